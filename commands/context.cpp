@@ -1,0 +1,140 @@
+#include "context.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include "error.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+
+void Context::initialise() {
+  if (opt.db.empty()) {
+    const char* env = std::getenv("CSDESK_DB");
+    opt.db = env && *env ? env : "csdesk.db";
+  }
+  if (opt.as.empty())
+    if (const char* env = std::getenv("CSDESK_USER")) opt.as = env;
+  if (opt.now.empty())
+    if (const char* env = std::getenv("CSDESK_NOW")) opt.now = env;
+  if (opt.csv) opt.format = "csv";
+  if (opt.json) opt.format = "json";
+
+  std::string file = find_config_file(opt.config);
+  if (!file.empty()) config_.load_file(file);
+  config_.load_env();
+  if (!opt.lang.empty()) config_.set_text("lang", opt.lang, "flag --lang");
+  set_time_zone(config_.text("timezone"));
+
+  now_ = opt.now.empty() ? static_cast<Epoch>(std::time(nullptr)) : parse_time(opt.now, "--now");
+}
+
+Database& Context::db(Database::Open mode) {
+  if (!db_) db_ = std::make_unique<Database>(opt.db, mode);
+  return *db_;
+}
+
+std::optional<Staff> Context::operator_staff() {
+  if (!operator_resolved_) {
+    operator_resolved_ = true;
+    if (!opt.as.empty()) {
+      StaffStore staff(db());
+      auto s = staff.find(opt.as);
+      if (!s) fail_not_found("--as: no staff member '{}'; see `csdesk staff list`", opt.as);
+      if (!s->active) fail_conflict("--as: {} {} is deactivated and cannot act", s->number, s->name);
+      operator_ = *s;
+    }
+  }
+  return operator_;
+}
+
+Staff require_operator_impl(std::optional<Staff> s, const std::string& why) {
+  if (!s) fail_usage("{}: say who you are with --as STAFF (or CSDESK_USER)", why);
+  return *s;
+}
+
+Staff Context::require_operator(const std::string& why) { return require_operator_impl(operator_staff(), why); }
+
+Actor Context::actor() {
+  auto s = operator_staff();
+  if (!s) return Actor{};
+  return Actor{s->number, s->id};
+}
+
+Lang Context::lang() const {
+  const std::string& l = config_.text("lang");
+  if (l == "zh") return Lang::zh;
+  if (l == "en") return Lang::en;
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return starts_with(v, "zh") ? Lang::zh : Lang::en;
+  }
+  return Lang::en;
+}
+
+RenderSpec Context::spec() const {
+  RenderSpec s;
+  if (opt.format == "csv") s.format = Format::csv;
+  else if (opt.format == "json") s.format = Format::json;
+  else if (opt.format == "table") s.format = Format::table;
+  else fail_usage("--format: '{}' is not a format; use table, csv or json", opt.format);
+  s.lang = lang();
+  s.header = !opt.no_header;
+  s.bom = opt.bom;
+  bool tty = ::isatty(STDOUT_FILENO) == 1;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  s.color = tty && !(no_color && *no_color) && !(term && std::string(term) == "dumb");
+  if (tty) {
+    struct winsize ws {};
+    if (const char* cols = std::getenv("COLUMNS"); cols && std::atoi(cols) > 0) s.terminal_width = std::atoi(cols);
+    else if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) s.terminal_width = ws.ws_col;
+  }
+  return s;
+}
+
+void Context::print(const Table& table) const { std::cout << render(table, spec()) << std::flush; }
+
+void Context::print_sections(const std::vector<Table>& tables) const {
+  std::cout << render_sections(tables, spec()) << std::flush;
+}
+
+void Context::note(const std::string& text) const {
+  if (!opt.quiet) std::cerr << terminal_safe(text) << "\n";
+}
+
+void Context::warn(const std::string& text) const { std::cerr << "csdesk: " << terminal_safe(text) << "\n"; }
+
+namespace {
+struct Registry {
+  std::vector<std::pair<int, CommandSetup>> setups;
+  std::map<CLI::App*, CommandAction> actions;
+};
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+}  // namespace
+
+void CommandRegistry::add(int order, CommandSetup setup) { registry().setups.emplace_back(order, setup); }
+
+void CommandRegistry::setup_all(CLI::App& app, Context& ctx) {
+  auto& setups = registry().setups;
+  std::stable_sort(setups.begin(), setups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [order, setup] : setups) setup(app, ctx);
+}
+
+void CommandRegistry::bind(CLI::App* command, CommandAction action) { registry().actions[command] = std::move(action); }
+
+CommandAction* CommandRegistry::action_for(CLI::App* command) {
+  auto it = registry().actions.find(command);
+  return it == registry().actions.end() ? nullptr : &it->second;
+}
+
+}  // namespace csdesk

@@ -1,0 +1,88 @@
+#pragma once
+// What every command gets: the global options, the effective config, the clock, the
+// operator, the database (opened on first use) and the one output renderer.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "config.hpp"
+#include "render.hpp"
+#include "store/database.hpp"
+#include "store/staff.hpp"
+#include "time.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace csdesk {
+
+struct GlobalOptions {
+  std::string db;         // --db, CSDESK_DB, ./csdesk.db
+  std::string config;     // --config
+  std::string as;         // --as, CSDESK_USER
+  std::string now;        // --now, CSDESK_NOW
+  std::string format = "table";
+  std::string lang;       // --lang overrides config `lang`
+  bool csv = false, json = false, bom = false, no_header = false, quiet = false;
+};
+
+class Context {
+ public:
+  GlobalOptions opt;
+
+  // Called once after parsing: loads config, sets the time zone and the clock.
+  void initialise();
+
+  const Config& config() const { return config_; }
+  Config& mutable_config() { return config_; }
+  Epoch now() const { return now_; }
+
+  // Opens the database on first use. Commands that only read may pass read_only.
+  Database& db(Database::Open mode = Database::Open::existing);
+  // The operator named by --as / CSDESK_USER, if any.
+  std::optional<Staff> operator_staff();
+  // The operator, or a usage error saying why one is needed.
+  Staff require_operator(const std::string& why);
+  Actor actor();
+
+  RenderSpec spec() const;
+  Lang lang() const;
+  // Results to stdout through the one renderer.
+  void print(const Table& table) const;
+  void print_sections(const std::vector<Table>& tables) const;
+  // Progress and notes to stderr, unless --quiet.
+  void note(const std::string& text) const;
+  void warn(const std::string& text) const;  // always shown
+
+ private:
+  Config config_;
+  Epoch now_ = 0;
+  std::unique_ptr<Database> db_;
+  bool operator_resolved_ = false;
+  std::optional<Staff> operator_;
+};
+
+// Each command file registers its setup function; main() calls them in `order`.
+using CommandAction = std::function<void()>;
+using CommandSetup = void (*)(CLI::App& app, Context& ctx);
+
+struct CommandRegistry {
+  static void add(int order, CommandSetup setup);
+  static void setup_all(CLI::App& app, Context& ctx);
+  // The action a parsed (sub)command runs.
+  static void bind(CLI::App* command, CommandAction action);
+  static CommandAction* action_for(CLI::App* command);
+};
+
+struct CommandRegistration {
+  CommandRegistration(int order, CommandSetup setup) { CommandRegistry::add(order, setup); }
+};
+
+#define CSDESK_COMMAND(order, setup) static const ::csdesk::CommandRegistration csdesk_registration_##setup(order, setup)
+
+// Reads a whole flag-given record reference ("KH202611-0001" or "17") list helper etc. live with stores.
+
+}  // namespace csdesk

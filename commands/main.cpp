@@ -1,0 +1,125 @@
+// csdesk: the records of a customer-service department (客服部) in one SQLite file.
+#include <CLI/CLI.hpp>
+#include <SQLiteCpp/Exception.h>
+
+#include <iostream>
+
+#include "context.hpp"
+#include "error.hpp"
+#include "text.hpp"
+
+using namespace csdesk;
+
+namespace {
+
+const char* kExitCodes =
+    "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 conflict or wrong state.\n"
+    "Environment: CSDESK_DB, CSDESK_CONFIG, CSDESK_USER, CSDESK_NOW, CSDESK_<KEY> for config keys, NO_COLOR.\n"
+    "Examples:\n"
+    "  csdesk init\n"
+    "  csdesk staff add 1001 张伟 --roles consult\n"
+    "  csdesk --as 1001 register --name 王女士 --company 华信科技 --phone 13912345678 --channel 电话\n"
+    "  csdesk report monthly --month 2026-10 --lang zh";
+
+void add_global_options(CLI::App& app, GlobalOptions& o) {
+  app.add_option("--db", o.db, "Database file (env CSDESK_DB; default ./csdesk.db)")->group("Global");
+  app.add_option("--config", o.config, "Config file (env CSDESK_CONFIG; else ./csdesk.toml, ~/.config/csdesk/csdesk.toml)")
+      ->group("Global");
+  app.add_option("--as", o.as, "Operator: employee number (工号) or name (env CSDESK_USER)")->group("Global");
+  app.add_option("--now", o.now, "What time it is, ISO 8601 (env CSDESK_NOW): for backfilling and tests")->group("Global");
+  app.add_option("--format", o.format, "Output: table, csv or json")->group("Global");
+  app.add_flag("--csv", o.csv, "Same as --format csv")->group("Global");
+  app.add_flag("--json", o.json, "Same as --format json")->group("Global");
+  app.add_flag("--bom", o.bom, "Start CSV with a UTF-8 BOM (Excel/WPS)")->group("Global");
+  app.add_flag("--no-header", o.no_header, "Leave out the header row")->group("Global");
+  app.add_option("--lang", o.lang, "Column headings: en or zh (config `lang`)")->group("Global");
+  app.add_flag("-q,--quiet", o.quiet, "No progress or notes on stderr")->group("Global");
+}
+
+// The parsed command deepest in the tree.
+CLI::App* selected(CLI::App* app) {
+  for (auto* sub : app->get_subcommands())
+    if (sub->parsed()) return selected(sub);
+  return app;
+}
+
+std::string suggestion(CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> names;
+  CLI::App* level = &app;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.empty() || arg[0] == '-') continue;
+    names.clear();
+    for (auto* sub : level->get_subcommands({})) names.push_back(sub->get_name());
+    if (names.empty()) return "";
+    if (std::find(names.begin(), names.end(), arg) != names.end()) {
+      level = level->get_subcommand(arg);
+      continue;
+    }
+    std::string best = closest_match(arg, names);
+    if (!best.empty()) return fmt::format(" (did you mean '{}'?)", best);
+    return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Context ctx;
+  CLI::App app{"csdesk — customer-service department records: intake, allocation, complaints, revisits, "
+               "reports and monthly scores, in one SQLite file.",
+               "csdesk"};
+  app.footer(kExitCodes);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", "csdesk 0.1.0");
+  add_global_options(app, ctx.opt);
+
+  try {
+    CommandRegistry::setup_all(app, ctx);
+  } catch (const std::exception& e) {
+    std::cerr << "csdesk: internal error while setting up commands: " << e.what() << "\n";
+    return 1;
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "csdesk: " << terminal_safe(e.what()) << suggestion(app, argc, argv) << "\n"
+              << "Run `csdesk --help` (or `csdesk COMMAND --help`) for usage.\n";
+    return exit_code(ErrorKind::usage);
+  }
+
+  try {
+    ctx.initialise();
+    CLI::App* cmd = selected(&app);
+    CommandAction* action = CommandRegistry::action_for(cmd);
+    if (!action) {
+      std::cerr << cmd->help();
+      return exit_code(ErrorKind::usage);
+    }
+    (*action)();
+    return 0;
+  } catch (const Error& e) {
+    std::cerr << "csdesk: " << terminal_safe(e.what()) << "\n";
+    return exit_code(e.kind());
+  } catch (const SQLite::Exception& e) {
+    std::string what = e.what();
+    if (what.find("readonly") != std::string::npos) {
+      std::cerr << "csdesk: the database is read-only: " << what << "\n";
+      return exit_code(ErrorKind::conflict);
+    }
+    std::cerr << "csdesk: internal error (database): " << terminal_safe(what) << "\n";
+    return exit_code(ErrorKind::internal);
+  } catch (const std::exception& e) {
+    std::cerr << "csdesk: internal error: " << terminal_safe(e.what()) << "\n";
+    return exit_code(ErrorKind::internal);
+  }
+}

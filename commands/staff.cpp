@@ -1,0 +1,187 @@
+// csdesk staff: the people who take contacts, sell, handle complaints and revisit.
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+#include "error.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+struct StaffOptions {
+  std::string ref, number, name, roles, add_roles, remove_roles, phone, city, shift, joined, left, role_filter;
+  bool all = false, inactive = false;
+};
+
+std::vector<std::string> parse_roles(const std::string& text) {
+  std::vector<std::string> roles;
+  std::string normalised = text;
+  for (const char* sep : {"，", "、"}) {
+    size_t p;
+    while ((p = normalised.find(sep)) != std::string::npos) normalised.replace(p, std::string(sep).size(), ",");
+  }
+  for (const auto& part : split(normalised, ',')) {
+    if (trim(part).empty()) continue;
+    std::string r = parse_role(part);
+    if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
+  }
+  return roles;
+}
+
+std::optional<std::string> optional_text(const std::string& s) {
+  std::string t = trim(s);
+  return t.empty() ? std::nullopt : std::optional<std::string>(t);
+}
+
+void check_shift(const std::string& shift) {
+  if (!shift.empty() && shift != "early" && shift != "late")
+    fail_invalid("--shift: '{}' is not a shift; use early ({}) or late ({})", shift, "hours.early", "hours.late");
+}
+
+Table staff_table(const std::vector<Staff>& staff, bool single) {
+  Table t;
+  t.single = single;
+  t.columns = {{"number", "No.", "工号"},       {"name", "Name", "姓名"},   {"roles", "Roles", "角色"},
+               {"phone", "Phone", "电话"},      {"city", "City", "城市"},   {"shift", "Shift", "班次"},
+               {"active", "Active", "在岗"},    {"joined_on", "Joined", "入职"}};
+  for (const auto& s : staff)
+    t.add_row({s.number, s.name, join(s.roles, ","), opt_text(s.phone ? &*s.phone : nullptr),
+               opt_text(s.city ? &*s.city : nullptr), opt_text(s.shift ? &*s.shift : nullptr), s.active,
+               opt_text(s.joined_on ? &*s.joined_on : nullptr)});
+  return t;
+}
+
+void run_add(Context& ctx, const StaffOptions& o) {
+  Staff s;
+  s.number = trim(o.number);
+  s.name = trim(nfkc(o.name, "NAME"));
+  if (s.number.empty()) fail_invalid("NUMBER: an employee number (工号) is required");
+  if (s.name.empty()) fail_invalid("NAME: a name is required");
+  if (s.number.find_first_of(" ,\t\r\n") != std::string::npos)
+    fail_invalid("NUMBER: '{}' must not hold spaces or commas", s.number);
+  s.roles = parse_roles(o.roles);
+  if (s.roles.empty()) fail_invalid("--roles: give at least one role: {}", join(staff_roles(), ", "));
+  check_shift(o.shift);
+  s.phone = optional_text(o.phone);
+  s.city = optional_text(o.city);
+  s.shift = optional_text(o.shift);
+  if (!o.joined.empty()) parse_date(o.joined, "--joined");
+  s.joined_on = optional_text(o.joined);
+  Database& db = ctx.db();
+  Actor actor = ctx.actor();
+  Database::Transaction tx(db);
+  Staff created = StaffStore(db).add(s, actor, ctx.now());
+  tx.commit();
+  ctx.print(staff_table({created}, true));
+}
+
+void run_list(Context& ctx, const StaffOptions& o) {
+  StaffFilter f;
+  if (!o.role_filter.empty()) f.role = parse_role(o.role_filter);
+  if (o.inactive) f.active = false;
+  else if (!o.all) f.active = true;
+  ctx.print(staff_table(StaffStore(ctx.db()).list(f), false));
+}
+
+void run_show(Context& ctx, const StaffOptions& o) { ctx.print(staff_table({StaffStore(ctx.db()).get(o.ref)}, true)); }
+
+void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_active) {
+  Database& db = ctx.db();
+  Actor actor = ctx.actor();
+  Database::Transaction tx(db);
+  StaffStore store(db);
+  Staff before = store.get(o.ref);
+  Staff after = before;
+  if (!o.name.empty()) after.name = trim(nfkc(o.name, "--name"));
+  if (!o.roles.empty()) after.roles = parse_roles(o.roles);
+  for (const auto& r : parse_roles(o.add_roles))
+    if (!after.has_role(r)) after.roles.push_back(r);
+  for (const auto& r : parse_roles(o.remove_roles)) std::erase(after.roles, r);
+  if (after.roles.empty()) fail_invalid("--roles: a staff member must keep at least one role");
+  if (!o.phone.empty()) after.phone = optional_text(o.phone);
+  if (!o.city.empty()) after.city = optional_text(o.city);
+  check_shift(o.shift);
+  if (!o.shift.empty()) after.shift = optional_text(o.shift);
+  if (!o.joined.empty()) {
+    parse_date(o.joined, "--joined");
+    after.joined_on = o.joined;
+  }
+  if (!o.left.empty()) {
+    parse_date(o.left, "--left");
+    after.left_on = o.left;
+  }
+  if (set_active) {
+    if (before.active == *set_active)
+      fail_conflict("{} {} is already {}", before.number, before.name, *set_active ? "active" : "deactivated");
+    after.active = *set_active;
+    if (!*set_active && !after.left_on) after.left_on = format_date(ctx.now());
+  }
+  store.update(before, after, actor, ctx.now());
+  tx.commit();
+  ctx.print(staff_table({after}, true));
+}
+
+void setup_staff(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("staff", "Staff: add, list, show, edit, deactivate");
+  cmd->require_subcommand(1);
+  cmd->footer(
+      "Roles: consult (咨询客服), revisit (回访客服), sales (销售), complaint (投诉处理), supervisor (主管), "
+      "manager (经理), admin (管理员).\n"
+      "Examples:\n"
+      "  csdesk staff add 1001 张伟 --roles consult\n"
+      "  csdesk staff add 2001 李娜 --roles sales --city 北京 --shift early\n"
+      "  csdesk staff list --role sales\n"
+      "  csdesk staff deactivate 2001");
+  auto o = std::make_shared<StaffOptions>();
+
+  auto* add = cmd->add_subcommand("add", "Add a staff member");
+  add->add_option("NUMBER", o->number, "Employee number (工号), unique")->required();
+  add->add_option("NAME", o->name, "Name")->required();
+  add->add_option("--roles", o->roles, "Comma-separated roles, e.g. consult,revisit")->required();
+  add->add_option("--phone", o->phone, "Phone");
+  add->add_option("--city", o->city, "City/region, used by the region allocation rule");
+  add->add_option("--shift", o->shift, "early or late (config hours.early / hours.late)");
+  add->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD (for prorated targets)");
+  add->footer("Example:\n  csdesk staff add 2001 李娜 --roles sales,complaint --city 北京");
+  CommandRegistry::bind(add, [&ctx, o] { run_add(ctx, *o); });
+
+  auto* list = cmd->add_subcommand("list", "List staff (active only unless --all)");
+  list->add_option("--role", o->role_filter, "Only this role");
+  list->add_flag("--all", o->all, "Include deactivated staff");
+  list->add_flag("--inactive", o->inactive, "Only deactivated staff");
+  list->footer("Example:\n  csdesk staff list --role sales --json");
+  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+
+  auto* show = cmd->add_subcommand("show", "Show one staff member");
+  show->add_option("STAFF", o->ref, "Employee number or name")->required();
+  show->footer("Example:\n  csdesk staff show 1001");
+  CommandRegistry::bind(show, [&ctx, o] { run_show(ctx, *o); });
+
+  auto* edit = cmd->add_subcommand("edit", "Change a staff member's details");
+  edit->add_option("STAFF", o->ref, "Employee number or name")->required();
+  edit->add_option("--name", o->name, "New name");
+  edit->add_option("--roles", o->roles, "Replace roles");
+  edit->add_option("--add-role", o->add_roles, "Add roles");
+  edit->add_option("--remove-role", o->remove_roles, "Remove roles");
+  edit->add_option("--phone", o->phone, "Phone");
+  edit->add_option("--city", o->city, "City/region");
+  edit->add_option("--shift", o->shift, "early or late");
+  edit->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD");
+  edit->add_option("--left", o->left, "Date left, YYYY-MM-DD");
+  edit->footer("Example:\n  csdesk staff edit 2001 --add-role complaint --city 上海");
+  CommandRegistry::bind(edit, [&ctx, o] { run_edit(ctx, *o, std::nullopt); });
+
+  auto* deactivate = cmd->add_subcommand("deactivate", "Stop giving work to a staff member; history is kept");
+  deactivate->add_option("STAFF", o->ref, "Employee number or name")->required();
+  deactivate->footer("Example:\n  csdesk staff deactivate 2001");
+  CommandRegistry::bind(deactivate, [&ctx, o] { run_edit(ctx, *o, false); });
+
+  auto* activate = cmd->add_subcommand("activate", "Give work to a deactivated staff member again");
+  activate->add_option("STAFF", o->ref, "Employee number or name")->required();
+  activate->footer("Example:\n  csdesk staff activate 2001");
+  CommandRegistry::bind(activate, [&ctx, o] { run_edit(ctx, *o, true); });
+}
+
+}  // namespace
+CSDESK_COMMAND(20, setup_staff);
+}  // namespace csdesk

@@ -1,0 +1,67 @@
+#pragma once
+// Layered configuration: built-in defaults < csdesk.toml < CSDESK_* environment < flags.
+// Every key is declared once (config.cpp) with its type, default, check and help text.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace csdesk {
+
+using StringList = std::vector<std::string>;
+using ListMap = std::map<std::string, StringList>;  // e.g. [assign.region] 北京 = ["1003", "1005"]
+using ConfigValue = std::variant<std::int64_t, double, bool, std::string, StringList, ListMap>;
+
+enum class ConfigType { integer, number, boolean, text, list, list_map };
+
+struct ConfigKey {
+  std::string name;  // dotted: "score.target"
+  ConfigType type;
+  ConfigValue default_value;
+  std::string help;
+  // Returns an empty string when the value is acceptable, else what is wrong and what to use.
+  std::string (*check)(const ConfigValue&) = nullptr;
+};
+
+const std::vector<ConfigKey>& config_keys();
+std::string config_type_name(ConfigType t);
+std::string env_name_for(const std::string& key);  // score.target → CSDESK_SCORE_TARGET
+std::string config_value_text(const ConfigValue& v);  // for display
+
+class Config {
+ public:
+  Config();  // built-in defaults
+  // Loads a TOML file; unknown key, wrong type or impossible value → invalid naming file:line and key.
+  void load_file(const std::string& path);
+  // Applies CSDESK_<KEY> variables for every scalar and list key (lists comma-separated).
+  void load_env();
+  // Sets one key from text, as from a flag; `source` names where it came from.
+  void set_text(const std::string& key, const std::string& text, const std::string& source);
+
+  std::int64_t integer(const std::string& key) const;
+  double number(const std::string& key) const;
+  bool flag(const std::string& key) const;
+  const std::string& text(const std::string& key) const;
+  const StringList& list(const std::string& key) const;
+  const ListMap& list_map(const std::string& key) const;
+
+  const ConfigValue& value(const std::string& key) const;
+  const std::string& source(const std::string& key) const;
+  const std::string& file() const { return file_; }
+
+ private:
+  struct Entry {
+    ConfigValue value;
+    std::string source;
+  };
+  const Entry& entry(const std::string& key) const;
+  std::map<std::string, Entry> entries_;
+  std::string file_;
+};
+
+// Which file to read: --config, else CSDESK_CONFIG, else ./csdesk.toml, else
+// $XDG_CONFIG_HOME/csdesk/csdesk.toml (or ~/.config/…). Empty when none exists and none was asked for.
+std::string find_config_file(const std::string& flag_value);
+
+}  // namespace csdesk

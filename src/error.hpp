@@ -1,0 +1,50 @@
+#pragma once
+// Errors carry a kind; one function (exit_code) maps kinds to process exit codes.
+#include <fmt/format.h>
+#include <stdexcept>
+#include <string>
+
+namespace csdesk {
+
+enum class ErrorKind {
+  internal = 1,   // a bug or an environment failure
+  usage = 2,      // unknown command or flag, missing argument
+  invalid = 3,    // bad input: names the field, line, column and what to do
+  not_found = 4,  // a named record does not exist
+  conflict = 5,   // wrong state, duplicate, refused operation
+};
+
+int exit_code(ErrorKind kind);
+const char* error_kind_name(ErrorKind kind);
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, std::string message) : std::runtime_error(std::move(message)), kind_(kind) {}
+  ErrorKind kind() const { return kind_; }
+
+ private:
+  ErrorKind kind_;
+};
+
+template <typename... Args>
+[[noreturn]] void fail(ErrorKind kind, fmt::format_string<Args...> f, Args&&... args) {
+  throw Error(kind, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+[[noreturn]] void fail_invalid(fmt::format_string<Args...> f, Args&&... args) {
+  throw Error(ErrorKind::invalid, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+[[noreturn]] void fail_not_found(fmt::format_string<Args...> f, Args&&... args) {
+  throw Error(ErrorKind::not_found, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+[[noreturn]] void fail_conflict(fmt::format_string<Args...> f, Args&&... args) {
+  throw Error(ErrorKind::conflict, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+[[noreturn]] void fail_usage(fmt::format_string<Args...> f, Args&&... args) {
+  throw Error(ErrorKind::usage, fmt::format(f, std::forward<Args>(args)...));
+}
+
+}  // namespace csdesk

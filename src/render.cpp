@@ -1,0 +1,280 @@
+#include "render.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "json.hpp"
+#include "text.hpp"
+#include "time.hpp"
+
+namespace csdesk {
+namespace {
+
+const std::string& title_of(const Column& c, Lang lang) {
+  return (lang == Lang::zh && !c.title_zh.empty()) ? c.title_zh : c.title_en;
+}
+
+bool is_numeric(const Value& v) {
+  return std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v);
+}
+
+// Text of a value for table and CSV views.
+std::string display_text(const Value& v, const Column& c, const RenderSpec& spec) {
+  if (std::holds_alternative<std::monostate>(v)) return "";
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? (spec.lang == Lang::zh ? "是" : "yes") : (spec.lang == Lang::zh ? "否" : "no");
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    if (c.personal != Personal::no && !spec.reveal) return mask_personal(*s, c.personal);
+    return *s;
+  }
+  double d = std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
+  switch (c.show) {
+    case Show::percent:
+      if (!std::isfinite(d)) return "";
+      return fmt::format("{:.{}f}%", d * 100.0, c.precision);
+    case Show::time:
+      return format_local(static_cast<Epoch>(d));
+    case Show::date:
+      return format_date(static_cast<Epoch>(d));
+    case Show::duration:
+      return format_duration(static_cast<std::int64_t>(d));
+    case Show::plain:
+      break;
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (!std::isfinite(d)) return "";
+  return fmt::format("{:.{}f}", d, c.precision);
+}
+
+std::string json_value(const Value& v, const Column& c, const RenderSpec& spec) {
+  if (std::holds_alternative<std::monostate>(v)) return "null";
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    if (c.personal != Personal::no && !spec.reveal) return json_quote(mask_personal(*s, c.personal));
+    return json_quote(*s);
+  }
+  if (c.show == Show::time || c.show == Show::date) {
+    Epoch t = std::holds_alternative<std::int64_t>(v) ? std::get<std::int64_t>(v) : static_cast<Epoch>(std::get<double>(v));
+    return json_quote(c.show == Show::time ? format_iso(t) : format_date(t));
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  double d = std::get<double>(v);
+  if (!std::isfinite(d)) return "null";
+  // Round to a stable number of places so JSON does not carry float noise.
+  double scale = std::pow(10.0, c.show == Show::percent ? c.precision + 4 : c.precision + 2);
+  double r = std::round(d * scale) / scale;
+  return fmt::format("{}", r);
+}
+
+std::string json_row(const Table& t, const std::vector<Value>& row, const RenderSpec& spec) {
+  std::string out = "{";
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) out += ",";
+    out += json_quote(t.columns[i].key);
+    out += ":";
+    out += json_value(i < row.size() ? row[i] : Value{}, t.columns[i], spec);
+  }
+  return out + "}";
+}
+
+std::string render_json(const Table& t, const RenderSpec& spec) {
+  if (t.single) return t.rows.empty() ? "{}" : json_row(t, t.rows.front(), spec);
+  std::string out = "[";
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    out += r ? ",\n " : "\n ";
+    out += json_row(t, t.rows[r], spec);
+  }
+  out += t.rows.empty() ? "]" : "\n]";
+  return out;
+}
+
+std::string render_csv(const Table& t, const RenderSpec& spec) {
+  std::string out;
+  if (spec.header) {
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      if (i) out += ',';
+      out += csv_field(title_of(t.columns[i], spec.lang));
+    }
+    out += "\r\n";
+  }
+  for (const auto& row : t.rows) {
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      if (i) out += ',';
+      const Value& v = i < row.size() ? row[i] : Value{};
+      std::string text = display_text(v, t.columns[i], spec);
+      if (std::holds_alternative<std::string>(v)) text = csv_guard(text);
+      out += csv_field(text);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string pad_right(const std::string& s, int width) {
+  int w = display_width(s);
+  return w >= width ? s : s + std::string(static_cast<size_t>(width - w), ' ');
+}
+std::string pad_left(const std::string& s, int width) {
+  int w = display_width(s);
+  return w >= width ? s : std::string(static_cast<size_t>(width - w), ' ') + s;
+}
+
+std::string render_single(const Table& t, const RenderSpec& spec) {
+  if (t.rows.empty()) return "";
+  int label_w = 0;
+  for (const auto& c : t.columns) label_w = std::max(label_w, display_width(title_of(c, spec.lang)));
+  std::string out;
+  const auto& row = t.rows.front();
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    std::string label = title_of(t.columns[i], spec.lang);
+    if (spec.color) label = "\x1b[1m" + pad_right(label, label_w) + "\x1b[0m";
+    else label = pad_right(label, label_w);
+    std::string value = terminal_safe(display_text(i < row.size() ? row[i] : Value{}, t.columns[i], spec));
+    out += label + "  " + value + "\n";
+  }
+  return out;
+}
+
+std::string render_terminal(const Table& t, const RenderSpec& spec) {
+  if (t.single) return render_single(t, spec);
+  const size_t n = t.columns.size();
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(t.rows.size());
+  std::vector<int> width(n, 0);
+  std::vector<bool> right(n, false);
+  for (size_t i = 0; i < n; ++i)
+    if (spec.header) width[i] = display_width(title_of(t.columns[i], spec.lang));
+  for (const auto& row : t.rows) {
+    std::vector<std::string> line(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Value& v = i < row.size() ? row[i] : Value{};
+      line[i] = terminal_safe(display_text(v, t.columns[i], spec));
+      if (is_numeric(v) && t.columns[i].show != Show::time && t.columns[i].show != Show::date) right[i] = true;
+      width[i] = std::max(width[i], display_width(line[i]));
+    }
+    cells.push_back(std::move(line));
+  }
+  // Fit the terminal: shrink the widest text columns, never below 6 columns.
+  if (spec.terminal_width > 0 && n > 0) {
+    auto total = [&] {
+      int s = 0;
+      for (int w : width) s += w;
+      return s + 2 * static_cast<int>(n - 1);
+    };
+    while (total() > spec.terminal_width) {
+      size_t widest = n;
+      for (size_t i = 0; i < n; ++i)
+        if (!right[i] && width[i] > 6 && (widest == n || width[i] > width[widest])) widest = i;
+      if (widest == n) break;
+      width[widest] = std::max(6, width[widest] - (total() - spec.terminal_width));
+    }
+  }
+  std::string out;
+  auto emit_line = [&](const std::vector<std::string>& line, bool heading) {
+    std::string text;
+    for (size_t i = 0; i < n; ++i) {
+      std::string cell = truncate_to_width(line[i], width[i]);
+      bool last = i + 1 == n;
+      std::string padded = right[i] ? pad_left(cell, width[i]) : (last ? cell : pad_right(cell, width[i]));
+      if (heading && spec.color) padded = "\x1b[1m" + padded + "\x1b[0m";
+      text += padded;
+      if (!last) text += "  ";
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text + "\n";
+  };
+  if (spec.header) {
+    std::vector<std::string> heads;
+    for (const auto& c : t.columns) heads.push_back(title_of(c, spec.lang));
+    emit_line(heads, true);
+    std::vector<std::string> rule;
+    for (size_t i = 0; i < n; ++i) rule.push_back(std::string(static_cast<size_t>(width[i]), '-'));
+    emit_line(rule, false);
+  }
+  for (const auto& line : cells) emit_line(line, false);
+  return out;
+}
+
+}  // namespace
+
+std::string mask_personal(const std::string& value, Personal kind) {
+  if (value.empty()) return value;
+  switch (kind) {
+    case Personal::no: return value;
+    case Personal::phone: {
+      if (value.size() >= 11) return value.substr(0, 3) + "****" + value.substr(value.size() - 4);
+      if (value.size() > 4) return std::string(value.size() - 4, '*') + value.substr(value.size() - 4);
+      return "****";
+    }
+    case Personal::email: {
+      auto at = value.find('@');
+      if (at == std::string::npos || at == 0) return "***";
+      return value.substr(0, 1) + "***" + value.substr(at);
+    }
+    case Personal::qq: {
+      if (value.size() <= 4) return "****";
+      return value.substr(0, 2) + std::string(value.size() - 4, '*') + value.substr(value.size() - 2);
+    }
+    case Personal::wechat: {
+      if (value.size() <= 2) return "***";
+      return value.substr(0, 1) + "***" + value.substr(value.size() - 1);
+    }
+  }
+  return value;
+}
+
+std::string csv_guard(const std::string& text) {
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
+                        text[0] == '\r'))
+    return "'" + text;
+  return text;
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += "\"\"";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string render(const Table& table, const RenderSpec& spec) {
+  switch (spec.format) {
+    case Format::json: return render_json(table, spec) + "\n";
+    case Format::csv: return (spec.bom ? "\xEF\xBB\xBF" : "") + render_csv(table, spec);
+    case Format::table: return render_terminal(table, spec);
+  }
+  return "";
+}
+
+std::string render_sections(const std::vector<Table>& tables, const RenderSpec& spec) {
+  std::string out;
+  if (spec.format == Format::json) {
+    out = "{";
+    for (size_t i = 0; i < tables.size(); ++i) {
+      if (i) out += ",";
+      out += "\n" + json_quote(tables[i].name) + ": " + render_json(tables[i], spec);
+    }
+    return out + "\n}\n";
+  }
+  if (spec.format == Format::csv && spec.bom) out += "\xEF\xBB\xBF";
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const auto& t = tables[i];
+    const std::string& title = (spec.lang == Lang::zh && !t.title_zh.empty()) ? t.title_zh : t.title_en;
+    if (i) out += spec.format == Format::csv ? "\r\n" : "\n";
+    if (spec.format == Format::csv) {
+      if (!title.empty()) out += csv_field(title) + "\r\n";
+      out += render_csv(t, spec);
+    } else {
+      if (!title.empty()) out += (spec.color ? "\x1b[1m" + title + "\x1b[0m" : title) + "\n";
+      out += render_terminal(t, spec);
+    }
+  }
+  return out;
+}
+
+Value opt_text(const std::string* s) { return s ? Value{*s} : Value{}; }
+
+}  // namespace csdesk

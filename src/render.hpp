@@ -1,0 +1,75 @@
+#pragma once
+// The one renderer: every listing and result is a Table of typed values, drawn as an aligned
+// terminal table, RFC 4180 CSV or JSON according to a RenderSpec. Commands never format rows.
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace csdesk {
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
+
+enum class Format { table, csv, json };
+enum class Lang { en, zh };
+
+// How a column's values are shown. JSON always gets the raw value (times as ISO 8601).
+enum class Show {
+  plain,     // text, integers, numbers (doubles to `precision` places in table and CSV)
+  percent,   // a ratio 0..1 shown as 95.0% (JSON: 0.95)
+  time,      // epoch seconds shown in local time (JSON: "2026-11-22T09:30:00+08:00")
+  date,      // epoch seconds shown as a local date
+  duration,  // seconds shown as "1d 2h 05m" (JSON: seconds)
+};
+
+// Personal data, masked unless the operator may see it (issue: privacy).
+enum class Personal { no, phone, email, qq, wechat };
+
+struct Column {
+  std::string key;       // stable snake_case JSON key
+  std::string title_en;  // column heading
+  std::string title_zh;  // 中文标题
+  Show show = Show::plain;
+  Personal personal = Personal::no;
+  int precision = 1;
+};
+
+struct Table {
+  std::string name;      // JSON key when several tables are rendered together
+  std::string title_en;  // shown above the table in terminal view when rendering sections
+  std::string title_zh;
+  std::vector<Column> columns;
+  std::vector<std::vector<Value>> rows;
+  bool single = false;   // one record: JSON object, terminal view as "field: value" lines
+
+  Table& add_row(std::vector<Value> row) {
+    rows.push_back(std::move(row));
+    return *this;
+  }
+};
+
+struct RenderSpec {
+  Format format = Format::table;
+  Lang lang = Lang::en;
+  bool header = true;
+  bool bom = false;          // UTF-8 BOM before CSV, for Excel/WPS
+  bool color = false;        // bold headings in the terminal
+  int terminal_width = 0;    // 0: never truncate (piped output)
+  bool reveal = false;       // show personal data unmasked
+};
+
+std::string render(const Table& table, const RenderSpec& spec);
+// Several tables: titled blocks (table), blank-line separated blocks with a title row (CSV),
+// or one JSON object keyed by table name.
+std::string render_sections(const std::vector<Table>& tables, const RenderSpec& spec);
+
+// Masking used for personal columns: 139****5678, z***@example.com, 12****89, w***n.
+std::string mask_personal(const std::string& value, Personal kind);
+// OWASP CSV-injection guard: text starting with = + - @ TAB CR gets a leading apostrophe.
+std::string csv_guard(const std::string& text);
+std::string csv_field(const std::string& text);  // RFC 4180 quoting
+
+// Helpers to build Values from optionals.
+Value opt_text(const std::string* s);
+
+}  // namespace csdesk

@@ -1,0 +1,89 @@
+#pragma once
+// The storage seam. Commands talk to the repositories in src/store/*.hpp, which speak in
+// plain C++ types; only src/store/*.cpp hold SQL. Another backend (PostgreSQL) replaces these
+// .cpp files without touching commands/.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "time.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace csdesk {
+
+// Who is making a change: a staff member (number + id) or "system".
+struct Actor {
+  std::string label = "system";
+  std::optional<std::int64_t> staff_id;
+};
+
+struct AuditEntry {
+  std::string record_kind;    // customer, staff, assignment, complaint, revisit, score-adjustment, report, export
+  std::optional<std::int64_t> record_id;
+  std::string record_number;  // KH202611-0001, 工号, …
+  std::string action;         // create, update, delete, merge, contact, assign, export, freeze …
+  std::string before_json;    // "" for none
+  std::string after_json;
+};
+
+class Database {
+ public:
+  enum class Open {
+    create_or_upgrade,  // csdesk init: create the file (0600) if missing, apply migrations
+    existing,           // every other command: must exist; older schemas are upgraded
+    read_only,          // reports and checks on a read-only file
+  };
+  Database(const std::string& path, Open mode);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& path() const { return path_; }
+  int schema_version() const;
+  static int latest_schema_version();
+  // Versions before and after opening (equal when nothing was applied).
+  int opened_at_version() const { return opened_at_version_; }
+  bool created() const { return created_; }
+
+  // A write transaction taken up front (BEGIN IMMEDIATE), so concurrent writers queue on the
+  // busy timeout instead of failing mid-way. Rolls back unless commit() is called.
+  class Transaction {
+   public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    void commit();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+   private:
+    Database& db_;
+    bool open_ = true;
+  };
+
+  // Appends a hash-chained audit row. Call inside a Transaction.
+  void audit(const Actor& actor, Epoch at, const AuditEntry& entry);
+  // Next record number for a prefix in the month of `at`: KH202611-0001. Call inside a Transaction.
+  std::string next_number(const std::string& prefix, Epoch at);
+
+  SQLite::Database& sql();  // for src/store/*.cpp only
+
+ private:
+  friend class Transaction;
+  std::string path_;
+  std::unique_ptr<SQLite::Database> db_;
+  int opened_at_version_ = 0;
+  bool created_ = false;
+  std::optional<std::string> last_hash_;  // cached within a transaction
+};
+
+// Hash of one audit row chained to the previous row's hash (hex SHA-256).
+std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string& actor, const AuditEntry& e);
+
+// A plain numeric id ("17") or a record number ("KH202611-0001").
+bool is_plain_id(const std::string& ref);
+
+}  // namespace csdesk

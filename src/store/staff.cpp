@@ -1,0 +1,170 @@
+#include "store/staff.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+
+#include "error.hpp"
+#include "json.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+const char* kColumns = "id, number, name, roles, phone, city, shift, active, joined_on, left_on, created_at";
+
+std::optional<std::string> opt(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+}
+
+Staff read_staff(SQLite::Statement& q) {
+  Staff s;
+  s.id = q.getColumn(0).getInt64();
+  s.number = q.getColumn(1).getString();
+  s.name = q.getColumn(2).getString();
+  std::string roles = q.getColumn(3).getString();
+  if (!roles.empty()) s.roles = split(roles, ',');
+  s.phone = opt(q.getColumn(4));
+  s.city = opt(q.getColumn(5));
+  s.shift = opt(q.getColumn(6));
+  s.active = q.getColumn(7).getInt() != 0;
+  s.joined_on = opt(q.getColumn(8));
+  s.left_on = opt(q.getColumn(9));
+  s.created_at = q.getColumn(10).getInt64();
+  return s;
+}
+
+void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
+  if (v) q.bind(i, *v);
+  else q.bind(i);
+}
+
+}  // namespace
+
+const std::vector<std::string>& staff_roles() {
+  static const std::vector<std::string> roles = {"consult", "revisit", "sales", "complaint", "supervisor", "manager", "admin"};
+  return roles;
+}
+
+std::string parse_role(const std::string& text) {
+  static const std::vector<std::pair<std::string, std::string>> aliases = {
+      {"咨询客服", "consult"}, {"咨询", "consult"},       {"回访客服", "revisit"}, {"回访", "revisit"},
+      {"销售", "sales"},       {"销售人员", "sales"},     {"投诉处理", "complaint"}, {"投诉处理专员", "complaint"},
+      {"主管", "supervisor"},  {"客服主管", "supervisor"}, {"班长", "supervisor"}, {"经理", "manager"},
+      {"客服经理", "manager"}, {"管理员", "admin"},
+  };
+  std::string t = to_lower_ascii(trim(text));
+  for (const auto& r : staff_roles())
+    if (t == r) return r;
+  for (const auto& [zh, en] : aliases)
+    if (t == zh) return en;
+  std::string hint = closest_match(t, staff_roles());
+  fail_invalid("--roles: '{}' is not a role; use {}{}", text, join(staff_roles(), ", "),
+               hint.empty() ? "" : " (did you mean '" + hint + "'?)");
+}
+
+bool Staff::has_role(const std::string& role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::string Staff::json() const {
+  JsonObject o;
+  o.add("number", number).add("name", name).add("roles", join(roles, ",")).add("phone", phone).add("city", city);
+  o.add("shift", shift).add("active", active).add("joined_on", joined_on).add("left_on", left_on);
+  return o.str();
+}
+
+Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now) {
+  if (find(s.number)) fail_conflict("staff number {} is already taken; choose another employee number", s.number);
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO staff (number, name, roles, phone, city, shift, active, joined_on, left_on, created_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, s.number);
+  q.bind(2, s.name);
+  q.bind(3, join(s.roles, ","));
+  bind_opt(q, 4, s.phone);
+  bind_opt(q, 5, s.city);
+  bind_opt(q, 6, s.shift);
+  q.bind(7, s.active ? 1 : 0);
+  bind_opt(q, 8, s.joined_on);
+  bind_opt(q, 9, s.left_on);
+  q.bind(10, static_cast<int64_t>(now));
+  q.exec();
+  Staff created = s;
+  created.id = db_.sql().getLastInsertRowid();
+  created.created_at = now;
+  db_.audit(actor, now, AuditEntry{"staff", created.id, created.number, "create", "", created.json()});
+  return created;
+}
+
+void StaffStore::update(const Staff& before, const Staff& after, const Actor& actor, Epoch now) {
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE staff SET name = ?, roles = ?, phone = ?, city = ?, shift = ?, active = ?, joined_on = ?, "
+                      "left_on = ? WHERE id = ?");
+  q.bind(1, after.name);
+  q.bind(2, join(after.roles, ","));
+  bind_opt(q, 3, after.phone);
+  bind_opt(q, 4, after.city);
+  bind_opt(q, 5, after.shift);
+  q.bind(6, after.active ? 1 : 0);
+  bind_opt(q, 7, after.joined_on);
+  bind_opt(q, 8, after.left_on);
+  q.bind(9, static_cast<int64_t>(before.id));
+  q.exec();
+  db_.audit(actor, now, AuditEntry{"staff", before.id, before.number, after.active || !before.active ? "update" : "deactivate",
+                                   before.json(), after.json()});
+}
+
+std::vector<Staff> StaffStore::list(const StaffFilter& filter) {
+  std::string sql = fmt::format("SELECT {} FROM staff WHERE 1", kColumns);
+  if (filter.active) sql += *filter.active ? " AND active = 1" : " AND active = 0";
+  if (filter.role) sql += " AND (',' || roles || ',') LIKE ?";
+  sql += " ORDER BY number";
+  SQLite::Statement q(db_.sql(), sql);
+  if (filter.role) q.bind(1, "%," + *filter.role + ",%");
+  std::vector<Staff> out;
+  while (q.executeStep()) out.push_back(read_staff(q));
+  return out;
+}
+
+std::optional<Staff> StaffStore::by_id(std::int64_t id) {
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE id = ?", kColumns));
+  q.bind(1, static_cast<int64_t>(id));
+  if (q.executeStep()) return read_staff(q);
+  return std::nullopt;
+}
+
+std::optional<Staff> StaffStore::find(const std::string& ref_raw) {
+  std::string ref = trim(ref_raw);
+  {
+    SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE number = ?", kColumns));
+    q.bind(1, ref);
+    if (q.executeStep()) return read_staff(q);
+  }
+  {
+    SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE name = ? ORDER BY active DESC, id", kColumns));
+    q.bind(1, ref);
+    if (q.executeStep()) {
+      Staff first = read_staff(q);
+      if (q.executeStep())
+        fail_conflict("more than one staff member is named '{}'; name them by employee number (工号)", ref);
+      return first;
+    }
+  }
+  if (ref.size() > 1 && ref[0] == '#' && is_plain_id(ref.substr(1))) return by_id(std::stoll(ref.substr(1)));
+  return std::nullopt;
+}
+
+Staff StaffStore::get(const std::string& ref) {
+  if (auto s = find(ref)) return *s;
+  fail_not_found("no staff member '{}'; see `csdesk staff list` for employee numbers", ref);
+}
+
+std::vector<Staff> StaffStore::active_with_role(const std::string& role) {
+  StaffFilter f;
+  f.role = role;
+  f.active = true;
+  return list(f);
+}
+
+}  // namespace csdesk

@@ -1,0 +1,31 @@
+#pragma once
+// Unicode-aware text helpers: display width (CJK = 2 columns), NFKC, terminal-safe text.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace csdesk {
+
+bool is_valid_utf8(std::string_view s);
+// NFKC-normalised copy (full-width １３９ → 139, ＡＢＣ → ABC). Invalid UTF-8 → throws invalid naming `what`.
+std::string nfkc(std::string_view s, std::string_view what = "text");
+// Columns the text occupies in a terminal; control characters count as 0.
+int display_width(std::string_view s);
+// Replaces control characters and ANSI escapes with visible \xNN forms and invalid UTF-8 with U+FFFD,
+// so that data is never sent raw to a terminal.
+std::string terminal_safe(std::string_view s);
+// Cuts to at most `width` columns, ending with "…" when cut.
+std::string truncate_to_width(std::string_view s, int width);
+
+std::string trim(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+bool starts_with(std::string_view s, std::string_view prefix);
+
+// Levenshtein distance, for "did you mean".
+int edit_distance(std::string_view a, std::string_view b);
+// The closest candidate within a small distance, or "".
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace csdesk
