@@ -1,0 +1,100 @@
+#include "rules/scoring.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "config.hpp"
+
+namespace csdesk::scoring {
+
+RegistrationRule registration_rule(const Config& c) {
+  RegistrationRule r;
+  r.target = c.integer("score.target");
+  r.base_points = c.integer("score.base_points");
+  r.step = c.integer("score.step");
+  r.points_per_step = c.integer("score.points_per_step");
+  r.upper_threshold = c.integer("score.upper_threshold");
+  r.upper_points = c.integer("score.upper_points");
+  r.lower_threshold = c.integer("score.lower_threshold");
+  r.lower_points = c.integer("score.lower_points");
+  return r;
+}
+
+std::int64_t registration_points(std::int64_t n, const RegistrationRule& r) {
+  if (n >= r.upper_threshold) return r.upper_points;
+  if (n <= r.lower_threshold) return r.lower_points;
+  return r.base_points + (n - r.target) / r.step * r.points_per_step;  // C++ division truncates toward zero
+}
+
+RegistrationRule prorated(const RegistrationRule& rule, int days_employed, int days_in_month) {
+  if (days_in_month <= 0 || days_employed >= days_in_month) return rule;
+  double share = std::max(0, days_employed) / static_cast<double>(days_in_month);
+  auto scale = [&](std::int64_t v) { return static_cast<std::int64_t>(std::llround(static_cast<double>(v) * share)); };
+  RegistrationRule r = rule;
+  r.target = scale(rule.target);
+  r.upper_threshold = scale(rule.upper_threshold);
+  r.lower_threshold = scale(rule.lower_threshold);
+  return r;
+}
+
+Weights weights(const Config& c) {
+  Weights w;
+  w.registration = c.number("score.weights.registration");
+  w.timeliness = c.number("score.weights.timeliness");
+  w.resolution = c.number("score.weights.resolution");
+  w.satisfaction = c.number("score.weights.satisfaction");
+  w.complaint_penalty = c.number("score.complaint_penalty");
+  return w;
+}
+
+Combined combined_score(const Indicators& in, const Weights& w) {
+  struct Applicable {
+    const char* key;
+    std::optional<double> value;
+    double weight;
+  };
+  const Applicable all[] = {
+      {"registration", in.registration_points, w.registration},
+      {"timeliness", in.timeliness ? std::optional<double>(*in.timeliness * 100) : std::nullopt, w.timeliness},
+      {"resolution", in.resolution ? std::optional<double>(*in.resolution * 100) : std::nullopt, w.resolution},
+      {"satisfaction", in.satisfaction ? std::optional<double>(*in.satisfaction * 100) : std::nullopt, w.satisfaction},
+  };
+  double total_weight = 0;
+  for (const auto& a : all)
+    if (a.value) total_weight += a.weight;
+  Combined c;
+  for (const auto& a : all) {
+    if (!a.value || total_weight <= 0) continue;
+    double share = a.weight / total_weight;
+    c.parts.push_back({a.key, *a.value, share, *a.value * share});
+    c.score += *a.value * share;
+  }
+  double penalty = -w.complaint_penalty * static_cast<double>(in.complaints);
+  c.parts.push_back({"complaints", static_cast<double>(in.complaints), 0, penalty});
+  c.parts.push_back({"adjustments", in.adjustment_points, 0, in.adjustment_points});
+  c.score += penalty + in.adjustment_points;
+  return c;
+}
+
+bool full_attendance(const std::vector<std::string>& kinds) {
+  return std::none_of(kinds.begin(), kinds.end(), [](const std::string& k) { return k == "late" || k == "absent"; });
+}
+
+Award performance_award(const std::vector<Candidate>& candidates) {
+  Award award;
+  if (candidates.empty()) return award;
+  auto hundredths = [](double v) { return std::llround(v * 100); };
+  auto better = [&](const Candidate& a, const Candidate& b) {
+    if (hundredths(a.combined) != hundredths(b.combined)) return hundredths(a.combined) > hundredths(b.combined);
+    return a.complaints < b.complaints;
+  };
+  const Candidate* best = &candidates.front();
+  for (const auto& c : candidates)
+    if (better(c, *best)) best = &c;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (!better(*best, candidates[i])) award.winners.push_back(i);
+  award.shared = award.winners.size() > 1;
+  return award;
+}
+
+}  // namespace csdesk::scoring
