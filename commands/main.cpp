@@ -43,22 +43,25 @@ CLI::App* selected(CLI::App* app) {
   return app;
 }
 
-std::string suggestion(CLI::App& app, int argc, char** argv) {
-  std::vector<std::string> names;
+// For a parse error: the first word that is not a command at its level, and the closest command.
+std::string unknown_command_message(CLI::App& app, int argc, char** argv) {
   CLI::App* level = &app;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg.empty() || arg[0] == '-') continue;
-    names.clear();
+    std::vector<std::string> names;
     for (auto* sub : level->get_subcommands({})) names.push_back(sub->get_name());
     if (names.empty()) return "";
     if (std::find(names.begin(), names.end(), arg) != names.end()) {
       level = level->get_subcommand(arg);
       continue;
     }
+    // An option's value (e.g. --db FILE) is not a command word.
+    if (i > 1 && argv[i - 1][0] == '-' && std::string(argv[i - 1]).find('=') == std::string::npos) continue;
     std::string best = closest_match(arg, names);
-    if (!best.empty()) return fmt::format(" (did you mean '{}'?)", best);
-    return "";
+    std::string where = level == &app ? "csdesk" : "csdesk " + level->get_name();
+    return fmt::format("unknown command '{}' for {}{}", arg, where,
+                       best.empty() ? "; commands: " + join(names, ", ") : fmt::format(" (did you mean '{}'?)", best));
   }
   return "";
 }
@@ -92,7 +95,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "csdesk: " << terminal_safe(e.what()) << suggestion(app, argc, argv) << "\n"
+    std::string unknown = unknown_command_message(app, argc, argv);
+    std::cerr << "csdesk: " << terminal_safe(unknown.empty() ? std::string(e.what()) : unknown) << "\n"
               << "Run `csdesk --help` (or `csdesk COMMAND --help`) for usage.\n";
     return exit_code(ErrorKind::usage);
   }
@@ -100,6 +104,9 @@ int main(int argc, char** argv) {
   try {
     ctx.initialise();
     CLI::App* cmd = selected(&app);
+    // A named operator must exist and be active for any command that touches records.
+    std::string top = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name();
+    if (!ctx.opt.as.empty() && top != "config" && top != "init") ctx.operator_staff();
     CommandAction* action = CommandRegistry::action_for(cmd);
     if (!action) {
       std::cerr << cmd->help();

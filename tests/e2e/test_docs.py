@@ -1,0 +1,43 @@
+"""Meta-test: every command and subcommand has --help with an example and appears in the README."""
+import os
+import re
+import unittest
+
+from harness import Desk, main, SOURCE_DIR
+
+
+def subcommands(help_text):
+    m = re.search(r"^Subcommands:\n((?:  \S.*\n)+)", help_text, re.M)
+    if not m:
+        return []
+    return [line.split()[0] for line in m.group(1).splitlines()]
+
+
+class Docs(unittest.TestCase):
+    def test_every_command_has_help_with_example_and_readme_entry(self):
+        d = Desk(self, init=False)
+        with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        todo = [[name] for name in subcommands(d.ok("--help", db=False, now=""))]
+        self.assertIn(["init"], todo)
+        seen = 0
+        while todo:
+            path = todo.pop()
+            text = d.ok(*path, "--help", db=False, now="")
+            self.assertIn("Example", text, f"`csdesk {' '.join(path)} --help` has no example")
+            children = subcommands(text)
+            todo.extend(path + [c] for c in children)
+            self.assertRegex(readme, r"csdesk(?: --?\S+(?: \S+)?)* " + re.escape(" ".join(path)) + r"\b",
+                             f"README has no example of `csdesk {' '.join(path)}`")
+            seen += 1
+        self.assertGreater(seen, 5)
+
+    def test_readme_documents_exit_codes(self):
+        with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        for code in range(6):
+            self.assertRegex(readme, rf"\| {code} \|")
+
+
+if __name__ == "__main__":
+    main()

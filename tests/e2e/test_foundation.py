@@ -1,0 +1,258 @@
+"""Foundation: init, staff, config, history, output formats and exit codes, through the real binary."""
+import csv
+import io
+import json
+import os
+import sqlite3
+import stat
+import unittest
+
+from harness import Desk, golden, main, SOURCE_DIR
+
+
+def add_team(d):
+    d.ok("staff", "add", "1001", "张伟", "--roles", "consult,回访")
+    d.ok("staff", "add", "2001", "李娜", "--roles", "sales", "--city", "北京", "--shift", "early")
+    d.ok("staff", "add", "2002", "欧阳建国", "--roles", "销售,主管", "--city", "上海")
+    d.ok("staff", "add", "3001", "Anna Smith", "--roles", "manager", "--phone", "13912345678")
+
+
+class Init(unittest.TestCase):
+    def test_creates_owner_only_database_and_reports_version(self):
+        d = Desk(self, init=False)
+        out = d.json("init")
+        self.assertEqual(out["state"], "created")
+        self.assertEqual(out["schema_version"], out["previous_version"] + out["schema_version"])
+        mode = stat.S_IMODE(os.stat(d.db).st_mode)
+        self.assertEqual(mode, 0o600)
+        again = d.json("init")
+        self.assertEqual(again["state"], "up to date")
+        self.assertEqual(again["schema_version"], out["schema_version"])
+
+    def test_other_commands_need_an_initialised_database(self):
+        d = Desk(self, init=False)
+        d.fails(4, "staff", "list", says="csdesk init")
+        self.assertFalse(os.path.exists(d.db), "a read must not create the database")
+
+    def test_refuses_newer_database_untouched(self):
+        d = Desk(self)
+        con = sqlite3.connect(d.db)
+        con.execute("PRAGMA user_version = 999")
+        con.commit()
+        con.close()
+        before = d.db_digest()
+        d.fails(5, "staff", "list", says="newer csdesk")
+        d.fails(5, "init", says="newer csdesk")
+        self.assertEqual(before, d.db_digest())
+
+    def test_refuses_a_file_that_is_not_a_database_untouched(self):
+        d = Desk(self, init=False)
+        d.write("csdesk.db", b"name,phone\n\xe5\xbc\xa0,139\n" * 200)
+        before = d.db_digest()
+        d.fails(3, "init", says="not a csdesk database")
+        d.fails(3, "staff", "list", says="not a csdesk database")
+        self.assertEqual(before, d.db_digest())
+
+    def test_refuses_a_foreign_sqlite_database_untouched(self):
+        d = Desk(self, init=False)
+        con = sqlite3.connect(d.db)
+        con.execute("CREATE TABLE orders (id INTEGER)")
+        con.commit()
+        con.close()
+        before = d.db_digest()
+        d.fails(3, "init", says="not a csdesk database")
+        self.assertEqual(before, d.db_digest())
+
+    def test_wal_and_foreign_keys(self):
+        d = Desk(self)
+        self.assertEqual(d.sql("PRAGMA journal_mode")[0][0], "wal")
+
+
+class Staff(unittest.TestCase):
+    def test_table_lines_up_by_display_width(self):
+        d = Desk(self)
+        add_team(d)
+        out = d.ok("staff", "list")
+        golden(self, "foundation/staff_list.txt", out)
+        lines = out.splitlines()
+        # Every row's columns start at the same display column as the header's.
+        import unicodedata
+
+        def width(s):
+            return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+        header = lines[0]
+        starts = [width(header[: header.index(t)]) for t in ("Name", "Roles", "Phone", "City")]
+        for line in lines[2:]:
+            cells = line.split("  ")
+            self.assertTrue(len(cells) >= 3)
+        for line in lines[2:]:
+            # the Roles column starts at the same display offset in every row
+            idx = [i for i, _ in enumerate(line)]
+            prefix_w = 0
+            col = 0
+            seen_gap = 0
+            for i, ch in enumerate(line):
+                if line[i:i + 2] == "  " and (i + 2 < len(line) and line[i + 2] != " "):
+                    seen_gap += 1
+                    if seen_gap == 2:
+                        col = width(line[: i + 2])
+                        break
+            self.assertEqual(col, starts[1], line)
+
+    def test_chinese_headings(self):
+        d = Desk(self)
+        add_team(d)
+        out = d.ok("staff", "list", "--lang", "zh")
+        self.assertTrue(out.startswith("工号"))
+        rows = d.json("staff", "list", "--lang", "zh")
+        self.assertIn("number", rows[0], "JSON keys never change with the language")
+
+    def test_csv_round_trips_commas_quotes_newlines(self):
+        d = Desk(self)
+        tricky = '王, "大" 明\n第二行'
+        d.ok("staff", "add", "1009", tricky, "--roles", "consult", "--city", "北京,朝阳")
+        text = d.ok("staff", "list", "--csv")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        self.assertEqual(rows[0]["Name"], tricky)
+        self.assertEqual(rows[0]["City"], "北京,朝阳")
+        bom = d.run("staff", "list", "--csv", "--bom").stdout
+        self.assertTrue(bom.startswith(b"\xef\xbb\xbf"))
+        self.assertFalse(d.ok("staff", "list", "--csv", "--no-header").startswith("No."))
+
+    def test_json_parses_and_types_are_real(self):
+        d = Desk(self)
+        add_team(d)
+        rows = d.json("staff", "list")
+        self.assertEqual(len(rows), 4)
+        self.assertIs(rows[0]["active"], True)
+        self.assertIsNone(rows[0]["phone"])
+        one = d.json("staff", "show", "李娜")
+        self.assertIsInstance(one, dict)
+        self.assertEqual(one["number"], "2001")
+
+    def test_deactivate_keeps_history_and_hides_from_list(self):
+        d = Desk(self)
+        add_team(d)
+        d.ok("staff", "deactivate", "2001", "--as", "3001")
+        self.assertNotIn("2001", [r["number"] for r in d.json("staff", "list")])
+        self.assertIn("2001", [r["number"] for r in d.json("staff", "list", "--all")])
+        d.fails(5, "staff", "deactivate", "2001", says="already deactivated")
+        trail = d.json("history", "2001")
+        self.assertEqual([t["action"] for t in trail], ["create", "deactivate"])
+        self.assertEqual(trail[1]["actor"], "3001")
+        self.assertIn("active: true → false", trail[1]["changes"])
+        d.fails(5, "staff", "list", "--as", "2001", says="deactivated")
+
+    def test_errors_and_exit_codes(self):
+        d = Desk(self)
+        add_team(d)
+        before = d.db_digest()
+        d.fails(5, "staff", "add", "1001", "重复", "--roles", "sales", says="1001")
+        d.fails(3, "staff", "add", "1010", "新人", "--roles", "boss", says=["boss", "consult"])
+        d.fails(3, "staff", "add", "1010", "新人", "--roles", "sales", "--shift", "night", says="--shift")
+        d.fails(3, "staff", "add", "1010", "新人", "--roles", "sales", "--joined", "2026-02-30", says="--joined")
+        d.fails(4, "staff", "show", "9999", says="9999")
+        d.fails(4, "history", "KH209901-0001", says="KH209901-0001")
+        d.fails(4, "staff", "list", "--as", "nobody", says="nobody")
+        d.fails(2, "staf", "list", says="did you mean 'staff'")
+        d.fails(2, "staff", "lsit", says="did you mean 'list'")
+        d.fails(2, "staff", "list", "--bogus", says="--bogus")
+        d.fails(3, "staff", "list", now="not-a-time", says="--now")
+        d.fails(2, "staff", "list", "--format", "xml", says="--format")
+        self.assertEqual(before, d.db_digest(), "failed commands must leave the database as it was")
+
+
+class Config(unittest.TestCase):
+    def show(self, d, **kw):
+        return {r["key"]: r for r in d.json("config", "show", **kw)}
+
+    def test_defaults_reproduce_domain_numbers(self):
+        d = Desk(self)
+        c = self.show(d)
+        expect = {
+            "intake.register_limit_minutes": "5", "assign.urgent_contact_minutes": "15",
+            "sla.email_reply_hours": "24", "sla.delayed_feedback_hours": "24",
+            "sla.decision_handover_hours": "24", "score.target": "330", "score.step": "10",
+            "score.upper_threshold": "380", "score.upper_points": "110", "score.lower_threshold": "280",
+            "score.lower_points": "90", "score.base_points": "100", "revisit.interval_days.A": "30",
+            "revisit.interval_days.B": "90", "revisit.interval_days.C": "180", "hours.early": "09:00-16:30",
+            "hours.late": "16:00-23:00", "hours.after_hours_duty_minutes": "60", "timezone": "Asia/Shanghai",
+            "sla.resolution_hours.P1": "24", "sla.resolution_hours.P2": "72", "sla.resolution_hours.P3": "168",
+            "targets.satisfaction_gain": "0.1", "targets.efficiency_gain": "0.2", "targets.repeat_purchase_rate": "0.75",
+        }
+        for k, v in expect.items():
+            self.assertEqual(c[k]["value"], v, k)
+            self.assertEqual(c[k]["source"], "default", k)
+
+    def test_layering_file_env_flag(self):
+        d = Desk(self)
+        d.write("csdesk.toml", "lang = \"en\"\n[score]\ntarget = 300\nstep = 5\n")
+        c = self.show(d, env={"CSDESK_SCORE_STEP": "20"})
+        self.assertEqual(c["score.target"]["value"], "300")
+        self.assertTrue(c["score.target"]["source"].endswith("csdesk.toml:3"), c["score.target"]["source"])
+        self.assertEqual(c["score.step"]["value"], "20")
+        self.assertEqual(c["score.step"]["source"], "env CSDESK_SCORE_STEP")
+        c = self.show(d, env={"CSDESK_LANG": "en"})
+        self.assertEqual(c["lang"]["source"], "env CSDESK_LANG")
+        c = {r["key"]: r for r in json.loads(d.ok("config", "show", "--json", "--lang", "zh", env={"CSDESK_LANG": "en"}))}
+        self.assertEqual(c["lang"]["value"], "zh")
+        self.assertEqual(c["lang"]["source"], "flag --lang")
+
+    def test_config_search_order(self):
+        d = Desk(self)
+        os.makedirs(d.path(".config/csdesk"))
+        d.write(".config/csdesk/csdesk.toml", "[score]\ntarget = 111\n")
+        self.assertEqual(self.show(d)["score.target"]["value"], "111")
+        d.write("csdesk.toml", "[score]\ntarget = 222\n")
+        self.assertEqual(self.show(d)["score.target"]["value"], "222")
+        d.write("other.toml", "[score]\ntarget = 333\n")
+        self.assertEqual(self.show(d, env={"CSDESK_CONFIG": d.path("other.toml")})["score.target"]["value"], "333")
+        d.write("flag.toml", "[score]\ntarget = 444\n")
+        c = {r["key"]: r for r in json.loads(d.ok("--config", d.path("flag.toml"), "config", "show", "--json",
+                                                   env={"CSDESK_CONFIG": d.path("other.toml")}))}
+        self.assertEqual(c["score.target"]["value"], "444")
+        d.fails(3, "--config", d.path("missing.toml"), "config", "show", says="missing.toml")
+
+    def test_bad_config_names_file_line_and_key(self):
+        d = Desk(self)
+        d.write("csdesk.toml", "[score]\ntarget = 330\ntagret = 5\n")
+        d.fails(3, "config", "show", says=["csdesk.toml:3", "score.tagret", "did you mean 'score.target'"])
+        d.write("csdesk.toml", "[score]\n\ntarget = \"many\"\n")
+        d.fails(3, "config", "show", says=["csdesk.toml:3", "score.target", "integer"])
+        d.write("csdesk.toml", "[assign]\nurgent_contact_minutes = -15\n")
+        d.fails(3, "config", "show", says=["csdesk.toml:2", "assign.urgent_contact_minutes", "greater than 0"])
+        d.write("csdesk.toml", "[sla]\nwork_hours = \"18:00-09:00\"\n")
+        d.fails(3, "config", "show", says=["sla.work_hours", "HH:MM-HH:MM"])
+        d.write("csdesk.toml", "[score\ntarget = 1\n")
+        d.fails(3, "config", "show", says=["csdesk.toml:1", "TOML"])
+        d.write("csdesk.toml", "timezone = \"Mars/Olympus\"\n")
+        d.fails(3, "staff", "list", says="Mars/Olympus")
+        os.remove(d.path("csdesk.toml"))
+        d.fails(3, "config", "show", env={"CSDESK_SCORE_TARGET": "lots"}, says=["CSDESK_SCORE_TARGET", "integer"])
+
+    def test_example_config_documents_every_key_with_its_default(self):
+        d = Desk(self)
+        defaults = {r["key"]: r["value"] for r in d.json("config", "show")}
+        path = os.path.join(SOURCE_DIR, "examples", "csdesk.toml")
+        shown = {r["key"]: r for r in d.json("--config", path, "config", "show")}
+        for key, value in defaults.items():
+            self.assertTrue(shown[key]["source"].startswith(path), f"examples/csdesk.toml does not set {key}")
+            self.assertEqual(shown[key]["value"], value, f"examples/csdesk.toml: {key} differs from the default")
+
+
+class History(unittest.TestCase):
+    def test_trail_records_operator_and_change(self):
+        d = Desk(self)
+        add_team(d)
+        d.ok("staff", "edit", "2001", "--city", "成都", "--as", "3001", now="2026-11-03 09:15")
+        trail = d.json("history", "2001")
+        self.assertEqual(len(trail), 2)
+        self.assertEqual(trail[1]["at"], "2026-11-03T09:15:00+08:00")
+        self.assertEqual(trail[1]["actor"], "3001")
+        self.assertEqual(trail[1]["changes"], "city: 北京 → 成都")
+        self.assertEqual(json.loads(trail[1]["before"])["city"], "北京")
+
+
+if __name__ == "__main__":
+    main()
