@@ -254,5 +254,20 @@ class History(unittest.TestCase):
         self.assertEqual(json.loads(trail[1]["before"])["city"], "北京")
 
 
+class Handover(unittest.TestCase):
+    def test_add_and_list(self):
+        d = Desk(self)
+        add_team(d)
+        d.fails(2, "handover", "add", "--work-done", "x", says="--as")
+        d.fails(3, "handover", "add", "--as", "1001", says="--work-done")
+        d.ok("--as", "1001", "handover", "add", "--work-done", "登记 42 个来电", "--open-issues", "等客户回复",
+             now="2026-11-02 16:30")
+        d.ok("--as", "2001", "handover", "add", "--staff-changes", "李娜 调休", now="2026-11-02 23:00")
+        rows = d.json("handover", "list")
+        self.assertEqual([r["staff"] for r in rows], ["2001 李娜", "1001 张伟"])
+        self.assertEqual(rows[1]["work_done"], "登记 42 个来电")
+        self.assertEqual(len(d.json("handover", "list", "--since", "2026-11-02 20:00")), 1)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,80 @@
+// csdesk handover: the shift handover log (交接日志).
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+#include "error.hpp"
+#include "store/handovers.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+struct HandoverOptions {
+  std::string work_done, open_issues, staff_changes, since, until;
+};
+
+Table handover_table(const std::vector<Handover>& rows, bool single) {
+  Table t;
+  t.single = single;
+  t.columns = {{"id", "#", "序号"},
+               {"at", "When", "时间", Show::time},
+               {"staff", "Handed over by", "交班人"},
+               {"work_done", "Work done", "已完成工作"},
+               {"open_issues", "Open issues", "疑难未决事项"},
+               {"staff_changes", "Staff changes", "人员变动"}};
+  for (const auto& h : rows)
+    t.add_row({h.id, h.at, h.staff_number.empty() ? Value{} : Value{h.staff_number + " " + h.staff_name}, h.work_done,
+               h.open_issues, h.staff_changes});
+  return t;
+}
+
+void run_add(Context& ctx, const HandoverOptions& o) {
+  Staff who = ctx.require_operator("handover add");
+  if (trim(o.work_done).empty() && trim(o.open_issues).empty() && trim(o.staff_changes).empty())
+    fail_invalid("handover add: say something to hand over: --work-done, --open-issues or --staff-changes");
+  Handover h;
+  h.at = ctx.now();
+  h.staff_id = who.id;
+  h.staff_number = who.number;
+  h.staff_name = who.name;
+  h.work_done = trim(o.work_done);
+  h.open_issues = trim(o.open_issues);
+  h.staff_changes = trim(o.staff_changes);
+  Database& db = ctx.db();
+  Database::Transaction tx(db);
+  Handover created = HandoverStore(db).add(h, ctx.actor());
+  tx.commit();
+  ctx.print(handover_table({created}, true));
+}
+
+void run_list(Context& ctx, const HandoverOptions& o) {
+  std::optional<Epoch> since, until;
+  if (!o.since.empty()) since = parse_time(o.since, "--since");
+  if (!o.until.empty()) until = parse_time(o.until, "--until");
+  ctx.print(handover_table(HandoverStore(ctx.db()).list(since, until), false));
+}
+
+void setup_handover(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("handover", "Shift handover log (交接日志): work done, open issues, staff changes");
+  cmd->require_subcommand(1);
+  cmd->footer(
+      "Examples:\n"
+      "  csdesk --as 1001 handover add --work-done '登记 42 个来电' --open-issues 'TS202611-0003 等客户回复'\n"
+      "  csdesk handover list --since 2026-11-01");
+  auto o = std::make_shared<HandoverOptions>();
+  auto* add = cmd->add_subcommand("add", "Write the handover at the end of your shift (operator: --as)");
+  add->add_option("--work-done", o->work_done, "Work done this shift");
+  add->add_option("--open-issues", o->open_issues, "Difficult issues still open");
+  add->add_option("--staff-changes", o->staff_changes, "Staff changes");
+  add->footer("Example:\n  csdesk --as 1001 handover add --work-done '回访 12 位客户' --staff-changes '李娜 调休'");
+  CommandRegistry::bind(add, [&ctx, o] { run_add(ctx, *o); });
+  auto* list = cmd->add_subcommand("list", "Handovers, newest first");
+  list->add_option("--since", o->since, "From this time (ISO 8601)");
+  list->add_option("--until", o->until, "Before this time (ISO 8601)");
+  list->footer("Example:\n  csdesk handover list --since 2026-11-01 --csv");
+  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+}
+
+}  // namespace
+CSDESK_COMMAND(70, setup_handover);
+}  // namespace csdesk
