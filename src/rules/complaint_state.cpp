@@ -1,0 +1,84 @@
+#include "rules/complaint_state.hpp"
+
+#include <algorithm>
+
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+struct Transition {
+  const char* verb;
+  std::vector<std::string> from;
+  const char* to;  // nullptr: the status stays
+};
+
+const std::vector<Transition>& transitions() {
+  static const std::vector<Transition> table = {
+      {"respond", {"open", "reopened"}, "in-progress"},
+      {"update", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      {"assign", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      {"escalate", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      {"wait", {"in-progress"}, "pending-customer"},
+      {"resume", {"pending-customer"}, "in-progress"},
+      {"resolve", {"in-progress"}, "resolved"},
+      {"close", {"resolved"}, "closed"},
+      {"reopen", {"resolved", "closed"}, "reopened"},
+  };
+  return table;
+}
+
+const Transition* find_transition(const std::string& verb) {
+  for (const auto& t : transitions())
+    if (verb == t.verb) return &t;
+  return nullptr;
+}
+
+}  // namespace
+
+const std::vector<std::string>& complaint_statuses() {
+  static const std::vector<std::string> s = {"open", "in-progress", "pending-customer", "resolved", "closed", "reopened"};
+  return s;
+}
+
+const std::vector<std::string>& complaint_verbs() {
+  static const std::vector<std::string> v = [] {
+    std::vector<std::string> names;
+    for (const auto& t : transitions()) names.push_back(t.verb);
+    return names;
+  }();
+  return v;
+}
+
+std::optional<std::string> complaint_next_status(const std::string& verb, const std::string& status) {
+  const Transition* t = find_transition(verb);
+  if (!t || std::find(t->from.begin(), t->from.end(), status) == t->from.end()) return std::nullopt;
+  return t->to ? std::string(t->to) : status;
+}
+
+std::vector<std::string> complaint_verb_sources(const std::string& verb) {
+  const Transition* t = find_transition(verb);
+  return t ? t->from : std::vector<std::string>{};
+}
+
+bool complaint_is_active(const std::string& status) { return status != "resolved" && status != "closed"; }
+
+std::optional<std::string> parse_priority(const std::string& text) {
+  std::string t = to_lower_ascii(trim(text));
+  if (t == "p1" || t == "紧急" || t == "1") return "P1";
+  if (t == "p2" || t == "高" || t == "2") return "P2";
+  if (t == "p3" || t == "普通" || t == "3") return "P3";
+  return std::nullopt;
+}
+
+const char* escalation_name(int level) {
+  switch (level) {
+    case 0: return "handler";
+    case 1: return "supervisor";
+    default: return "manager";
+  }
+}
+
+const char* escalation_role(int level) { return level >= 2 ? "manager" : level == 1 ? "supervisor" : "complaint"; }
+
+}  // namespace csdesk
