@@ -1,11 +1,14 @@
 #pragma once
 // Customers (客户). Lookup is shared by every command that names a customer; register and
 // import add to this store (see issue 3).
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "rules/normalise.hpp"
 #include "store/database.hpp"
+#include "store/staff.hpp"
 
 namespace csdesk {
 
@@ -27,6 +30,44 @@ struct Customer {
   std::string json() const;  // audit image
 };
 
+// Who records a contact and when. The agent is customers.registered_by and contacts.agent_id.
+struct Intake {
+  Actor actor;
+  std::optional<std::int64_t> agent_id;
+  Epoch now = 0;
+  std::int64_t limit_seconds = 300;  // intake.register_limit_minutes × 60
+};
+
+struct RegisterResult {
+  Customer customer;                   // as stored after this contact
+  bool returning = false;              // matched a customer registered before
+  bool merged_in_batch = false;        // matched a customer created earlier in the same import
+  bool contact_logged = true;          // false when an import repeats a contact already logged
+  std::string matched_on;              // phone, email, qq, wechat or name (company + name)
+  std::vector<std::string> filled;     // empty fields of a returning customer now filled
+  std::vector<std::string> differing;  // given values that differ from the stored ones (kept, recorded in history)
+  std::optional<Staff> owner;          // the current owner, if any
+  bool owner_notified = false;         // a 'returning' notification is queued for the owner
+  Epoch contacted_at = 0;              // this contact
+  bool within_limit = true;            // registered within intake.register_limit_minutes of the contact
+};
+
+// Registers contacts inside the caller's Transaction: a new customer, or a contact logged on the
+// returning customer it matches (never a duplicate). `batch` is for imports that own their
+// transaction: statements are cached, match keys are kept in memory, record numbers are reserved
+// and audit rows are chained here; call finish() before commit.
+class Registrar {
+ public:
+  Registrar(Database& db, Intake intake, bool batch);
+  ~Registrar();
+  RegisterResult add(const NewContact& contact);
+  void finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class CustomerStore {
  public:
   explicit CustomerStore(Database& db) : db_(db) {}
@@ -36,6 +77,9 @@ class CustomerStore {
   // As find; throws not_found (exit 4) naming the ref.
   Customer get(const std::string& ref);
   std::optional<Customer> by_id(std::int64_t id);
+
+  // One contact (register, complain new): call inside a Transaction.
+  RegisterResult register_contact(const NewContact& contact, const Intake& intake);
 
  private:
   Database& db_;

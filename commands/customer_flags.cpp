@@ -1,0 +1,36 @@
+#include "customer_flags.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace csdesk {
+
+NewContact CustomerFlags::contact(Epoch now) const {
+  RawContact r = raw;
+  if (urgent) r[static_cast<size_t>(Field::urgent)] = "yes";
+  return normalise_contact(r, now);
+}
+
+void add_customer_flags(CLI::App* cmd, CustomerFlags& f) {
+  auto opt = [&](Field field, const char* help) {
+    return cmd->add_option(field_flag(field), f.raw[static_cast<size_t>(field)], help)->group("Customer");
+  };
+  opt(Field::name, "称呼: name or form of address, e.g. 王女士 (required)");
+  opt(Field::company, "公司名称: company");
+  opt(Field::phone, "Mobile (13912345678, +86 …) or landline with area code (010-12345678)");
+  opt(Field::email, "E-mail");
+  opt(Field::qq, "QQ number");
+  opt(Field::wechat, "WeChat id");
+  opt(Field::title, "职位: job title");
+  opt(Field::pcs, "电脑台数: number of PCs");
+  opt(Field::needs, "功能需求: needs");
+  opt(Field::channel, "phone, online, qq, email, walk-in, event (电话/在线/QQ/邮件/现场/活动)");
+  opt(Field::city, "City or region (城市/地区)");
+  opt(Field::grade, "A, B or C (drives revisit priority)");
+  cmd->add_flag("--urgent", f.urgent, "The customer asks to be contacted at once (sales within 15 minutes)")->group("Customer");
+  opt(Field::contacted_at, "When the contact happened, local time (default: now)");
+  opt(Field::consent, "Consent to be contacted: yes or no (是/否)");
+  opt(Field::birthday, "Birthday, MM-DD (for birthday greetings)");
+  opt(Field::note, "Note");
+}
+
+}  // namespace csdesk

@@ -1,0 +1,26 @@
+#pragma once
+// Flags for every customer field, shared by `register` and `complain new` (which registers an
+// unknown customer on the spot) so that both accept and check the same things.
+#include <string>
+
+#include "rules/normalise.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace csdesk {
+
+struct CustomerFlags {
+  RawContact raw;
+  bool urgent = false;
+
+  // Normalised and checked; throws InvalidField naming the flag.
+  NewContact contact(Epoch now) const;
+};
+
+// Adds --name --company --phone --email --qq --wechat --title --pcs --needs --channel --city
+// --grade --urgent --contacted-at --consent --birthday --note to a command.
+void add_customer_flags(CLI::App* cmd, CustomerFlags& flags);
+
+}  // namespace csdesk

@@ -1,0 +1,264 @@
+#include "rules/normalise.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
+    "name", "company", "phone",   "email",        "qq",      "wechat",   "title", "pcs",  "needs",
+    "channel", "city", "grade",   "urgent",       "contacted_at", "consent", "birthday", "note",
+};
+
+const char* kPhoneForms =
+    "use a mainland mobile number (11 digits starting 13–19, e.g. 13912345678; +86 or 0086 allowed) "
+    "or a landline with its area code (e.g. 010-12345678, 0755-1234567)";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool all_digits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), is_digit); }
+
+std::string folded(std::string_view raw, Field field) {
+  if (!is_valid_utf8(raw)) throw InvalidField(field, "not valid UTF-8 text; save the file as UTF-8 or GBK, or pass --encoding");
+  return nfkc(raw);
+}
+
+// Removes separators people put inside numbers: spaces, dashes, dots, brackets (also the
+// full-width and dash-like forms NFKC leaves alone).
+std::string strip_separators(std::string_view s) {
+  static const std::string_view multi[] = {"\xE3\x80\x80" /* U+3000 */, "\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
+                                           "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x88\x92" /* − */};
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '-' || c == '.' || c == '(' || c == ')' || c == '[' || c == ']' || c == '/') {
+      ++i;
+      continue;
+    }
+    bool skipped = false;
+    for (auto m : multi)
+      if (s.substr(i, m.size()) == m) {
+        i += m.size();
+        skipped = true;
+        break;
+      }
+    if (!skipped) out += s[i++];
+  }
+  return out;
+}
+
+bool is_mobile(std::string_view d) { return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && all_digits(d); }
+
+std::string shown(std::string_view raw) { return std::string(raw.substr(0, 60)); }
+
+}  // namespace
+
+std::string_view field_key(Field f) { return kFieldKeys[static_cast<size_t>(f)]; }
+
+std::string field_flag(Field f) {
+  std::string flag = "--" + std::string(field_key(f));
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
+std::optional<Field> field_from_key(std::string_view key) {
+  std::string k = to_lower_ascii(trim(key));
+  std::replace(k.begin(), k.end(), '-', '_');
+  for (size_t i = 0; i < kFieldCount; ++i)
+    if (kFieldKeys[i] == k) return static_cast<Field>(i);
+  return std::nullopt;
+}
+
+std::string normalise_phone(std::string_view raw) {
+  std::string d = strip_separators(folded(raw, Field::phone));
+  bool international = starts_with(d, "+86") || starts_with(d, "0086");
+  if (international) d.erase(0, d[0] == '+' ? 3 : 4);
+  else if (d.size() == 13 && starts_with(d, "86") && is_mobile(std::string_view(d).substr(2))) d.erase(0, 2);
+  if (international && !d.empty() && d[0] != '0' && !is_mobile(d)) d.insert(0, "0");  // +86 10 … is 010 …
+  if (!all_digits(d)) throw InvalidField(Field::phone, fmt::format("'{}' is not a phone number; {}", shown(raw), kPhoneForms));
+  if (is_mobile(d)) return d;
+  if (d[0] == '0' && d.size() >= 10 && d.size() <= 12) {
+    // Beijing (010) and the 02X cities have two-digit area codes; every other area code has three.
+    size_t area = (d[1] == '1' || d[1] == '2') ? 3 : 4;
+    size_t local = d.size() - area;
+    if (d[1] != '0' && local >= 7 && local <= 8 && d[area] != '0') return d.substr(0, area) + "-" + d.substr(area);
+  }
+  if (d[0] == '1' && d.size() == 11)
+    throw InvalidField(Field::phone, fmt::format("'{}' is not a mainland mobile number (the second digit must be 3–9); {}",
+                                                 shown(raw), kPhoneForms));
+  if (d[0] != '0' && d.size() >= 7 && d.size() <= 8)
+    throw InvalidField(Field::phone, fmt::format("'{}' has no area code; {}", shown(raw), kPhoneForms));
+  throw InvalidField(Field::phone, fmt::format("'{}' has the wrong number of digits ({}); {}", shown(raw), d.size(), kPhoneForms));
+}
+
+std::string normalise_email(std::string_view raw) {
+  std::string e = to_lower_ascii(trim(folded(raw, Field::email)));
+  auto bad = [&](const char* why) -> std::string {
+    throw InvalidField(Field::email, fmt::format("'{}' is not an e-mail address ({}); use the form name@example.com", shown(raw), why));
+  };
+  size_t at = e.find('@');
+  if (at == std::string::npos) bad("no @");
+  if (e.find('@', at + 1) != std::string::npos) bad("more than one @");
+  std::string_view local = std::string_view(e).substr(0, at), domain = std::string_view(e).substr(at + 1);
+  if (local.empty()) bad("nothing before @");
+  if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string::npos)
+    bad("the domain needs a dot, as in example.com");
+  for (unsigned char c : e)
+    if (c <= ' ' || c == ',' || c == ';' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')') bad("spaces or , ; < > \" ( ) inside");
+  if (e.size() > 254) bad("longer than 254 characters");
+  return e;
+}
+
+std::string normalise_qq(std::string_view raw) {
+  std::string q = strip_separators(folded(raw, Field::qq));
+  if (!all_digits(q) || q.size() < 5 || q.size() > 11 || q[0] == '0')
+    throw InvalidField(Field::qq, fmt::format("'{}' is not a QQ number; use 5 to 11 digits not starting with 0, e.g. 12345678", shown(raw)));
+  return q;
+}
+
+std::string normalise_wechat(std::string_view raw) {
+  std::string w = trim(folded(raw, Field::wechat));
+  std::string digits = strip_separators(w);
+  if (starts_with(digits, "+86")) digits.erase(0, 3);
+  if (is_mobile(digits)) return digits;  // many people use their mobile number as WeChat id
+  bool shape = w.size() >= 6 && w.size() <= 20 && ((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z')) &&
+               std::all_of(w.begin(), w.end(), [](char c) {
+                 return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '-';
+               });
+  if (!shape)
+    throw InvalidField(Field::wechat, fmt::format("'{}' is not a WeChat id; use 6 to 20 letters, digits, _ or - starting "
+                                                  "with a letter (e.g. wang_li88), or a mobile number", shown(raw)));
+  return to_lower_ascii(w);
+}
+
+std::string normalise_channel(std::string_view raw) {
+  static const std::pair<std::string_view, std::string_view> names[] = {
+      {"phone", "phone"},     {"电话", "phone"},    {"tel", "phone"},         {"online", "online"},
+      {"在线", "online"},     {"网上客服", "online"}, {"网上客服系统", "online"}, {"chat", "online"},
+      {"qq", "qq"},           {"email", "email"},   {"e-mail", "email"},      {"邮件", "email"},
+      {"电子邮件", "email"},  {"walk-in", "walk-in"}, {"walkin", "walk-in"},  {"现场", "walk-in"},
+      {"现场接待", "walk-in"}, {"event", "event"},   {"活动", "event"},
+  };
+  std::string c = to_lower_ascii(trim(folded(raw, Field::channel)));
+  for (const auto& [name, channel] : names)
+    if (c == name) return std::string(channel);
+  throw InvalidField(Field::channel, fmt::format("'{}' is not a channel; use phone, online, qq, email, walk-in, event "
+                                                 "(or 电话, 在线, QQ, 邮件, 现场, 活动)", shown(raw)));
+}
+
+std::string normalise_grade(std::string_view raw) {
+  std::string g = trim(folded(raw, Field::grade));
+  if (g.size() == 1 && (g[0] == 'A' || g[0] == 'B' || g[0] == 'C' || g[0] == 'a' || g[0] == 'b' || g[0] == 'c'))
+    return std::string(1, static_cast<char>(g[0] & ~0x20));
+  throw InvalidField(Field::grade, fmt::format("'{}' is not a grade; use A, B or C", shown(raw)));
+}
+
+bool parse_yes_no(std::string_view raw, Field field) {
+  std::string v = to_lower_ascii(trim(folded(raw, field)));
+  for (const char* yes : {"yes", "y", "1", "true", "是", "同意", "有"})
+    if (v == yes) return true;
+  for (const char* no : {"no", "n", "0", "false", "否", "不同意", "无"})
+    if (v == no) return false;
+  throw InvalidField(field, fmt::format("'{}' is neither yes nor no; use yes or no (是/否)", shown(raw)));
+}
+
+std::int64_t parse_pcs(std::string_view raw) {
+  std::string v = trim(folded(raw, Field::pcs));
+  if (v.size() > 3 && v.substr(v.size() - 3) == "台") v = trim(v.substr(0, v.size() - 3));
+  if (!all_digits(v) || v.size() > 7)
+    throw InvalidField(Field::pcs, fmt::format("'{}' is not a number of PCs; use a whole number such as 20", shown(raw)));
+  return std::stoll(v);
+}
+
+std::string normalise_birthday(std::string_view raw) {
+  std::string v = trim(folded(raw, Field::birthday));
+  std::replace(v.begin(), v.end(), '/', '-');
+  std::string md = v.size() == 10 && v[4] == '-' ? v.substr(5) : v;
+  if (md.size() == 5 && md[2] == '-' && all_digits(md.substr(0, 2)) && all_digits(md.substr(3))) {
+    int m = std::stoi(md.substr(0, 2)), d = std::stoi(md.substr(3));
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1]) return md;
+  }
+  throw InvalidField(Field::birthday, fmt::format("'{}' is not a birthday; use MM-DD or YYYY-MM-DD, e.g. 03-15", shown(raw)));
+}
+
+std::string clean_text(std::string_view raw, Field field) {
+  std::string t = trim(folded(raw, field));
+  std::string out;
+  out.reserve(t.size());
+  bool space = false;
+  for (char c : t) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string name_key(std::string_view company, std::string_view name) {
+  auto fold = [](std::string_view s) {
+    std::string out;
+    for (char c : to_lower_ascii(s))
+      if (c != ' ' && c != '(' && c != ')' && c != '.' && c != ',') out += c;
+    return out;
+  };
+  return fold(company) + "|" + fold(name);
+}
+
+NewContact normalise_contact(const RawContact& raw, Epoch now) {
+  auto given = [&](Field f) -> const std::string* {
+    const std::string& v = raw[static_cast<size_t>(f)];
+    return trim(v).empty() ? nullptr : &v;
+  };
+  auto text = [&](Field f) -> std::optional<std::string> {
+    const std::string* v = given(f);
+    if (!v) return std::nullopt;
+    std::string t = clean_text(*v, f);
+    return t.empty() ? std::nullopt : std::optional<std::string>(t);
+  };
+  NewContact c;
+  c.name = text(Field::name).value_or("");
+  if (c.name.empty()) throw InvalidField(Field::name, "a name or form of address (称呼, e.g. 王女士) is required");
+  c.company = text(Field::company);
+  if (const auto* v = given(Field::phone)) c.phone = normalise_phone(*v);
+  if (const auto* v = given(Field::email)) c.email = normalise_email(*v);
+  if (const auto* v = given(Field::qq)) c.qq = normalise_qq(*v);
+  if (const auto* v = given(Field::wechat)) c.wechat = normalise_wechat(*v);
+  if (!c.phone && !c.email && !c.qq && !c.wechat)
+    throw InvalidField(Field::phone, "a way to reach the customer is required: give a phone, e-mail, QQ or WeChat");
+  c.title = text(Field::title);
+  if (const auto* v = given(Field::pcs)) c.pcs = parse_pcs(*v);
+  c.needs = text(Field::needs);
+  if (const auto* v = given(Field::channel)) c.channel = normalise_channel(*v);
+  c.city = text(Field::city);
+  if (const auto* v = given(Field::grade)) c.grade = normalise_grade(*v);
+  if (const auto* v = given(Field::urgent)) c.urgent = parse_yes_no(*v, Field::urgent);
+  if (const auto* v = given(Field::consent)) c.consent = parse_yes_no(*v, Field::consent);
+  if (const auto* v = given(Field::birthday)) c.birthday = normalise_birthday(*v);
+  c.note = text(Field::note);
+  c.contacted_at = now;
+  if (const auto* v = given(Field::contacted_at)) {
+    std::string t = trim(folded(*v, Field::contacted_at));
+    std::replace(t.begin(), t.end(), '/', '-');
+    try {
+      c.contacted_at = parse_time(t, field_flag(Field::contacted_at));
+    } catch (const Error&) {
+      throw InvalidField(Field::contacted_at, fmt::format("'{}' is not a time; use YYYY-MM-DD HH:MM (local time)", shown(*v)));
+    }
+    if (c.contacted_at > now)
+      throw InvalidField(Field::contacted_at, fmt::format("'{}' is later than now ({}); give when the contact happened",
+                                                          shown(*v), format_local(now)));
+  }
+  if (c.company) c.key = name_key(*c.company, c.name);
+  return c;
+}
+
+}  // namespace csdesk

@@ -1,0 +1,136 @@
+#include <doctest/doctest.h>
+
+#include "rules/normalise.hpp"
+
+using namespace csdesk;
+
+namespace {
+RawContact raw(std::initializer_list<std::pair<Field, std::string>> fields) {
+  RawContact r;
+  for (const auto& [f, v] : fields) r[static_cast<size_t>(f)] = v;
+  return r;
+}
+Field failing_field(const RawContact& r) {
+  try {
+    normalise_contact(r, 1'800'000'000);
+  } catch (const InvalidField& e) {
+    return e.field();
+  }
+  FAIL("expected InvalidField");
+  return Field::note;
+}
+}  // namespace
+
+TEST_CASE("mobile numbers: full-width digits, separators and country prefixes fold to 11 digits") {
+  CHECK(normalise_phone("13912345678") == "13912345678");
+  CHECK(normalise_phone("１３９１２３４５６７８") == "13912345678");
+  CHECK(normalise_phone("139-1234-5678") == "13912345678");
+  CHECK(normalise_phone("139 1234 5678") == "13912345678");
+  CHECK(normalise_phone("(139)1234.5678") == "13912345678");
+  CHECK(normalise_phone("+86 139 1234 5678") == "13912345678");
+  CHECK(normalise_phone("0086-13912345678") == "13912345678");
+  CHECK(normalise_phone("8613912345678") == "13912345678");
+  CHECK(normalise_phone("＋８６ １３９—１２３４—５６７８") == "13912345678");
+}
+
+TEST_CASE("landlines keep their area code: 010 and 02X have two digits, others three") {
+  CHECK(normalise_phone("010-12345678") == "010-12345678");
+  CHECK(normalise_phone("(010) 1234 5678") == "010-12345678");
+  CHECK(normalise_phone("01012345678") == "010-12345678");
+  CHECK(normalise_phone("021-87654321") == "021-87654321");
+  CHECK(normalise_phone("0755-1234567") == "0755-1234567");
+  CHECK(normalise_phone("（０２８）８５５５１２３４") == "028-85551234");
+  CHECK(normalise_phone("+86 10 12345678") == "010-12345678");
+  CHECK(normalise_phone("+86-755-1234567") == "0755-1234567");
+}
+
+TEST_CASE("bad phone numbers are rejected naming the accepted forms") {
+  for (const char* bad : {"12345", "12912345678", "1391234567", "139123456789", "12345678", "abc", "010-0123456", "0001234567"}) {
+    CAPTURE(bad);
+    try {
+      normalise_phone(bad);
+      FAIL("accepted");
+    } catch (const InvalidField& e) {
+      CHECK(e.field() == Field::phone);
+      CHECK(std::string(e.what()).find("--phone") == 0);
+      CHECK(e.problem().find("010-12345678") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("e-mail is lower-cased and shape-checked") {
+  CHECK(normalise_email(" Wang.Li@Example.COM ") == "wang.li@example.com");
+  CHECK(normalise_email("ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ") == "wang@example.com");
+  for (const char* bad : {"wang", "wang@", "@example.com", "wang@example", "a@b@c.com", "wang li@example.com", "w@.com", "w@a..com"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(normalise_email(bad), InvalidField);
+  }
+}
+
+TEST_CASE("QQ: 5 to 11 digits, not starting with 0") {
+  CHECK(normalise_qq("12345") == "12345");
+  CHECK(normalise_qq("１２３４５６７８") == "12345678");
+  CHECK(normalise_qq("123 456 789") == "123456789");
+  for (const char* bad : {"1234", "012345", "123456789012", "12a45"}) CHECK_THROWS_AS(normalise_qq(bad), InvalidField);
+}
+
+TEST_CASE("WeChat: an id shape or a mobile number") {
+  CHECK(normalise_wechat("Wang_Li88") == "wang_li88");
+  CHECK(normalise_wechat("139 1234 5678") == "13912345678");
+  for (const char* bad : {"wl", "88wangli", "wang li88", "王丽丽丽丽丽"}) CHECK_THROWS_AS(normalise_wechat(bad), InvalidField);
+}
+
+TEST_CASE("channels in English and Chinese") {
+  CHECK(normalise_channel("电话") == "phone");
+  CHECK(normalise_channel("Phone") == "phone");
+  CHECK(normalise_channel("网上客服") == "online");
+  CHECK(normalise_channel("在线") == "online");
+  CHECK(normalise_channel("QQ") == "qq");
+  CHECK(normalise_channel("邮件") == "email");
+  CHECK(normalise_channel("现场") == "walk-in");
+  CHECK(normalise_channel("活动") == "event");
+  CHECK_THROWS_AS(normalise_channel("fax"), InvalidField);
+}
+
+TEST_CASE("grade, consent, PCs and birthday") {
+  CHECK(normalise_grade("a") == "A");
+  CHECK(normalise_grade("Ｂ") == "B");
+  CHECK_THROWS_AS(normalise_grade("D"), InvalidField);
+  CHECK(parse_yes_no("是", Field::consent));
+  CHECK_FALSE(parse_yes_no("no", Field::consent));
+  CHECK_THROWS_AS(parse_yes_no("maybe", Field::consent), InvalidField);
+  CHECK(parse_pcs("２０台") == 20);
+  CHECK_THROWS_AS(parse_pcs("twenty"), InvalidField);
+  CHECK(normalise_birthday("1990-03-15") == "03-15");
+  CHECK(normalise_birthday("03/15") == "03-15");
+  CHECK_THROWS_AS(normalise_birthday("02-30"), InvalidField);
+}
+
+TEST_CASE("the de-duplication key ignores spaces, brackets and case") {
+  CHECK(name_key("北京华信科技有限公司", "王女士") == "北京华信科技有限公司|王女士");
+  CHECK(name_key("Huaxin (Beijing) Co.", "Ms Wang") == name_key("huaxin beijing co", "MsWang"));
+}
+
+TEST_CASE("a contact needs a name and a way to reach the customer") {
+  auto c = normalise_contact(raw({{Field::name, " 王女士 "}, {Field::company, "北京华信科技有限公司"},
+                                  {Field::phone, "１３９１２３４５６７８"}, {Field::channel, "电话"}}),
+                             1'800'000'000);
+  CHECK(c.name == "王女士");
+  CHECK(c.phone == "13912345678");
+  CHECK(c.channel == "phone");
+  CHECK(c.key == "北京华信科技有限公司|王女士");
+  CHECK(c.contacted_at == 1'800'000'000);
+  CHECK(failing_field(raw({{Field::phone, "13912345678"}})) == Field::name);
+  CHECK(failing_field(raw({{Field::name, "王女士"}})) == Field::phone);
+  CHECK(failing_field(raw({{Field::name, "王女士"}, {Field::qq, "12"}})) == Field::qq);
+  CHECK(failing_field(raw({{Field::name, "王女士"}, {Field::qq, "123456"}, {Field::contacted_at, "2099-01-01 10:00"}})) ==
+        Field::contacted_at);
+  CHECK(failing_field(raw({{Field::name, "王女士"}, {Field::qq, "123456"}, {Field::contacted_at, "soon"}})) == Field::contacted_at);
+}
+
+TEST_CASE("field names map to flags and back") {
+  CHECK(field_flag(Field::contacted_at) == "--contacted-at");
+  CHECK(field_from_key("contacted-at") == Field::contacted_at);
+  CHECK(field_from_key("Phone") == Field::phone);
+  CHECK_FALSE(field_from_key("fax"));
+}
