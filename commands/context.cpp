@@ -10,6 +10,9 @@
 #include <iostream>
 
 #include "error.hpp"
+#include "json.hpp"
+#include "rules/privacy.hpp"
+#include "store/maintenance.hpp"
 #include "text.hpp"
 
 namespace csdesk {
@@ -99,10 +102,66 @@ RenderSpec Context::spec() const {
   return s;
 }
 
-void Context::print(const Table& table) const { std::cout << render(table, spec()) << std::flush; }
+bool Context::may_reveal() const {
+  if (opt.as.empty()) return false;
+  if (!may_reveal_) {
+    // Resolving the operator opens the database; a Context is never const where it lives (main).
+    auto op = const_cast<Context*>(this)->operator_staff();
+    may_reveal_ = op && csdesk::may_reveal(op->roles, config_.list("privacy.reveal_roles"));
+  }
+  return *may_reveal_;
+}
+
+void Context::require_reveal(const std::string& what) const {
+  if (may_reveal()) return;
+  const auto& roles = config_.list("privacy.reveal_roles");
+  if (opt.as.empty())
+    fail_conflict("{}: personal data is shown only to {}; say who you are with --as STAFF", what, join(roles, ", "));
+  fail_conflict("{}: {} may not see personal data (phone, e-mail, QQ, WeChat); only {} may (config privacy.reveal_roles)",
+                what, opt.as, join(roles, ", "));
+}
+
+void Context::record_reveal(std::size_t rows) const {
+  JsonObject what;
+  what.add("command", command_path).add("format", opt.format).add("rows", static_cast<std::int64_t>(rows));
+  auto* self = const_cast<Context*>(this);
+  record_export(self->db(), self->actor(), now_, AuditEntry{"export", std::nullopt, "", "reveal", "", what.str()});
+}
+
+namespace {
+// Rows of `t` that hold personal data in a Personal column.
+std::size_t personal_rows(const Table& t) {
+  std::vector<std::size_t> personal;
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (t.columns[i].personal != Personal::no) personal.push_back(i);
+  return static_cast<std::size_t>(std::count_if(t.rows.begin(), t.rows.end(), [&](const auto& row) {
+    return std::any_of(personal.begin(), personal.end(), [&](std::size_t i) {
+      const auto* s = i < row.size() ? std::get_if<std::string>(&row[i]) : nullptr;
+      return s && !s->empty();
+    });
+  }));
+}
+}  // namespace
+
+// Personal data is unmasked only for an operator allowed to see it, and only after the
+// showing is on record.
+RenderSpec Context::spec_for(const std::vector<const Table*>& tables) const {
+  RenderSpec s = spec();
+  std::size_t rows = 0;
+  for (const Table* t : tables) rows += personal_rows(*t);
+  if (rows > 0 && may_reveal()) {
+    record_reveal(rows);
+    s.reveal = true;
+  }
+  return s;
+}
+
+void Context::print(const Table& table) const { std::cout << render(table, spec_for({&table})) << std::flush; }
 
 void Context::print_sections(const std::vector<Table>& tables) const {
-  std::cout << render_sections(tables, spec()) << std::flush;
+  std::vector<const Table*> all;
+  for (const auto& t : tables) all.push_back(&t);
+  std::cout << render_sections(tables, spec_for(all)) << std::flush;
 }
 
 void Context::note(const std::string& text) const {

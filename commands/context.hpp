@@ -27,6 +27,7 @@ struct GlobalOptions {
   std::string format = "table";
   std::string lang;       // --lang overrides config `lang`
   bool csv = false, json = false, bom = false, no_header = false, quiet = false;
+  bool reveal = false;    // --reveal: insist on unmasked personal data (refused unless allowed)
 };
 
 class Context {
@@ -49,6 +50,14 @@ class Context {
   Actor actor();
 
   RenderSpec spec() const;
+  // True when the operator (--as) holds a role in privacy.reveal_roles: listings then show phone,
+  // e-mail, QQ and WeChat unmasked (print() decides per table and records it).
+  bool may_reveal() const;
+  // Refuses (conflict, exit 5) unless may_reveal(); `what` names what was asked for.
+  void require_reveal(const std::string& what) const;
+  // Writes the audit row of an output that showed personal data unmasked (`rows` rows of it).
+  void record_reveal(std::size_t rows) const;
+  std::string command_path;  // "staff list": set by main.cpp, named in audit rows of revealing output
   Lang lang() const;
   // Results to stdout through the one renderer.
   void print(const Table& table) const;
@@ -63,6 +72,8 @@ class Context {
   std::unique_ptr<Database> db_;
   bool operator_resolved_ = false;
   std::optional<Staff> operator_;
+  mutable std::optional<bool> may_reveal_;
+  RenderSpec spec_for(const std::vector<const Table*>& tables) const;
 };
 
 // Each command file registers its setup function; main() calls them in `order`.

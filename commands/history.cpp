@@ -4,6 +4,7 @@
 #include "context.hpp"
 #include "error.hpp"
 #include "json.hpp"
+#include "rules/privacy.hpp"
 #include "store/audit.hpp"
 
 namespace csdesk {
@@ -20,6 +21,20 @@ void run_history(Context& ctx, const std::string& ref) {
   t.columns = {{"id", "#", "序号"},       {"at", "When", "时间", Show::time}, {"actor", "Who", "操作人"},
                {"record", "Record", "记录"}, {"action", "Action", "操作"},     {"changes", "Changes", "变更"},
                {"before", "Before", "变更前"}, {"after", "After", "变更后"}};
+  // Images may hold phone numbers and e-mail addresses: masked like any listing.
+  bool reveal = ctx.may_reveal();
+  std::size_t revealed = 0;
+  for (auto& r : rows) {
+    std::string before = mask_personal_json(r.before), after = mask_personal_json(r.after);
+    if (before == r.before && after == r.after) continue;
+    if (reveal) {
+      ++revealed;
+    } else {
+      r.before = before;
+      r.after = after;
+    }
+  }
+  if (revealed > 0) ctx.record_reveal(revealed);
   for (const auto& r : rows)
     t.add_row({r.id, r.at, r.actor, r.record_number, r.action, describe_change(r.before, r.after),
                r.before.empty() ? Value{} : Value{r.before}, r.after.empty() ? Value{} : Value{r.after}});

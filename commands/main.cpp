@@ -34,6 +34,17 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_flag("--no-header", o.no_header, "Leave out the header row")->group("Global");
   app.add_option("--lang", o.lang, "Column headings: en or zh (config `lang`)")->group("Global");
   app.add_flag("-q,--quiet", o.quiet, "No progress or notes on stderr")->group("Global");
+  app.add_flag("--reveal", o.reveal,
+               "Show phone, e-mail, QQ, WeChat unmasked; refused unless --as holds a role in privacy.reveal_roles")
+      ->group("Global");
+}
+
+// "staff list" for the selected command, as named in audit rows.
+std::string command_path(CLI::App* cmd) {
+  std::string path;
+  for (CLI::App* c = cmd; c && c->get_parent(); c = c->get_parent())
+    path = path.empty() ? c->get_name() : c->get_name() + " " + path;
+  return path;
 }
 
 // The parsed command deepest in the tree.
@@ -112,6 +123,8 @@ int main(int argc, char** argv) {
       std::cerr << cmd->help();
       return exit_code(ErrorKind::usage);
     }
+    ctx.command_path = command_path(cmd);
+    if (ctx.opt.reveal) ctx.require_reveal("--reveal");
     (*action)();
     return 0;
   } catch (const Error& e) {

@@ -199,25 +199,40 @@ std::string render_terminal(const Table& t, const RenderSpec& spec) {
 
 std::string mask_personal(const std::string& value, Personal kind) {
   if (value.empty()) return value;
+  // Counted in characters, not bytes, so that a full-width or Chinese value is never cut
+  // inside a character.
+  std::vector<std::string> ch;
+  for (size_t i = 0; i < value.size();) {
+    size_t n = 1;
+    while (i + n < value.size() && (static_cast<unsigned char>(value[i + n]) & 0xC0) == 0x80) ++n;
+    ch.push_back(value.substr(i, n));
+    i += n;
+  }
+  auto chars = [&](size_t from, size_t to) {
+    std::string out;
+    for (size_t i = from; i < to; ++i) out += ch[i];
+    return out;
+  };
+  size_t size = ch.size();
   switch (kind) {
     case Personal::no: return value;
     case Personal::phone: {
-      if (value.size() >= 11) return value.substr(0, 3) + "****" + value.substr(value.size() - 4);
-      if (value.size() > 4) return std::string(value.size() - 4, '*') + value.substr(value.size() - 4);
+      if (size >= 11) return chars(0, 3) + "****" + chars(size - 4, size);
+      if (size > 4) return std::string(size - 4, '*') + chars(size - 4, size);
       return "****";
     }
     case Personal::email: {
-      auto at = value.find('@');
-      if (at == std::string::npos || at == 0) return "***";
-      return value.substr(0, 1) + "***" + value.substr(at);
+      auto at = std::find(ch.begin(), ch.end(), "@");
+      if (at == ch.end() || at == ch.begin()) return "***";
+      return ch[0] + "***" + chars(static_cast<size_t>(at - ch.begin()), size);
     }
     case Personal::qq: {
-      if (value.size() <= 4) return "****";
-      return value.substr(0, 2) + std::string(value.size() - 4, '*') + value.substr(value.size() - 2);
+      if (size <= 4) return "****";
+      return chars(0, 2) + std::string(size - 4, '*') + chars(size - 2, size);
     }
     case Personal::wechat: {
-      if (value.size() <= 2) return "***";
-      return value.substr(0, 1) + "***" + value.substr(value.size() - 1);
+      if (size <= 2) return "***";
+      return ch[0] + "***" + ch[size - 1];
     }
   }
   return value;

@@ -1,0 +1,53 @@
+// csdesk backup: a consistent, owner-only copy of the database while others keep working.
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+#include "json.hpp"
+#include "store/maintenance.hpp"
+
+namespace csdesk {
+namespace {
+
+struct BackupOptions {
+  std::string file;
+  bool force = false;
+};
+
+void run_backup(Context& ctx, const BackupOptions& o) {
+  // A backup holds every customer's personal data unmasked.
+  ctx.require_reveal("backup");
+  Database& db = ctx.db();
+  Actor actor = ctx.actor();
+  BackupResult r = backup_database(db, o.file, o.force);
+  JsonObject what;
+  what.add("file", r.path).add("pages", r.pages).add("bytes", r.bytes).add("audit_rows", r.audit_rows);
+  record_export(db, actor, ctx.now(), AuditEntry{"export", std::nullopt, "", "backup", "", what.str()});
+  Table t;
+  t.single = true;
+  t.columns = {{"file", "File", "文件"},
+               {"bytes", "Bytes", "字节数"},
+               {"pages", "Pages", "页数"},
+               {"audit_rows", "Audit rows", "审计记录数"},
+               {"integrity", "Integrity", "完整性"}};
+  t.add_row({r.path, r.bytes, r.pages, r.audit_rows, std::string("ok")});
+  ctx.print(t);
+}
+
+void setup_backup(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("backup", "Copy the database consistently while others keep writing (file 0600)");
+  auto o = std::make_shared<BackupOptions>();
+  cmd->add_option("FILE", o->file, "The copy to write; must not exist unless --force")->required();
+  cmd->add_flag("--force", o->force, "Replace FILE if it exists (atomically, once the copy is complete)");
+  cmd->footer(
+      "The copy is taken with SQLite's online backup API, checked, and created readable by its owner only.\n"
+      "Only operators allowed to see personal data (config privacy.reveal_roles) may take one; it is recorded\n"
+      "in the audit trail.\n"
+      "Examples:\n"
+      "  csdesk backup csdesk-2026-11-22.db\n"
+      "  csdesk --as 9001 backup /mnt/backup/csdesk.db --force");
+  CommandRegistry::bind(cmd, [&ctx, o] { run_backup(ctx, *o); });
+}
+
+}  // namespace
+CSDESK_COMMAND(91, setup_backup);
+}  // namespace csdesk
