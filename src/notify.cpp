@@ -1,0 +1,141 @@
+#include "notify.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "json.hpp"
+#include "render.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+std::string value_of(const std::vector<std::pair<std::string, std::string>>& fields, const std::string& key) {
+  for (const auto& [k, v] : fields)
+    if (k == key) return v;
+  return "";
+}
+
+// Keeps the first line of a notifier's complaint, short enough for a table cell.
+std::string first_line(const std::string& text) {
+  std::string line = trim(text.substr(0, text.find('\n')));
+  return truncate_to_width(terminal_safe(line), 200);
+}
+
+}  // namespace
+
+std::string notification_payload(const NotificationFacts& f) {
+  JsonObject o;
+  o.add("kind", f.kind).add("staff_number", f.staff_number).add("staff_name", f.staff_name);
+  o.add("customer_number", f.customer_number).add("customer_name", f.customer_name).add("company", f.company);
+  o.add("phone", f.phone).add("email", f.email).add("qq", f.qq).add("wechat", f.wechat);
+  o.add("channel", f.channel).add("city", f.city).add("needs", f.needs);
+  o.add("assignment_number", f.assignment_number).add("rule", f.rule).add("reason", f.reason);
+  o.add("assigned_at", format_iso(f.assigned_at));
+  if (f.deadline) o.add("deadline", format_iso(*f.deadline));
+  else o.add_null("deadline");
+  o.add("note", f.note);
+  return o.str();
+}
+
+std::string notification_line(std::string_view payload, bool reveal) {
+  auto fields = parse_flat_json(payload);
+  auto get = [&](const char* key) { return value_of(fields, key); };
+  auto personal = [&](const char* key, Personal kind) {
+    std::string v = get(key);
+    return reveal ? v : mask_personal(v, kind);
+  };
+  std::string who = get("staff_number").empty() ? "all sales" : get("staff_number") + " " + get("staff_name");
+  std::string line = fmt::format("→ {} [{}] {} {}", who, get("kind"), get("customer_number"), get("customer_name"));
+  if (!get("company").empty()) line += " (" + get("company") + ")";
+  std::vector<std::string> reach;
+  if (!get("phone").empty()) reach.push_back("phone " + personal("phone", Personal::phone));
+  if (!get("email").empty()) reach.push_back("e-mail " + personal("email", Personal::email));
+  if (!get("qq").empty()) reach.push_back("QQ " + personal("qq", Personal::qq));
+  if (!get("wechat").empty()) reach.push_back("WeChat " + personal("wechat", Personal::wechat));
+  if (!reach.empty()) line += " " + join(reach, ", ");
+  if (!get("deadline").empty()) {
+    Epoch deadline = parse_time(get("deadline"), "deadline");
+    line += " — contact by " + format_local(deadline);
+  }
+  if (!get("note").empty()) line += ": " + get("note");
+  return line;
+}
+
+DeliveryResult run_notifier(const std::string& command, const std::string& payload) {
+  int in[2], err[2];
+  if (::pipe2(in, O_CLOEXEC) != 0) return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
+  if (::pipe2(err, O_CLOEXEC) != 0) {
+    ::close(in[0]);
+    ::close(in[1]);
+    return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
+  }
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    for (int fd : {in[0], in[1], err[0], err[1]}) ::close(fd);
+    return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
+  }
+  if (pid == 0) {
+    ::dup2(in[0], STDIN_FILENO);
+    ::dup2(err[1], STDERR_FILENO);
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(in[0]);
+  ::close(err[1]);
+  // A notifier that does not read its input must not kill us with SIGPIPE.
+  struct sigaction ignore {}, previous {};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &previous);
+  // Write stdin and drain stderr together, so neither side can block the other.
+  size_t written = 0;
+  std::string errors;
+  bool writing = true, reading = true;
+  while (writing || reading) {
+    pollfd fds[2] = {{writing ? in[1] : -1, POLLOUT, 0}, {reading ? err[0] : -1, POLLIN, 0}};
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (writing && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t n = ::write(in[1], payload.data() + written, payload.size() - written);
+      if (n > 0) written += static_cast<size_t>(n);
+      if (n < 0 && errno != EINTR && errno != EAGAIN) written = payload.size();  // the reader went away
+      if (written == payload.size()) {
+        ::close(in[1]);
+        writing = false;
+      }
+    }
+    if (reading && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) {
+      char buf[4096];
+      ssize_t n = ::read(err[0], buf, sizeof buf);
+      if (n > 0 && errors.size() < 65536) errors.append(buf, static_cast<size_t>(n));
+      if (n == 0 || (n < 0 && errno != EINTR)) reading = false;
+    }
+  }
+  if (writing) ::close(in[1]);
+  ::close(err[0]);
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  std::string said = first_line(errors);
+  auto with_said = [&](std::string what) { return said.empty() ? what : what + ": " + said; };
+  if (WIFEXITED(status)) {
+    int code = WEXITSTATUS(status);
+    if (code == 0) return {true, ""};
+    if (code == 127) return {false, with_said("notify.command could not be run (exit 127)")};
+    return {false, with_said(fmt::format("notify.command exited with status {}", code))};
+  }
+  if (WIFSIGNALED(status)) return {false, with_said(fmt::format("notify.command was killed by signal {}", WTERMSIG(status)))};
+  return {false, with_said("notify.command ended abnormally")};
+}
+
+}  // namespace csdesk

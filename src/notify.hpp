@@ -1,0 +1,42 @@
+#pragma once
+// Notifying the owner: the JSON a notifier receives, a readable line for printing it, and
+// running config notify.command with the JSON on stdin. Returns results; prints nothing.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "time.hpp"
+
+namespace csdesk {
+
+// Who is told what. Kinds: assigned, reassigned, reassigned-away, returning, pool.
+struct NotificationFacts {
+  std::string kind;
+  std::optional<std::string> staff_number, staff_name;  // none: announced to all sales (pool)
+  std::string customer_number, customer_name;
+  std::optional<std::string> company, phone, email, qq, wechat, channel, city, needs;
+  std::optional<std::string> assignment_number, rule, reason;
+  Epoch assigned_at = 0;
+  std::optional<Epoch> deadline;
+  std::string note;
+};
+
+// The payload: kind, staff_number, staff_name, customer_number, customer_name, company, phone,
+// email, qq, wechat, channel, city, needs, assignment_number, rule, reason, assigned_at (ISO 8601),
+// deadline (ISO 8601 or null), note.
+std::string notification_payload(const NotificationFacts& facts);
+
+// "→ 2001 李娜 [assigned] KH202611-0001 王女士 (北京华信科技有限公司) 电话 139****5678 — contact by
+// 2026-11-02 10:15: note". Personal data masked unless `reveal`. Reads any flat payload,
+// including the ones register writes for returning customers.
+std::string notification_line(std::string_view payload, bool reveal);
+
+struct DeliveryResult {
+  bool ok = false;
+  std::string error;  // why not: exit status, signal, or failure to start, with the first stderr line
+};
+
+// Runs `/bin/sh -c command` with `payload` on stdin; success is exit status 0.
+DeliveryResult run_notifier(const std::string& command, const std::string& payload);
+
+}  // namespace csdesk

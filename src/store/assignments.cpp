@@ -1,0 +1,354 @@
+#include "store/assignments.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <variant>
+
+#include "error.hpp"
+#include "json.hpp"
+
+namespace csdesk {
+namespace {
+
+const char* kColumns =
+    "a.id, a.number, a.customer_id, a.staff_id, a.previous_staff_id, a.at, a.operator, a.rule, a.reason, a.urgent, "
+    "a.deadline, a.contacted_at, a.contacted_by, a.superseded_at";
+
+std::optional<std::int64_t> opt_i(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+}
+std::optional<std::string> opt_s(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+}
+void bind_opt(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v) {
+  if (v) q.bind(i, static_cast<int64_t>(*v));
+  else q.bind(i);
+}
+
+Assignment read_assignment(SQLite::Statement& q) {
+  Assignment a;
+  a.id = q.getColumn(0).getInt64();
+  a.number = q.getColumn(1).getString();
+  a.customer_id = q.getColumn(2).getInt64();
+  a.staff_id = opt_i(q.getColumn(3));
+  a.previous_staff_id = opt_i(q.getColumn(4));
+  a.at = q.getColumn(5).getInt64();
+  a.operator_label = q.getColumn(6).getString();
+  a.rule = q.getColumn(7).getString();
+  a.reason = q.getColumn(8).getString();
+  a.urgent = q.getColumn(9).getInt() != 0;
+  a.deadline = opt_i(q.getColumn(10));
+  a.contacted_at = opt_i(q.getColumn(11));
+  a.contacted_by = opt_i(q.getColumn(12));
+  a.superseded_at = opt_i(q.getColumn(13));
+  return a;
+}
+
+std::string notification_json(const Notification& n) {
+  JsonObject o;
+  o.add("kind", n.kind).add("staff_id", n.staff_id).add("customer_id", n.customer_id);
+  o.add("assignment_id", n.assignment_id).add("status", n.status).add("attempts", n.attempts);
+  o.add("last_error", n.last_error);
+  return o.str();
+}
+
+Notification read_notification(SQLite::Statement& q) {
+  Notification n;
+  n.id = q.getColumn(0).getInt64();
+  n.at = q.getColumn(1).getInt64();
+  n.staff_id = opt_i(q.getColumn(2));
+  n.customer_id = opt_i(q.getColumn(3));
+  n.assignment_id = opt_i(q.getColumn(4));
+  n.kind = q.getColumn(5).getString();
+  n.payload = q.getColumn(6).getString();
+  n.status = q.getColumn(7).getString();
+  n.attempts = q.getColumn(8).getInt64();
+  n.last_error = opt_s(q.getColumn(9));
+  n.sent_at = opt_i(q.getColumn(10));
+  return n;
+}
+
+const char* kNotificationColumns =
+    "id, at, staff_id, customer_id, assignment_id, kind, payload, status, attempts, last_error, sent_at";
+
+std::optional<Notification> notification_by_id(Database& db, std::int64_t id) {
+  SQLite::Statement q(db.sql(), fmt::format("SELECT {} FROM notifications WHERE id = ?", kNotificationColumns));
+  q.bind(1, static_cast<int64_t>(id));
+  if (q.executeStep()) return read_notification(q);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string Assignment::json() const {
+  JsonObject o;
+  o.add("number", number).add("customer_id", customer_id).add("staff_id", staff_id);
+  o.add("previous_staff_id", previous_staff_id).add("at", at).add("operator", operator_label);
+  o.add("rule", rule).add("reason", reason).add("urgent", urgent).add("deadline", deadline);
+  o.add("contacted_at", contacted_at).add("contacted_by", contacted_by).add("superseded_at", superseded_at);
+  return o.str();
+}
+
+std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::int64_t limit) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT c.id FROM customers c LEFT JOIN staff s ON s.id = c.owner_id "
+                      "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND c.in_pool = 0) "
+                      "OR s.active = 0 OR (',' || s.roles || ',') NOT LIKE '%,sales,%') "
+                      "ORDER BY c.id LIMIT ?");
+  q.bind(1, static_cast<int64_t>(after_id));
+  q.bind(2, static_cast<int64_t>(limit));
+  std::vector<std::int64_t> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  return ids;
+}
+
+bool AssignmentStore::has_returned(std::int64_t customer_id) {
+  SQLite::Statement q(db_.sql(), "SELECT 1 FROM contacts WHERE customer_id = ? AND kind = 'returning' LIMIT 1");
+  q.bind(1, static_cast<int64_t>(customer_id));
+  return q.executeStep();
+}
+
+bool AssignmentStore::needs_urgent_contact(const Customer& c) {
+  if (!c.urgent) return false;
+  SQLite::Statement last(db_.sql(), "SELECT MAX(registered_at) FROM contacts WHERE customer_id = ? AND urgent = 1");
+  last.bind(1, static_cast<int64_t>(c.id));
+  Epoch asked = c.registered_at;
+  if (last.executeStep() && !last.getColumn(0).isNull()) asked = last.getColumn(0).getInt64();
+  SQLite::Statement done(db_.sql(),
+                         "SELECT 1 FROM assignments WHERE customer_id = ? AND contacted_at IS NOT NULL AND contacted_at >= ? "
+                         "LIMIT 1");
+  done.bind(1, static_cast<int64_t>(c.id));
+  done.bind(2, static_cast<int64_t>(asked));
+  return !done.executeStep();
+}
+
+std::map<std::int64_t, std::int64_t> AssignmentStore::open_loads(Epoch begin, Epoch end) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT a.staff_id, COUNT(*) FROM assignments a JOIN customers c ON c.id = a.customer_id "
+                      "WHERE a.superseded_at IS NULL AND a.staff_id IS NOT NULL AND a.at >= ? AND a.at < ? "
+                      "AND c.category <> 'lost' GROUP BY a.staff_id");
+  q.bind(1, static_cast<int64_t>(begin));
+  q.bind(2, static_cast<int64_t>(end));
+  std::map<std::int64_t, std::int64_t> loads;
+  while (q.executeStep()) loads[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
+  return loads;
+}
+
+std::map<std::string, std::string> AssignmentStore::cursors() {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT ac.scope, s.number FROM allocation_cursors ac JOIN staff s ON s.id = ac.last_staff_id");
+  std::map<std::string, std::string> out;
+  while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  return out;
+}
+
+void AssignmentStore::set_cursor(const std::string& scope, std::int64_t staff_id) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO allocation_cursors (scope, last_staff_id) VALUES (?, ?) "
+                      "ON CONFLICT (scope) DO UPDATE SET last_staff_id = excluded.last_staff_id");
+  q.bind(1, scope);
+  q.bind(2, static_cast<int64_t>(staff_id));
+  q.exec();
+}
+
+std::optional<Assignment> AssignmentStore::current(std::int64_t customer_id) {
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "
+                                             "a.superseded_at IS NULL ORDER BY a.id DESC LIMIT 1",
+                                             kColumns));
+  q.bind(1, static_cast<int64_t>(customer_id));
+  if (q.executeStep()) return read_assignment(q);
+  return std::nullopt;
+}
+
+Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, Epoch now) {
+  CustomerStore customers(db_);
+  auto before = customers.by_id(n.customer_id);
+  if (!before) fail_not_found("no customer with id {}", n.customer_id);
+  if (auto cur = current(n.customer_id)) {
+    Assignment replaced = *cur;
+    replaced.superseded_at = now;
+    SQLite::Statement q(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(now));
+    q.bind(2, static_cast<int64_t>(cur->id));
+    q.exec();
+    db_.audit(actor, now, AuditEntry{"assignment", cur->id, cur->number, "supersede", cur->json(), replaced.json()});
+  }
+  Assignment a;
+  a.number = db_.next_number("FP", now);
+  a.customer_id = n.customer_id;
+  a.staff_id = n.staff_id;
+  a.previous_staff_id = before->owner_id;
+  a.at = now;
+  a.operator_label = actor.label;
+  a.rule = n.rule;
+  a.reason = n.reason;
+  a.urgent = n.urgent;
+  a.deadline = n.deadline;
+  SQLite::Statement ins(db_.sql(),
+                        "INSERT INTO assignments (number, customer_id, staff_id, previous_staff_id, at, operator, rule, "
+                        "reason, urgent, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, a.number);
+  ins.bind(2, static_cast<int64_t>(a.customer_id));
+  bind_opt(ins, 3, a.staff_id);
+  bind_opt(ins, 4, a.previous_staff_id);
+  ins.bind(5, static_cast<int64_t>(a.at));
+  ins.bind(6, a.operator_label);
+  ins.bind(7, a.rule);
+  ins.bind(8, a.reason);
+  ins.bind(9, a.urgent ? 1 : 0);
+  bind_opt(ins, 10, a.deadline);
+  ins.exec();
+  a.id = db_.sql().getLastInsertRowid();
+  db_.audit(actor, now, AuditEntry{"assignment", a.id, a.number, "create", "", a.json()});
+
+  Customer after = *before;
+  after.owner_id = n.staff_id;
+  after.in_pool = !n.staff_id;
+  SQLite::Statement upd(db_.sql(), "UPDATE customers SET owner_id = ?, in_pool = ?, updated_at = ? WHERE id = ?");
+  bind_opt(upd, 1, after.owner_id);
+  upd.bind(2, after.in_pool ? 1 : 0);
+  upd.bind(3, static_cast<int64_t>(now));
+  upd.bind(4, static_cast<int64_t>(after.id));
+  upd.exec();
+  db_.audit(actor, now, AuditEntry{"customer", after.id, after.number, "assign", before->json(), after.json()});
+  return a;
+}
+
+Assignment AssignmentStore::record_contact(const Assignment& a, std::int64_t by, Epoch at, const Actor& actor, Epoch now) {
+  Assignment after = a;
+  after.contacted_at = at;
+  after.contacted_by = by;
+  SQLite::Statement q(db_.sql(), "UPDATE assignments SET contacted_at = ?, contacted_by = ? WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(at));
+  q.bind(2, static_cast<int64_t>(by));
+  q.bind(3, static_cast<int64_t>(a.id));
+  q.exec();
+  db_.audit(actor, now, AuditEntry{"assignment", a.id, a.number, "contact", a.json(), after.json()});
+  return after;
+}
+
+std::vector<AssignmentView> AssignmentStore::list(const AssignmentFilter& f) {
+  std::string sql = fmt::format(
+      "SELECT {}, c.number, c.name, c.company, c.city, c.needs, c.phone, s.number, s.name, p.number, cb.number "
+      "FROM assignments a JOIN customers c ON c.id = a.customer_id "
+      "LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN staff p ON p.id = a.previous_staff_id "
+      "LEFT JOIN staff cb ON cb.id = a.contacted_by WHERE 1",
+      kColumns);
+  std::vector<std::variant<std::int64_t, std::string>> args;
+  if (f.staff_id) {
+    sql += " AND a.staff_id = ?";
+    args.emplace_back(*f.staff_id);
+  }
+  if (f.customer_id) {
+    sql += " AND a.customer_id = ?";
+    args.emplace_back(*f.customer_id);
+  }
+  if (f.since) {
+    sql += " AND a.at >= ?";
+    args.emplace_back(*f.since);
+  }
+  if (f.until) {
+    sql += " AND a.at < ?";
+    args.emplace_back(*f.until);
+  }
+  if (f.rule) {
+    sql += " AND a.rule = ?";
+    args.emplace_back(*f.rule);
+  }
+  if (f.urgent) sql += " AND a.urgent = 1";
+  if (f.current_only) sql += " AND a.superseded_at IS NULL";
+  if (f.overdue_at) {
+    sql += " AND a.superseded_at IS NULL AND a.urgent = 1 AND a.contacted_at IS NULL AND a.staff_id IS NOT NULL "
+           "AND a.deadline < ?";
+    args.emplace_back(*f.overdue_at);
+  }
+  sql += " ORDER BY a.at, a.id";
+  SQLite::Statement q(db_.sql(), sql);
+  for (size_t i = 0; i < args.size(); ++i) {
+    int at = static_cast<int>(i + 1);
+    if (const auto* n = std::get_if<std::int64_t>(&args[i])) q.bind(at, static_cast<int64_t>(*n));
+    else q.bind(at, std::get<std::string>(args[i]));
+  }
+  std::vector<AssignmentView> out;
+  while (q.executeStep()) {
+    AssignmentView v;
+    v.a = read_assignment(q);
+    v.customer_number = q.getColumn(14).getString();
+    v.customer_name = q.getColumn(15).getString();
+    v.company = opt_s(q.getColumn(16));
+    v.city = opt_s(q.getColumn(17));
+    v.needs = opt_s(q.getColumn(18));
+    v.phone = opt_s(q.getColumn(19));
+    v.staff_number = opt_s(q.getColumn(20));
+    v.staff_name = opt_s(q.getColumn(21));
+    v.previous_staff_number = opt_s(q.getColumn(22));
+    v.contacted_by_number = opt_s(q.getColumn(23));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::int64_t NotificationStore::add(const Notification& n, const Actor& actor) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO notifications (at, staff_id, customer_id, assignment_id, kind, payload, status) "
+                      "VALUES (?, ?, ?, ?, ?, ?, 'pending')");
+  q.bind(1, static_cast<int64_t>(n.at));
+  bind_opt(q, 2, n.staff_id);
+  bind_opt(q, 3, n.customer_id);
+  bind_opt(q, 4, n.assignment_id);
+  q.bind(5, n.kind);
+  q.bind(6, n.payload);
+  q.exec();
+  std::int64_t id = db_.sql().getLastInsertRowid();
+  Notification created = n;
+  created.status = "pending";
+  db_.audit(actor, n.at, AuditEntry{"notification", id, "", "create", "", notification_json(created)});
+  return id;
+}
+
+std::vector<Notification> NotificationStore::pending() {
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM notifications WHERE status = 'pending' ORDER BY id",
+                                             kNotificationColumns));
+  std::vector<Notification> out;
+  while (q.executeStep()) out.push_back(read_notification(q));
+  return out;
+}
+
+std::vector<Notification> NotificationStore::by_ids(const std::vector<std::int64_t>& ids) {
+  std::vector<Notification> out;
+  for (auto id : ids)
+    if (auto n = notification_by_id(db_, id)) out.push_back(*n);
+  return out;
+}
+
+void NotificationStore::mark_sent(std::int64_t id, Epoch at, const Actor& actor) {
+  auto before = notification_by_id(db_, id);
+  if (!before) fail_not_found("no notification {}", id);
+  Notification after = *before;
+  after.status = "sent";
+  after.attempts += 1;
+  after.sent_at = at;
+  after.last_error.reset();
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL "
+                      "WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(at));
+  q.bind(2, static_cast<int64_t>(id));
+  q.exec();
+  db_.audit(actor, at, AuditEntry{"notification", id, "", "sent", notification_json(*before), notification_json(after)});
+}
+
+void NotificationStore::mark_failed(std::int64_t id, const std::string& error, Epoch at, const Actor& actor) {
+  auto before = notification_by_id(db_, id);
+  if (!before) fail_not_found("no notification {}", id);
+  Notification after = *before;
+  after.attempts += 1;
+  after.last_error = error;
+  SQLite::Statement q(db_.sql(), "UPDATE notifications SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+  q.bind(1, error);
+  q.bind(2, static_cast<int64_t>(id));
+  q.exec();
+  db_.audit(actor, at, AuditEntry{"notification", id, "", "failed", notification_json(*before), notification_json(after)});
+}
+
+}  // namespace csdesk
