@@ -566,7 +566,8 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
       facts.needs = c->needs;
       rules::Decision d = rules::allocate(facts, state.people, settings, state.cursors, v.a.staff_id);
       if (!d.staff_id) {
-        kept.push_back(fmt::format("{} stays with {}: {}", c->number, v.staff_number.value_or("?"), d.reason));
+        std::string why = d.reason.substr(0, d.reason.rfind(" → pool"));
+        kept.push_back(fmt::format("{} stays with {}: {}; nobody to hand it to", c->number, v.staff_number.value_or("?"), why));
         continue;
       }
       state.take(d, store);

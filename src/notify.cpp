@@ -69,7 +69,9 @@ std::string notification_line(std::string_view payload, bool reveal) {
   return line;
 }
 
-DeliveryResult run_notifier(const std::string& command, const std::string& payload) {
+DeliveryResult run_notifier(const std::string& command, const std::string& json) {
+  // One JSON object per line, so `cat >> notifications.jsonl` keeps a readable log.
+  const std::string payload = json + "\n";
   int in[2], err[2];
   if (::pipe2(in, O_CLOEXEC) != 0) return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
   if (::pipe2(err, O_CLOEXEC) != 0) {

@@ -36,7 +36,7 @@ struct DeliveryResult {
   std::string error;  // why not: exit status, signal, or failure to start, with the first stderr line
 };
 
-// Runs `/bin/sh -c command` with `payload` on stdin; success is exit status 0.
-DeliveryResult run_notifier(const std::string& command, const std::string& payload);
+// Runs `/bin/sh -c command` with the JSON and a newline on stdin; success is exit status 0.
+DeliveryResult run_notifier(const std::string& command, const std::string& json);
 
 }  // namespace csdesk

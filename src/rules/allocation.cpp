@@ -128,10 +128,12 @@ Decision by_load(const std::vector<const SalesPerson*>& pool, Cursors& cursors) 
   std::vector<const SalesPerson*> tied;
   for (const auto* p : pool)
     if (p->load == fewest) tied.push_back(p);
-  if (tied.size() == 1)
+  if (tied.size() == 1) {
+    cursors["sales"] = tied.front()->number;  // later ties continue after whoever got work last
     return pick(tied.front(), "least-loaded",
                 fmt::format("least-loaded: {} has {} open customers this month (fewest)", tied.front()->number, fewest),
-                "");
+                "sales");
+  }
   std::string how;
   const SalesPerson* p = next_after(tied, "sales", cursors, how);
   return pick(p, "least-loaded",

@@ -182,6 +182,11 @@ TEST_CASE("least-loaded takes the fewest open customers, ties in round-robin ord
   d = allocate(CustomerFacts{}, staff, s, cursors);
   CHECK(d.staff_number == "1005");
   CHECK(d.reason == "least-loaded: 1005 has 1 open customers this month (fewest)");
+  CHECK(cursors["sales"] == "1005");
+  staff[0].load = 2;
+  d = allocate(CustomerFacts{}, staff, s, cursors);
+  CHECK(d.staff_number == "1004");
+  CHECK(d.reason == "least-loaded: 2 tied at 2 open customers this month (1004,1005); next after 1005");
 }
 
 TEST_CASE("only on shift: early and late hours, staff without a shift always on") {

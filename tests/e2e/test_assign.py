@@ -1,0 +1,378 @@
+"""csdesk assign: allocation rules with reasons, the pool, the urgent-contact deadline, notifications."""
+import collections
+import json
+import subprocess
+import unittest
+from concurrent.futures import ThreadPoolExecutor
+
+from harness import BIN, Desk, golden, main
+
+CITIES = ["北京", "上海", "成都"]
+
+
+def desk(test, sales=("2001", "2002", "2003"), **kw):
+    d = Desk(test, **kw)
+    d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
+    names = {"2001": "李娜", "2002": "王强", "2003": "赵敏", "2004": "陈静"}
+    for number in sales:
+        d.ok("staff", "add", number, names[number], "--roles", "sales")
+    return d
+
+
+def register(d, i, *extra, now=None):
+    """Registers customer i (王女士i, a mobile number derived from i) and returns its number."""
+    r = d.json("--as", "1001", "register", "--name", f"王女士{i}", "--company", f"北京华信科技有限公司{i}",
+               "--phone", f"１３９{i:08d}", "--channel", "电话", *extra, now=now)
+    return r["number"]
+
+
+def register_many(d, count, start=1):
+    """Registers `count` customers with four registrations running at once (each waits its turn)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda i: register(d, i), range(start, start + count)))
+
+
+def owners(d):
+    """Current owner's employee number per customer number."""
+    rows = d.sql("SELECT c.number, s.number FROM customers c LEFT JOIN staff s ON s.id = c.owner_id")
+    return dict(rows)
+
+
+def write_config(d, text):
+    d.write("csdesk.toml", text)
+
+
+class RoundRobin(unittest.TestCase):
+    def test_thirty_customers_three_sales_ten_each(self):
+        d = desk(self)
+        register_many(d, 30)
+        rows = d.json("--as", "1001", "assign")
+        self.assertEqual(len(rows), 30)
+        self.assertEqual(collections.Counter(r["staff"] for r in rows), {"2001": 10, "2002": 10, "2003": 10})
+        self.assertEqual({r["rule"] for r in rows}, {"round-robin"})
+        self.assertEqual(rows[0]["reason"], "round-robin: 2001 first in order")
+        self.assertEqual(rows[1]["reason"], "round-robin: next after 2001")
+        self.assertEqual(rows[3]["reason"], "round-robin: next after 2003")  # wraps around
+        self.assertEqual(d.sql("SELECT DISTINCT operator FROM assignments"), [("1001",)])
+        # Nobody is left waiting: a second run assigns nothing.
+        self.assertEqual(d.json("assign"), [])
+
+    def test_three_separate_runs_stay_fair(self):
+        d = desk(self)
+        counts = collections.Counter()
+        for run in range(3):
+            register_many(d, 10, start=run * 10 + 1)
+            rows = d.json("assign", now=f"2026-11-02 1{run}:00")
+            self.assertEqual(len(rows), 10)
+            counts.update(r["staff"] for r in rows)
+        self.assertEqual(counts, {"2001": 10, "2002": 10, "2003": 10})
+        self.assertEqual(collections.Counter(owners(d).values()), {"2001": 10, "2002": 10, "2003": 10})
+
+    def test_explain_output(self):
+        d = desk(self)
+        for i in range(1, 5):
+            register(d, i, "--city", CITIES[i % 3])
+        out = d.ok("--as", "1001", "assign", "--explain")
+        golden(self, "assign/round_robin_explain.txt", out)
+        self.assertNotIn("Reason", d.ok("assign", "KH202611-0001", "--to", "2002").splitlines()[0])
+
+    def test_named_customers_only(self):
+        d = desk(self)
+        numbers = register_many(d, 3)
+        rows = d.json("assign", numbers[1])
+        self.assertEqual([r["customer"] for r in rows], [numbers[1]])
+        self.assertEqual(owners(d)[numbers[0]], None)
+        d.fails(4, "assign", "KH209901-0001", says="KH209901-0001")
+
+
+class Owner(unittest.TestCase):
+    def test_returning_customer_goes_back_to_its_owner(self):
+        d = desk(self)
+        numbers = register_many(d, 4)
+        first = {r["customer"]: r["staff"] for r in d.json("assign")}
+        owner = first[numbers[2]]
+        again = register(d, 3, "--note", "再次来电询问报价", now="2026-11-03 09:00")
+        self.assertEqual(again, numbers[2])
+        # She already has an owner, so a plain run leaves her alone …
+        self.assertEqual(d.json("assign", now="2026-11-03 09:01"), [])
+        # … and allocating her by name keeps that owner, saying why.
+        row = d.json("assign", again, "--explain", now="2026-11-03 09:01")[0]
+        self.assertEqual((row["staff"], row["rule"], row["reason"]), (owner, "owner", "owner of returning customer"))
+        self.assertEqual(row["previous"], owner)
+        # register queued a 'returning' notification; assign notify delivers it (printed by default).
+        r = d.run("assign", "notify", now="2026-11-03 09:02")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn(f"[returning] {again} 王女士3", r.stderr.decode())
+        self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE status = 'pending'"), [(0,)])
+
+    def test_deactivated_owners_returning_customer_is_reallocated_by_rule(self):
+        d = desk(self)
+        number = register(d, 1)
+        self.assertEqual(d.json("assign")[0]["staff"], "2001")
+        d.ok("staff", "deactivate", "2001")
+        register(d, 1, now="2026-11-03 09:00")
+        rows = d.json("assign", now="2026-11-03 09:05")  # a waiting customer again: owner deactivated
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["customer"], number)
+        self.assertEqual(rows[0]["staff"], "2002")
+        self.assertEqual(rows[0]["rule"], "round-robin")
+        self.assertEqual(rows[0]["reason"], "owner 2001 is deactivated; round-robin: next after 2001")
+        # The deactivated owner is not told; nobody is told twice.
+        self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE kind = 'reassigned-away'"), [(0,)])
+
+
+class RegionNeedLoad(unittest.TestCase):
+    def test_region_rule_and_unmatched_city_to_the_pool(self):
+        d = desk(self)
+        write_config(d, 'assign.rule = "region"\n[assign.region]\n"北京" = ["2001", "2003"]\n"上海" = ["2002"]\n')
+        a = register(d, 1, "--city", "北京市")
+        b = register(d, 2, "--city", "北京")
+        c = register(d, 3, "--city", "上海")
+        e = register(d, 4, "--city", "成都")
+        rows = {r["customer"]: r for r in d.json("assign")}
+        self.assertEqual(rows[a]["staff"], "2001")
+        self.assertEqual(rows[a]["reason"], "region 北京 → 2001,2003; 2001 first in order")
+        self.assertEqual(rows[b]["staff"], "2003")
+        self.assertEqual(rows[b]["reason"], "region 北京 → 2001,2003; next after 2001")
+        self.assertEqual(rows[c]["staff"], "2002")
+        self.assertIsNone(rows[e]["staff"])
+        self.assertEqual(rows[e]["rule"], "pool")
+        self.assertEqual(rows[e]["reason"], "no active sales in 成都 → pool")
+        self.assertEqual(d.sql(f"SELECT in_pool, owner_id FROM customers WHERE number = '{e}'"), [(1, None)])
+        pool = d.json("assign", "pool")
+        self.assertEqual([p["customer"] for p in pool], [e])
+        self.assertEqual(pool[0]["phone"], "139****0004")
+        # The pool is announced, and not assigned again by a plain run.
+        self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE kind = 'pool' AND staff_id IS NULL"), [(1,)])
+        self.assertEqual(d.json("assign"), [])
+
+    def test_claim_from_the_pool(self):
+        d = desk(self)
+        write_config(d, 'assign.rule = "region"\n')
+        e = register(d, 4, "--city", "成都")
+        owned = register(d, 5, "--city", "成都")
+        d.ok("assign", e)
+        d.ok("assign", owned, "--to", "2001")
+        d.fails(2, "assign", "claim", e, says="--as")
+        d.fails(5, "--as", "1001", "assign", "claim", e, says=["1001", "not in sales"])
+        d.fails(5, "--as", "2002", "assign", "claim", owned, says=["belongs to 2001", "--to"])
+        row = d.json("--as", "2002", "assign", "claim", e)[0]
+        self.assertEqual((row["staff"], row["rule"]), ("2002", "claim"))
+        self.assertEqual(row["reason"], "claimed by 2002 王强 from the pool")
+        self.assertEqual(d.json("assign", "pool"), [])
+        d.fails(5, "--as", "2002", "assign", "claim", e, says="already yours")
+
+    def test_need_rule(self):
+        d = desk(self)
+        write_config(d, 'assign.rule = "need"\n[assign.need]\nERP = ["2003"]\n"网站" = ["2001", "2002"]\n')
+        a = register(d, 1, "--needs", "上线ｅｒｐ，顺便做网站")
+        b = register(d, 2, "--needs", "打印机维修")
+        rows = {r["customer"]: r for r in d.json("assign")}
+        self.assertEqual((rows[a]["staff"], rows[a]["reason"]), ("2003", "need ERP → 2003; 2003 first in order"))
+        self.assertEqual(rows[b]["rule"], "pool")
+
+    def test_least_loaded(self):
+        d = desk(self)
+        write_config(d, 'assign.rule = "least-loaded"\n')
+        first = [register(d, i) for i in (1, 2)]
+        d.ok("assign", *first, "--to", "2002")
+        rows = d.json("assign", register(d, 3), register(d, 4), register(d, 5))
+        self.assertEqual([r["staff"] for r in rows], ["2001", "2003", "2001"])
+        self.assertEqual(rows[0]["reason"], "least-loaded: 2 tied at 0 open customers this month (2001,2003); 2001 first in order")
+
+    def test_only_on_shift(self):
+        d = desk(self)
+        d.ok("staff", "edit", "2001", "--shift", "early")
+        d.ok("staff", "edit", "2002", "--shift", "late")
+        d.ok("staff", "edit", "2003", "--shift", "early")
+        env = {"CSDESK_ASSIGN_ONLY_ON_SHIFT": "true"}
+        register(d, 1)
+        self.assertEqual(d.json("assign", now="2026-11-02 17:00", env=env)[0]["staff"], "2002")
+        register(d, 2)
+        row = d.json("assign", now="2026-11-02 23:30", env=env)[0]
+        self.assertEqual((row["rule"], row["reason"]), ("pool", "no active sales on shift → pool"))
+
+
+class ByHand(unittest.TestCase):
+    def test_to_any_active_salesperson_else_says_why(self):
+        d = desk(self, sales=("2001", "2002", "2003", "2004"))
+        number = register(d, 1)
+        d.ok("assign", number)
+        d.ok("staff", "deactivate", "2004")
+        before = d.db_digest()
+        d.fails(5, "assign", number, "--to", "2004", says=["2004", "deactivated"])
+        d.fails(5, "assign", number, "--to", "1001", says=["1001", "not in sales"])
+        d.fails(4, "assign", number, "--to", "9999", says="9999")
+        d.fails(5, "assign", number, "--to", "2001", says="already assigned to 2001")
+        d.fails(2, "assign", "--to", "2002", says="--to")
+        self.assertEqual(before, d.db_digest())
+        row = d.json("--as", "1001", "assign", number, "--to", "王强")[0]
+        self.assertEqual((row["staff"], row["rule"], row["previous"]), ("2002", "manual", "2001"))
+        self.assertEqual(row["reason"], "by hand (1001); was 2001 李娜")
+        told = d.sql("SELECT s.number, n.kind FROM notifications n JOIN staff s ON s.id = n.staff_id "
+                     "WHERE n.assignment_id = (SELECT MAX(id) FROM assignments) ORDER BY n.id")
+        self.assertEqual(told, [("2002", "assigned"), ("2001", "reassigned-away")])
+        hist = d.json("assign", "list")
+        self.assertEqual([(h["staff"], h["status"]) for h in hist], [("2001", "superseded"), ("2002", "current")])
+        self.assertIn("assign", d.ok("history", number))
+
+    def test_dry_run_writes_nothing(self):
+        d = desk(self)
+        register_many(d, 3)
+        before = d.db_digest()
+        r = d.run("assign", "--dry-run", "--explain")
+        self.assertEqual(r.returncode, 0)
+        out = r.stdout.decode()
+        self.assertIn("round-robin: next after 2002", out)
+        self.assertIn("nothing written", r.stderr.decode())
+        self.assertEqual(before, d.db_digest())
+        self.assertEqual(d.sql("SELECT COUNT(*) FROM assignments"), [(0,)])
+
+
+class Urgent(unittest.TestCase):
+    def test_overdue_at_sixteen_minutes_reassigned_contacted_at_fourteen_not(self):
+        d = desk(self)
+        late = register(d, 1, "--urgent", now="2026-11-02 10:00")
+        quick = register(d, 2, "--urgent", now="2026-11-02 10:00")
+        calm = register(d, 3, now="2026-11-02 10:00")
+        rows = {r["customer"]: r for r in d.json("assign", now="2026-11-02 10:00")}
+        self.assertTrue(rows[late]["urgent"])
+        self.assertEqual(rows[late]["deadline"], "2026-11-02T10:15:00+08:00")
+        self.assertIsNone(rows[calm]["deadline"])
+        quick_owner = rows[quick]["staff"]
+        contact = d.json("--as", "1001", "assign", "contacted", quick, "--by", quick_owner, now="2026-11-02 10:14")
+        self.assertEqual((contact["in_time"], contact["taken"]), (True, 14 * 60))
+        # At exactly +15 nobody is overdue yet; at +16 the uncontacted one is.
+        self.assertEqual(d.json("assign", "overdue", now="2026-11-02 10:15"), [])
+        overdue = d.json("assign", "overdue", now="2026-11-02 10:16")
+        self.assertEqual([o["customer"] for o in overdue], [late])
+        self.assertEqual(overdue[0]["overdue_by"], 60)
+        self.assertEqual([r["customer"] for r in d.json("assign", "list", "--overdue", now="2026-11-02 10:16")], [late])
+
+        first_owner = rows[late]["staff"]
+        moved = d.json("--as", "1001", "assign", "overdue", "--reassign", now="2026-11-02 10:16")
+        self.assertEqual(len(moved), 1)
+        self.assertEqual(moved[0]["customer"], late)
+        self.assertNotEqual(moved[0]["staff"], first_owner)
+        self.assertEqual((moved[0]["rule"], moved[0]["previous"]), ("reassign", first_owner))
+        self.assertEqual(moved[0]["deadline"], "2026-11-02T10:31:00+08:00")
+        self.assertTrue(moved[0]["reason"].startswith("not contacted by 2026-11-02 10:15"))
+        told = d.sql("SELECT s.number, n.kind, n.payload FROM notifications n JOIN staff s ON s.id = n.staff_id "
+                     "WHERE n.kind IN ('reassigned', 'reassigned-away') ORDER BY n.id")
+        self.assertEqual([(t[0], t[1]) for t in told], [(moved[0]["staff"], "reassigned"), (first_owner, "reassigned-away")])
+        payload = json.loads(told[0][2])
+        self.assertEqual(payload["deadline"], "2026-11-02T10:31:00+08:00")
+        self.assertEqual(payload["customer_number"], late)
+        self.assertIsNone(json.loads(told[1][2])["deadline"])
+        # The new deadline starts now: not overdue at 10:30, overdue again at 10:32.
+        self.assertEqual(d.json("assign", "overdue", now="2026-11-02 10:30"), [])
+        self.assertEqual([o["customer"] for o in d.json("assign", "overdue", now="2026-11-02 10:32")], [late])
+        self.assertEqual(owners(d)[quick], quick_owner)
+
+    def test_contacted_checks_who_and_when(self):
+        d = desk(self)
+        number = register(d, 1, "--urgent")
+        d.fails(5, "--as", "2001", "assign", "contacted", number, says="unassigned")
+        d.ok("assign", number)  # → 2001
+        d.fails(2, "assign", "contacted", number, says="--as")
+        d.fails(5, "--as", "2002", "assign", "contacted", number, says=["assigned to 2001", "--by 2001"])
+        d.fails(3, "--as", "2001", "assign", "contacted", number, "--at", "2026-11-02 09:00", says="--at")
+        d.fails(3, "--as", "2001", "assign", "contacted", number, "--at", "2026-11-02 11:00", says="--at")
+        r = d.json("--as", "2001", "assign", "contacted", number, "--at", "2026-11-02 10:20", now="2026-11-02 10:30")
+        self.assertFalse(r["in_time"])
+        d.fails(5, "--as", "2001", "assign", "contacted", number, says="already recorded")
+
+    def test_nobody_else_to_take_it(self):
+        d = desk(self, sales=("2001",))
+        number = register(d, 1, "--urgent")
+        d.ok("assign", number)
+        r = d.run("assign", "overdue", "--reassign", "--json", now="2026-11-02 10:20")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout), [])
+        self.assertIn(f"{number} stays with 2001: no other active sales", r.stderr.decode())
+        self.assertEqual(owners(d)[number], "2001")
+
+
+class Notify(unittest.TestCase):
+    def test_failing_notifier_keeps_pending_and_notify_delivers(self):
+        d = desk(self)
+        numbers = register_many(d, 3)
+        write_config(d, '[notify]\ncommand = "echo bot offline >&2; exit 1"\n')
+        r = d.run("assign", "--json")
+        self.assertEqual(r.returncode, 0)  # the assignments stand
+        self.assertEqual(len(json.loads(r.stdout)), 3)
+        self.assertIn("kept pending", r.stderr.decode())
+        self.assertEqual(set(owners(d).values()), {"2001", "2002", "2003"})
+        rows = d.sql("SELECT status, attempts, last_error FROM notifications ORDER BY id")
+        self.assertEqual(rows, [("pending", 1, "notify.command exited with status 1: bot offline")] * 3)
+
+        write_config(d, '[notify]\ncommand = "cat >> delivered.jsonl"\n')
+        out = d.json("assign", "notify", now="2026-11-02 10:05")
+        self.assertEqual([(o["status"], o["attempts"]) for o in out], [("sent", 2)] * 3)
+        with open(d.path("delivered.jsonl"), encoding="utf-8") as f:
+            delivered = [json.loads(line) for line in f]
+        self.assertEqual(sorted(p["customer_number"] for p in delivered), sorted(numbers))
+        self.assertEqual(delivered[0]["kind"], "assigned")
+        self.assertEqual(delivered[0]["staff_number"], "2001")
+        self.assertEqual(delivered[0]["staff_name"], "李娜")
+        self.assertRegex(delivered[0]["phone"], r"^139\d{8}$")  # the notifier gets the real number
+        self.assertEqual(delivered[0]["assigned_at"], "2026-11-02T10:00:00+08:00")
+        self.assertIsNone(delivered[0]["deadline"])
+        self.assertEqual(d.json("assign", "notify"), [])
+
+    def test_notifier_that_cannot_run(self):
+        d = desk(self)
+        register(d, 1)
+        write_config(d, '[notify]\ncommand = "/nonexistent/bot"\n')
+        d.ok("assign")
+        self.assertEqual(d.sql("SELECT status, last_error LIKE '%exit 127%' FROM notifications"), [("pending", 1)])
+        pending = d.json("assign", "notify", "--dry-run")
+        self.assertEqual([(p["status"], p["attempts"]) for p in pending], [("pending", 1)])
+
+
+class Listing(unittest.TestCase):
+    def test_filters_and_formats(self):
+        d = desk(self)
+        a = register(d, 1, "--urgent", now="2026-11-02 10:00")
+        d.ok("assign", now="2026-11-02 10:00")
+        b = register(d, 2, now="2026-11-05 09:00")
+        d.ok("assign", now="2026-11-05 09:00")
+        d.ok("assign", b, "--to", "2003", now="2026-11-05 09:30")
+        self.assertEqual([r["customer"] for r in d.json("assign", "list", "--to", "2001")], [a])
+        self.assertEqual([r["customer"] for r in d.json("assign", "list", "--urgent")], [a])
+        self.assertEqual([r["rule"] for r in d.json("assign", "list", "--since", "2026-11-05")], ["round-robin", "manual"])
+        self.assertEqual([r["customer"] for r in d.json("assign", "list", "--until", "2026-11-04")], [a])
+        self.assertEqual(len(d.json("assign", "list", "--until", "2026-11-05")), 3)  # a date includes its day
+        self.assertEqual([r["staff"] for r in d.json("assign", "list", "--current")], ["2001", "2003"])
+        self.assertEqual(len(d.json("assign", "list", "--overdue", now="2026-11-02 10:20")), 1)
+        rows = d.csv("assign", "list", "--rule", "manual", "--lang", "zh")
+        self.assertEqual(rows[0]["销售工号"], "2003")
+        self.assertEqual(rows[0]["原负责人"], "2002")
+        d.fails(3, "assign", "list", "--rule", "round-robn", says=["round-robn", "did you mean 'round-robin'"])
+        d.fails(3, "assign", "list", "--since", "yesterday", says="--since")
+        d.fails(4, "assign", "list", "--to", "9999", says="9999")
+
+
+class Concurrency(unittest.TestCase):
+    def test_two_processes_over_a_thousand_customers_assign_each_once(self):
+        d = desk(self)
+        register_many(d, 1000)
+        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 11:00", "assign", "--json"]
+        runs = [subprocess.Popen(cmd, cwd=d.dir, env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for _ in range(2)]
+        outputs = [p.communicate(timeout=300) for p in runs]
+        for p, (_, err) in zip(runs, outputs):
+            self.assertEqual(p.returncode, 0, err.decode())
+        assigned = [r["customer"] for out, _ in outputs for r in json.loads(out)]
+        self.assertEqual(len(assigned), 1000)
+        self.assertEqual(len(set(assigned)), 1000)
+        self.assertEqual(d.sql("SELECT COUNT(*), COUNT(DISTINCT customer_id) FROM assignments"), [(1000, 1000)])
+        self.assertEqual(d.sql("SELECT COUNT(*) FROM customers WHERE owner_id IS NULL"), [(0,)])
+        # One cursor shared by both processes: still fair.
+        counts = collections.Counter(owners(d).values())
+        self.assertEqual(sorted(counts.values()), [333, 333, 334])
+        self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE status = 'sent'"), [(1000,)])
+
+
+if __name__ == "__main__":
+    main()
