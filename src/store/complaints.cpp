@@ -1,0 +1,208 @@
+#include "store/complaints.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "error.hpp"
+#include "json.hpp"
+#include "rules/complaint_state.hpp"
+#include "store/sql_values.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+const char* kColumns =
+    "id, number, customer_id, content, category, priority, channel, received_at, handler_id, about_staff_id, status, "
+    "escalation_level, cause, measure, solution, first_response_at, resolved_at, closed_at, reopened_count, "
+    "satisfaction, created_at";
+
+Complaint read_complaint(SQLite::Statement& q) {
+  Complaint c;
+  c.id = q.getColumn(0).getInt64();
+  c.number = q.getColumn(1).getString();
+  c.customer_id = q.getColumn(2).getInt64();
+  c.content = q.getColumn(3).getString();
+  c.category = sql::opt_text(q.getColumn(4));
+  c.priority = q.getColumn(5).getString();
+  c.channel = sql::opt_text(q.getColumn(6));
+  c.received_at = q.getColumn(7).getInt64();
+  c.handler_id = sql::opt_int(q.getColumn(8));
+  c.about_staff_id = sql::opt_int(q.getColumn(9));
+  c.status = q.getColumn(10).getString();
+  c.escalation_level = q.getColumn(11).getInt();
+  c.cause = sql::opt_text(q.getColumn(12));
+  c.measure = sql::opt_text(q.getColumn(13));
+  c.solution = sql::opt_text(q.getColumn(14));
+  c.first_response_at = sql::opt_int(q.getColumn(15));
+  c.resolved_at = sql::opt_int(q.getColumn(16));
+  c.closed_at = sql::opt_int(q.getColumn(17));
+  c.reopened_count = q.getColumn(18).getInt64();
+  c.satisfaction = sql::opt_int(q.getColumn(19));
+  c.created_at = q.getColumn(20).getInt64();
+  return c;
+}
+
+}  // namespace
+
+std::string Complaint::json() const {
+  JsonObject o;
+  o.add("number", number).add("customer_id", customer_id).add("content", content).add("category", category);
+  o.add("priority", priority).add("channel", channel).add("received_at", received_at);
+  o.add("handler_id", handler_id).add("about_staff_id", about_staff_id).add("status", status);
+  o.add("escalation_level", escalation_level).add("cause", cause).add("measure", measure).add("solution", solution);
+  o.add("first_response_at", first_response_at).add("resolved_at", resolved_at).add("closed_at", closed_at);
+  o.add("reopened_count", reopened_count).add("satisfaction", satisfaction);
+  return o.str();
+}
+
+Complaint ComplaintStore::create(const Complaint& in, const Actor& actor, Epoch now) {
+  Complaint c = in;
+  c.number = db_.next_number("TS", now);
+  c.status = "open";
+  c.created_at = now;
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO complaints (number, customer_id, content, category, priority, channel, received_at, "
+                      "handler_id, about_staff_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, c.number);
+  q.bind(2, static_cast<int64_t>(c.customer_id));
+  q.bind(3, c.content);
+  sql::bind_opt(q, 4, c.category);
+  q.bind(5, c.priority);
+  sql::bind_opt(q, 6, c.channel);
+  q.bind(7, static_cast<int64_t>(c.received_at));
+  sql::bind_opt(q, 8, c.handler_id);
+  sql::bind_opt(q, 9, c.about_staff_id);
+  q.bind(10, c.status);
+  q.bind(11, static_cast<int64_t>(now));
+  q.exec();
+  c.id = db_.sql().getLastInsertRowid();
+  write_log(c, "new", ComplaintNote{c.content, std::nullopt}, actor, now);
+  db_.audit(actor, now, AuditEntry{"complaint", c.id, c.number, "create", "", c.json()});
+  return c;
+}
+
+void require_verb(const Complaint& c, const std::string& verb) {
+  if (!complaint_next_status(verb, c.status))
+    fail_conflict("complaint {} is {}; `complain {}` needs it to be {}", c.number, c.status, verb,
+                  join(complaint_verb_sources(verb), " or "));
+}
+
+Complaint ComplaintStore::change(const Complaint& before, Complaint after, const std::string& verb,
+                                 const ComplaintNote& note, const Actor& actor, Epoch now) {
+  require_verb(before, verb);
+  after.status = *complaint_next_status(verb, before.status);
+  if (after.status == "pending-customer" && before.status != "pending-customer") {
+    SQLite::Statement p(db_.sql(), "INSERT INTO complaint_pauses (complaint_id, started_at) VALUES (?, ?)");
+    p.bind(1, static_cast<int64_t>(before.id));
+    p.bind(2, static_cast<int64_t>(now));
+    p.exec();
+  } else if (before.status == "pending-customer" && after.status != "pending-customer") {
+    SQLite::Statement p(db_.sql(), "UPDATE complaint_pauses SET ended_at = ? WHERE complaint_id = ? AND ended_at IS NULL");
+    p.bind(1, static_cast<int64_t>(now));
+    p.bind(2, static_cast<int64_t>(before.id));
+    p.exec();
+  }
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE complaints SET category = ?, priority = ?, handler_id = ?, status = ?, escalation_level = ?, "
+                      "cause = ?, measure = ?, solution = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, "
+                      "reopened_count = ?, satisfaction = ? WHERE id = ?");
+  sql::bind_opt(q, 1, after.category);
+  q.bind(2, after.priority);
+  sql::bind_opt(q, 3, after.handler_id);
+  q.bind(4, after.status);
+  q.bind(5, after.escalation_level);
+  sql::bind_opt(q, 6, after.cause);
+  sql::bind_opt(q, 7, after.measure);
+  sql::bind_opt(q, 8, after.solution);
+  sql::bind_opt(q, 9, after.first_response_at);
+  sql::bind_opt(q, 10, after.resolved_at);
+  sql::bind_opt(q, 11, after.closed_at);
+  q.bind(12, static_cast<int64_t>(after.reopened_count));
+  sql::bind_opt(q, 13, after.satisfaction);
+  q.bind(14, static_cast<int64_t>(before.id));
+  q.exec();
+  write_log(after, verb, note, actor, now);
+  db_.audit(actor, now, AuditEntry{"complaint", before.id, before.number, verb, before.json(), after.json()});
+  return after;
+}
+
+void ComplaintStore::write_log(const Complaint& c, const std::string& action, const ComplaintNote& note,
+                               const Actor& actor, Epoch now) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO complaint_log (complaint_id, at, actor, action, status_after, content, measure, handler_id) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, static_cast<int64_t>(c.id));
+  q.bind(2, static_cast<int64_t>(now));
+  q.bind(3, actor.label);
+  q.bind(4, action);
+  q.bind(5, c.status);
+  sql::bind_opt(q, 6, note.content);
+  sql::bind_opt(q, 7, note.measure);
+  sql::bind_opt(q, 8, c.handler_id);
+  q.exec();
+}
+
+std::optional<Complaint> ComplaintStore::by_id(std::int64_t id) {
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM complaints WHERE id = ?", kColumns));
+  q.bind(1, static_cast<int64_t>(id));
+  if (q.executeStep()) return read_complaint(q);
+  return std::nullopt;
+}
+
+std::optional<Complaint> ComplaintStore::find(const std::string& raw) {
+  std::string ref = trim(raw);
+  if (is_plain_id(ref)) return by_id(std::stoll(ref));
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM complaints WHERE number = ?", kColumns));
+  q.bind(1, sql::upper_number(ref));
+  if (q.executeStep()) return read_complaint(q);
+  return std::nullopt;
+}
+
+Complaint ComplaintStore::get(const std::string& ref) {
+  if (auto c = find(ref)) return *c;
+  fail_not_found("no complaint '{}'; give a complaint number such as TS202611-0001 (`csdesk complain list`)", ref);
+}
+
+std::vector<Complaint> ComplaintStore::list(const ComplaintFilter& f) {
+  sql::Where where;
+  where.add("status = ?", f.status).add("priority = ?", f.priority).add("category = ?", f.category);
+  where.add("handler_id = ?", f.handler_id).add("customer_id = ?", f.customer_id);
+  where.add("received_at >= ?", f.since).add("received_at < ?", f.until);
+  SQLite::Statement q(db_.sql(),
+                      fmt::format("SELECT {} FROM complaints WHERE 1{} ORDER BY received_at, id", kColumns, where.sql()));
+  where.bind(q);
+  std::vector<Complaint> out;
+  while (q.executeStep()) out.push_back(read_complaint(q));
+  return out;
+}
+
+std::vector<ComplaintLogLine> ComplaintStore::log(std::int64_t complaint_id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT at, actor, action, status_after, content, measure, handler_id FROM complaint_log "
+                      "WHERE complaint_id = ? ORDER BY at, id");
+  q.bind(1, static_cast<int64_t>(complaint_id));
+  std::vector<ComplaintLogLine> out;
+  while (q.executeStep()) {
+    ComplaintLogLine l;
+    l.at = q.getColumn(0).getInt64();
+    l.actor = q.getColumn(1).getString();
+    l.action = q.getColumn(2).getString();
+    l.status_after = q.getColumn(3).getString();
+    l.content = sql::opt_text(q.getColumn(4));
+    l.measure = sql::opt_text(q.getColumn(5));
+    l.handler_id = sql::opt_int(q.getColumn(6));
+    out.push_back(l);
+  }
+  return out;
+}
+
+std::vector<Interval> ComplaintStore::pauses(std::int64_t complaint_id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT started_at, ended_at FROM complaint_pauses WHERE complaint_id = ? ORDER BY started_at");
+  q.bind(1, static_cast<int64_t>(complaint_id));
+  std::vector<Interval> out;
+  while (q.executeStep()) out.push_back(Interval{q.getColumn(0).getInt64(), sql::opt_int(q.getColumn(1))});
+  return out;
+}
+
+}  // namespace csdesk

@@ -1,0 +1,79 @@
+#pragma once
+// Complaints (投诉 / 顾客反馈), their progress log (the feedback record: date, content, measures,
+// handler, status) and pending-customer pauses. Overdue is computed from the clock, never stored.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/sla.hpp"
+#include "store/database.hpp"
+
+namespace csdesk {
+
+struct Complaint {
+  std::int64_t id = 0;
+  std::string number;  // TS202611-0001
+  std::int64_t customer_id = 0;
+  std::string content;
+  std::optional<std::string> category;
+  std::string priority = "P3";
+  std::optional<std::string> channel;
+  Epoch received_at = 0;
+  std::optional<std::int64_t> handler_id, about_staff_id;
+  std::string status = "open";
+  int escalation_level = 0;
+  std::optional<std::string> cause, measure, solution;
+  std::optional<Epoch> first_response_at, resolved_at, closed_at;
+  std::int64_t reopened_count = 0;
+  std::optional<std::int64_t> satisfaction;
+  Epoch created_at = 0;
+
+  std::string json() const;  // audit image
+};
+
+struct ComplaintLogLine {
+  Epoch at = 0;
+  std::string actor, action, status_after;
+  std::optional<std::string> content, measure;
+  std::optional<std::int64_t> handler_id;
+};
+
+// What a change writes to the progress log besides the status.
+struct ComplaintNote {
+  std::optional<std::string> content, measure;
+};
+
+struct ComplaintFilter {
+  std::optional<std::string> status, priority, category;
+  std::optional<std::int64_t> handler_id, customer_id;
+  std::optional<Epoch> since, until;  // received_at in [since, until)
+};
+
+// Refuses a verb not allowed from the complaint's status: conflict (exit 5) naming the status.
+void require_verb(const Complaint& c, const std::string& verb);
+
+class ComplaintStore {
+ public:
+  explicit ComplaintStore(Database& db) : db_(db) {}
+
+  // Call inside a Transaction. Numbers the complaint, writes the 'new' log line and the audit row.
+  Complaint create(const Complaint& c, const Actor& actor, Epoch now);
+  // Applies a verb (complaint_state rules) to the complaint as edited by the caller: refuses a
+  // verb not allowed from the current status (conflict, exit 5, naming it), opens or ends a
+  // pending-customer pause, then writes the row, a log line and an audit row. Call inside a Transaction.
+  Complaint change(const Complaint& before, Complaint after, const std::string& verb, const ComplaintNote& note,
+                   const Actor& actor, Epoch now);
+
+  std::optional<Complaint> find(const std::string& ref);  // TS number or plain id
+  Complaint get(const std::string& ref);                  // throws not_found (4)
+  std::optional<Complaint> by_id(std::int64_t id);
+  std::vector<Complaint> list(const ComplaintFilter& filter);
+  std::vector<ComplaintLogLine> log(std::int64_t complaint_id);
+  std::vector<Interval> pauses(std::int64_t complaint_id);
+
+ private:
+  void write_log(const Complaint& c, const std::string& action, const ComplaintNote& note, const Actor& actor, Epoch now);
+  Database& db_;
+};
+
+}  // namespace csdesk

@@ -1,0 +1,278 @@
+#include "store/revisits.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <map>
+
+#include "error.hpp"
+#include "json.hpp"
+#include "store/customers.hpp"
+#include "store/staff.hpp"
+#include "store/sql_values.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+const char* kColumns =
+    "id, number, customer_id, complaint_id, purpose, plan_key, planned_at, due_at, agent_id, status, attempts, method, "
+    "content, result, satisfaction, done_at, done_by";
+
+Revisit read_revisit(SQLite::Statement& q) {
+  Revisit r;
+  r.id = q.getColumn(0).getInt64();
+  r.number = q.getColumn(1).getString();
+  r.customer_id = q.getColumn(2).getInt64();
+  r.complaint_id = sql::opt_int(q.getColumn(3));
+  r.purpose = q.getColumn(4).getString();
+  r.plan_key = sql::opt_text(q.getColumn(5));
+  r.planned_at = sql::opt_int(q.getColumn(6));
+  r.due_at = sql::opt_int(q.getColumn(7));
+  r.agent_id = sql::opt_int(q.getColumn(8));
+  r.status = q.getColumn(9).getString();
+  r.attempts = q.getColumn(10).getInt64();
+  r.method = sql::opt_text(q.getColumn(11));
+  r.content = sql::opt_text(q.getColumn(12));
+  r.result = sql::opt_text(q.getColumn(13));
+  r.satisfaction = sql::opt_int(q.getColumn(14));
+  r.done_at = sql::opt_int(q.getColumn(15));
+  r.done_by = sql::opt_int(q.getColumn(16));
+  return r;
+}
+
+}  // namespace
+
+std::string Revisit::json() const {
+  JsonObject o;
+  o.add("number", number).add("customer_id", customer_id).add("complaint_id", complaint_id).add("purpose", purpose);
+  o.add("plan_key", plan_key).add("due_at", due_at).add("agent_id", agent_id).add("status", status);
+  o.add("attempts", attempts).add("method", method).add("content", content).add("result", result);
+  o.add("satisfaction", satisfaction).add("done_at", done_at).add("done_by", done_by);
+  o.add("problems", join(problems, ","));
+  return o.str();
+}
+
+std::optional<std::int64_t> RevisitStore::allot_agent(const std::string& rule) {
+  auto agents = StaffStore(db_).active_with_role("revisit");
+  if (agents.empty()) return std::nullopt;
+  std::int64_t chosen = agents.front().id;
+  if (rule == "least-loaded") {
+    std::map<std::int64_t, std::int64_t> load;
+    SQLite::Statement q(db_.sql(),
+                        "SELECT agent_id, COUNT(*) FROM revisits WHERE status = 'planned' AND agent_id IS NOT NULL "
+                        "GROUP BY agent_id");
+    while (q.executeStep()) load[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
+    // Agents come ordered by employee number, so ties go to the lowest number.
+    auto best = std::min_element(agents.begin(), agents.end(),
+                                 [&](const Staff& a, const Staff& b) { return load[a.id] < load[b.id]; });
+    chosen = best->id;
+  } else {
+    SQLite::Statement q(db_.sql(), "SELECT last_staff_id FROM allocation_cursors WHERE scope = 'revisit'");
+    if (q.executeStep() && !q.getColumn(0).isNull()) {
+      std::int64_t last = q.getColumn(0).getInt64();
+      auto it = std::find_if(agents.begin(), agents.end(), [&](const Staff& s) { return s.id == last; });
+      if (it != agents.end()) chosen = (std::next(it) == agents.end() ? agents.front() : *std::next(it)).id;
+    }
+  }
+  SQLite::Statement cursor(db_.sql(),
+                           "INSERT INTO allocation_cursors (scope, last_staff_id) VALUES ('revisit', ?) "
+                           "ON CONFLICT (scope) DO UPDATE SET last_staff_id = excluded.last_staff_id");
+  cursor.bind(1, static_cast<int64_t>(chosen));
+  cursor.exec();
+  return chosen;
+}
+
+std::optional<Revisit> RevisitStore::plan(const Revisit& in, const std::string& agent_rule, const Actor& actor,
+                                          Epoch now) {
+  if (in.plan_key) {
+    SQLite::Statement q(db_.sql(), "SELECT 1 FROM revisits WHERE plan_key = ?");
+    q.bind(1, *in.plan_key);
+    if (q.executeStep()) return std::nullopt;
+  }
+  Revisit r = in;
+  r.status = "planned";
+  r.planned_at = now;
+  if (!r.agent_id) r.agent_id = allot_agent(agent_rule);
+  return create(r, actor, now);
+}
+
+Revisit RevisitStore::create(const Revisit& in, const Actor& actor, Epoch now) {
+  Revisit r = in;
+  r.number = db_.next_number("HF", now);
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO revisits (number, customer_id, complaint_id, purpose, plan_key, planned_at, due_at, "
+                      "agent_id, status, attempts, method, content, result, satisfaction, done_at, done_by) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, r.number);
+  q.bind(2, static_cast<int64_t>(r.customer_id));
+  sql::bind_opt(q, 3, r.complaint_id);
+  q.bind(4, r.purpose);
+  sql::bind_opt(q, 5, r.plan_key);
+  sql::bind_opt(q, 6, r.planned_at);
+  sql::bind_opt(q, 7, r.due_at);
+  sql::bind_opt(q, 8, r.agent_id);
+  q.bind(9, r.status);
+  q.bind(10, static_cast<int64_t>(r.attempts));
+  sql::bind_opt(q, 11, r.method);
+  sql::bind_opt(q, 12, r.content);
+  sql::bind_opt(q, 13, r.result);
+  sql::bind_opt(q, 14, r.satisfaction);
+  sql::bind_opt(q, 15, r.done_at);
+  sql::bind_opt(q, 16, r.done_by);
+  q.exec();
+  r.id = db_.sql().getLastInsertRowid();
+  db_.audit(actor, now, AuditEntry{"revisit", r.id, r.number, r.plan_key ? "plan" : "create", "", r.json()});
+  return r;
+}
+
+void RevisitStore::record(const Revisit& before, const Revisit& after, bool reached, const Actor& actor, Epoch now) {
+  SQLite::Statement a(db_.sql(),
+                      "INSERT INTO revisit_attempts (revisit_id, at, agent_id, method, reached) VALUES (?, ?, ?, ?, ?)");
+  a.bind(1, static_cast<int64_t>(before.id));
+  a.bind(2, static_cast<int64_t>(now));
+  sql::bind_opt(a, 3, actor.staff_id);
+  sql::bind_opt(a, 4, after.method);
+  a.bind(5, reached ? 1 : 0);
+  a.exec();
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE revisits SET purpose = ?, status = ?, attempts = ?, method = ?, content = ?, result = ?, "
+                      "satisfaction = ?, done_at = ?, done_by = ? WHERE id = ?");
+  q.bind(1, after.purpose);
+  q.bind(2, after.status);
+  q.bind(3, static_cast<int64_t>(after.attempts));
+  sql::bind_opt(q, 4, after.method);
+  sql::bind_opt(q, 5, after.content);
+  sql::bind_opt(q, 6, after.result);
+  sql::bind_opt(q, 7, after.satisfaction);
+  sql::bind_opt(q, 8, after.done_at);
+  sql::bind_opt(q, 9, after.done_by);
+  q.bind(10, static_cast<int64_t>(before.id));
+  q.exec();
+  for (const auto& factor : after.problems) {
+    SQLite::Statement p(db_.sql(), "INSERT OR IGNORE INTO revisit_problems (revisit_id, factor) VALUES (?, ?)");
+    p.bind(1, static_cast<int64_t>(before.id));
+    p.bind(2, factor);
+    p.exec();
+  }
+  db_.audit(actor, now,
+            AuditEntry{"revisit", before.id, before.number, reached ? "log" : "attempt", before.json(), after.json()});
+}
+
+int RevisitStore::cancel_followups(std::int64_t complaint_id, const Actor& actor, Epoch now) {
+  RevisitFilter f;
+  f.complaint_id = complaint_id;
+  f.status = "planned";
+  auto planned = list(f);
+  for (const auto& before : planned) {
+    SQLite::Statement q(db_.sql(), "UPDATE revisits SET status = 'cancelled' WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(before.id));
+    q.exec();
+    Revisit after = before;
+    after.status = "cancelled";
+    db_.audit(actor, now, AuditEntry{"revisit", before.id, before.number, "cancel", before.json(), after.json()});
+  }
+  return static_cast<int>(planned.size());
+}
+
+bool RevisitStore::mark_at_risk(std::int64_t customer_id, const std::string& reason, const Actor& actor, Epoch now) {
+  auto before = CustomerStore(db_).by_id(customer_id);
+  if (!before || before->category == "at-risk" || before->category == "lost") return false;
+  SQLite::Statement q(db_.sql(), "UPDATE customers SET category = 'at-risk', updated_at = ? WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(now));
+  q.bind(2, static_cast<int64_t>(before->id));
+  q.exec();
+  Customer after = *before;
+  after.category = "at-risk";
+  JsonObject after_image;
+  after_image.add("category", after.category).add("reason", reason);
+  JsonObject before_image;
+  before_image.add("category", before->category);
+  db_.audit(actor, now,
+            AuditEntry{"customer", before->id, before->number, "at-risk", before_image.str(), after_image.str()});
+  return true;
+}
+
+std::optional<Revisit> RevisitStore::find(const std::string& raw) {
+  std::string ref = trim(raw);
+  std::string where = is_plain_id(ref) ? "id = ?" : "number = ?";
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM revisits WHERE {}", kColumns, where));
+  if (is_plain_id(ref)) q.bind(1, static_cast<int64_t>(std::stoll(ref)));
+  else q.bind(1, sql::upper_number(ref));
+  if (!q.executeStep()) return std::nullopt;
+  Revisit r = read_revisit(q);
+  SQLite::Statement p(db_.sql(), "SELECT factor FROM revisit_problems WHERE revisit_id = ? ORDER BY factor");
+  p.bind(1, static_cast<int64_t>(r.id));
+  while (p.executeStep()) r.problems.push_back(p.getColumn(0).getString());
+  return r;
+}
+
+Revisit RevisitStore::get(const std::string& ref) {
+  if (auto r = find(ref)) return *r;
+  fail_not_found("no revisit '{}'; give a revisit number such as HF202611-0001 (`csdesk revisit list`)", ref);
+}
+
+std::vector<Revisit> RevisitStore::list(const RevisitFilter& f) {
+  sql::Where where;
+  where.add("status = ?", f.status).add("purpose = ?", f.purpose).add("COALESCE(done_by, agent_id) = ?", f.agent_id);
+  where.add("customer_id = ?", f.customer_id).add("complaint_id = ?", f.complaint_id);
+  where.add("status = 'planned' AND due_at < ?", f.due_until);
+  where.add("COALESCE(done_at, due_at, planned_at) >= ?", f.since).add("COALESCE(done_at, due_at, planned_at) < ?", f.until);
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM revisits WHERE 1{} ORDER BY COALESCE(done_at, due_at, "
+                                             "planned_at), id", kColumns, where.sql()));
+  where.bind(q);
+  std::vector<Revisit> out;
+  while (q.executeStep()) out.push_back(read_revisit(q));
+  std::map<std::int64_t, Revisit*> by_id;
+  for (auto& r : out) by_id[r.id] = &r;
+  SQLite::Statement p(db_.sql(), "SELECT revisit_id, factor FROM revisit_problems ORDER BY factor");
+  while (p.executeStep())
+    if (auto it = by_id.find(p.getColumn(0).getInt64()); it != by_id.end())
+      it->second->problems.push_back(p.getColumn(1).getString());
+  return out;
+}
+
+std::vector<PlanCustomer> RevisitStore::plan_customers() {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT c.id, c.grade, c.category, c.consent, c.birthday, MAX(c.registered_at, "
+                      "COALESCE(c.contacted_at, 0), "
+                      "COALESCE((SELECT MAX(contacted_at) FROM contacts WHERE customer_id = c.id), 0), "
+                      "COALESCE((SELECT MAX(received_at) FROM complaints WHERE customer_id = c.id), 0), "
+                      "COALESCE((SELECT MAX(done_at) FROM revisits WHERE customer_id = c.id AND status = 'done'), 0)) "
+                      "FROM customers c WHERE c.merged_into IS NULL ORDER BY c.id");
+  std::vector<PlanCustomer> out;
+  while (q.executeStep()) {
+    PlanCustomer c;
+    c.id = q.getColumn(0).getInt64();
+    c.grade = sql::opt_text(q.getColumn(1));
+    c.category = q.getColumn(2).getString();
+    if (!q.getColumn(3).isNull()) c.consent = q.getColumn(3).getInt() != 0;
+    c.birthday = sql::opt_text(q.getColumn(4));
+    c.last_contact = q.getColumn(5).getInt64();
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<int> RevisitStore::recent_scores(std::int64_t customer_id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT satisfaction FROM revisits WHERE customer_id = ? AND status = 'done' AND satisfaction "
+                      "IS NOT NULL ORDER BY done_at DESC, id DESC");
+  q.bind(1, static_cast<int64_t>(customer_id));
+  std::vector<int> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
+  return out;
+}
+
+std::vector<ScoredRevisit> RevisitStore::scored(Epoch since, Epoch until) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT COALESCE(done_by, agent_id), done_at, satisfaction FROM revisits WHERE status = 'done' AND "
+                      "satisfaction IS NOT NULL AND done_at >= ? AND done_at < ? ORDER BY done_at");
+  q.bind(1, static_cast<int64_t>(since));
+  q.bind(2, static_cast<int64_t>(until));
+  std::vector<ScoredRevisit> out;
+  while (q.executeStep()) out.push_back({sql::opt_int(q.getColumn(0)), q.getColumn(1).getInt64(), q.getColumn(2).getInt()});
+  return out;
+}
+
+}  // namespace csdesk

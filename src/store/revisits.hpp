@@ -1,0 +1,78 @@
+#pragma once
+// Revisits (回访): planned (idempotent by plan_key) or logged on the spot, their attempts and
+// problem factors (回访问题因素); allotment to revisit agents; customer at-risk marking.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/revisit_plan.hpp"
+#include "store/database.hpp"
+
+namespace csdesk {
+
+struct Revisit {
+  std::int64_t id = 0;
+  std::string number;  // HF202611-0001
+  std::int64_t customer_id = 0;
+  std::optional<std::int64_t> complaint_id;
+  std::string purpose = "routine";
+  std::optional<std::string> plan_key;
+  std::optional<Epoch> planned_at, due_at;
+  std::optional<std::int64_t> agent_id;
+  std::string status = "planned";  // planned, done, cancelled
+  std::int64_t attempts = 0;
+  std::optional<std::string> method, content, result;
+  std::optional<std::int64_t> satisfaction;
+  std::optional<Epoch> done_at;
+  std::optional<std::int64_t> done_by;
+  std::vector<std::string> problems;
+
+  std::string json() const;  // audit image
+};
+
+struct RevisitFilter {
+  std::optional<std::string> status, purpose;
+  std::optional<std::int64_t> agent_id, customer_id, complaint_id;
+  std::optional<Epoch> due_until;      // planned revisits due before this time
+  std::optional<Epoch> since, until;   // done_at, or due_at while not done, in [since, until)
+};
+
+// One scored revisit, for satisfaction figures.
+struct ScoredRevisit {
+  std::optional<std::int64_t> agent_id;  // who did it (else the agent it was allotted to)
+  Epoch done_at = 0;
+  int score = 0;
+};
+
+class RevisitStore {
+ public:
+  explicit RevisitStore(Database& db) : db_(db) {}
+
+  // All of these write inside the caller's Transaction.
+  // Plans a revisit unless one with its plan_key exists; allots an agent by `agent_rule`
+  // (round-robin or least-loaded) among active revisit agents. Returns the new revisit, if any.
+  std::optional<Revisit> plan(const Revisit& r, const std::string& agent_rule, const Actor& actor, Epoch now);
+  // A revisit made without a plan.
+  Revisit create(const Revisit& r, const Actor& actor, Epoch now);
+  // Records one attempt (reached or not) and the revisit's new state.
+  void record(const Revisit& before, const Revisit& after, bool reached, const Actor& actor, Epoch now);
+  // Cancels a complaint's follow-ups still planned (the complaint was reopened by hand).
+  int cancel_followups(std::int64_t complaint_id, const Actor& actor, Epoch now);
+  // Sets a customer's category to at-risk (准流失) unless already at-risk or lost; true when changed.
+  bool mark_at_risk(std::int64_t customer_id, const std::string& reason, const Actor& actor, Epoch now);
+
+  std::optional<Revisit> find(const std::string& ref);  // HF number or plain id
+  Revisit get(const std::string& ref);                  // throws not_found (4)
+  std::vector<Revisit> list(const RevisitFilter& filter);
+  // Customers as planning sees them, with their last contact (registration, contacts, complaints, revisits).
+  std::vector<PlanCustomer> plan_customers();
+  // Satisfaction scores given (newest first) by a customer.
+  std::vector<int> recent_scores(std::int64_t customer_id);
+  std::vector<ScoredRevisit> scored(Epoch since, Epoch until);
+
+ private:
+  std::optional<std::int64_t> allot_agent(const std::string& rule);
+  Database& db_;
+};
+
+}  // namespace csdesk

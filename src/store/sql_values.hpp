@@ -1,0 +1,42 @@
+#pragma once
+// Small helpers for store implementations (src/store/*.cpp only): optional values in and out of
+// statements, and WHERE clauses built from optional filters. SQLiteCpp stays out of this header.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace SQLite {
+class Column;
+class Statement;
+}  // namespace SQLite
+
+namespace csdesk::sql {
+
+std::optional<std::string> opt_text(const SQLite::Column& c);
+std::optional<std::int64_t> opt_int(const SQLite::Column& c);
+void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& v);
+void bind_opt(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v);
+// Record numbers are stored upper case (TS202611-0001); people type them either way.
+std::string upper_number(const std::string& ref);
+
+// " AND …" conditions with one positional parameter each, added only when the filter is set.
+class Where {
+ public:
+  template <typename T>
+  Where& add(const char* condition, const std::optional<T>& value) {
+    if (value) add_value(condition, *value);
+    return *this;
+  }
+  std::string sql() const { return clauses_; }
+  void bind(SQLite::Statement& q) const;  // binds from index 1
+
+ private:
+  void add_value(const char* condition, std::int64_t v);
+  void add_value(const char* condition, const std::string& v);
+  std::string clauses_;
+  std::vector<std::variant<std::int64_t, std::string>> values_;
+};
+
+}  // namespace csdesk::sql
