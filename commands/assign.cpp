@@ -28,8 +28,8 @@ const std::vector<std::string>& rule_names() {
 
 struct AssignOptions {
   std::vector<std::string> customers;
-  std::string to, by, at, since, until, rule;
-  bool dry_run = false, explain = false, urgent = false, overdue = false, current = false, reassign = false;
+  std::string to, by, at, since, until, rule, customer;
+  bool pool = false, dry_run = false, explain = false, urgent = false, overdue = false, current = false, reassign = false;
 };
 
 // One assignment made (or planned) in this run, with what the output and notifications need.
@@ -93,6 +93,17 @@ struct AllocationState {
       if (p.id == *d.staff_id) ++p.load;
   }
 };
+
+// A region or need list naming someone not on the staff list is a config mistake worth saying.
+void warn_unknown_numbers(const Context& ctx, const rules::AllocationSettings& s, const std::vector<Staff>& staff) {
+  const ListMap* map = s.rule == "region" ? &s.region : s.rule == "need" ? &s.need : nullptr;
+  if (!map) return;
+  for (const auto& [key, numbers] : *map)
+    for (const auto& number : numbers)
+      if (std::none_of(staff.begin(), staff.end(), [&](const Staff& p) { return p.number == number; }))
+        ctx.warn(fmt::format("assign.{} {} names {}, who is not on the staff list (`csdesk staff list --all`)", s.rule,
+                             key, number));
+}
 
 std::string urgent_minutes_text(const Context& ctx) {
   return std::to_string(ctx.config().integer("assign.urgent_contact_minutes"));
@@ -262,11 +273,20 @@ struct Delivery {
 };
 
 // Delivers after the assignments are committed, outside any write transaction, so a slow
-// notifier never holds the database. Printed notifications go to stderr even with --quiet:
-// printing is their delivery.
-std::vector<Delivery> deliver(Context& ctx, Database& db, const std::vector<Notification>& list) {
+// notifier never holds the database; each notification is held while it is sent so that a
+// concurrent deliverer skips it. `ids`: these (just created), else every pending one.
+// Printed notifications go to stderr even with --quiet: printing is their delivery.
+std::vector<Delivery> deliver(Context& ctx, Database& db, const std::optional<std::vector<std::int64_t>>& ids) {
+  NotificationStore store(db);
+  std::vector<Notification> list;
+  {
+    Database::Transaction tx(db);
+    list = store.claim(ids, deliverer_token(), deliverer_alive);
+    tx.commit();
+  }
   const std::string& command = ctx.config().text("notify.command");
-  bool reveal = ctx.spec().reveal;
+  bool reveal = command.empty() && !list.empty() && ctx.may_reveal();
+  if (reveal) ctx.record_reveal(list.size());
   std::vector<Delivery> out;
   for (const auto& n : list) {
     Delivery d{n, {}};
@@ -280,7 +300,6 @@ std::vector<Delivery> deliver(Context& ctx, Database& db, const std::vector<Noti
   }
   if (out.empty()) return out;
   Actor actor = ctx.actor();
-  NotificationStore store(db);
   Database::Transaction tx(db);
   for (auto& d : out) {
     if (d.result.ok) {
@@ -302,16 +321,13 @@ std::vector<Delivery> deliver(Context& ctx, Database& db, const std::vector<Noti
   return out;
 }
 
-void deliver_new(Context& ctx, Database& db, const std::vector<std::int64_t>& ids) {
-  deliver(ctx, db, NotificationStore(db).by_ids(ids));
-}
-
 void run_assign(Context& ctx, const AssignOptions& o) {
   if (!o.to.empty() && o.customers.empty())
     fail_usage("--to: name the customers to hand over, e.g. `csdesk assign KH202611-0001 --to 2001`");
   Database& db = ctx.db();
   Actor actor = ctx.actor();
   auto settings = allocation_settings(ctx.config(), ctx.now());
+  warn_unknown_numbers(ctx, settings, StaffStore(db).list());
   std::vector<Outcome> outcomes;
   std::vector<std::int64_t> notifications;
 
@@ -348,7 +364,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
     while (true) {
       Database::Transaction tx(db);
       AssignmentStore store(db);
-      auto ids = store.waiting(after, o.dry_run ? INT64_MAX : kBatch);
+      auto ids = store.waiting(after, o.dry_run ? INT64_MAX : kBatch, o.pool);
       if (ids.empty()) break;
       AllocationState state(db, ctx.now());
       CustomerStore customers(db);
@@ -371,7 +387,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
     return;
   }
   ctx.note(outcomes.empty() ? "no customers waiting for an owner" : "assigned " + summary(outcomes));
-  deliver_new(ctx, db, notifications);
+  deliver(ctx, db, notifications);
 }
 
 Table view_table(const std::vector<AssignmentView>& rows, Epoch now) {
@@ -419,6 +435,7 @@ void run_list(Context& ctx, const AssignOptions& o) {
   Database& db = ctx.db(Database::Open::existing);
   AssignmentFilter f;
   if (!o.to.empty()) f.staff_id = StaffStore(db).get(o.to).id;
+  if (!o.customer.empty()) f.customer_id = CustomerStore(db).get(o.customer).id;
   if (!o.since.empty()) f.since = parse_time(o.since, "--since");
   if (!o.until.empty()) f.until = until_time(o.until);
   if (!o.rule.empty()) {
@@ -584,17 +601,16 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
     return;
   }
   ctx.note(outcomes.empty() ? "nothing reassigned" : "reassigned " + summary(outcomes));
-  deliver_new(ctx, db, notifications);
+  deliver(ctx, db, notifications);
 }
 
 void run_notify(Context& ctx, const AssignOptions& o) {
   Database& db = ctx.db();
-  auto pending = NotificationStore(db).pending();
   std::vector<Delivery> results;
   if (o.dry_run) {
-    for (const auto& n : pending) results.push_back(Delivery{n, {}});
+    for (const auto& n : NotificationStore(db).pending()) results.push_back(Delivery{n, {}});
   } else {
-    results = deliver(ctx, db, pending);
+    results = deliver(ctx, db, std::nullopt);
   }
   StaffStore staff(db);
   CustomerStore customers(db);
@@ -625,6 +641,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
   cmd->add_option("--to", o->to, "Assign by hand to this salesperson (工号 or name)");
   cmd->add_flag("--dry-run", o->dry_run, "Print the plan; write nothing");
   cmd->add_flag("--explain", o->explain, "Show the one-line reason for each customer");
+  cmd->add_flag("--pool", o->pool, "Also try the unclaimed pool again (after adding staff or changing the rule)");
   cmd->footer(
       "Rules, in order: (1) a returning customer or a lead in progress stays with its owner if that owner is an\n"
       "active salesperson; (2) config assign.rule: round-robin, least-loaded, region or need, among active sales\n"
@@ -632,6 +649,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk --as 1001 assign --explain\n"
       "  csdesk assign KH202611-0001 KH202611-0002 --dry-run --explain\n"
+      "  csdesk assign --pool --explain\n"
       "  csdesk --as 3001 assign KH202611-0001 --to 2002\n"
       "  csdesk assign overdue --reassign\n"
       "  csdesk assign list --to 2001 --since 2026-11-01 --csv");
@@ -639,6 +657,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
 
   auto* list = cmd->add_subcommand("list", "List assignments (every hand-over, current and superseded)");
   list->add_option("--to", o->to, "Only those to this salesperson");
+  list->add_option("--customer", o->customer, "Only this customer's hand-overs");
   list->add_option("--since", o->since, "Assigned at or after (YYYY-MM-DD or a time)");
   list->add_option("--until", o->until, "Assigned before this time; a date includes that day");
   list->add_option("--rule", o->rule, "Only this rule: " + join(rule_names(), ", "));
@@ -648,7 +667,8 @@ void setup_assign(CLI::App& app, Context& ctx) {
   list->footer(
       "Examples:\n"
       "  csdesk assign list --since 2026-11-01 --until 2026-11-30 --rule round-robin\n"
-      "  csdesk assign list --to 2001 --urgent --json");
+      "  csdesk assign list --to 2001 --urgent --json\n"
+      "  csdesk assign list --customer KH202611-0001");
   CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* pool = cmd->add_subcommand("pool", "List unclaimed customers (nobody eligible when they were allocated)");

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -67,6 +68,21 @@ std::string notification_line(std::string_view payload, bool reveal) {
   }
   if (!get("note").empty()) line += ": " + get("note");
   return line;
+}
+
+std::string deliverer_token() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", host, ::getpid());
+}
+
+bool deliverer_alive(const std::string& token) {
+  auto colon = token.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string mine = deliverer_token();
+  if (token.substr(0, colon) != mine.substr(0, mine.rfind(':'))) return true;
+  pid_t pid = static_cast<pid_t>(std::atoll(token.c_str() + colon + 1));
+  return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
 }
 
 DeliveryResult run_notifier(const std::string& command, const std::string& json) {

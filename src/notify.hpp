@@ -36,6 +36,11 @@ struct DeliveryResult {
   std::string error;  // why not: exit status, signal, or failure to start, with the first stderr line
 };
 
+// Who is delivering: "host:pid" of this process, held on notifications while they are sent.
+std::string deliverer_token();
+// Whether the process named by a token may still be delivering (other hosts: assumed so).
+bool deliverer_alive(const std::string& token);
+
 // Runs `/bin/sh -c command` with the JSON and a newline on stdin; success is exit status 0.
 DeliveryResult run_notifier(const std::string& command, const std::string& json);
 

@@ -89,14 +89,15 @@ std::string Assignment::json() const {
   return o.str();
 }
 
-std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::int64_t limit) {
+std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::int64_t limit, bool include_pool) {
   SQLite::Statement q(db_.sql(),
                       "SELECT c.id FROM customers c LEFT JOIN staff s ON s.id = c.owner_id "
-                      "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND c.in_pool = 0) "
+                      "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND (c.in_pool = 0 OR ?)) "
                       "OR s.active = 0 OR (',' || s.roles || ',') NOT LIKE '%,sales,%') "
                       "ORDER BY c.id LIMIT ?");
   q.bind(1, static_cast<int64_t>(after_id));
-  q.bind(2, static_cast<int64_t>(limit));
+  q.bind(2, include_pool ? 1 : 0);
+  q.bind(3, static_cast<int64_t>(limit));
   std::vector<std::int64_t> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
   return ids;
@@ -314,10 +315,31 @@ std::vector<Notification> NotificationStore::pending() {
   return out;
 }
 
-std::vector<Notification> NotificationStore::by_ids(const std::vector<std::int64_t>& ids) {
+std::vector<Notification> NotificationStore::claim(const std::optional<std::vector<std::int64_t>>& ids,
+                                                  const std::string& token, bool (*alive)(const std::string& token)) {
+  std::vector<Notification> candidates;
+  if (ids) {
+    for (auto id : *ids)
+      if (auto n = notification_by_id(db_, id); n && n->status == "pending") candidates.push_back(*n);
+  } else {
+    candidates = pending();
+  }
+  SQLite::Statement holder(db_.sql(), "SELECT claimed_by FROM notifications WHERE id = ?");
+  SQLite::Statement take(db_.sql(), "UPDATE notifications SET claimed_by = ? WHERE id = ?");
   std::vector<Notification> out;
-  for (auto id : ids)
-    if (auto n = notification_by_id(db_, id)) out.push_back(*n);
+  for (const auto& n : candidates) {
+    holder.reset();
+    holder.bind(1, static_cast<int64_t>(n.id));
+    if (holder.executeStep() && !holder.getColumn(0).isNull()) {
+      std::string held = holder.getColumn(0).getString();
+      if (held != token && alive(held)) continue;
+    }
+    take.reset();
+    take.bind(1, token);
+    take.bind(2, static_cast<int64_t>(n.id));
+    take.exec();
+    out.push_back(n);
+  }
   return out;
 }
 
@@ -330,8 +352,8 @@ void NotificationStore::mark_sent(std::int64_t id, Epoch at, const Actor& actor)
   after.sent_at = at;
   after.last_error.reset();
   SQLite::Statement q(db_.sql(),
-                      "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL "
-                      "WHERE id = ?");
+                      "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, "
+                      "claimed_by = NULL WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at));
   q.bind(2, static_cast<int64_t>(id));
   q.exec();
@@ -344,7 +366,8 @@ void NotificationStore::mark_failed(std::int64_t id, const std::string& error, E
   Notification after = *before;
   after.attempts += 1;
   after.last_error = error;
-  SQLite::Statement q(db_.sql(), "UPDATE notifications SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE notifications SET attempts = attempts + 1, last_error = ?, claimed_by = NULL WHERE id = ?");
   q.bind(1, error);
   q.bind(2, static_cast<int64_t>(id));
   q.exec();

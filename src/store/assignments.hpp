@@ -57,9 +57,10 @@ class AssignmentStore {
  public:
   explicit AssignmentStore(Database& db) : db_(db) {}
 
-  // Customers waiting for an owner, by id after `after_id`: none yet and not in the pool, or
-  // an owner who has been deactivated. Call inside the write transaction that assigns them.
-  std::vector<std::int64_t> waiting(std::int64_t after_id, std::int64_t limit);
+  // Customers waiting for an owner, by id after `after_id`: none yet and not in the pool (or in
+  // it, with `include_pool`), or an owner deactivated or out of sales. Call inside the write
+  // transaction that assigns them.
+  std::vector<std::int64_t> waiting(std::int64_t after_id, std::int64_t limit, bool include_pool);
   // Whether the customer has called again since registering (allocation rule 1's wording).
   bool has_returned(std::int64_t customer_id);
   // Urgent and not yet contacted since the latest urgent call: the assignment gets a deadline.
@@ -101,8 +102,12 @@ class NotificationStore {
   // Call inside a Transaction.
   std::int64_t add(const Notification& n, const Actor& actor);
   std::vector<Notification> pending();
-  std::vector<Notification> by_ids(const std::vector<std::int64_t>& ids);
-  // Delivery outcomes; call inside a Transaction.
+  // Takes pending notifications (those of `ids`, or all when none are given) for delivery by
+  // `token`, skipping any held by another deliverer that `alive` says still runs. The hold is
+  // bookkeeping, not a change of the record, so it is not audited. Call inside a Transaction.
+  std::vector<Notification> claim(const std::optional<std::vector<std::int64_t>>& ids, const std::string& token,
+                                  bool (*alive)(const std::string& token));
+  // Delivery outcomes, releasing the hold; call inside a Transaction.
   void mark_sent(std::int64_t id, Epoch at, const Actor& actor);
   void mark_failed(std::int64_t id, const std::string& error, Epoch at, const Actor& actor);
 

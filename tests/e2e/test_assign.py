@@ -1,6 +1,9 @@
 """csdesk assign: allocation rules with reasons, the pool, the urgent-contact deadline, notifications."""
 import collections
 import json
+import os
+import socket
+import sqlite3
 import subprocess
 import unittest
 from concurrent.futures import ThreadPoolExecutor
@@ -145,6 +148,20 @@ class RegionNeedLoad(unittest.TestCase):
         # The pool is announced, and not assigned again by a plain run.
         self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE kind = 'pool' AND staff_id IS NULL"), [(1,)])
         self.assertEqual(d.json("assign"), [])
+        # Once 成都 has a salesperson, --pool tries the pool again.
+        d.ok("staff", "add", "2004", "陈静", "--roles", "sales", "--city", "成都")
+        again = d.json("assign", "--pool")
+        self.assertEqual([(r["customer"], r["staff"], r["reason"]) for r in again],
+                         [(e, "2004", "region 成都 (staff city) → 2004; 2004 first in order")])
+        self.assertEqual([r["rule"] for r in d.json("assign", "list", "--customer", e)], ["pool", "region"])
+
+    def test_region_list_naming_unknown_staff_is_warned_about(self):
+        d = desk(self)
+        write_config(d, 'assign.rule = "region"\n[assign.region]\n"北京" = ["2001", "2009"]\n')
+        register(d, 1, "--city", "北京")
+        r = d.run("assign")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("assign.region 北京 names 2009, who is not on the staff list", r.stderr.decode())
 
     def test_claim_from_the_pool(self):
         d = desk(self)
@@ -319,6 +336,41 @@ class Notify(unittest.TestCase):
         self.assertEqual(delivered[0]["assigned_at"], "2026-11-02T10:00:00+08:00")
         self.assertIsNone(delivered[0]["deadline"])
         self.assertEqual(d.json("assign", "notify"), [])
+
+    def test_two_deliverers_at_once_send_each_notification_once(self):
+        d = desk(self)
+        register_many(d, 5)
+        write_config(d, '[notify]\ncommand = "exit 1"\n')
+        d.ok("assign")
+        write_config(d, '[notify]\ncommand = "sleep 0.2; cat >> delivered.jsonl"\n')
+        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 10:05", "assign", "notify", "--json"]
+        runs = [subprocess.Popen(cmd, cwd=d.dir, env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for _ in range(2)]
+        sent = []
+        for p in runs:
+            out, err = p.communicate(timeout=60)
+            self.assertEqual(p.returncode, 0, err.decode())
+            sent += [r["id"] for r in json.loads(out)]
+        self.assertEqual(sorted(sent), [1, 2, 3, 4, 5])
+        with open(d.path("delivered.jsonl"), encoding="utf-8") as f:
+            self.assertEqual(len(f.readlines()), 5)
+        self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE status = 'sent' AND claimed_by IS NULL"), [(5,)])
+
+    def test_hold_of_a_live_deliverer_is_respected_and_of_a_dead_one_released(self):
+        d = desk(self)
+        register(d, 1)
+        write_config(d, '[notify]\ncommand = "exit 1"\n')
+        d.ok("assign")
+        write_config(d, '[notify]\ncommand = "cat >> delivered.jsonl"\n')
+        finished = subprocess.Popen(["true"])
+        finished.wait()
+        for holder, expected in ((os.getpid(), []), (finished.pid, [1])):
+            # Simulates another deliverer holding the notification (tests only write here).
+            con = sqlite3.connect(d.db)
+            con.execute("UPDATE notifications SET claimed_by = ?", (f"{socket.gethostname()}:{holder}",))
+            con.commit()
+            con.close()
+            self.assertEqual([r["id"] for r in d.json("assign", "notify")], expected)
 
     def test_notifier_that_cannot_run(self):
         d = desk(self)
