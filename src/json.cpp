@@ -1,5 +1,7 @@
 #include "json.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -97,6 +99,8 @@ std::vector<std::pair<std::string, std::string>> parse_flat_json(std::string_vie
           case 'f': dst += '\f'; break;
           case 'u': {
             if (i + 4 >= s.size()) return false;
+            if (!std::all_of(s.begin() + i + 1, s.begin() + i + 5, [](char h) { return std::isxdigit(static_cast<unsigned char>(h)); }))
+              return false;  // found by tests/fuzz/fuzz_mask: stoul threw on "\uph"
             unsigned cp = static_cast<unsigned>(std::stoul(std::string(s.substr(i + 1, 4)), nullptr, 16));
             if (cp < 0x80) dst += static_cast<char>(cp);
             else dst += "\xEF\xBF\xBD";

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "json.hpp"
 #include "render.hpp"
 #include "rules/privacy.hpp"
 
@@ -48,4 +49,11 @@ TEST_CASE("masking counts characters, never cutting one in half") {
   CHECK(mask_personal("王女士@例子.中国", Personal::email) == "王***@例子.中国");
   CHECK(mask_personal("微信号码", Personal::wechat) == "微***码");
   CHECK(mask_personal("123", Personal::phone) == "****");
+}
+
+TEST_CASE("regression (fuzz_mask): a broken \\u escape in an image is not a crash") {
+  CHECK(parse_flat_json(R"({"a":"\uph"})").empty());
+  CHECK(parse_flat_json(R"({"a":"\u-001"})").empty());
+  std::string crash = "\noy \\\"phone\\\": \\uph\none\":\"{13";  // tests/fuzz/regressions/mask/
+  CHECK(mask_personal_json(crash) == crash);
 }
