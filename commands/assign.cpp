@@ -105,10 +105,6 @@ void warn_unknown_numbers(const Context& ctx, const rules::AllocationSettings& s
                              key, number));
 }
 
-std::string urgent_minutes_text(const Context& ctx) {
-  return std::to_string(ctx.config().integer("assign.urgent_contact_minutes"));
-}
-
 NotificationFacts facts_for(const Outcome& o, const std::string& kind, const Staff* to, const std::string& note) {
   NotificationFacts f;
   f.kind = kind;
@@ -138,7 +134,7 @@ NotificationFacts facts_for(const Outcome& o, const std::string& kind, const Sta
 
 // The notifications an assignment produces: the new owner, the previous owner ("told"), or
 // an announcement for claiming when the customer went to the pool.
-std::vector<std::int64_t> queue_notifications(Context& ctx, Database& db, const Outcome& o, const Actor& actor) {
+std::vector<std::int64_t> queue_notifications(Database& db, const Outcome& o, const Actor& actor) {
   NotificationStore store(db);
   std::vector<std::int64_t> ids;
   auto add = [&](const std::string& kind, const Staff* to, const std::string& note) {
@@ -154,8 +150,7 @@ std::vector<std::int64_t> queue_notifications(Context& ctx, Database& db, const 
     ids.push_back(store.add(n, actor));
   };
   std::string urgency =
-      o.a.deadline ? fmt::format("urgent: contact within {} minutes (加急, {}分钟内联系)", urgent_minutes_text(ctx),
-                                 urgent_minutes_text(ctx))
+      o.a.deadline ? fmt::format("urgent: contact within {0} minutes (加急, {0}分钟内联系)", (*o.a.deadline - o.a.at) / 60)
                    : "please get in touch (请尽快联系)";
   if (!o.staff) {
     add("pool", nullptr,
@@ -163,6 +158,10 @@ std::vector<std::int64_t> queue_notifications(Context& ctx, Database& db, const 
     return ids;
   }
   if (o.a.rule == "claim") return ids;  // the owner did it themselves
+  // register has told the owner of a returning customer already; tell again only with a deadline.
+  if (o.a.rule == "owner" && !o.a.deadline &&
+      AssignmentStore(db).owner_told_of_latest_contact(o.customer.id, o.staff->id))
+    return ids;
   bool moved = o.previous && o.previous->id != o.staff->id;
   if (o.a.rule == "reassign") {
     add("reassigned", &*o.staff,
@@ -194,7 +193,7 @@ Outcome record_decision(Context& ctx, Database& db, const Customer& c, std::opti
   o.a = store.record(n, actor, ctx.now());
   o.customer = c;
   o.staff = state.staff_by_id(staff_id);
-  auto ids = queue_notifications(ctx, db, o, actor);
+  auto ids = queue_notifications(db, o, actor);
   notifications.insert(notifications.end(), ids.begin(), ids.end());
   return o;
 }
@@ -589,7 +588,7 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
       }
       state.take(d, store);
       std::string reason = fmt::format("not contacted by {} ({} min after {}); {}", format_local(*v.a.deadline),
-                                       urgent_minutes_text(ctx), format_local(v.a.at), d.reason);
+                                       (*v.a.deadline - v.a.at) / 60, format_local(v.a.at), d.reason);
       outcomes.push_back(record_decision(ctx, db, *c, d.staff_id, "reassign", reason, state, actor, notifications));
     }
     if (!o.dry_run) tx.commit();

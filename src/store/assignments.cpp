@@ -93,7 +93,9 @@ std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::i
   SQLite::Statement q(db_.sql(),
                       "SELECT c.id FROM customers c LEFT JOIN staff s ON s.id = c.owner_id "
                       "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND (c.in_pool = 0 OR ?)) "
-                      "OR s.active = 0 OR (',' || s.roles || ',') NOT LIKE '%,sales,%') "
+                      "OR s.active = 0 OR (',' || s.roles || ',') NOT LIKE '%,sales,%' "
+                      "OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND k.registered_at > "
+                      "  COALESCE((SELECT MAX(a.at) FROM assignments a WHERE a.customer_id = c.id), k.registered_at))) "
                       "ORDER BY c.id LIMIT ?");
   q.bind(1, static_cast<int64_t>(after_id));
   q.bind(2, include_pool ? 1 : 0);
@@ -106,6 +108,16 @@ std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::i
 bool AssignmentStore::has_returned(std::int64_t customer_id) {
   SQLite::Statement q(db_.sql(), "SELECT 1 FROM contacts WHERE customer_id = ? AND kind = 'returning' LIMIT 1");
   q.bind(1, static_cast<int64_t>(customer_id));
+  return q.executeStep();
+}
+
+bool AssignmentStore::owner_told_of_latest_contact(std::int64_t customer_id, std::int64_t staff_id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT 1 FROM notifications WHERE customer_id = ? AND staff_id = ? AND kind = 'returning' "
+                      "AND at >= (SELECT MAX(registered_at) FROM contacts WHERE customer_id = ?) LIMIT 1");
+  q.bind(1, static_cast<int64_t>(customer_id));
+  q.bind(2, static_cast<int64_t>(staff_id));
+  q.bind(3, static_cast<int64_t>(customer_id));
   return q.executeStep();
 }
 

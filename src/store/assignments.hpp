@@ -57,12 +57,15 @@ class AssignmentStore {
  public:
   explicit AssignmentStore(Database& db) : db_(db) {}
 
-  // Customers waiting for an owner, by id after `after_id`: none yet and not in the pool (or in
-  // it, with `include_pool`), or an owner deactivated or out of sales. Call inside the write
+  // Customers waiting for an allocation decision, by id after `after_id`: no owner and not in
+  // the pool (or in it, with `include_pool`); an owner deactivated or out of sales; or a contact
+  // registered since their current assignment (a returning customer). Call inside the write
   // transaction that assigns them.
   std::vector<std::int64_t> waiting(std::int64_t after_id, std::int64_t limit, bool include_pool);
   // Whether the customer has called again since registering (allocation rule 1's wording).
   bool has_returned(std::int64_t customer_id);
+  // Whether register already told this owner of the customer's latest contact.
+  bool owner_told_of_latest_contact(std::int64_t customer_id, std::int64_t staff_id);
   // Urgent and not yet contacted since the latest urgent call: the assignment gets a deadline.
   bool needs_urgent_contact(const Customer& c);
   // Current assignments per staff id made within [begin, end) of customers not lost.

@@ -96,17 +96,36 @@ class Owner(unittest.TestCase):
         owner = first[numbers[2]]
         again = register(d, 3, "--note", "再次来电询问报价", now="2026-11-03 09:00")
         self.assertEqual(again, numbers[2])
-        # She already has an owner, so a plain run leaves her alone …
-        self.assertEqual(d.json("assign", now="2026-11-03 09:01"), [])
-        # … and allocating her by name keeps that owner, saying why.
-        row = d.json("assign", again, "--explain", now="2026-11-03 09:01")[0]
-        self.assertEqual((row["staff"], row["rule"], row["reason"]), (owner, "owner", "owner of returning customer"))
-        self.assertEqual(row["previous"], owner)
-        # register queued a 'returning' notification; assign notify delivers it (printed by default).
+        # Her new contact waits for a decision; the plain run keeps her owner, saying why.
+        rows = d.json("assign", now="2026-11-03 09:01")
+        self.assertEqual([(r["customer"], r["staff"], r["rule"], r["reason"]) for r in rows],
+                         [(again, owner, "owner", "owner of returning customer")])
+        self.assertEqual(rows[0]["previous"], owner)
+        self.assertEqual(d.json("assign", now="2026-11-03 09:02"), [])
+        # register queued a 'returning' notification, so the owner is not told twice …
+        told = d.sql(f"SELECT kind, status FROM notifications WHERE customer_id = (SELECT id FROM customers "
+                     f"WHERE number = '{again}') ORDER BY id")
+        self.assertEqual(told, [("assigned", "sent"), ("returning", "pending")])
+        # … and assign notify delivers it (printed by default).
         r = d.run("assign", "notify", now="2026-11-03 09:02")
         self.assertEqual(r.returncode, 0)
         self.assertIn(f"[returning] {again} 王女士3", r.stderr.decode())
         self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE status = 'pending'"), [(0,)])
+        # By name, a lead in progress stays with its owner too.
+        row = d.json("assign", numbers[0], "--explain", now="2026-11-03 09:05")[0]
+        self.assertEqual((row["staff"], row["rule"], row["reason"]), (first[numbers[0]], "owner", "owner: lead in progress"))
+
+    def test_urgent_returning_customer_gets_a_deadline_with_its_owner(self):
+        d = desk(self)
+        number = register(d, 1)
+        d.ok("assign")
+        register(d, 1, "--urgent", now="2026-11-03 09:00")
+        row = d.json("assign", now="2026-11-03 09:00:30")[0]
+        self.assertEqual((row["customer"], row["staff"], row["rule"]), (number, "2001", "owner"))
+        self.assertEqual(row["deadline"], "2026-11-03T09:15:30+08:00")
+        told = d.sql("SELECT kind, payload FROM notifications WHERE kind = 'assigned' ORDER BY id DESC LIMIT 1")
+        self.assertEqual(json.loads(told[0][1])["deadline"], "2026-11-03T09:15:30+08:00")
+        self.assertEqual([o["customer"] for o in d.json("assign", "overdue", now="2026-11-03 09:16")], [number])
 
     def test_deactivated_owners_returning_customer_is_reallocated_by_rule(self):
         d = desk(self)
