@@ -69,7 +69,7 @@ Combined combined_score(const Indicators& in, const Weights& w) {
     c.parts.push_back({a.key, *a.value, share, *a.value * share});
     c.score += *a.value * share;
   }
-  double penalty = -w.complaint_penalty * static_cast<double>(in.complaints);
+  double penalty = in.complaints ? -w.complaint_penalty * static_cast<double>(in.complaints) : 0.0;
   c.parts.push_back({"complaints", static_cast<double>(in.complaints), 0, penalty});
   c.parts.push_back({"adjustments", in.adjustment_points, 0, in.adjustment_points});
   c.score += penalty + in.adjustment_points;

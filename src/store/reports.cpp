@@ -1,0 +1,417 @@
+#include "store/reports.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <map>
+
+#include "error.hpp"
+#include "json.hpp"
+
+namespace csdesk {
+namespace {
+
+std::string text_or(const SQLite::Column& c, const char* fallback) {
+  return c.isNull() ? std::string(fallback) : c.getString();
+}
+std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+}
+// Reads (id, number, name) starting at column i; all NULL means nobody.
+StaffRef staff_ref(SQLite::Statement& q, int i) {
+  StaffRef s;
+  s.id = opt_int(q.getColumn(i));
+  s.number = text_or(q.getColumn(i + 1), "");
+  s.name = text_or(q.getColumn(i + 2), "");
+  return s;
+}
+
+const char* kComplaintColumns =
+    "c.id, c.received_at, c.first_response_at, c.resolved_at, c.closed_at, c.priority, c.category, c.cause, "
+    "c.status, c.reopened_count, c.escalation_level, c.handler_id, c.about_staff_id";
+
+ComplaintRow read_complaint(SQLite::Statement& q) {
+  ComplaintRow r;
+  r.id = q.getColumn(0).getInt64();
+  r.received_at = q.getColumn(1).getInt64();
+  r.first_response_at = opt_int(q.getColumn(2));
+  r.resolved_at = opt_int(q.getColumn(3));
+  r.closed_at = opt_int(q.getColumn(4));
+  r.priority = q.getColumn(5).getString();
+  r.category = text_or(q.getColumn(6), "");
+  r.cause = text_or(q.getColumn(7), "");
+  r.status = q.getColumn(8).getString();
+  r.reopened_count = q.getColumn(9).getInt64();
+  r.escalation_level = q.getColumn(10).getInt64();
+  r.handler_id = opt_int(q.getColumn(11));
+  r.about_staff_id = opt_int(q.getColumn(12));
+  return r;
+}
+
+// Attaches the pauses of the complaints that `ids_sql` selects (parameters ?1, ?2; ?3 is now).
+void attach_pauses(SQLite::Database& db, std::vector<ComplaintRow>& rows, const std::string& ids_sql, Epoch a, Epoch b,
+                   Epoch now) {
+  if (rows.empty()) return;
+  std::map<std::int64_t, ComplaintRow*> by_id;
+  for (auto& r : rows) by_id[r.id] = &r;
+  SQLite::Statement q(db, "SELECT complaint_id, started_at, COALESCE(ended_at, ?3) FROM complaint_pauses "
+                          "WHERE complaint_id IN (" + ids_sql + ")");
+  q.bind(1, a);
+  q.bind(2, b);
+  q.bind(3, now);
+  while (q.executeStep()) {
+    auto it = by_id.find(q.getColumn(0).getInt64());
+    if (it != by_id.end()) it->second->pauses.emplace_back(q.getColumn(1).getInt64(), q.getColumn(2).getInt64());
+  }
+}
+
+std::int64_t count(SQLite::Database& db, const char* sql, Epoch a, Epoch b) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, a);
+  q.bind(2, b);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+ScoreAdjustment read_adjustment(SQLite::Statement& q) {
+  ScoreAdjustment a;
+  a.id = q.getColumn(0).getInt64();
+  a.number = q.getColumn(1).getString();
+  a.staff_id = q.getColumn(2).getInt64();
+  a.staff_number = q.getColumn(3).getString();
+  a.staff_name = q.getColumn(4).getString();
+  a.on_date = q.getColumn(5).getString();
+  a.points = q.getColumn(6).getDouble();
+  a.kind = q.getColumn(7).getString();
+  a.reason = q.getColumn(8).getString();
+  a.operator_label = q.getColumn(9).getString();
+  a.created_at = q.getColumn(10).getInt64();
+  return a;
+}
+
+}  // namespace
+
+std::string ScoreAdjustment::json() const {
+  JsonObject o;
+  o.add("number", number).add("staff", staff_number).add("on_date", on_date).add("points", points);
+  o.add("kind", kind).add("reason", reason).add("operator", operator_label);
+  return o.str();
+}
+
+std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end) {
+  // New customers come from the customers table (a customer merged into another was a duplicate
+  // and does not count); returning contacts and the 5-minute share from the contact log.
+  SQLite::Statement q(db_.sql(),
+                      "SELECT s.id, s.number, s.name, x.channel, x.city, SUM(x.new_customers), SUM(x.returned), "
+                      "SUM(x.contacts), SUM(x.within_limit) FROM ("
+                      "  SELECT registered_by AS agent_id, channel, city, 1 AS new_customers, 0 AS returned, "
+                      "         0 AS contacts, 0 AS within_limit FROM customers "
+                      "  WHERE registered_at >= ?1 AND registered_at < ?2 AND merged_into IS NULL "
+                      "  UNION ALL "
+                      "  SELECT k.agent_id, k.channel, cu.city, 0, k.kind = 'returning', 1, k.within_limit "
+                      "  FROM contacts k JOIN customers cu ON cu.id = k.customer_id "
+                      "  WHERE k.registered_at >= ?1 AND k.registered_at < ?2"
+                      ") x LEFT JOIN staff s ON s.id = x.agent_id GROUP BY x.agent_id, x.channel, x.city "
+                      "ORDER BY s.number, x.channel, x.city");
+  q.bind(1, begin);
+  q.bind(2, end);
+  std::vector<IntakeCount> out;
+  while (q.executeStep()) {
+    IntakeCount c;
+    c.agent = staff_ref(q, 0);
+    c.channel = text_or(q.getColumn(3), "");
+    c.city = text_or(q.getColumn(4), "");
+    c.new_customers = q.getColumn(5).getInt64();
+    c.returning = q.getColumn(6).getInt64();
+    c.contacts = q.getColumn(7).getInt64();
+    c.within_limit = q.getColumn(8).getInt64();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+AssignData ReportStore::assignments(Epoch begin, Epoch end) {
+  AssignData d;
+  SQLite::Statement q(db_.sql(),
+                      "SELECT s.id, s.number, s.name, SUM(x.assigned), SUM(x.urgent), SUM(x.in_time), SUM(x.away) FROM ("
+                      "  SELECT staff_id AS who, 1 AS assigned, urgent, "
+                      "         urgent AND contacted_at IS NOT NULL AND contacted_at <= deadline AS in_time, 0 AS away "
+                      "  FROM assignments WHERE at >= ?1 AND at < ?2 AND staff_id IS NOT NULL "
+                      "  UNION ALL "
+                      "  SELECT previous_staff_id, 0, 0, 0, 1 FROM assignments "
+                      "  WHERE at >= ?1 AND at < ?2 AND previous_staff_id IS NOT NULL "
+                      "    AND (staff_id IS NULL OR staff_id <> previous_staff_id)"
+                      ") x JOIN staff s ON s.id = x.who GROUP BY x.who ORDER BY s.number");
+  q.bind(1, begin);
+  q.bind(2, end);
+  while (q.executeStep()) {
+    AssignCount c;
+    c.sales = staff_ref(q, 0);
+    c.assigned = q.getColumn(3).getInt64();
+    c.urgent = q.getColumn(4).getInt64();
+    c.urgent_in_time = q.getColumn(5).getInt64();
+    c.reassigned_away = q.getColumn(6).getInt64();
+    d.sales.push_back(std::move(c));
+  }
+  SQLite::Statement pool(db_.sql(),
+                         "SELECT COUNT(*) FROM assignments WHERE staff_id IS NULL AND at < ?1 "
+                         "AND (superseded_at IS NULL OR superseded_at >= ?1)");
+  pool.bind(1, end);
+  pool.executeStep();
+  d.pool_at_end = pool.getColumn(0).getInt64();
+  return d;
+}
+
+ComplaintData ReportStore::complaints(Epoch begin, Epoch end, Epoch now) {
+  ComplaintData d;
+  auto& db = db_.sql();
+  {
+    SQLite::Statement q(db, std::string("SELECT ") + kComplaintColumns +
+                                " FROM complaints c WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.id");
+    q.bind(1, begin);
+    q.bind(2, end);
+    while (q.executeStep()) d.opened.push_back(read_complaint(q));
+    attach_pauses(db, d.opened, "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2", begin, end,
+                  now);
+  }
+  {
+    // Two index ranges: still unresolved, and resolved only after the period.
+    SQLite::Statement q(db, std::string("SELECT ") + kComplaintColumns +
+                                " FROM complaints c WHERE c.resolved_at IS NULL AND c.received_at < ?1 "
+                                "UNION ALL SELECT " + kComplaintColumns +
+                                " FROM complaints c WHERE c.resolved_at >= ?1 AND c.received_at < ?1");
+    q.bind(1, end);
+    while (q.executeStep()) d.open_at_end.push_back(read_complaint(q));
+    attach_pauses(db, d.open_at_end,
+                  "SELECT id FROM complaints WHERE resolved_at IS NULL AND received_at < ?2 "
+                  "UNION ALL SELECT id FROM complaints WHERE resolved_at >= ?2 AND received_at < ?2",
+                  begin, end, now);
+  }
+  d.resolved = count(db, "SELECT COUNT(*) FROM complaints WHERE resolved_at >= ? AND resolved_at < ?", begin, end);
+  d.closed = count(db, "SELECT COUNT(*) FROM complaints WHERE closed_at >= ? AND closed_at < ?", begin, end);
+  d.reopened = count(db, "SELECT COUNT(*) FROM complaint_log WHERE action = 'reopen' AND at >= ? AND at < ?", begin, end);
+  return d;
+}
+
+SatisfactionCount ReportStore::satisfaction(Epoch begin, Epoch end, int satisfied_min) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT COUNT(satisfaction), COALESCE(SUM(satisfaction >= ?3), 0), COALESCE(SUM(satisfaction), 0) "
+                      "FROM revisits WHERE done_at >= ?1 AND done_at < ?2");
+  q.bind(1, begin);
+  q.bind(2, end);
+  q.bind(3, satisfied_min);
+  q.executeStep();
+  return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+}
+
+RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
+  RevisitData d;
+  auto& db = db_.sql();
+  {
+    SQLite::Statement q(db,
+                        "SELECT COUNT(*), COALESCE(SUM(done_at IS NULL OR done_at > due_at), 0) FROM revisits "
+                        "WHERE status IN ('planned', 'done') AND due_at >= ? AND due_at < ?");
+    q.bind(1, begin);
+    q.bind(2, end);
+    q.executeStep();
+    d.planned = q.getColumn(0).getInt64();
+    d.overdue = q.getColumn(1).getInt64();
+  }
+  std::map<std::optional<std::int64_t>, RevisitAgentCount> agents;
+  {
+    SQLite::Statement q(db,
+                        "SELECT s.id, s.number, s.name, COUNT(*), COUNT(r.satisfaction), "
+                        "COALESCE(SUM(r.satisfaction >= ?3), 0), COALESCE(SUM(r.satisfaction), 0) "
+                        "FROM revisits r LEFT JOIN staff s ON s.id = r.done_by "
+                        "WHERE r.done_at >= ?1 AND r.done_at < ?2 GROUP BY r.done_by");
+    q.bind(1, begin);
+    q.bind(2, end);
+    q.bind(3, satisfied_min);
+    while (q.executeStep()) {
+      auto& a = agents[opt_int(q.getColumn(0))];
+      a.agent = staff_ref(q, 0);
+      a.done = q.getColumn(3).getInt64();
+      a.scored = q.getColumn(4).getInt64();
+      a.satisfied = q.getColumn(5).getInt64();
+      a.score_sum = q.getColumn(6).getInt64();
+    }
+  }
+  {
+    SQLite::Statement q(db,
+                        "SELECT s.id, s.number, s.name, COUNT(*), COALESCE(SUM(a.reached), 0) "
+                        "FROM revisit_attempts a LEFT JOIN staff s ON s.id = a.agent_id "
+                        "WHERE a.at >= ? AND a.at < ? GROUP BY a.agent_id");
+    q.bind(1, begin);
+    q.bind(2, end);
+    while (q.executeStep()) {
+      auto& a = agents[opt_int(q.getColumn(0))];
+      a.agent = staff_ref(q, 0);
+      a.attempts = q.getColumn(3).getInt64();
+      a.reached = q.getColumn(4).getInt64();
+    }
+  }
+  for (auto& [id, a] : agents) {
+    d.done += a.done;
+    d.attempts += a.attempts;
+    d.reached += a.reached;
+    d.satisfaction.scored += a.scored;
+    d.satisfaction.satisfied += a.satisfied;
+    d.satisfaction.score_sum += a.score_sum;
+    d.agents.push_back(a);
+  }
+  std::sort(d.agents.begin(), d.agents.end(), [](const auto& x, const auto& y) { return x.agent.number < y.agent.number; });
+  {
+    SQLite::Statement q(db,
+                        "SELECT p.factor, COUNT(*) FROM revisits r JOIN revisit_problems p ON p.revisit_id = r.id "
+                        "WHERE r.done_at >= ? AND r.done_at < ? GROUP BY p.factor ORDER BY COUNT(*) DESC, p.factor");
+    q.bind(1, begin);
+    q.bind(2, end);
+    while (q.executeStep()) d.factors.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+  }
+  return d;
+}
+
+CustomerData ReportStore::customers(Epoch begin, Epoch end) {
+  CustomerData d;
+  auto& db = db_.sql();
+  d.new_customers = count(db,
+                          "SELECT COUNT(*) FROM customers WHERE registered_at >= ? AND registered_at < ? "
+                          "AND merged_into IS NULL",
+                          begin, end);
+  // Lifecycle moves are read from the audit trail: each customer update keeps before and after.
+  SQLite::Statement q(db,
+                      "SELECT json_extract(after, '$.category') AS now_is, COUNT(*) FROM audit "
+                      "WHERE record_kind = 'customer' AND at >= ? AND at < ? AND after IS NOT NULL "
+                      "AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category') "
+                      "AND json_extract(before, '$.category') IS NOT NULL "
+                      "GROUP BY now_is");
+  q.bind(1, begin);
+  q.bind(2, end);
+  while (q.executeStep()) {
+    std::string to = text_or(q.getColumn(0), "");
+    if (to == "active") d.converted = q.getColumn(1).getInt64();
+    else if (to == "at-risk") d.became_at_risk = q.getColumn(1).getInt64();
+    else if (to == "lost") d.became_lost = q.getColumn(1).getInt64();
+  }
+  SQLite::Statement now(db, "SELECT category, COUNT(*) FROM customers WHERE category IN ('at-risk', 'lost') GROUP BY category");
+  while (now.executeStep())
+    (now.getColumn(0).getString() == "lost" ? d.lost_now : d.at_risk_now) = now.getColumn(1).getInt64();
+  return d;
+}
+
+std::vector<std::pair<std::int64_t, StaffMonth>> ReportStore::staff_months(Epoch begin, Epoch end,
+                                                                           const std::string& first_day,
+                                                                           const std::string& last_day,
+                                                                           int satisfied_min) {
+  std::map<std::int64_t, StaffMonth> m;
+  auto& db = db_.sql();
+  {
+    SQLite::Statement q(db,
+                        "SELECT registered_by, COUNT(*) FROM customers WHERE registered_at >= ? AND registered_at < ? "
+                        "AND merged_into IS NULL AND registered_by IS NOT NULL GROUP BY registered_by");
+    q.bind(1, begin);
+    q.bind(2, end);
+    while (q.executeStep()) m[q.getColumn(0).getInt64()].registrations = q.getColumn(1).getInt64();
+  }
+  {
+    // Each scored revisit counts once for every distinct person it reflects on.
+    SQLite::Statement q(db,
+                        "SELECT cu.registered_by, cu.owner_id, c.handler_id, r.satisfaction >= ?3 "
+                        "FROM revisits r JOIN customers cu ON cu.id = r.customer_id "
+                        "LEFT JOIN complaints c ON c.id = r.complaint_id "
+                        "WHERE r.done_at >= ?1 AND r.done_at < ?2 AND r.satisfaction IS NOT NULL");
+    q.bind(1, begin);
+    q.bind(2, end);
+    q.bind(3, satisfied_min);
+    while (q.executeStep()) {
+      bool satisfied = q.getColumn(3).getInt() != 0;
+      std::vector<std::int64_t> people;
+      for (int i = 0; i < 3; ++i)
+        if (auto id = opt_int(q.getColumn(i)); id && std::find(people.begin(), people.end(), *id) == people.end())
+          people.push_back(*id);
+      for (auto id : people) {
+        m[id].scored += 1;
+        m[id].satisfied += satisfied;
+      }
+    }
+  }
+  {
+    SQLite::Statement q(db, "SELECT staff_id, points, kind FROM score_adjustments WHERE on_date >= ? AND on_date <= ?");
+    q.bind(1, first_day);
+    q.bind(2, last_day);
+    while (q.executeStep()) {
+      auto& s = m[q.getColumn(0).getInt64()];
+      s.adjustment_points += q.getColumn(1).getDouble();
+      s.adjustment_kinds.push_back(q.getColumn(2).getString());
+    }
+  }
+  return {m.begin(), m.end()};
+}
+
+ScoreAdjustment ReportStore::add_adjustment(const ScoreAdjustment& a, const Actor& actor, Epoch now) {
+  ScoreAdjustment out = a;
+  out.number = db_.next_number("KP", now);
+  out.created_at = now;
+  out.operator_label = actor.label;
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO score_adjustments (number, staff_id, on_date, points, kind, reason, operator, created_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, out.number);
+  q.bind(2, out.staff_id);
+  q.bind(3, out.on_date);
+  q.bind(4, out.points);
+  q.bind(5, out.kind);
+  q.bind(6, out.reason);
+  q.bind(7, out.operator_label);
+  q.bind(8, now);
+  q.exec();
+  out.id = db_.sql().getLastInsertRowid();
+  db_.audit(actor, now, AuditEntry{"score-adjustment", out.id, out.number, "create", "", out.json()});
+  return out;
+}
+
+std::vector<ScoreAdjustment> ReportStore::adjustments(const std::string& first_day, const std::string& last_day,
+                                                      std::optional<std::int64_t> staff_id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT a.id, a.number, a.staff_id, s.number, s.name, a.on_date, a.points, a.kind, a.reason, "
+                      "a.operator, a.created_at FROM score_adjustments a JOIN staff s ON s.id = a.staff_id "
+                      "WHERE a.on_date >= ? AND a.on_date <= ? AND (? IS NULL OR a.staff_id = ?) "
+                      "ORDER BY a.on_date, a.id");
+  q.bind(1, first_day);
+  q.bind(2, last_day);
+  if (staff_id) {
+    q.bind(3, *staff_id);
+    q.bind(4, *staff_id);
+  }
+  std::vector<ScoreAdjustment> out;
+  while (q.executeStep()) out.push_back(read_adjustment(q));
+  return out;
+}
+
+std::optional<FrozenReport> ReportStore::frozen(const std::string& kind, const std::string& period) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT payload, frozen_at, frozen_by FROM frozen_reports WHERE kind = ? AND period = ?");
+  q.bind(1, kind);
+  q.bind(2, period);
+  if (!q.executeStep()) return std::nullopt;
+  return FrozenReport{kind, period, q.getColumn(0).getString(), q.getColumn(2).getString(), q.getColumn(1).getInt64()};
+}
+
+void ReportStore::freeze(const FrozenReport& r, const Actor& actor, Epoch now) {
+  if (auto existing = frozen(r.kind, r.period))
+    fail_conflict("{} {} was already frozen at {} by {}; issued figures are not replaced", r.kind, r.period,
+                  format_local(existing->frozen_at), existing->frozen_by);
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO frozen_reports (kind, period, payload, frozen_at, frozen_by) VALUES (?, ?, ?, ?, ?)");
+  q.bind(1, r.kind);
+  q.bind(2, r.period);
+  q.bind(3, r.payload);
+  q.bind(4, now);
+  q.bind(5, actor.label);
+  q.exec();
+  JsonObject after;
+  after.add("kind", r.kind).add("period", r.period).add("payload_bytes", static_cast<std::int64_t>(r.payload.size()));
+  db_.audit(actor, now, AuditEntry{"report", std::nullopt, r.kind + " " + r.period, "freeze", "", after.str()});
+}
+
+}  // namespace csdesk
