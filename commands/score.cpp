@@ -159,7 +159,6 @@ void setup_score(CLI::App& app, Context& ctx) {
   CommandRegistry::bind(adjust, [&ctx, o] { run_adjust(ctx, *o); });
 
   auto* list = cmd->add_subcommand("adjustments", "List the month's adjustments");
-  list->alias("list");
   list->add_option("--month", o->month, "Month YYYY-MM (default: the previous month)");
   list->add_option("--staff", o->staff, "Only this staff member");
   list->footer("Example:\n  csdesk score adjustments --month 2026-10 --staff 1001");

@@ -22,13 +22,6 @@ std::string staff_label(const StaffRef& s) {
 }
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
-// Subtracts the parts of the pauses that fall inside [from, to).
-std::int64_t paused_within(const ComplaintRow& c, Epoch from, Epoch to) {
-  std::int64_t paused = 0;
-  for (auto [a, b] : c.pauses) paused += std::max<std::int64_t>(0, std::min(b, to) - std::max(a, from));
-  return paused;
-}
-
 template <typename Key, typename Row>
 std::vector<std::pair<Key, Row>> sorted(const std::map<Key, Row>& m) {
   return {m.begin(), m.end()};
@@ -36,7 +29,10 @@ std::vector<std::pair<Key, Row>> sorted(const std::map<Key, Row>& m) {
 
 }  // namespace
 
-ComplaintClock::ComplaintClock(const Config& config) : config_(config) {}
+ComplaintClock::ComplaintClock(const Config& config)
+    : config_(config),
+      calendar_(WorkCalendar::from_settings(config.flag("sla.calendar"), config.list("sla.work_days"),
+                                            config.text("sla.work_hours"), config.list("sla.holidays"))) {}
 
 std::int64_t ComplaintClock::response_limit(const std::string& priority) const {
   return config_.integer("sla.first_response_hours." + priority) * 3600;
@@ -44,24 +40,29 @@ std::int64_t ComplaintClock::response_limit(const std::string& priority) const {
 std::int64_t ComplaintClock::resolution_limit(const std::string& priority) const {
   return config_.integer("sla.resolution_hours." + priority) * 3600;
 }
+SlaClock ComplaintClock::clock(const ComplaintRow& c, std::int64_t budget, Epoch stop, bool stopped) const {
+  std::vector<Interval> pauses;
+  for (auto [begin, end] : c.pauses) pauses.push_back({begin, end});
+  return sla_clock(calendar_, c.received_at, budget, pauses, stop, stopped);
+}
 std::int64_t ComplaintClock::elapsed(const ComplaintRow& c, Epoch to) const {
-  return std::max<std::int64_t>(0, to - c.received_at - paused_within(c, c.received_at, to));
+  return clock(c, resolution_limit(c.priority), to, false).elapsed;
 }
 std::optional<std::int64_t> ComplaintClock::first_response(const ComplaintRow& c) const {
   if (!c.first_response_at) return std::nullopt;
-  return elapsed(c, *c.first_response_at);
+  return clock(c, response_limit(c.priority), *c.first_response_at, true).elapsed;
 }
 std::optional<std::int64_t> ComplaintClock::resolution(const ComplaintRow& c) const {
   if (!c.resolved_at) return std::nullopt;
-  return elapsed(c, *c.resolved_at);
+  return clock(c, resolution_limit(c.priority), *c.resolved_at, true).elapsed;
 }
 bool ComplaintClock::on_time(const ComplaintRow& c) const {
-  auto fr = first_response(c);
-  auto res = resolution(c);
-  return fr && res && *fr <= response_limit(c.priority) && *res <= resolution_limit(c.priority);
+  if (!c.first_response_at || !c.resolved_at) return false;
+  return !clock(c, response_limit(c.priority), *c.first_response_at, true).breached &&
+         !clock(c, resolution_limit(c.priority), *c.resolved_at, true).breached;
 }
 bool ComplaintClock::settled(const ComplaintRow& c, Epoch now) const {
-  return c.resolved_at || elapsed(c, now) > resolution_limit(c.priority);
+  return c.resolved_at || clock(c, resolution_limit(c.priority), now, false).breached;
 }
 
 const std::vector<std::string>& section_names() {

@@ -8,13 +8,14 @@
 #include "config.hpp"
 #include "render.hpp"
 #include "rules/metrics.hpp"
+#include "rules/sla.hpp"
 #include "store/reports.hpp"
 #include "time.hpp"
 
 namespace csdesk {
 
-// SLA limits and the elapsed time that counts against them (pauses waiting on the customer
-// excluded; working time only when a calendar is configured).
+// SLA limits and the elapsed time that counts against them, by the clocks of src/rules/sla.hpp:
+// pauses waiting on the customer excluded, working time only when sla.calendar is set.
 class ComplaintClock {
  public:
   ComplaintClock(const Config& config);
@@ -29,7 +30,9 @@ class ComplaintClock {
   bool settled(const ComplaintRow& c, Epoch now) const;
 
  private:
+  SlaClock clock(const ComplaintRow& c, std::int64_t budget, Epoch stop, bool stopped) const;
   const Config& config_;
+  WorkCalendar calendar_;
 };
 
 // The figures of one period that the trend compares.

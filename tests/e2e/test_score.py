@@ -96,7 +96,7 @@ class Adjustments(unittest.TestCase):
         d.ok("score", "adjust", "张伟", "--points", "-1", "--reason", "迟到", "--kind", "late", "--date", "2026-10-20")
         listed = d.json("score", "adjustments", "--month", "2026-10")
         self.assertEqual([r["kind"] for r in listed], ["praise", "late"])
-        self.assertEqual(len(d.json("score", "list", "--month", "2026-10", "--staff", "1001")), 2)
+        self.assertEqual(len(d.json("score", "adjustments", "--month", "2026-10", "--staff", "1001")), 2)
         self.assertEqual(d.sql("SELECT COUNT(*) FROM audit WHERE record_kind = 'score-adjustment'"), [(2,)])
         row = by_number(d.json("score", "--month", "2026-10")["scores"])["1001"]
         self.assertEqual(row["adjustments"], 1.0)
