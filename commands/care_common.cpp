@@ -35,7 +35,7 @@ std::optional<Revisit> plan_followup(Context& ctx, Database& db, const Complaint
   r.complaint_id = complaint.id;
   r.purpose = "complaint-follow-up";
   r.plan_key = followup_plan_key(complaint.id, complaint.reopened_count);
-  r.due_at = ctx.now() + ctx.config().integer("revisit.after_resolution_days") * 86400;
+  r.due_at = complaint.resolved_at.value_or(ctx.now()) + ctx.config().integer("revisit.after_resolution_days") * 86400;
   r.content = fmt::format("投诉回访 {}", complaint.number);
   return RevisitStore(db).plan(r, ctx.config().text("revisit.agent_rule"), ctx.actor(), ctx.now());
 }

@@ -35,9 +35,13 @@ class CustomerCache {
   std::map<std::int64_t, Customer> cache_;
 };
 
-// Plans the follow-up revisit of a complaint just resolved, due revisit.after_resolution_days
-// later; nothing when it is already planned. Call inside the resolving Transaction.
+// Plans the follow-up revisit of a resolved complaint, due revisit.after_resolution_days after
+// its resolution; nothing when it is already planned. Call inside a Transaction.
 std::optional<Revisit> plan_followup(Context& ctx, Database& db, const Complaint& complaint);
+
+// Table cells from optional fields: empty when absent.
+inline Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
+inline Value opt_value(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{}; }
 
 // An optional text flag: nothing when empty after trimming.
 std::optional<std::string> given(const std::string& text, std::string_view what);

@@ -49,9 +49,6 @@ ComplaintTimes times_of(ComplaintStore& store, const Complaint& c) {
   return ComplaintTimes{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, store.pauses(c.id)};
 }
 
-Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
-Value opt_value(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{}; }
-
 Table complaint_table(Context& ctx, Database& db, const std::vector<Complaint>& list, bool single) {
   ComplaintStore store(db);
   StaffNames staff(db);

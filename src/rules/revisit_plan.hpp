@@ -60,6 +60,15 @@ bool low_scores_in_a_row(const std::vector<int>& newest_first, std::int64_t coun
 // No contact for `days` days.
 bool no_contact_too_long(Epoch last_contact, Epoch now, std::int64_t days);
 
+// phone, sms, visit — also 电话, 短信, 登门 / 上门 / 预约登门; nothing when unknown.
+std::optional<std::string> parse_revisit_method(const std::string& text);
+// Purposes a revisit may have: after-sale, satisfaction, complaint-follow-up, holiday, maintenance,
+// birthday, routine, promotion, plus those of the configured occasions.
+std::vector<std::string> revisit_purposes(const std::vector<Occasion>& occasions);
+// A purpose from its English name or Chinese (售后回访, 满意度调查, 投诉回访, 节日问候, 保养提醒,
+// 生日问候, 例行回访); nothing when not one of `allowed`.
+std::optional<std::string> parse_revisit_purpose(const std::string& text, const std::vector<std::string>& allowed);
+
 // Worklist order: overdue first, then grade A before B before C (ungraded last), then earliest due.
 struct WorkItem {
   Epoch due_at = 0;

@@ -98,3 +98,14 @@ TEST_CASE("worklist: overdue first, then grade A, B, C, then earliest") {
   CHECK(items[3].due_at == now + 9);
   CHECK(items[4].due_at == now + 1);
 }
+
+TEST_CASE("revisit methods and purposes in English and Chinese") {
+  CHECK(parse_revisit_method("电话") == "phone");
+  CHECK(parse_revisit_method("SMS") == "sms");
+  CHECK(parse_revisit_method("预约登门") == "visit");
+  CHECK_FALSE(parse_revisit_method("fax"));
+  auto purposes = revisit_purposes(parse_occasions({"06-01 festival 儿童节问候"}));
+  CHECK(parse_revisit_purpose("投诉回访", purposes) == "complaint-follow-up");
+  CHECK(parse_revisit_purpose("festival", purposes) == "festival");
+  CHECK_FALSE(parse_revisit_purpose("chat", purposes));
+}
