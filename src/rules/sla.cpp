@@ -122,7 +122,8 @@ SlaClock sla_clock(const WorkCalendar& cal, Epoch start, std::int64_t budget, co
   std::sort(spans.begin(), spans.end());
   c.deadline = add_working(cal, start, budget);
   for (const auto& [b, e] : spans) {
-    if (b < stop) c.paused += working_between(cal, b, std::min(e, stop));
+    if (b >= stop) continue;  // waiting after the event (a response given) does not concern this clock
+    c.paused += working_between(cal, b, std::min(e, stop));
     if (b < c.deadline) c.deadline = add_working(cal, e, working_between(cal, b, c.deadline));
   }
   c.elapsed = working_between(cal, start, stop) - c.paused;

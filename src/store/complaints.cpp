@@ -92,7 +92,10 @@ Complaint ComplaintStore::change(const Complaint& before, Complaint after, const
   require_verb(before, verb);
   after.status = *complaint_next_status(verb, before.status);
   if (after.status == "pending-customer" && before.status != "pending-customer") {
-    SQLite::Statement p(db_.sql(), "INSERT INTO complaint_pauses (complaint_id, started_at) VALUES (?, ?)");
+    // Waiting again in the same second as resuming continues that pause.
+    SQLite::Statement p(db_.sql(),
+                        "INSERT INTO complaint_pauses (complaint_id, started_at) VALUES (?, ?) "
+                        "ON CONFLICT (complaint_id, started_at) DO UPDATE SET ended_at = NULL");
     p.bind(1, static_cast<int64_t>(before.id));
     p.bind(2, static_cast<int64_t>(now));
     p.exec();

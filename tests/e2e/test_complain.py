@@ -1,7 +1,7 @@
 """csdesk complain: the complaint lifecycle, SLA clocks (around the clock and by calendar), pauses, escalation."""
 import unittest
 
-from harness import Desk, main
+from harness import Desk, golden, main
 
 CALENDAR = """[sla]
 calendar = true
@@ -90,6 +90,11 @@ class Lifecycle(unittest.TestCase):
         self.assertEqual(log[6]["measure"], "已联系财务")
         audit = d.sql(f"SELECT COUNT(*) FROM audit WHERE record_kind = 'complaint' AND record_number = '{n}'")[0][0]
         self.assertEqual(audit, 1 + len(path))
+        # Waiting again in the same second as resuming continues the same pause.
+        m = new(d, "--content", "x")
+        for v in ("respond", "wait", "resume", "wait"):
+            verb(d, v, m)
+        self.assertEqual(d.sql(f"SELECT COUNT(*), MAX(ended_at IS NULL) FROM complaint_pauses WHERE complaint_id = 2"), [(1, 1)])
         row = d.sql(f"SELECT reopened_count, resolved_at, closed_at, cause, handler_id FROM complaints WHERE number = '{n}'")
         self.assertEqual(row, [(2, None, None, "开票模板错误", 2)])
 
@@ -189,6 +194,15 @@ class Clocks(unittest.TestCase):
         self.assertFalse(sla(d, n, now="2026-11-25 14:00")[0]["resolution"]["breached"])
         late, _ = sla(d, n, now="2026-11-25 14:30")
         self.assertEqual((late["resolution"]["breached"], late["resolution"]["over_by"]), (True, 1800))
+
+    def test_sla_explanation_reads_like_the_manual(self):
+        d = desk(self, now="2026-11-20 17:00")
+        d.write("csdesk.toml", CALENDAR)
+        n = new(d, "--content", "系统无法登录", "--priority", "P1")
+        d.ok("--as", "3001", "complain", "respond", n, now="2026-11-23 10:00")
+        d.ok("--as", "3001", "complain", "wait", n, now="2026-11-23 11:00")
+        d.ok("--as", "3001", "complain", "resume", n, now="2026-11-23 15:00")
+        golden(self, "complain/sla_calendar_zh.txt", d.ok("--lang", "zh", "complain", "sla", n, now="2026-11-25 17:00"))
 
     def test_overdue_follows_the_calendar(self):
         d = desk(self, now="2026-11-20 17:00")

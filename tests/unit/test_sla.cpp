@@ -79,6 +79,10 @@ TEST_CASE("pauses stop the clock and move the deadline") {
   auto late_pause = sla_clock(cal, 10 * H, 5 * H, {{0, 12 * H}, {20 * H, 22 * H}}, 25 * H, false);
   CHECK(late_pause.deadline == 17 * H);
   CHECK(late_pause.paused == 2 * H + 2 * H);
+  // A clock stopped before a pause (first response given, then waiting) is not moved by it.
+  auto answered = sla_clock(cal, 0, 24 * H, {{5 * H, 9 * H}}, 3 * H, true);
+  CHECK(answered.deadline == 24 * H);
+  CHECK(answered.paused == 0);
 }
 
 TEST_CASE("pauses in working time only count their working part") {
