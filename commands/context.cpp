@@ -168,6 +168,11 @@ void Context::note(const std::string& text) const {
   if (!opt.quiet) std::cerr << terminal_safe(text) << "\n";
 }
 
+void Context::progress(const std::string& line) const {
+  if (opt.quiet || ::isatty(STDERR_FILENO) != 1) return;
+  std::cerr << "\r\x1b[K" << terminal_safe(line) << std::flush;
+}
+
 void Context::warn(const std::string& text) const { std::cerr << "csdesk: " << terminal_safe(text) << "\n"; }
 
 namespace {

@@ -64,6 +64,9 @@ class Context {
   void print_sections(const std::vector<Table>& tables) const;
   // Progress and notes to stderr, unless --quiet.
   void note(const std::string& text) const;
+  // A progress line redrawn in place on stderr when it is a terminal (never when piped or --quiet);
+  // "" clears it.
+  void progress(const std::string& line) const;
   void warn(const std::string& text) const;  // always shown
 
  private:

@@ -1,9 +1,16 @@
 // csdesk register: the daily intake of contacts, one at a time or as a batch import.
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
 
 #include "context.hpp"
 #include "customer_flags.hpp"
 #include "error.hpp"
+#include "import/importer.hpp"
+#include "import/rejects.hpp"
 #include "store/customers.hpp"
 #include "text.hpp"
 
@@ -12,6 +19,9 @@ namespace {
 
 struct RegisterOptions {
   CustomerFlags customer;
+  std::string from, encoding, rejects, on_error = "skip";
+  std::vector<std::string> maps;
+  bool dry_run = false;
 };
 
 Intake intake_for(Context& ctx, const std::optional<Staff>& agent) {
@@ -49,7 +59,108 @@ Table result_table(const RegisterResult& r) {
   return t;
 }
 
+// Reads the file (or stdin) in chunks.
+class FileSource {
+ public:
+  explicit FileSource(const std::string& path) : path_(path) {
+    if (path == "-") {
+      file_ = stdin;
+      return;
+    }
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail_invalid("--from: '{}' is a directory, not a file", path);
+    file_ = std::fopen(path.c_str(), "rb");
+    if (!file_) fail_not_found("--from: cannot read '{}': {}", path, std::strerror(errno));
+    size_ = static_cast<std::size_t>(st.st_size);
+  }
+  ~FileSource() {
+    if (file_ && file_ != stdin) std::fclose(file_);
+  }
+  std::size_t read(char* buffer, std::size_t capacity) {
+    std::size_t n = std::fread(buffer, 1, capacity, file_);
+    if (n == 0 && std::ferror(file_)) fail_invalid("--from: error reading '{}': {}", path_, std::strerror(errno));
+    return n;
+  }
+  std::size_t size() const { return size_; }  // 0 when unknown (stdin)
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+Table summary_table(const RegisterOptions& o, const ImportSummary& s, double seconds, bool imported) {
+  Table t;
+  t.single = true;
+  t.columns = {{"file", "File", "文件"},
+               {"encoding", "Encoding", "编码"},
+               {"format", "Format", "格式"},
+               {"rows_read", "Rows read", "读取行数"},
+               {"new", "New", "新客户"},
+               {"returning", "Returning", "老客户"},
+               {"merged_in_file", "Merged in file", "文件内合并"},
+               {"rejected", "Rejected", "拒绝"},
+               {"seconds", "Seconds", "耗时(秒)", Show::plain, Personal::no, 2},
+               {"imported", "Imported", "已导入"}};
+  t.add_row({o.from == "-" ? std::string("stdin") : o.from, std::string(encoding_name(s.encoding)),
+             std::string(s.delimiter == '\t' ? "tsv" : "csv"), s.rows_read, s.created, s.returning, s.merged_in_file,
+             s.rejected, seconds, imported});
+  return t;
+}
+
+void run_import(Context& ctx, const RegisterOptions& o) {
+  if (o.on_error != "skip" && o.on_error != "abort")
+    fail_usage("--on-error: '{}' is not a choice; use skip (import the good rows) or abort (import nothing if any row is bad)",
+               o.on_error);
+  auto started = std::chrono::steady_clock::now();
+  ImportOptions io;
+  io.source_name = o.from == "-" ? "stdin" : o.from;
+  if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
+  io.maps = o.maps;
+  FileSource file(o.from);
+  Importer importer([&file](char* b, std::size_t n) { return file.read(b, n); }, io);
+  const auto& headers = importer.headers();
+  std::unique_ptr<RejectsFile> rejects;
+  if (!o.rejects.empty()) rejects = std::make_unique<RejectsFile>(o.rejects, headers);
+
+  Database& db = ctx.db();
+  auto agent = ctx.operator_staff();
+  Database::Transaction tx(db);
+  Registrar registrar(db, intake_for(ctx, agent), true);
+  std::optional<RejectedRow> first_reject;
+  auto on_reject = [&](const RejectedRow& r) {
+    if (!first_reject) first_reject = r;
+    ctx.warn(fmt::format("{}:{}: {}{}", io.source_name, r.line, r.column.empty() ? "" : r.column + ": ", r.reason));
+    if (rejects) rejects->add(r);
+  };
+  auto on_progress = [&](std::size_t bytes) {
+    if (file.size() > 0)
+      ctx.progress(fmt::format("importing {}: {:3.0f}%", io.source_name, 100.0 * static_cast<double>(bytes) / file.size()));
+  };
+  ImportSummary s = importer.run(registrar, ctx.now(), on_reject, on_progress);
+  ctx.progress("");
+  if (rejects) rejects->close();
+  if (!s.ignored_columns.empty()) ctx.note("columns not imported: " + join(s.ignored_columns, ", "));
+  bool abort = o.on_error == "abort" && s.rejected > 0;
+  bool imported = !o.dry_run && !abort;
+  if (imported) {
+    registrar.finish();
+    tx.commit();
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ctx.print(summary_table(o, s, seconds, imported));
+  if (abort)
+    fail_invalid("{} of {} rows rejected, so nothing was imported (--on-error abort); first: {}:{}: {}{}", s.rejected,
+                 s.rows_read, io.source_name, first_reject->line,
+                 first_reject->column.empty() ? "" : first_reject->column + ": ", first_reject->reason);
+  if (o.dry_run) ctx.note("dry run: nothing was written");
+}
+
 void run_register(Context& ctx, const RegisterOptions& o) {
+  if (!o.from.empty()) return run_import(ctx, o);
+  for (const auto* batch_only : {&o.encoding, &o.rejects})
+    if (!batch_only->empty()) fail_usage("--encoding and --rejects go with --from FILE");
+  if (o.dry_run || !o.maps.empty()) fail_usage("--dry-run and --map go with --from FILE");
   Staff agent = ctx.require_operator("register records who took the contact");
   NewContact contact = o.customer.contact(ctx.now());
   Database& db = ctx.db();
@@ -67,12 +178,21 @@ void setup_register(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RegisterOptions>();
   auto* cmd = app.add_subcommand("register", "Register a contact: a new customer, or a returning one (never a duplicate)");
   add_customer_flags(cmd, o->customer);
+  cmd->add_option("--from", o->from, "Import a CSV or TSV file of customers ('-' for stdin)")->group("Import");
+  cmd->add_option("--encoding", o->encoding, "utf-8, gbk (gb18030) or utf-16; default: detected")->group("Import");
+  cmd->add_option("--map", o->maps, "SOURCE=field: the column SOURCE holds field (name, phone, company, …)")->group("Import");
+  cmd->add_flag("--dry-run", o->dry_run, "Read, check and match everything, print the summary, write nothing")->group("Import");
+  cmd->add_option("--rejects", o->rejects, "Write rejected rows here as CSV (original columns + reason + line)")->group("Import");
+  cmd->add_option("--on-error", o->on_error, "skip (default: import the good rows) or abort (nothing if any row is bad)")
+      ->group("Import");
   cmd->footer(
       "A contact whose phone, e-mail, QQ, WeChat or company + name matches a customer is that customer\n"
       "returning: the contact is logged on it, its empty fields are filled and its owner is notified.\n"
       "Examples:\n"
       "  csdesk --as 1001 register --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 --channel 电话\n"
-      "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'");
+      "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"
+      "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
+      "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run");
   CommandRegistry::bind(cmd, [&ctx, o] { run_register(ctx, *o); });
 }
 

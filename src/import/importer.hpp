@@ -1,0 +1,53 @@
+#pragma once
+// Batch import of a customer file: bytes → UTF-8 → CSV records → checked contacts → Registrar.
+// Streams: memory does not grow with the file. The caller owns the transaction (one per import).
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "import/encoding.hpp"
+#include "store/customers.hpp"
+
+namespace csdesk {
+
+struct ImportOptions {
+  std::string source_name;            // file name or "stdin", for messages
+  std::optional<Encoding> encoding;   // forced; else detected
+  std::vector<std::string> maps;      // --map SOURCE=field
+};
+
+struct ImportSummary {
+  std::int64_t rows_read = 0, created = 0, returning = 0, merged_in_file = 0, rejected = 0;
+  Encoding encoding = Encoding::utf8;
+  char delimiter = ',';
+  std::vector<std::string> ignored_columns;
+};
+
+struct RejectedRow {
+  std::size_t line = 0;
+  std::string column;  // header of the column at fault, or "" for the whole row
+  std::string reason;
+  std::vector<std::string> fields;  // as read, for the rejects file
+};
+
+class Importer {
+ public:
+  // Reads raw bytes into `buffer`, up to `capacity`; 0 at the end.
+  using ByteSource = std::function<std::size_t(char* buffer, std::size_t capacity)>;
+  Importer(ByteSource source, ImportOptions options);
+  ~Importer();
+
+  // Reads the header row and matches its columns. Throws invalid (exit 3) when the file cannot be read as a customer list.
+  const std::vector<std::string>& headers();
+  // Registers every good row; bad rows go to on_reject. on_progress gets the raw bytes read so far.
+  ImportSummary run(Registrar& registrar, Epoch now, const std::function<void(const RejectedRow&)>& on_reject,
+                    const std::function<void(std::size_t)>& on_progress);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace csdesk
