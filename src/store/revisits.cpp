@@ -266,7 +266,7 @@ std::vector<int> RevisitStore::recent_scores(std::int64_t customer_id) {
 
 std::vector<ScoredRevisit> RevisitStore::scored(Epoch since, Epoch until) {
   SQLite::Statement q(db_.sql(),
-                      "SELECT COALESCE(done_by, agent_id), done_at, satisfaction FROM revisits WHERE status = 'done' AND "
+                      "SELECT done_by, done_at, satisfaction FROM revisits WHERE status = 'done' AND "
                       "satisfaction IS NOT NULL AND done_at >= ? AND done_at < ? ORDER BY done_at");
   q.bind(1, static_cast<int64_t>(since));
   q.bind(2, static_cast<int64_t>(until));

@@ -39,7 +39,7 @@ struct RevisitFilter {
 
 // One scored revisit, for satisfaction figures.
 struct ScoredRevisit {
-  std::optional<std::int64_t> agent_id;  // who did it (else the agent it was allotted to)
+  std::optional<std::int64_t> agent_id;  // who logged it (done_by), as the monthly report counts it
   Epoch done_at = 0;
   int score = 0;
 };
