@@ -216,7 +216,8 @@ void apply_verb(Context& ctx, const ComplainOptions& o, const std::string& verb,
   }
   tx.commit();
   if (followup)
-    ctx.note(fmt::format("follow-up revisit {} due {}", followup->number, format_local(*followup->due_at)));
+    ctx.note(fmt::format("follow-up revisit {} due {}{}", followup->number, format_local(*followup->due_at),
+                         followup->agent_id ? "" : " (not allotted: no active revisit agent)"));
   ctx.print(complaint_table(ctx, db, {after}, true));
 }
 

@@ -116,6 +116,8 @@ void run_plan(Context& ctx) {
         store.mark_at_risk(c.id, fmt::format("no contact since {}", format_date(c.last_contact)), actor, ctx.now()))
       ++at_risk;
   tx.commit();
+  if (std::any_of(planned.begin(), planned.end(), [](const Revisit& r) { return !r.agent_id; }))
+    ctx.warn("no active staff member has the revisit role; new revisits are not allotted (csdesk staff edit … --add-role revisit)");
   ctx.note(fmt::format("planned {} new revisit(s){}", planned.size(),
                        at_risk ? fmt::format("; {} customer(s) marked at-risk (no contact)", at_risk) : ""));
   ctx.print(revisit_table(ctx, db, planned, false));

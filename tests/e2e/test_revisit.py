@@ -75,6 +75,14 @@ class Planning(unittest.TestCase):
         out = d.json("revisit", "plan", env={"CSDESK_REVISIT_AGENT_RULE": "least-loaded"})
         self.assertEqual([r["agent"] for r in out], ["4002 黄丽", "4001 刘洋"])
 
+    def test_without_revisit_agents_revisits_are_planned_unallotted(self):
+        d = desk(self, agents=())
+        register(d, "王女士", "13900000001", "--grade", "A", now="2026-09-01 10:00")
+        r = d.run("revisit", "plan", "--json")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("revisit role", r.stderr.decode())
+        self.assertEqual(d.sql("SELECT agent_id FROM revisits"), [(None,)])
+
     def test_no_contact_for_too_long_marks_at_risk(self):
         d = desk(self)
         c = register(d, "王女士", "13900000001", now="2026-04-08 10:00")
