@@ -88,6 +88,20 @@ std::string render_json(const Table& t, const RenderSpec& spec) {
   return out;
 }
 
+// CSV is read in terminals as often as in spreadsheets: escapes and other control characters
+// are shown as \x1B, as in a table; line breaks and tabs stay (quoted by csv_field).
+std::string csv_printable(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '\n' && text[i] != '\r' && text[i] != '\t') continue;
+    out += terminal_safe(std::string_view(text).substr(start, i - start));
+    if (i < text.size()) out += text[i];
+    start = i + 1;
+  }
+  return out;
+}
+
 std::string render_csv(const Table& t, const RenderSpec& spec) {
   std::string out;
   if (spec.header) {
@@ -102,7 +116,7 @@ std::string render_csv(const Table& t, const RenderSpec& spec) {
       if (i) out += ',';
       const Value& v = i < row.size() ? row[i] : Value{};
       std::string text = display_text(v, t.columns[i], spec);
-      if (std::holds_alternative<std::string>(v)) text = csv_guard(text);
+      if (std::holds_alternative<std::string>(v)) text = csv_guard(csv_printable(text));
       out += csv_field(text);
     }
     out += "\r\n";

@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -67,6 +68,8 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
     if (version > 0 && !has_table(*db_, "audit"))
       fail_invalid("'{}' is not a csdesk database (user_version {} without csdesk tables)", path, version);
   } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_READONLY)  // a WAL file that cannot be opened for writing
+      fail_conflict("'{}' is read-only: {}; check the permissions of the file and its directory", path, e.what());
     fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, e.what());
   }
   if (version > latest_schema_version())
