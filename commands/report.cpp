@@ -58,7 +58,7 @@ TrendInput trend_input(Context& ctx, ReportStore& store, const PeriodData& curre
     for (auto i = config.integer("targets.efficiency_months"); i > 0; --i) base = previous_period(base);
     PeriodData old;
     old.period = base;
-    old.complaints = store.complaints(base.begin, base.end, ctx.now());
+    old.complaints.opened = store.complaints_opened(base.begin, base.end, ctx.now());
     t.resolution_time_baseline = {base.label, headline(old, config, ctx.now()).mean_resolution};
   }
   return t;

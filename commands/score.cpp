@@ -31,8 +31,8 @@ MonthScores compute(Context& ctx, const Period& month) {
   auto staff = StaffStore(db).list(active);
   int satisfied_min = static_cast<int>(ctx.config().integer("revisit.satisfied_min"));
   auto months = store.staff_months(month.begin, month.end, first_day(month), last_day(month), satisfied_min);
-  auto complaints = store.complaints(month.begin, month.end, ctx.now());
-  return score_month(month, staff, months, complaints.opened, ctx.config(), ctx.now());
+  auto complaints = store.complaints_opened(month.begin, month.end, ctx.now());
+  return score_month(month, staff, months, complaints, ctx.config(), ctx.now());
 }
 
 void run_score(Context& ctx, const ScoreOptions& o) {

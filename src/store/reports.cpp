@@ -162,30 +162,39 @@ AssignData ReportStore::assignments(Epoch begin, Epoch end) {
   return d;
 }
 
+std::vector<ComplaintRow> ReportStore::complaints_opened(Epoch begin, Epoch end, Epoch now) {
+  std::vector<ComplaintRow> rows;
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kComplaintColumns +
+                                     " FROM complaints c WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.id");
+  q.bind(1, begin);
+  q.bind(2, end);
+  while (q.executeStep()) rows.push_back(read_complaint(q));
+  attach_pauses(db_.sql(), rows, "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2", begin, end,
+                now);
+  return rows;
+}
+
 ComplaintData ReportStore::complaints(Epoch begin, Epoch end, Epoch now) {
   ComplaintData d;
   auto& db = db_.sql();
+  d.opened = complaints_opened(begin, end, now);
   {
-    SQLite::Statement q(db, std::string("SELECT ") + kComplaintColumns +
-                                " FROM complaints c WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.id");
-    q.bind(1, begin);
+    // Still unresolved, and resolved only after the end: the latter were received no earlier than
+    // the longest resolution so far before the end, which keeps both index ranges near the period.
+    SQLite::Statement longest(db, "SELECT COALESCE(MAX(resolved_at - received_at), 0) FROM complaints "
+                                  "WHERE resolved_at IS NOT NULL");
+    longest.executeStep();
+    Epoch earliest = end - longest.getColumn(0).getInt64() - 1;
+    auto open_at_end = [](const std::string& columns) {
+      return "SELECT " + columns + " FROM complaints c WHERE c.resolved_at IS NULL AND c.received_at < ?2 "
+             "UNION ALL SELECT " + columns + " FROM complaints c "
+             "WHERE c.received_at >= ?1 AND c.received_at < ?2 AND c.resolved_at >= ?2";
+    };
+    SQLite::Statement q(db, open_at_end(kComplaintColumns));
+    q.bind(1, earliest);
     q.bind(2, end);
-    while (q.executeStep()) d.opened.push_back(read_complaint(q));
-    attach_pauses(db, d.opened, "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2", begin, end,
-                  now);
-  }
-  {
-    // Two index ranges: still unresolved, and resolved only after the period.
-    SQLite::Statement q(db, std::string("SELECT ") + kComplaintColumns +
-                                " FROM complaints c WHERE c.resolved_at IS NULL AND c.received_at < ?1 "
-                                "UNION ALL SELECT " + kComplaintColumns +
-                                " FROM complaints c WHERE c.resolved_at >= ?1 AND c.received_at < ?1");
-    q.bind(1, end);
     while (q.executeStep()) d.open_at_end.push_back(read_complaint(q));
-    attach_pauses(db, d.open_at_end,
-                  "SELECT id FROM complaints WHERE resolved_at IS NULL AND received_at < ?2 "
-                  "UNION ALL SELECT id FROM complaints WHERE resolved_at >= ?2 AND received_at < ?2",
-                  begin, end, now);
+    attach_pauses(db, d.open_at_end, open_at_end("c.id"), earliest, end, now);
   }
   d.resolved = count(db, "SELECT COUNT(*) FROM complaints WHERE resolved_at >= ? AND resolved_at < ?", begin, end);
   d.closed = count(db, "SELECT COUNT(*) FROM complaints WHERE closed_at >= ? AND closed_at < ?", begin, end);

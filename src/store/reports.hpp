@@ -98,6 +98,8 @@ class ReportStore {
   std::vector<IntakeCount> intake(Epoch begin, Epoch end);
   AssignData assignments(Epoch begin, Epoch end);
   ComplaintData complaints(Epoch begin, Epoch end, Epoch now);
+  // Complaints received in the period, with their pauses.
+  std::vector<ComplaintRow> complaints_opened(Epoch begin, Epoch end, Epoch now);
   RevisitData revisits(Epoch begin, Epoch end, int satisfied_min);
   SatisfactionCount satisfaction(Epoch begin, Epoch end, int satisfied_min);
   CustomerData customers(Epoch begin, Epoch end);
