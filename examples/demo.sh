@@ -15,7 +15,16 @@ fi
 mkdir -p "$DIR"
 DB="$DIR/csdesk.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
-export CSDESK_DB="$DB" TZ=Asia/Shanghai
+export CSDESK_DB="$DB" CSDESK_CONFIG="$DIR/csdesk.toml" TZ=Asia/Shanghai
+# A demo department registers a few dozen customers a month, not 330 per agent: the seed's rule
+# (target 330, ±1 per 10, flat +10 at 380, −10 at 280) is scaled down so every branch shows.
+cat > "$CSDESK_CONFIG" <<'TOML'
+[score]
+target = 20
+step = 2
+upper_threshold = 26
+lower_threshold = 14
+TOML
 
 LOG="$DIR/demo.log"
 : > "$LOG"
@@ -123,38 +132,52 @@ at "2026-10-18 14:05" --as 1003 assign
 returning 4 "2026-10-09 11:00"
 returning 15 "2026-10-16 16:00"
 returning 20 "2026-10-23 10:00"
-complaint 4 "${customers[14]}" 2026-10-03 product P2 1h 20h
+complaint 4 "${customers[14]}" 2026-10-03 product P2 2h 2h
 complaint 5 "${customers[16]}" 2026-10-08 service-attitude P1 2h 22h 1002
 complaint 6 "${customers[18]}" 2026-10-10 delivery P3 4h 3d
 complaint 7 "${customers[2]}" 2026-10-12 billing P2 30h 4d
 complaint 8 "${customers[22]}" 2026-10-15 after-sale P2 2h 2d
-complaint 9 "${customers[25]}" 2026-10-20 product P1 1h 6h
+complaint 9 "${customers[25]}" 2026-10-20 product P1 1h 1h  # solved on the first call
 complaint 10 "${customers[28]}" 2026-10-23 service-attitude P2 3h 2d 1001
 complaint 11 "${customers[31]}" 2026-10-27 product P3 5h 4d
 complaint 12 "${customers[35]}" 2026-10-29 delivery P2 2h ""
 
-# Revisits: plan what is due, then the revisit agents call (scores 1–5, problem factors).
+# Revisits: every few days plan what is due, then the revisit agents call whatever falls due
+# in the next three days:
+# greetings without a score, the others scored 1–5 with the problems the customer raised.
 scores=(5 4 5 3 4 2 5 4 4 5 3 5)
 factors=("" "" "" 响应速度 "" "服务态度,响应速度" "" "" 价格 "" 售后服务 "")
 r=0
-for day in 2026-09-25 2026-10-06 2026-10-13 2026-10-20 2026-10-27 2026-10-31; do
+for day in 2026-09-18 2026-09-28 2026-10-01 2026-10-05 2026-10-09 2026-10-13 2026-10-17 2026-10-21 2026-10-25 \
+           2026-10-29 2026-10-31; do
   at "$day 08:30" revisit plan
-  for number in $("$CSDESK" --now "$day 08:40" revisit list --json | sed -n 's/.*"number":"\(HF[^"]*\)".*"status":"planned".*/\1/p'); do
+  while IFS=, read -r number purpose; do
     agent=$([ $((r % 3)) = 2 ] && echo 1003 || echo 4001)
-    if [ $((r % 6)) = 4 ]; then  # nobody answered the first call
-      at "$day 09:$(printf %02d $((r % 50)))" --as "$agent" revisit log "$number" --method 电话 --reached no
+    minute=$(printf %02d $((r % 60)))
+    if [ "$purpose" = holiday ]; then
+      at "$day 09:$minute" --as "$agent" revisit log "$number" --method 短信 --result 已发送节日问候
+    else
+      if [ $((r % 6)) = 4 ]; then  # nobody answered the first call
+        at "$day 10:$minute" --as "$agent" revisit log "$number" --method 电话 --reached no
+      fi
+      problems=${factors[$((r % 12))]}
+      at "$day 11:$minute" --as "$agent" revisit log "$number" --method 电话 \
+        --satisfaction "${scores[$((r % 12))]}" --result 已回访 ${problems:+--problems "$problems"}
     fi
-    problems=${factors[$((r % 12))]}
-    at "$day 10:$(printf %02d $((r % 50)))" --as "$agent" revisit log "$number" --method 电话 \
-      --satisfaction "${scores[$((r % 12))]}" --result 已回访 ${problems:+--problems "$problems"}
     r=$((r + 1))
-  done
+  done < <("$CSDESK" --now "$day 08:40" --csv --no-header revisit list --status planned --until "$(plus "$day 23:59" 3d)" |
+           cut -d, -f1,5)
 done
 for i in 13 17 21 26 30 34 38 42; do  # satisfaction surveys of new customers
-  at "2026-10-$(printf %02d $(( i - 12 + 3 < 31 ? i - 12 + 3 : 30 ))) 15:00" --as 4001 revisit log --customer "${customers[$i]}" \
+  at "2026-10-$(printf %02d $((i - 12))) 15:00" --as 4001 revisit log --customer "${customers[$i]}" \
     --purpose satisfaction --method 电话 --satisfaction "${scores[$((i % 12))]}" --result 满意度调查 \
     ${factors[$((i % 12))]:+--problems "${factors[$((i % 12))]}"}
 done
+# Two poor scores in a row: the customer is marked at-risk (customer.at_risk_low_scores).
+at "2026-10-26 15:00" --as 4001 revisit log --customer "${customers[16]}" --purpose satisfaction --method 电话 \
+  --satisfaction 2 --result 对处理结果不满 --problems 服务态度
+at "2026-10-28 15:00" --as 4001 revisit log --customer "${customers[16]}" --purpose after-sale --method 电话 \
+  --satisfaction 1 --result 仍不满意 --problems 售后服务
 
 # Score adjustments: praise, lateness, the supervisor's daily inspection.
 at "2026-10-15 18:00" --as 9001 score adjust 1001 --points +2 --reason 客户来电表扬 --kind praise --date 2026-10-15

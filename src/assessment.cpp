@@ -92,10 +92,16 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
     p.combined = scoring::combined_score(p.indicators, weights);
     out.people.push_back(std::move(p));
   }
+  // Only people with something to be scored on compete for the performance award.
   std::vector<scoring::Candidate> candidates;
-  for (const auto& p : out.people) candidates.push_back({p.combined.score, p.indicators.complaints});
+  std::vector<std::size_t> person_of;
+  for (std::size_t i = 0; i < out.people.size(); ++i) {
+    if (!out.people[i].combined.applies) continue;
+    candidates.push_back({out.people[i].combined.score, out.people[i].indicators.complaints});
+    person_of.push_back(i);
+  }
   auto award = scoring::performance_award(candidates);
-  for (auto i : award.winners) out.people[i].performance_award = true;
+  for (auto i : award.winners) out.people[person_of[i]].performance_award = true;
   out.award_shared = award.shared;
   return out;
 }
@@ -125,7 +131,8 @@ std::vector<Table> score_tables(const MonthScores& s) {
                p.registration_rule ? Value{p.registration_rule->target} : Value{},
                opt_value(p.indicators.registration_points), opt_value(p.indicators.timeliness),
                opt_value(p.indicators.resolution), opt_value(p.indicators.satisfaction), p.indicators.complaints,
-               p.indicators.adjustment_points, p.combined.score, p.full_attendance, join(awards, " ")});
+               p.indicators.adjustment_points, p.combined.applies ? Value{p.combined.score} : Value{}, p.full_attendance,
+               join(awards, " ")});
   }
   Table awards{"awards", "Awards", "奖项",
                {{"award", "Award", "奖项"}, {"winners", "Winners", "获奖人"}, {"note", "Note", "说明"}}, {}, false};
@@ -191,8 +198,12 @@ Table explain_table(const PersonScore& p, const Config& config) {
                                [&](const auto& part) { return part.key == missing; });
     if (!present) t.add_row({missing, Value{}, "does not apply: nothing to count this month", Value{}, Value{}});
   }
-  t.add_row({"combined", Value{}, "weighted mean of what applies (weights renormalised) − complaints + adjustments",
-             Value{}, p.combined.score});
+  if (p.combined.applies)
+    t.add_row({"combined", Value{}, "weighted mean of what applies (weights renormalised) − complaints + adjustments",
+               Value{}, p.combined.score});
+  else
+    t.add_row({"combined", Value{}, "no indicator applies this month: not scored, not in the performance award", Value{},
+               Value{}});
   t.add_row({"full_attendance", p.full_attendance, "no late or absent adjustment", Value{}, Value{}});
   t.add_row({"performance_award", p.performance_award, "highest combined score, fewest complaints breaking ties",
              Value{}, Value{}});

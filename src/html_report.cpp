@@ -64,7 +64,7 @@ std::string bar_chart(const Chart& c) {
 }
 
 std::string line_chart(const Chart& c) {
-  const int w = 640, h = 220, left = 50, right = 20, top = 20, bottom = 40;
+  const int w = 640, h = 220, left = 50, right = 40, top = 20, bottom = 40;
   double lo = c.percent ? 0 : 1e300, hi = c.percent ? 1 : -1e300;
   for (const auto& [l, v] : c.points)
     if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);

@@ -63,6 +63,7 @@ Combined combined_score(const Indicators& in, const Weights& w) {
   for (const auto& a : all)
     if (a.value) total_weight += a.weight;
   Combined c;
+  c.applies = total_weight > 0;
   for (const auto& a : all) {
     if (!a.value || total_weight <= 0) continue;
     double share = a.weight / total_weight;

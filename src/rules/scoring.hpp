@@ -49,6 +49,7 @@ struct Part {
 };
 struct Combined {
   double score = 0;
+  bool applies = true;  // false when no weighted indicator applies: nothing to score the person on
   std::vector<Part> parts;
 };
 // Weighted mean of the applicable indicators (rates ×100), weights renormalised over those that

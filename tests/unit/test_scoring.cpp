@@ -54,7 +54,8 @@ TEST_CASE("combined score: weighted mean of what applies, minus complaints, plus
   CHECK(c.parts.size() == 4);
   CHECK(c.parts[0].weight == doctest::Approx(0.5));
   Indicators nothing{};
-  CHECK(combined_score(nothing, w).score == doctest::Approx(0));
+  CHECK_FALSE(combined_score(nothing, w).applies);
+  CHECK(combined_score(all, w).applies);
 }
 
 TEST_CASE("full attendance: no late or absent adjustment") {
