@@ -213,51 +213,62 @@ std::string name_key(std::string_view company, std::string_view name) {
   return fold(company) + "|" + fold(name);
 }
 
-NewContact normalise_contact(const RawContact& raw, Epoch now) {
-  auto given = [&](Field f) -> const std::string* {
-    const std::string& v = raw[static_cast<size_t>(f)];
-    return trim(v).empty() ? nullptr : &v;
-  };
-  auto text = [&](Field f) -> std::optional<std::string> {
-    const std::string* v = given(f);
-    if (!v) return std::nullopt;
-    std::string t = clean_text(*v, f);
+void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
+  auto text = [&]() -> std::optional<std::string> {
+    std::string t = clean_text(raw, f);
     return t.empty() ? std::nullopt : std::optional<std::string>(t);
   };
-  NewContact c;
-  c.name = text(Field::name).value_or("");
+  bool empty = trim(raw).empty();
+  switch (f) {
+    case Field::name: c.name = text().value_or(""); break;
+    case Field::company: c.company = text(); break;
+    case Field::phone: c.phone = empty ? std::nullopt : std::optional<std::string>(normalise_phone(raw)); break;
+    case Field::email: c.email = empty ? std::nullopt : std::optional<std::string>(normalise_email(raw)); break;
+    case Field::qq: c.qq = empty ? std::nullopt : std::optional<std::string>(normalise_qq(raw)); break;
+    case Field::wechat: c.wechat = empty ? std::nullopt : std::optional<std::string>(normalise_wechat(raw)); break;
+    case Field::title: c.title = text(); break;
+    case Field::pcs: c.pcs = empty ? std::nullopt : std::optional<std::int64_t>(parse_pcs(raw)); break;
+    case Field::needs: c.needs = text(); break;
+    case Field::channel: c.channel = empty ? std::nullopt : std::optional<std::string>(normalise_channel(raw)); break;
+    case Field::city: c.city = text(); break;
+    case Field::grade: c.grade = empty ? std::nullopt : std::optional<std::string>(normalise_grade(raw)); break;
+    case Field::urgent: c.urgent = !empty && parse_yes_no(raw, f); break;
+    case Field::consent: c.consent = empty ? std::nullopt : std::optional<bool>(parse_yes_no(raw, f)); break;
+    case Field::birthday: c.birthday = empty ? std::nullopt : std::optional<std::string>(normalise_birthday(raw)); break;
+    case Field::note: c.note = text(); break;
+    case Field::contacted_at: {
+      c.contacted_at = now;
+      if (empty) break;
+      std::string t = trim(folded(raw, f));
+      std::replace(t.begin(), t.end(), '/', '-');
+      try {
+        c.contacted_at = parse_time(t, field_flag(f));
+      } catch (const Error&) {
+        throw InvalidField(f, fmt::format("'{}' is not a time; use YYYY-MM-DD HH:MM (local time)", shown(raw)));
+      }
+      if (c.contacted_at > now)
+        throw InvalidField(f, fmt::format("'{}' is later than now ({}); give when the contact happened", shown(raw), format_local(now)));
+      break;
+    }
+  }
+  if (f == Field::name || f == Field::company)
+    c.key = c.company ? std::optional<std::string>(name_key(*c.company, c.name)) : std::nullopt;
+}
+
+void check_contact(const NewContact& c) {
   if (c.name.empty()) throw InvalidField(Field::name, "a name or form of address (称呼, e.g. 王女士) is required");
-  c.company = text(Field::company);
-  if (const auto* v = given(Field::phone)) c.phone = normalise_phone(*v);
-  if (const auto* v = given(Field::email)) c.email = normalise_email(*v);
-  if (const auto* v = given(Field::qq)) c.qq = normalise_qq(*v);
-  if (const auto* v = given(Field::wechat)) c.wechat = normalise_wechat(*v);
   if (!c.phone && !c.email && !c.qq && !c.wechat)
     throw InvalidField(Field::phone, "a way to reach the customer is required: give a phone, e-mail, QQ or WeChat");
-  c.title = text(Field::title);
-  if (const auto* v = given(Field::pcs)) c.pcs = parse_pcs(*v);
-  c.needs = text(Field::needs);
-  if (const auto* v = given(Field::channel)) c.channel = normalise_channel(*v);
-  c.city = text(Field::city);
-  if (const auto* v = given(Field::grade)) c.grade = normalise_grade(*v);
-  if (const auto* v = given(Field::urgent)) c.urgent = parse_yes_no(*v, Field::urgent);
-  if (const auto* v = given(Field::consent)) c.consent = parse_yes_no(*v, Field::consent);
-  if (const auto* v = given(Field::birthday)) c.birthday = normalise_birthday(*v);
-  c.note = text(Field::note);
+}
+
+NewContact normalise_contact(const RawContact& raw, Epoch now) {
+  NewContact c;
   c.contacted_at = now;
-  if (const auto* v = given(Field::contacted_at)) {
-    std::string t = trim(folded(*v, Field::contacted_at));
-    std::replace(t.begin(), t.end(), '/', '-');
-    try {
-      c.contacted_at = parse_time(t, field_flag(Field::contacted_at));
-    } catch (const Error&) {
-      throw InvalidField(Field::contacted_at, fmt::format("'{}' is not a time; use YYYY-MM-DD HH:MM (local time)", shown(*v)));
-    }
-    if (c.contacted_at > now)
-      throw InvalidField(Field::contacted_at, fmt::format("'{}' is later than now ({}); give when the contact happened",
-                                                          shown(*v), format_local(now)));
+  // The name first, then the ways to reach: the first problem reported is the most important one.
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    if (i == static_cast<size_t>(Field::title)) check_contact(c);
+    if (!trim(raw[i]).empty()) set_field(c, static_cast<Field>(i), raw[i], now);
   }
-  if (c.company) c.key = name_key(*c.company, c.name);
   return c;
 }
 

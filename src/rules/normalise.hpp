@@ -67,6 +67,11 @@ struct NewContact {
   std::optional<std::string> key;  // name_key, when a company is given
 };
 
+// Sets one field from raw text ("" clears it) with the checks below; keeps `key` in step.
+void set_field(NewContact& contact, Field field, std::string_view raw, Epoch now);
+// A name and a way to reach the customer (phone, e-mail, QQ or WeChat); throws InvalidField.
+void check_contact(const NewContact& contact);
+
 // Checks every field; `now` is the default contact time and the latest one allowed.
 // Throws InvalidField for the first field that fails (a name and a way to reach the customer are required).
 NewContact normalise_contact(const RawContact& raw, Epoch now);

@@ -69,6 +69,47 @@ std::string Customer::json() const {
   return o.str();
 }
 
+NewContact contact_of(const Customer& c) {
+  NewContact n;
+  n.name = c.name;
+  n.company = c.company;
+  n.phone = c.phone;
+  n.email = c.email;
+  n.qq = c.qq;
+  n.wechat = c.wechat;
+  n.title = c.title;
+  n.needs = c.needs;
+  n.channel = c.channel;
+  n.city = c.city;
+  n.grade = c.grade;
+  n.birthday = c.birthday;
+  n.note = c.note;
+  n.pcs = c.pcs;
+  n.consent = c.consent;
+  n.urgent = c.urgent;
+  n.key = c.company ? std::optional<std::string>(name_key(*c.company, c.name)) : std::nullopt;
+  return n;
+}
+
+void apply_contact(const NewContact& n, Customer& c) {
+  c.name = n.name;
+  c.company = n.company;
+  c.phone = n.phone;
+  c.email = n.email;
+  c.qq = n.qq;
+  c.wechat = n.wechat;
+  c.title = n.title;
+  c.needs = n.needs;
+  c.channel = n.channel;
+  c.city = n.city;
+  c.grade = n.grade;
+  c.birthday = n.birthday;
+  c.note = n.note;
+  c.pcs = n.pcs;
+  c.consent = n.consent;
+  c.urgent = n.urgent;
+}
+
 std::optional<Customer> CustomerStore::by_id(std::int64_t id) {
   SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns));
   q.bind(1, static_cast<int64_t>(id));
@@ -202,6 +243,27 @@ void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v)
   else q.bind(i);
 }
 
+void bind_customer_fields(SQLite::Statement& q, const Customer& c, Epoch now) {
+  q.bind(1, c.name);
+  bind_text(q, 2, c.company);
+  bind_text(q, 3, c.phone);
+  bind_text(q, 4, c.email);
+  bind_text(q, 5, c.qq);
+  bind_text(q, 6, c.wechat);
+  bind_text(q, 7, c.title);
+  bind_int(q, 8, c.pcs);
+  bind_text(q, 9, c.needs);
+  bind_text(q, 10, c.channel);
+  bind_text(q, 11, c.city);
+  bind_text(q, 12, c.grade);
+  q.bind(13, c.urgent ? 1 : 0);
+  bind_int(q, 14, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
+  bind_text(q, 15, c.birthday);
+  bind_text(q, 16, c.note);
+  bind_text(q, 17, stored_key(c, KeyKind::name));
+  q.bind(18, static_cast<int64_t>(now));
+}
+
 // Fills an empty field from the contact, or notes a differing value (the stored one is kept).
 template <typename T>
 void merge_field(const char* name, std::optional<T>& stored, const std::optional<T>& given, RegisterResult& r) {
@@ -324,46 +386,10 @@ struct Registrar::Impl {
     last_hash = hash;
   }
 
-  void bind_customer_fields(SQLite::Statement& q, const Customer& c) {
-    q.bind(1, c.name);
-    bind_text(q, 2, c.company);
-    bind_text(q, 3, c.phone);
-    bind_text(q, 4, c.email);
-    bind_text(q, 5, c.qq);
-    bind_text(q, 6, c.wechat);
-    bind_text(q, 7, c.title);
-    bind_int(q, 8, c.pcs);
-    bind_text(q, 9, c.needs);
-    bind_text(q, 10, c.channel);
-    bind_text(q, 11, c.city);
-    bind_text(q, 12, c.grade);
-    q.bind(13, c.urgent ? 1 : 0);
-    bind_int(q, 14, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
-    bind_text(q, 15, c.birthday);
-    bind_text(q, 16, c.note);
-    bind_text(q, 17, stored_key(c, KeyKind::name));
-    q.bind(18, static_cast<int64_t>(intake.now));
-  }
-
   Customer insert_customer(const NewContact& n) {
     Customer c;
     c.number = next_number();
-    c.name = n.name;
-    c.company = n.company;
-    c.phone = n.phone;
-    c.email = n.email;
-    c.qq = n.qq;
-    c.wechat = n.wechat;
-    c.title = n.title;
-    c.pcs = n.pcs;
-    c.needs = n.needs;
-    c.channel = n.channel;
-    c.city = n.city;
-    c.grade = n.grade;
-    c.urgent = n.urgent;
-    c.consent = n.consent;
-    c.birthday = n.birthday;
-    c.note = n.note;
+    apply_contact(n, c);
     c.registered_by = intake.agent_id;
     c.contacted_at = n.contacted_at;
     c.registered_at = intake.now;
@@ -371,7 +397,7 @@ struct Registrar::Impl {
         "INSERT INTO customers (name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, "
         "consent, birthday, note, name_key, updated_at, number, registered_by, contacted_at, registered_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    bind_customer_fields(q, c);
+    bind_customer_fields(q, c, intake.now);
     q.bind(19, c.number);
     bind_int(q, 20, c.registered_by);
     q.bind(21, static_cast<int64_t>(n.contacted_at));
@@ -386,7 +412,7 @@ struct Registrar::Impl {
         "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
         "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_key = ?, "
         "updated_at = ? WHERE id = ?");
-    bind_customer_fields(q, c);
+    bind_customer_fields(q, c, intake.now);
     q.bind(19, static_cast<int64_t>(c.id));
     q.exec();
   }
@@ -537,6 +563,181 @@ void Registrar::finish() {
 
 RegisterResult CustomerStore::register_contact(const NewContact& contact, const Intake& intake) {
   return Registrar(db_, intake, false).add(contact);
+}
+
+}  // namespace csdesk
+
+// ---- Looking up, editing, merging -------------------------------------------------------------
+
+namespace csdesk {
+namespace {
+
+std::string where_clause(const CustomerFilter& f, std::vector<std::string>& args) {
+  std::string w = " WHERE merged_into IS NULL";
+  auto eq = [&](const char* column, const std::optional<std::string>& v) {
+    if (!v) return;
+    w += fmt::format(" AND {} = ?", column);
+    args.push_back(*v);
+  };
+  if (f.owner_id) w += fmt::format(" AND owner_id = {}", *f.owner_id);
+  if (f.agent_id) w += fmt::format(" AND registered_by = {}", *f.agent_id);
+  eq("channel", f.channel);
+  eq("city", f.city);
+  eq("grade", f.grade);
+  eq("category", f.category);
+  if (f.since) w += fmt::format(" AND registered_at >= {}", *f.since);
+  if (f.until) w += fmt::format(" AND registered_at < {}", *f.until);
+  if (f.unassigned) w += " AND owner_id IS NULL";
+  if (f.search) {
+    w += " AND (instr(name, ?) > 0 OR instr(company, ?) > 0 OR instr(phone, ?) > 0)";
+    for (int i = 0; i < 3; ++i) args.push_back(*f.search);
+  }
+  return w;
+}
+
+void write_row(Database& db, const Customer& after, Epoch now) {
+  SQLite::Statement q(db.sql(),
+                      "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
+                      "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, "
+                      "name_key = ?, updated_at = ?, category = ?, owner_id = ? WHERE id = ?");
+  bind_customer_fields(q, after, now);
+  q.bind(19, after.category);
+  bind_int(q, 20, after.owner_id);
+  q.bind(21, static_cast<int64_t>(after.id));
+  q.exec();
+}
+
+void bind_all(SQLite::Statement& q, const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i + 1), args[i]);
+}
+
+}  // namespace
+
+std::vector<Customer> CustomerStore::list(const CustomerFilter& f) {
+  std::vector<std::string> args;
+  std::string sql = fmt::format("SELECT {} FROM customers{} ORDER BY id", kColumns, where_clause(f, args));
+  if (f.limit > 0) sql += fmt::format(" LIMIT {}", f.limit);
+  SQLite::Statement q(db_.sql(), sql);
+  bind_all(q, args);
+  std::vector<Customer> out;
+  while (q.executeStep()) out.push_back(read_customer(q));
+  return out;
+}
+
+std::int64_t CustomerStore::count(const CustomerFilter& f) {
+  std::vector<std::string> args;
+  SQLite::Statement q(db_.sql(), "SELECT count(*) FROM customers" + where_clause(f, args));
+  bind_all(q, args);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
+  std::vector<TimelineEntry> out;
+  auto collect = [&](const char* kind, const std::string& sql) {
+    SQLite::Statement q(db_.sql(), sql);
+    q.bind(1, static_cast<int64_t>(id));
+    while (q.executeStep()) {
+      TimelineEntry e;
+      e.kind = kind;
+      e.at = q.getColumn(0).getInt64();
+      e.number = q.getColumn(1).isNull() ? "" : q.getColumn(1).getString();
+      e.staff_id = opt_i(q.getColumn(2));
+      e.what = q.getColumn(3).isNull() ? "" : q.getColumn(3).getString();
+      e.detail = q.getColumn(4).isNull() ? "" : q.getColumn(4).getString();
+      out.push_back(e);
+    }
+  };
+  collect("contact",
+          "SELECT contacted_at, NULL, agent_id, kind || coalesce(' · ' || channel, '') || CASE urgent WHEN 1 THEN ' · urgent' "
+          "ELSE '' END || CASE within_limit WHEN 0 THEN ' · registered late' ELSE '' END, note FROM contacts "
+          "WHERE customer_id = ? ORDER BY contacted_at, id");
+  collect("assignment",
+          "SELECT at, number, staff_id, rule || CASE WHEN staff_id IS NULL THEN ' · pool' ELSE '' END, reason "
+          "FROM assignments WHERE customer_id = ? ORDER BY at, id");
+  collect("complaint",
+          "SELECT received_at, number, handler_id, status || ' · ' || priority || coalesce(' · ' || category, ''), content "
+          "FROM complaints WHERE customer_id = ? ORDER BY received_at, id");
+  collect("revisit",
+          "SELECT coalesce(done_at, due_at, planned_at, 0), number, coalesce(done_by, agent_id), status || ' · ' || purpose || "
+          "coalesce(' · ' || satisfaction || '/5', ''), coalesce(result, content) FROM revisits WHERE customer_id = ? "
+          "ORDER BY 1, id");
+  std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.at < b.at; });
+  return out;
+}
+
+void CustomerStore::update(const Customer& before, const Customer& after, const Actor& actor, Epoch now) {
+  for (KeyKind k : kKeyKinds) {
+    auto value = stored_key(after, k);
+    if (!value || value == stored_key(before, k)) continue;
+    SQLite::Statement q(db_.sql(), fmt::format("SELECT number FROM customers WHERE {} = ? AND merged_into IS NULL AND id <> ? "
+                                               "ORDER BY id LIMIT 1", key_column(k)));
+    q.bind(1, *value);
+    q.bind(2, static_cast<int64_t>(before.id));
+    if (q.executeStep())
+      fail_conflict("{} already has this {}; if they are the same customer, run `csdesk customer merge {} {}`",
+                    q.getColumn(0).getString(), key_label(k), q.getColumn(0).getString(), before.number);
+  }
+  write_row(db_, after, now);
+  db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "update", before.json(), after.json()});
+}
+
+Customer CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
+  if (keep.id == other.id) fail_conflict("{} and {} are the same customer; nothing to merge", keep.number, other.number);
+  Customer after = keep;
+  RegisterResult ignored;
+  merge_field("company", after.company, other.company, ignored);
+  merge_field("email", after.email, other.email, ignored);
+  merge_field("qq", after.qq, other.qq, ignored);
+  merge_field("wechat", after.wechat, other.wechat, ignored);
+  merge_field("title", after.title, other.title, ignored);
+  merge_field("pcs", after.pcs, other.pcs, ignored);
+  merge_field("needs", after.needs, other.needs, ignored);
+  merge_field("channel", after.channel, other.channel, ignored);
+  merge_field("city", after.city, other.city, ignored);
+  merge_field("grade", after.grade, other.grade, ignored);
+  merge_field("birthday", after.birthday, other.birthday, ignored);
+  merge_field("note", after.note, other.note, ignored);
+  if (!after.owner_id) after.owner_id = other.owner_id;
+  after.urgent = keep.urgent || other.urgent;
+  // A refusal to be contacted, given to either record, stands.
+  if ((keep.consent && !*keep.consent) || (other.consent && !*other.consent)) after.consent = false;
+  else if (!after.consent) after.consent = other.consent;
+  merge_field("phone", after.phone, other.phone, ignored);  // differing values of other stay in its history
+
+  auto exec = [&](const std::string& sql) {
+    SQLite::Statement q(db_.sql(), sql);
+    q.bind(1, static_cast<int64_t>(keep.id));
+    q.bind(2, static_cast<int64_t>(other.id));
+    q.exec();
+  };
+  for (const char* table : {"contacts", "assignments", "complaints", "revisits", "notifications", "customer_aliases"})
+    exec(fmt::format("UPDATE {} SET customer_id = ? WHERE customer_id = ?", table));
+  exec("UPDATE customers SET merged_into = ?, updated_at = " + std::to_string(now) + " WHERE id = ?");
+  {
+    SQLite::Statement q(db_.sql(), "INSERT OR REPLACE INTO customer_aliases (number, customer_id) VALUES (?, ?)");
+    q.bind(1, other.number);
+    q.bind(2, static_cast<int64_t>(keep.id));
+    q.exec();
+  }
+  {
+    SQLite::Statement q(db_.sql(), "UPDATE customers SET merged_into = ? WHERE merged_into = ?");  // earlier merges into other
+    q.bind(1, static_cast<int64_t>(keep.id));
+    q.bind(2, static_cast<int64_t>(other.id));
+    q.exec();
+  }
+  Customer merged_other = other;
+  merged_other.merged_into = keep.id;
+  write_row(db_, after, now);
+  // The images name the other side of the merge, so each history says where the other went.
+  auto naming = [](const char* key, const std::optional<std::string>& number, const std::string& image) {
+    return fmt::format("{{{}:{},{}", json_quote(key), number ? json_quote(*number) : "null", image.substr(1));
+  };
+  db_.audit(actor, now, AuditEntry{"customer", keep.id, keep.number, "merge", naming("merged_in", std::nullopt, keep.json()),
+                                   naming("merged_in", other.number, after.json())});
+  db_.audit(actor, now, AuditEntry{"customer", other.id, other.number, "merged-into", naming("kept_as", std::nullopt, other.json()),
+                                   naming("kept_as", keep.number, merged_other.json())});
+  return after;
 }
 
 }  // namespace csdesk

@@ -30,6 +30,10 @@ struct Customer {
   std::string json() const;  // audit image
 };
 
+// A customer's details as contact fields, and back (for edits checked like registrations).
+NewContact contact_of(const Customer& c);
+void apply_contact(const NewContact& n, Customer& c);
+
 // Who records a contact and when. The agent is customers.registered_by and contacts.agent_id.
 struct Intake {
   Actor actor;
@@ -68,6 +72,24 @@ class Registrar {
   std::unique_ptr<Impl> impl_;
 };
 
+struct CustomerFilter {
+  std::optional<std::int64_t> owner_id, agent_id;  // agent: registered by
+  std::optional<std::string> channel, city, grade, category, search;  // search: name, company or phone
+  std::optional<Epoch> since, until;  // registered_at in [since, until)
+  bool unassigned = false;            // no owner
+  std::int64_t limit = 0;             // 0: all
+};
+
+// One line of a customer's timeline: a contact, assignment, complaint or revisit.
+struct TimelineEntry {
+  Epoch at = 0;
+  std::string kind;    // contact, assignment, complaint, revisit
+  std::string number;  // the record's number, if it has one
+  std::optional<std::int64_t> staff_id;
+  std::string what;    // new/returning + channel, rule, status, purpose …
+  std::string detail;  // note, reason, content, result
+};
+
 class CustomerStore {
  public:
   explicit CustomerStore(Database& db) : db_(db) {}
@@ -77,6 +99,18 @@ class CustomerStore {
   // As find; throws not_found (exit 4) naming the ref.
   Customer get(const std::string& ref);
   std::optional<Customer> by_id(std::int64_t id);
+
+  // Customers not merged away, oldest first.
+  std::vector<Customer> list(const CustomerFilter& filter);
+  std::int64_t count(const CustomerFilter& filter);
+  std::vector<TimelineEntry> timeline(std::int64_t customer_id);
+
+  // Inside a Transaction. A phone, e-mail, QQ, WeChat or company + name that another customer
+  // holds is refused (conflict, naming that customer: merge them instead).
+  void update(const Customer& before, const Customer& after, const Actor& actor, Epoch now);
+  // Everything of `other` moves to `keep`; other's number resolves to keep from now on; keep's
+  // empty fields are filled from other; both histories record the merge. Inside a Transaction.
+  Customer merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
 
   // One contact (register, complain new): call inside a Transaction.
   RegisterResult register_contact(const NewContact& contact, const Intake& intake);

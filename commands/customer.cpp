@@ -1,0 +1,247 @@
+// csdesk customer: look customers up, see their whole timeline, correct them, merge duplicates.
+#include <CLI/CLI.hpp>
+
+#include <map>
+
+#include "context.hpp"
+#include "customer_flags.hpp"
+#include "error.hpp"
+#include "store/customers.hpp"
+#include "text.hpp"
+
+namespace csdesk {
+namespace {
+
+struct CustomerOptions {
+  std::string ref, other, owner, agent, channel, city, grade, category, since, until, search;
+  bool unassigned = false;
+  std::int64_t limit = 100;
+  CustomerFlags fields;
+  std::vector<std::string> clear;
+};
+
+const std::vector<std::string> kCategories = {"potential", "active", "at-risk", "lost"};
+
+std::string check_category(const std::string& raw) {
+  static const std::map<std::string, std::string> zh = {
+      {"潜在客户", "potential"}, {"潜在", "potential"}, {"现有客户", "active"}, {"现有", "active"},
+      {"准流失客户", "at-risk"}, {"准流失", "at-risk"}, {"流失", "lost"},     {"流失客户", "lost"}};
+  std::string c = to_lower_ascii(trim(raw));
+  if (std::find(kCategories.begin(), kCategories.end(), c) != kCategories.end()) return c;
+  if (auto it = zh.find(c); it != zh.end()) return it->second;
+  fail_invalid("--category: '{}' is not a category; use potential, active, at-risk or lost (潜在/现有/准流失/流失)", raw);
+}
+
+std::string staff_label(const std::map<std::int64_t, Staff>& staff, const std::optional<std::int64_t>& id) {
+  if (!id) return "";
+  auto it = staff.find(*id);
+  return it == staff.end() ? std::to_string(*id) : it->second.number + " " + it->second.name;
+}
+
+Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+Value opt(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
+
+std::map<std::int64_t, Staff> all_staff(Database& db) {
+  std::map<std::int64_t, Staff> out;
+  for (auto& s : StaffStore(db).list({})) out.emplace(s.id, s);
+  return out;
+}
+
+Table customers_table(const std::vector<Customer>& list, const std::map<std::int64_t, Staff>& staff, bool single) {
+  Table t;
+  t.single = single;
+  t.columns = {{"number", "Customer", "客户编号"},
+               {"name", "Name", "称呼"},
+               {"company", "Company", "公司"},
+               {"phone", "Phone", "电话", Show::plain, Personal::phone},
+               {"email", "E-mail", "邮箱", Show::plain, Personal::email},
+               {"qq", "QQ", "QQ", Show::plain, Personal::qq},
+               {"wechat", "WeChat", "微信", Show::plain, Personal::wechat},
+               {"channel", "Channel", "渠道"},
+               {"city", "City", "城市"},
+               {"grade", "Grade", "等级"},
+               {"category", "Category", "类别"},
+               {"owner", "Owner", "负责人"},
+               {"registered_by", "Registered by", "登记人"},
+               {"registered_at", "Registered", "登记时间", Show::time},
+               {"urgent", "Urgent", "紧急"},
+               {"consent", "Consent", "同意联系"}};
+  if (single)
+    t.columns.insert(t.columns.end(), {{"title", "Title", "职位"},
+                                       {"pcs", "PCs", "电脑台数"},
+                                       {"needs", "Needs", "功能需求"},
+                                       {"birthday", "Birthday", "生日"},
+                                       {"in_pool", "In pool", "待认领"},
+                                       {"note", "Note", "备注"}});
+  for (const auto& c : list) {
+    // Without consent the customer must not be contacted for marketing: say so plainly.
+    Value consent = !c.consent ? Value{std::string("not asked")} : Value{std::string(*c.consent ? "yes" : "NO")};
+    std::vector<Value> row = {c.number, c.name, opt(c.company), opt(c.phone), opt(c.email), opt(c.qq), opt(c.wechat),
+                              opt(c.channel), opt(c.city), opt(c.grade), c.category, text_or_null(staff_label(staff, c.owner_id)),
+                              text_or_null(staff_label(staff, c.registered_by)), c.registered_at, c.urgent, consent};
+    if (single) {
+      row.insert(row.end(), {opt(c.title), c.pcs ? Value{*c.pcs} : Value{}, opt(c.needs), opt(c.birthday), c.in_pool, opt(c.note)});
+    }
+    t.add_row(row);
+  }
+  return t;
+}
+
+std::optional<std::int64_t> staff_id(Database& db, const std::string& ref) {
+  if (ref.empty()) return std::nullopt;
+  return StaffStore(db).get(ref).id;
+}
+
+void run_list(Context& ctx, const CustomerOptions& o) {
+  Database& db = ctx.db();
+  CustomerFilter f;
+  f.owner_id = staff_id(db, o.owner);
+  f.agent_id = staff_id(db, o.agent);
+  if (!o.channel.empty()) f.channel = normalise_channel(o.channel);
+  if (!o.city.empty()) f.city = clean_text(o.city, Field::city);
+  if (!o.grade.empty()) f.grade = normalise_grade(o.grade);
+  if (!o.category.empty()) f.category = check_category(o.category);
+  if (!o.since.empty()) f.since = parse_time(o.since, "--since");
+  if (!o.until.empty()) f.until = parse_time(o.until, "--until");
+  if (!o.search.empty()) {
+    std::string s = clean_text(o.search, Field::name);
+    f.search = s;
+  }
+  f.unassigned = o.unassigned;
+  if (o.limit < 0) fail_invalid("--limit: must be 0 (all) or more, not {}", o.limit);
+  f.limit = o.limit;
+  auto list = CustomerStore(db).list(f);
+  if (o.limit > 0 && static_cast<std::int64_t>(list.size()) == o.limit) {
+    CustomerFilter all = f;
+    all.limit = 0;
+    std::int64_t total = CustomerStore(db).count(all);
+    if (total > o.limit) ctx.note(fmt::format("showing {} of {} customers; --limit 0 shows all", o.limit, total));
+  }
+  ctx.print(customers_table(list, all_staff(db), false));
+}
+
+void run_show(Context& ctx, const CustomerOptions& o) {
+  Database& db = ctx.db();
+  CustomerStore store(db);
+  Customer c = store.get(o.ref);
+  auto staff = all_staff(db);
+  Table customer = customers_table({c}, staff, true);
+  customer.name = "customer";
+  customer.title_en = "Customer";
+  customer.title_zh = "客户";
+  Table timeline;
+  timeline.name = "timeline";
+  timeline.title_en = "Timeline";
+  timeline.title_zh = "客户记录";
+  timeline.columns = {{"at", "When", "时间", Show::time}, {"kind", "Kind", "类型"}, {"number", "Number", "编号"},
+                      {"staff", "Staff", "人员"},         {"what", "What", "内容"},   {"detail", "Detail", "说明"}};
+  for (const auto& e : store.timeline(c.id))
+    timeline.add_row({e.at, e.kind, text_or_null(e.number), text_or_null(staff_label(staff, e.staff_id)), e.what,
+                      text_or_null(e.detail)});
+  ctx.print_sections({customer, timeline});
+}
+
+void run_edit(Context& ctx, const CustomerOptions& o) {
+  ctx.require_operator("customer edit records who changed the customer");
+  if (!o.fields.raw[static_cast<size_t>(Field::contacted_at)].empty())
+    fail_usage("--contacted-at belongs to a contact; register the contact with `csdesk register` instead");
+  Database& db = ctx.db();
+  Database::Transaction tx(db);
+  CustomerStore store(db);
+  Customer before = store.get(o.ref);
+  NewContact n = contact_of(before);
+  bool any = false;
+  for (const auto& name : o.clear) {
+    auto f = field_from_key(name);
+    if (!f || *f == Field::name || *f == Field::contacted_at)
+      fail_invalid("--clear: '{}' cannot be cleared; clear one of company, phone, email, qq, wechat, title, pcs, needs, "
+                   "channel, city, grade, consent, birthday, note", name);
+    set_field(n, *f, "", ctx.now());
+    any = true;
+  }
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    const std::string& raw = o.fields.raw[i];
+    if (raw.empty()) continue;
+    if (trim(raw).empty()) throw InvalidField(static_cast<Field>(i), "is empty; use --clear FIELD to remove a value");
+    set_field(n, static_cast<Field>(i), raw, ctx.now());
+    any = true;
+  }
+  if (o.fields.urgent) {
+    n.urgent = true;
+    any = true;
+  }
+  check_contact(n);
+  Customer after = before;
+  apply_contact(n, after);
+  if (!o.category.empty()) {
+    after.category = check_category(o.category);
+    any = true;
+  }
+  if (!any) fail_usage("customer edit: nothing to change; give the fields to change, e.g. --phone 13912345678 or --clear email");
+  store.update(before, after, ctx.actor(), ctx.now());
+  tx.commit();
+  ctx.print(customers_table({after}, all_staff(db), true));
+}
+
+void run_merge(Context& ctx, const CustomerOptions& o) {
+  ctx.require_operator("customer merge records who merged the customers");
+  Database& db = ctx.db();
+  Database::Transaction tx(db);
+  CustomerStore store(db);
+  Customer keep = store.get(o.ref), other = store.get(o.other);
+  Customer merged = store.merge(keep, other, ctx.actor(), ctx.now());
+  tx.commit();
+  ctx.note(fmt::format("{} merged into {}; {} now finds {}", other.number, keep.number, other.number, keep.number));
+  ctx.print(customers_table({merged}, all_staff(db), true));
+}
+
+void setup_customer(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("customer", "Customers: list, show (with the whole timeline), edit, merge duplicates");
+  cmd->require_subcommand(1);
+  cmd->footer(
+      "Examples:\n"
+      "  csdesk customer list --city 北京 --unassigned\n"
+      "  csdesk customer show KH202611-0001\n"
+      "  csdesk --as 1001 customer edit KH202611-0001 --email wang@example.com\n"
+      "  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
+  auto o = std::make_shared<CustomerOptions>();
+
+  auto* list = cmd->add_subcommand("list", "List customers (not merged away), oldest first");
+  list->add_option("--owner", o->owner, "Owned by this salesperson (工号 or name)");
+  list->add_option("--agent", o->agent, "Registered by this agent");
+  list->add_option("--channel", o->channel, "phone, online, qq, email, walk-in, event (or 电话 …)");
+  list->add_option("--city", o->city, "City or region");
+  list->add_option("--grade", o->grade, "A, B or C");
+  list->add_option("--category", o->category, "potential, active, at-risk or lost");
+  list->add_option("--since", o->since, "Registered at or after, e.g. 2026-11-01");
+  list->add_option("--until", o->until, "Registered before, e.g. 2026-12-01");
+  list->add_flag("--unassigned", o->unassigned, "Only customers without an owner");
+  list->add_option("--search", o->search, "Text in the name, company or phone");
+  list->add_option("--limit", o->limit, "At most this many (default 100; 0 for all)");
+  list->footer("Examples:\n  csdesk customer list --owner 2001 --grade A\n  csdesk customer list --search 华信 --csv --bom > 华信.csv");
+  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+
+  auto* show = cmd->add_subcommand("show", "One customer and their timeline: contacts, assignments, complaints, revisits");
+  show->add_option("CUSTOMER", o->ref, "Customer number (KH…) or id; numbers merged away find the customer kept")->required();
+  show->footer("Example:\n  csdesk customer show KH202611-0001 --json");
+  CommandRegistry::bind(show, [&ctx, o] { run_show(ctx, *o); });
+
+  auto* edit = cmd->add_subcommand("edit", "Correct a customer's details (checked like register)");
+  edit->add_option("CUSTOMER", o->ref, "Customer number or id")->required();
+  add_customer_flags(edit, o->fields);
+  edit->add_option("--category", o->category, "potential, active, at-risk or lost (潜在/现有/准流失/流失)");
+  edit->add_option("--clear", o->clear, "Remove a value: company, email, qq, wechat, title, pcs, needs, city, grade, consent, note …");
+  edit->footer("Examples:\n  csdesk --as 1001 customer edit KH202611-0001 --phone 13912345678 --grade A\n"
+               "  csdesk --as 1001 customer edit KH202611-0001 --clear wechat --consent no");
+  CommandRegistry::bind(edit, [&ctx, o] { run_edit(ctx, *o); });
+
+  auto* merge = cmd->add_subcommand("merge", "Merge a duplicate found later: everything of OTHER moves to KEEP");
+  merge->add_option("KEEP", o->ref, "The customer kept")->required();
+  merge->add_option("OTHER", o->other, "The duplicate; its number will find KEEP from now on")->required();
+  merge->footer("Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
+  CommandRegistry::bind(merge, [&ctx, o] { run_merge(ctx, *o); });
+}
+
+}  // namespace
+CSDESK_COMMAND(35, setup_customer);
+}  // namespace csdesk
