@@ -130,3 +130,64 @@ def complain_storm(test, d, workers, complaints, notes_each):
 def assert_whole(test, d):
     rows = d.json("check")
     test.assertEqual([r["result"] for r in rows], ["ok", "ok", "ok"], rows)
+
+
+def write_import(d, name, rows, offset=0):
+    """A customer list as an admin would import it: Chinese names, companies, cities."""
+    lines = ["name,company,phone,city,channel"]
+    for i in range(offset, offset + rows):
+        company = "北京华信科技有限公司" if i % 2 else ""
+        lines.append(f"王女士{i},{company},137{i:08d},{['北京', '上海', '成都'][i % 3]},电话")
+    return d.write(name, "\n".join(lines) + "\n")
+
+
+def crash_storm(test, d, rows, interrupted_wanted, seed):
+    """kill -9 a `register --from` import of `rows` rows at random moments until `interrupted_wanted`
+    kills landed mid-import. After each: integrity and audit chain ok, and either none or all of
+    that import's rows are in. Returns (kills, interrupted, killed while its pages were being
+    written to the WAL)."""
+    import os
+    import random
+    import subprocess
+    import time
+    from harness import BIN
+
+    d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
+    d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678")
+    big = write_import(d, "big.csv", rows)
+    # How long a whole import takes here, measured on a scratch copy.
+    scratch = d.path("scratch.db")
+    d.ok("--db", scratch, "init", db=False)
+    d.ok("--db", scratch, "staff", "add", "1001", "张伟", "--roles", "consult", db=False)
+    started = time.monotonic()
+    d.ok("--db", scratch, "--as", "1001", "register", "--from", big, db=False)
+    full = time.monotonic() - started
+
+    rng = random.Random(seed)
+    kills = interrupted = mid_write = 0
+    contacts = d.sql("SELECT count(*) FROM contacts")[0][0]
+    customers = d.sql("SELECT count(*) FROM customers")[0][0]
+    while interrupted < interrupted_wanted:
+        test.assertLess(kills, interrupted_wanted * 4, "the kills keep missing the import")
+        p = subprocess.Popen([BIN, "--db", d.db, "--now", d.now, "--as", "1001", "register", "--from", big],
+                             env=d.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # The stimulus of this test is a kill at a random moment of the import, not a wait for a condition.
+        time.sleep(rng.uniform(0.0, full * 1.1))
+        wal = d.db + "-wal"
+        mid_write += os.path.exists(wal) and os.path.getsize(wal) > 0 and p.poll() is None
+        p.kill()
+        p.wait()
+        kills += 1
+        now_contacts = d.sql("SELECT count(*) FROM contacts")[0][0]
+        now_customers = d.sql("SELECT count(*) FROM customers")[0][0]
+        test.assertIn(now_contacts - contacts, (0, rows), f"kill {kills}: half an import is in")
+        if now_contacts == contacts:
+            interrupted += 1
+            test.assertEqual(now_customers, customers, f"kill {kills}: customers of a killed import are in")
+        else:  # finished before the kill: all of it, once
+            test.assertIn(now_customers - customers, (0, rows))
+        contacts, customers = now_contacts, now_customers
+        rows_check = d.json("check")
+        test.assertEqual([r["result"] for r in rows_check], ["ok", "ok", "ok"], f"kill {kills}: {rows_check}")
+    test.assertEqual(d.sql("PRAGMA integrity_check"), [("ok",)])
+    return kills, interrupted, mid_write
