@@ -149,6 +149,11 @@ struct Importer::Impl {
       else ++s.returning;
     }
     on_progress(raw_read);
+    // A stray byte makes detection pick GB18030 for a UTF-8 file: every name would be mojibake.
+    if (decoder->invalid_bytes() > 0)
+      fail_invalid("{}: {} bytes cannot be read as {} (a damaged file, or one mixing encodings); nothing was imported; "
+                   "save it as UTF-8 or name its encoding with --encoding",
+                   options.source_name, decoder->invalid_bytes(), encoding_name(encoding));
     return s;
   }
 };

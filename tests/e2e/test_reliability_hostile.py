@@ -76,6 +76,25 @@ CONFIGS = [
 ]
 
 
+# (what, file bytes, exit code, words): files handed to `register --from bad.csv --on-error abort`
+IMPORTS = [
+    ("unbalanced quote", '姓名,电话\n"王女士,13900000011\n李先生,13900000012\n', 3, ["bad.csv:2", "unbalanced quote"]),
+    ("text after a closing quote", 'name,phone\n"王"女士,13900000013\n', 3, ["bad.csv:2", "closing quote"]),
+    ("ragged row, too many columns", "name,phone\n王女士,13900000014,北京,多余\n", 3, ["bad.csv:2", "too many columns"]),
+    ("ragged row, too few columns", "name,company,phone\n王女士\n", 3, ["bad.csv:2"]),
+    ("invalid UTF-8 at the start", b"name,phone\n\xe7\x8e\x8b\xff\xe5\xa5\xb3,13900000015\n", 3, ["bad.csv", "cannot be read"]),
+    ("invalid UTF-8 deep in the file",
+     ("name,phone\n" + "".join(f"王女士{i},1390001{i:04d}\n" for i in range(3000))).encode() + b"\xff\xfe,13900000016\n",
+     3, ["bad.csv:3002", "not valid UTF-8"]),
+    ("binary garbage", bytes(range(256)) * 8, 3, ["bad.csv"]),
+    ("a 10 MB quoted field", 'name,phone,note\n王女士,13900000017,"' + "x" * 10_000_000 + '"\n', 3, ["bad.csv:2"]),
+    ("an empty file", b"", 3, ["bad.csv", "empty"]),
+    ("no column for the name", "电话,城市\n13900000018,北京\n", 3, ["bad.csv:1", "name"]),
+    ("a bad phone in one row", "name,phone\n王女士,13900000019\n李先生,12345\n", 3, ["bad.csv:3", "phone"]),
+    ("an impossible date", "name,phone,contacted_at\n王女士,13900000020,2026-02-30 09:00\n", 3, ["bad.csv:2", "2026-02-30"]),
+]
+
+
 def desk(test):
     d = Desk(test)
     for number, name, roles in (("1001", "张伟", "consult"), ("1009", "离职员工", "consult"), ("2001", "李娜", "sales"),
@@ -104,7 +123,35 @@ class Hostile(unittest.TestCase):
                 d.fails(code, "--config", d.path("bad.toml"), *REGISTER, *NEW_PHONE, says=says)
                 self.assertEqual(before, d.db_digest(), f"{what}: the database changed")
                 tried += 1
+        for what, content, code, says in IMPORTS:
+            with self.subTest(what):
+                bad = d.write("bad.csv", content)
+                before = d.db_digest()
+                d.fails(code, "--as", "1001", "register", "--from", bad, "--on-error", "abort", says=says)
+                self.assertEqual(before, d.db_digest(), f"{what}: the database changed")
+                tried += 1
+        print(f"\n{tried} hostile cases, each refused by name with the database unchanged", file=sys.stderr)
         self.assertGreaterEqual(tried, 40)
+
+    def test_import_files_that_change_nothing(self):
+        d = desk(self)
+        before = d.db_digest()
+        d.fails(4, "--as", "1001", "register", "--from", d.path("nothere.csv"), says="nothere.csv")
+        d.fails(3, "--as", "1001", "register", "--from", d.dir, says="directory")
+        d.fails(3, "--as", "1001", "register", "--from", d.write("ok.csv", "name,phone\n"), "--encoding", "ebcdic",
+                says="--encoding")
+        d.ok("--as", "1001", "register", "--from", d.write("header.csv", "姓名,电话\r\n"))  # header only: nothing to do
+        self.assertEqual(before, d.db_digest())
+
+    def test_nul_bytes_and_sql_in_a_file_are_stored_and_shown_safely(self):
+        d = desk(self)
+        f = d.write("odd.csv", "name,phone,note\n王\x00女士,13900000021,\"'); DROP TABLE customers; --\"\n".encode())
+        d.ok("--as", "1001", "register", "--from", f)
+        self.assertEqual(d.sql("SELECT name, note FROM customers WHERE phone = '13900000021'"),
+                         [("王\x00女士", "'); DROP TABLE customers; --")])
+        out = d.ok("history", "KH202611-0002")
+        self.assertNotIn("\x00", out)
+        self.assertIn("\\x00", out)
 
     def test_sql_text_is_stored_and_printed_back_verbatim(self):
         d = desk(self)

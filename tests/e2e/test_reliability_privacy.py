@@ -61,5 +61,64 @@ class RevealFlag(unittest.TestCase):
         self.assertIn("13987654321", d.ok("--as", "9001", "--reveal", "history", "1001"))
 
 
+class Customers(unittest.TestCase):
+    def desk(self):
+        d = desk(self)
+        d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司",
+             "--phone", "１３９１２３４５６７８", "--email", "wang@example.com")
+        return d
+
+    def test_agents_see_masked_contacts(self):
+        d = self.desk()
+        row = d.json("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678")
+        self.assertEqual(row["phone"], "139****5678")
+        self.assertEqual(reveal_rows(d), [])
+
+    def test_supervisor_sees_them_and_it_is_on_record(self):
+        d = self.desk()
+        row = d.json("--as", "9001", "register", "--name", "王女士", "--phone", "13912345678")
+        self.assertEqual(row["phone"], "13912345678")
+        rows = reveal_rows(d)
+        self.assertEqual([r[0] for r in rows], ["9001"])
+        self.assertIn('"command":"register"', rows[0][1])
+        self.assertIn('"format":"json"', rows[0][1])
+
+
+class FormulaInjection(unittest.TestCase):
+    NAMES = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A9)"]
+
+    def test_csv_defuses_formulas_while_json_and_tables_show_them_as_they_are(self):
+        d = desk(self)
+        for i, name in enumerate(self.NAMES):
+            d.ok("--as", "1001", "register", "--name", name, "--phone", f"1390000{i:04d}")
+        for i, name in enumerate(self.NAMES):
+            number = f"KH202611-{i + 1:04d}"
+            row = d.csv("--as", "1001", "register", "--name", name, "--phone", f"1390000{i:04d}")[0]
+            self.assertEqual(row["Name"], "'" + name, "Excel/WPS must not evaluate it")
+            self.assertEqual(d.json("--as", "1001", "register", "--name", name, "--phone", f"1390000{i:04d}")["name"], name)
+            self.assertIn(name, d.ok("--as", "1001", "register", "--name", name, "--phone", f"1390000{i:04d}"))
+            self.assertEqual(d.sql(f"SELECT name FROM customers WHERE number = '{number}'"), [(name,)])
+
+
+class Consent(unittest.TestCase):
+    def test_no_consent_means_no_marketing_revisits_ever(self):
+        d = Desk(self, now="2026-12-20 10:00")
+        d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
+        d.ok("staff", "add", "4001", "刘芳", "--roles", "revisit")
+        d.ok("--as", "1001", "register", "--name", "王女士", "--phone", "13900000001", "--consent", "yes", "--birthday", "12-28")
+        d.ok("--as", "1001", "register", "--name", "李先生", "--phone", "13900000002", "--consent", "否",
+             "--birthday", "12-28", "--grade", "A")
+        d.ok("--as", "1001", "register", "--name", "张先生", "--phone", "13900000003")
+        for day in ("2026-12-26 09:00", "2027-01-25 09:00", "2027-09-28 09:00"):
+            d.ok("revisit", "plan", now=day)
+        purposes = {}
+        for name, purpose in d.sql("SELECT c.name, r.purpose FROM revisits r JOIN customers c ON c.id = r.customer_id"):
+            purposes.setdefault(name, set()).add(purpose)
+        marketing = {"holiday", "birthday", "promotion"}
+        self.assertEqual(purposes["王女士"] & marketing, {"holiday", "birthday"})
+        self.assertEqual(purposes.get("李先生", set()) & marketing, set(), "marketing for a customer who said no")
+        self.assertTrue(purposes.get("李先生"), "service revisits (routine by grade) still happen")
+
+
 if __name__ == "__main__":
     main()
