@@ -84,6 +84,25 @@ class Customers(unittest.TestCase):
         self.assertIn('"format":"json"', rows[0][1])
 
 
+    def test_customer_listings_and_exports(self):
+        d = self.desk()
+        d.ok("--as", "1001", "register", "--name", "李先生", "--phone", "13800000001", "--qq", "123456789",
+             "--wechat", "li_xiansheng")
+        for who in ([], ["--as", "1001"]):
+            out = d.ok(*who, "customer", "list", "--csv", "--bom")
+            for secret in ("13912345678", "wang@example.com", "13800000001", "123456789", "li_xiansheng"):
+                self.assertNotIn(secret, out)
+            self.assertIn("w***@example.com", out)
+        self.assertEqual(reveal_rows(d), [])
+        out = d.ok("--as", "9001", "customer", "list", "--csv")
+        for secret in ("13912345678", "wang@example.com", "123456789", "li_xiansheng"):
+            self.assertIn(secret, out)
+        rows = reveal_rows(d)
+        self.assertEqual(len(rows), 1)
+        self.assertIn('"command":"customer list"', rows[0][1])
+        self.assertIn('"rows":2', rows[0][1])
+
+
 class FormulaInjection(unittest.TestCase):
     NAMES = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A9)"]
 
@@ -98,6 +117,9 @@ class FormulaInjection(unittest.TestCase):
             self.assertEqual(d.json("--as", "1001", "register", "--name", name, "--phone", f"1390000{i:04d}")["name"], name)
             self.assertIn(name, d.ok("--as", "1001", "register", "--name", name, "--phone", f"1390000{i:04d}"))
             self.assertEqual(d.sql(f"SELECT name FROM customers WHERE number = '{number}'"), [(name,)])
+        listed = d.csv("customer", "list")
+        self.assertEqual([r["Name"] for r in listed], ["'" + n for n in self.NAMES])
+        self.assertEqual([r["name"] for r in d.json("customer", "list")], self.NAMES)
 
 
 class Consent(unittest.TestCase):
@@ -118,6 +140,8 @@ class Consent(unittest.TestCase):
         self.assertEqual(purposes["王女士"] & marketing, {"holiday", "birthday"})
         self.assertEqual(purposes.get("李先生", set()) & marketing, set(), "marketing for a customer who said no")
         self.assertTrue(purposes.get("李先生"), "service revisits (routine by grade) still happen")
+        consent = {r["name"]: r["consent"] for r in d.json("customer", "list")}
+        self.assertEqual(consent, {"王女士": "yes", "李先生": "NO", "张先生": "not asked"}, "flagged in listings")
 
 
 if __name__ == "__main__":
