@@ -58,10 +58,12 @@ struct AllocationState {
   std::vector<rules::SalesPerson> people;
   rules::Cursors cursors;
 
-  AllocationState(Database& db, Epoch now) {
+  // Loads are counted only for the least-loaded rule: counting scans the month's assignments.
+  AllocationState(Database& db, Epoch now, const std::string& rule) {
     AssignmentStore store(db);
     Period month = month_containing(now);
-    auto loads = store.open_loads(month.begin, month.end);
+    std::map<std::int64_t, std::int64_t> loads;
+    if (rule == "least-loaded") loads = store.open_loads(month.begin, month.end);
     staff = StaffStore(db).list();
     for (const auto& s : staff) {
       rules::SalesPerson p;
@@ -332,7 +334,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
 
   if (!o.customers.empty()) {
     Database::Transaction tx(db);
-    AllocationState state(db, ctx.now());
+    AllocationState state(db, ctx.now(), ctx.config().text("assign.rule"));
     CustomerStore customers(db);
     std::optional<Staff> to;
     if (!o.to.empty()) to = require_sales(StaffStore(db).get(o.to), "--to");
@@ -365,7 +367,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
       AssignmentStore store(db);
       auto ids = store.waiting(after, o.dry_run ? INT64_MAX : kBatch, o.pool);
       if (ids.empty()) break;
-      AllocationState state(db, ctx.now());
+      AllocationState state(db, ctx.now(), ctx.config().text("assign.rule"));
       CustomerStore customers(db);
       for (auto id : ids) {
         auto c = customers.by_id(id);
@@ -478,7 +480,7 @@ void run_claim(Context& ctx, const AssignOptions& o) {
   std::vector<Outcome> outcomes;
   std::vector<std::int64_t> notifications;
   Database::Transaction tx(db);
-  AllocationState state(db, ctx.now());
+  AllocationState state(db, ctx.now(), ctx.config().text("assign.rule"));
   CustomerStore customers(db);
   std::vector<Customer> named;
   for (const auto& ref : o.customers) {
@@ -572,7 +574,7 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
   {
     Database::Transaction tx(db);
     AssignmentStore store(db);
-    AllocationState state(db, ctx.now());
+    AllocationState state(db, ctx.now(), ctx.config().text("assign.rule"));
     CustomerStore customers(db);
     for (const auto& v : store.list(f)) {
       auto c = customers.by_id(v.a.customer_id);
