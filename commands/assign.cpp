@@ -226,22 +226,26 @@ Staff require_sales(const Staff& s, const std::string& what) {
 Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 Value opt_value(const std::optional<Epoch>& t) { return t ? Value{*t} : Value{}; }
 
-Table outcome_table(const std::vector<Outcome>& outcomes, bool dry_run, bool with_reason) {
-  Table t;
-  t.columns = {{"assignment", "Assignment", "分配编号"},
-               {"customer", "Customer", "客户编号"},
-               {"name", "Name", "称呼"},
-               {"company", "Company", "公司"},
-               {"city", "City", "城市"},
-               {"staff", "To", "销售工号"},
-               {"staff_name", "Salesperson", "销售"},
-               {"previous", "Previous", "原负责人"},
-               {"rule", "Rule", "规则"},
-               {"urgent", "Urgent", "加急"},
-               {"deadline", "Contact by", "联系期限", Show::time}};
-  if (with_reason) t.columns.push_back({"reason", "Reason", "原因"});
-  for (const auto& o : outcomes) {
-    std::vector<Value> row = {dry_run ? Value{} : Value{o.a.number},
+// What a run prints, filled as it goes so that a large run keeps only the rows it shows.
+class Results {
+ public:
+  Results(bool dry_run, bool with_reason) : dry_run_(dry_run), with_reason_(with_reason) {
+    table.columns = {{"assignment", "Assignment", "分配编号"},
+                     {"customer", "Customer", "客户编号"},
+                     {"name", "Name", "称呼"},
+                     {"company", "Company", "公司"},
+                     {"city", "City", "城市"},
+                     {"staff", "To", "销售工号"},
+                     {"staff_name", "Salesperson", "销售"},
+                     {"previous", "Previous", "原负责人"},
+                     {"rule", "Rule", "规则"},
+                     {"urgent", "Urgent", "加急"},
+                     {"deadline", "Contact by", "联系期限", Show::time}};
+    if (with_reason_) table.columns.push_back({"reason", "Reason", "原因"});
+  }
+
+  void add(const Outcome& o) {
+    std::vector<Value> row = {dry_run_ ? Value{} : Value{o.a.number},
                               o.customer.number,
                               o.customer.name,
                               opt_value(o.customer.company),
@@ -252,21 +256,27 @@ Table outcome_table(const std::vector<Outcome>& outcomes, bool dry_run, bool wit
                               o.a.rule,
                               o.a.urgent,
                               opt_value(o.a.deadline)};
-    if (with_reason) row.push_back(o.a.reason);
-    t.add_row(std::move(row));
+    if (with_reason_) row.push_back(o.a.reason);
+    table.add_row(std::move(row));
+    per_[o.staff ? o.staff->number : "pool"]++;
   }
-  return t;
-}
 
-// "30 customers: 2001 ×10, 2002 ×10, 2003 ×10" for stderr.
-std::string summary(const std::vector<Outcome>& outcomes) {
-  std::map<std::string, int> per;
-  for (const auto& o : outcomes) per[o.staff ? o.staff->number : "pool"]++;
-  std::vector<std::string> parts;
-  for (const auto& [who, n] : per) parts.push_back(fmt::format("{} ×{}", who, n));
-  return fmt::format("{} customer{}{}{}", outcomes.size(), outcomes.size() == 1 ? "" : "s", parts.empty() ? "" : ": ",
-                     join(parts, ", "));
-}
+  bool empty() const { return table.rows.empty(); }
+
+  // "30 customers: 2001 ×10, 2002 ×10, 2003 ×10" for stderr.
+  std::string summary() const {
+    std::vector<std::string> parts;
+    for (const auto& [who, n] : per_) parts.push_back(fmt::format("{} ×{}", who, n));
+    std::size_t count = table.rows.size();
+    return fmt::format("{} customer{}{}{}", count, count == 1 ? "" : "s", parts.empty() ? "" : ": ", join(parts, ", "));
+  }
+
+  Table table;
+
+ private:
+  bool dry_run_, with_reason_;
+  std::map<std::string, int> per_;
+};
 
 struct Delivery {
   Notification n;
@@ -329,7 +339,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
   Actor actor = ctx.actor();
   auto settings = allocation_settings(ctx.config(), ctx.now());
   warn_unknown_numbers(ctx, settings, StaffStore(db).list());
-  std::vector<Outcome> outcomes;
+  Results outcomes(o.dry_run, o.explain || ctx.spec().format != Format::table);
   std::vector<std::int64_t> notifications;
 
   if (!o.customers.empty()) {
@@ -352,9 +362,9 @@ void run_assign(Context& ctx, const AssignOptions& o) {
         auto previous = state.staff_by_id(c.owner_id);
         std::string reason = fmt::format("by hand ({}){}", actor.label,
                                          previous ? fmt::format("; was {} {}", previous->number, previous->name) : "");
-        outcomes.push_back(record_decision(ctx, db, c, to->id, "manual", reason, state, actor, notifications));
+        outcomes.add(record_decision(ctx, db, c, to->id, "manual", reason, state, actor, notifications));
       } else {
-        outcomes.push_back(allocate_one(ctx, db, c, settings, state, actor, notifications));
+        outcomes.add(allocate_one(ctx, db, c, settings, state, actor, notifications));
       }
     }
     if (!o.dry_run) tx.commit();
@@ -371,7 +381,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
       CustomerStore customers(db);
       for (auto id : ids) {
         auto c = customers.by_id(id);
-        if (c) outcomes.push_back(allocate_one(ctx, db, *c, settings, state, actor, notifications));
+        if (c) outcomes.add(allocate_one(ctx, db, *c, settings, state, actor, notifications));
       }
       after = ids.back();
       if (o.dry_run) break;
@@ -379,15 +389,12 @@ void run_assign(Context& ctx, const AssignOptions& o) {
     }
   }
 
-  ctx.print([&] {
-    bool reason = o.explain || ctx.spec().format != Format::table;
-    return outcome_table(outcomes, o.dry_run, reason);
-  }());
+  ctx.print(outcomes.table);
   if (o.dry_run) {
-    ctx.note("dry run: " + summary(outcomes) + "; nothing written");
+    ctx.note("dry run: " + outcomes.summary() + "; nothing written");
     return;
   }
-  ctx.note(outcomes.empty() ? "no customers waiting for an owner" : "assigned " + summary(outcomes));
+  ctx.note(outcomes.empty() ? "no customers waiting for an owner" : "assigned " + outcomes.summary());
   deliver(ctx, db, notifications);
 }
 
@@ -477,7 +484,7 @@ void run_claim(Context& ctx, const AssignOptions& o) {
   Staff me = require_sales(ctx.require_operator("assign claim: the salesperson claiming"), "--as");
   Database& db = ctx.db();
   Actor actor = ctx.actor();
-  std::vector<Outcome> outcomes;
+  Results outcomes(false, true);
   std::vector<std::int64_t> notifications;
   Database::Transaction tx(db);
   AllocationState state(db, ctx.now(), ctx.config().text("assign.rule"));
@@ -495,10 +502,10 @@ void run_claim(Context& ctx, const AssignOptions& o) {
   }
   for (const auto& c : named) {
     std::string reason = fmt::format("claimed by {} {}{}", me.number, me.name, c.in_pool ? " from the pool" : "");
-    outcomes.push_back(record_decision(ctx, db, c, me.id, "claim", reason, state, actor, notifications));
+    outcomes.add(record_decision(ctx, db, c, me.id, "claim", reason, state, actor, notifications));
   }
   tx.commit();
-  ctx.print(outcome_table(outcomes, false, true));
+  ctx.print(outcomes.table);
 }
 
 void run_contacted(Context& ctx, const AssignOptions& o) {
@@ -568,7 +575,7 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
   }
   Actor actor = ctx.actor();
   auto settings = allocation_settings(ctx.config(), ctx.now());
-  std::vector<Outcome> outcomes;
+  Results outcomes(o.dry_run, true);
   std::vector<std::int64_t> notifications;
   std::vector<std::string> kept;
   {
@@ -591,17 +598,17 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
       state.take(d, store);
       std::string reason = fmt::format("not contacted by {} ({} min after {}); {}", format_local(*v.a.deadline),
                                        (*v.a.deadline - v.a.at) / 60, format_local(v.a.at), d.reason);
-      outcomes.push_back(record_decision(ctx, db, *c, d.staff_id, "reassign", reason, state, actor, notifications));
+      outcomes.add(record_decision(ctx, db, *c, d.staff_id, "reassign", reason, state, actor, notifications));
     }
     if (!o.dry_run) tx.commit();
   }
-  ctx.print(outcome_table(outcomes, o.dry_run, true));
+  ctx.print(outcomes.table);
   for (const auto& k : kept) ctx.warn(k);
   if (o.dry_run) {
-    ctx.note("dry run: " + summary(outcomes) + " would be reassigned; nothing written");
+    ctx.note("dry run: " + outcomes.summary() + " would be reassigned; nothing written");
     return;
   }
-  ctx.note(outcomes.empty() ? "nothing reassigned" : "reassigned " + summary(outcomes));
+  ctx.note(outcomes.empty() ? "nothing reassigned" : "reassigned " + outcomes.summary());
   deliver(ctx, db, notifications);
 }
 
