@@ -1,5 +1,6 @@
--- Benchmark data for csdesk report/score: :customers customers and :records each of contacts,
--- complaints and revisits, spread over the 24 months before 2026-11-01 (Asia/Shanghai).
+-- Benchmark data for csdesk report/score: @CUSTOMERS@ customers and @RECORDS@ each of contacts,
+-- complaints and revisits, spread over the 24 months before 2026-11-01 (Asia/Shanghai). Records
+-- are numbered in time order, as csdesk writes them (each is created when it happens).
 -- Run by bench/report_bench.sh on a database made by `csdesk init`, with the numbers
 -- substituted for @CUSTOMERS@ and @RECORDS@.
 PRAGMA journal_mode = OFF;
@@ -18,7 +19,7 @@ SELECT i, CAST(1000 + i AS TEXT), '员工' || i,
 INSERT INTO customers (id, number, name, company, channel, city, category, owner_id, registered_by, contacted_at,
                        registered_at)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @CUSTOMERS@),
-x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + abs(random()) % (SELECT span FROM k) AS t FROM n)
+x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + i * (SELECT span FROM k) / @CUSTOMERS@ AS t FROM n)
 SELECT i, 'B' || i, '客户' || i, '公司' || (i % 5000),
        CASE i % 6 WHEN 0 THEN 'phone' WHEN 1 THEN 'online' WHEN 2 THEN 'qq' WHEN 3 THEN 'email' WHEN 4 THEN 'walk-in' ELSE 'event' END,
        CASE i % 5 WHEN 0 THEN '北京' WHEN 1 THEN '上海' WHEN 2 THEN '成都' WHEN 3 THEN '广州' ELSE '深圳' END,
@@ -26,14 +27,14 @@ SELECT i, 'B' || i, '客户' || i, '公司' || (i % 5000),
        41 + i % 20, 1 + i % 40, t - 120, t
 FROM x;
 
--- 70 % first contacts of customers, 30 % returning contacts at random times.
+-- 70 % first contacts of customers, 30 % returning contacts of customers registered before.
 INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent)
 SELECT c.id, 'new', c.channel, c.registered_by, c.contacted_at, c.registered_at, abs(random()) % 100 < 95, c.id % 10 = 0
 FROM customers c WHERE c.id <= @RECORDS@ * 7 / 10;
 INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @RECORDS@ - @RECORDS@ * 7 / 10),
 x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + abs(random()) % (SELECT span FROM k) AS t FROM n)
-SELECT 1 + abs(random()) % @CUSTOMERS@, 'returning', 'phone', 1 + i % 40, t - 400, t, abs(random()) % 100 < 80, 0
+SELECT 1 + abs(random()) % (i * @CUSTOMERS@ / (@RECORDS@ - @RECORDS@ * 7 / 10) + 1), 'returning', 'phone', 1 + i % 40, t - 400, t, abs(random()) % 100 < 80, 0
 FROM x;
 
 -- One assignment per customer: 2 % to the pool, 10 % urgent.
@@ -49,11 +50,11 @@ INSERT INTO complaints (id, number, customer_id, content, category, priority, re
                         status, cause, first_response_at, resolved_at, closed_at, reopened_count, escalation_level,
                         created_at)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @RECORDS@),
-x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + abs(random()) % (SELECT span FROM k) AS t,
+x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + i * (SELECT span FROM k) / @RECORDS@ AS t,
              CASE i % 6 WHEN 0 THEN 'product' WHEN 1 THEN 'service-attitude' WHEN 2 THEN 'delivery'
                         WHEN 3 THEN 'billing' WHEN 4 THEN 'after-sale' ELSE 'other' END AS cat,
              i % 100 < 3 AS open, abs(random()) % 100000 AS response, abs(random()) % 800000 AS resolution FROM n)
-SELECT i, 'TSB' || i, 1 + abs(random()) % @CUSTOMERS@, '反馈内容', cat, 'P' || (1 + i % 3), t, 61 + i % 10,
+SELECT i, 'TSB' || i, 1 + abs(random()) % (i * @CUSTOMERS@ / @RECORDS@ + 1), '反馈内容', cat, 'P' || (1 + i % 3), t, 61 + i % 10,
        CASE WHEN cat = 'service-attitude' THEN 1 + i % 40 END,
        CASE WHEN open THEN 'in-progress' WHEN i % 2 = 0 THEN 'closed' ELSE 'resolved' END,
        CASE i % 5 WHEN 0 THEN '软件缺陷' WHEN 1 THEN '态度问题' WHEN 2 THEN '物流延误' WHEN 3 THEN '计费错误' ELSE '操作不当' END,
@@ -72,9 +73,9 @@ SELECT id, received_at + 86400, 'system', 'reopen', 'reopened' FROM complaints W
 INSERT INTO revisits (id, number, customer_id, complaint_id, purpose, planned_at, due_at, agent_id, status, attempts,
                       method, satisfaction, done_at, done_by)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @RECORDS@),
-x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + abs(random()) % (SELECT span FROM k) AS t,
+x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + i * (SELECT span FROM k) / @RECORDS@ AS t,
                           abs(random()) % 100 AS r FROM n)
-SELECT i, 'HFB' || i, 1 + abs(random()) % @CUSTOMERS@, CASE WHEN i % 4 = 0 THEN i END,
+SELECT i, 'HFB' || i, 1 + abs(random()) % (i * @CUSTOMERS@ / @RECORDS@ + 1), CASE WHEN i % 4 = 0 THEN i END,
        CASE WHEN i % 4 = 0 THEN 'complaint-follow-up' ELSE 'satisfaction' END, t - 604800, t, 71 + i % 10,
        CASE WHEN r < 85 THEN 'done' WHEN r < 97 THEN 'planned' ELSE 'cancelled' END, 1, 'phone',
        CASE WHEN r < 85 THEN CASE abs(random()) % 10 WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 3
@@ -93,7 +94,7 @@ FROM revisits WHERE status = 'done' AND satisfaction <= 3;
 
 INSERT INTO score_adjustments (number, staff_id, on_date, points, kind, reason, operator, created_at)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
-SELECT 'KPB' || i, 1 + i % 80, date((SELECT start FROM k) + abs(random()) % (SELECT span FROM k), 'unixepoch', '+8 hours'),
+SELECT 'KPB' || i, 1 + i % 80, date((SELECT start FROM k) + i * (SELECT span FROM k) / 5000, 'unixepoch', '+8 hours'),
        CASE i % 4 WHEN 0 THEN 2 WHEN 1 THEN -1 WHEN 2 THEN -2 ELSE 1 END,
        CASE i % 4 WHEN 0 THEN 'praise' WHEN 1 THEN 'late' WHEN 2 THEN 'absent' ELSE 'inspection' END, 'bench', 'bench',
        1700000000 FROM n;

@@ -35,7 +35,8 @@ month_start() { date -d "$1-01 00:00" +%s; }
 month_add() { date -d "$1-01 $2 month" +%Y-%m; }
 
 # The sqlite3 script for a month: the figures of the month and the month before, the satisfaction
-# of the six months up to it, and the two target baselines — what `report monthly` shows.
+# of the four months before those (the six-month series; the satisfaction baseline three months
+# back is one of them), and the efficiency baseline six months back — what `report monthly` shows.
 report_sql() {
   local m=$1 prev
   prev=$(month_add "$m" -1)
@@ -45,7 +46,7 @@ report_sql() {
     echo ".parameter set :now $NOW_EPOCH"
     echo ".read bench/report_period.sql"
   done
-  for back in 5 4 3 2 1 0 3; do  # six months of the series, then the satisfaction baseline
+  for back in 5 4 3 2; do  # the satisfaction series: the month and the month before are read above
     p=$(month_add "$m" -$back)
     echo ".parameter set :b $(month_start "$p")"
     echo ".parameter set :e $(month_start "$(month_add "$p" 1)")"
@@ -68,36 +69,41 @@ score_sql() {
   echo ".read bench/score_month.sql"
 }
 
-# Median wall time of RUNS runs of a command, in seconds.
-median_time() {
-  local times=()
+# Median wall time and CPU time (user + system) of RUNS runs of a command whose standard input
+# is the file $1 ("-" for none). The machine is shared: CPU time is what the work costs, wall
+# time what it took under the load of the moment.
+median_times() {
+  local input=$1 walls=() cpus=()
+  shift
   for _ in $(seq "$RUNS"); do
-    local s e
-    s=$(date +%s.%N)
-    "$@" >/dev/null
-    e=$(date +%s.%N)
-    times+=("$(echo "$e - $s" | bc)")
+    if [ "$input" = - ]; then /usr/bin/time -f '%e %U %S' -o "$DIR/time" "$@" >/dev/null
+    else /usr/bin/time -f '%e %U %S' -o "$DIR/time" "$@" <"$input" >/dev/null; fi
+    read -r wall user sys <"$DIR/time"
+    walls+=("$wall")
+    cpus+=("$(echo "$user + $sys" | bc)")
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+  local mid=$(( (RUNS + 1) / 2 ))
+  echo "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
 }
 
-run_sql() { sqlite3 "$DB" < "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 compare() {
   local label=$1 sql=$2
   shift 2
-  "$@" >/dev/null; run_sql "$sql" >/dev/null  # warm the page cache for both
+  "$@" >/dev/null; sqlite3 "$DB" <"$sql" >/dev/null  # warm the page cache for both
   local ours theirs
-  ours=$(median_time "$@")
-  theirs=$(median_time run_sql "$sql")
-  printf '%-34s csdesk %6.3f s   sqlite3 %6.3f s   ratio %5.2f\n' "$label" "$ours" "$theirs" "$(echo "$ours / $theirs" | bc -l)"
+  read -r ours_wall ours_cpu <<<"$(median_times - "$@")"
+  read -r sql_wall sql_cpu <<<"$(median_times "$sql" sqlite3 "$DB")"
+  printf '%-32s wall: csdesk %6.3f s  sqlite3 %6.3f s  ratio %s | cpu: csdesk %6.3f s  sqlite3 %6.3f s  ratio %s\n' \
+    "$label" "$ours_wall" "$sql_wall" "$(ratio "$ours_wall" "$sql_wall")" "$ours_cpu" "$sql_cpu" "$(ratio "$ours_cpu" "$sql_cpu")"
 }
 
 report_sql "$MONTH" > "$DIR/report.sql"
 report_sql "$EARLY_MONTH" > "$DIR/report-early.sql"
 score_sql "$MONTH" > "$DIR/score.sql"
 score_sql "$EARLY_MONTH" > "$DIR/score-early.sql"
-echo "median of $RUNS runs, $(nproc) cores, $CSDESK"
+echo "median of $RUNS runs, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $CSDESK"
 compare "report monthly --month $MONTH" "$DIR/report.sql" "$CSDESK" --db "$DB" report monthly --month "$MONTH" --json
 compare "score --month $MONTH" "$DIR/score.sql" "$CSDESK" --db "$DB" score --month "$MONTH" --json
 # An early month has as many records as a late one but less history before it and more after:

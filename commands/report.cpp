@@ -41,19 +41,28 @@ TrendInput trend_input(Context& ctx, ReportStore& store, const PeriodData& curre
   Period prev = step_back(current.period, span);
   t.previous = headline(read_period(store, prev, {Section::trend}, config, ctx.now()), config, ctx.now());
   t.previous_label = prev.label;
-  std::vector<Period> series{current.period};
-  for (int i = 0; i < 5; ++i) series.insert(series.begin(), step_back(series.front(), span));
-  for (const auto& p : series) {
+  // Six periods up to this one; the last two were read above.
+  std::vector<Period> earlier{step_back(prev, span)};
+  for (int i = 0; i < 3; ++i) earlier.insert(earlier.begin(), step_back(earlier.front(), span));
+  for (const auto& p : earlier) {
     auto s = store.satisfaction(p.begin, p.end, satisfied_min);
     t.satisfaction_series.emplace_back(p.label, metrics::satisfaction_rate(s.satisfied, s.scored));
   }
+  t.satisfaction_series.emplace_back(prev.label, t.previous.satisfaction);
+  t.satisfaction_series.emplace_back(current.period.label, t.current.satisfaction);
   if (span == Span::month) {
     t.satisfaction_gain = config.number("targets.satisfaction_gain");
     t.efficiency_gain = config.number("targets.efficiency_gain");
     Period base = current.period;
     for (auto i = config.integer("targets.satisfaction_months"); i > 0; --i) base = previous_period(base);
-    auto s = store.satisfaction(base.begin, base.end, satisfied_min);
-    t.satisfaction_baseline = {base.label, metrics::satisfaction_rate(s.satisfied, s.scored)};
+    auto known = std::find_if(t.satisfaction_series.begin(), t.satisfaction_series.end(),
+                              [&](const auto& point) { return point.first == base.label; });
+    if (known != t.satisfaction_series.end()) {
+      t.satisfaction_baseline = *known;
+    } else {
+      auto s = store.satisfaction(base.begin, base.end, satisfied_min);
+      t.satisfaction_baseline = {base.label, metrics::satisfaction_rate(s.satisfied, s.scored)};
+    }
     base = current.period;
     for (auto i = config.integer("targets.efficiency_months"); i > 0; --i) base = previous_period(base);
     PeriodData old;

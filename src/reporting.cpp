@@ -338,7 +338,8 @@ Figure scaled(Figure f, Unit u) {
 
 void trend_tables(const TrendInput& t, std::vector<Table>& out) {
   Table trend{"trend", "Trend against " + t.previous_label, "与 " + t.previous_label + " 相比",
-              {{"figure", "Figure", "指标"},
+              {{"figure", "Figure", "指标代码"},
+               {"name_zh", "指标", "指标"},
                {"unit", "Unit", "单位"},
                {"current", "This period", "本期", Show::plain, Personal::no, 1},
                {"previous", "Previous", "上期", Show::plain, Personal::no, 1},
@@ -348,36 +349,37 @@ void trend_tables(const TrendInput& t, std::vector<Table>& out) {
               {}, false};
   struct Row {
     const char* key;
+    const char* zh;
     Figure Headline::*field;
     Unit unit;
   };
   const Row rows[] = {
-      {"new_customers", &Headline::new_customers, Unit::count},
-      {"returning_contacts", &Headline::returning, Unit::count},
-      {"registered_within_limit", &Headline::within_limit, Unit::percent},
-      {"assigned", &Headline::assigned, Unit::count},
-      {"urgent_contacted_in_time", &Headline::urgent_in_time, Unit::percent},
-      {"complaints_opened", &Headline::complaints_opened, Unit::count},
-      {"complaints_open_at_end", &Headline::open_at_end, Unit::count},
-      {"complaints_overdue", &Headline::overdue, Unit::count},
-      {"timeliness_rate", &Headline::timeliness, Unit::percent},
-      {"resolution_rate", &Headline::resolution, Unit::percent},
-      {"first_contact_resolution", &Headline::first_contact_resolution, Unit::percent},
-      {"mean_first_response", &Headline::mean_first_response, Unit::hours},
-      {"mean_resolution", &Headline::mean_resolution, Unit::hours},
-      {"p90_resolution", &Headline::p90_resolution, Unit::hours},
-      {"revisits_done", &Headline::revisits_done, Unit::count},
-      {"reach_rate", &Headline::reach, Unit::percent},
-      {"satisfaction_rate", &Headline::satisfaction, Unit::percent},
-      {"csi", &Headline::csi, Unit::count},
-      {"potential_to_active", &Headline::converted, Unit::count},
+      {"new_customers", "新客户", &Headline::new_customers, Unit::count},
+      {"returning_contacts", "回头联系", &Headline::returning, Unit::count},
+      {"registered_within_limit", "限时内登记率", &Headline::within_limit, Unit::percent},
+      {"assigned", "分配数", &Headline::assigned, Unit::count},
+      {"urgent_contacted_in_time", "加急按时联系率", &Headline::urgent_in_time, Unit::percent},
+      {"complaints_opened", "新增投诉", &Headline::complaints_opened, Unit::count},
+      {"complaints_open_at_end", "期末未结投诉", &Headline::open_at_end, Unit::count},
+      {"complaints_overdue", "期末超时投诉", &Headline::overdue, Unit::count},
+      {"timeliness_rate", "及时率", &Headline::timeliness, Unit::percent},
+      {"resolution_rate", "解决率", &Headline::resolution, Unit::percent},
+      {"first_contact_resolution", "首次解决率", &Headline::first_contact_resolution, Unit::percent},
+      {"mean_first_response", "平均首次响应", &Headline::mean_first_response, Unit::hours},
+      {"mean_resolution", "平均解决时长", &Headline::mean_resolution, Unit::hours},
+      {"p90_resolution", "解决时长90分位", &Headline::p90_resolution, Unit::hours},
+      {"revisits_done", "已回访", &Headline::revisits_done, Unit::count},
+      {"reach_rate", "接通率", &Headline::reach, Unit::percent},
+      {"satisfaction_rate", "满意率", &Headline::satisfaction, Unit::percent},
+      {"csi", "满意指数CSI", &Headline::csi, Unit::count},
+      {"potential_to_active", "潜在转现有", &Headline::converted, Unit::count},
   };
   for (const auto& r : rows) {
     Figure cur = scaled(t.current.*r.field, r.unit), prev = scaled(t.previous.*r.field, r.unit);
     auto d = metrics::delta(cur, prev);
     std::string arrow = !d.absolute ? "" : *d.absolute > 1e-9 ? "▲" : *d.absolute < -1e-9 ? "▼" : "=";
     const char* unit = r.unit == Unit::percent ? "%" : r.unit == Unit::hours ? "h" : "";
-    trend.add_row({r.key, unit, fig(cur), fig(prev), fig(d.absolute), fig(d.relative), arrow});
+    trend.add_row({r.key, r.zh, unit, fig(cur), fig(prev), fig(d.absolute), fig(d.relative), arrow});
   }
   out.push_back(trend);
 
