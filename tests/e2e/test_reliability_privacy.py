@@ -1,5 +1,6 @@
 """Personal data is shown only to those who may see it, and every unmasked showing is on record."""
 import os
+import stat
 import sys
 import unittest
 
@@ -142,6 +143,25 @@ class Consent(unittest.TestCase):
         self.assertTrue(purposes.get("李先生"), "service revisits (routine by grade) still happen")
         consent = {r["name"]: r["consent"] for r in d.json("customer", "list")}
         self.assertEqual(consent, {"王女士": "yes", "李先生": "NO", "张先生": "not asked"}, "flagged in listings")
+
+
+class PrivateFiles(unittest.TestCase):
+    def test_every_file_csdesk_creates_is_owner_only(self):
+        d = desk(self)  # under a permissive umask, files csdesk writes stay 0600
+        old = os.umask(0o000)
+        try:
+            fresh = d.path("fresh.db")
+            d.ok("--db", fresh, "init", db=False)
+            rejects = d.path("rejects.csv")
+            d.ok("--as", "1001", "register", "--from", d.write("in.csv", "name,phone\n王女士,12345\n"), "--rejects", rejects)
+            d.write("report.html", "old")
+            os.chmod(d.path("report.html"), 0o644)
+            d.ok("report", "monthly", "--month", "2026-11", "--format", "html", "--output", d.path("report.html"))
+            d.ok("--as", "9001", "backup", d.path("copy.db"))
+        finally:
+            os.umask(old)
+        for name in ("fresh.db", "rejects.csv", "report.html", "copy.db", "csdesk.db"):
+            self.assertEqual(stat.S_IMODE(os.stat(d.path(name)).st_mode), 0o600, name)
 
 
 if __name__ == "__main__":
