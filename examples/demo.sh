@@ -179,6 +179,11 @@ at "2026-10-26 15:00" --as 4001 revisit log --customer "${customers[16]}" --purp
 at "2026-10-28 15:00" --as 4001 revisit log --customer "${customers[16]}" --purpose after-sale --method 电话 \
   --satisfaction 1 --result 仍不满意 --problems 售后服务
 
+# Signed contracts: potential customers become active (现有客户).
+for i in 14 19 23 27 33; do
+  at "2026-10-$(printf %02d $((i - 3))) 17:00" --as 2001 customer edit "${customers[$i]}" --category active
+done
+
 # Score adjustments: praise, lateness, the supervisor's daily inspection.
 at "2026-10-15 18:00" --as 9001 score adjust 1001 --points +2 --reason 客户来电表扬 --kind praise --date 2026-10-15
 at "2026-10-09 18:00" --as 9001 score adjust 1002 --points -1 --reason 迟到 --kind late --date 2026-10-09

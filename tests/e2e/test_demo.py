@@ -42,6 +42,7 @@ class Demo(unittest.TestCase):
         self.assertIsNotNone(report["revisits"]["csi"])
         self.assertTrue(report["revisit_factors"])
         self.assertGreater(report["customers"]["became_at_risk"], 0)
+        self.assertGreater(report["customers"]["converted"], 0)
         scores = {row["number"]: row for row in csdesk("score")["scores"]}
         # The demo config scales the seed rule down (target 20, step 2, +10 at 26, −10 at 14): all three branches.
         self.assertEqual({scores[n]["registration_points"] for n in ("1001", "1002", "1003")}, {90, 100, 110})
