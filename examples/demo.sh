@@ -196,3 +196,7 @@ echo "== csdesk report monthly   (October 2026, as of $CSDESK_NOW)" >&2
 echo >&2
 echo "== csdesk score" >&2
 "$CSDESK" score
+echo >&2
+echo "Try: export CSDESK_DB=$DB CSDESK_CONFIG=$CSDESK_CONFIG CSDESK_NOW='$CSDESK_NOW'" >&2
+echo "     csdesk report monthly --lang zh --format html --output $DIR/report.html   # charts for the managers" >&2
+echo "     csdesk score explain 1001 --month 2026-10                               # how each point came about" >&2
