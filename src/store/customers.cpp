@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
-#include <set>
 
 #include "error.hpp"
 #include "json.hpp"
@@ -284,7 +284,8 @@ struct Registrar::Impl {
   Intake intake;
   bool batch;
   std::unique_ptr<KeyIndex> index;  // batch only
-  std::set<std::int64_t> created;   // customers created by this registrar
+  std::int64_t first_new_id = std::numeric_limits<std::int64_t>::max();  // customers from here on were created by this registrar
+  std::vector<std::string> dropped_indexes;  // CREATE INDEX statements to run again in finish()
   std::map<std::int64_t, std::optional<Staff>> owners;
   // Record numbers reserved in memory for a batch; written back by finish().
   std::string period;
@@ -302,6 +303,7 @@ struct Registrar::Impl {
 
   void load_index() {
     index = std::make_unique<KeyIndex>();
+    first_new_id = db.sql().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM customers").getInt64();
     SQLite::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_key FROM customers WHERE merged_into IS NULL ORDER BY id");
     while (q.executeStep()) {
       std::int64_t id = q.getColumn(0).getInt64();
@@ -470,13 +472,12 @@ struct Registrar::Impl {
       r.customer = insert_customer(n);
       insert_contact(r.customer.id, false, n, r.within_limit);
       audit(AuditEntry{"customer", r.customer.id, r.customer.number, "create", "", r.customer.json()});
-      created.insert(r.customer.id);
       index_customer(r.customer);
       return r;
     }
     auto& [before, kind] = *found;
     r.returning = true;
-    r.merged_in_batch = created.count(before.id) > 0;
+    r.merged_in_batch = before.id >= first_new_id;
     r.matched_on = key_label(kind);
     Customer after = before;
     if (after.name != n.name) r.differing.emplace_back("name");
@@ -544,14 +545,35 @@ struct Registrar::Impl {
   }
 };
 
-Registrar::Registrar(Database& db, Intake intake, bool batch) : impl_(std::make_unique<Impl>(db, std::move(intake), batch)) {
-  if (batch) impl_->load_index();
+Registrar::Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows)
+    : impl_(std::make_unique<Impl>(db, std::move(intake), batch)) {
+  if (!batch) return;
+  // A large import touches many index pages; a bigger page cache keeps them out of the WAL until commit.
+  db.sql().exec("PRAGMA cache_size = -65536");
+  impl_->load_index();
+  // Building an index once by sorting beats updating it row by row when the import is at least as
+  // large as the table. Matching uses the keys in memory meanwhile; unique indexes and the one
+  // that finds a customer's contacts stay. All inside the import's transaction: a crash keeps them.
+  std::int64_t existing = impl_->first_new_id - 1;
+  if (expected_rows < kBulkRows || expected_rows < existing) return;
+  SQLite::Statement q(db.sql(),
+                      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                      "AND tbl_name IN ('customers', 'contacts', 'audit') AND name <> 'contacts_customer' "
+                      "AND sql NOT LIKE 'CREATE UNIQUE%'");
+  std::vector<std::string> names;
+  while (q.executeStep()) {
+    names.push_back(q.getColumn(0).getString());
+    impl_->dropped_indexes.push_back(q.getColumn(1).getString());
+  }
+  for (const auto& name : names) db.sql().exec("DROP INDEX \"" + name + "\"");
 }
 Registrar::~Registrar() = default;
 
 RegisterResult Registrar::add(const NewContact& contact) { return impl_->add(contact); }
 
 void Registrar::finish() {
+  for (const auto& sql : impl_->dropped_indexes) impl_->db.sql().exec(sql);
+  impl_->dropped_indexes.clear();
   if (impl_->last_number < 0) return;
   SQLite::Statement q(impl_->db.sql(),
                       "INSERT INTO sequences (prefix, period, last) VALUES ('KH', ?, ?) "

@@ -59,10 +59,13 @@ struct RegisterResult {
 // Registers contacts inside the caller's Transaction: a new customer, or a contact logged on the
 // returning customer it matches (never a duplicate). `batch` is for imports that own their
 // transaction: statements are cached, match keys are kept in memory, record numbers are reserved
-// and audit rows are chained here; call finish() before commit.
+// and audit rows are chained here; call finish() before commit. A batch expected to hold at least
+// kBulkRows rows, and no fewer than the customers already stored, rebuilds the secondary indexes
+// in finish() instead of updating them row by row.
 class Registrar {
  public:
-  Registrar(Database& db, Intake intake, bool batch);
+  static constexpr std::int64_t kBulkRows = 20000;
+  Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows = 0);
   ~Registrar();
   RegisterResult add(const NewContact& contact);
   void finish();

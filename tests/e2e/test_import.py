@@ -182,5 +182,25 @@ class ImportLeavesNothingHalfDone(unittest.TestCase):
         self.assertNotIn(b"%", r.stderr)
 
 
+class LargeImport(unittest.TestCase):
+    def test_large_import_rebuilds_indexes_and_dry_run_leaves_nothing(self):
+        """At least 20000 rows (estimated from the file size) rebuild the secondary indexes at the end."""
+        d = Desk(self)
+        lines = ["姓名,公司,手机"] + [f"客户{i},成都天府软件有限公司,139{i:08d}" for i in range(21000)]
+        lines.append("客户7,成都天府软件有限公司,13900000007")  # a duplicate within the file
+        path = d.write("big.csv", "\r\n".join(lines) + "\r\n")
+        indexes = d.sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        before = d.db_digest()
+        s = summary(d, path, "--dry-run")
+        self.assertEqual((s["new"], s["merged_in_file"]), (21000, 1))
+        self.assertEqual(d.db_digest(), before)
+        s = summary(d, path)
+        self.assertEqual((s["new"], s["merged_in_file"], s["rejected"]), (21000, 1, 0))
+        self.assertEqual(d.sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"), indexes)
+        self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE phone = '13900020999'"), [(1,)])
+        r = d.json("register", "--from", "-", stdin="姓名,手机\n新客户,13900020999\n")
+        self.assertEqual((r["new"], r["returning"]), (0, 1))
+
+
 if __name__ == "__main__":
     main()

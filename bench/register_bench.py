@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Benchmark of `csdesk register`: batch import against the sqlite3 shell, and one registration
+on a large database against one sqlite3 INSERT.
+
+    python3 bench/register_bench.py [N] [--bin build/csdesk] [--keep DIR]
+
+Generates a realistic customer CSV of N rows (default 100000): Chinese names and companies,
+mobile numbers written the ways people write them (spaces, dashes, +86, full-width digits),
+about 1 % duplicates. Then, in the same run:
+  1. csdesk init + csdesk register --from FILE (validation, normalisation, de-duplication,
+     audit, one transaction);
+  2. the sqlite3 shell: .import into a temporary table, then INSERT OR IGNORE into a table with
+     a unique index on phone (no validation, no normalisation);
+  3. one `csdesk register` on the database just filled vs one `sqlite3 DB "INSERT …"` on the
+     same file (median of 5 each).
+Prints times, ratios and csdesk's peak memory (ru_maxrss of that process alone).
+"""
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红燕鹏辉建国新宇浩然欣怡子涵梓轩思远晨阳雨萱"
+FORMS = ["先生", "女士", "经理", "总", "老师", "工"]
+CITIES = ["北京", "上海", "成都", "广州", "深圳", "杭州", "武汉", "南京", "西安", "重庆", "天津", "苏州"]
+TRADES = ["华信", "天府", "浦东", "恒通", "金桥", "宏达", "远航", "博瑞", "新锐", "启明", "长城", "东方", "鼎盛", "瑞丰", "嘉禾", "众诚"]
+KINDS = ["科技", "软件", "贸易", "物流", "电子", "商贸", "信息技术", "文化传媒", "机械", "医药"]
+CHANNELS = ["电话", "在线", "QQ", "邮件", "现场", "活动", "phone", "online", "event"]
+FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def write_customers(path, n, seed=20261102):
+    rng = random.Random(seed)
+    used = set()
+    phones = []
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("姓名,公司名称,手机号,城市,渠道,等级,备注\r\n")
+        for i in range(n):
+            if phones and rng.random() < 0.01:  # the same person again, written differently
+                phone = rng.choice(phones)
+            else:
+                while True:
+                    phone = "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+                    if phone not in used:
+                        break
+                used.add(phone)
+                phones.append(phone)
+            style = rng.random()
+            shown = phone
+            if style < 0.15:
+                shown = f"{phone[:3]} {phone[3:7]} {phone[7:]}"
+            elif style < 0.25:
+                shown = f"{phone[:3]}-{phone[3:7]}-{phone[7:]}"
+            elif style < 0.30:
+                shown = "+86 " + phone
+            elif style < 0.33:
+                shown = phone.translate(FULL)
+            surname = rng.choice(SURNAMES)
+            name = surname + (rng.choice(FORMS) if rng.random() < 0.6 else rng.choice(GIVEN) + rng.choice(GIVEN))
+            city = rng.choice(CITIES)
+            company = f"{city}{rng.choice(TRADES)}{rng.choice(KINDS)}有限公司" if rng.random() < 0.8 else ""
+            note = '"想了解报价,尽快回电"' if rng.random() < 0.05 else ""
+            f.write(f"{name},{company},{shown},{city},{rng.choice(CHANNELS)},{rng.choice('ABC')},{note}\r\n")
+
+
+def timed(cmd, **kw):
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} exited {code}: {err}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("n", nargs="?", type=int, default=100_000)
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--bin", default=os.path.join(here, "..", "build", "csdesk"))
+    ap.add_argument("--keep", help="work in this directory and keep it")
+    args = ap.parse_args()
+    if not shutil.which("sqlite3"):
+        sys.exit("the sqlite3 shell is needed (apt-get install sqlite3)")
+    work = args.keep or tempfile.mkdtemp(prefix="csdesk-bench-")
+    os.makedirs(work, exist_ok=True)
+    try:
+        csv_path = os.path.join(work, "customers.csv")
+        t0 = time.perf_counter()
+        write_customers(csv_path, args.n)
+        print(f"generated {args.n} rows ({os.path.getsize(csv_path) / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
+
+        db = os.path.join(work, "csdesk.db")
+        env = dict(os.environ, CSDESK_NOW="2026-11-02 10:00", TZ="UTC")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        csdesk = [args.bin, "--db", db, "-q"]
+        subprocess.run(csdesk + ["init"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(csdesk + ["staff", "add", "1001", "张伟", "--roles", "consult"], check=True, env=env, stdout=subprocess.DEVNULL)
+        t_csdesk, rss = timed(csdesk + ["--as", "1001", "register", "--from", csv_path], env=env)
+
+        plain = os.path.join(work, "plain.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(plain + suffix):
+                os.remove(plain + suffix)
+        script = (
+            "PRAGMA journal_mode = WAL;\n"
+            "CREATE TABLE customers (name TEXT, company TEXT, phone TEXT, city TEXT, channel TEXT, grade TEXT, note TEXT);\n"
+            "CREATE UNIQUE INDEX customers_phone ON customers (phone);\n"
+            "CREATE TEMP TABLE incoming (name TEXT, company TEXT, phone TEXT, city TEXT, channel TEXT, grade TEXT, note TEXT);\n"
+            f".import --csv --skip 1 --schema temp '{csv_path}' incoming\n"
+            "INSERT OR IGNORE INTO customers SELECT * FROM temp.incoming;\n")
+        t_sqlite = timed_script(plain, script)
+
+        print(f"import   csdesk register --from : {t_csdesk:8.2f} s   peak memory {rss:6.1f} MB")
+        print(f"import   sqlite3 .import + INSERT OR IGNORE : {t_sqlite:8.2f} s")
+        print(f"import   ratio csdesk / sqlite3 : {t_csdesk / t_sqlite:8.2f}   (bar: ≤ 1.00, memory < 200 MB)")
+        count = subprocess.run(["sqlite3", db, "SELECT count(*) FROM customers"], capture_output=True, text=True).stdout.strip()
+        print(f"         customers in csdesk database: {count}")
+
+        one_csdesk, one_sqlite = [], []
+        for i in range(5):
+            phone = f"1990000{i:04d}"
+            one_csdesk.append(timed(csdesk + ["--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司",
+                                              "--phone", phone, "--channel", "电话"], env=env)[0])
+            one_sqlite.append(timed(["sqlite3", db, "INSERT INTO customers (number, name, phone, registered_at) "
+                                     f"VALUES ('BENCH-{i}', '王女士', '1980000{i:04d}', 0)"])[0])
+        c, s = statistics.median(one_csdesk), statistics.median(one_sqlite)
+        print(f"single   csdesk register (median of 5) : {c * 1000:8.1f} ms")
+        print(f"single   sqlite3 DB \"INSERT …\" (median of 5) : {s * 1000:8.1f} ms")
+        print(f"single   ratio csdesk / sqlite3 : {c / s:8.2f}   (bar: ≤ 1.50)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def timed_script(db, script):
+    """Wall seconds of the sqlite3 shell running a script."""
+    start = time.perf_counter()
+    p = subprocess.Popen(["sqlite3", db], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, err = p.communicate(script.encode("utf-8"))
+    elapsed = time.perf_counter() - start
+    if p.returncode != 0 or err:
+        sys.exit(f"sqlite3 failed: {err.decode(errors='replace')}")
+    return elapsed
+
+
+if __name__ == "__main__":
+    main()
