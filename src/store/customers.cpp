@@ -163,8 +163,14 @@ class KeyIndex {
       if (slots_[i].hash == h) return slots_[i].id;
     }
   }
+  // Sized once for `keys` keys, so that a large import does not hold two tables while growing.
+  void reserve(size_t keys) {
+    size_t size = 1024;
+    while (size * 7 < keys * 10) size *= 2;
+    if (size > slots_.size()) rehash(size);
+  }
   void insert(std::uint64_t h, std::int64_t id) {
-    if ((count_ + 1) * 10 > slots_.size() * 7) grow();
+    if ((count_ + 1) * 10 > slots_.size() * 7) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       if (slots_[i].hash == h) return;  // the first customer with a key keeps it
       if (slots_[i].hash == 0) {
@@ -180,9 +186,9 @@ class KeyIndex {
     std::uint64_t hash = 0;
     std::int64_t id = 0;
   };
-  void grow() {
+  void rehash(size_t size) {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    slots_.assign(size, Slot{});
     mask_ = slots_.size() - 1;
     count_ = 0;
     for (const auto& s : old)
@@ -301,9 +307,10 @@ struct Registrar::Impl {
     return *s;
   }
 
-  void load_index() {
+  void load_index(std::int64_t expected_rows) {
     index = std::make_unique<KeyIndex>();
     first_new_id = db.sql().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM customers").getInt64();
+    index->reserve(static_cast<size_t>(first_new_id - 1 + expected_rows) * 2);  // most customers have a phone and a company
     SQLite::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_key FROM customers WHERE merged_into IS NULL ORDER BY id");
     while (q.executeStep()) {
       std::int64_t id = q.getColumn(0).getInt64();
@@ -549,8 +556,8 @@ Registrar::Registrar(Database& db, Intake intake, bool batch, std::int64_t expec
     : impl_(std::make_unique<Impl>(db, std::move(intake), batch)) {
   if (!batch) return;
   // A large import touches many index pages; a bigger page cache keeps them out of the WAL until commit.
-  db.sql().exec("PRAGMA cache_size = -65536");
-  impl_->load_index();
+  db.sql().exec("PRAGMA cache_size = -32768");
+  impl_->load_index(expected_rows);
   // Building an index once by sorting beats updating it row by row when the import is at least as
   // large as the table. Matching uses the keys in memory meanwhile; unique indexes and the one
   // that finds a customer's contacts stay. All inside the import's transaction: a crash keeps them.
