@@ -555,8 +555,9 @@ struct Registrar::Impl {
 Registrar::Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows)
     : impl_(std::make_unique<Impl>(db, std::move(intake), batch)) {
   if (!batch) return;
-  // A large import touches many index pages; a bigger page cache keeps them out of the WAL until commit.
-  db.sql().exec("PRAGMA cache_size = -32768");
+  // A larger page cache than the default 2 MB for the index pages an import touches; kept modest so
+  // that memory stays flat (the secondary indexes of a large import are rebuilt at the end anyway).
+  db.sql().exec("PRAGMA cache_size = -8192");
   impl_->load_index(expected_rows);
   // Building an index once by sorting beats updating it row by row when the import is at least as
   // large as the table. Matching uses the keys in memory meanwhile; unique indexes and the one
