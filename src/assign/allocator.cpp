@@ -1,0 +1,389 @@
+#include "assign/allocator.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "error.hpp"
+#include "text.hpp"
+#include "time.hpp"
+
+namespace csdesk {
+namespace {
+
+// Customers allocated per write transaction: short enough that concurrent runs interleave.
+constexpr std::int64_t kBatch = 200;
+
+// Everything allocation decisions read, loaded inside the write transaction.
+struct AllocationState {
+  std::vector<Staff> staff;
+  std::vector<rules::SalesPerson> people;
+  rules::Cursors cursors;
+
+  // Loads are counted only for the least-loaded rule: counting scans the month's assignments.
+  AllocationState(Database& db, Epoch now, const std::string& rule) {
+    AssignmentStore store(db);
+    Period month = month_containing(now);
+    std::map<std::int64_t, std::int64_t> loads;
+    if (rule == "least-loaded") loads = store.open_loads(month.begin, month.end);
+    staff = StaffStore(db).list();
+    for (const auto& s : staff) {
+      rules::SalesPerson p;
+      p.id = s.id;
+      p.number = s.number;
+      p.name = s.name;
+      p.active = s.active;
+      p.sales = s.has_role("sales");
+      p.city = s.city;
+      p.shift = s.shift;
+      p.load = loads.count(s.id) ? loads.at(s.id) : 0;
+      people.push_back(p);
+    }
+    cursors = store.cursors();
+  }
+
+  std::optional<Staff> staff_by_id(std::optional<std::int64_t> id) const {
+    if (!id) return std::nullopt;
+    for (const auto& s : staff)
+      if (s.id == *id) return s;
+    return std::nullopt;
+  }
+
+  // Moves the shared cursor and the chosen person's load after a decision is kept.
+  void take(const rules::Decision& d, AssignmentStore& store) {
+    if (!d.staff_id) return;
+    if (!d.cursor_scope.empty()) store.set_cursor(d.cursor_scope, *d.staff_id);
+    for (auto& p : people)
+      if (p.id == *d.staff_id) ++p.load;
+  }
+};
+
+NotificationFacts facts_for(const AllocationOutcome& o, const std::string& kind, const Staff* to,
+                            const std::string& note) {
+  NotificationFacts f;
+  f.kind = kind;
+  if (to) {
+    f.staff_number = to->number;
+    f.staff_name = to->name;
+  }
+  const Customer& c = o.customer;
+  f.customer_number = c.number;
+  f.customer_name = c.name;
+  f.company = c.company;
+  f.phone = c.phone;
+  f.email = c.email;
+  f.qq = c.qq;
+  f.wechat = c.wechat;
+  f.channel = c.channel;
+  f.city = c.city;
+  f.needs = c.needs;
+  f.assignment_number = o.a.number;
+  f.rule = o.a.rule;
+  f.reason = o.a.reason;
+  f.assigned_at = o.a.at;
+  f.deadline = o.a.deadline;
+  f.note = note;
+  return f;
+}
+
+// The notifications an assignment produces: the new owner, the previous owner ("told"), or
+// an announcement for claiming when the customer went to the pool.
+std::vector<std::int64_t> queue_notifications(Database& db, const AllocationOutcome& o, const Actor& actor) {
+  NotificationStore store(db);
+  std::vector<std::int64_t> ids;
+  auto add = [&](const std::string& kind, const Staff* to, const std::string& note) {
+    Notification n;
+    n.at = o.a.at;
+    n.staff_id = to ? std::optional<std::int64_t>(to->id) : std::nullopt;
+    n.customer_id = o.customer.id;
+    n.assignment_id = o.a.id;
+    n.kind = kind;
+    NotificationFacts facts = facts_for(o, kind, to, note);
+    if (kind == "reassigned-away") facts.deadline.reset();  // the deadline is no longer theirs
+    n.payload = notification_payload(facts);
+    ids.push_back(store.add(n, actor));
+  };
+  std::string urgency =
+      o.a.deadline ? fmt::format("urgent: contact within {0} minutes (加急, {0}分钟内联系)", (*o.a.deadline - o.a.at) / 60)
+                   : "please get in touch (请尽快联系)";
+  if (!o.staff) {
+    add("pool", nullptr,
+        fmt::format("unclaimed, claim with `csdesk assign claim {}` (待认领): {}", o.customer.number, o.a.reason));
+    return ids;
+  }
+  if (o.a.rule == "claim") return ids;  // the owner did it themselves
+  // register has told the owner of a returning customer already; tell again only with a deadline.
+  if (o.a.rule == "owner" && !o.a.deadline &&
+      AssignmentStore(db).owner_told_of_latest_contact(o.customer.id, o.staff->id))
+    return ids;
+  bool moved = o.previous && o.previous->id != o.staff->id;
+  if (o.a.rule == "reassign") {
+    add("reassigned", &*o.staff,
+        fmt::format("reassigned to you from {} {} (转给您); {}", o.previous->number, o.previous->name, urgency));
+  } else {
+    add("assigned", &*o.staff, fmt::format("{}; {}", o.a.reason, urgency));
+  }
+  if (moved && o.previous->active)
+    add("reassigned-away", &*o.previous,
+        fmt::format("customer handed to {} {} (客户已转给 {}): {}", o.staff->number, o.staff->name, o.staff->name,
+                    o.a.reason));
+  return ids;
+}
+
+// One write run: the state every decision reads and where the results go.
+struct Run {
+  Database& db;
+  const Config& cfg;
+  Epoch now;
+  const Actor& actor;
+  const OutcomeSink& sink;
+  std::vector<std::int64_t> notifications;
+
+  void record(const Customer& c, std::optional<std::int64_t> staff_id, const std::string& rule,
+              const std::string& reason, const AllocationState& state) {
+    AssignmentStore store(db);
+    bool urgent = staff_id && store.needs_urgent_contact(c);
+    NewAssignment n;
+    n.customer_id = c.id;
+    n.staff_id = staff_id;
+    n.rule = rule;
+    n.reason = reason;
+    n.urgent = urgent;
+    if (urgent) n.deadline = now + cfg.integer("assign.urgent_contact_minutes") * 60;
+    AllocationOutcome o;
+    o.previous = state.staff_by_id(c.owner_id);
+    o.a = store.record(n, actor, now);
+    o.customer = c;
+    o.staff = state.staff_by_id(staff_id);
+    auto ids = queue_notifications(db, o, actor);
+    notifications.insert(notifications.end(), ids.begin(), ids.end());
+    sink(o);
+  }
+
+  void allocate(const Customer& c, const rules::AllocationSettings& settings, AllocationState& state) {
+    AssignmentStore store(db);
+    rules::CustomerFacts facts;
+    facts.owner_id = c.owner_id;
+    facts.returning = c.owner_id && store.has_returned(c.id);
+    facts.city = c.city;
+    facts.needs = c.needs;
+    rules::Decision d = rules::allocate(facts, state.people, settings, state.cursors);
+    state.take(d, store);
+    record(c, d.staff_id, d.rule, d.reason, state);
+  }
+};
+
+}  // namespace
+
+rules::AllocationSettings allocation_settings(const Config& cfg, Epoch now) {
+  rules::AllocationSettings s;
+  s.rule = cfg.text("assign.rule");
+  s.region = cfg.list_map("assign.region");
+  s.need = cfg.list_map("assign.need");
+  s.only_on_shift = cfg.flag("assign.only_on_shift");
+  s.early = rules::parse_shift_hours(cfg.text("hours.early"), "hours.early");
+  s.late = rules::parse_shift_hours(cfg.text("hours.late"), "hours.late");
+  LocalTime local = to_local(now);
+  s.minute_of_day = local.hour * 60 + local.minute;
+  return s;
+}
+
+std::vector<std::string> unknown_staff_warnings(const rules::AllocationSettings& s, const std::vector<Staff>& staff) {
+  std::vector<std::string> warnings;
+  const ListMap* map = s.rule == "region" ? &s.region : s.rule == "need" ? &s.need : nullptr;
+  if (!map) return warnings;
+  for (const auto& [key, numbers] : *map)
+    for (const auto& number : numbers)
+      if (std::none_of(staff.begin(), staff.end(), [&](const Staff& p) { return p.number == number; }))
+        warnings.push_back(fmt::format("assign.{} {} names {}, who is not on the staff list (`csdesk staff list --all`)",
+                                       s.rule, key, number));
+  return warnings;
+}
+
+Staff require_sales(const Staff& s, const std::string& what) {
+  if (!s.active) fail_conflict("{}: {} {} is deactivated; choose an active salesperson (`csdesk staff list --role sales`)",
+                               what, s.number, s.name);
+  if (!s.has_role("sales"))
+    fail_conflict("{}: {} {} is not in sales (roles: {}); choose a salesperson (`csdesk staff list --role sales`)", what,
+                  s.number, s.name, join(s.roles, ","));
+  return s;
+}
+
+std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor,
+                                             const rules::AllocationSettings& settings, const AllocateRequest& request,
+                                             const OutcomeSink& sink) {
+  Run run{db, cfg, now, actor, sink, {}};
+  if (!request.customers.empty()) {
+    Database::Transaction tx(db);
+    AllocationState state(db, now, cfg.text("assign.rule"));
+    CustomerStore customers(db);
+    std::optional<Staff> to;
+    if (!request.to.empty()) to = require_sales(StaffStore(db).get(request.to), "--to");
+    std::vector<Customer> named;
+    for (const auto& ref : request.customers) {
+      Customer c = customers.get(ref);
+      if (std::none_of(named.begin(), named.end(), [&](const Customer& n) { return n.id == c.id; })) named.push_back(c);
+    }
+    for (const auto& c : named) {
+      if (to && c.owner_id == to->id)
+        fail_conflict("{} is already assigned to {} {}; nothing to hand over", c.number, to->number, to->name);
+    }
+    for (const auto& c : named) {
+      if (to) {
+        auto previous = state.staff_by_id(c.owner_id);
+        std::string reason = fmt::format("by hand ({}){}", actor.label,
+                                         previous ? fmt::format("; was {} {}", previous->number, previous->name) : "");
+        run.record(c, to->id, "manual", reason, state);
+      } else {
+        run.allocate(c, settings, state);
+      }
+    }
+    if (!request.dry_run) tx.commit();
+  } else {
+    // Each batch takes the write lock before reading who is waiting, so concurrent runs never
+    // assign one customer twice or skip one. A dry run plans everything in one rolled-back batch.
+    std::int64_t after = 0;
+    while (true) {
+      Database::Transaction tx(db);
+      AssignmentStore store(db);
+      auto ids = store.waiting(after, request.dry_run ? INT64_MAX : kBatch, request.pool);
+      if (ids.empty()) break;
+      AllocationState state(db, now, cfg.text("assign.rule"));
+      CustomerStore customers(db);
+      for (auto id : ids) {
+        auto c = customers.by_id(id);
+        if (c) run.allocate(*c, settings, state);
+      }
+      after = ids.back();
+      if (request.dry_run) break;
+      tx.commit();
+    }
+  }
+  if (request.dry_run) return {};
+  return run.notifications;
+}
+
+void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor, const Staff& me,
+                     const std::vector<std::string>& customers, const OutcomeSink& sink) {
+  Run run{db, cfg, now, actor, sink, {}};
+  Database::Transaction tx(db);
+  AllocationState state(db, now, cfg.text("assign.rule"));
+  CustomerStore store(db);
+  std::vector<Customer> named;
+  for (const auto& ref : customers) {
+    Customer c = store.get(ref);
+    auto owner = state.staff_by_id(c.owner_id);
+    if (owner && owner->id == me.id) fail_conflict("{} is already yours ({} {})", c.number, me.number, me.name);
+    if (owner && owner->active && owner->has_role("sales"))
+      fail_conflict("{} belongs to {} {}, not to the pool; only unclaimed customers can be claimed "
+                    "(a supervisor can move it: `csdesk assign {} --to {}`)",
+                    c.number, owner->number, owner->name, c.number, me.number);
+    if (std::none_of(named.begin(), named.end(), [&](const Customer& n) { return n.id == c.id; })) named.push_back(c);
+  }
+  for (const auto& c : named) {
+    std::string reason = fmt::format("claimed by {} {}{}", me.number, me.name, c.in_pool ? " from the pool" : "");
+    run.record(c, me.id, "claim", reason, state);
+  }
+  tx.commit();
+}
+
+ContactRecorded record_contact(Database& db, Epoch now, const Actor& actor, const std::string& customer,
+                               const Staff& by, Epoch at) {
+  Database::Transaction tx(db);
+  AssignmentStore store(db);
+  Customer c = CustomerStore(db).get(customer);
+  auto current = store.current(c.id);
+  if (!current || !current->staff_id)
+    fail_conflict("{} has no salesperson (it is {}); assign or claim it first", c.number,
+                  c.in_pool ? "in the unclaimed pool" : "unassigned");
+  auto owner = StaffStore(db).by_id(*current->staff_id);
+  if (current->contacted_at)
+    fail_conflict("{}: contact was already recorded at {} on {}", c.number, format_local(*current->contacted_at),
+                  current->number);
+  if (*current->staff_id != by.id)
+    fail_conflict("{} is assigned to {} {}, not to {} {}; record the owner's contact with --by {}", c.number,
+                  owner->number, owner->name, by.number, by.name, owner->number);
+  if (at < current->at)
+    fail_invalid("--at: {} is before the assignment at {}; give the time contact was made", format_local(at),
+                 format_local(current->at));
+  Assignment a = store.record_contact(*current, by.id, at, actor, now);
+  tx.commit();
+  return ContactRecorded{a, c};
+}
+
+OverdueReassignment reassign_overdue(Database& db, const Config& cfg, Epoch now, const Actor& actor, bool dry_run,
+                                     const OutcomeSink& sink) {
+  auto settings = allocation_settings(cfg, now);
+  Run run{db, cfg, now, actor, sink, {}};
+  OverdueReassignment result;
+  AssignmentFilter f;
+  f.overdue_at = now;
+  Database::Transaction tx(db);
+  AssignmentStore store(db);
+  AllocationState state(db, now, cfg.text("assign.rule"));
+  CustomerStore customers(db);
+  for (const auto& v : store.list(f)) {
+    auto c = customers.by_id(v.a.customer_id);
+    rules::CustomerFacts facts;
+    facts.owner_id = c->owner_id;
+    facts.city = c->city;
+    facts.needs = c->needs;
+    rules::Decision d = rules::allocate(facts, state.people, settings, state.cursors, v.a.staff_id);
+    if (!d.staff_id) {
+      std::string why = d.reason.substr(0, d.reason.rfind(" → pool"));
+      result.kept.push_back(
+          fmt::format("{} stays with {}: {}; nobody to hand it to", c->number, v.staff_number.value_or("?"), why));
+      continue;
+    }
+    state.take(d, store);
+    std::string reason = fmt::format("not contacted by {} ({} min after {}); {}", format_local(*v.a.deadline),
+                                     (*v.a.deadline - v.a.at) / 60, format_local(v.a.at), d.reason);
+    run.record(*c, d.staff_id, "reassign", reason, state);
+  }
+  if (!dry_run) {
+    tx.commit();
+    result.notifications = std::move(run.notifications);
+  }
+  return result;
+}
+
+std::vector<Delivery> deliver_notifications(Database& db, const NotificationChannel& channel, Epoch now,
+                                            const Actor& actor, const std::optional<std::vector<std::int64_t>>& ids) {
+  NotificationStore store(db);
+  std::vector<Notification> list;
+  {
+    Database::Transaction tx(db);
+    list = store.claim(ids, deliverer_token(), deliverer_alive);
+    tx.commit();
+  }
+  bool reveal = channel.command.empty() && !list.empty() && channel.may_reveal(list.size());
+  std::vector<Delivery> out;
+  for (const auto& n : list) {
+    Delivery d{n, {}};
+    if (channel.command.empty()) {
+      channel.print(notification_line(n.payload, reveal));
+      d.result.ok = true;
+    } else {
+      d.result = run_notifier(channel.command, n.payload);
+    }
+    out.push_back(std::move(d));
+  }
+  if (out.empty()) return out;
+  Database::Transaction tx(db);
+  for (auto& d : out) {
+    if (d.result.ok) {
+      store.mark_sent(d.n.id, now, actor);
+      d.n.status = "sent";
+      d.n.sent_at = now;
+    } else {
+      store.mark_failed(d.n.id, d.result.error, now, actor);
+      d.n.last_error = d.result.error;
+    }
+    d.n.attempts += 1;
+  }
+  tx.commit();
+  return out;
+}
+
+}  // namespace csdesk

@@ -1,0 +1,92 @@
+#pragma once
+// Allocation as a service (DOMAIN "Allocation rules"): runs the decisions of `csdesk assign`
+// against the database — who gets each customer, the pool, claiming, recording contact,
+// reassigning overdue customers, queueing and delivering notifications. Returns results;
+// prints nothing and parses no command line.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "notify.hpp"
+#include "rules/allocation.hpp"
+#include "store/assignments.hpp"
+#include "store/customers.hpp"
+#include "store/database.hpp"
+#include "store/staff.hpp"
+
+namespace csdesk {
+
+// One assignment made (or planned) in a run, with what the output and notifications need.
+struct AllocationOutcome {
+  Assignment a;
+  Customer customer;
+  std::optional<Staff> staff, previous;
+};
+
+// Receives each outcome as it is made, so that a large run keeps only what the caller keeps.
+using OutcomeSink = std::function<void(const AllocationOutcome&)>;
+
+rules::AllocationSettings allocation_settings(const Config& cfg, Epoch now);
+
+// Warnings for a region or need list naming someone not on the staff list (a config mistake).
+std::vector<std::string> unknown_staff_warnings(const rules::AllocationSettings& s, const std::vector<Staff>& staff);
+
+// --to and claim: an active salesperson, or why not (conflict naming `what`).
+Staff require_sales(const Staff& s, const std::string& what);
+
+struct AllocateRequest {
+  std::vector<std::string> customers;  // none: every customer waiting
+  std::string to;                      // by hand to this salesperson (工号 or name); empty: by rule
+  bool pool = false;                   // also try the unclaimed pool again
+  bool dry_run = false;                // plan only: every transaction rolls back
+};
+
+// Allocates customers; returns the ids of the notifications queued (nothing to deliver on a dry run).
+std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor,
+                                             const rules::AllocationSettings& settings, const AllocateRequest& request,
+                                             const OutcomeSink& sink);
+
+// `me` claims the named unclaimed customers.
+void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor, const Staff& me,
+                     const std::vector<std::string>& customers, const OutcomeSink& sink);
+
+struct ContactRecorded {
+  Assignment a;
+  Customer customer;
+};
+
+// Records that `by` (the owner) made contact with the customer at `at` (not later than now).
+ContactRecorded record_contact(Database& db, Epoch now, const Actor& actor, const std::string& customer,
+                               const Staff& by, Epoch at);
+
+struct OverdueReassignment {
+  std::vector<std::int64_t> notifications;  // queued, to deliver after the commit
+  std::vector<std::string> kept;            // customers nobody could take, with why
+};
+
+// Hands each urgent customer not contacted in time to the next eligible salesperson.
+OverdueReassignment reassign_overdue(Database& db, const Config& cfg, Epoch now, const Actor& actor, bool dry_run,
+                                     const OutcomeSink& sink);
+
+struct Delivery {
+  Notification n;
+  DeliveryResult result;
+};
+
+// How notifications reach people: config notify.command, or when that is empty, printing.
+struct NotificationChannel {
+  std::string command;
+  std::function<bool(std::size_t count)> may_reveal;  // asked once before printing `count` lines
+  std::function<void(const std::string& line)> print;
+};
+
+// Delivers after the assignments are committed, outside any write transaction, so a slow
+// notifier never holds the database; each notification is held while it is sent so that a
+// concurrent deliverer skips it. `ids`: these (just created), else every pending one.
+std::vector<Delivery> deliver_notifications(Database& db, const NotificationChannel& channel, Epoch now,
+                                            const Actor& actor, const std::optional<std::vector<std::int64_t>>& ids);
+
+}  // namespace csdesk
