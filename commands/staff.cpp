@@ -3,6 +3,7 @@
 
 #include "context.hpp"
 #include "error.hpp"
+#include "rules/normalise.hpp"
 #include "text.hpp"
 
 namespace csdesk {
@@ -28,6 +29,12 @@ std::vector<std::string> parse_roles(const std::string& text) {
   return roles;
 }
 
+// Staff phones are kept in the same normalised form as customers' (full-width digits folded).
+std::optional<std::string> optional_phone(const std::string& s) {
+  if (trim(s).empty()) return std::nullopt;
+  return normalise_phone(s);
+}
+
 std::optional<std::string> optional_text(const std::string& s) {
   std::string t = trim(s);
   return t.empty() ? std::nullopt : std::optional<std::string>(t);
@@ -42,7 +49,7 @@ Table staff_table(const std::vector<Staff>& staff, bool single) {
   Table t;
   t.single = single;
   t.columns = {{"number", "No.", "工号"},       {"name", "Name", "姓名"},   {"roles", "Roles", "角色"},
-               {"phone", "Phone", "电话"},      {"city", "City", "城市"},   {"shift", "Shift", "班次"},
+               {"phone", "Phone", "电话", Show::plain, Personal::phone}, {"city", "City", "城市"},   {"shift", "Shift", "班次"},
                {"active", "Active", "在岗"},    {"joined_on", "Joined", "入职"}};
   for (const auto& s : staff)
     t.add_row({s.number, s.name, join(s.roles, ","), opt_text(s.phone ? &*s.phone : nullptr),
@@ -62,7 +69,7 @@ void run_add(Context& ctx, const StaffOptions& o) {
   s.roles = parse_roles(o.roles);
   if (s.roles.empty()) fail_invalid("--roles: give at least one role: {}", join(staff_roles(), ", "));
   check_shift(o.shift);
-  s.phone = optional_text(o.phone);
+  s.phone = optional_phone(o.phone);
   s.city = optional_text(o.city);
   s.shift = optional_text(o.shift);
   if (!o.joined.empty()) parse_date(o.joined, "--joined");
@@ -98,7 +105,7 @@ void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_activ
     if (!after.has_role(r)) after.roles.push_back(r);
   for (const auto& r : parse_roles(o.remove_roles)) std::erase(after.roles, r);
   if (after.roles.empty()) fail_invalid("--roles: a staff member must keep at least one role");
-  if (!o.phone.empty()) after.phone = optional_text(o.phone);
+  if (!o.phone.empty()) after.phone = optional_phone(o.phone);
   if (!o.city.empty()) after.city = optional_text(o.city);
   check_shift(o.shift);
   if (!o.shift.empty()) after.shift = optional_text(o.shift);

@@ -32,6 +32,13 @@ class Docs(unittest.TestCase):
             seen += 1
         self.assertGreater(seen, 5)
 
+    def test_readme_lists_every_config_key(self):
+        d = Desk(self, init=False)
+        with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        for row in d.json("config", "show", db=False, now=""):
+            self.assertIn(f"| `{row['key']}` |", readme, f"README's config table lacks {row['key']}")
+
     def test_readme_documents_exit_codes(self):
         with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
             readme = f.read()

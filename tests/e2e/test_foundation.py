@@ -14,7 +14,7 @@ def add_team(d):
     d.ok("staff", "add", "1001", "张伟", "--roles", "consult,回访")
     d.ok("staff", "add", "2001", "李娜", "--roles", "sales", "--city", "北京", "--shift", "early")
     d.ok("staff", "add", "2002", "欧阳建国", "--roles", "销售,主管", "--city", "上海")
-    d.ok("staff", "add", "3001", "Anna Smith", "--roles", "manager", "--phone", "13912345678")
+    d.ok("staff", "add", "3001", "Anna Smith", "--roles", "manager", "--phone", "１３９ 1234-5678")
 
 
 class Init(unittest.TestCase):
@@ -99,6 +99,13 @@ class Staff(unittest.TestCase):
                         col = width(line[: i + 2])
                         break
             self.assertEqual(col, starts[1], line)
+
+    def test_phone_is_normalised_and_masked_for_agents(self):
+        d = Desk(self)
+        add_team(d)
+        self.assertEqual(d.json("staff", "show", "3001")["phone"], "139****5678")
+        self.assertEqual(d.json("staff", "show", "3001", "--as", "3001")["phone"], "13912345678")
+        d.fails(3, "staff", "add", "1011", "新人", "--roles", "sales", "--phone", "12345", says="--phone")
 
     def test_chinese_headings(self):
         d = Desk(self)
