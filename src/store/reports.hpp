@@ -1,6 +1,6 @@
 #pragma once
 // The report and score queries: raw counts and rows for one period, read with range queries on
-// indexed time columns (schemas/005_report.sql). Figures are computed from these by
+// indexed time columns (schemas/003_report.sql). Figures are computed from these by
 // src/rules/metrics.hpp; nothing here decides what a figure means.
 #include <cstdint>
 #include <optional>

@@ -29,6 +29,22 @@ class Init(unittest.TestCase):
         self.assertEqual(again["state"], "up to date")
         self.assertEqual(again["schema_version"], out["schema_version"])
 
+    def test_upgrades_an_older_database_in_order(self):
+        d = Desk(self, init=False)
+        schemas = sorted(f for f in os.listdir(os.path.join(SOURCE_DIR, "schemas")) if f.endswith(".sql"))
+        con = sqlite3.connect(d.db)
+        with open(os.path.join(SOURCE_DIR, "schemas", schemas[0]), encoding="utf-8") as f:
+            con.executescript(f.read())
+        con.execute("PRAGMA user_version = 1")
+        con.execute("INSERT INTO staff (number, name, roles, created_at) VALUES ('1001', '张伟', 'consult', 0)")
+        con.commit()
+        con.close()
+        out = d.json("init")
+        self.assertEqual(out["state"], "upgraded")
+        self.assertEqual(out["previous_version"], 1)
+        self.assertEqual(out["schema_version"], int(schemas[-1][:3]))
+        self.assertEqual(d.json("staff", "show", "1001")["name"], "张伟", "an upgrade keeps the data")
+
     def test_other_commands_need_an_initialised_database(self):
         d = Desk(self, init=False)
         d.fails(4, "staff", "list", says="csdesk init")
