@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "store/sql_values.hpp"
+
 #include <variant>
 
 #include "error.hpp"
@@ -10,37 +12,29 @@
 namespace csdesk {
 namespace {
 
+using sql::bind_opt;
+
 const char* kColumns =
     "a.id, a.number, a.customer_id, a.staff_id, a.previous_staff_id, a.at, a.operator, a.rule, a.reason, a.urgent, "
     "a.deadline, a.contacted_at, a.contacted_by, a.superseded_at";
 
-std::optional<std::int64_t> opt_i(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
-}
-std::optional<std::string> opt_s(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-void bind_opt(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v) {
-  if (v) q.bind(i, static_cast<int64_t>(*v));
-  else q.bind(i);
-}
 
 Assignment read_assignment(SQLite::Statement& q) {
   Assignment a;
   a.id = q.getColumn(0).getInt64();
   a.number = q.getColumn(1).getString();
   a.customer_id = q.getColumn(2).getInt64();
-  a.staff_id = opt_i(q.getColumn(3));
-  a.previous_staff_id = opt_i(q.getColumn(4));
+  a.staff_id = sql::opt_int(q.getColumn(3));
+  a.previous_staff_id = sql::opt_int(q.getColumn(4));
   a.at = q.getColumn(5).getInt64();
   a.operator_label = q.getColumn(6).getString();
   a.rule = q.getColumn(7).getString();
   a.reason = q.getColumn(8).getString();
   a.urgent = q.getColumn(9).getInt() != 0;
-  a.deadline = opt_i(q.getColumn(10));
-  a.contacted_at = opt_i(q.getColumn(11));
-  a.contacted_by = opt_i(q.getColumn(12));
-  a.superseded_at = opt_i(q.getColumn(13));
+  a.deadline = sql::opt_int(q.getColumn(10));
+  a.contacted_at = sql::opt_int(q.getColumn(11));
+  a.contacted_by = sql::opt_int(q.getColumn(12));
+  a.superseded_at = sql::opt_int(q.getColumn(13));
   return a;
 }
 
@@ -56,15 +50,15 @@ Notification read_notification(SQLite::Statement& q) {
   Notification n;
   n.id = q.getColumn(0).getInt64();
   n.at = q.getColumn(1).getInt64();
-  n.staff_id = opt_i(q.getColumn(2));
-  n.customer_id = opt_i(q.getColumn(3));
-  n.assignment_id = opt_i(q.getColumn(4));
+  n.staff_id = sql::opt_int(q.getColumn(2));
+  n.customer_id = sql::opt_int(q.getColumn(3));
+  n.assignment_id = sql::opt_int(q.getColumn(4));
   n.kind = q.getColumn(5).getString();
   n.payload = q.getColumn(6).getString();
   n.status = q.getColumn(7).getString();
   n.attempts = q.getColumn(8).getInt64();
-  n.last_error = opt_s(q.getColumn(9));
-  n.sent_at = opt_i(q.getColumn(10));
+  n.last_error = sql::opt_text(q.getColumn(9));
+  n.sent_at = sql::opt_int(q.getColumn(10));
   return n;
 }
 
@@ -288,14 +282,14 @@ std::vector<AssignmentView> AssignmentStore::list(const AssignmentFilter& f) {
     v.a = read_assignment(q);
     v.customer_number = q.getColumn(14).getString();
     v.customer_name = q.getColumn(15).getString();
-    v.company = opt_s(q.getColumn(16));
-    v.city = opt_s(q.getColumn(17));
-    v.needs = opt_s(q.getColumn(18));
-    v.phone = opt_s(q.getColumn(19));
-    v.staff_number = opt_s(q.getColumn(20));
-    v.staff_name = opt_s(q.getColumn(21));
-    v.previous_staff_number = opt_s(q.getColumn(22));
-    v.contacted_by_number = opt_s(q.getColumn(23));
+    v.company = sql::opt_text(q.getColumn(16));
+    v.city = sql::opt_text(q.getColumn(17));
+    v.needs = sql::opt_text(q.getColumn(18));
+    v.phone = sql::opt_text(q.getColumn(19));
+    v.staff_number = sql::opt_text(q.getColumn(20));
+    v.staff_name = sql::opt_text(q.getColumn(21));
+    v.previous_staff_number = sql::opt_text(q.getColumn(22));
+    v.contacted_by_number = sql::opt_text(q.getColumn(23));
     out.push_back(std::move(v));
   }
   return out;

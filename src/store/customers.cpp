@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "store/sql_values.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -18,40 +20,34 @@ const char* kColumns =
     "id, number, name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, category, "
     "owner_id, in_pool, registered_by, contacted_at, registered_at, urgent, consent, birthday, note, merged_into";
 
-std::optional<std::string> opt_s(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-std::optional<std::int64_t> opt_i(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
-}
 
 Customer read_customer(SQLite::Statement& q) {
   Customer c;
   c.id = q.getColumn(0).getInt64();
   c.number = q.getColumn(1).getString();
   c.name = q.getColumn(2).getString();
-  c.company = opt_s(q.getColumn(3));
-  c.phone = opt_s(q.getColumn(4));
-  c.email = opt_s(q.getColumn(5));
-  c.qq = opt_s(q.getColumn(6));
-  c.wechat = opt_s(q.getColumn(7));
-  c.title = opt_s(q.getColumn(8));
-  c.pcs = opt_i(q.getColumn(9));
-  c.needs = opt_s(q.getColumn(10));
-  c.channel = opt_s(q.getColumn(11));
-  c.city = opt_s(q.getColumn(12));
-  c.grade = opt_s(q.getColumn(13));
+  c.company = sql::opt_text(q.getColumn(3));
+  c.phone = sql::opt_text(q.getColumn(4));
+  c.email = sql::opt_text(q.getColumn(5));
+  c.qq = sql::opt_text(q.getColumn(6));
+  c.wechat = sql::opt_text(q.getColumn(7));
+  c.title = sql::opt_text(q.getColumn(8));
+  c.pcs = sql::opt_int(q.getColumn(9));
+  c.needs = sql::opt_text(q.getColumn(10));
+  c.channel = sql::opt_text(q.getColumn(11));
+  c.city = sql::opt_text(q.getColumn(12));
+  c.grade = sql::opt_text(q.getColumn(13));
   c.category = q.getColumn(14).getString();
-  c.owner_id = opt_i(q.getColumn(15));
+  c.owner_id = sql::opt_int(q.getColumn(15));
   c.in_pool = q.getColumn(16).getInt() != 0;
-  c.registered_by = opt_i(q.getColumn(17));
-  c.contacted_at = opt_i(q.getColumn(18));
+  c.registered_by = sql::opt_int(q.getColumn(17));
+  c.contacted_at = sql::opt_int(q.getColumn(18));
   c.registered_at = q.getColumn(19).getInt64();
   c.urgent = q.getColumn(20).getInt() != 0;
   if (!q.getColumn(21).isNull()) c.consent = q.getColumn(21).getInt() != 0;
-  c.birthday = opt_s(q.getColumn(22));
-  c.note = opt_s(q.getColumn(23));
-  c.merged_into = opt_i(q.getColumn(24));
+  c.birthday = sql::opt_text(q.getColumn(22));
+  c.note = sql::opt_text(q.getColumn(23));
+  c.merged_into = sql::opt_int(q.getColumn(24));
   return c;
 }
 
@@ -672,7 +668,7 @@ std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
       e.kind = kind;
       e.at = q.getColumn(0).getInt64();
       e.number = q.getColumn(1).isNull() ? "" : q.getColumn(1).getString();
-      e.staff_id = opt_i(q.getColumn(2));
+      e.staff_id = sql::opt_int(q.getColumn(2));
       e.what = q.getColumn(3).isNull() ? "" : q.getColumn(3).getString();
       e.detail = q.getColumn(4).isNull() ? "" : q.getColumn(4).getString();
       out.push_back(e);

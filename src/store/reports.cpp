@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "store/sql_values.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -14,13 +16,10 @@ namespace {
 std::string text_or(const SQLite::Column& c, const char* fallback) {
   return c.isNull() ? std::string(fallback) : c.getString();
 }
-std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
-}
 // Reads (id, number, name) starting at column i; all NULL means nobody.
 StaffRef staff_ref(SQLite::Statement& q, int i) {
   StaffRef s;
-  s.id = opt_int(q.getColumn(i));
+  s.id = sql::opt_int(q.getColumn(i));
   s.number = text_or(q.getColumn(i + 1), "");
   s.name = text_or(q.getColumn(i + 2), "");
   return s;
@@ -34,17 +33,17 @@ ComplaintRow read_complaint(SQLite::Statement& q) {
   ComplaintRow r;
   r.id = q.getColumn(0).getInt64();
   r.received_at = q.getColumn(1).getInt64();
-  r.first_response_at = opt_int(q.getColumn(2));
-  r.resolved_at = opt_int(q.getColumn(3));
-  r.closed_at = opt_int(q.getColumn(4));
+  r.first_response_at = sql::opt_int(q.getColumn(2));
+  r.resolved_at = sql::opt_int(q.getColumn(3));
+  r.closed_at = sql::opt_int(q.getColumn(4));
   r.priority = q.getColumn(5).getString();
   r.category = text_or(q.getColumn(6), "");
   r.cause = text_or(q.getColumn(7), "");
   r.status = q.getColumn(8).getString();
   r.reopened_count = q.getColumn(9).getInt64();
   r.escalation_level = q.getColumn(10).getInt64();
-  r.handler_id = opt_int(q.getColumn(11));
-  r.about_staff_id = opt_int(q.getColumn(12));
+  r.handler_id = sql::opt_int(q.getColumn(11));
+  r.about_staff_id = sql::opt_int(q.getColumn(12));
   return r;
 }
 
@@ -237,7 +236,7 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
     q.bind(2, end);
     q.bind(3, satisfied_min);
     while (q.executeStep()) {
-      auto& a = agents[opt_int(q.getColumn(0))];
+      auto& a = agents[sql::opt_int(q.getColumn(0))];
       a.agent = staff_ref(q, 0);
       a.done = q.getColumn(3).getInt64();
       a.scored = q.getColumn(4).getInt64();
@@ -253,7 +252,7 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
     q.bind(1, begin);
     q.bind(2, end);
     while (q.executeStep()) {
-      auto& a = agents[opt_int(q.getColumn(0))];
+      auto& a = agents[sql::opt_int(q.getColumn(0))];
       a.agent = staff_ref(q, 0);
       a.attempts = q.getColumn(3).getInt64();
       a.reached = q.getColumn(4).getInt64();
@@ -336,7 +335,7 @@ std::vector<std::pair<std::int64_t, StaffMonth>> ReportStore::staff_months(Epoch
       bool satisfied = q.getColumn(3).getInt() != 0;
       std::vector<std::int64_t> people;
       for (int i = 0; i < 3; ++i)
-        if (auto id = opt_int(q.getColumn(i)); id && std::find(people.begin(), people.end(), *id) == people.end())
+        if (auto id = sql::opt_int(q.getColumn(i)); id && std::find(people.begin(), people.end(), *id) == people.end())
           people.push_back(*id);
       for (auto id : people) {
         m[id].scored += 1;

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "store/sql_values.hpp"
+
 #include <algorithm>
 
 #include "error.hpp"
@@ -11,11 +13,9 @@
 namespace csdesk {
 namespace {
 
-const char* kColumns = "id, number, name, roles, phone, city, shift, active, joined_on, left_on, created_at";
+using sql::bind_opt;
 
-std::optional<std::string> opt(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
+const char* kColumns = "id, number, name, roles, phone, city, shift, active, joined_on, left_on, created_at";
 
 Staff read_staff(SQLite::Statement& q) {
   Staff s;
@@ -24,19 +24,14 @@ Staff read_staff(SQLite::Statement& q) {
   s.name = q.getColumn(2).getString();
   std::string roles = q.getColumn(3).getString();
   if (!roles.empty()) s.roles = split(roles, ',');
-  s.phone = opt(q.getColumn(4));
-  s.city = opt(q.getColumn(5));
-  s.shift = opt(q.getColumn(6));
+  s.phone = sql::opt_text(q.getColumn(4));
+  s.city = sql::opt_text(q.getColumn(5));
+  s.shift = sql::opt_text(q.getColumn(6));
   s.active = q.getColumn(7).getInt() != 0;
-  s.joined_on = opt(q.getColumn(8));
-  s.left_on = opt(q.getColumn(9));
+  s.joined_on = sql::opt_text(q.getColumn(8));
+  s.left_on = sql::opt_text(q.getColumn(9));
   s.created_at = q.getColumn(10).getInt64();
   return s;
-}
-
-void bind_opt(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
-  if (v) q.bind(i, *v);
-  else q.bind(i);
 }
 
 }  // namespace
