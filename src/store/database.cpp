@@ -1,9 +1,10 @@
 #include "store/database.hpp"
 
+#include "sha256.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -159,13 +160,7 @@ std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string
   field(e.action);
   field(e.before_json);
   field(e.after_json);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+  return sha256_hex(text);
 }
 
 void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
