@@ -145,7 +145,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   bool abort = o.on_error == "abort" && s.rejected > 0;
   bool imported = !o.dry_run && !abort;
   if (imported) {
-    registrar.finish();
+    registrar.finish(ImportOrigin{io.source_name, s.sha256, s.bytes, s.rows_read, s.rejected});
     tx.commit();
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

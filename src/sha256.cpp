@@ -90,9 +90,9 @@ std::array<std::uint8_t, 32> Sha256::digest() {
   return out;
 }
 
-std::string sha256_hex(std::string_view bytes) {
+std::string Sha256::hex_digest() {
   static const char kHex[] = "0123456789abcdef";
-  auto d = Sha256().update(bytes).digest();
+  auto d = digest();
   std::string hex(64, '0');
   for (int i = 0; i < 32; ++i) {
     hex[2 * i] = kHex[d[i] >> 4];
@@ -100,5 +100,7 @@ std::string sha256_hex(std::string_view bytes) {
   }
   return hex;
 }
+
+std::string sha256_hex(std::string_view bytes) { return Sha256().update(bytes).hex_digest(); }
 
 }  // namespace csdesk

@@ -14,6 +14,7 @@ class Sha256 {
   Sha256();
   Sha256& update(std::string_view bytes);
   std::array<std::uint8_t, 32> digest();  // finishes; the object is spent afterwards
+  std::string hex_digest();               // digest() in lower-case hex
 
  private:
   void compress(const std::uint8_t* block);

@@ -22,9 +22,30 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// True when every character is ASCII or in U+4000..U+9FFF (CJK Extension A's end, the Yijing
+// hexagrams and the Unified Ideographs: no decompositions, nothing composes with them), so the
+// text is already NFKC. Most Chinese names and companies are; they skip utf8proc.
+bool already_nfkc(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+    } else if (*p >= 0xE4 && *p <= 0xE9 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      p += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string nfkc(std::string_view s, std::string_view what) {
-  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) return std::string(s);
+  if (already_nfkc(s)) return std::string(s);
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                     static_cast<utf8proc_ssize_t>(s.size()), &out,

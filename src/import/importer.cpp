@@ -6,6 +6,7 @@
 #include "error.hpp"
 #include "import/csv.hpp"
 #include "import/headers.hpp"
+#include "sha256.hpp"
 #include "text.hpp"
 
 namespace csdesk {
@@ -34,11 +35,14 @@ struct Importer::Impl {
   ColumnMap columns;
   bool have_header = false;
 
+  Sha256 digest;  // of every byte read
+
   size_t pull_raw(std::string& into) {
     char chunk[1 << 16];
     size_t n = source(chunk, sizeof chunk);
     raw_read += n;
     into.assign(chunk, n);
+    digest.update(into);
     return n;
   }
 
@@ -149,6 +153,8 @@ struct Importer::Impl {
       else ++s.returning;
     }
     on_progress(raw_read);
+    s.bytes = static_cast<std::int64_t>(raw_read);
+    s.sha256 = digest.hex_digest();
     // A stray byte makes detection pick GB18030 for a UTF-8 file: every name would be mojibake.
     if (decoder->invalid_bytes() > 0)
       fail_invalid("{}: {} bytes cannot be read as {} (a damaged file, or one mixing encodings); nothing was imported; "

@@ -20,6 +20,8 @@ struct ImportOptions {
 
 struct ImportSummary {
   std::int64_t rows_read = 0, created = 0, returning = 0, merged_in_file = 0, rejected = 0;
+  std::int64_t bytes = 0;  // read from the source
+  std::string sha256;      // of those bytes, for the import's audit row
   Encoding encoding = Encoding::utf8;
   char delimiter = ',';
   std::vector<std::string> ignored_columns;

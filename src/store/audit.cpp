@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace csdesk {
 namespace {
 
@@ -40,6 +42,20 @@ std::vector<AuditRow> AuditStore::for_record(const std::string& number, const st
   }
   std::vector<AuditRow> rows;
   while (q.executeStep()) rows.push_back(read_row(q));
+  // A customer created by an import is in that import's one audit row (record_id = its first id).
+  SQLite::Statement imports(db_.sql(), fmt::format(
+      "SELECT {} FROM audit WHERE record_kind = 'import' AND record_id <= ?1 AND json_extract(after, '$.last_id') >= ?1",
+      kColumns));
+  SQLite::Statement customer(db_.sql(), "SELECT id FROM customers WHERE number = ?");
+  customer.bind(1, number);
+  if (customer.executeStep()) {
+    imports.bind(1, customer.getColumn(0).getInt64());
+    while (imports.executeStep()) {
+      AuditRow r = read_row(imports);
+      if (r.record_number != number) rows.push_back(std::move(r));  // else the query above had it
+    }
+    std::sort(rows.begin(), rows.end(), [](const AuditRow& a, const AuditRow& b) { return a.id < b.id; });
+  }
   return rows;
 }
 

@@ -25,6 +25,7 @@ class AuditStore {
   explicit AuditStore(Database& db) : db_(db) {}
   // Every row about a record, oldest first. `number` is a record number or 工号;
   // `kind`/`id` add rows recorded by id (used for records whose number changed by merging).
+  // For a customer, the row of the import that created it is included.
   std::vector<AuditRow> for_record(const std::string& number, const std::string& kind = "",
                                    std::optional<std::int64_t> id = std::nullopt);
   // Walks the whole chain; the first break, if any.

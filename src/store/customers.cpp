@@ -5,6 +5,7 @@
 #include "store/sql_values.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <limits>
 #include <map>
@@ -293,9 +294,14 @@ struct Registrar::Impl {
   std::string period;
   std::int64_t last_number = -1;
   std::optional<std::string> last_hash;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+  // Customers this batch created: ids first_created..last_created, numbers alike. One audit row
+  // in finish() stands for all of them (see finish()).
+  std::int64_t created = 0, returning = 0, merged_in_batch = 0, contacts_logged = 0;
+  std::optional<Customer> first_created, last_created;
+  // Prepared once per registrar, found by the address of their SQL text (always a static string).
+  std::map<const char*, std::unique_ptr<SQLite::Statement>> statements;
 
-  SQLite::Statement& stmt(const std::string& sql) {
+  SQLite::Statement& stmt(const char* sql) {
     auto& s = statements[sql];
     if (!s) s = std::make_unique<SQLite::Statement>(db.sql(), sql);
     s->reset();
@@ -317,21 +323,62 @@ struct Registrar::Impl {
     }
   }
 
+  // The keys of a customer just stored from contact `n` (the same values as stored_key, without
+  // recomputing the name key).
+  void index_customer(std::int64_t id, const NewContact& n) {
+    if (!index) return;
+    for (KeyKind k : kKeyKinds)
+      if (const auto& v = contact_key(n, k)) index->insert(key_hash(k, *v), id);
+  }
   void index_customer(const Customer& c) {
     if (!index) return;
     for (KeyKind k : kKeyKinds)
       if (auto v = stored_key(c, k)) index->insert(key_hash(k, *v), c.id);
   }
 
+  // In a bulk import, the lookup index of a key (phone, e-mail, QQ, WeChat, company + name) is
+  // dropped before the first new customer carrying that key and rebuilt by sorting in finish():
+  // random keys inserted row by row would touch a different index page for every row. Matching
+  // uses the keys in memory meanwhile. Keys a file does not have keep their index untouched, and
+  // indexes whose keys arrive in order (number, registration time, owner, contacts) stay. All
+  // inside the import's transaction: a crash or an abort keeps every index.
+  bool bulk = false;
+  std::array<bool, std::size(kKeyKinds)> lookup_index_dropped{};
+
+  void drop_lookup_indexes_for(const NewContact& n) {
+    if (!bulk) return;
+    static const char* const kLookupIndexes[] = {"customers_phone", "customers_email", "customers_qq",
+                                                 "customers_wechat", "customers_name_key"};
+    for (size_t i = 0; i < std::size(kKeyKinds); ++i) {
+      if (lookup_index_dropped[i] || !contact_key(n, kKeyKinds[i])) continue;
+      lookup_index_dropped[i] = true;
+      {
+        SQLite::Statement q(db.sql(), "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
+        q.bind(1, kLookupIndexes[i]);
+        if (!q.executeStep()) continue;
+        dropped_indexes.push_back(q.getColumn(0).getString());
+      }  // finished before the schema changes
+      db.sql().exec(fmt::format("DROP INDEX \"{}\"", kLookupIndexes[i]));
+    }
+  }
+
   std::optional<Customer> load(std::int64_t id) {
-    auto& q = stmt(fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns));
+    static const std::string sql = fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns);
+    auto& q = stmt(sql.c_str());
     q.bind(1, static_cast<int64_t>(id));
     if (!q.executeStep()) return std::nullopt;
     return read_customer(q);
   }
 
   std::optional<std::int64_t> sql_match(KeyKind k, const std::string& value) {
-    auto& q = stmt(fmt::format("SELECT id FROM customers WHERE {} = ? AND merged_into IS NULL ORDER BY id LIMIT 1", key_column(k)));
+    static const auto sql = [] {
+      std::array<std::string, std::size(kKeyKinds)> all;
+      for (size_t i = 0; i < all.size(); ++i)
+        all[i] = fmt::format("SELECT id FROM customers WHERE {} = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
+                             key_column(kKeyKinds[i]));
+      return all;
+    }();
+    auto& q = stmt(sql[static_cast<size_t>(std::find(std::begin(kKeyKinds), std::end(kKeyKinds), k) - std::begin(kKeyKinds))].c_str());
     q.bind(1, value);
     if (q.executeStep()) return q.getColumn(0).getInt64();
     return std::nullopt;
@@ -444,6 +491,7 @@ struct Registrar::Impl {
     q.bind(8, n.urgent ? 1 : 0);
     bind_text(q, 9, n.note);
     q.exec();
+    ++contacts_logged;
   }
 
   std::optional<Staff> owner(std::int64_t staff_id) {
@@ -472,15 +520,25 @@ struct Registrar::Impl {
     r.within_limit = intake.now - n.contacted_at <= intake.limit_seconds;
     auto found = match(n);
     if (!found) {
+      drop_lookup_indexes_for(n);
       r.customer = insert_customer(n);
       insert_contact(r.customer.id, false, n, r.within_limit);
-      audit(AuditEntry{"customer", r.customer.id, r.customer.number, "create", "", r.customer.json()});
-      index_customer(r.customer);
+      if (batch) {
+        // One audit row for the whole batch, written by finish(): the import's source, digest
+        // and the range of numbers it created. The per-row image would be the row itself again.
+        ++created;
+        if (!first_created) first_created = r.customer;
+        last_created = r.customer;
+      } else {
+        audit(AuditEntry{"customer", r.customer.id, r.customer.number, "create", "", r.customer.json()});
+      }
+      index_customer(r.customer.id, n);
       return r;
     }
     auto& [before, kind] = *found;
     r.returning = true;
     r.merged_in_batch = before.id >= first_new_id;
+    ++(r.merged_in_batch ? merged_in_batch : returning);
     r.matched_on = key_label(kind);
     Customer after = before;
     if (after.name != n.name) r.differing.emplace_back("name");
@@ -552,39 +610,49 @@ Registrar::Registrar(Database& db, Intake intake, bool batch, std::int64_t expec
     : impl_(std::make_unique<Impl>(db, std::move(intake), batch)) {
   if (!batch) return;
   // A larger page cache than the default 2 MB for the index pages an import touches; kept modest so
-  // that memory stays flat (the secondary indexes of a large import are rebuilt at the end anyway).
+  // that memory stays flat (the lookup indexes of a large import are rebuilt at the end anyway).
   db.sql().exec("PRAGMA cache_size = -8192");
   impl_->load_index(expected_rows);
   // Building an index once by sorting beats updating it row by row when the import is at least as
-  // large as the table. Matching uses the keys in memory meanwhile; unique indexes and the one
-  // that finds a customer's contacts stay. All inside the import's transaction: a crash keeps them.
+  // large as the table: see drop_lookup_indexes_for.
   std::int64_t existing = impl_->first_new_id - 1;
-  if (expected_rows < kBulkRows || expected_rows < existing) return;
-  SQLite::Statement q(db.sql(),
-                      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                      "AND tbl_name IN ('customers', 'contacts', 'audit') AND name <> 'contacts_customer' "
-                      "AND sql NOT LIKE 'CREATE UNIQUE%'");
-  std::vector<std::string> names;
-  while (q.executeStep()) {
-    names.push_back(q.getColumn(0).getString());
-    impl_->dropped_indexes.push_back(q.getColumn(1).getString());
-  }
-  for (const auto& name : names) db.sql().exec("DROP INDEX \"" + name + "\"");
+  impl_->bulk = expected_rows >= kBulkRows && expected_rows >= existing;
 }
 Registrar::~Registrar() = default;
 
 RegisterResult Registrar::add(const NewContact& contact) { return impl_->add(contact); }
 
-void Registrar::finish() {
-  for (const auto& sql : impl_->dropped_indexes) impl_->db.sql().exec(sql);
+void Registrar::finish(const ImportOrigin& origin) {
+  auto& db = impl_->db.sql();
+  // Sorting for CREATE INDEX may use a second thread.
+  db.exec("PRAGMA threads = 2");
+  for (const auto& sql : impl_->dropped_indexes) db.exec(sql);
   impl_->dropped_indexes.clear();
-  if (impl_->last_number < 0) return;
-  SQLite::Statement q(impl_->db.sql(),
-                      "INSERT INTO sequences (prefix, period, last) VALUES ('KH', ?, ?) "
-                      "ON CONFLICT (prefix, period) DO UPDATE SET last = excluded.last");
-  q.bind(1, impl_->period);
-  q.bind(2, static_cast<int64_t>(impl_->last_number));
-  q.exec();
+  if (impl_->last_number >= 0) {
+    SQLite::Statement q(db,
+                        "INSERT INTO sequences (prefix, period, last) VALUES ('KH', ?, ?) "
+                        "ON CONFLICT (prefix, period) DO UPDATE SET last = excluded.last");
+    q.bind(1, impl_->period);
+    q.bind(2, static_cast<int64_t>(impl_->last_number));
+    q.exec();
+  }
+  // The batch's own audit row: what was read, its digest, and the customers it created (ids and
+  // numbers are consecutive: the import holds the write lock throughout). `history KH…` of a
+  // customer in the range shows this row. A batch that changed nothing leaves no row.
+  if (impl_->contacts_logged == 0) return;
+  const auto& first = impl_->first_created;
+  const auto& last = impl_->last_created;
+  JsonObject after;
+  after.add("source", origin.source).add("sha256", origin.sha256).add("bytes", origin.bytes);
+  after.add("rows_read", origin.rows_read).add("new", impl_->created).add("returning", impl_->returning);
+  after.add("merged_in_file", impl_->merged_in_batch).add("rejected", origin.rejected);
+  after.add("first", first ? std::optional<std::string>(first->number) : std::nullopt);
+  after.add("last", last ? std::optional<std::string>(last->number) : std::nullopt);
+  after.add("first_id", first ? std::optional<std::int64_t>(first->id) : std::nullopt);
+  after.add("last_id", last ? std::optional<std::int64_t>(last->id) : std::nullopt);
+  std::string label = first ? first->number + (first->id == last->id ? "" : ".." + last->number) : origin.source;
+  impl_->audit(AuditEntry{"import", first ? std::optional<std::int64_t>(first->id) : std::nullopt, label, "import", "",
+                          after.str()});
 }
 
 RegisterResult CustomerStore::register_contact(const NewContact& contact, const Intake& intake) {

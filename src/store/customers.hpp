@@ -56,19 +56,28 @@ struct RegisterResult {
   bool within_limit = true;            // registered within intake.register_limit_minutes of the contact
 };
 
+// Where a batch came from, for its audit row.
+struct ImportOrigin {
+  std::string source;  // file name, or "stdin"
+  std::string sha256;  // of the bytes read
+  std::int64_t bytes = 0, rows_read = 0, rejected = 0;
+};
+
 // Registers contacts inside the caller's Transaction: a new customer, or a contact logged on the
 // returning customer it matches (never a duplicate). `batch` is for imports that own their
 // transaction: statements are cached, match keys are kept in memory, record numbers are reserved
-// and audit rows are chained here; call finish() before commit. A batch expected to hold at least
-// kBulkRows rows, and no fewer than the customers already stored, rebuilds the secondary indexes
-// in finish() instead of updating them row by row.
+// and audit rows are chained here; call finish() before commit. The customers a batch creates
+// share one audit row (written by finish(): source, digest, counts, the range of numbers);
+// returning contacts keep a row each. A batch expected to hold at least kBulkRows rows, and no
+// fewer than the customers already stored, rebuilds the lookup indexes it would scatter in
+// finish() instead of updating them row by row.
 class Registrar {
  public:
   static constexpr std::int64_t kBulkRows = 20000;
   Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows = 0);
   ~Registrar();
   RegisterResult add(const NewContact& contact);
-  void finish();
+  void finish(const ImportOrigin& origin);
 
  private:
   struct Impl;

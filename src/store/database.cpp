@@ -89,8 +89,10 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
   try {
     db_->exec("PRAGMA journal_mode = WAL");
     db_->exec("PRAGMA synchronous = NORMAL");
-    db_->exec("PRAGMA foreign_keys = ON");
     if (version < latest_schema_version()) {
+      // SQLite's procedure for schema changes: foreign keys off (outside the transaction), change,
+      // check that every reference still holds, commit. A migration may then rebuild a table.
+      db_->exec("PRAGMA foreign_keys = OFF");
       Transaction tx(*this);
       // Another process may have upgraded while we waited for the lock.
       int now_at = db_->execAndGet("PRAGMA user_version").getInt();
@@ -99,8 +101,13 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
         db_->exec(m.sql);
         db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
       }
+      SQLite::Statement broken(*db_, "PRAGMA foreign_key_check");
+      if (broken.executeStep())
+        fail(ErrorKind::internal, "upgrading '{}' would break a reference from table {} row {}; nothing was changed",
+             path, broken.getColumn(0).getString(), broken.getColumn(1).getInt64());
       tx.commit();
     }
+    db_->exec("PRAGMA foreign_keys = ON");
   } catch (const SQLite::Exception& e) {
     std::string what = e.what();
     if (what.find("readonly") != std::string::npos || what.find("read-only") != std::string::npos)

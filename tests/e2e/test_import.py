@@ -1,4 +1,5 @@
 """csdesk register --from: batch import — encodings, CSV edge cases, rejects, idempotence, nothing half-written."""
+import hashlib
 import json
 import os
 import sqlite3
@@ -151,7 +152,20 @@ class ImportMatching(unittest.TestCase):
         rows = d.sql("SELECT prev_hash, hash FROM audit ORDER BY id")
         for (_, prev), (link, _) in zip(rows, rows[1:]):
             self.assertEqual(link, prev)
-        self.assertIn("create", d.ok("history", "KH202611-0001"))
+        # The imported customers share the import's one audit row: source, digest, number range.
+        # (written when the import commits, so after the rows of contacts merged within the file)
+        history = d.json("history", "KH202611-0001")
+        imports = [r for r in history if r["action"] == "import"]
+        self.assertEqual(len(imports), 1)
+        self.assertIn("customers_utf8_bom.csv", imports[0]["after"])
+        self.assertIn("KH202611-0001..KH202611-", imports[0]["record"])
+        with open(BOM_FILE, "rb") as f:
+            self.assertIn(hashlib.sha256(f.read()).hexdigest(), imports[0]["after"])
+        created = json.loads(imports[0]["after"])
+        self.assertEqual(created["new"], created["last_id"] - created["first_id"] + 1)
+        for (number,) in d.sql(f"SELECT number FROM customers WHERE id BETWEEN {created['first_id']} AND {created['last_id']}"):
+            self.assertEqual([r["action"] for r in d.json("history", number)].count("import"), 1, number)
+        self.assertIn("create", d.ok("history", d.sql("SELECT max(number) FROM customers")[0][0]))
 
 
 class ImportLeavesNothingHalfDone(unittest.TestCase):
@@ -184,10 +198,15 @@ class ImportLeavesNothingHalfDone(unittest.TestCase):
 
 class LargeImport(unittest.TestCase):
     def test_large_import_rebuilds_indexes_and_dry_run_leaves_nothing(self):
-        """At least 20000 rows (estimated from the file size) rebuild the secondary indexes at the end."""
+        """At least 20000 rows (estimated from the file size) rebuild the lookup indexes at the end."""
         d = Desk(self)
-        lines = ["姓名,公司,手机"] + [f"客户{i},成都天府软件有限公司,139{i:08d}" for i in range(21000)]
-        lines.append("客户7,成都天府软件有限公司,13900000007")  # a duplicate within the file
+        d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
+        d.ok("--as", "1001", "register", "--name", "老客户", "--email", "old@example.com", "--phone", "13800000001")
+        lines = ["姓名,公司,手机,邮箱,备注"] + [
+            f"客户{i},成都天府软件有限公司,139{i:08d},{'c%d@example.com' % i if i % 3 == 0 else ''},想了解报价，尽快回电"
+            for i in range(21000)]
+        lines.append("客户7,成都天府软件有限公司,13900000007,,")  # a duplicate within the file
+        lines.append("老客户,,,OLD@example.com,")  # a customer already stored, found by e-mail
         path = d.write("big.csv", "\r\n".join(lines) + "\r\n")
         indexes = d.sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
         before = d.db_digest()
@@ -195,9 +214,14 @@ class LargeImport(unittest.TestCase):
         self.assertEqual((s["new"], s["merged_in_file"]), (21000, 1))
         self.assertEqual(d.db_digest(), before)
         s = summary(d, path)
-        self.assertEqual((s["new"], s["merged_in_file"], s["rejected"]), (21000, 1, 0))
+        self.assertEqual((s["new"], s["merged_in_file"], s["returning"], s["rejected"]), (21000, 1, 1, 0))
         self.assertEqual(d.sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"), indexes)
+        self.assertEqual(d.ok("check").count("ok") >= 1, True)
+        # the rebuilt indexes answer lookups: the planner uses them and they hold every row
+        self.assertIn("customers_phone", str(d.sql("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE phone = '13900020999'")))
         self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE phone = '13900020999'"), [(1,)])
+        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_email WHERE email IS NOT NULL"), [(7001,)])
+        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_name_key WHERE name_key IS NOT NULL"), [(21000,)])
         r = d.json("register", "--from", "-", stdin="姓名,手机\n新客户,13900020999\n")
         self.assertEqual((r["new"], r["returning"]), (0, 1))
 

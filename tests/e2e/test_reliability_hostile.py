@@ -149,9 +149,10 @@ class Hostile(unittest.TestCase):
         d.ok("--as", "1001", "register", "--from", f)
         self.assertEqual(d.sql("SELECT name, note FROM customers WHERE phone = '13900000021'"),
                          [("王\x00女士", "'); DROP TABLE customers; --")])
-        out = d.ok("history", "KH202611-0002")
+        out = d.ok("customer", "show", "KH202611-0002")
         self.assertNotIn("\x00", out)
         self.assertIn("\\x00", out)
+        self.assertNotIn("\x00", d.ok("history", "KH202611-0002"))
 
     def test_sql_text_is_stored_and_printed_back_verbatim(self):
         d = desk(self)

@@ -1,4 +1,8 @@
 #include <doctest/doctest.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <cstring>
 
 #include "config.hpp"
 #include "error.hpp"
@@ -14,6 +18,23 @@ TEST_CASE("display width counts CJK as two columns") {
   CHECK(display_width("张伟") == 4);
   CHECK(display_width("王女士A") == 7);
   CHECK(display_width("\x1b[31m") == 4);  // ESC takes no column
+}
+
+TEST_CASE("nfkc's fast path: U+4000..U+9FFF and ASCII are already NFKC, mixed text is still folded") {
+  // The fast path skips utf8proc for these characters; check that utf8proc agrees for every one.
+  for (utf8proc_int32_t cp = 0x4000; cp <= 0x9FFF; ++cp) {
+    utf8proc_uint8_t one[4];
+    auto n = utf8proc_encode_char(cp, one);
+    utf8proc_uint8_t* out = nullptr;
+    auto m = utf8proc_map(one, n, &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
+    bool same = m == n && std::memcmp(out, one, static_cast<size_t>(n)) == 0;
+    std::free(out);
+    REQUIRE_MESSAGE(same, "U+" << std::hex << cp);
+  }
+  CHECK(nfkc("王女士 Tel") == "王女士 Tel");
+  CHECK(nfkc("王女士１３９") == "王女士139");
+  CHECK(nfkc("北京（华信）") == "北京(华信)");
+  CHECK_THROWS_AS(nfkc("\xE4\xB8"), Error);  // a cut-off character is not taken by the fast path
 }
 
 TEST_CASE("nfkc folds full-width digits") {
