@@ -246,26 +246,52 @@ void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v)
   else q.bind(i);
 }
 
-void bind_customer_fields(SQLite::Statement& q, const Customer& c, Epoch now) {
-  q.bind(1, c.name);
-  bind_text(q, 2, c.company);
-  bind_text(q, 3, c.phone);
-  bind_text(q, 4, c.email);
-  bind_text(q, 5, c.qq);
-  bind_text(q, 6, c.wechat);
-  bind_text(q, 7, c.title);
-  bind_int(q, 8, c.pcs);
-  bind_text(q, 9, c.needs);
-  bind_text(q, 10, c.channel);
-  bind_text(q, 11, c.city);
-  bind_text(q, 12, c.grade);
-  q.bind(13, c.urgent ? 1 : 0);
-  bind_int(q, 14, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
-  bind_text(q, 15, c.birthday);
-  bind_text(q, 16, c.note);
-  bind_text(q, 17, stored_key(c, KeyKind::name));
-  q.bind(18, static_cast<int64_t>(now));
+// The values must outlive the statement's execution (they are not copied).
+void bind_text_ref(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
+  if (v) q.bindNoCopy(i, *v);
+  else q.bind(i);
 }
+
+// Parameters first..first+17: the customer's own fields, then its name key and updated_at.
+// `name_key` is stored_key(c, KeyKind::name), kept by the caller while the statement runs.
+void bind_customer_fields(SQLite::Statement& q, const Customer& c, const std::optional<std::string>& name_key, Epoch now,
+                          int first = 1) {
+  q.bindNoCopy(first, c.name);
+  bind_text_ref(q, first + 1, c.company);
+  bind_text_ref(q, first + 2, c.phone);
+  bind_text_ref(q, first + 3, c.email);
+  bind_text_ref(q, first + 4, c.qq);
+  bind_text_ref(q, first + 5, c.wechat);
+  bind_text_ref(q, first + 6, c.title);
+  bind_int(q, first + 7, c.pcs);
+  bind_text_ref(q, first + 8, c.needs);
+  bind_text_ref(q, first + 9, c.channel);
+  bind_text_ref(q, first + 10, c.city);
+  bind_text_ref(q, first + 11, c.grade);
+  q.bind(first + 12, c.urgent ? 1 : 0);
+  bind_int(q, first + 13, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
+  bind_text_ref(q, first + 14, c.birthday);
+  bind_text_ref(q, first + 15, c.note);
+  bind_text_ref(q, first + 16, name_key);
+  q.bind(first + 17, static_cast<int64_t>(now));
+}
+
+// "INSERT INTO table (columns) VALUES (?, …), (?, …), …" for `rows` rows.
+std::string multi_row_insert(const char* table, const char* columns, int per_row, size_t rows) {
+  std::string one = "(?";
+  for (int i = 1; i < per_row; ++i) one += ", ?";
+  one += ")";
+  std::string sql = fmt::format("INSERT INTO {} ({}) VALUES {}", table, columns, one);
+  for (size_t r = 1; r < rows; ++r) sql += ", " + one;
+  return sql;
+}
+
+const char* kNewCustomerColumns =
+    "id, name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, consent, birthday, "
+    "note, name_key, updated_at, number, registered_by, contacted_at, registered_at";
+constexpr int kNewCustomerParams = 23;
+const char* kContactColumns = "customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note";
+constexpr int kContactParams = 9;
 
 // Fills an empty field from the contact, or notes a differing value (the stored one is kept).
 template <typename T>
@@ -297,7 +323,78 @@ struct Registrar::Impl {
   // Customers this batch created: ids first_created..last_created, numbers alike. One audit row
   // in finish() stands for all of them (see finish()).
   std::int64_t created = 0, returning = 0, merged_in_batch = 0, contacts_logged = 0;
-  std::optional<Customer> first_created, last_created;
+  std::optional<std::pair<std::int64_t, std::string>> first_created, last_created;  // id, number
+
+  // Batch only: new customers and contacts wait here and go in kRowsPerInsert at a time, in one
+  // INSERT … VALUES (…), (…) each: setting up a statement for every row cost more than the rows.
+  // New customers get their ids here (next_id onwards): the import holds the write lock. Anything
+  // that reads or changes stored customers or contacts flushes first (see flush()).
+  static constexpr size_t kRowsPerInsert = 64;
+  struct PendingCustomer {
+    Customer customer;
+    std::optional<std::string> name_key;
+  };
+  struct PendingContact {
+    std::int64_t customer_id;
+    bool returning, within_limit, urgent;
+    std::optional<std::string> channel, note;
+    Epoch contacted_at;
+  };
+  std::vector<PendingCustomer> pending_customers;
+  std::vector<PendingContact> pending_contacts;
+  std::int64_t next_id = 0;
+
+  void flush() {
+    if (!pending_customers.empty()) {
+      static const std::string many =
+          multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert);
+      static const std::string one = multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1);
+      insert_rows(pending_customers, many, one, kNewCustomerParams, [&](SQLite::Statement& q, const PendingCustomer& p, int at) {
+        const Customer& c = p.customer;
+        q.bind(at, static_cast<int64_t>(c.id));
+        bind_customer_fields(q, c, p.name_key, intake.now, at + 1);
+        q.bindNoCopy(at + 19, c.number);
+        bind_int(q, at + 20, c.registered_by);
+        bind_int(q, at + 21, c.contacted_at);
+        q.bind(at + 22, static_cast<int64_t>(c.registered_at));
+      });
+    }
+    if (!pending_contacts.empty()) {
+      static const std::string many = multi_row_insert("contacts", kContactColumns, kContactParams, kRowsPerInsert);
+      static const std::string one = multi_row_insert("contacts", kContactColumns, kContactParams, 1);
+      insert_rows(pending_contacts, many, one, kContactParams, [&](SQLite::Statement& q, const PendingContact& k, int at) {
+        bind_contact(q, k, at);
+      });
+    }
+  }
+
+  template <typename Row, typename Bind>
+  void insert_rows(std::vector<Row>& rows, const std::string& many, const std::string& one, int per_row, Bind bind) {
+    size_t done = 0;
+    for (; rows.size() - done >= kRowsPerInsert; done += kRowsPerInsert) {
+      auto& q = stmt(many.c_str());
+      for (size_t i = 0; i < kRowsPerInsert; ++i) bind(q, rows[done + i], 1 + static_cast<int>(i) * per_row);
+      q.exec();
+    }
+    for (; done < rows.size(); ++done) {
+      auto& q = stmt(one.c_str());
+      bind(q, rows[done], 1);
+      q.exec();
+    }
+    rows.clear();
+  }
+
+  void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
+    q.bind(at, static_cast<int64_t>(k.customer_id));
+    q.bindNoCopy(at + 1, k.returning ? "returning" : "new");
+    bind_text_ref(q, at + 2, k.channel);
+    bind_int(q, at + 3, intake.agent_id);
+    q.bind(at + 4, static_cast<int64_t>(k.contacted_at));
+    q.bind(at + 5, static_cast<int64_t>(intake.now));
+    q.bind(at + 6, k.within_limit ? 1 : 0);
+    q.bind(at + 7, k.urgent ? 1 : 0);
+    bind_text_ref(q, at + 8, k.note);
+  }
   // Prepared once per registrar, found by the address of their SQL text (always a static string).
   std::map<const char*, std::unique_ptr<SQLite::Statement>> statements;
 
@@ -364,6 +461,7 @@ struct Registrar::Impl {
 
   std::optional<Customer> load(std::int64_t id) {
     static const std::string sql = fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns);
+    flush();
     auto& q = stmt(sql.c_str());
     q.bind(1, static_cast<int64_t>(id));
     if (!q.executeStep()) return std::nullopt;
@@ -378,6 +476,7 @@ struct Registrar::Impl {
                              key_column(kKeyKinds[i]));
       return all;
     }();
+    flush();
     auto& q = stmt(sql[static_cast<size_t>(std::find(std::begin(kKeyKinds), std::end(kKeyKinds), k) - std::begin(kKeyKinds))].c_str());
     q.bind(1, value);
     if (q.executeStep()) return q.getColumn(0).getInt64();
@@ -445,11 +544,19 @@ struct Registrar::Impl {
     c.registered_by = intake.agent_id;
     c.contacted_at = n.contacted_at;
     c.registered_at = intake.now;
+    if (batch) {
+      if (next_id == 0) next_id = first_new_id;  // set by load_index
+      c.id = next_id++;
+      pending_customers.push_back(PendingCustomer{c, n.key});
+      if (pending_customers.size() >= kRowsPerInsert) flush();
+      return c;
+    }
     auto& q = stmt(
         "INSERT INTO customers (name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, "
         "consent, birthday, note, name_key, updated_at, number, registered_by, contacted_at, registered_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    bind_customer_fields(q, c, intake.now);
+    auto key = stored_key(c, KeyKind::name);
+    bind_customer_fields(q, c, key, intake.now);
     q.bind(19, c.number);
     bind_int(q, 20, c.registered_by);
     q.bind(21, static_cast<int64_t>(n.contacted_at));
@@ -460,16 +567,19 @@ struct Registrar::Impl {
   }
 
   void update_customer(const Customer& c) {
+    flush();
     auto& q = stmt(
         "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
         "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_key = ?, "
         "updated_at = ? WHERE id = ?");
-    bind_customer_fields(q, c, intake.now);
+    auto key = stored_key(c, KeyKind::name);
+    bind_customer_fields(q, c, key, intake.now);
     q.bind(19, static_cast<int64_t>(c.id));
     q.exec();
   }
 
   bool contact_exists(std::int64_t customer_id, const NewContact& n) {
+    flush();
     auto& q = stmt("SELECT 1 FROM contacts WHERE customer_id = ? AND contacted_at = ? AND channel IS ?");
     q.bind(1, static_cast<int64_t>(customer_id));
     q.bind(2, static_cast<int64_t>(n.contacted_at));
@@ -478,20 +588,17 @@ struct Registrar::Impl {
   }
 
   void insert_contact(std::int64_t customer_id, bool returning, const NewContact& n, bool within) {
-    auto& q = stmt(
-        "INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, static_cast<int64_t>(customer_id));
-    q.bind(2, returning ? "returning" : "new");
-    bind_text(q, 3, n.channel);
-    bind_int(q, 4, intake.agent_id);
-    q.bind(5, static_cast<int64_t>(n.contacted_at));
-    q.bind(6, static_cast<int64_t>(intake.now));
-    q.bind(7, within ? 1 : 0);
-    q.bind(8, n.urgent ? 1 : 0);
-    bind_text(q, 9, n.note);
-    q.exec();
     ++contacts_logged;
+    PendingContact k{customer_id, returning, within, n.urgent, n.channel, n.note, n.contacted_at};
+    if (batch) {
+      pending_contacts.push_back(std::move(k));
+      if (pending_contacts.size() >= kRowsPerInsert) flush();
+      return;
+    }
+    static const std::string one = multi_row_insert("contacts", kContactColumns, kContactParams, 1);
+    auto& q = stmt(one.c_str());
+    bind_contact(q, k, 1);
+    q.exec();
   }
 
   std::optional<Staff> owner(std::int64_t staff_id) {
@@ -501,6 +608,7 @@ struct Registrar::Impl {
   }
 
   void notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
+    flush();
     JsonObject payload;
     payload.add("kind", "returning").add("staff_number", owner.number).add("staff_name", owner.name);
     payload.add("customer_number", c.number).add("customer_name", c.name).add("company", c.company);
@@ -527,8 +635,8 @@ struct Registrar::Impl {
         // One audit row for the whole batch, written by finish(): the import's source, digest
         // and the range of numbers it created. The per-row image would be the row itself again.
         ++created;
-        if (!first_created) first_created = r.customer;
-        last_created = r.customer;
+        if (!first_created) first_created.emplace(r.customer.id, r.customer.number);
+        last_created.emplace(r.customer.id, r.customer.number);
       } else {
         audit(AuditEntry{"customer", r.customer.id, r.customer.number, "create", "", r.customer.json()});
       }
@@ -623,6 +731,7 @@ Registrar::~Registrar() = default;
 RegisterResult Registrar::add(const NewContact& contact) { return impl_->add(contact); }
 
 void Registrar::finish(const ImportOrigin& origin) {
+  impl_->flush();
   auto& db = impl_->db.sql();
   // Sorting for CREATE INDEX may use a second thread.
   db.exec("PRAGMA threads = 2");
@@ -646,12 +755,12 @@ void Registrar::finish(const ImportOrigin& origin) {
   after.add("source", origin.source).add("sha256", origin.sha256).add("bytes", origin.bytes);
   after.add("rows_read", origin.rows_read).add("new", impl_->created).add("returning", impl_->returning);
   after.add("merged_in_file", impl_->merged_in_batch).add("rejected", origin.rejected);
-  after.add("first", first ? std::optional<std::string>(first->number) : std::nullopt);
-  after.add("last", last ? std::optional<std::string>(last->number) : std::nullopt);
-  after.add("first_id", first ? std::optional<std::int64_t>(first->id) : std::nullopt);
-  after.add("last_id", last ? std::optional<std::int64_t>(last->id) : std::nullopt);
-  std::string label = first ? first->number + (first->id == last->id ? "" : ".." + last->number) : origin.source;
-  impl_->audit(AuditEntry{"import", first ? std::optional<std::int64_t>(first->id) : std::nullopt, label, "import", "",
+  after.add("first", first ? std::optional<std::string>(first->second) : std::nullopt);
+  after.add("last", last ? std::optional<std::string>(last->second) : std::nullopt);
+  after.add("first_id", first ? std::optional<std::int64_t>(first->first) : std::nullopt);
+  after.add("last_id", last ? std::optional<std::int64_t>(last->first) : std::nullopt);
+  std::string label = first ? first->second + (first->first == last->first ? "" : ".." + last->second) : origin.source;
+  impl_->audit(AuditEntry{"import", first ? std::optional<std::int64_t>(first->first) : std::nullopt, label, "import", "",
                           after.str()});
 }
 
@@ -694,7 +803,8 @@ void write_row(Database& db, const Customer& after, Epoch now) {
                       "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
                       "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, "
                       "name_key = ?, updated_at = ?, category = ?, owner_id = ? WHERE id = ?");
-  bind_customer_fields(q, after, now);
+  auto key = stored_key(after, KeyKind::name);
+  bind_customer_fields(q, after, key, now);
   q.bind(19, after.category);
   bind_int(q, 20, after.owner_id);
   q.bind(21, static_cast<int64_t>(after.id));
