@@ -204,13 +204,27 @@ std::string clean_text(std::string_view raw, Field field) {
 }
 
 std::string name_key(std::string_view company, std::string_view name) {
-  auto fold = [](std::string_view s) {
-    std::string out;
-    for (char c : to_lower_ascii(s))
-      if (c != ' ' && c != '(' && c != ')' && c != '.' && c != ',') out += c;
-    return out;
+  std::string key;
+  key.reserve(company.size() + name.size() + 1);
+  auto fold = [&key](std::string_view s) {
+    for (char c : s) {
+      if (c == ' ' || c == '(' || c == ')' || c == '.' || c == ',') continue;
+      key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
   };
-  return fold(company) + "|" + fold(name);
+  fold(company);
+  key += '|';
+  fold(name);
+  return key;
+}
+
+std::int64_t name_key_hash(std::string_view key) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return static_cast<std::int64_t>(h);
 }
 
 void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {

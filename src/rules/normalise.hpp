@@ -52,6 +52,9 @@ std::string normalise_birthday(std::string_view raw); // MM-DD from MM-DD or YYY
 std::string clean_text(std::string_view raw, Field field);
 // The de-duplication key: folded company + "|" + folded name (no spaces or brackets, lower case).
 std::string name_key(std::string_view company, std::string_view name);
+// What the database stores and indexes for a name key: 64-bit FNV-1a, fixed forever (it is on
+// disk). A match by hash is confirmed by comparing the keys themselves.
+std::int64_t name_key_hash(std::string_view key);
 
 // The raw text of one contact, as typed or as read from a row; "" means not given.
 using RawContact = std::array<std::string, kFieldCount>;

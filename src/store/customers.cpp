@@ -204,15 +204,25 @@ const char* key_column(KeyKind k) {
     case KeyKind::email: return "email";
     case KeyKind::qq: return "qq";
     case KeyKind::wechat: return "wechat";
-    case KeyKind::name: return "name_key";
+    case KeyKind::name: return "name_hash";
   }
   return "";
 }
 const char* key_label(KeyKind k) { return k == KeyKind::name ? "name" : key_column(k); }
 
-std::uint64_t key_hash(KeyKind k, std::string_view value) {
-  std::uint64_t h = std::hash<std::string_view>{}(value) ^ (static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ull);
+// The in-memory index's hash of a key. Company + name uses the hash the database stores, so the
+// index loads from name_hash without the keys themselves.
+std::uint64_t index_hash(KeyKind k, std::uint64_t h) {
+  h ^= static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ull;
   return h ? h : 1;
+}
+std::uint64_t key_hash(KeyKind k, std::string_view value) {
+  return index_hash(k, k == KeyKind::name ? static_cast<std::uint64_t>(name_key_hash(value))
+                                          : std::hash<std::string_view>{}(value));
+}
+
+std::optional<std::int64_t> stored_name_hash(const std::optional<std::string>& key) {
+  return key ? std::optional<std::int64_t>(name_key_hash(*key)) : std::nullopt;
 }
 
 const std::optional<std::string>& contact_key(const NewContact& c, KeyKind k) {
@@ -252,9 +262,8 @@ void bind_text_ref(SQLite::Statement& q, int i, const std::optional<std::string>
   else q.bind(i);
 }
 
-// Parameters first..first+17: the customer's own fields, then its name key and updated_at.
-// `name_key` is stored_key(c, KeyKind::name), kept by the caller while the statement runs.
-void bind_customer_fields(SQLite::Statement& q, const Customer& c, const std::optional<std::string>& name_key, Epoch now,
+// Parameters first..first+17: the customer's own fields, then its name hash and updated_at.
+void bind_customer_fields(SQLite::Statement& q, const Customer& c, std::optional<std::int64_t> name_hash, Epoch now,
                           int first = 1) {
   q.bindNoCopy(first, c.name);
   bind_text_ref(q, first + 1, c.company);
@@ -272,7 +281,7 @@ void bind_customer_fields(SQLite::Statement& q, const Customer& c, const std::op
   bind_int(q, first + 13, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
   bind_text_ref(q, first + 14, c.birthday);
   bind_text_ref(q, first + 15, c.note);
-  bind_text_ref(q, first + 16, name_key);
+  bind_int(q, first + 16, name_hash);
   q.bind(first + 17, static_cast<int64_t>(now));
 }
 
@@ -288,10 +297,27 @@ std::string multi_row_insert(const char* table, const char* columns, int per_row
 
 const char* kNewCustomerColumns =
     "id, name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, consent, birthday, "
-    "note, name_key, updated_at, number, registered_by, contacted_at, registered_at";
+    "note, name_hash, updated_at, number, registered_by, contacted_at, registered_at";
 constexpr int kNewCustomerParams = 23;
 const char* kContactColumns = "customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note";
 constexpr int kContactParams = 9;
+
+// The first customer (lowest id, not merged away, not `except`) holding a key: id and number.
+// Company + name is looked up by its stored hash and confirmed against company and name.
+std::optional<std::pair<std::int64_t, std::string>> key_holder(SQLite::Database& db, KeyKind k, const std::string& value,
+                                                               std::int64_t except = 0) {
+  SQLite::Statement q(db, fmt::format("SELECT id, number, company, name FROM customers WHERE {} = ? "
+                                      "AND merged_into IS NULL AND id <> ? ORDER BY id",
+                                      key_column(k)));
+  if (k == KeyKind::name) q.bind(1, static_cast<int64_t>(name_key_hash(value)));
+  else q.bind(1, value);
+  q.bind(2, static_cast<int64_t>(except));
+  while (q.executeStep()) {
+    if (k == KeyKind::name && name_key(q.getColumn(2).getString(), q.getColumn(3).getString()) != value) continue;
+    return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+  }
+  return std::nullopt;
+}
 
 // Fills an empty field from the contact, or notes a differing value (the stored one is kept).
 template <typename T>
@@ -332,7 +358,7 @@ struct Registrar::Impl {
   static constexpr size_t kRowsPerInsert = 64;
   struct PendingCustomer {
     Customer customer;
-    std::optional<std::string> name_key;
+    std::optional<std::int64_t> name_hash;
   };
   struct PendingContact {
     std::int64_t customer_id;
@@ -352,7 +378,7 @@ struct Registrar::Impl {
       insert_rows(pending_customers, many, one, kNewCustomerParams, [&](SQLite::Statement& q, const PendingCustomer& p, int at) {
         const Customer& c = p.customer;
         q.bind(at, static_cast<int64_t>(c.id));
-        bind_customer_fields(q, c, p.name_key, intake.now, at + 1);
+        bind_customer_fields(q, c, p.name_hash, intake.now, at + 1);
         q.bindNoCopy(at + 19, c.number);
         bind_int(q, at + 20, c.registered_by);
         bind_int(q, at + 21, c.contacted_at);
@@ -410,13 +436,15 @@ struct Registrar::Impl {
     index = std::make_unique<KeyIndex>();
     first_new_id = db.sql().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM customers").getInt64();
     index->reserve(static_cast<size_t>(first_new_id - 1 + expected_rows) * 2);  // most customers have a phone and a company
-    SQLite::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_key FROM customers WHERE merged_into IS NULL ORDER BY id");
+    SQLite::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_hash FROM customers WHERE merged_into IS NULL ORDER BY id");
     while (q.executeStep()) {
       std::int64_t id = q.getColumn(0).getInt64();
-      for (int i = 0; i < 5; ++i) {
+      for (int i = 0; i < 4; ++i) {
         const auto& col = q.getColumn(i + 1);
         if (!col.isNull()) index->insert(key_hash(kKeyKinds[i], col.getText()), id);
       }
+      if (!q.getColumn(5).isNull())
+        index->insert(index_hash(KeyKind::name, static_cast<std::uint64_t>(q.getColumn(5).getInt64())), id);
     }
   }
 
@@ -445,7 +473,7 @@ struct Registrar::Impl {
   void drop_lookup_indexes_for(const NewContact& n) {
     if (!bulk) return;
     static const char* const kLookupIndexes[] = {"customers_phone", "customers_email", "customers_qq",
-                                                 "customers_wechat", "customers_name_key"};
+                                                 "customers_wechat", "customers_name_hash"};
     for (size_t i = 0; i < std::size(kKeyKinds); ++i) {
       if (lookup_index_dropped[i] || !contact_key(n, kKeyKinds[i])) continue;
       lookup_index_dropped[i] = true;
@@ -469,17 +497,8 @@ struct Registrar::Impl {
   }
 
   std::optional<std::int64_t> sql_match(KeyKind k, const std::string& value) {
-    static const auto sql = [] {
-      std::array<std::string, std::size(kKeyKinds)> all;
-      for (size_t i = 0; i < all.size(); ++i)
-        all[i] = fmt::format("SELECT id FROM customers WHERE {} = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
-                             key_column(kKeyKinds[i]));
-      return all;
-    }();
     flush();
-    auto& q = stmt(sql[static_cast<size_t>(std::find(std::begin(kKeyKinds), std::end(kKeyKinds), k) - std::begin(kKeyKinds))].c_str());
-    q.bind(1, value);
-    if (q.executeStep()) return q.getColumn(0).getInt64();
+    if (auto holder = key_holder(db.sql(), k, value)) return holder->first;
     return std::nullopt;
   }
 
@@ -547,16 +566,15 @@ struct Registrar::Impl {
     if (batch) {
       if (next_id == 0) next_id = first_new_id;  // set by load_index
       c.id = next_id++;
-      pending_customers.push_back(PendingCustomer{c, n.key});
+      pending_customers.push_back(PendingCustomer{c, stored_name_hash(n.key)});
       if (pending_customers.size() >= kRowsPerInsert) flush();
       return c;
     }
     auto& q = stmt(
         "INSERT INTO customers (name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, "
-        "consent, birthday, note, name_key, updated_at, number, registered_by, contacted_at, registered_at) "
+        "consent, birthday, note, name_hash, updated_at, number, registered_by, contacted_at, registered_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    auto key = stored_key(c, KeyKind::name);
-    bind_customer_fields(q, c, key, intake.now);
+    bind_customer_fields(q, c, stored_name_hash(stored_key(c, KeyKind::name)), intake.now);
     q.bind(19, c.number);
     bind_int(q, 20, c.registered_by);
     q.bind(21, static_cast<int64_t>(n.contacted_at));
@@ -570,10 +588,9 @@ struct Registrar::Impl {
     flush();
     auto& q = stmt(
         "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
-        "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_key = ?, "
+        "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_hash = ?, "
         "updated_at = ? WHERE id = ?");
-    auto key = stored_key(c, KeyKind::name);
-    bind_customer_fields(q, c, key, intake.now);
+    bind_customer_fields(q, c, stored_name_hash(stored_key(c, KeyKind::name)), intake.now);
     q.bind(19, static_cast<int64_t>(c.id));
     q.exec();
   }
@@ -802,9 +819,8 @@ void write_row(Database& db, const Customer& after, Epoch now) {
   SQLite::Statement q(db.sql(),
                       "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
                       "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, "
-                      "name_key = ?, updated_at = ?, category = ?, owner_id = ? WHERE id = ?");
-  auto key = stored_key(after, KeyKind::name);
-  bind_customer_fields(q, after, key, now);
+                      "name_hash = ?, updated_at = ?, category = ?, owner_id = ? WHERE id = ?");
+  bind_customer_fields(q, after, stored_name_hash(stored_key(after, KeyKind::name)), now);
   q.bind(19, after.category);
   bind_int(q, 20, after.owner_id);
   q.bind(21, static_cast<int64_t>(after.id));
@@ -874,13 +890,9 @@ void CustomerStore::update(const Customer& before, const Customer& after, const 
   for (KeyKind k : kKeyKinds) {
     auto value = stored_key(after, k);
     if (!value || value == stored_key(before, k)) continue;
-    SQLite::Statement q(db_.sql(), fmt::format("SELECT number FROM customers WHERE {} = ? AND merged_into IS NULL AND id <> ? "
-                                               "ORDER BY id LIMIT 1", key_column(k)));
-    q.bind(1, *value);
-    q.bind(2, static_cast<int64_t>(before.id));
-    if (q.executeStep())
+    if (auto holder = key_holder(db_.sql(), k, *value, before.id))
       fail_conflict("{} already has this {}; if they are the same customer, run `csdesk customer merge {} {}`",
-                    q.getColumn(0).getString(), key_label(k), q.getColumn(0).getString(), before.number);
+                    holder->second, key_label(k), holder->second, before.number);
   }
   write_row(db_, after, now);
   db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "update", before.json(), after.json()});

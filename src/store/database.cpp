@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "error.hpp"
+#include "rules/normalise.hpp"
 #include "store/schemas.hpp"
 
 namespace csdesk {
@@ -58,6 +59,15 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
   } catch (const SQLite::Exception& e) {
     fail_invalid("--db: cannot open '{}': {}", path, e.what());
   }
+  // For migration 004, which stores company + name keys by their hash.
+  sqlite3_create_function_v2(
+      db_->getHandle(), "csdesk_name_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+      [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+        if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+        const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+        sqlite3_result_int64(ctx, name_key_hash(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
+      },
+      nullptr, nullptr, nullptr);
   // Look before touching: a file that is not a csdesk database must stay as it was.
   int version = 0;
   try {

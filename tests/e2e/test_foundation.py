@@ -45,6 +45,37 @@ class Init(unittest.TestCase):
         self.assertEqual(out["schema_version"], int(schemas[-1][:3]))
         self.assertEqual(d.json("staff", "show", "1001")["name"], "张伟", "an upgrade keeps the data")
 
+    def test_upgrade_to_4_rebuilds_customers_and_keeps_every_link(self):
+        """Version 3 → 4 rebuilds customers (name key stored as a hash, checks as comparisons)."""
+        d = Desk(self, init=False)
+        con = sqlite3.connect(d.db)
+        for name in ("001_core.sql", "002_assign.sql", "003_report.sql"):
+            with open(os.path.join(SOURCE_DIR, "schemas", name), encoding="utf-8") as f:
+                con.executescript(f.read())
+        con.execute("PRAGMA user_version = 3")
+        con.execute("INSERT INTO staff (number, name, roles, created_at) VALUES ('1001', '张伟', 'consult', 0)")
+        con.execute("INSERT INTO customers (number, name, company, phone, grade, name_key, registered_at, registered_by) "
+                    "VALUES ('KH202610-0001', '王女士', '北京华信科技有限公司', '13912345678', 'A', "
+                    "'北京华信科技有限公司|王女士', 0, 1)")
+        con.execute("INSERT INTO contacts (customer_id, kind, contacted_at, registered_at, within_limit) "
+                    "VALUES (1, 'new', 0, 0, 1)")
+        con.commit()
+        con.close()
+        self.assertEqual(d.json("init")["state"], "upgraded")
+        self.assertEqual(d.sql("PRAGMA foreign_key_check"), [])
+        self.assertEqual(d.sql("SELECT count(*) FROM contacts WHERE customer_id = 1"), [(1,)])
+        # the stored key still finds the customer: same company and name, no phone given
+        r = d.json("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--email", "w@example.com")
+        self.assertEqual((r["number"], r["status"], r["matched_on"]), ("KH202610-0001", "returning", "name"))
+        self.assertEqual(d.sql("SELECT count(*) FROM customers"), [(1,)])
+        # and the checks still hold
+        con = sqlite3.connect(d.db)
+        with self.assertRaises(sqlite3.IntegrityError):
+            con.execute("UPDATE customers SET grade = 'D'")
+        with self.assertRaises(sqlite3.IntegrityError):
+            con.execute("UPDATE customers SET category = 'gone'")
+        con.close()
+
     def test_other_commands_need_an_initialised_database(self):
         d = Desk(self, init=False)
         d.fails(4, "staff", "list", says="csdesk init")

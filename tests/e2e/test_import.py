@@ -221,7 +221,7 @@ class LargeImport(unittest.TestCase):
         self.assertIn("customers_phone", str(d.sql("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE phone = '13900020999'")))
         self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE phone = '13900020999'"), [(1,)])
         self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_email WHERE email IS NOT NULL"), [(7001,)])
-        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_name_key WHERE name_key IS NOT NULL"), [(21000,)])
+        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_name_hash WHERE name_hash IS NOT NULL"), [(21000,)])
         r = d.json("register", "--from", "-", stdin="姓名,手机\n新客户,13900020999\n")
         self.assertEqual((r["new"], r["returning"]), (0, 1))
 

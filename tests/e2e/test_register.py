@@ -19,6 +19,14 @@ def register(d, *args, **kw):
 WANG = ("--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "１３９ １２３４ ５６７８", "--channel", "电话")
 
 
+
+def fnv1a64(key):
+    """The stored company + name key hash (64-bit FNV-1a as a signed integer), computed independently."""
+    h = 0xcbf29ce484222325
+    for b in key.encode("utf-8"):
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h - (1 << 64) if h >= 1 << 63 else h
+
 class RegisterNew(unittest.TestCase):
     def test_new_customer_is_stored_normalised(self):
         d = desk(self)
@@ -28,8 +36,8 @@ class RegisterNew(unittest.TestCase):
         self.assertEqual(r["status"], "new")
         self.assertTrue(r["within_limit"])
         self.assertEqual(r["phone"], "139****5678")  # personal data masked in output
-        row = d.sql("SELECT phone, channel, grade, pcs, consent, name_key, registered_by FROM customers")[0]
-        self.assertEqual(row, ("13912345678", "phone", "A", 20, 1, "北京华信科技有限公司|王女士", 1))
+        row = d.sql("SELECT phone, channel, grade, pcs, consent, name_hash, registered_by FROM customers")[0]
+        self.assertEqual(row, ("13912345678", "phone", "A", 20, 1, fnv1a64("北京华信科技有限公司|王女士"), 1))
         contact = d.sql("SELECT kind, channel, agent_id, within_limit FROM contacts")
         self.assertEqual(contact, [("new", "phone", 1, 1)])
         self.assertIn("create", d.ok("history", "KH202611-0001"))
