@@ -1,6 +1,11 @@
 #include "import/importer.hpp"
 
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <fmt/format.h>
 
 #include "error.hpp"
@@ -100,6 +105,48 @@ struct Importer::Impl {
     return std::string(field_key(f));
   }
 
+  // One row after reading and checking: a contact to register, or a rejection.
+  struct Checked {
+    std::optional<NewContact> contact;
+    std::optional<RejectedRow> rejected;
+  };
+  struct Batch {
+    std::vector<Checked> rows;
+    size_t raw_read = 0;  // bytes read when the batch was full, for progress
+  };
+
+  // Reading, decoding, parsing and normalising one row (stage 1: any thread).
+  Checked check(CsvRecord& rec, RawContact& raw, Epoch now) {
+    auto reject = [&](std::string column, std::string reason) {
+      return Checked{std::nullopt, RejectedRow{rec.line, std::move(column), std::move(reason), std::move(rec.fields)}};
+    };
+    if (!rec.error.empty()) return reject("", rec.error);
+    if (rec.fields.size() > header.size()) {
+      size_t last = rec.fields.size();
+      while (last > header.size() && trim(rec.fields[last - 1]).empty()) --last;
+      if (last > header.size())
+        return reject(fmt::format("column {}", header.size() + 1),
+                      fmt::format("too many columns ({}; the header has {}); quote fields that hold the delimiter", last,
+                                  header.size()));
+    }
+    for (auto& v : raw) v.clear();
+    for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) {
+      const auto& f = columns.fields[i];
+      if (!f) continue;
+      auto& slot = raw[static_cast<size_t>(*f)];
+      if (slot.empty()) slot = unguard(rec.fields[i]);
+    }
+    try {
+      return Checked{normalise_contact(raw, now), std::nullopt};
+    } catch (const InvalidField& e) {
+      return reject(column_of(e.field()), e.problem());
+    }
+  }
+
+  // Two stages on two threads: this one registers (the database connection stays on it), a
+  // reader thread reads, decodes, parses and checks rows ahead of it, in batches through a small
+  // bounded queue (memory stays flat). Rejections travel in the queue, so they are reported in
+  // file order; an error on either side stops both.
   ImportSummary run(Registrar& registrar, Epoch now, const std::function<void(const RejectedRow&)>& on_reject,
                     const std::function<void(size_t)>& on_progress) {
     headers();
@@ -107,51 +154,85 @@ struct Importer::Impl {
     s.encoding = encoding;
     s.delimiter = reader->delimiter();
     s.ignored_columns = columns.ignored;
-    CsvRecord rec;
-    RawContact raw;
-    size_t since_progress = 0;
-    while (reader->next(rec)) {
-      ++s.rows_read;
-      if (++since_progress == 4096) {
-        since_progress = 0;
-        on_progress(raw_read);
+
+    constexpr size_t kBatchRows = 1024, kQueuedBatches = 4;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Batch> queue;
+    bool reading_done = false, stop = false;
+    std::exception_ptr reader_error;
+    std::int64_t rows_read = 0;
+
+    std::thread reading([&] {
+      try {
+        CsvRecord rec;
+        RawContact raw;
+        Batch batch;
+        auto hand_over = [&] {
+          batch.raw_read = raw_read;
+          std::unique_lock lock(mutex);
+          changed.wait(lock, [&] { return queue.size() < kQueuedBatches || stop; });
+          if (stop) return false;
+          queue.push_back(std::move(batch));
+          batch = Batch{};
+          changed.notify_all();
+          return true;
+        };
+        while (reader->next(rec)) {
+          ++rows_read;
+          batch.rows.push_back(check(rec, raw, now));
+          if (batch.rows.size() == kBatchRows && !hand_over()) return;
+        }
+        if (!batch.rows.empty()) hand_over();
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        reader_error = std::current_exception();
       }
-      auto reject = [&](std::string column, std::string reason) {
-        ++s.rejected;
-        on_reject(RejectedRow{rec.line, std::move(column), std::move(reason), rec.fields});
-      };
-      if (!rec.error.empty()) {
-        reject("", rec.error);
-        continue;
+      std::lock_guard lock(mutex);
+      reading_done = true;
+      changed.notify_all();
+    });
+    // Stops and joins the reader however this thread leaves (a database error, say).
+    struct Join {
+      std::thread& thread;
+      std::mutex& mutex;
+      std::condition_variable& changed;
+      bool& stop;
+      ~Join() {
+        {
+          std::lock_guard lock(mutex);
+          stop = true;
+        }
+        changed.notify_all();
+        thread.join();
       }
-      if (rec.fields.size() > header.size()) {
-        size_t last = rec.fields.size();
-        while (last > header.size() && trim(rec.fields[last - 1]).empty()) --last;
-        if (last > header.size()) {
-          reject(fmt::format("column {}", header.size() + 1),
-                 fmt::format("too many columns ({}; the header has {}); quote fields that hold the delimiter", last, header.size()));
+    } join{reading, mutex, changed, stop};
+
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return !queue.empty() || reading_done; });
+        if (queue.empty()) break;
+        batch = std::move(queue.front());
+        queue.pop_front();
+        changed.notify_all();
+      }
+      for (auto& row : batch.rows) {
+        if (row.rejected) {
+          ++s.rejected;
+          on_reject(*row.rejected);
           continue;
         }
+        RegisterResult r = registrar.add(*row.contact);
+        if (!r.returning) ++s.created;
+        else if (r.merged_in_batch) ++s.merged_in_file;
+        else ++s.returning;
       }
-      for (auto& v : raw) v.clear();
-      for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) {
-        const auto& f = columns.fields[i];
-        if (!f) continue;
-        auto& slot = raw[static_cast<size_t>(*f)];
-        if (slot.empty()) slot = unguard(rec.fields[i]);
-      }
-      NewContact contact;
-      try {
-        contact = normalise_contact(raw, now);
-      } catch (const InvalidField& e) {
-        reject(column_of(e.field()), e.problem());
-        continue;
-      }
-      RegisterResult r = registrar.add(contact);
-      if (!r.returning) ++s.created;
-      else if (r.merged_in_batch) ++s.merged_in_file;
-      else ++s.returning;
+      on_progress(batch.raw_read);
     }
+    if (reader_error) std::rethrow_exception(reader_error);
+    s.rows_read = rows_read;
     on_progress(raw_read);
     s.bytes = static_cast<std::int64_t>(raw_read);
     s.sha256 = digest.hex_digest();
