@@ -370,6 +370,15 @@ struct Registrar::Impl {
   std::vector<PendingContact> pending_contacts;
   std::int64_t next_id = 0;
 
+  // Flushes when the customer, or a contact of theirs, is still waiting: reading or changing a
+  // stored customer needs no flush (a returning contact per hundred rows would otherwise cut
+  // every batch short).
+  void flush_if_pending(std::int64_t customer_id) {
+    bool waiting = !pending_customers.empty() && customer_id >= pending_customers.front().customer.id;
+    for (size_t i = 0; !waiting && i < pending_contacts.size(); ++i) waiting = pending_contacts[i].customer_id == customer_id;
+    if (waiting) flush();
+  }
+
   void flush() {
     if (!pending_customers.empty()) {
       static const std::string many =
@@ -489,7 +498,7 @@ struct Registrar::Impl {
 
   std::optional<Customer> load(std::int64_t id) {
     static const std::string sql = fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns);
-    flush();
+    flush_if_pending(id);
     auto& q = stmt(sql.c_str());
     q.bind(1, static_cast<int64_t>(id));
     if (!q.executeStep()) return std::nullopt;
@@ -585,7 +594,7 @@ struct Registrar::Impl {
   }
 
   void update_customer(const Customer& c) {
-    flush();
+    flush_if_pending(c.id);
     auto& q = stmt(
         "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
         "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_hash = ?, "
@@ -596,7 +605,7 @@ struct Registrar::Impl {
   }
 
   bool contact_exists(std::int64_t customer_id, const NewContact& n) {
-    flush();
+    flush_if_pending(customer_id);
     auto& q = stmt("SELECT 1 FROM contacts WHERE customer_id = ? AND contacted_at = ? AND channel IS ?");
     q.bind(1, static_cast<int64_t>(customer_id));
     q.bind(2, static_cast<int64_t>(n.contacted_at));
@@ -625,7 +634,7 @@ struct Registrar::Impl {
   }
 
   void notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
-    flush();
+    flush_if_pending(c.id);
     JsonObject payload;
     payload.add("kind", "returning").add("staff_number", owner.number).add("staff_name", owner.name);
     payload.add("customer_number", c.number).add("customer_name", c.name).add("company", c.company);
