@@ -353,8 +353,9 @@ struct Registrar::Impl {
 
   // Batch only: new customers and contacts wait here and go in kRowsPerInsert at a time, in one
   // INSERT … VALUES (…), (…) each: setting up a statement for every row cost more than the rows.
-  // New customers get their ids here (next_id onwards): the import holds the write lock. Anything
-  // that reads or changes stored customers or contacts flushes first (see flush()).
+  // New customers get their ids here (next_id onwards): the import holds the write lock. Reading
+  // or changing a customer that is still waiting, or one with a waiting contact, flushes first
+  // (flush_if_pending); finish() flushes the rest.
   static constexpr size_t kRowsPerInsert = 64;
   struct PendingCustomer {
     Customer customer;
