@@ -493,6 +493,9 @@ struct Registrar::Impl {
         if (!q.executeStep()) continue;
         dropped_indexes.push_back(q.getColumn(0).getString());
       }  // finished before the schema changes
+      // A cached statement that has returned a row (the sequence, a customer) still holds its
+      // table open, and SQLite refuses to drop an index of a table in use.
+      for (auto& [sql, statement] : statements) statement->reset();
       db.sql().exec(fmt::format("DROP INDEX \"{}\"", kLookupIndexes[i]));
     }
   }

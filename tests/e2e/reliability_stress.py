@@ -165,6 +165,7 @@ def crash_storm(test, d, rows, interrupted_wanted, seed):
 
     rng = random.Random(seed)
     kills = interrupted = mid_write = 0
+    offset = 0
     contacts = d.sql("SELECT count(*) FROM contacts")[0][0]
     customers = d.sql("SELECT count(*) FROM customers")[0][0]
     while interrupted < interrupted_wanted:
@@ -172,20 +173,28 @@ def crash_storm(test, d, rows, interrupted_wanted, seed):
         p = subprocess.Popen([BIN, "--db", d.db, "--now", d.now, "--as", "1001", "register", "--from", big],
                              env=d.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # The stimulus of this test is a kill at a random moment of the import, not a wait for a condition.
-        time.sleep(rng.uniform(0.0, full * 1.1))
+        # Every other kill aims at the second half, when the import's pages are spilling into the WAL
+        # (the first half is mostly reading and checking rows).
+        time.sleep(rng.uniform(0.0, full * 1.1) if kills % 2 == 0 else rng.uniform(full * 0.5, full))
         wal = d.db + "-wal"
-        mid_write += os.path.exists(wal) and os.path.getsize(wal) > 0 and p.poll() is None
+        writing = os.path.exists(wal) and os.path.getsize(wal) > 0
+        finished = p.poll()
+        # An import that ended by itself must have succeeded: a failure is not an interruption.
+        test.assertIn(finished, (None, 0), f"kill {kills + 1}: the import failed on its own (exit {finished})")
         p.kill()
         p.wait()
         kills += 1
         now_contacts = d.sql("SELECT count(*) FROM contacts")[0][0]
         now_customers = d.sql("SELECT count(*) FROM customers")[0][0]
         test.assertIn(now_contacts - contacts, (0, rows), f"kill {kills}: half an import is in")
-        if now_contacts == contacts:
+        if finished is None and now_contacts == contacts:  # killed mid-import: none of it is in
             interrupted += 1
+            mid_write += writing
             test.assertEqual(now_customers, customers, f"kill {kills}: customers of a killed import are in")
         else:  # finished before the kill: all of it, once
-            test.assertIn(now_customers - customers, (0, rows))
+            test.assertEqual((now_contacts - contacts, now_customers - customers), (rows, rows), f"kill {kills}")
+            offset += rows  # the next round imports new customers, so it has work to interrupt
+            big = write_import(d, "big.csv", rows, offset)
         contacts, customers = now_contacts, now_customers
         rows_check = d.json("check")
         test.assertEqual([r["result"] for r in rows_check], ["ok", "ok", "ok"], f"kill {kills}: {rows_check}")

@@ -202,8 +202,11 @@ class LargeImport(unittest.TestCase):
         d = Desk(self)
         d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
         d.ok("--as", "1001", "register", "--name", "老客户", "--email", "old@example.com", "--phone", "13800000001")
+        # The first row has a phone only: the company and e-mail keys first appear further down,
+        # so their indexes are dropped mid-import (after statements have run).
         lines = ["姓名,公司,手机,邮箱,备注"] + [
-            f"客户{i},成都天府软件有限公司,139{i:08d},{'c%d@example.com' % i if i % 3 == 0 else ''},想了解报价，尽快回电"
+            f"客户{i},{'成都天府软件有限公司' if i else ''},139{i:08d},{'c%d@example.com' % i if i % 3 == 0 and i else ''},"
+            "想了解报价，尽快回电"
             for i in range(21000)]
         lines.append("客户7,成都天府软件有限公司,13900000007,,")  # a duplicate within the file
         lines.append("老客户,,,OLD@example.com,")  # a customer already stored, found by e-mail
@@ -220,8 +223,8 @@ class LargeImport(unittest.TestCase):
         # the rebuilt indexes answer lookups: the planner uses them and they hold every row
         self.assertIn("customers_phone", str(d.sql("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE phone = '13900020999'")))
         self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE phone = '13900020999'"), [(1,)])
-        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_email WHERE email IS NOT NULL"), [(7001,)])
-        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_name_hash WHERE name_hash IS NOT NULL"), [(21000,)])
+        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_email WHERE email IS NOT NULL"), [(7000,)])
+        self.assertEqual(d.sql("SELECT count(*) FROM customers INDEXED BY customers_name_hash WHERE name_hash IS NOT NULL"), [(20999,)])
         r = d.json("register", "--from", "-", stdin="姓名,手机\n新客户,13900020999\n")
         self.assertEqual((r["new"], r["returning"]), (0, 1))
 
