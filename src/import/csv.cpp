@@ -66,8 +66,14 @@ CsvReader::Parse CsvReader::parse(CsvRecord& rec, std::size_t& end, std::string&
       while (true) {
         size_t q = buf_.find('"', p);
         if (q == std::string::npos) {
-          if (n - pos_ > kMaxRecordBytes || eof_) {
+          if (eof_) {
             why = "unbalanced quote: a quoted field is never closed; double the \" inside a quoted field or close it";
+            return Parse::malformed;
+          }
+          if (n - pos_ > kMaxRecordBytes) {
+            why = fmt::format("unbalanced quote, or a quoted field longer than {} MB: a quote opened here is not closed "
+                              "within {} MB; close it (double any \" inside), or shorten the field",
+                              kMaxRecordBytes >> 20, kMaxRecordBytes >> 20);
             return Parse::malformed;
           }
           return Parse::need_more;

@@ -22,6 +22,14 @@ TEST_CASE("CSV: a last line without a line break, and TSV detected from the firs
   CHECK(recs[1].fields == std::vector<std::string>{"王女士", "139,1234"});
 }
 
+TEST_CASE("CSV: a quoted field that runs past the record limit says so, and reading goes on") {
+  std::string text = "name,note\n王女士,\"" + std::string(3 * CsvReader::kMaxRecordBytes, 'x') + "\"\n李先生,ok\n";
+  auto recs = parse_csv(text, ',');
+  REQUIRE(recs.size() >= 2);
+  CHECK(recs[1].error.find("longer than 1 MB") != std::string::npos);
+  CHECK(recs.back().fields == std::vector<std::string>{"李先生", "ok"});
+}
+
 TEST_CASE("CSV: an unbalanced quote rejects one line and reading goes on") {
   auto recs = parse_csv("h1,h2\n赵,\"open\nok,1\nok,2\n");
   REQUIRE(recs.size() == 4);
