@@ -64,10 +64,15 @@ void attach_pauses(SQLite::Database& db, std::vector<ComplaintRow>& rows, const 
   }
 }
 
-std::int64_t count(SQLite::Database& db, const char* sql, Epoch a, Epoch b) {
+// Most report queries cover a period [begin, end): parameters 1 and 2 are its bounds.
+void bind_period(SQLite::Statement& q, Epoch begin, Epoch end) {
+  q.bind(1, begin);
+  q.bind(2, end);
+}
+
+std::int64_t count(SQLite::Database& db, const char* sql, Epoch begin, Epoch end) {
   SQLite::Statement q(db, sql);
-  q.bind(1, a);
-  q.bind(2, b);
+  bind_period(q, begin, end);
   q.executeStep();
   return q.getColumn(0).getInt64();
 }
@@ -112,8 +117,7 @@ std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end) {
                       "  WHERE k.registered_at >= ?1 AND k.registered_at < ?2"
                       ") x LEFT JOIN staff s ON s.id = x.agent_id GROUP BY x.agent_id, x.channel, x.city "
                       "ORDER BY s.number, x.channel, x.city");
-  q.bind(1, begin);
-  q.bind(2, end);
+  bind_period(q, begin, end);
   std::vector<IntakeCount> out;
   while (q.executeStep()) {
     IntakeCount c;
@@ -141,8 +145,7 @@ AssignData ReportStore::assignments(Epoch begin, Epoch end) {
                       "  WHERE at >= ?1 AND at < ?2 AND previous_staff_id IS NOT NULL "
                       "    AND (staff_id IS NULL OR staff_id <> previous_staff_id)"
                       ") x JOIN staff s ON s.id = x.who GROUP BY x.who ORDER BY s.number");
-  q.bind(1, begin);
-  q.bind(2, end);
+  bind_period(q, begin, end);
   while (q.executeStep()) {
     AssignCount c;
     c.sales = staff_ref(q, 0);
@@ -165,8 +168,7 @@ std::vector<ComplaintRow> ReportStore::complaints_opened(Epoch begin, Epoch end,
   std::vector<ComplaintRow> rows;
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kComplaintColumns +
                                      " FROM complaints c WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.id");
-  q.bind(1, begin);
-  q.bind(2, end);
+  bind_period(q, begin, end);
   while (q.executeStep()) rows.push_back(read_complaint(q));
   attach_pauses(db_.sql(), rows, "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2", begin, end,
                 now);
@@ -205,8 +207,7 @@ SatisfactionCount ReportStore::satisfaction(Epoch begin, Epoch end, int satisfie
   SQLite::Statement q(db_.sql(),
                       "SELECT COUNT(satisfaction), COALESCE(SUM(satisfaction >= ?3), 0), COALESCE(SUM(satisfaction), 0) "
                       "FROM revisits WHERE done_at >= ?1 AND done_at < ?2");
-  q.bind(1, begin);
-  q.bind(2, end);
+  bind_period(q, begin, end);
   q.bind(3, satisfied_min);
   q.executeStep();
   return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
@@ -219,8 +220,7 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
     SQLite::Statement q(db,
                         "SELECT COUNT(*), COALESCE(SUM(done_at IS NULL OR done_at > due_at), 0) FROM revisits "
                         "WHERE status IN ('planned', 'done') AND due_at >= ? AND due_at < ?");
-    q.bind(1, begin);
-    q.bind(2, end);
+    bind_period(q, begin, end);
     q.executeStep();
     d.planned = q.getColumn(0).getInt64();
     d.overdue = q.getColumn(1).getInt64();
@@ -232,8 +232,7 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
                         "COALESCE(SUM(r.satisfaction >= ?3), 0), COALESCE(SUM(r.satisfaction), 0) "
                         "FROM revisits r LEFT JOIN staff s ON s.id = r.done_by "
                         "WHERE r.done_at >= ?1 AND r.done_at < ?2 GROUP BY r.done_by");
-    q.bind(1, begin);
-    q.bind(2, end);
+    bind_period(q, begin, end);
     q.bind(3, satisfied_min);
     while (q.executeStep()) {
       auto& a = agents[sql::opt_int(q.getColumn(0))];
@@ -249,8 +248,7 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
                         "SELECT s.id, s.number, s.name, COUNT(*), COALESCE(SUM(a.reached), 0) "
                         "FROM revisit_attempts a LEFT JOIN staff s ON s.id = a.agent_id "
                         "WHERE a.at >= ? AND a.at < ? GROUP BY a.agent_id");
-    q.bind(1, begin);
-    q.bind(2, end);
+    bind_period(q, begin, end);
     while (q.executeStep()) {
       auto& a = agents[sql::opt_int(q.getColumn(0))];
       a.agent = staff_ref(q, 0);
@@ -272,8 +270,7 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
     SQLite::Statement q(db,
                         "SELECT p.factor, COUNT(*) FROM revisits r JOIN revisit_problems p ON p.revisit_id = r.id "
                         "WHERE r.done_at >= ? AND r.done_at < ? GROUP BY p.factor ORDER BY COUNT(*) DESC, p.factor");
-    q.bind(1, begin);
-    q.bind(2, end);
+    bind_period(q, begin, end);
     while (q.executeStep()) d.factors.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
   }
   return d;
@@ -293,8 +290,7 @@ CustomerData ReportStore::customers(Epoch begin, Epoch end) {
                       "AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category') "
                       "AND json_extract(before, '$.category') IS NOT NULL "
                       "GROUP BY now_is");
-  q.bind(1, begin);
-  q.bind(2, end);
+  bind_period(q, begin, end);
   while (q.executeStep()) {
     std::string to = text_or(q.getColumn(0), "");
     if (to == "active") d.converted = q.getColumn(1).getInt64();
@@ -317,8 +313,7 @@ std::vector<std::pair<std::int64_t, StaffMonth>> ReportStore::staff_months(Epoch
     SQLite::Statement q(db,
                         "SELECT registered_by, COUNT(*) FROM customers WHERE registered_at >= ? AND registered_at < ? "
                         "AND merged_into IS NULL AND registered_by IS NOT NULL GROUP BY registered_by");
-    q.bind(1, begin);
-    q.bind(2, end);
+    bind_period(q, begin, end);
     while (q.executeStep()) m[q.getColumn(0).getInt64()].registrations = q.getColumn(1).getInt64();
   }
   {
@@ -328,8 +323,7 @@ std::vector<std::pair<std::int64_t, StaffMonth>> ReportStore::staff_months(Epoch
                         "FROM revisits r JOIN customers cu ON cu.id = r.customer_id "
                         "LEFT JOIN complaints c ON c.id = r.complaint_id "
                         "WHERE r.done_at >= ?1 AND r.done_at < ?2 AND r.satisfaction IS NOT NULL");
-    q.bind(1, begin);
-    q.bind(2, end);
+    bind_period(q, begin, end);
     q.bind(3, satisfied_min);
     while (q.executeStep()) {
       bool satisfied = q.getColumn(3).getInt() != 0;
