@@ -120,9 +120,7 @@ std::optional<Customer> CustomerStore::by_id(std::int64_t id) {
 std::optional<Customer> CustomerStore::find(const std::string& raw) {
   std::string ref = trim(raw);
   if (is_plain_id(ref)) return by_id(std::stoll(ref));
-  std::string upper = ref;
-  for (auto& ch : upper)
-    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  std::string upper = sql::upper_number(ref);
   {
     SQLite::Statement q(db_.sql(), "SELECT id FROM customers WHERE number = ?");
     q.bind(1, upper);
@@ -247,41 +245,26 @@ std::optional<std::string> stored_key(const Customer& c, KeyKind k) {
   return std::nullopt;
 }
 
-void bind_text(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
-  if (v) q.bind(i, *v);
-  else q.bind(i);
-}
-void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v) {
-  if (v) q.bind(i, static_cast<int64_t>(*v));
-  else q.bind(i);
-}
-
-// The values must outlive the statement's execution (they are not copied).
-void bind_text_ref(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
-  if (v) q.bindNoCopy(i, *v);
-  else q.bind(i);
-}
-
 // Parameters first..first+17: the customer's own fields, then its name hash and updated_at.
 void bind_customer_fields(SQLite::Statement& q, const Customer& c, std::optional<std::int64_t> name_hash, Epoch now,
                           int first = 1) {
   q.bindNoCopy(first, c.name);
-  bind_text_ref(q, first + 1, c.company);
-  bind_text_ref(q, first + 2, c.phone);
-  bind_text_ref(q, first + 3, c.email);
-  bind_text_ref(q, first + 4, c.qq);
-  bind_text_ref(q, first + 5, c.wechat);
-  bind_text_ref(q, first + 6, c.title);
-  bind_int(q, first + 7, c.pcs);
-  bind_text_ref(q, first + 8, c.needs);
-  bind_text_ref(q, first + 9, c.channel);
-  bind_text_ref(q, first + 10, c.city);
-  bind_text_ref(q, first + 11, c.grade);
+  sql::bind_opt_ref(q, first + 1, c.company);
+  sql::bind_opt_ref(q, first + 2, c.phone);
+  sql::bind_opt_ref(q, first + 3, c.email);
+  sql::bind_opt_ref(q, first + 4, c.qq);
+  sql::bind_opt_ref(q, first + 5, c.wechat);
+  sql::bind_opt_ref(q, first + 6, c.title);
+  sql::bind_opt(q, first + 7, c.pcs);
+  sql::bind_opt_ref(q, first + 8, c.needs);
+  sql::bind_opt_ref(q, first + 9, c.channel);
+  sql::bind_opt_ref(q, first + 10, c.city);
+  sql::bind_opt_ref(q, first + 11, c.grade);
   q.bind(first + 12, c.urgent ? 1 : 0);
-  bind_int(q, first + 13, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
-  bind_text_ref(q, first + 14, c.birthday);
-  bind_text_ref(q, first + 15, c.note);
-  bind_int(q, first + 16, name_hash);
+  sql::bind_opt(q, first + 13, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
+  sql::bind_opt_ref(q, first + 14, c.birthday);
+  sql::bind_opt_ref(q, first + 15, c.note);
+  sql::bind_opt(q, first + 16, name_hash);
   q.bind(first + 17, static_cast<int64_t>(now));
 }
 
@@ -390,8 +373,8 @@ struct Registrar::Impl {
         q.bind(at, static_cast<int64_t>(c.id));
         bind_customer_fields(q, c, p.name_hash, intake.now, at + 1);
         q.bindNoCopy(at + 19, c.number);
-        bind_int(q, at + 20, c.registered_by);
-        bind_int(q, at + 21, c.contacted_at);
+        sql::bind_opt(q, at + 20, c.registered_by);
+        sql::bind_opt(q, at + 21, c.contacted_at);
         q.bind(at + 22, static_cast<int64_t>(c.registered_at));
       });
     }
@@ -423,13 +406,13 @@ struct Registrar::Impl {
   void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
     q.bind(at, static_cast<int64_t>(k.customer_id));
     q.bindNoCopy(at + 1, k.returning ? "returning" : "new");
-    bind_text_ref(q, at + 2, k.channel);
-    bind_int(q, at + 3, intake.agent_id);
+    sql::bind_opt_ref(q, at + 2, k.channel);
+    sql::bind_opt(q, at + 3, intake.agent_id);
     q.bind(at + 4, static_cast<int64_t>(k.contacted_at));
     q.bind(at + 5, static_cast<int64_t>(intake.now));
     q.bind(at + 6, k.within_limit ? 1 : 0);
     q.bind(at + 7, k.urgent ? 1 : 0);
-    bind_text_ref(q, at + 8, k.note);
+    sql::bind_opt_ref(q, at + 8, k.note);
   }
   // Prepared once per registrar, found by the address of their SQL text (always a static string).
   std::map<const char*, std::unique_ptr<SQLite::Statement>> statements;
@@ -558,11 +541,11 @@ struct Registrar::Impl {
     q.bind(1, static_cast<int64_t>(intake.now));
     q.bind(2, intake.actor.label);
     q.bind(3, e.record_kind);
-    bind_int(q, 4, e.record_id);
+    sql::bind_opt(q, 4, e.record_id);
     q.bind(5, e.record_number);
     q.bind(6, e.action);
-    bind_text(q, 7, e.before_json.empty() ? std::nullopt : std::optional<std::string>(e.before_json));
-    bind_text(q, 8, e.after_json.empty() ? std::nullopt : std::optional<std::string>(e.after_json));
+    sql::bind_opt(q, 7, e.before_json.empty() ? std::nullopt : std::optional<std::string>(e.before_json));
+    sql::bind_opt(q, 8, e.after_json.empty() ? std::nullopt : std::optional<std::string>(e.after_json));
     q.bind(9, *last_hash);
     q.bind(10, hash);
     q.exec();
@@ -589,7 +572,7 @@ struct Registrar::Impl {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_customer_fields(q, c, stored_name_hash(stored_key(c, KeyKind::name)), intake.now);
     q.bind(19, c.number);
-    bind_int(q, 20, c.registered_by);
+    sql::bind_opt(q, 20, c.registered_by);
     q.bind(21, static_cast<int64_t>(n.contacted_at));
     q.bind(22, static_cast<int64_t>(intake.now));
     q.exec();
@@ -613,7 +596,7 @@ struct Registrar::Impl {
     auto& q = stmt("SELECT 1 FROM contacts WHERE customer_id = ? AND contacted_at = ? AND channel IS ?");
     q.bind(1, static_cast<int64_t>(customer_id));
     q.bind(2, static_cast<int64_t>(n.contacted_at));
-    bind_text(q, 3, n.channel);
+    sql::bind_opt(q, 3, n.channel);
     return q.executeStep();
   }
 
@@ -835,7 +818,7 @@ void write_row(Database& db, const Customer& after, Epoch now) {
                       "name_hash = ?, updated_at = ?, category = ?, owner_id = ? WHERE id = ?");
   bind_customer_fields(q, after, stored_name_hash(stored_key(after, KeyKind::name)), now);
   q.bind(19, after.category);
-  bind_int(q, 20, after.owner_id);
+  sql::bind_opt(q, 20, after.owner_id);
   q.bind(21, static_cast<int64_t>(after.id));
   q.exec();
 }

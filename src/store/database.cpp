@@ -59,15 +59,6 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
   } catch (const SQLite::Exception& e) {
     fail_invalid("--db: cannot open '{}': {}", path, e.what());
   }
-  // For migration 004, which stores company + name keys by their hash.
-  sqlite3_create_function_v2(
-      db_->getHandle(), "csdesk_name_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-      [](sqlite3_context* ctx, int, sqlite3_value** argv) {
-        if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
-        const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-        sqlite3_result_int64(ctx, name_key_hash(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
-      },
-      nullptr, nullptr, nullptr);
   // Look before touching: a file that is not a csdesk database must stay as it was.
   int version = 0;
   try {
@@ -103,6 +94,15 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
       // SQLite's procedure for schema changes: foreign keys off (outside the transaction), change,
       // check that every reference still holds, commit. A migration may then rebuild a table.
       db_->exec("PRAGMA foreign_keys = OFF");
+      // For migration 004, which stores company + name keys by their hash.
+      sqlite3_create_function_v2(
+          db_->getHandle(), "csdesk_name_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+          [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+            if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+            const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+            sqlite3_result_int64(ctx, name_key_hash(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
+          },
+          nullptr, nullptr, nullptr);
       Transaction tx(*this);
       // Another process may have upgraded while we waited for the lock.
       int now_at = db_->execAndGet("PRAGMA user_version").getInt();

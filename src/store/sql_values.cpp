@@ -17,6 +17,11 @@ void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>&
   else q.bind(index);
 }
 
+void bind_opt_ref(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
+  if (v) q.bindNoCopy(index, *v);
+  else q.bind(index);
+}
+
 void bind_opt(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v) {
   if (v) q.bind(index, static_cast<int64_t>(*v));
   else q.bind(index);

@@ -18,6 +18,8 @@ std::optional<std::string> opt_text(const SQLite::Column& c);
 std::optional<std::int64_t> opt_int(const SQLite::Column& c);
 void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& v);
 void bind_opt(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v);
+// As bind_opt, without copying the text: it must outlive the statement's next step.
+void bind_opt_ref(SQLite::Statement& q, int index, const std::optional<std::string>& v);
 // Record numbers are stored upper case (TS202611-0001); people type them either way.
 std::string upper_number(const std::string& ref);
 
