@@ -32,6 +32,17 @@ bool create_private_file(const std::string& path) {
   return true;
 }
 
+// Before SQLite starts: csdesk uses each connection from one thread only (the import's reader
+// thread never touches the database), so per-connection mutexes and SQLite's global memory
+// statistics (a mutex taken on every allocation) are pure cost.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 bool has_table(SQLite::Database& db, const char* name) {
   SQLite::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
   q.bind(1, name);
@@ -53,7 +64,8 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
   if (exists && fs::is_directory(path)) fail_invalid("--db: '{}' is a directory, not a database file", path);
   if (!exists) created_ = create_private_file(path);
 
-  int flags = mode == Open::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+  configure_sqlite_once();
+  int flags = (mode == Open::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
   try {
     db_ = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
   } catch (const SQLite::Exception& e) {
