@@ -218,7 +218,11 @@ struct Importer::Impl {
         queue.pop_front();
         changed.notify_all();
       }
-      for (auto& row : batch.rows) {
+      constexpr size_t kPrefetchAhead = 8;
+      for (size_t i = 0; i < batch.rows.size(); ++i) {
+        if (i + kPrefetchAhead < batch.rows.size() && batch.rows[i + kPrefetchAhead].contact)
+          registrar.prefetch(*batch.rows[i + kPrefetchAhead].contact);
+        auto& row = batch.rows[i];
         if (row.rejected) {
           ++s.rejected;
           on_reject(*row.rejected);

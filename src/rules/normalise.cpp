@@ -265,8 +265,12 @@ void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
       break;
     }
   }
-  if (f == Field::name || f == Field::company)
-    c.key = c.company ? std::optional<std::string>(name_key(*c.company, c.name)) : std::nullopt;
+  if (f == Field::name || f == Field::company) update_name_key(c);
+}
+
+void update_name_key(NewContact& c) {
+  c.key = c.company ? std::optional<std::string>(name_key(*c.company, c.name)) : std::nullopt;
+  c.key_hash = c.key ? std::optional<std::int64_t>(name_key_hash(*c.key)) : std::nullopt;
 }
 
 void check_contact(const NewContact& c) {

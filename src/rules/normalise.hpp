@@ -67,8 +67,12 @@ struct NewContact {
   std::optional<bool> consent;
   bool urgent = false;
   Epoch contacted_at = 0;
-  std::optional<std::string> key;  // name_key, when a company is given
+  std::optional<std::string> key;        // name_key, when a company is given
+  std::optional<std::int64_t> key_hash;  // name_key_hash(key), as stored in customers.name_hash
 };
+
+// Sets key and key_hash from company and name.
+void update_name_key(NewContact& contact);
 
 // Sets one field from raw text ("" clears it) with the checks below; keeps `key` in step.
 void set_field(NewContact& contact, Field field, std::string_view raw, Epoch now);

@@ -84,7 +84,7 @@ NewContact contact_of(const Customer& c) {
   n.pcs = c.pcs;
   n.consent = c.consent;
   n.urgent = c.urgent;
-  n.key = c.company ? std::optional<std::string>(name_key(*c.company, c.name)) : std::nullopt;
+  update_name_key(n);
   return n;
 }
 
@@ -158,6 +158,11 @@ class KeyIndex {
       if (slots_[i].hash == h) return slots_[i].id;
     }
   }
+  // The slot a lookup of `h` reads first: the table is far larger than the CPU caches, and a
+  // lookup is otherwise a wait on memory.
+  void prefetch(std::uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
   // Sized once for `keys` keys, so that a large import does not hold two tables while growing.
   void reserve(size_t keys) {
     size_t size = 1024;
@@ -221,6 +226,19 @@ std::uint64_t key_hash(KeyKind k, std::string_view value) {
 
 std::optional<std::int64_t> stored_name_hash(const std::optional<std::string>& key) {
   return key ? std::optional<std::int64_t>(name_key_hash(*key)) : std::nullopt;
+}
+// A contact's name hash, as computed when its key was set (the import's reader thread does it).
+std::optional<std::int64_t> contact_name_hash(const NewContact& n) {
+  if (!n.key) return std::nullopt;
+  return n.key_hash ? n.key_hash : stored_name_hash(n.key);
+}
+
+const std::optional<std::string>& contact_key(const NewContact& c, KeyKind k);
+
+// key_hash(k, contact_key(c, k)) without hashing the company + name key again.
+std::uint64_t contact_index_hash(const NewContact& c, KeyKind k, const std::string& value) {
+  if (k == KeyKind::name) return index_hash(k, static_cast<std::uint64_t>(*contact_name_hash(c)));
+  return key_hash(k, value);
 }
 
 const std::optional<std::string>& contact_key(const NewContact& c, KeyKind k) {
@@ -446,7 +464,7 @@ struct Registrar::Impl {
   void index_customer(std::int64_t id, const NewContact& n) {
     if (!index) return;
     for (KeyKind k : kKeyKinds)
-      if (const auto& v = contact_key(n, k)) index->insert(key_hash(k, *v), id);
+      if (const auto& v = contact_key(n, k)) index->insert(contact_index_hash(n, k, *v), id);
   }
   void index_customer(const Customer& c) {
     if (!index) return;
@@ -498,6 +516,12 @@ struct Registrar::Impl {
     return std::nullopt;
   }
 
+  void prefetch(const NewContact& c) const {
+    if (!index) return;
+    for (KeyKind k : kKeyKinds)
+      if (const auto& value = contact_key(c, k)) index->prefetch(contact_index_hash(c, k, *value));
+  }
+
   // The customer this contact belongs to: first by phone, then e-mail, QQ, WeChat, company + name.
   std::optional<std::pair<Customer, KeyKind>> match(const NewContact& c) {
     for (KeyKind k : kKeyKinds) {
@@ -505,7 +529,7 @@ struct Registrar::Impl {
       if (!value) continue;
       std::optional<std::int64_t> id;
       if (index) {
-        id = index->find(key_hash(k, *value));
+        id = index->find(contact_index_hash(c, k, *value));
         if (!id) continue;
       }
       if (id) {
@@ -562,7 +586,7 @@ struct Registrar::Impl {
     if (batch) {
       if (next_id == 0) next_id = first_new_id;  // set by load_index
       c.id = next_id++;
-      pending_customers.push_back(PendingCustomer{c, stored_name_hash(n.key)});
+      pending_customers.push_back(PendingCustomer{c, contact_name_hash(n)});
       if (pending_customers.size() >= kRowsPerInsert) flush();
       return c;
     }
@@ -742,6 +766,7 @@ Registrar::Registrar(Database& db, Intake intake, bool batch, std::int64_t expec
 Registrar::~Registrar() = default;
 
 RegisterResult Registrar::add(const NewContact& contact) { return impl_->add(contact); }
+void Registrar::prefetch(const NewContact& contact) const { impl_->prefetch(contact); }
 
 void Registrar::finish(const ImportOrigin& origin) {
   impl_->flush();

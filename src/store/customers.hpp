@@ -77,6 +77,8 @@ class Registrar {
   Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows = 0);
   ~Registrar();
   RegisterResult add(const NewContact& contact);
+  // A hint that `contact` will be added soon (a batch reads its key index ahead).
+  void prefetch(const NewContact& contact) const;
   void finish(const ImportOrigin& origin);
 
  private:
