@@ -11,8 +11,9 @@ about 1 % duplicates. Then, in the same run:
      audit, one transaction);
   2. the sqlite3 shell: .import into a temporary table, then INSERT OR IGNORE into a table with
      a unique index on phone (no validation, no normalisation);
-  3. a floor: the sqlite3 shell copying the rows csdesk stored (customers + contacts, already
-     checked and de-duplicated) into an empty csdesk database with one INSERT … SELECT a table;
+  3. a floor: the sqlite3 shell copying the rows csdesk stored (customers with their first
+     contacts, then the other contacts; already checked and de-duplicated) into an empty csdesk
+     database with one INSERT … SELECT a table;
   4. one `csdesk register` on the database just filled vs one `sqlite3 DB "INSERT …"` on the
      same file (median of 9 each, interleaved).
 Prints times, ratios and csdesk's peak memory (ru_maxrss of that process alone).

@@ -108,7 +108,7 @@ bool AssignmentStore::has_returned(std::int64_t customer_id) {
 bool AssignmentStore::owner_told_of_latest_contact(std::int64_t customer_id, std::int64_t staff_id) {
   SQLite::Statement q(db_.sql(),
                       "SELECT 1 FROM notifications WHERE customer_id = ? AND staff_id = ? AND kind = 'returning' "
-                      "AND at >= (SELECT MAX(registered_at) FROM contacts WHERE customer_id = ?) LIMIT 1");
+                      "AND at >= (SELECT MAX(registered_at) FROM contact_log WHERE customer_id = ?) LIMIT 1");
   q.bind(1, static_cast<int64_t>(customer_id));
   q.bind(2, static_cast<int64_t>(staff_id));
   q.bind(3, static_cast<int64_t>(customer_id));
@@ -117,7 +117,7 @@ bool AssignmentStore::owner_told_of_latest_contact(std::int64_t customer_id, std
 
 bool AssignmentStore::needs_urgent_contact(const Customer& c) {
   if (!c.urgent) return false;
-  SQLite::Statement last(db_.sql(), "SELECT MAX(registered_at) FROM contacts WHERE customer_id = ? AND urgent = 1");
+  SQLite::Statement last(db_.sql(), "SELECT MAX(registered_at) FROM contact_log WHERE customer_id = ? AND urgent = 1");
   last.bind(1, static_cast<int64_t>(c.id));
   Epoch asked = c.registered_at;
   if (last.executeStep() && !last.getColumn(0).isNull()) asked = last.getColumn(0).getInt64();

@@ -298,8 +298,9 @@ std::string multi_row_insert(const char* table, const char* columns, int per_row
 
 const char* kNewCustomerColumns =
     "id, name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, consent, birthday, "
-    "note, name_hash, updated_at, number, registered_by, contacted_at, registered_at";
-constexpr int kNewCustomerParams = 23;
+    "note, name_hash, updated_at, number, registered_by, contacted_at, registered_at, "
+    "first_channel, first_note, first_urgent, first_within_limit";
+constexpr int kNewCustomerParams = 27;
 const char* kContactColumns = "customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note";
 constexpr int kContactParams = 9;
 
@@ -361,6 +362,7 @@ struct Registrar::Impl {
   struct PendingCustomer {
     Customer customer;
     std::optional<std::int64_t> name_hash;
+    bool within_limit;  // of the first contact
   };
   struct PendingContact {
     std::int64_t customer_id;
@@ -394,6 +396,7 @@ struct Registrar::Impl {
         sql::bind_opt(q, at + 20, c.registered_by);
         sql::bind_opt(q, at + 21, c.contacted_at);
         q.bind(at + 22, static_cast<int64_t>(c.registered_at));
+        bind_first_contact(q, c, p.within_limit, at + 23);
       });
     }
     if (!pending_contacts.empty()) {
@@ -419,6 +422,14 @@ struct Registrar::Impl {
       q.exec();
     }
     rows.clear();
+  }
+
+  // A new customer's first contact, logged on its row (schema 005): as given when registered.
+  static void bind_first_contact(SQLite::Statement& q, const Customer& c, bool within_limit, int at) {
+    sql::bind_opt_ref(q, at, c.channel);
+    sql::bind_opt_ref(q, at + 1, c.note);
+    q.bind(at + 2, c.urgent ? 1 : 0);
+    q.bind(at + 3, within_limit ? 1 : 0);
   }
 
   void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
@@ -576,7 +587,8 @@ struct Registrar::Impl {
     last_hash = hash;
   }
 
-  Customer insert_customer(const NewContact& n) {
+  // A new customer, with this contact as its first (logged on the row, not in contacts).
+  Customer insert_customer(const NewContact& n, bool within_limit) {
     Customer c;
     c.number = next_number();
     apply_contact(n, c);
@@ -586,19 +598,21 @@ struct Registrar::Impl {
     if (batch) {
       if (next_id == 0) next_id = first_new_id;  // set by load_index
       c.id = next_id++;
-      pending_customers.push_back(PendingCustomer{c, contact_name_hash(n)});
+      pending_customers.push_back(PendingCustomer{c, contact_name_hash(n), within_limit});
       if (pending_customers.size() >= kRowsPerInsert) flush();
       return c;
     }
     auto& q = stmt(
         "INSERT INTO customers (name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, "
-        "consent, birthday, note, name_hash, updated_at, number, registered_by, contacted_at, registered_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "consent, birthday, note, name_hash, updated_at, number, registered_by, contacted_at, registered_at, "
+        "first_channel, first_note, first_urgent, first_within_limit) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_customer_fields(q, c, stored_name_hash(stored_key(c, KeyKind::name)), intake.now);
     q.bind(19, c.number);
     sql::bind_opt(q, 20, c.registered_by);
     q.bind(21, static_cast<int64_t>(n.contacted_at));
     q.bind(22, static_cast<int64_t>(intake.now));
+    bind_first_contact(q, c, within_limit, 23);
     q.exec();
     c.id = db.sql().getLastInsertRowid();
     return c;
@@ -617,7 +631,7 @@ struct Registrar::Impl {
 
   bool contact_exists(std::int64_t customer_id, const NewContact& n) {
     flush_if_pending(customer_id);
-    auto& q = stmt("SELECT 1 FROM contacts WHERE customer_id = ? AND contacted_at = ? AND channel IS ?");
+    auto& q = stmt("SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS ?");
     q.bind(1, static_cast<int64_t>(customer_id));
     q.bind(2, static_cast<int64_t>(n.contacted_at));
     sql::bind_opt(q, 3, n.channel);
@@ -666,8 +680,8 @@ struct Registrar::Impl {
     auto found = match(n);
     if (!found) {
       drop_lookup_indexes_for(n);
-      r.customer = insert_customer(n);
-      insert_contact(r.customer.id, false, n, r.within_limit);
+      r.customer = insert_customer(n, r.within_limit);
+      ++contacts_logged;
       if (batch) {
         // One audit row for the whole batch, written by finish(): the import's source, digest
         // and the range of numbers it created. The per-row image would be the row itself again.
@@ -891,7 +905,7 @@ std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
   };
   collect("contact",
           "SELECT contacted_at, NULL, agent_id, kind || coalesce(' · ' || channel, '') || CASE urgent WHEN 1 THEN ' · urgent' "
-          "ELSE '' END || CASE within_limit WHEN 0 THEN ' · registered late' ELSE '' END, note FROM contacts "
+          "ELSE '' END || CASE within_limit WHEN 0 THEN ' · registered late' ELSE '' END, note FROM contact_log "
           "WHERE customer_id = ? ORDER BY contacted_at, id");
   collect("assignment",
           "SELECT at, number, staff_id, rule || CASE WHEN staff_id IS NULL THEN ' · pool' ELSE '' END, reason "
@@ -948,6 +962,16 @@ Customer CustomerStore::merge(const Customer& keep, const Customer& other, const
     q.bind(2, static_cast<int64_t>(other.id));
     q.exec();
   };
+  // Other's first contact, if logged on its row, joins keep's contacts like the rest.
+  exec("INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note) "
+       "SELECT ?1, 'new', first_channel, registered_by, contacted_at, registered_at, first_within_limit, first_urgent, "
+       "first_note FROM customers WHERE id = ?2 AND first_within_limit IS NOT NULL");
+  {
+    SQLite::Statement q(db_.sql(), "UPDATE customers SET first_channel = NULL, first_note = NULL, first_urgent = NULL, "
+                                   "first_within_limit = NULL WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(other.id));
+    q.exec();
+  }
   for (const char* table : {"contacts", "assignments", "complaints", "revisits", "notifications", "customer_aliases"})
     exec(fmt::format("UPDATE {} SET customer_id = ? WHERE customer_id = ?", table));
   exec("UPDATE customers SET merged_into = ?, updated_at = " + std::to_string(now) + " WHERE id = ?");

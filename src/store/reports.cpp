@@ -113,7 +113,7 @@ std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end) {
                       "  WHERE registered_at >= ?1 AND registered_at < ?2 AND merged_into IS NULL "
                       "  UNION ALL "
                       "  SELECT k.agent_id, k.channel, cu.city, 0, k.kind = 'returning', 1, k.within_limit "
-                      "  FROM contacts k JOIN customers cu ON cu.id = k.customer_id "
+                      "  FROM contact_log k JOIN customers cu ON cu.id = k.customer_id "
                       "  WHERE k.registered_at >= ?1 AND k.registered_at < ?2"
                       ") x LEFT JOIN staff s ON s.id = x.agent_id GROUP BY x.agent_id, x.channel, x.city "
                       "ORDER BY s.number, x.channel, x.city");

@@ -67,8 +67,8 @@ def register_storm(test, d, workers, per_worker):
     assert_no_failures(test, run_together(workers, agent))
     distinct = workers * per_worker * 9 // 10
     test.assertEqual(d.sql("SELECT count(*) FROM customers")[0][0], distinct, "exactly one customer per person")
-    test.assertEqual(d.sql("SELECT count(*) FROM contacts")[0][0], workers * per_worker, "every contact logged")
-    test.assertEqual(d.sql("SELECT count(*) FROM contacts WHERE kind = 'new'")[0][0], distinct)
+    test.assertEqual(d.sql("SELECT count(*) FROM contact_log")[0][0], workers * per_worker, "every contact logged")
+    test.assertEqual(d.sql("SELECT count(*) FROM contact_log WHERE kind = 'new'")[0][0], distinct)
     test.assertEqual(d.sql("SELECT count(DISTINCT phone) FROM customers")[0][0], distinct)
     return distinct
 
@@ -166,7 +166,7 @@ def crash_storm(test, d, rows, interrupted_wanted, seed):
     rng = random.Random(seed)
     kills = interrupted = mid_write = 0
     offset = 0
-    contacts = d.sql("SELECT count(*) FROM contacts")[0][0]
+    contacts = d.sql("SELECT count(*) FROM contact_log")[0][0]
     customers = d.sql("SELECT count(*) FROM customers")[0][0]
     while interrupted < interrupted_wanted:
         test.assertLess(kills, interrupted_wanted * 4, "the kills keep missing the import")
@@ -184,7 +184,7 @@ def crash_storm(test, d, rows, interrupted_wanted, seed):
         p.kill()
         p.wait()
         kills += 1
-        now_contacts = d.sql("SELECT count(*) FROM contacts")[0][0]
+        now_contacts = d.sql("SELECT count(*) FROM contact_log")[0][0]
         now_customers = d.sql("SELECT count(*) FROM customers")[0][0]
         test.assertIn(now_contacts - contacts, (0, rows), f"kill {kills}: half an import is in")
         if finished is None and now_contacts == contacts:  # killed mid-import: none of it is in

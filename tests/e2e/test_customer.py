@@ -92,7 +92,7 @@ class CustomerShowEditMerge(unittest.TestCase):
         d.ok("--as", "1001", "register", "--name", "王总", "--company", "华信科技", "--phone", "13800001111",
              "--wechat", "wang_hx01", now="2026-11-12 10:00")
         d.ok("--as", "1001", "customer", "merge", "KH202611-0001", "KH202611-0004")
-        self.assertEqual(d.sql("SELECT count(*) FROM contacts WHERE customer_id = 1"), [(2,)])
+        self.assertEqual(d.sql("SELECT count(*) FROM contact_log WHERE customer_id = 1"), [(2,)])
         self.assertEqual(d.sql("SELECT wechat, phone FROM customers WHERE id = 1"), [("wang_hx01", "13912345678")])
         self.assertEqual(d.json("customer", "show", "KH202611-0004")["customer"]["number"], "KH202611-0001")
         self.assertEqual(numbers(d.json("customer", "list", "--search", "王")), ["KH202611-0001"])

@@ -64,6 +64,8 @@ class Init(unittest.TestCase):
         self.assertEqual(d.json("init")["state"], "upgraded")
         self.assertEqual(d.sql("PRAGMA foreign_key_check"), [])
         self.assertEqual(d.sql("SELECT count(*) FROM contacts WHERE customer_id = 1"), [(1,)])
+        # a first contact logged in contacts before schema 5 is read once, not again from the row
+        self.assertEqual(d.sql("SELECT kind FROM contact_log WHERE customer_id = 1"), [("new",)])
         # the stored key still finds the customer: same company and name, no phone given
         r = d.json("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--email", "w@example.com")
         self.assertEqual((r["number"], r["status"], r["matched_on"]), ("KH202610-0001", "returning", "name"))

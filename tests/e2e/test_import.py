@@ -125,9 +125,9 @@ class ImportMatching(unittest.TestCase):
         d = Desk(self)
         summary(d, BOM_FILE)
         before = d.db_digest()
-        contacts = d.sql("SELECT count(*) FROM contacts")
+        contacts = d.sql("SELECT count(*) FROM contact_log")
         summary(d, BOM_FILE)
-        self.assertEqual(d.sql("SELECT count(*) FROM contacts"), contacts)
+        self.assertEqual(d.sql("SELECT count(*) FROM contact_log"), contacts)
 
     def test_duplicates_against_the_database_are_returning_and_owner_notified(self):
         d = Desk(self)
@@ -142,7 +142,7 @@ class ImportMatching(unittest.TestCase):
         self.assertEqual((s["new"], s["returning"]), (2, 1))
         self.assertEqual(d.sql("SELECT company, city FROM customers WHERE id = 1"), [("北京华信科技有限公司", "北京")])
         self.assertEqual(d.sql("SELECT kind, staff_id FROM notifications"), [("returning", 2)])
-        self.assertEqual(d.sql("SELECT count(*) FROM contacts WHERE agent_id = 1"), [(4,)])
+        self.assertEqual(d.sql("SELECT count(*) FROM contact_log WHERE agent_id = 1"), [(4,)])
 
     def test_audit_chain_stays_whole(self):
         d = Desk(self)

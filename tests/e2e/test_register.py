@@ -38,7 +38,7 @@ class RegisterNew(unittest.TestCase):
         self.assertEqual(r["phone"], "139****5678")  # personal data masked in output
         row = d.sql("SELECT phone, channel, grade, pcs, consent, name_hash, registered_by FROM customers")[0]
         self.assertEqual(row, ("13912345678", "phone", "A", 20, 1, fnv1a64("北京华信科技有限公司|王女士"), 1))
-        contact = d.sql("SELECT kind, channel, agent_id, within_limit FROM contacts")
+        contact = d.sql("SELECT kind, channel, agent_id, within_limit FROM contact_log")
         self.assertEqual(contact, [("new", "phone", 1, 1)])
         self.assertIn("create", d.ok("history", "KH202611-0001"))
 
@@ -51,7 +51,7 @@ class RegisterNew(unittest.TestCase):
         d = desk(self)
         r = register(d, *WANG, "--contacted-at", "2026-11-02 09:54")
         self.assertFalse(r["within_limit"])
-        self.assertEqual(d.sql("SELECT within_limit FROM contacts"), [(0,)])
+        self.assertEqual(d.sql("SELECT within_limit FROM contact_log"), [(0,)])
 
     def test_limit_comes_from_config(self):
         d = desk(self)
@@ -61,7 +61,7 @@ class RegisterNew(unittest.TestCase):
     def test_urgent_marks_customer_and_contact(self):
         d = desk(self)
         register(d, *WANG, "--urgent")
-        self.assertEqual(d.sql("SELECT c.urgent, k.urgent FROM customers c JOIN contacts k ON k.customer_id = c.id"), [(1, 1)])
+        self.assertEqual(d.sql("SELECT c.urgent, k.urgent FROM customers c JOIN contact_log k ON k.customer_id = c.id"), [(1, 1)])
 
     def test_landline_and_other_ways_to_reach(self):
         d = desk(self)
@@ -81,7 +81,7 @@ class RegisterReturning(unittest.TestCase):
         self.assertEqual(r["differing"], "name")
         self.assertEqual(d.sql("SELECT count(*), min(name), min(email), min(channel) FROM customers"),
                          [(1, "王女士", "wang@example.com", "phone")])
-        self.assertEqual(d.sql("SELECT kind, channel FROM contacts ORDER BY id"), [("new", "phone"), ("returning", "qq")])
+        self.assertEqual(d.sql("SELECT kind, channel FROM contact_log ORDER BY id"), [("new", "phone"), ("returning", "qq")])
         history = d.ok("history", "KH202611-0001")
         self.assertIn("contact-differs", history)
         self.assertIn("王女士 → 王小姐", history)
