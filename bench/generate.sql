@@ -17,20 +17,23 @@ SELECT i, CAST(1000 + i AS TEXT), '员工' || i,
        1700000000 FROM n;
 
 INSERT INTO customers (id, number, name, company, channel, city, category, owner_id, registered_by, contacted_at,
-                       registered_at)
+                       registered_at, first_channel, first_urgent, first_within_limit)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @CUSTOMERS@),
 x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + i * (SELECT span FROM k) / @CUSTOMERS@ AS t FROM n)
 SELECT i, 'B' || i, '客户' || i, '公司' || (i % 5000),
        CASE i % 6 WHEN 0 THEN 'phone' WHEN 1 THEN 'online' WHEN 2 THEN 'qq' WHEN 3 THEN 'email' WHEN 4 THEN 'walk-in' ELSE 'event' END,
        CASE i % 5 WHEN 0 THEN '北京' WHEN 1 THEN '上海' WHEN 2 THEN '成都' WHEN 3 THEN '广州' ELSE '深圳' END,
        CASE WHEN i % 100 < 5 THEN 'at-risk' WHEN i % 100 < 8 THEN 'lost' WHEN i % 100 < 40 THEN 'active' ELSE 'potential' END,
-       41 + i % 20, 1 + i % 40, t - 120, t
+       41 + i % 20, 1 + i % 40, t - 120, t,
+       -- 70 % of the contacts are customers' first contacts, logged on the customer row (schema 5)
+       CASE WHEN i <= @RECORDS@ * 7 / 10 THEN
+         CASE i % 6 WHEN 0 THEN 'phone' WHEN 1 THEN 'online' WHEN 2 THEN 'qq' WHEN 3 THEN 'email' WHEN 4 THEN 'walk-in' ELSE 'event' END
+       END,
+       CASE WHEN i <= @RECORDS@ * 7 / 10 THEN i % 10 = 0 END,
+       CASE WHEN i <= @RECORDS@ * 7 / 10 THEN abs(random()) % 100 < 95 END
 FROM x;
 
--- 70 % first contacts of customers, 30 % returning contacts of customers registered before.
-INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent)
-SELECT c.id, 'new', c.channel, c.registered_by, c.contacted_at, c.registered_at, abs(random()) % 100 < 95, c.id % 10 = 0
-FROM customers c WHERE c.id <= @RECORDS@ * 7 / 10;
+-- 30 % returning contacts of customers registered before.
 INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @RECORDS@ - @RECORDS@ * 7 / 10),
 x AS MATERIALIZED (SELECT i, (SELECT start FROM k) + abs(random()) % (SELECT span FROM k) AS t FROM n)

@@ -8,7 +8,7 @@ WITH x AS MATERIALIZED (
   WHERE registered_at >= :b AND registered_at < :e AND merged_into IS NULL
   UNION ALL
   SELECT k.agent_id, k.channel, cu.city, 0, k.kind = 'returning', 1, k.within_limit
-  FROM contacts k JOIN customers cu ON cu.id = k.customer_id WHERE k.registered_at >= :b AND k.registered_at < :e)
+  FROM contact_log k JOIN customers cu ON cu.id = k.customer_id WHERE k.registered_at >= :b AND k.registered_at < :e)
 SELECT 'agent', s.number || ' ' || s.name, SUM(new_c), SUM(ret), 1.0 * SUM(within) / NULLIF(SUM(cnt), 0)
 FROM x LEFT JOIN staff s ON s.id = x.agent_id GROUP BY x.agent_id
 UNION ALL SELECT 'channel', channel, SUM(new_c), SUM(ret), 1.0 * SUM(within) / NULLIF(SUM(cnt), 0) FROM x GROUP BY channel
