@@ -70,7 +70,8 @@ struct ImportOrigin {
 // share one audit row (written by finish(): source, digest, counts, the range of numbers);
 // returning contacts keep a row each. A batch expected to hold at least kBulkRows rows, and no
 // fewer than the customers already stored, rebuilds the lookup indexes it would scatter in
-// finish() instead of updating them row by row.
+// finish() instead of updating them row by row. In a batch, the result for a new customer holds
+// its id and number only (the row waits to go in with others).
 class Registrar {
  public:
   static constexpr std::int64_t kBulkRows = 20000;
