@@ -2,7 +2,7 @@
 """Benchmark of `csdesk register`: batch import against the sqlite3 shell, and one registration
 on a large database against one sqlite3 INSERT.
 
-    python3 bench/register_bench.py [N] [--bin build/csdesk] [--keep DIR]
+    python3 bench/register_bench.py [N] [--bin build/csdesk] [--keep DIR] [--runs R]
 
 Generates a realistic customer CSV of N rows (default 100000): Chinese names and companies,
 mobile numbers written the ways people write them (spaces, dashes, +86, full-width digits),
@@ -16,7 +16,9 @@ about 1 % duplicates. Then, in the same run:
      database with one INSERT … SELECT a table;
   4. one `csdesk register` on the database just filled vs one `sqlite3 DB "INSERT …"` on the
      same file (median of 9 each, interleaved).
-Prints times, ratios and csdesk's peak memory (ru_maxrss of that process alone).
+Steps 1-3 run R times (default 3), alternating, so that a busy moment of a shared machine does
+not decide the ratio. Prints medians, every run, ratios and csdesk's peak memory (ru_maxrss of
+that process alone).
 """
 import argparse
 import os
@@ -92,6 +94,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap.add_argument("--bin", default=os.path.join(here, "..", "build", "csdesk"))
     ap.add_argument("--keep", help="work in this directory and keep it")
+    ap.add_argument("--runs", type=int, default=3, help="alternating import runs of csdesk and sqlite3 (default 3)")
     args = ap.parse_args()
     if not shutil.which("sqlite3"):
         sys.exit("the sqlite3 shell is needed (apt-get install sqlite3)")
@@ -103,55 +106,66 @@ def main():
         write_customers(csv_path, args.n)
         print(f"generated {args.n} rows ({os.path.getsize(csv_path) / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
 
-        db = os.path.join(work, "csdesk.db")
         env = dict(os.environ, CSDESK_NOW="2026-11-02 10:00", TZ="UTC")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(db + suffix):
-                os.remove(db + suffix)
+        db = os.path.join(work, "csdesk.db")
         csdesk = [args.bin, "--db", db, "-q"]
-        subprocess.run(csdesk + ["init"], check=True, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(csdesk + ["staff", "add", "1001", "张伟", "--roles", "consult"], check=True, env=env, stdout=subprocess.DEVNULL)
-        t_csdesk, rss = timed(csdesk + ["--as", "1001", "register", "--from", csv_path], env=env)
-
         plain = os.path.join(work, "plain.db")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(plain + suffix):
-                os.remove(plain + suffix)
-        script = (
-            "PRAGMA journal_mode = WAL;\n"
-            "CREATE TABLE customers (name TEXT, company TEXT, phone TEXT, city TEXT, channel TEXT, grade TEXT, note TEXT);\n"
-            "CREATE UNIQUE INDEX customers_phone ON customers (phone);\n"
-            "CREATE TEMP TABLE incoming (name TEXT, company TEXT, phone TEXT, city TEXT, channel TEXT, grade TEXT, note TEXT);\n"
-            f".import --csv --skip 1 --schema temp '{csv_path}' incoming\n"
-            "INSERT OR IGNORE INTO customers SELECT * FROM temp.incoming;\n")
-        t_sqlite = timed_script(plain, script)
+        same = os.path.join(work, "same-rows.db")
+
+        def import_with_csdesk():
+            remove_database(db)
+            subprocess.run(csdesk + ["init"], check=True, env=env, stdout=subprocess.DEVNULL)
+            subprocess.run(csdesk + ["staff", "add", "1001", "张伟", "--roles", "consult"], check=True, env=env,
+                           stdout=subprocess.DEVNULL)
+            return timed(csdesk + ["--as", "1001", "register", "--from", csv_path], env=env)
+
+        def import_with_sqlite3():
+            remove_database(plain)
+            return timed_script(plain, (
+                "PRAGMA journal_mode = WAL;\n"
+                "CREATE TABLE customers (name TEXT, company TEXT, phone TEXT, city TEXT, channel TEXT, grade TEXT, note TEXT);\n"
+                "CREATE UNIQUE INDEX customers_phone ON customers (phone);\n"
+                "CREATE TEMP TABLE incoming (name TEXT, company TEXT, phone TEXT, city TEXT, channel TEXT, grade TEXT, note TEXT);\n"
+                f".import --csv --skip 1 --schema temp '{csv_path}' incoming\n"
+                "INSERT OR IGNORE INTO customers SELECT * FROM temp.incoming;\n"))
 
         # What csdesk stores is more than that pipeline stores: a customer row (with record number,
-        # registration times, agent, name hash) and a contact row each, and the indexes every
-        # other command needs. Floor: the sqlite3 shell copying csdesk's own rows, already
-        # validated and de-duplicated, into an empty csdesk database with one INSERT … SELECT a
-        # table (lookup indexes built after, as csdesk does), then closing (checkpoint), like above.
-        same = os.path.join(work, "same-rows.db")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(same + suffix):
-                os.remove(same + suffix)
-        subprocess.run([args.bin, "--db", same, "-q", "init"], check=True, env=env, stdout=subprocess.DEVNULL)
-        floor_script = (
-            "PRAGMA foreign_keys = ON;\n"
-            f"ATTACH '{db}' AS done;\n"
-            "INSERT INTO staff SELECT * FROM done.staff;\n"
-            "BEGIN;\n"
-            "DROP INDEX customers_phone; DROP INDEX customers_name_hash;\n"
-            "INSERT INTO customers SELECT * FROM done.customers;\n"
-            "INSERT INTO contacts SELECT * FROM done.contacts;\n"
-            "CREATE INDEX customers_phone ON customers (phone) WHERE phone IS NOT NULL;\n"
-            "CREATE INDEX customers_name_hash ON customers (name_hash) WHERE name_hash IS NOT NULL;\n"
-            "COMMIT;\n")
-        t_floor = timed_script(same, floor_script)
+        # registration times, agent, name hash, first contact) and the indexes every other command
+        # needs. Floor: the sqlite3 shell copying csdesk's own rows, already validated and
+        # de-duplicated, into an empty csdesk database with one INSERT … SELECT a table (lookup
+        # indexes built after, as csdesk does), then closing (checkpoint), like above.
+        def copy_finished_rows():
+            remove_database(same)
+            subprocess.run([args.bin, "--db", same, "-q", "init"], check=True, env=env, stdout=subprocess.DEVNULL)
+            return timed_script(same, (
+                "PRAGMA foreign_keys = ON;\n"
+                f"ATTACH '{db}' AS done;\n"
+                "INSERT INTO staff SELECT * FROM done.staff;\n"
+                "BEGIN;\n"
+                "DROP INDEX customers_phone; DROP INDEX customers_name_hash;\n"
+                "INSERT INTO customers SELECT * FROM done.customers;\n"
+                "INSERT INTO contacts SELECT * FROM done.contacts;\n"
+                "CREATE INDEX customers_phone ON customers (phone) WHERE phone IS NOT NULL;\n"
+                "CREATE INDEX customers_name_hash ON customers (name_hash) WHERE name_hash IS NOT NULL;\n"
+                "COMMIT;\n"))
 
-        print(f"import   csdesk register --from : {t_csdesk:8.2f} s   peak memory {rss:6.1f} MB")
-        print(f"import   sqlite3 .import + INSERT OR IGNORE : {t_sqlite:8.2f} s")
-        print(f"import   ratio csdesk / sqlite3 : {t_csdesk / t_sqlite:8.2f}   (bar: ≤ 1.00, memory < 200 MB)")
+        # Alternating runs on a shared machine: the medians, and the ratio of each pair.
+        csdesk_times, sqlite_times, floor_times, ratios, peak = [], [], [], [], 0.0
+        for _ in range(args.runs):
+            t_csdesk, rss = import_with_csdesk()
+            t_sqlite = import_with_sqlite3()
+            floor_times.append(copy_finished_rows())
+            csdesk_times.append(t_csdesk)
+            sqlite_times.append(t_sqlite)
+            ratios.append(t_csdesk / t_sqlite)
+            peak = max(peak, rss)
+        t_csdesk, t_sqlite, t_floor = (statistics.median(t) for t in (csdesk_times, sqlite_times, floor_times))
+        runs = f"median of {args.runs}" if args.runs > 1 else "1 run"
+        shown = lambda ts: " ".join(f"{t:.2f}" for t in ts)
+        print(f"import   csdesk register --from ({runs}) : {t_csdesk:8.2f} s   [{shown(csdesk_times)}]   peak memory {peak:6.1f} MB")
+        print(f"import   sqlite3 .import + INSERT OR IGNORE ({runs}) : {t_sqlite:8.2f} s   [{shown(sqlite_times)}]")
+        print(f"import   ratio csdesk / sqlite3 (median of the runs' ratios) : {statistics.median(ratios):8.2f}"
+              f"   [{shown(ratios)}]   (bar: ≤ 1.00, memory < 200 MB)")
         print(f"floor    sqlite3 copying csdesk's finished rows (customers + contacts + indexes) : {t_floor:8.2f} s"
               f"   (csdesk / floor {t_csdesk / t_floor:.2f}; floor / pipeline {t_floor / t_sqlite:.2f})")
         count = subprocess.run(["sqlite3", db, "SELECT count(*) FROM customers"], capture_output=True, text=True).stdout.strip()
@@ -171,6 +185,12 @@ def main():
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def remove_database(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
 
 
 def timed_script(db, script):
