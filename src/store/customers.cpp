@@ -233,14 +233,6 @@ std::optional<std::int64_t> contact_name_hash(const NewContact& n) {
   return n.key_hash ? n.key_hash : stored_name_hash(n.key);
 }
 
-const std::optional<std::string>& contact_key(const NewContact& c, KeyKind k);
-
-// key_hash(k, contact_key(c, k)) without hashing the company + name key again.
-std::uint64_t contact_index_hash(const NewContact& c, KeyKind k, const std::string& value) {
-  if (k == KeyKind::name) return index_hash(k, static_cast<std::uint64_t>(*contact_name_hash(c)));
-  return key_hash(k, value);
-}
-
 const std::optional<std::string>& contact_key(const NewContact& c, KeyKind k) {
   switch (k) {
     case KeyKind::phone: return c.phone;
@@ -250,6 +242,12 @@ const std::optional<std::string>& contact_key(const NewContact& c, KeyKind k) {
     case KeyKind::name: return c.key;
   }
   return c.key;
+}
+
+// key_hash(k, contact_key(c, k)) without hashing the company + name key again.
+std::uint64_t contact_index_hash(const NewContact& c, KeyKind k, const std::string& value) {
+  if (k == KeyKind::name) return index_hash(k, static_cast<std::uint64_t>(*contact_name_hash(c)));
+  return key_hash(k, value);
 }
 
 std::optional<std::string> stored_key(const Customer& c, KeyKind k) {
@@ -387,17 +385,8 @@ struct Registrar::Impl {
     if (!pending_customers.empty()) {
       static const std::string many =
           multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert);
-      static const std::string one = multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1);
-      insert_rows(pending_customers, many, one, kNewCustomerParams, [&](SQLite::Statement& q, const PendingCustomer& p, int at) {
-        const Customer& c = p.customer;
-        q.bind(at, static_cast<int64_t>(c.id));
-        bind_customer_fields(q, c, p.name_hash, intake.now, at + 1);
-        q.bindNoCopy(at + 19, c.number);
-        sql::bind_opt(q, at + 20, c.registered_by);
-        sql::bind_opt(q, at + 21, c.contacted_at);
-        q.bind(at + 22, static_cast<int64_t>(c.registered_at));
-        bind_first_contact(q, c, p.within_limit, at + 23);
-      });
+      insert_rows(pending_customers, many, one_new_customer_sql(), kNewCustomerParams,
+                  [&](SQLite::Statement& q, const PendingCustomer& p, int at) { bind_new_customer(q, p, at); });
     }
     if (!pending_contacts.empty()) {
       static const std::string many = multi_row_insert("contacts", kContactColumns, kContactParams, kRowsPerInsert);
@@ -424,12 +413,25 @@ struct Registrar::Impl {
     rows.clear();
   }
 
-  // A new customer's first contact, logged on its row (schema 005): as given when registered.
-  static void bind_first_contact(SQLite::Statement& q, const Customer& c, bool within_limit, int at) {
-    sql::bind_opt_ref(q, at, c.channel);
-    sql::bind_opt_ref(q, at + 1, c.note);
-    q.bind(at + 2, c.urgent ? 1 : 0);
-    q.bind(at + 3, within_limit ? 1 : 0);
+  // The kNewCustomerParams parameters of one new customer from `at` on: its id (NULL: SQLite
+  // picks it), its fields, and its first contact as given when registered (schema 5).
+  void bind_new_customer(SQLite::Statement& q, const PendingCustomer& p, int at) {
+    const Customer& c = p.customer;
+    if (c.id) q.bind(at, static_cast<int64_t>(c.id));
+    else q.bind(at);
+    bind_customer_fields(q, c, p.name_hash, intake.now, at + 1);
+    q.bindNoCopy(at + 19, c.number);
+    sql::bind_opt(q, at + 20, c.registered_by);
+    sql::bind_opt(q, at + 21, c.contacted_at);
+    q.bind(at + 22, static_cast<int64_t>(c.registered_at));
+    sql::bind_opt_ref(q, at + 23, c.channel);
+    sql::bind_opt_ref(q, at + 24, c.note);
+    q.bind(at + 25, c.urgent ? 1 : 0);
+    q.bind(at + 26, p.within_limit ? 1 : 0);
+  }
+  static const std::string& one_new_customer_sql() {
+    static const std::string sql = multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1);
+    return sql;
   }
 
   void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
@@ -598,30 +600,22 @@ struct Registrar::Impl {
     c.registered_by = intake.agent_id;
     c.contacted_at = n.contacted_at;
     c.registered_at = intake.now;
+    PendingCustomer row{std::move(c), contact_name_hash(n), within_limit};
     if (batch) {
       if (next_id == 0) next_id = first_new_id;  // set by load_index
-      c.id = next_id++;
+      row.customer.id = next_id++;
       Customer brief;  // see Registrar: the row itself waits in pending_customers
-      brief.id = c.id;
-      brief.number = c.number;
-      pending_customers.push_back(PendingCustomer{std::move(c), contact_name_hash(n), within_limit});
+      brief.id = row.customer.id;
+      brief.number = row.customer.number;
+      pending_customers.push_back(std::move(row));
       if (pending_customers.size() >= kRowsPerInsert) flush();
       return brief;
     }
-    auto& q = stmt(
-        "INSERT INTO customers (name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, "
-        "consent, birthday, note, name_hash, updated_at, number, registered_by, contacted_at, registered_at, "
-        "first_channel, first_note, first_urgent, first_within_limit) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    bind_customer_fields(q, c, stored_name_hash(stored_key(c, KeyKind::name)), intake.now);
-    q.bind(19, c.number);
-    sql::bind_opt(q, 20, c.registered_by);
-    q.bind(21, static_cast<int64_t>(n.contacted_at));
-    q.bind(22, static_cast<int64_t>(intake.now));
-    bind_first_contact(q, c, within_limit, 23);
+    auto& q = stmt(one_new_customer_sql().c_str(), Bindings::all_rebound);
+    bind_new_customer(q, row, 1);
     q.exec();
-    c.id = db.sql().getLastInsertRowid();
-    return c;
+    row.customer.id = db.sql().getLastInsertRowid();
+    return std::move(row.customer);
   }
 
   void update_customer(const Customer& c) {
