@@ -92,6 +92,11 @@ Place place_of(const std::string& path) {
   return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
 }
 
+// `name` in the destination's directory, spelled as the operator would ("x", not "./x").
+std::string beside(const Place& place, const std::string& name) {
+  return place.directory == "." ? name : (std::filesystem::path(place.directory) / name).string();
+}
+
 std::string resolved(const std::string& path) {
   std::error_code ec;
   auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
@@ -161,14 +166,14 @@ OutputFile::OutputFile(OutputRequest request) : request_(std::move(request)) {
     while (dirent* e = ::readdir(dir)) {
       long pid = temporary_owner(e->d_name, prefix);
       if (pid == 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
-      std::string stale = (std::filesystem::path(place.directory) / e->d_name).string();
+      std::string stale = beside(place, e->d_name);
       if (::unlink(stale.c_str()) == 0) stale_removed_.push_back(stale);
     }
     ::closedir(dir);
   }
 
   for (int attempt = 0; fd_ < 0; ++attempt) {
-    temporary_ = (std::filesystem::path(place.directory) / fmt::format("{}{}-{}", prefix, ::getpid(), random_suffix())).string();
+    temporary_ = beside(place, fmt::format("{}{}-{}", prefix, ::getpid(), random_suffix()));
     slot_ = register_temporary(temporary_);
     if (slot_ < 0) fail_invalid("{}: '{}': the path is too long", r.flag, r.path);
     fd_ = ::open(temporary_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
