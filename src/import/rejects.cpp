@@ -1,7 +1,5 @@
 #include "import/rejects.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
