@@ -85,6 +85,7 @@ class Results {
 // is their delivery. Failures stay pending and are named in one warning.
 std::vector<Delivery> deliver(Context& ctx, Database& db, const std::optional<std::vector<std::int64_t>>& ids) {
   NotificationChannel channel{ctx.config().text("notify.command"),
+                              std::chrono::seconds(ctx.config().integer("notify.timeout_seconds")),
                               [&ctx](std::size_t count) {
                                 bool reveal = ctx.may_reveal();
                                 if (reveal) ctx.record_reveal(count);

@@ -1,5 +1,6 @@
 // csdesk backup: a consistent, owner-only copy of the database while others keep working.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "context.hpp"
 #include "json.hpp"
@@ -19,6 +20,7 @@ void run_backup(Context& ctx, const BackupOptions& o) {
   Database& db = ctx.db();
   Actor actor = ctx.actor();
   BackupResult r = backup_database(db, o.file, o.force);
+  for (const auto& stale : r.stale_removed) ctx.note(fmt::format("removed {}, left by a backup that was killed", stale));
   JsonObject what;
   what.add("file", r.path).add("pages", r.pages).add("bytes", r.bytes).add("audit_rows", r.audit_rows);
   record_export(db, actor, ctx.now(), AuditEntry{"export", std::nullopt, "", "backup", "", what.str()});

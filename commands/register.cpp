@@ -21,7 +21,7 @@ struct RegisterOptions {
   CustomerFlags customer;
   std::string from, encoding, rejects, on_error = "skip";
   std::vector<std::string> maps;
-  bool dry_run = false;
+  bool dry_run = false, force = false;
 };
 
 Intake intake_for(Context& ctx, const std::optional<Staff>& agent) {
@@ -113,6 +113,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
     fail_usage("--on-error: '{}' is not a choice; use skip (import the good rows) or abort (import nothing if any row is bad)",
                o.on_error);
   auto started = std::chrono::steady_clock::now();
+  if (o.force && o.rejects.empty()) fail_usage("--force goes with --rejects FILE (it lets the rejects file replace an existing one)");
   ImportOptions io;
   io.source_name = o.from == "-" ? "stdin" : o.from;
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
@@ -121,7 +122,10 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   Importer importer([&file](char* b, std::size_t n) { return file.read(b, n); }, io);
   const auto& headers = importer.headers();
   std::unique_ptr<RejectsFile> rejects;
-  if (!o.rejects.empty()) rejects = std::make_unique<RejectsFile>(o.rejects, headers);
+  if (!o.rejects.empty()) {
+    rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, o.force, ctx.opt.db}, headers);
+    for (const auto& stale : rejects->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
+  }
 
   Database& db = ctx.db();
   auto agent = ctx.operator_staff();
@@ -161,7 +165,7 @@ void run_register(Context& ctx, const RegisterOptions& o) {
   if (!o.from.empty()) return run_import(ctx, o);
   for (const auto* batch_only : {&o.encoding, &o.rejects})
     if (!batch_only->empty()) fail_usage("--encoding and --rejects go with --from FILE");
-  if (o.dry_run || !o.maps.empty()) fail_usage("--dry-run and --map go with --from FILE");
+  if (o.dry_run || !o.maps.empty() || o.force) fail_usage("--dry-run, --map and --force go with --from FILE");
   Staff agent = ctx.require_operator("register records who took the contact");
   NewContact contact = o.customer.contact(ctx.now());
   Database& db = ctx.db();
@@ -183,7 +187,9 @@ void setup_register(CLI::App& app, Context& ctx) {
   cmd->add_option("--encoding", o->encoding, "utf-8, gbk (gb18030) or utf-16; default: detected")->group("Import");
   cmd->add_option("--map", o->maps, "SOURCE=field: the column SOURCE holds field (name, phone, company, …)")->group("Import");
   cmd->add_flag("--dry-run", o->dry_run, "Read, check and match everything, print the summary, write nothing")->group("Import");
-  cmd->add_option("--rejects", o->rejects, "Write rejected rows here as CSV (original columns + reason + line)")->group("Import");
+  cmd->add_option("--rejects", o->rejects, "Write rejected rows here as CSV (original columns + reason + line); must not exist unless --force")
+      ->group("Import");
+  cmd->add_flag("--force", o->force, "Let --rejects replace an existing file (once the new one is complete)")->group("Import");
   cmd->add_option("--on-error", o->on_error, "skip (default: import the good rows) or abort (nothing if any row is bad)")
       ->group("Import");
   cmd->footer(

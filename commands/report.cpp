@@ -1,16 +1,10 @@
 // csdesk report: the monthly (and weekly) report managers hand to the executives.
 #include <CLI/CLI.hpp>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "context.hpp"
 #include "error.hpp"
 #include "html_report.hpp"
+#include "output_file.hpp"
 #include "reporting.hpp"
 #include "snapshot.hpp"
 
@@ -19,7 +13,7 @@ namespace {
 
 struct ReportOptions {
   std::string month, week, output;
-  bool freeze = false, recompute = false;
+  bool freeze = false, recompute = false, force = false;
 };
 
 enum class Span { month, week };
@@ -99,23 +93,6 @@ std::vector<Chart> charts_for(const std::vector<Table>& tables, const std::optio
   return charts;
 }
 
-void write_private_file(const std::string& path, const std::string& content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) fail_invalid("--output: cannot write {}: {}", path, std::strerror(errno));
-  ::fchmod(fd, 0600);  // an existing file keeps no wider permission: the report names staff
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      fail_invalid("--output: cannot write {}: {}", path, std::strerror(err));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-}
-
 void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> sections, std::optional<Span> full) {
   bool html = ctx.opt.format == "html";
   if (html && o.output.empty()) fail_usage("--format html needs --output FILE (the page is written to a file)");
@@ -123,7 +100,14 @@ void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> secti
   if (o.freeze && o.recompute) fail_usage("--freeze and --recompute cannot be combined");
   Span span = full.value_or(o.week.empty() ? Span::month : Span::week);
   if (!o.month.empty() && !o.week.empty()) fail_usage("give --month or --week, not both");
+  if (o.force && o.output.empty()) fail_usage("--force goes with --output FILE (it lets the page replace an existing file)");
   Period period = chosen_period(ctx, o, span);
+  // Before the report is read: a destination that will be refused fails at once.
+  std::optional<OutputFile> page;
+  if (html) {
+    page.emplace(OutputRequest{"--output", o.output, o.force, ctx.opt.db});
+    for (const auto& stale : page->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
+  }
 
   Database& db = ctx.db();
   ReportStore store(db);
@@ -161,7 +145,8 @@ void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> secti
     Lang lang = ctx.lang();
     std::string title = lang == Lang::zh ? fmt::format("客服部报表 {}", period.label)
                                          : fmt::format("Customer service report {}", period.label);
-    write_private_file(o.output, html_report(title, tables, charts_for(tables, trend, lang), lang));
+    page->write(html_report(title, tables, charts_for(tables, trend, lang), lang));
+    page->commit();
     ctx.note(fmt::format("wrote {}", o.output));
     return;
   }
@@ -171,7 +156,8 @@ void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> secti
 void add_period_options(CLI::App* cmd, ReportOptions& o, bool week) {
   cmd->add_option("--month", o.month, "Month YYYY-MM (default: the previous month)");
   if (week) cmd->add_option("--week", o.week, "ISO week YYYY-Www (default: this week)");
-  cmd->add_option("--output", o.output, "With --format html: the file to write (created 0600)");
+  cmd->add_option("--output", o.output, "With --format html: the file to write (created 0600); must not exist unless --force");
+  cmd->add_flag("--force", o.force, "Let --output replace an existing file (once the new page is complete)");
 }
 
 void setup_report(CLI::App& app, Context& ctx) {

@@ -28,6 +28,10 @@ std::string ratio(const ConfigValue& v) {
 std::string non_negative_number(const ConfigValue& v) {
   return std::get<double>(v) >= 0 ? "" : "must be 0 or more";
 }
+std::string notifier_timeout(const ConfigValue& v) {
+  auto n = std::get<std::int64_t>(v);
+  return n >= 1 && n <= 3600 ? "" : "must be a whole number of seconds from 1 to 3600";
+}
 std::string score_1_to_5(const ConfigValue& v) {
   auto n = std::get<std::int64_t>(v);
   return n >= 1 && n <= 5 ? "" : "must be a satisfaction score from 1 to 5";
@@ -101,6 +105,7 @@ std::vector<ConfigKey> make_keys() {
       {"assign.region", T::list_map, ListMap{}, "City/region → employee numbers, for rule = \"region\" (round-robin inside each list)"},
       {"assign.need", T::list_map, ListMap{}, "Need keyword → employee numbers, for rule = \"need\""},
       {"notify.command", T::text, std::string(""), "Command run for each notification with its JSON on stdin; \"\" prints notifications"},
+      {"notify.timeout_seconds", T::integer, I{10}, "A notifier still running after this many seconds is killed (with its process group); the notification stays pending", notifier_timeout},
       // Working hours (seeds 001, 003)
       {"hours.early", T::text, std::string("09:00-16:30"), "Early shift", time_range},
       {"hours.late", T::text, std::string("16:00-23:00"), "Late shift", time_range},

@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -85,7 +87,9 @@ bool deliverer_alive(const std::string& token) {
   return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
 }
 
-DeliveryResult run_notifier(const std::string& command, const std::string& json) {
+DeliveryResult run_notifier(const std::string& command, const std::string& json, std::chrono::milliseconds timeout) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + timeout;
   // One JSON object per line, so `cat >> notifications.jsonl` keeps a readable log.
   const std::string payload = json + "\n";
   int in[2], err[2];
@@ -101,13 +105,22 @@ DeliveryResult run_notifier(const std::string& command, const std::string& json)
     return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
   }
   if (pid == 0) {
+    // Its own process group, so that a timeout ends whatever it started too.
+    ::setpgid(0, 0);
     ::dup2(in[0], STDIN_FILENO);
+    // What it prints must not mix into csdesk's results (--json): stdout goes to our stderr.
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);
     ::dup2(err[1], STDERR_FILENO);
     ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
+  ::setpgid(pid, pid);  // also here: the child may not have run yet when the group is killed
   ::close(in[0]);
   ::close(err[1]);
+  // Never blocked by a notifier that stops reading or writing: the deadline is kept by poll().
+  ::fcntl(in[1], F_SETFL, ::fcntl(in[1], F_GETFL) | O_NONBLOCK);
+  ::fcntl(err[0], F_SETFL, ::fcntl(err[0], F_GETFL) | O_NONBLOCK);
+  int exit_fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));  // readable once it exits; -1 on old kernels
   // A notifier that does not read its input must not kill us with SIGPIPE.
   struct sigaction ignore {}, previous {};
   ignore.sa_handler = SIG_IGN;
@@ -115,11 +128,37 @@ DeliveryResult run_notifier(const std::string& command, const std::string& json)
   // Write stdin and drain stderr together, so neither side can block the other.
   size_t written = 0;
   std::string errors;
-  bool writing = true, reading = true;
-  while (writing || reading) {
-    pollfd fds[2] = {{writing ? in[1] : -1, POLLOUT, 0}, {reading ? err[0] : -1, POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0) {
+  bool writing = true, reading = true, exited = false, timed_out = false;
+  int status = 0;
+  auto drain = [&] {
+    char buf[4096];
+    for (;;) {
+      ssize_t n = ::read(err[0], buf, sizeof buf);
+      if (n > 0 && errors.size() < 65536) errors.append(buf, static_cast<size_t>(n));
+      if (n > 0) continue;
+      if (n < 0 && errno == EINTR) continue;
+      if (n == 0 || errno != EAGAIN) reading = false;
+      return;
+    }
+  };
+  while (!exited) {
+    if (!writing && !reading && exit_fd < 0) {
+      // Both pipes closed and no way to be told of the exit: ask, briefly, until the deadline.
+      if (::waitpid(pid, &status, WNOHANG) == pid) {
+        exited = true;
+        break;
+      }
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      timed_out = true;
+      break;
+    }
+    int wait_ms = static_cast<int>(!writing && !reading && exit_fd < 0 ? std::min<long long>(left, 10) : left);
+    pollfd fds[3] = {{writing ? in[1] : -1, POLLOUT, 0}, {reading ? err[0] : -1, POLLIN, 0}, {exit_fd, POLLIN, 0}};
+    if (::poll(fds, 3, wait_ms) < 0) {
       if (errno == EINTR) continue;
+      timed_out = true;  // cannot wait any more: treated like a notifier that did not finish
       break;
     }
     if (writing && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP))) {
@@ -131,21 +170,30 @@ DeliveryResult run_notifier(const std::string& command, const std::string& json)
         writing = false;
       }
     }
-    if (reading && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) {
-      char buf[4096];
-      ssize_t n = ::read(err[0], buf, sizeof buf);
-      if (n > 0 && errors.size() < 65536) errors.append(buf, static_cast<size_t>(n));
-      if (n == 0 || (n < 0 && errno != EINTR)) reading = false;
+    if (reading && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) drain();
+    if (fds[2].revents & POLLIN) {
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      exited = true;
     }
   }
+  if (timed_out) {
+    ::kill(-pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  if (reading) drain();  // what it said before it ended; a child it left holding the pipe is not waited for
   if (writing) ::close(in[1]);
   ::close(err[0]);
+  if (exit_fd >= 0) ::close(exit_fd);
   ::sigaction(SIGPIPE, &previous, nullptr);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
   std::string said = first_line(errors);
   auto with_said = [&](std::string what) { return said.empty() ? what : what + ": " + said; };
+  if (timed_out) {
+    auto ms = timeout.count();
+    return {false, with_said(ms % 1000 == 0 ? fmt::format("notify.command did not finish within {} s and was killed", ms / 1000)
+                                            : fmt::format("notify.command did not finish within {} ms and was killed", ms))};
+  }
   if (WIFEXITED(status)) {
     int code = WEXITSTATUS(status);
     if (code == 0) return {true, ""};

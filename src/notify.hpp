@@ -1,6 +1,7 @@
 #pragma once
 // Notifying the owner: the JSON a notifier receives, a readable line for printing it, and
 // running config notify.command with the JSON on stdin. Returns results; prints nothing.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,8 @@ std::string deliverer_token();
 bool deliverer_alive(const std::string& token);
 
 // Runs `/bin/sh -c command` with the JSON and a newline on stdin; success is exit status 0.
-DeliveryResult run_notifier(const std::string& command, const std::string& json);
+// The command's stdout goes to csdesk's stderr (never into results); its stderr's first line
+// explains a failure. Not finished within `timeout`: its process group is killed, a failure.
+DeliveryResult run_notifier(const std::string& command, const std::string& json, std::chrono::milliseconds timeout);
 
 }  // namespace csdesk

@@ -365,7 +365,7 @@ std::vector<Delivery> deliver_notifications(Database& db, const NotificationChan
       channel.print(notification_line(n.payload, reveal));
       d.result.ok = true;
     } else {
-      d.result = run_notifier(channel.command, n.payload);
+      d.result = run_notifier(channel.command, n.payload, channel.timeout);
     }
     out.push_back(std::move(d));
   }

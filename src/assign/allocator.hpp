@@ -4,6 +4,7 @@
 // reassigning overdue customers, queueing and delivering notifications. Returns results;
 // prints nothing and parses no command line.
 #include <cstdint>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -79,6 +80,7 @@ struct Delivery {
 // How notifications reach people: config notify.command, or when that is empty, printing.
 struct NotificationChannel {
   std::string command;
+  std::chrono::milliseconds timeout;  // notify.timeout_seconds: how long the command may run
   std::function<bool(std::size_t count)> may_reveal;  // asked once before printing `count` lines
   std::function<void(const std::string& line)> print;
 };

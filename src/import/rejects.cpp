@@ -1,7 +1,5 @@
 #include "import/rejects.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,11 +23,13 @@ void write_row(std::FILE* f, const std::vector<std::string>& fields) {
 
 }  // namespace
 
-RejectsFile::RejectsFile(const std::string& path, const std::vector<std::string>& headers) : path_(path), columns_(headers.size()) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) fail_invalid("--rejects: cannot write '{}': {}", path, std::strerror(errno));
-  ::fchmod(fd, 0600);  // an existing file keeps its mode otherwise
-  file_ = ::fdopen(fd, "w");
+RejectsFile::RejectsFile(OutputRequest request, const std::vector<std::string>& headers)
+    : output_(std::make_unique<OutputFile>(std::move(request))), columns_(headers.size()) {
+  int fd = ::dup(output_->fd());  // the stream's own descriptor: fclose() leaves the OutputFile's open
+  if (fd < 0 || !(file_ = ::fdopen(fd, "w"))) {
+    if (fd >= 0) ::close(fd);
+    fail_invalid("--rejects: cannot write '{}': {}", output_->path(), std::strerror(errno));
+  }
   std::fputs("\xEF\xBB\xBF", file_);
   std::vector<std::string> head = headers;
   head.emplace_back("reason");
@@ -53,7 +53,10 @@ void RejectsFile::add(const RejectedRow& row) {
 void RejectsFile::close() {
   std::FILE* f = file_;
   file_ = nullptr;
-  if (std::ferror(f) || std::fclose(f) != 0) fail_invalid("--rejects: could not write all of '{}'", path_);
+  bool failed = std::ferror(f) != 0;
+  failed = std::fclose(f) != 0 || failed;
+  if (failed) fail_invalid("--rejects: could not write all of '{}'", output_->path());
+  output_->commit();
 }
 
 }  // namespace csdesk

@@ -1,26 +1,30 @@
 #pragma once
 // The rejects file of an import: the original columns plus `reason` and `line`, as CSV with a
 // UTF-8 BOM (Excel/WPS), created owner-only (0600: it holds personal data), so the rows can be
-// corrected and imported again (the two extra columns are ignored then).
+// corrected and imported again (the two extra columns are ignored then). Written through an
+// OutputFile: it appears only once complete, and never over the database or an unforced file.
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "import/importer.hpp"
+#include "output_file.hpp"
 
 namespace csdesk {
 
 class RejectsFile {
  public:
-  RejectsFile(const std::string& path, const std::vector<std::string>& headers);
+  RejectsFile(OutputRequest request, const std::vector<std::string>& headers);
   ~RejectsFile();
   RejectsFile(const RejectsFile&) = delete;
   RejectsFile& operator=(const RejectsFile&) = delete;
   void add(const RejectedRow& row);
-  void close();  // throws when the data could not be written
+  void close();  // puts the file in place; throws when the data could not be written
+  const std::vector<std::string>& stale_removed() const { return output_->stale_removed(); }
 
  private:
-  std::string path_;
+  std::unique_ptr<OutputFile> output_;
   std::FILE* file_ = nullptr;
   std::size_t columns_ = 0;
 };

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "error.hpp"
+#include "output_file.hpp"
 
 namespace csdesk {
 namespace {
@@ -52,17 +53,6 @@ std::string describe_audit_row(SQLite::Database& sql, std::int64_t id) {
                      format_local(q.getColumn(2).getInt64()));
 }
 
-// The backup's temporary file: owner-only from its first byte, in dest's directory so that the
-// final rename is atomic.
-std::string create_private_temp(const std::string& dest) {
-  std::string pattern = dest + ".tmp-XXXXXX";
-  int fd = ::mkstemp(pattern.data());
-  if (fd < 0) fail_invalid("backup FILE: cannot create a file beside '{}': {}", dest, std::strerror(errno));
-  ::fchmod(fd, 0600);
-  ::close(fd);
-  return pattern;
-}
-
 void copy_pages(SQLite::Database& source, SQLite::Database& target) {
   SQLite::Backup backup(target, source);
   auto give_up = std::chrono::steady_clock::now() + kBackupPatience;
@@ -75,14 +65,6 @@ void copy_pages(SQLite::Database& source, SQLite::Database& target) {
                     kBackupPatience.count());
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-}
-
-void sync_directory_of(const std::string& path) {
-  std::string dir = std::filesystem::absolute(path).parent_path().string();
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 }  // namespace
@@ -103,46 +85,23 @@ HealthReport check_database(Database& db, int limit) {
 }
 
 BackupResult backup_database(Database& db, const std::string& dest, bool overwrite) {
-  namespace fs = std::filesystem;
   if (dest.empty()) fail_invalid("backup FILE: give the file to write, e.g. csdesk-2026-11-22.db");
-  std::error_code ec;
-  if (fs::equivalent(dest, db.path(), ec))
-    fail_invalid("backup FILE: '{}' is the database itself; give another file", dest);
-  if (fs::is_directory(dest)) fail_invalid("backup FILE: '{}' is a directory; give a file name inside it", dest);
-  if (fs::exists(dest) && !overwrite)
-    fail_conflict("backup FILE: '{}' already exists; choose another name or pass --force to replace it", dest);
-
-  std::string temp = create_private_temp(dest);
+  OutputFile out({"backup FILE", dest, overwrite, db.path()});
   BackupResult result;
-  try {
-    {
-      SQLite::Database target(temp, SQLite::OPEN_READWRITE);
-      copy_pages(db.sql(), target);
-      // A backup is one self-contained file, without a -wal beside it.
-      target.exec("PRAGMA journal_mode = DELETE");
-      std::string verdict = target.execAndGet("PRAGMA integrity_check(1)").getString();
-      if (verdict != "ok") fail(ErrorKind::internal, "backup: the copy failed its integrity check: {}", verdict);
-      result.pages = target.execAndGet("PRAGMA page_count").getInt64();
-      result.audit_rows = target.execAndGet("SELECT count(*) FROM audit").getInt64();
-    }
-    if (overwrite) {
-      fs::rename(temp, dest);
-    } else if (::link(temp.c_str(), dest.c_str()) != 0) {
-      // link() refuses to replace a file that appeared meanwhile.
-      int err = errno;
-      if (err == EEXIST)
-        fail_conflict("backup FILE: '{}' already exists; choose another name or pass --force to replace it", dest);
-      fail_invalid("backup FILE: cannot create '{}': {}", dest, std::strerror(err));
-    } else {
-      fs::remove(temp);
-    }
-  } catch (...) {
-    fs::remove(temp, ec);
-    throw;
+  {
+    SQLite::Database target(out.temporary(), SQLite::OPEN_READWRITE);
+    copy_pages(db.sql(), target);
+    // A backup is one self-contained file, without a -wal beside it.
+    target.exec("PRAGMA journal_mode = DELETE");
+    std::string verdict = target.execAndGet("PRAGMA integrity_check(1)").getString();
+    if (verdict != "ok") fail(ErrorKind::internal, "backup: the copy failed its integrity check: {}", verdict);
+    result.pages = target.execAndGet("PRAGMA page_count").getInt64();
+    result.audit_rows = target.execAndGet("SELECT count(*) FROM audit").getInt64();
   }
-  sync_directory_of(dest);
+  out.commit();
   result.path = dest;
-  result.bytes = static_cast<std::int64_t>(fs::file_size(dest));
+  result.bytes = static_cast<std::int64_t>(std::filesystem::file_size(dest));
+  result.stale_removed = out.stale_removed();
   return result;
 }
 

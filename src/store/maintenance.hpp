@@ -35,12 +35,13 @@ struct BackupResult {
   std::int64_t bytes = 0;
   std::int64_t pages = 0;
   std::int64_t audit_rows = 0;  // rows of the copied audit trail
+  std::vector<std::string> stale_removed;  // temporaries of killed backups to `dest`, removed
 };
 
 // A consistent copy of `db` at `dest` taken with SQLite's online backup API while other
-// processes keep writing. The copy is written to a private (0600) temporary file beside
-// `dest`, checked, and only then moved into place: `dest` is never left half-written.
-// An existing `dest` is a conflict unless `overwrite`.
+// processes keep writing. The copy is written through an OutputFile (output_file.hpp): a
+// private (0600) temporary beside `dest`, checked, and only then moved into place, so `dest` is
+// never left half-written. An existing `dest` is a conflict unless `overwrite`.
 BackupResult backup_database(Database& db, const std::string& dest, bool overwrite);
 
 // Appends an audit row for data leaving the program (record_kind "export"), also when `db`

@@ -1,10 +1,13 @@
 """csdesk assign: allocation rules with reasons, the pool, the urgent-contact deadline, notifications."""
 import collections
+import contextlib
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
+import time
 import unittest
 
 from harness import BIN, Desk, golden, main
@@ -400,6 +403,76 @@ class Notify(unittest.TestCase):
         self.assertEqual(d.sql("SELECT status, last_error LIKE '%exit 127%' FROM notifications"), [("pending", 1)])
         pending = d.json("assign", "notify", "--dry-run")
         self.assertEqual([(p["status"], p["attempts"]) for p in pending], [("pending", 1)])
+
+
+    def test_a_hanging_notifier_is_killed_at_the_timeout_with_what_it_started(self):
+        d = desk(self)
+        register(d, 1)
+        write_config(d, '[notify]\ncommand = "exit 1"\n')
+        d.ok("assign")
+        # Hangs: never reads its input, and a child of its own holds stdout and stderr open too.
+        d.write("bot.sh", "echo $$ > bot.pid\nsleep 600 &\necho $! > child.pid\necho 'connecting to WeCom' >&2\nsleep 600\n")
+        self.addCleanup(kill_recorded, d, "bot.pid", "child.pid")
+        write_config(d, '[notify]\ncommand = "sh bot.sh"\ntimeout_seconds = 1\n')
+        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 10:05", "assign", "notify", "--json"]
+        started = time.monotonic()
+        r = subprocess.run(cmd, cwd=d.dir, env=d.env, capture_output=True, timeout=60)  # bounded, however it fails
+        took = time.monotonic() - started
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertGreaterEqual(took, 1.0)
+        self.assertLess(took, 5.0, "assign notify must return at the 1-second timeout")
+        [row] = json.loads(r.stdout)
+        self.assertEqual((row["status"], row["attempts"]), ("pending", 2))
+        error = "notify.command did not finish within 1 s and was killed: connecting to WeCom"
+        self.assertIn(error, r.stderr.decode())
+        self.assertEqual(d.sql("SELECT status, last_error FROM notifications"), [("pending", error)])
+        for name in ("bot.pid", "child.pid"):
+            self.assertTrue(process_gone(read_pid(d, name)), f"{name}: the whole process group is killed")
+
+    def test_timeout_seconds_is_range_checked(self):
+        d = desk(self)
+        for bad in ("0", "3601", "-5"):
+            write_config(d, f"[notify]\ntimeout_seconds = {bad}\n")
+            d.fails(3, "assign", "notify", says=["notify.timeout_seconds", "1 to 3600"])
+
+    def test_what_a_notifier_prints_goes_to_stderr_not_into_json(self):
+        d = desk(self)
+        register(d, 1)
+        write_config(d, '[notify]\ncommand = "echo 已发送给 李娜; cat >> delivered.jsonl"\n')
+        r = d.run("assign", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(len(json.loads(r.stdout)), 1)  # parseable: nothing of the notifier in it
+        self.assertIn("已发送给 李娜", r.stderr.decode())
+        register(d, 2)
+        write_config(d, '[notify]\ncommand = "exit 1"\n')
+        d.ok("assign")
+        write_config(d, '[notify]\ncommand = "echo \'{\\"not\\": \\"ours\\"}\'; cat >> delivered.jsonl"\n')
+        r = d.run("assign", "notify", "--json", now="2026-11-02 10:05")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual([o["status"] for o in json.loads(r.stdout)], ["sent"])
+        self.assertIn('{"not": "ours"}', r.stderr.decode())
+        with open(d.path("delivered.jsonl"), encoding="utf-8") as f:
+            self.assertEqual(len(f.readlines()), 2)
+
+
+def read_pid(d, name):
+    with open(d.path(name), encoding="ascii") as f:
+        return int(f.read())
+
+
+def process_gone(pid):
+    """No such process, or only its zombie (waiting for a parent that is not ours to reap it)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def kill_recorded(d, *names):
+    for name in names:
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(read_pid(d, name), signal.SIGKILL)
 
 
 class Listing(unittest.TestCase):

@@ -101,7 +101,7 @@ class Backup(unittest.TestCase):
             self.assertEqual(f.read(), "留着")
         d.ok("--as", "9001", "backup", out, "--force")
         self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 4)
-        self.assertEqual([p for p in os.listdir(d.dir) if ".tmp-" in p], [])
+        self.assertEqual([p for p in os.listdir(d.dir) if ".csdesk-tmp-" in p], [])
 
     def test_only_those_who_may_see_personal_data_take_backups(self):
         d = staffed_desk(self)

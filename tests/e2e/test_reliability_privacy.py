@@ -157,7 +157,7 @@ class PrivateFiles(unittest.TestCase):
             d.ok("--as", "1001", "register", "--from", d.write("in.csv", "name,phone\n王女士,12345\n"), "--rejects", rejects)
             d.write("report.html", "old")
             os.chmod(d.path("report.html"), 0o644)
-            d.ok("report", "monthly", "--month", "2026-11", "--format", "html", "--output", d.path("report.html"))
+            d.ok("report", "monthly", "--month", "2026-11", "--format", "html", "--output", d.path("report.html"), "--force")
             d.ok("--as", "9001", "backup", d.path("copy.db"))
         finally:
             os.umask(old)

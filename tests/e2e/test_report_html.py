@@ -42,11 +42,14 @@ class HtmlReport(unittest.TestCase):
         for heading in ('lang="zh-CN"', "客服部报表 2026-10", "满意率走势", "回访问题因素统计", "各客服新客户登记数"):
             self.assertIn(heading, page)
 
-    def test_an_existing_file_is_narrowed_to_the_owner(self):
+    def test_an_existing_file_is_kept_unless_forced_and_then_owner_only(self):
         d = Desk(self, now="2026-11-03 10:00")
         path = d.write("open.html", "old")
         os.chmod(path, 0o644)
-        d.ok("report", "monthly", "--format", "html", "--output", "open.html")
+        d.fails(5, "report", "monthly", "--format", "html", "--output", "open.html", says=["open.html", "--force"])
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "old")
+        d.ok("report", "monthly", "--format", "html", "--output", "open.html", "--force")
         self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
         d.fails(3, "report", "monthly", "--format", "html", "--output", d.path("no/such/dir/x.html"), says="--output")
 

@@ -78,14 +78,30 @@ TEST_CASE("a printed notification reads register's returning payload and pool an
 }
 
 TEST_CASE("the notifier gets the JSON on stdin; a failure says why") {
-  CHECK(run_notifier("grep -q '\"kind\":\"assigned\"'", notification_payload(urgent_assignment())).ok);
-  auto failed = run_notifier("echo 'bot offline' >&2; exit 3", "{}");
+  const std::chrono::seconds patience{10};
+  CHECK(run_notifier("grep -q '\"kind\":\"assigned\"'", notification_payload(urgent_assignment()), patience).ok);
+  auto failed = run_notifier("echo 'bot offline' >&2; exit 3", "{}", patience);
   CHECK_FALSE(failed.ok);
   CHECK(failed.error == "notify.command exited with status 3: bot offline");
-  auto ignores_input = run_notifier("exit 0", std::string(1 << 20, 'x'));  // never reads: no SIGPIPE
+  auto ignores_input = run_notifier("exit 0", std::string(1 << 20, 'x'), patience);  // never reads: no SIGPIPE
   CHECK(ignores_input.ok);
-  auto killed = run_notifier("kill -9 $$", "{}");
+  auto killed = run_notifier("kill -9 $$", "{}", patience);
   CHECK(killed.error == "notify.command was killed by signal 9");
+}
+
+TEST_CASE("a notifier that does not finish in time is killed with everything it started") {
+  auto started = std::chrono::steady_clock::now();
+  // Neither reads its 1 MB input nor exits; its background child holds stderr open.
+  auto hung = run_notifier("echo 'connecting' >&2; sleep 300 & sleep 300", std::string(1 << 20, 'x'),
+                           std::chrono::milliseconds(300));
+  auto took = std::chrono::steady_clock::now() - started;
+  CHECK_FALSE(hung.ok);
+  CHECK(hung.error == "notify.command did not finish within 300 ms and was killed: connecting");
+  CHECK(took < std::chrono::seconds(5));
+  // One that exits in time is not held up by a child it left running (and holding its stderr).
+  started = std::chrono::steady_clock::now();
+  CHECK(run_notifier("sleep 3 & exit 0", "{}", std::chrono::seconds(10)).ok);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
 }
 
 TEST_CASE("a deliverer's hold is released when its process is gone") {
