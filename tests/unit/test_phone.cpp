@@ -78,7 +78,10 @@ TEST_CASE("stored forms: mobile digits, landline area-local, service 400-123-456
   CHECK(normalise_phone("０１０－１２３４５６７８　转　１２３") == "010-12345678 转123");
   CHECK(normalise_phone("010-12345678;ext=123") == "010-12345678 转123");
   CHECK(normalise_phone("010-12345678#") == "010-12345678");
-  // Stable: a stored form reads back as itself, so existing rows need no migration.
+  // What an older csdesk stored for a service number typed with a trunk 0 (schema 6 rewrites it).
+  CHECK(normalise_phone("0400-1234567") == "400-123-4567");
+  CHECK(normalise_phone("0800-1234567") == "800-123-4567");
+  // Stable: a stored form reads back as itself.
   for (const char* stored : {"13912345678", "010-12345678", "0755-12345678", "0335-6543210", "400-123-4567",
                              "010-12345678 转123", "950-1234567"})
     CHECK(normalise_phone(stored) == stored);
