@@ -127,6 +127,7 @@ std::string lengths_text(const std::vector<size_t>& lengths) {
 // Why a mainland number is not valid, as precisely as the tables allow.
 [[noreturn]] void explain_invalid(std::string_view raw, const CnNumber& cn) {
   const std::string& n = cn.national;
+  if (n.size() < 5) reject(raw, fmt::format("has the wrong number of digits ({})", n.size()));
   if (n.size() == 11 && n[0] == '1' && (n[1] == '1' || n[1] == '2') && !cn.dialled)
     reject(raw, "is not a mainland mobile number (mobile numbers begin with 13–19)");
   if (n.size() == 11 && n[0] == '1' && n[1] >= '3') {
@@ -138,7 +139,6 @@ std::string lengths_text(const std::vector<size_t>& lengths) {
     reject(raw, fmt::format("has {} digits; a mainland mobile number has 11", n.size()));
   if (starts_with(n, "400") || starts_with(n, "800"))
     reject(raw, fmt::format("has {} digits; {} service numbers have 10", n.size(), n.substr(0, 3)));
-  if (n.size() < 5) reject(raw, fmt::format("has the wrong number of digits ({})", n.size()));
   if (!cn.dialled && n.size() <= 8) reject(raw, "has no area code");
   size_t area = area_code_length(n);
   std::string code = "0" + n.substr(0, area);
@@ -260,9 +260,10 @@ std::string stored_phone(std::string_view text, std::string_view raw) {
   std::string digits = number_digits(split.number, raw);
   std::optional<CnNumber> cn = parse_cn_number(digits);
   if (!cn) {
-    if (digits[0] == '+' || international_prefix(digits) > 0)
+    size_t prefix = digits[0] == '+' ? 1 : international_prefix(digits);
+    if (prefix > 0 && !starts_with(std::string_view(digits).substr(prefix), "86"))
       reject(raw, "is not a mainland China number (+86); csdesk keeps mainland numbers only");
-    reject(raw, fmt::format("has the wrong number of digits ({})", digits.size()));
+    reject(raw, fmt::format("has the wrong number of digits ({})", digits.size() - (digits[0] == '+' ? 1 : 0)));
   }
   const std::string& n = cn->national;
   std::string stored;

@@ -107,7 +107,10 @@ TEST_CASE("what libphonenumber rejects is rejected, saying why") {
   CHECK(mentions(problem_of("010-12345678 ext 1234567"), "extension that is not 1 to 6 digits"));
   CHECK(mentions(problem_of("010-12345678 转12a"), "extension"));
   CHECK(mentions(problem_of("+"), "is not a phone number"));
-  CHECK(mentions(problem_of("12"), "wrong number of digits"));
+  CHECK(mentions(problem_of("12"), "wrong number of digits (2)"));
+  CHECK(mentions(problem_of("+86"), "wrong number of digits (2)"));
+  CHECK(mentions(problem_of("+8613"), "wrong number of digits (2)"));
+  CHECK(mentions(problem_of("00-12345678"), "not a mainland China number"));
   // Every message ends with the accepted forms, whose examples are themselves valid.
   CHECK(mentions(problem_of("15412345678"), kPhoneForms));
   for (const char* example : {"13912345678", "010-12345678", "0755-12345678", "0335-6543210", "400-123-4567",
