@@ -38,6 +38,11 @@ TRADES = ["华信", "天府", "浦东", "恒通", "金桥", "宏达", "远航", 
 KINDS = ["科技", "软件", "贸易", "物流", "电子", "商贸", "信息技术", "文化传媒", "机械", "医药"]
 CHANNELS = ["电话", "在线", "QQ", "邮件", "现场", "活动", "phone", "online", "event"]
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+# Mobile blocks in use (libphonenumber's CN metadata): every generated number is a real one, so
+# csdesk stores every row and the comparison with sqlite3 is like for like.
+MOBILE_BLOCKS = [f"1{b}" for b in
+                 [*(f"3{d}" for d in range(10)), "45", "47", *(f"5{d}" for d in "012356789"), *(f"6{d}" for d in "2567"),
+                  *(f"7{d}" for d in "01235678"), *(f"8{d}" for d in range(10)), *(f"9{d}" for d in "012356789")]]
 
 
 def write_customers(path, n, seed=20261102):
@@ -51,7 +56,7 @@ def write_customers(path, n, seed=20261102):
                 phone = rng.choice(phones)
             else:
                 while True:
-                    phone = "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+                    phone = rng.choice(MOBILE_BLOCKS) + "".join(rng.choice("0123456789") for _ in range(8))
                     if phone not in used:
                         break
                 used.add(phone)

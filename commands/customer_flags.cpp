@@ -16,7 +16,8 @@ void add_customer_flags(CLI::App* cmd, CustomerFlags& f) {
   };
   opt(Field::name, "称呼: name or form of address, e.g. 王女士 (required)");
   opt(Field::company, "公司名称: company");
-  opt(Field::phone, "Mobile (13912345678, +86 …) or landline with area code (010-12345678)");
+  opt(Field::phone, "Mobile (13912345678, +86 …), landline with area code (010-12345678, 0335-6543210) or 400/800 "
+                    "number (400-123-4567); extension after 转/分机/ext/x/# (010-12345678 转123)");
   opt(Field::email, "E-mail");
   opt(Field::qq, "QQ number");
   opt(Field::wechat, "WeChat id");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "rules/phone.hpp"
 #include "text.hpp"
 
 namespace csdesk {
@@ -12,10 +13,6 @@ constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
     "name", "company", "phone",   "email",        "qq",      "wechat",   "title", "pcs",  "needs",
     "channel", "city", "grade",   "urgent",       "contacted_at", "consent", "birthday", "note",
 };
-
-const char* kPhoneForms =
-    "use a mainland mobile number (11 digits starting 13–19, e.g. 13912345678; +86 or 0086 allowed) "
-    "or a landline with its area code (e.g. 010-12345678, 0755-1234567)";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool all_digits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), is_digit); }
@@ -72,27 +69,7 @@ std::optional<Field> field_from_key(std::string_view key) {
   return std::nullopt;
 }
 
-std::string normalise_phone(std::string_view raw) {
-  std::string d = strip_separators(folded(raw, Field::phone));
-  bool international = starts_with(d, "+86") || starts_with(d, "0086");
-  if (international) d.erase(0, d[0] == '+' ? 3 : 4);
-  else if (d.size() == 13 && starts_with(d, "86") && is_mobile(std::string_view(d).substr(2))) d.erase(0, 2);
-  if (international && !d.empty() && d[0] != '0' && !is_mobile(d)) d.insert(0, "0");  // +86 10 … is 010 …
-  if (!all_digits(d)) throw InvalidField(Field::phone, fmt::format("'{}' is not a phone number; {}", shown(raw), kPhoneForms));
-  if (is_mobile(d)) return d;
-  if (d[0] == '0' && d.size() >= 10 && d.size() <= 12) {
-    // Beijing (010) and the 02X cities have two-digit area codes; every other area code has three.
-    size_t area = (d[1] == '1' || d[1] == '2') ? 3 : 4;
-    size_t local = d.size() - area;
-    if (d[1] != '0' && local >= 7 && local <= 8 && d[area] != '0') return d.substr(0, area) + "-" + d.substr(area);
-  }
-  if (d[0] == '1' && d.size() == 11)
-    throw InvalidField(Field::phone, fmt::format("'{}' is not a mainland mobile number (the second digit must be 3–9); {}",
-                                                 shown(raw), kPhoneForms));
-  if (d[0] != '0' && d.size() >= 7 && d.size() <= 8)
-    throw InvalidField(Field::phone, fmt::format("'{}' has no area code; {}", shown(raw), kPhoneForms));
-  throw InvalidField(Field::phone, fmt::format("'{}' has the wrong number of digits ({}); {}", shown(raw), d.size(), kPhoneForms));
-}
+std::string normalise_phone(std::string_view raw) { return stored_phone(folded(raw, Field::phone), raw); }
 
 std::string normalise_email(std::string_view raw) {
   std::string e = to_lower_ascii(trim(folded(raw, Field::email)));

@@ -39,7 +39,8 @@ class InvalidField : public Error {
 };
 
 // Each returns the stored form or throws InvalidField naming the accepted forms.
-std::string normalise_phone(std::string_view raw);    // 13912345678, 010-12345678, 0755-1234567
+// Phone: 13912345678, 010-12345678, 400-123-4567, 010-12345678 转123 (rules/phone.hpp: as libphonenumber decides).
+std::string normalise_phone(std::string_view raw);
 std::string normalise_email(std::string_view raw);    // lower case
 std::string normalise_qq(std::string_view raw);       // 5–11 digits, not starting with 0
 std::string normalise_wechat(std::string_view raw);   // WeChat id (lower case) or a mobile number

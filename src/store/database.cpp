@@ -10,6 +10,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
 #include <fmt/format.h>
 
 #include "error.hpp"
@@ -47,6 +50,45 @@ bool has_table(SQLite::Database& db, const char* name) {
   SQLite::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
   q.bind(1, name);
   return q.executeStep();
+}
+
+// Migration 006 re-normalises stored phone numbers; csdesk_phone() is normalise_phone, or its
+// argument unchanged when that refuses it (a number an older csdesk accepted stays as it was).
+constexpr int kPhoneFormsVersion = 6;
+
+std::optional<std::string> renormalised_phone(std::string_view stored) {
+  try {
+    std::string now = normalise_phone(stored);
+    return now == stored ? std::nullopt : std::optional<std::string>(now);
+  } catch (const InvalidField&) {
+    return std::nullopt;
+  }
+}
+
+// Before migration 006: two customers must not end up with one phone number (it is the key that
+// finds a returning customer). Refuses the whole upgrade, naming them, rather than merging.
+void refuse_phone_collisions(SQLite::Database& db, const std::string& path) {
+  std::vector<std::pair<std::string, std::string>> changed;  // number, new phone
+  SQLite::Statement scan(db, "SELECT number, phone FROM customers WHERE phone IS NOT NULL AND merged_into IS NULL");
+  while (scan.executeStep())
+    if (auto now = renormalised_phone(scan.getColumn(1).getString())) changed.emplace_back(scan.getColumn(0).getString(), *now);
+  std::vector<std::string> problems;
+  SQLite::Statement same(db, "SELECT number FROM customers WHERE phone = ? AND merged_into IS NULL AND number <> ?");
+  for (const auto& [number, phone] : changed) {
+    same.reset();
+    same.bind(1, phone);
+    same.bind(2, number);
+    while (same.executeStep()) problems.push_back(fmt::format("{} and {} would both have {}", number, same.getColumn(0).getString(), phone));
+  }
+  // Two rows that both change into the same number (the index query above sees only old forms).
+  std::sort(changed.begin(), changed.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (size_t i = 1; i < changed.size(); ++i)
+    if (changed[i].second == changed[i - 1].second)
+      problems.push_back(fmt::format("{} and {} would both have {}", changed[i - 1].first, changed[i].first, changed[i].second));
+  if (!problems.empty())
+    fail_conflict("'{}': upgrading re-reads phone numbers as libphonenumber does, and {}{}; make each pair one customer or "
+                  "change one number with the csdesk that wrote this database, then upgrade; nothing was changed",
+                  path, problems.front(), problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1) : "");
 }
 
 }  // namespace
@@ -115,11 +157,22 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
             sqlite3_result_int64(ctx, name_key_hash(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
           },
           nullptr, nullptr, nullptr);
+      sqlite3_create_function_v2(
+          db_->getHandle(), "csdesk_phone", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+          [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+            if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+            std::string_view text(reinterpret_cast<const char*>(sqlite3_value_text(argv[0])),
+                                  static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+            std::string now = renormalised_phone(text).value_or(std::string(text));
+            sqlite3_result_text(ctx, now.data(), static_cast<int>(now.size()), SQLITE_TRANSIENT);
+          },
+          nullptr, nullptr, nullptr);
       Transaction tx(*this);
       // Another process may have upgraded while we waited for the lock.
       int now_at = db_->execAndGet("PRAGMA user_version").getInt();
       for (const auto& m : schema_migrations()) {
         if (m.version <= now_at) continue;
+        if (m.version == kPhoneFormsVersion) refuse_phone_collisions(*db_, path);
         db_->exec(m.sql);
         db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
       }

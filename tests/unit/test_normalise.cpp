@@ -38,10 +38,11 @@ TEST_CASE("landlines keep their area code: 010 and 02X have two digits, others t
   CHECK(normalise_phone("(010) 1234 5678") == "010-12345678");
   CHECK(normalise_phone("01012345678") == "010-12345678");
   CHECK(normalise_phone("021-87654321") == "021-87654321");
-  CHECK(normalise_phone("0755-1234567") == "0755-1234567");
+  CHECK(normalise_phone("0755-12345678") == "0755-12345678");
+  CHECK(normalise_phone("0335-6543210") == "0335-6543210");  // Qinhuangdao: 7-digit local numbers
   CHECK(normalise_phone("（０２８）８５５５１２３４") == "028-85551234");
   CHECK(normalise_phone("+86 10 12345678") == "010-12345678");
-  CHECK(normalise_phone("+86-755-1234567") == "0755-1234567");
+  CHECK(normalise_phone("+86-755-12345678") == "0755-12345678");
 }
 
 TEST_CASE("bad phone numbers are rejected naming the accepted forms") {
