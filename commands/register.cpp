@@ -221,7 +221,10 @@ void setup_register(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("register", "Register a contact: a new customer, or a returning one (never a duplicate)");
   add_customer_flags(cmd, o->customer);
   cmd->add_option("--from", o->from, "Import a CSV or TSV file of customers ('-' for stdin)")->group("Import");
-  cmd->add_option("--encoding", o->encoding, "utf-8, gbk (gb18030) or utf-16; default: detected")->group("Import");
+  cmd->add_option("--encoding", o->encoding,
+                  "utf-8, gb18030, gbk (cp936), big5 (cp950), big5-hkscs, utf-16le, utf-16be; default: detected from the "
+                  "whole file (exit 3 naming the candidates if unsure)")
+      ->group("Import");
   cmd->add_option("--map", o->maps, "SOURCE=field: the column SOURCE holds field (name, phone, company, …)")->group("Import");
   cmd->add_flag("--dry-run", o->dry_run, "Read, check and match everything, print the summary, write nothing")->group("Import");
   cmd->add_option("--rejects", o->rejects, "Write rejected rows here as CSV (original columns + reason + line)")->group("Import");
