@@ -366,6 +366,26 @@ void EncodingDetector::feed_candidates(std::string_view bytes) {
     }
     lines_ += static_cast<size_t>(std::count(slice.begin(), slice.end(), '\n'));
     offset_ += slice.size();
+    if (weigh) drop_implausible();
+  }
+}
+
+void EncodingDetector::drop_implausible() {
+  auto plausibility = [](const Candidate& c) { return c.weight / static_cast<double>(c.reading.characters); };
+  auto enough = [](const Candidate& c) { return c.reading.valid && c.reading.characters >= kEnoughCharacters; };
+  const Candidate* best = nullptr;
+  for (const auto& c : candidates_)
+    if (enough(*c) && (!best || plausibility(*c) > plausibility(*best))) best = c.get();
+  if (!best || plausibility(*best) < 0.5) return;
+  auto gb = [](Encoding e) { return e == Encoding::gb18030 || e == Encoding::cp936; };
+  for (auto& c : candidates_) {
+    if (c.get() == best || !enough(*c)) continue;
+    if (c->reading.encoding == Encoding::utf8 && c->reading.odd == 0) continue;  // wins at the end regardless
+    if (gb(c->reading.encoding) && gb(best->reading.encoding)) continue;         // the same text
+    if (plausibility(*best) - plausibility(*c) >= kClearLead) {
+      c->reading.valid = false;
+      c->reading.implausible = true;
+    }
   }
 }
 

@@ -49,7 +49,8 @@ std::string decode_to_utf8(std::string_view bytes, Encoding e);
 // How one candidate encoding reads a file.
 struct Reading {
   Encoding encoding;
-  bool valid = true;            // every byte decodes
+  bool valid = true;            // every byte decodes (and the reading was not dropped as implausible)
+  bool implausible = false;     // dropped: kClearLead behind the best after kEnoughCharacters
   std::size_t failed_at = 0;    // offset of the first byte that does not (when !valid)
   std::size_t failed_line = 0;  // its line, counting 0x0A bytes (0 for UTF-16, where that means nothing)
   std::size_t characters = 0;   // non-ASCII characters decoded
@@ -71,11 +72,14 @@ struct Detection {
 // left at the end: one is the answer; GB18030 and CP936 read the same except for 0x80 (CP936's
 // euro sign) and GB18030's four-byte characters, so both left means GB18030; valid UTF-8 whose
 // text holds no odd characters is UTF-8; else the most plausible reading if it is clearly ahead
-// (by kClearLead), else none: the caller must ask.
+// (by kClearLead), else none: the caller must ask. A reading clearly behind once there is enough
+// text is dropped on the way, so that a long GBK file is not decoded as Big5 to its end.
 class EncodingDetector {
  public:
   static constexpr std::size_t kUtf16Window = 1 << 16;
   static constexpr double kClearLead = 0.25;
+  // A reading that far behind after this many non-ASCII characters does not catch up: it is out.
+  static constexpr std::size_t kEnoughCharacters = 10000;
   EncodingDetector();
   ~EncodingDetector();
   EncodingDetector(const EncodingDetector&) = delete;
@@ -95,6 +99,7 @@ class EncodingDetector {
   void begin(std::string_view first);
   void feed_candidates(std::string_view bytes);
   bool competing() const;
+  void drop_implausible();
 };
 
 Detection detect_encoding(std::string_view whole);

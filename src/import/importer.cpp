@@ -115,6 +115,8 @@ struct Importer::Impl {
       if (r.valid)
         fit.push_back(fmt::format("{} (plausibility {:.2f}; line {}: {})", encoding_name(r.encoding), r.plausibility,
                                   r.sample_line, r.sample));
+      else if (r.implausible)
+        unfit.push_back(fmt::format("{} (its text is not plausibly Chinese)", encoding_name(r.encoding)));
       else if (r.failed_line > 0)
         unfit.push_back(fmt::format("{} (line {})", encoding_name(r.encoding), r.failed_line));
       else if (r.failed_at > 0)
