@@ -1,6 +1,8 @@
 """csdesk register --from: text encodings — decided on the whole file, by plausibility when two fit,
 never stored as mojibake; checked against Python's codecs and glibc's iconv."""
 import codecs
+import hashlib
+import json
 import random
 import subprocess
 import unittest
@@ -45,7 +47,13 @@ def stored(d):
     return sorted(d.sql("SELECT name, coalesce(company, ''), coalesce(note, '') FROM customers"))
 
 
-def late_gbk_file(d, rows=5200, stdin_name=None):
+def import_audit(d):
+    """What the import's one audit row says: the digest and size of the bytes read (once, though read twice)."""
+    (after,), = d.sql("SELECT after FROM audit WHERE action = 'import'")
+    return json.loads(after)
+
+
+def late_gbk_file(d, rows=5200):
     """ASCII for 5,000 lines, then a GBK name: the start says nothing."""
     lines = ["name,phone,note"] + [f"Wang Wei {i},139{10000000 + i},ok" for i in range(rows)] + ["张伟,13800000001,老客户"]
     return ("\r\n".join(lines) + "\r\n").encode("gbk")
@@ -57,6 +65,9 @@ class Defects(unittest.TestCase):
         s = summary(d, d.write("late.csv", late_gbk_file(d)))
         self.assertEqual((s["encoding"], s["rows_read"], s["new"], s["rejected"]), ("gb18030", 5201, 5201, 0))
         self.assertEqual(d.sql("SELECT name, note FROM customers WHERE phone = '13800000001'"), [("张伟", "老客户")])
+        data = late_gbk_file(d)
+        self.assertIn(hashlib.sha256(data).hexdigest(), json.dumps(import_audit(d)))
+        self.assertIn(str(len(data)), json.dumps(import_audit(d)))
 
     def test_the_same_from_stdin_which_cannot_be_read_twice(self):
         d = Desk(self)
@@ -64,6 +75,7 @@ class Defects(unittest.TestCase):
         self.assertEqual((s["encoding"], s["new"], s["rejected"]), ("gb18030", 5201, 0))
         self.assertEqual(d.sql("SELECT name FROM customers WHERE phone = '13800000001'"), [("张伟",)])
         self.assertEqual(d.sql("SELECT count(*) FROM customers"), [(5201,)])
+        self.assertIn(hashlib.sha256(late_gbk_file(d)).hexdigest(), json.dumps(import_audit(d)))
 
     def test_a_small_gbk_file_that_is_valid_utf8_is_read_as_gbk(self):
         d = Desk(self)

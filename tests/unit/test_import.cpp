@@ -144,6 +144,21 @@ TEST_CASE("encoding: when two readings are both plausible, detection does not gu
   CHECK_FALSE(is_odd_char(U'é'));
 }
 
+TEST_CASE("encoding: a reading clearly behind once there is enough text is dropped, not decoded to the end") {
+  // 王强,李娜 in GBK, repeated: Big5 reads every byte, as hanzi and the ETEN kana of C7/C8.
+  std::string gbk = "name,name2\n";
+  for (int i = 0; i < 4000; ++i) gbk += "\xCD\xF5\xC7\xBF,\xC0\xEE\xC4\xC8\n";
+  EncodingDetector detector;
+  detector.feed(gbk);
+  Detection d = detector.finish();
+  CHECK(d.encoding == Encoding::gb18030);
+  auto big5 = std::find_if(d.readings.begin(), d.readings.end(), [](const Reading& r) { return r.encoding == Encoding::big5; });
+  REQUIRE(big5 != d.readings.end());
+  CHECK(big5->implausible);
+  CHECK(big5->characters < 4 * 4000);  // stopped early
+  CHECK(decode_to_utf8(gbk, Encoding::big5).find("\xEF\xBF\xBD") == std::string::npos);  // though it reads every byte
+}
+
 TEST_CASE("encoding: names for --encoding; GBK means CP936, as on Windows") {
   CHECK(parse_encoding("GBK") == Encoding::cp936);
   CHECK(parse_encoding("cp936") == Encoding::cp936);
