@@ -78,6 +78,12 @@ struct Importer::Impl {
     if (options.encoding) {
       encoding = *options.encoding;
       source.release();
+      // A byte-order mark names the encoding too; decoded as another it is garbage in the first header.
+      Detection bom = detect_encoding(std::string_view(raw_head).substr(0, 3));
+      if (bom.by_bom && *bom.encoding != encoding)
+        fail_invalid("{}: the file starts with the byte-order mark of {}, but --encoding {} was named; leave --encoding "
+                     "out (the mark decides) or name {}",
+                     options.source_name, encoding_name(*bom.encoding), encoding_name(encoding), encoding_name(*bom.encoding));
     } else {
       encoding = detect();
     }

@@ -128,6 +128,16 @@ class Defects(unittest.TestCase):
         s = summary(d, d.path("two.csv"), "--encoding", "gbk")
         self.assertEqual(d.sql("SELECT name FROM customers"), [("李娜",)])
 
+    def test_a_named_encoding_that_contradicts_the_byte_order_mark_is_refused(self):
+        d = Desk(self)
+        data = codecs.BOM_UTF8 + "编号,姓名,电话\r\n1,王女士,13800000008\r\n".encode("utf-8")
+        before = d.db_digest()
+        d.fails(3, "register", "--from", d.write("bom.csv", data), "--encoding", "gbk",
+                says=["bom.csv", "byte-order mark of utf-8", "--encoding cp936"])
+        self.assertEqual(before, d.db_digest())
+        s = summary(d, d.path("bom.csv"), "--encoding", "utf-8")
+        self.assertEqual((s["encoding"], s["new"]), ("utf-8", 1))
+
     def test_a_file_no_encoding_reads_says_where_each_fails(self):
         d = Desk(self)
         data = b"name,phone\n" + "王女士".encode("utf-8") + b"\xff,13800000007\n"
