@@ -228,6 +228,7 @@ std::string decode_to_utf8(std::string_view bytes, Encoding e) {
 struct EncodingDetector::Candidate {
   Reading reading;
   std::unique_ptr<Decoder> decoder;  // not for UTF-8, which is only checked
+  std::size_t fed = 0;               // bytes given to the decoder (ASCII slices are skipped)
   std::string utf8_carry;            // UTF-8: the start of a character cut by the slice end
   std::string text;                  // decoded text of the current slice (reused)
   double weight = 0;
@@ -272,7 +273,6 @@ struct EncodingDetector::Candidate {
     }
     return true;
   }
-  std::size_t fed = 0;
 
   void weigh() {
     const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
