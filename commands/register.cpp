@@ -81,7 +81,7 @@ class FileSource {
     }
     if (!seekable_) {
       copy_ = std::tmpfile();  // unlinked: gone when closed, or when the process dies
-      if (!copy_) fail(ErrorKind::internal, "--from: cannot create a temporary file to read stdin twice: {}", std::strerror(errno));
+      if (!copy_) copy_error_ = std::strerror(errno);  // matters only if detection must read it twice
     }
   }
   ~FileSource() {
@@ -107,6 +107,10 @@ class FileSource {
       if (::fseeko(file_, start_, SEEK_SET) != 0) fail(ErrorKind::internal, "--from: cannot read '{}' again: {}", path_, std::strerror(errno));
       return;
     }
+    if (!copy_)
+      fail_invalid("--from: {} cannot be read twice, and telling its encoding needs more than its first 64 KiB (no "
+                   "temporary file: {}); name the encoding with --encoding, or import from a file",
+                   path_ == "-" ? "stdin" : path_, copy_error_);
     if (std::fflush(copy_) != 0 || std::fseek(copy_, 0, SEEK_SET) != 0)
       fail(ErrorKind::internal, "--from: cannot read back the copy of {}: {}", path_, std::strerror(errno));
     replaying_ = true;
@@ -123,6 +127,7 @@ class FileSource {
   std::string path_;
   std::FILE* file_ = nullptr;
   std::FILE* copy_ = nullptr;
+  std::string copy_error_;
   bool seekable_ = false, replaying_ = false;
   off_t start_ = 0;
   std::size_t size_ = 0;

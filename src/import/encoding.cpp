@@ -128,8 +128,9 @@ double char_plausibility(char32_t c) {
       c == 0x20AC || c == 0x00B7 || c == 0x00D7 || c == 0x00A5 || c == 0x00B0 || c == 0x2103 || c == 0x2116)
     return 0.6;  // the punctuation and signs of Chinese text
   if (in(c, 0x00C0, 0x024F) || in(c, 0x0370, 0x03FF) || in(c, 0x0400, 0x04FF) || in(c, 0x3040, 0x30FF) ||
-      in(c, 0x3100, 0x312F) || in(c, 0xAC00, 0xD7A3) || (in(c, 0x2000, 0x2BFF) && !in(c, 0x2500, 0x259F)))
-    return 0.3;  // foreign letters (Café, Иван, かな), bopomofo, symbols
+      in(c, 0x3100, 0x312F) || in(c, 0xAC00, 0xD7A3) || (in(c, 0x2000, 0x2BFF) && !in(c, 0x2500, 0x259F)) ||
+      in(c, 0x1F000, 0x1FAFF) || in(c, 0xFE00, 0xFE0F))
+    return 0.3;  // foreign letters (Café, Иван, かな), bopomofo, symbols, emoji (WeChat names)
   return -1;     // combining marks, Hebrew, Arabic, controls, box drawing, private use, U+FFFD, …
 }
 

@@ -142,6 +142,7 @@ TEST_CASE("encoding: when two readings are both plausible, detection does not gu
   CHECK(is_odd_char(0x05A3));  // Hebrew accent
   CHECK(is_odd_char(0xE000));  // private use
   CHECK_FALSE(is_odd_char(U'é'));
+  CHECK_FALSE(is_odd_char(0x1F60A));  // 😊 in a WeChat name
 }
 
 TEST_CASE("encoding: a reading clearly behind once there is enough text is dropped, not decoded to the end") {
