@@ -434,16 +434,16 @@ Detection EncodingDetector::finish() {
   }
   auto by_plausibility = [](const Reading& a, const Reading& b) { return a.plausibility > b.plausibility; };
   std::stable_sort(valid.begin(), valid.end(), by_plausibility);
-  for (auto& c : candidates_)
-    if (!c->reading.valid) d.readings.push_back(c->reading);
-  d.readings.insert(d.readings.begin(), valid.begin(), valid.end());
-
   auto has = [&](Encoding e) {
     return std::any_of(valid.begin(), valid.end(), [e](const Reading& r) { return r.encoding == e; });
   };
   // GB18030 reads everything CP936 does, the same way, except 0x80: both valid means it is not there.
   if (has(Encoding::gb18030) && has(Encoding::cp936))
     std::erase_if(valid, [](const Reading& r) { return r.encoding == Encoding::cp936; });
+  d.readings = valid;
+  for (auto& c : candidates_)
+    if (!c->reading.valid) d.readings.push_back(c->reading);
+
   if (valid.empty()) return d;
   if (!non_ascii_ && has(Encoding::utf8)) {
     d.encoding = Encoding::utf8;  // ASCII reads the same in all of them
@@ -458,8 +458,12 @@ Detection EncodingDetector::finish() {
       d.encoding = Encoding::utf8;  // chance GBK or Big5 bytes that are valid UTF-8 read as odd characters
       return d;
     }
-  if (valid[0].plausibility >= 0.5 && valid[0].plausibility - valid[1].plausibility >= kClearLead)
-    d.encoding = valid[0].encoding;
+  const Reading& best = valid[0];
+  if (best.plausibility < 0.5) return d;
+  // Big5 reads most GBK bytes, but some as odd characters (and the other way round): the one
+  // reading without any, and the most plausible, is the text.
+  bool only_clean = best.odd == 0 && std::all_of(valid.begin() + 1, valid.end(), [](const Reading& r) { return r.odd > 0; });
+  if (only_clean || best.plausibility - valid[1].plausibility >= kClearLead - 1e-9) d.encoding = best.encoding;
   return d;
 }
 

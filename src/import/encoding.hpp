@@ -62,7 +62,7 @@ struct Reading {
 
 struct Detection {
   std::optional<Encoding> encoding;  // empty: none or more than one encoding fits; see readings
-  std::vector<Reading> readings;     // every candidate, valid ones first, most plausible first
+  std::vector<Reading> readings;     // valid ones first, most plausible first (CP936 left out when GB18030 reads it)
   bool by_bom = false;
 };
 
@@ -71,8 +71,8 @@ struct Detection {
 // rule out the others) decodes the bytes; one that meets a byte it cannot decode is out. Of those
 // left at the end: one is the answer; GB18030 and CP936 read the same except for 0x80 (CP936's
 // euro sign) and GB18030's four-byte characters, so both left means GB18030; valid UTF-8 whose
-// text holds no odd characters is UTF-8; else the most plausible reading if it is clearly ahead
-// (by kClearLead), else none: the caller must ask. A reading clearly behind once there is enough
+// text holds no odd characters is UTF-8; else the most plausible reading if it is the only one
+// without odd characters or clearly ahead (by kClearLead), else none: the caller must ask. A reading clearly behind once there is enough
 // text is dropped on the way, so that a long GBK file is not decoded as Big5 to its end.
 class EncodingDetector {
  public:

@@ -131,6 +131,16 @@ TEST_CASE("encoding: CP936's euro sign, GB18030's four-byte characters, Big5, UT
   CHECK(detected("name\n\xFF\xFE\n").has_value() == false);  // no encoding reads 0xFF
 }
 
+TEST_CASE("encoding: of two readings, the only one without odd characters is the text") {
+  // 王强 in GBK: Big5 reads C7BF as one of the ETEN symbols at C6A1-C8FE.
+  Detection d = detect_encoding("name\n\xCD\xF5\xC7\xBF\n");
+  CHECK(d.encoding == Encoding::gb18030);
+  REQUIRE(d.readings.size() >= 2);
+  CHECK(d.readings[1].encoding == Encoding::big5);
+  CHECK(d.readings[1].valid);
+  CHECK(d.readings[1].odd > 0);
+}
+
 TEST_CASE("encoding: when two readings are both plausible, detection does not guess") {
   // 李娜 in GBK is C0EE C4C8; Big5 reads those bytes as two frequent traditional hanzi.
   Detection d = detect_encoding("name\n\xC0\xEE\xC4\xC8\n");
