@@ -236,6 +236,25 @@ class AgainstReferences(unittest.TestCase):
                     want = sorted((r[0], r[1], r[3]) for r in rows)
                     self.assertEqual(stored(d), want)
 
+    def test_small_files_are_read_right_or_refused_never_wrong(self):
+        """Few rows give plausibility little to go on: a wrong answer would be mojibake with exit 0."""
+        d = Desk(self)
+        results = {}
+        for count in (3, 10):
+            for seed in range(6):
+                for label, codec, bom, _, expected, simplified in self.FILES:
+                    if bom or label.startswith("utf-16"):
+                        continue  # a BOM decides; UTF-16 is told by its zero bytes
+                    rows = self.rows(random.Random(seed), label, simplified, False)[:count]
+                    text = "\r\n".join(["name,company,phone,note"] + [",".join(r) for r in rows]) + "\r\n"
+                    path = d.write(f"small_{label}_{count}_{seed}.csv", self.encode(text, codec, label))
+                    r = d.run("register", "--from", path, "--dry-run", "--json")
+                    got = json.loads(r.stdout)["encoding"] if r.returncode == 0 else f"exit {r.returncode}"
+                    results[(label, count, seed)] = got
+                    self.assertIn(got, (expected, "exit 3"), f"{label}, {count} rows, seed {seed}")
+        refused = [k for k, v in results.items() if v == "exit 3"]
+        self.assertEqual(refused, [], "none of these is ambiguous enough to ask")
+
 
 if __name__ == "__main__":
     main()
