@@ -105,13 +105,13 @@ struct Importer::Impl {
       detector.feed(chunk);
     }
     Detection d = detector.finish();
+    if (!d.encoding) fail_invalid("{}", undecided_message(d));
     if (read_past_head) {
       source.rewind();
       read_head();
     } else {
       source.release();
     }
-    if (!d.encoding) fail_invalid("{}", undecided_message(d));
     return *d.encoding;
   }
 
@@ -122,15 +122,15 @@ struct Importer::Impl {
         fit.push_back(fmt::format("{} (plausibility {:.2f}; line {}: {})", encoding_name(r.encoding), r.plausibility,
                                   r.sample_line, r.sample));
       else if (r.implausible)
-        unfit.push_back(fmt::format("{} (its text is not plausibly Chinese)", encoding_name(r.encoding)));
+        unfit.push_back(fmt::format("{} reads as text that is not plausibly Chinese", encoding_name(r.encoding)));
       else if (r.failed_line > 0)
-        unfit.push_back(fmt::format("{} (line {})", encoding_name(r.encoding), r.failed_line));
+        unfit.push_back(fmt::format("{} stops at line {}", encoding_name(r.encoding), r.failed_line));
       else if (r.failed_at > 0)
-        unfit.push_back(fmt::format("{} (byte {})", encoding_name(r.encoding), r.failed_at));
+        unfit.push_back(fmt::format("{} stops at byte {}", encoding_name(r.encoding), r.failed_at));
     }
     if (fit.empty())
-      return fmt::format("{}: cannot be read in any encoding this knows; the first byte that does not fit is at {}: a "
-                         "damaged file, or one mixing encodings; save it as UTF-8, or name its encoding with --encoding",
+      return fmt::format("{}: cannot be read in any encoding this knows ({}): a damaged file, or one mixing encodings; "
+                         "nothing was imported; save it as UTF-8, or name its encoding with --encoding",
                          options.source_name, join(unfit, ", "));
     std::vector<std::string> flags;
     for (const auto& r : d.readings)

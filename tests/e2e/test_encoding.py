@@ -142,7 +142,7 @@ class Defects(unittest.TestCase):
         d = Desk(self)
         data = b"name,phone\n" + "王女士".encode("utf-8") + b"\xff,13800000007\n"
         before = d.db_digest()
-        d.fails(3, "register", "--from", d.write("bad.csv", data), says=["bad.csv", "cannot be read", "utf-8 (line 2)"])
+        d.fails(3, "register", "--from", d.write("bad.csv", data), says=["bad.csv", "cannot be read", "utf-8 stops at line 2", "gb18030 stops at line 2"])
         self.assertEqual(before, d.db_digest())
 
 
