@@ -59,33 +59,77 @@ Table result_table(const RegisterResult& r) {
   return t;
 }
 
-// Reads the file (or stdin) in chunks.
+// Reads the file (or stdin) in chunks. Encoding detection may read it all and then start again:
+// a regular file seeks back; anything else (a pipe) is copied to an unlinked temporary file while
+// detection reads, and that copy is read back before the rest.
 class FileSource {
  public:
   explicit FileSource(const std::string& path) : path_(path) {
     if (path == "-") {
       file_ = stdin;
-      return;
+    } else {
+      struct stat st {};
+      if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail_invalid("--from: '{}' is a directory, not a file", path);
+      file_ = std::fopen(path.c_str(), "rb");
+      if (!file_) fail_not_found("--from: cannot read '{}': {}", path, std::strerror(errno));
     }
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail_invalid("--from: '{}' is a directory, not a file", path);
-    file_ = std::fopen(path.c_str(), "rb");
-    if (!file_) fail_not_found("--from: cannot read '{}': {}", path, std::strerror(errno));
-    size_ = static_cast<std::size_t>(st.st_size);
+    if (::fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode)) {
+      start_ = ::ftello(file_);
+      seekable_ = start_ >= 0;
+      if (path != "-") size_ = static_cast<std::size_t>(st.st_size);
+    }
+    if (!seekable_) {
+      copy_ = std::tmpfile();  // unlinked: gone when closed, or when the process dies
+      if (!copy_) copy_error_ = std::strerror(errno);  // matters only if detection must read it twice
+    }
   }
   ~FileSource() {
     if (file_ && file_ != stdin) std::fclose(file_);
+    if (copy_) std::fclose(copy_);
   }
   std::size_t read(char* buffer, std::size_t capacity) {
+    if (replaying_) {
+      std::size_t n = std::fread(buffer, 1, capacity, copy_);
+      if (n > 0) return n;
+      if (std::ferror(copy_)) fail(ErrorKind::internal, "--from: error reading back the copy of {}: {}", path_, std::strerror(errno));
+      replaying_ = false;
+      release();
+    }
     std::size_t n = std::fread(buffer, 1, capacity, file_);
     if (n == 0 && std::ferror(file_)) fail_invalid("--from: error reading '{}': {}", path_, std::strerror(errno));
+    if (copy_ && n > 0 && std::fwrite(buffer, 1, n, copy_) != n)
+      fail(ErrorKind::internal, "--from: cannot copy {} to a temporary file: {}", path_, std::strerror(errno));
     return n;
+  }
+  void rewind() {
+    if (seekable_) {
+      if (::fseeko(file_, start_, SEEK_SET) != 0) fail(ErrorKind::internal, "--from: cannot read '{}' again: {}", path_, std::strerror(errno));
+      return;
+    }
+    if (!copy_)
+      fail_invalid("--from: {} cannot be read twice, and telling its encoding needs more than its first 64 KiB (no "
+                   "temporary file: {}); name the encoding with --encoding, or import from a file",
+                   path_ == "-" ? "stdin" : path_, copy_error_);
+    if (std::fflush(copy_) != 0 || std::fseek(copy_, 0, SEEK_SET) != 0)
+      fail(ErrorKind::internal, "--from: cannot read back the copy of {}: {}", path_, std::strerror(errno));
+    replaying_ = true;
+  }
+  void release() {  // no rewind will come: stop copying
+    if (copy_ && !replaying_) {
+      std::fclose(copy_);
+      copy_ = nullptr;
+    }
   }
   std::size_t size() const { return size_; }  // 0 when unknown (stdin)
 
  private:
   std::string path_;
   std::FILE* file_ = nullptr;
+  std::FILE* copy_ = nullptr;
+  std::string copy_error_;
+  bool seekable_ = false, replaying_ = false;
+  off_t start_ = 0;
   std::size_t size_ = 0;
 };
 
@@ -119,7 +163,9 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
   io.maps = o.maps;
   FileSource file(o.from);
-  Importer importer([&file](char* b, std::size_t n) { return file.read(b, n); }, io);
+  Importer importer({[&file](char* b, std::size_t n) { return file.read(b, n); }, [&file] { file.rewind(); },
+                     [&file] { file.release(); }},
+                    io);
   const auto& headers = importer.headers();
   std::unique_ptr<RejectsFile> rejects;
   if (!o.rejects.empty()) {
@@ -184,7 +230,10 @@ void setup_register(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("register", "Register a contact: a new customer, or a returning one (never a duplicate)");
   add_customer_flags(cmd, o->customer);
   cmd->add_option("--from", o->from, "Import a CSV or TSV file of customers ('-' for stdin)")->group("Import");
-  cmd->add_option("--encoding", o->encoding, "utf-8, gbk (gb18030) or utf-16; default: detected")->group("Import");
+  cmd->add_option("--encoding", o->encoding,
+                  "utf-8, gb18030, gbk (cp936), big5 (cp950), big5-hkscs, utf-16le, utf-16be; default: detected from the "
+                  "whole file (exit 3 naming the candidates if unsure)")
+      ->group("Import");
   cmd->add_option("--map", o->maps, "SOURCE=field: the column SOURCE holds field (name, phone, company, …)")->group("Import");
   cmd->add_flag("--dry-run", o->dry_run, "Read, check and match everything, print the summary, write nothing")->group("Import");
   cmd->add_option("--rejects", o->rejects, "Write rejected rows here as CSV (original columns + reason + line); must not exist unless --force")

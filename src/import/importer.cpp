@@ -42,29 +42,102 @@ struct Importer::Impl {
 
   Sha256 digest;  // of every byte read
 
-  size_t pull_raw(std::string& into) {
+  size_t read_raw(std::string& into) {
     char chunk[1 << 16];
-    size_t n = source(chunk, sizeof chunk);
-    raw_read += n;
+    size_t n = source.read(chunk, sizeof chunk);
     into.assign(chunk, n);
-    digest.update(into);
+    return n;
+  }
+  // Bytes that are decoded and imported (detection reads some twice).
+  void account(const std::string& bytes) {
+    raw_read += bytes.size();
+    digest.update(bytes);
+  }
+  size_t pull_raw(std::string& into) {
+    size_t n = read_raw(into);
+    account(into);
     return n;
   }
 
-  void start() {
+  // The first 64 KiB, or the whole file when it is smaller.
+  void read_head() {
+    raw_head.clear();
+    raw_done = false;
     while (raw_head.size() < (1 << 16)) {
       std::string chunk;
-      if (pull_raw(chunk) == 0) {
+      if (read_raw(chunk) == 0) {
         raw_done = true;
         break;
       }
       raw_head += chunk;
     }
-    encoding = options.encoding ? *options.encoding : detect_encoding(raw_head);
+  }
+
+  void start() {
+    read_head();
+    if (options.encoding) {
+      encoding = *options.encoding;
+      source.release();
+      // A byte-order mark names the encoding too; decoded as another it is garbage in the first header.
+      Detection bom = detect_encoding(std::string_view(raw_head).substr(0, 3));
+      if (bom.by_bom && *bom.encoding != encoding)
+        fail_invalid("{}: the file starts with the byte-order mark of {}, but --encoding {} was named; leave --encoding "
+                     "out (the mark decides) or name {}",
+                     options.source_name, encoding_name(*bom.encoding), encoding_name(encoding), encoding_name(*bom.encoding));
+    } else {
+      encoding = detect();
+    }
     decoder = std::make_unique<Decoder>(encoding);
+    account(raw_head);
     decoder->feed(raw_head, raw_done, text);
     raw_head.clear();
     reader = std::make_unique<CsvReader>([this](char* buf, size_t cap) { return read_text(buf, cap); });
+  }
+
+  // Reads on from the head until the encoding is certain (often the whole file), then rewinds.
+  Encoding detect() {
+    EncodingDetector detector;
+    detector.feed(raw_head);
+    bool read_past_head = false;
+    for (std::string chunk; !raw_done && !detector.settled();) {
+      read_past_head = true;
+      if (read_raw(chunk) == 0) break;
+      detector.feed(chunk);
+    }
+    Detection d = detector.finish();
+    if (!d.encoding) fail_invalid("{}", undecided_message(d));
+    if (read_past_head) {
+      source.rewind();
+      read_head();
+    } else {
+      source.release();
+    }
+    return *d.encoding;
+  }
+
+  std::string undecided_message(const Detection& d) const {
+    std::vector<std::string> fit, unfit;
+    for (const auto& r : d.readings) {
+      if (r.valid)
+        fit.push_back(fmt::format("{} (plausibility {:.2f}; line {}: {})", encoding_name(r.encoding), r.plausibility,
+                                  r.sample_line, r.sample));
+      else if (r.implausible)
+        unfit.push_back(fmt::format("{} reads as text that is not plausibly Chinese", encoding_name(r.encoding)));
+      else if (r.failed_line > 0)
+        unfit.push_back(fmt::format("{} stops at line {}", encoding_name(r.encoding), r.failed_line));
+      else if (r.failed_at > 0)
+        unfit.push_back(fmt::format("{} stops at byte {}", encoding_name(r.encoding), r.failed_at));
+    }
+    if (fit.empty())
+      return fmt::format("{}: cannot be read in any encoding this knows ({}): a damaged file, or one mixing encodings; "
+                         "nothing was imported; save it as UTF-8, or name its encoding with --encoding",
+                         options.source_name, join(unfit, ", "));
+    std::vector<std::string> flags;
+    for (const auto& r : d.readings)
+      if (r.valid) flags.push_back(fmt::format("--encoding {}", encoding_name(r.encoding)));
+    return fmt::format("{}: cannot tell its encoding: it reads as {}, and none is clearly the Chinese text; "
+                       "nothing was imported; name the right one: {}",
+                       options.source_name, join(fit, " or as "), join(flags, " or "));
   }
 
   size_t read_text(char* buf, size_t cap) {
@@ -250,11 +323,11 @@ struct Importer::Impl {
     on_progress(raw_read);
     s.bytes = static_cast<std::int64_t>(raw_read);
     s.sha256 = digest.hex_digest();
-    // A stray byte makes detection pick GB18030 for a UTF-8 file: every name would be mojibake.
+    // A named encoding that does not fit, or damage after detection settled: never store U+FFFD for it.
     if (decoder->invalid_bytes() > 0)
-      fail_invalid("{}: {} bytes cannot be read as {} (a damaged file, or one mixing encodings); nothing was imported; "
-                   "save it as UTF-8 or name its encoding with --encoding",
-                   options.source_name, decoder->invalid_bytes(), encoding_name(encoding));
+      fail_invalid("{}: {} bytes cannot be read as {}, the first at byte {} (a damaged file, or one mixing encodings); "
+                   "nothing was imported; save it as UTF-8 or name its encoding with --encoding",
+                   options.source_name, decoder->invalid_bytes(), encoding_name(encoding), decoder->first_invalid_offset());
     return s;
   }
 };

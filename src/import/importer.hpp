@@ -36,8 +36,14 @@ struct RejectedRow {
 
 class Importer {
  public:
-  // Reads raw bytes into `buffer`, up to `capacity`; 0 at the end.
-  using ByteSource = std::function<std::size_t(char* buffer, std::size_t capacity)>;
+  struct ByteSource {
+    // Reads raw bytes into `buffer`, up to `capacity`; 0 at the end.
+    std::function<std::size_t(char* buffer, std::size_t capacity)> read;
+    // Encoding detection may read the whole file first; then the importer calls rewind (back to the
+    // first byte), else release (no rewind will come), once. A source that cannot seek, like stdin,
+    // keeps a copy of what it gave until then.
+    std::function<void()> rewind, release;
+  };
   Importer(ByteSource source, ImportOptions options);
   ~Importer();
 

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "import/csv.hpp"
 #include "import/encoding.hpp"
 #include "import/headers.hpp"
@@ -58,21 +60,124 @@ TEST_CASE("CSV: records split across source chunks read the same") {
   CHECK(recs[5000].line == 2 + 2 * 4999);
 }
 
-TEST_CASE("encoding: BOM, UTF-8, else GB18030; decoding streams across chunk boundaries") {
-  CHECK(detect_encoding("\xEF\xBB\xBF姓名") == Encoding::utf8);
-  CHECK(detect_encoding("姓名,电话") == Encoding::utf8);
-  CHECK(detect_encoding(std::string("姓名").substr(0, 4)) == Encoding::utf8);  // cut in the middle of 名
-  std::string gbk = "\xD0\xD5\xC3\xFB,\xB5\xE7\xBB\xB0";  // 姓名,电话 in GBK
-  CHECK(detect_encoding(gbk) == Encoding::gb18030);
-  CHECK(decode_to_utf8(gbk, Encoding::gb18030) == "姓名,电话");
+namespace {
+std::optional<Encoding> detected(std::string_view bytes) { return detect_encoding(bytes).encoding; }
+}  // namespace
+
+TEST_CASE("encoding: a BOM decides; valid UTF-8 that reads as Chinese is UTF-8; GBK is GB18030") {
+  CHECK(detected("\xEF\xBB\xBF姓名") == Encoding::utf8);
+  CHECK(detected(std::string("\xFF\xFE" "a\0", 4)) == Encoding::utf16le);
+  CHECK(detected("姓名,电话\n王女士,13912345678\n") == Encoding::utf8);
+  CHECK(detected("name,phone\nCafé,13912345678\n") == Encoding::utf8);  // GB18030 reads 'Caf茅', but é is not odd
+  CHECK(detected("name,phone\n1,2\n") == Encoding::utf8);                // ASCII
+  std::string gbk = "\xD0\xD5\xC3\xFB,\xB5\xE7\xBB\xB0\n\xCD\xF5\xC7\xBF\n";  // 姓名,电话 王强 in GBK
+  CHECK(detected(gbk) == Encoding::gb18030);
+  CHECK(decode_to_utf8(gbk, Encoding::gb18030) == "姓名,电话\n王强\n");
   Decoder d(Encoding::gb18030);
   std::string out;
   for (char c : gbk) d.feed(std::string_view(&c, 1), false, out);
   d.feed("", true, out);
-  CHECK(out == "姓名,电话");
+  CHECK(out == "姓名,电话\n王强\n");
   CHECK(decode_to_utf8("\xEF\xBB\xBF" "a,b", Encoding::utf8) == "a,b");
   CHECK(decode_to_utf8(std::string("\xFF\xFE" "a\0", 4), Encoding::utf16le) == "a");
-  CHECK(parse_encoding("GBK") == Encoding::gb18030);
+}
+
+TEST_CASE("encoding: GBK bytes that are valid UTF-8 read as the Chinese they are") {
+  std::string zheng_wei = "name,phone\n\xD6\xA3\xCE\xB0,13912345678\n";  // 郑伟; as UTF-8 U+05A3 U+03B0
+  Detection d = detect_encoding(zheng_wei);
+  CHECK(d.encoding == Encoding::gb18030);
+  REQUIRE(d.readings.size() >= 2);
+  auto utf8 = std::find_if(d.readings.begin(), d.readings.end(), [](const Reading& r) { return r.encoding == Encoding::utf8; });
+  REQUIRE(utf8 != d.readings.end());
+  CHECK(utf8->valid);
+  CHECK(utf8->odd == 1);  // the Hebrew accent
+  CHECK(d.readings.front().encoding == Encoding::gb18030);
+  CHECK(d.readings.front().sample == "郑伟,13912345678");
+  CHECK(d.readings.front().sample_line == 2);
+}
+
+TEST_CASE("encoding: the whole file decides, not its start") {
+  std::string text = "name,phone\n";
+  for (int i = 0; i < 6000; ++i) text += "Wang " + std::to_string(i) + ",139" + std::to_string(10000000 + i) + "\n";
+  std::string late_gbk = text + "\xD5\xC5\xCE\xB0,13900000000\n";  // 张伟 on line 6002
+  EncodingDetector detector;
+  for (size_t at = 0; at < late_gbk.size(); at += 1000) detector.feed(std::string_view(late_gbk).substr(at, 1000));
+  Detection d = detector.finish();
+  CHECK(d.encoding == Encoding::gb18030);
+  auto utf8 = std::find_if(d.readings.begin(), d.readings.end(), [](const Reading& r) { return r.encoding == Encoding::utf8; });
+  REQUIRE(utf8 != d.readings.end());
+  CHECK_FALSE(utf8->valid);
+  CHECK(utf8->failed_line == 6002);
+  CHECK(utf8->failed_at == text.size());
+}
+
+TEST_CASE("encoding: CP936's euro sign, GB18030's four-byte characters, Big5, UTF-16 without a BOM") {
+  CHECK(detected("name,amount\n\xD5\xC5\xCE\xB0,\x80" "5\n") == Encoding::cp936);            // 张伟,€5
+  CHECK(decode_to_utf8("\x80", Encoding::cp936) == "€");
+  CHECK(detected("name\n\xD5\xC5\x95\x32\x82\x36\n") == Encoding::gb18030);                   // 张𠀀
+  CHECK(detected("name,amount\n\xD5\xC5\x95\x32\x82\x36,\x80\n").has_value() == false);       // both: neither fits
+  // 臺中網路科技有限公司 in Big5; GB18030 reads it as 籓い呼隔祆м Τ  そ杜
+  std::string big5 = "company\n\xBB\x4F\xA4\xA4\xBA\xF4\xB8\xF4\xAC\xEC\xA7\xDE\xA6\xB3\xAD\xAD\xA4\xBD\xA5\x71\n";
+  CHECK(detected(big5) == Encoding::big5);
+  CHECK(decode_to_utf8(big5, Encoding::big5) == "company\n臺中網路科技有限公司\n");
+  std::u16string u = u"姓名,电话\n王女士,13912345678\n";
+  std::string le, be;
+  for (char16_t c : u) {
+    le += static_cast<char>(c & 0xFF), le += static_cast<char>(c >> 8);
+    be += static_cast<char>(c >> 8), be += static_cast<char>(c & 0xFF);
+  }
+  CHECK(detected(le) == Encoding::utf16le);
+  CHECK(detected(be) == Encoding::utf16be);
+  CHECK(detected("name\n\xFF\xFE\n").has_value() == false);  // no encoding reads 0xFF
+}
+
+TEST_CASE("encoding: of two readings, the only one without odd characters is the text") {
+  // 王强 in GBK: Big5 reads C7BF as one of the ETEN symbols at C6A1-C8FE.
+  Detection d = detect_encoding("name\n\xCD\xF5\xC7\xBF\n");
+  CHECK(d.encoding == Encoding::gb18030);
+  REQUIRE(d.readings.size() >= 2);
+  CHECK(d.readings[1].encoding == Encoding::big5);
+  CHECK(d.readings[1].valid);
+  CHECK(d.readings[1].odd > 0);
+}
+
+TEST_CASE("encoding: when two readings are both plausible, detection does not guess") {
+  // 李娜 in GBK is C0EE C4C8; Big5 reads those bytes as two frequent traditional hanzi.
+  Detection d = detect_encoding("name\n\xC0\xEE\xC4\xC8\n");
+  CHECK_FALSE(d.encoding.has_value());
+  REQUIRE(d.readings.size() >= 2);
+  CHECK(d.readings[0].valid);
+  CHECK(d.readings[1].valid);
+  CHECK(char_plausibility(U'李') == 1.0);
+  CHECK(is_odd_char(0x05A3));  // Hebrew accent
+  CHECK(is_odd_char(0xE000));  // private use
+  CHECK_FALSE(is_odd_char(U'é'));
+  CHECK_FALSE(is_odd_char(0x1F60A));  // 😊 in a WeChat name
+}
+
+TEST_CASE("encoding: a reading clearly behind once there is enough text is dropped, not decoded to the end") {
+  // 王强,李娜 in GBK, repeated: Big5 reads every byte, as hanzi and the ETEN kana of C7/C8.
+  std::string gbk = "name,name2\n";
+  for (int i = 0; i < 4000; ++i) gbk += "\xCD\xF5\xC7\xBF,\xC0\xEE\xC4\xC8\n";
+  EncodingDetector detector;
+  detector.feed(gbk);
+  Detection d = detector.finish();
+  CHECK(d.encoding == Encoding::gb18030);
+  auto big5 = std::find_if(d.readings.begin(), d.readings.end(), [](const Reading& r) { return r.encoding == Encoding::big5; });
+  REQUIRE(big5 != d.readings.end());
+  CHECK(big5->implausible);
+  CHECK(big5->characters < 4 * 4000);  // stopped early
+  CHECK(decode_to_utf8(gbk, Encoding::big5).find("\xEF\xBF\xBD") == std::string::npos);  // though it reads every byte
+}
+
+TEST_CASE("encoding: names for --encoding; GBK means CP936, as on Windows") {
+  CHECK(parse_encoding("GBK") == Encoding::cp936);
+  CHECK(parse_encoding("cp936") == Encoding::cp936);
+  CHECK(parse_encoding("GB18030") == Encoding::gb18030);
+  CHECK(parse_encoding("Big5") == Encoding::big5);
+  CHECK(parse_encoding("cp950") == Encoding::big5);
+  CHECK(parse_encoding("big5-hkscs") == Encoding::big5hkscs);
+  CHECK(parse_encoding("UTF_16BE") == Encoding::utf16be);
   CHECK_THROWS(parse_encoding("latin1"));
 }
 
