@@ -117,6 +117,12 @@ int main(int argc, char** argv) {
     CLI::App* cmd = selected(&app);
     // A named operator must exist and be active for any command that touches records.
     std::string top = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name();
+    // `config` shows a config whose keys disagree, so it can be fixed; every other command refuses it.
+    if (top == "config") {
+      if (std::string problem = ctx.config().coherence_problem(); !problem.empty()) ctx.warn(problem);
+    } else {
+      ctx.config().check_coherence();
+    }
     if (!ctx.opt.as.empty() && top != "config" && top != "init") ctx.operator_staff();
     CommandAction* action = CommandRegistry::action_for(cmd);
     if (!action) {
