@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <functional>
 #include <sstream>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -331,6 +333,9 @@ Config::Config() {
 }
 
 void Config::load_file(const std::string& path) {
+  if (std::ifstream readable(path); !readable)
+    fail_invalid("{}: cannot read the config file: {}; fix its permissions, or name another with --config FILE",
+                 path, std::strerror(errno));
   toml::table root;
   try {
     root = toml::parse_file(path);
@@ -505,17 +510,27 @@ const ListMap& Config::list_map(const std::string& key) const { return std::get<
 
 std::string find_config_file(const std::string& flag_value) {
   namespace fs = std::filesystem;
-  auto must_exist = [](const std::string& p, const char* how) {
-    if (!fs::exists(p)) fail_invalid("{}: config file '{}' does not exist", how, p);
+  // Whether `p` exists; a directory that cannot be searched is an error, not "no config".
+  auto present = [](const std::string& p, const std::string& how) {
+    std::error_code ec;
+    bool found = fs::exists(p, ec);
+    if (ec)
+      fail_invalid("{}: cannot look for the config file '{}': {}; fix the permissions of its directory, point "
+                   "XDG_CONFIG_HOME (or HOME) at a directory you can read, or name a config with --config FILE",
+                   how, p, ec.message());
+    return found;
+  };
+  auto must_exist = [&](const std::string& p, const char* how) {
+    if (!present(p, how)) fail_invalid("{}: config file '{}' does not exist", how, p);
     return p;
   };
   if (!flag_value.empty()) return must_exist(flag_value, "--config");
   if (const char* env = std::getenv("CSDESK_CONFIG"); env && *env) return must_exist(env, "CSDESK_CONFIG");
-  if (fs::exists("csdesk.toml")) return "csdesk.toml";
-  std::string xdg;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) xdg = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) xdg = std::string(h) + "/.config";
-  if (!xdg.empty() && fs::exists(xdg + "/csdesk/csdesk.toml")) return xdg + "/csdesk/csdesk.toml";
+  if (present("csdesk.toml", "./csdesk.toml")) return "csdesk.toml";
+  std::string xdg, how;
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) xdg = x, how = "$XDG_CONFIG_HOME/csdesk";
+  else if (const char* h = std::getenv("HOME"); h && *h) xdg = std::string(h) + "/.config", how = "$HOME/.config/csdesk";
+  if (!xdg.empty() && present(xdg + "/csdesk/csdesk.toml", how)) return xdg + "/csdesk/csdesk.toml";
   return "";
 }
 
