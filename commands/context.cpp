@@ -39,7 +39,10 @@ void Context::initialise() {
 }
 
 Database& Context::db(Database::Open mode) {
-  if (!db_) db_ = std::make_unique<Database>(opt.db, mode);
+  if (!db_)
+    db_ = std::make_unique<Database>(opt.db, mode,
+                                     config_.text("storage.synchronous") == "normal" ? Database::Sync::normal
+                                                                                     : Database::Sync::full);
   return *db_;
 }
 

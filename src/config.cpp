@@ -39,6 +39,10 @@ std::string lang_value(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
   return s.empty() || s == "en" || s == "zh" ? "" : "must be \"en\" or \"zh\" (or \"\" to follow the locale)";
 }
+std::string synchronous_value(const ConfigValue& v) {
+  const auto& s = std::get<std::string>(v);
+  return s == "full" || s == "normal" ? "" : "must be \"full\" or \"normal\" (see README, Power loss)";
+}
 std::string allocation_rule(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
   return s == "round-robin" || s == "least-loaded" || s == "region" || s == "need"
@@ -86,6 +90,10 @@ std::vector<ConfigKey> make_keys() {
       // General
       {"lang", T::text, std::string(""), "Column headings: \"en\" or \"zh\"; \"\" follows the locale (LANG)", lang_value},
       {"timezone", T::text, std::string("Asia/Shanghai"), "Time zone for days, weeks and months (IANA name)"},
+      // Storage
+      {"storage.synchronous", T::text, std::string("full"),
+       "full: a command reports a change only once it is on disk; normal: faster one-off writes, but a power cut can "
+       "lose the newest changes and hand their record numbers out again", synchronous_value},
       // Intake (seed 001)
       {"intake.register_limit_minutes", T::integer, I{5}, "Register a contact and notify its owner within this many minutes", nullptr, R{1, 1440}},
       // Allocation (seed 001)

@@ -110,7 +110,7 @@ int Database::latest_schema_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
-Database::Database(const std::string& path, Open mode) : path_(path) {
+Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) {
   namespace fs = std::filesystem;
   bool exists = fs::exists(path);
   if (!exists && mode != Open::create_or_upgrade)
@@ -188,7 +188,7 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
   }
   try {
     db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
+    db_->exec(sync == Sync::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     if (version < latest_schema_version()) {
       // SQLite's procedure for schema changes: foreign keys off (outside the transaction), change,
       // check that every reference still holds, commit. A migration may then rebuild a table.

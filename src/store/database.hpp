@@ -37,7 +37,11 @@ class Database {
     existing,           // every other command: must exist; older schemas are upgraded
     read_only,          // reports and checks on a read-only file
   };
-  Database(const std::string& path, Open mode);
+  // When a commit reaches the disk (config storage.synchronous). full: before the command
+  // reports it, so a power cut loses nothing reported; normal: at the next checkpoint, so a power
+  // cut can lose the newest commits, and the record numbers they were given are given again.
+  enum class Sync { full, normal };
+  Database(const std::string& path, Open mode, Sync sync = Sync::full);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

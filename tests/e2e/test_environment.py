@@ -122,6 +122,16 @@ class DiskFull(unittest.TestCase):
         self.assertEqual([], d.json("customer", "list"))
 
 
+class Durability(unittest.TestCase):
+    def test_synchronous_takes_full_or_normal_only(self):
+        d = Desk(self)
+        d.ok("staff", "add", "1001", "张伟", "--roles", "consult", env={"CSDESK_STORAGE_SYNCHRONOUS": "normal"})
+        d.fails(3, "staff", "list", env={"CSDESK_STORAGE_SYNCHRONOUS": "off"},
+                says=["storage.synchronous", "\"full\" or \"normal\""])
+        d.write("csdesk.toml", "[storage]\nsynchronous = \"fast\"\n")
+        d.fails(3, "staff", "list", says="csdesk.toml:2: storage.synchronous")
+
+
 class Misuse(unittest.TestCase):
     def test_dev_null_is_not_a_database(self):
         d = Desk(self, init=False)
