@@ -11,6 +11,7 @@
 
 #include "error.hpp"
 #include "json.hpp"
+#include "numbers.hpp"
 #include "rules/privacy.hpp"
 #include "store/maintenance.hpp"
 #include "text.hpp"
@@ -99,7 +100,9 @@ RenderSpec Context::spec() const {
   s.color = tty && !(no_color && *no_color) && !(term && std::string(term) == "dumb");
   if (tty) {
     struct winsize ws {};
-    if (const char* cols = std::getenv("COLUMNS"); cols && std::atoi(cols) > 0) s.terminal_width = std::atoi(cols);
+    // COLUMNS only sizes the table: a value that is not a plausible width is ignored, not an error.
+    auto cols = std::getenv("COLUMNS") ? decimal_integer(std::getenv("COLUMNS")) : std::nullopt;
+    if (cols && *cols > 0 && *cols <= 10000) s.terminal_width = static_cast<int>(*cols);
     else if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) s.terminal_width = ws.ws_col;
   }
   return s;

@@ -14,6 +14,7 @@
 #include "error.hpp"
 #include "numbers.hpp"
 #include "text.hpp"
+#include "time.hpp"
 
 namespace csdesk {
 namespace {
@@ -25,13 +26,22 @@ namespace {
 [[maybe_unused]] std::string non_negative_int(const ConfigValue& v) {
   return std::get<std::int64_t>(v) >= 0 ? "" : "must be a whole number, 0 or more";
 }
+// "HH:MM" or "H:MM" in digits only (sscanf's %d would also take " 9", "+9" and "-0").
+std::optional<int> minute_of_day(std::string_view t) {
+  std::size_t colon = t.find(':');
+  if (colon == std::string_view::npos || colon < 1 || colon > 2 || t.size() != colon + 3) return std::nullopt;
+  auto h = decimal_integer(t.substr(0, colon)), m = decimal_integer(t.substr(colon + 1));
+  if (!h || !m || t[0] == '+' || t[0] == '-' || t[colon + 1] == '+' || t[colon + 1] == '-' || *h > 24 || *m > 59)
+    return std::nullopt;
+  return static_cast<int>(*h * 60 + *m);
+}
 std::string time_range(const ConfigValue& v) {
   // "HH:MM-HH:MM"
   const auto& s = std::get<std::string>(v);
-  int h1, m1, h2, m2;
-  char extra;
-  if (std::sscanf(s.c_str(), "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &extra) != 4 || h1 > 24 || h2 > 24 || m1 > 59 ||
-      m2 > 59 || h1 * 60 + m1 >= h2 * 60 + m2)
+  std::size_t dash = s.find('-');
+  auto from = dash == std::string::npos ? std::nullopt : minute_of_day(std::string_view(s).substr(0, dash));
+  auto to = dash == std::string::npos ? std::nullopt : minute_of_day(std::string_view(s).substr(dash + 1));
+  if (!from || !to || *from >= *to || *to > 24 * 60)
     return "must be a time range HH:MM-HH:MM on one day, such as 09:00-18:00";
   return "";
 }
@@ -63,10 +73,11 @@ std::string weekdays(const ConfigValue& v) {
 }
 std::string date_list(const ConfigValue& v) {
   for (const auto& d : std::get<StringList>(v)) {
-    int y, m, day;
-    char extra;
-    if (std::sscanf(d.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &extra) != 3 || m < 1 || m > 12 || day < 1 || day > 31)
-      return fmt::format("'{}' is not a date; use YYYY-MM-DD", d);
+    try {
+      parse_date(d);
+    } catch (const Error&) {
+      return fmt::format("'{}' is not a date; use YYYY-MM-DD such as 2026-10-01", d);
+    }
   }
   return "";
 }

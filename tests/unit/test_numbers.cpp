@@ -175,3 +175,19 @@ TEST_CASE("JSON never carries inf or nan, however large a finite value") {
   CHECK(out.find("{\"points\":2e+306}") != std::string::npos);
   CHECK(out.find("{\"points\":null}") != std::string::npos);
 }
+
+TEST_CASE("time ranges and holidays in the config are digits only") {
+  Config c;
+  CHECK_NOTHROW(c.set_text("sla.work_hours", "9:00-18:00", "test"));
+  CHECK_NOTHROW(c.set_text("hours.late", "16:00-24:00", "test"));
+  for (std::string bad : {"9: 00-18:00", "+9:00-18:00", "09:00-+18:00", "09:0-18:00", "09:00-18:00x", "18:00-09:00",
+                          "09:00-24:30", "0x9:00-18:00"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(c.set_text("sla.work_hours", bad, "test"), Error);
+  }
+  CHECK_NOTHROW(c.set_text("sla.holidays", "2026-10-01,2026-10-02", "test"));
+  for (std::string bad : {"2026-02-30", "+026-10-01", "2026-1-01", "1969-12-31"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(c.set_text("sla.holidays", bad, "test"), Error);
+  }
+}
