@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "numbers.hpp"
 #include "render.hpp"
+#include "snapshot.hpp"
 
 using namespace csdesk;
 
@@ -190,4 +191,20 @@ TEST_CASE("time ranges and holidays in the config are digits only") {
     CAPTURE(bad);
     CHECK_THROWS_AS(c.set_text("sla.holidays", bad, "test"), Error);
   }
+}
+
+TEST_CASE("a frozen payload holds no inf or nan either, and reads back") {
+  Table t;
+  t.name = "scores";
+  t.add_row({std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(), 2e306});
+  std::string payload = encode_rows({t});
+  CHECK(payload.find("inf") == std::string::npos);
+  CHECK(payload.find("nan") == std::string::npos);
+  std::vector<Table> back(1);
+  back[0].name = "scores";
+  decode_rows(payload, back);
+  REQUIRE(back[0].rows.size() == 1);
+  CHECK(std::holds_alternative<std::monostate>(back[0].rows[0][0]));
+  CHECK(std::holds_alternative<std::monostate>(back[0].rows[0][1]));
+  CHECK(std::get<double>(back[0].rows[0][2]) == 2e306);
 }
