@@ -13,6 +13,7 @@
 
 #include "error.hpp"
 #include "numbers.hpp"
+#include "rules/revisit_plan.hpp"
 #include "text.hpp"
 #include "time.hpp"
 
@@ -77,6 +78,16 @@ std::string date_list(const ConfigValue& v) {
       parse_date(d);
     } catch (const Error&) {
       return fmt::format("'{}' is not a date; use YYYY-MM-DD such as 2026-10-01", d);
+    }
+  }
+  return "";
+}
+std::string occasion_list(const ConfigValue& v) {
+  for (const auto& entry : std::get<StringList>(v)) {
+    try {
+      parse_occasions({entry});
+    } catch (const Error&) {
+      return fmt::format("'{}' must read \"MM-DD purpose label\", such as \"10-01 holiday 国庆问候\"", entry);
     }
   }
   return "";
@@ -149,7 +160,7 @@ std::vector<ConfigKey> make_keys() {
       {"revisit.problem_factors", T::list,
        StringList{"服务态度", "响应速度", "产品质量", "价格", "售后服务", "交付", "其他"}, "回访问题因素: problem factors a revisit may record", non_empty_list},
       {"revisit.occasions", T::list, StringList{"01-01 holiday 元旦问候", "10-01 holiday 国庆问候"},
-       "Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)"},
+       "Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)", occasion_list},
       {"revisit.occasion_lead_days", T::integer, I{7}, "Plan occasion revisits this many days ahead", nullptr, R{0, 365}},
       {"revisit.marketing_purposes", T::list, StringList{"holiday", "birthday", "promotion"},
        "Purposes never planned for customers without consent"},

@@ -56,6 +56,8 @@ class Numbers(unittest.TestCase):
                 "csdesk.toml:2: score.lower_threshold = 400 must be below score.target = 330 (the default)",
             "[revisit]\nsatisfaction_floor = 4\n": "revisit.satisfaction_floor = 4 must be below revisit.satisfied_min = 4",
             "[sla.resolution_hours]\nP1 = 12\n": "csdesk.toml:2: sla.resolution_hours.P1 = 12 must not be below sla.first_response_hours.P1 = 24",
+            "[revisit]\noccasions = [\"+1-01 holiday 元旦问候\"]\n": "csdesk.toml:2: revisit.occasions '+1-01 holiday 元旦问候' must read",
+            "[sla]\nwork_hours = \"+9:00-18:00\"\n": "csdesk.toml:2: sla.work_hours must be a time range",
         }
         for text, message in cases.items():
             with self.subTest(config=text):

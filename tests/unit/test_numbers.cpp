@@ -208,3 +208,13 @@ TEST_CASE("a frozen payload holds no inf or nan either, and reads back") {
   CHECK(std::holds_alternative<std::monostate>(back[0].rows[0][1]));
   CHECK(std::get<double>(back[0].rows[0][2]) == 2e306);
 }
+
+TEST_CASE("revisit occasions are checked when the config is read, in digits only") {
+  Config c;
+  CHECK_NOTHROW(c.set_text("revisit.occasions", "01-01 holiday 元旦问候, 5-1 holiday 劳动节", "test"));
+  for (std::string bad : {"+1-01 holiday x", "01-+1 holiday x", "13-01 holiday x", "02-30 holiday x", "10-01 holiday"}) {
+    CAPTURE(bad);
+    std::string e = error_of([&] { c.set_text("revisit.occasions", bad, "env CSDESK_REVISIT_OCCASIONS"); });
+    CHECK(e.find("env CSDESK_REVISIT_OCCASIONS: revisit.occasions '") != std::string::npos);
+  }
+}
