@@ -1,14 +1,13 @@
 #include "config.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
-#include <functional>
-#include <sstream>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <sstream>
 #include <toml++/toml.h>
 
 #include "error.hpp"
