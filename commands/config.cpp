@@ -2,9 +2,17 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
+#include "numbers.hpp"
 
 namespace csdesk {
 namespace {
+
+// "1 to 1440" for integer and number keys, "" for the others.
+std::string range_of(const ConfigKey& k) {
+  if (k.type != ConfigType::integer && k.type != ConfigType::number) return "";
+  NumberRange r = number_range(k);
+  return range_text(r.min, r.max);
+}
 
 void run_config_show(Context& ctx) {
   Table t;
@@ -12,11 +20,12 @@ void run_config_show(Context& ctx) {
                {"value", "Value", "取值"},
                {"source", "Source", "来源"},
                {"env", "Environment", "环境变量"},
+               {"range", "Range", "取值范围"},
                {"help", "Meaning", "说明"}};
   for (const auto& k : config_keys()) {
     const ConfigValue& v = ctx.config().value(k.name);
     t.add_row({k.name, config_value_text(v), ctx.config().source(k.name),
-               k.type == ConfigType::list_map ? std::string() : env_name_for(k.name), k.help});
+               k.type == ConfigType::list_map ? std::string() : env_name_for(k.name), range_of(k), k.help});
   }
   ctx.print(t);
 }

@@ -11,6 +11,7 @@
 
 #include "error.hpp"
 #include "json.hpp"
+#include "numbers.hpp"
 #include "rules/privacy.hpp"
 #include "store/maintenance.hpp"
 #include "text.hpp"
@@ -39,7 +40,10 @@ void Context::initialise() {
 }
 
 Database& Context::db(Database::Open mode) {
-  if (!db_) db_ = std::make_unique<Database>(opt.db, mode);
+  if (!db_)
+    db_ = std::make_unique<Database>(opt.db, mode,
+                                     config_.text("storage.synchronous") == "normal" ? Database::Sync::normal
+                                                                                     : Database::Sync::full);
   return *db_;
 }
 
@@ -96,7 +100,9 @@ RenderSpec Context::spec() const {
   s.color = tty && !(no_color && *no_color) && !(term && std::string(term) == "dumb");
   if (tty) {
     struct winsize ws {};
-    if (const char* cols = std::getenv("COLUMNS"); cols && std::atoi(cols) > 0) s.terminal_width = std::atoi(cols);
+    // COLUMNS only sizes the table: a value that is not a plausible width is ignored, not an error.
+    auto cols = std::getenv("COLUMNS") ? decimal_integer(std::getenv("COLUMNS")) : std::nullopt;
+    if (cols && *cols > 0 && *cols <= 10000) s.terminal_width = static_cast<int>(*cols);
     else if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) s.terminal_width = ws.ws_col;
   }
   return s;

@@ -6,16 +6,19 @@
 #include "context.hpp"
 #include "customer_flags.hpp"
 #include "error.hpp"
+#include "numbers.hpp"
 #include "store/customers.hpp"
 #include "text.hpp"
 
 namespace csdesk {
 namespace {
 
+constexpr std::int64_t kMaxListLimit = 1000000;  // rows one `customer list` may show
+
 struct CustomerOptions {
   std::string ref, other, owner, agent, channel, city, grade, category, since, until, search;
   bool unassigned = false;
-  std::int64_t limit = 100;
+  std::string limit = "100";
   CustomerFlags fields;
   std::vector<std::string> clear;
 };
@@ -108,14 +111,14 @@ void run_list(Context& ctx, const CustomerOptions& o) {
     f.search = s;
   }
   f.unassigned = o.unassigned;
-  if (o.limit < 0) fail_invalid("--limit: must be 0 (all) or more, not {}", o.limit);
-  f.limit = o.limit;
+  std::int64_t limit = parse_whole_number(o.limit, 0, kMaxListLimit, "--limit");
+  f.limit = limit;
   auto list = CustomerStore(db).list(f);
-  if (o.limit > 0 && static_cast<std::int64_t>(list.size()) == o.limit) {
+  if (limit > 0 && static_cast<std::int64_t>(list.size()) == limit) {
     CustomerFilter all = f;
     all.limit = 0;
     std::int64_t total = CustomerStore(db).count(all);
-    if (total > o.limit) ctx.note(fmt::format("showing {} of {} customers; --limit 0 shows all", o.limit, total));
+    if (total > limit) ctx.note(fmt::format("showing {} of {} customers; --limit 0 shows all", limit, total));
   }
   ctx.print(customers_table(list, all_staff(db), false));
 }
@@ -217,7 +220,7 @@ void setup_customer(CLI::App& app, Context& ctx) {
   list->add_option("--until", o->until, "Registered before, e.g. 2026-12-01");
   list->add_flag("--unassigned", o->unassigned, "Only customers without an owner");
   list->add_option("--search", o->search, "Text in the name, company or phone");
-  list->add_option("--limit", o->limit, "At most this many (default 100; 0 for all)");
+  list->add_option("--limit", o->limit, "At most this many, 0 to 1000000 (default 100; 0 for all)");
   list->footer("Examples:\n  csdesk customer list --owner 2001 --grade A\n  csdesk customer list --search 华信 --csv --bom > 华信.csv");
   CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
 

@@ -6,6 +6,7 @@
 
 #include "context.hpp"
 #include "error.hpp"
+#include "store/database.hpp"
 #include "text.hpp"
 
 using namespace csdesk;
@@ -77,6 +78,14 @@ std::string unknown_command_message(CLI::App& app, int argc, char** argv) {
   return "";
 }
 
+// A mistyped command is an error even with --help: help for the wrong command (or the main
+// help, exit 0) would hide the typo from scripts and people alike.
+int usage_error(const std::string& message) {
+  std::cerr << "csdesk: " << terminal_safe(message) << "\n"
+            << "Run `csdesk --help` (or `csdesk COMMAND --help`) for usage.\n";
+  return exit_code(ErrorKind::usage);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,16 +109,16 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    if (std::string unknown = unknown_command_message(app, argc, argv); !unknown.empty()) return usage_error(unknown);
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    if (std::string unknown = unknown_command_message(app, argc, argv); !unknown.empty()) return usage_error(unknown);
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string unknown = unknown_command_message(app, argc, argv);
-    std::cerr << "csdesk: " << terminal_safe(unknown.empty() ? std::string(e.what()) : unknown) << "\n"
-              << "Run `csdesk --help` (or `csdesk COMMAND --help`) for usage.\n";
-    return exit_code(ErrorKind::usage);
+    return usage_error(unknown.empty() ? std::string(e.what()) : unknown);
   }
 
   try {
@@ -117,6 +126,12 @@ int main(int argc, char** argv) {
     CLI::App* cmd = selected(&app);
     // A named operator must exist and be active for any command that touches records.
     std::string top = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name();
+    // `config` shows a config whose keys disagree, so it can be fixed; every other command refuses it.
+    if (top == "config") {
+      if (std::string problem = ctx.config().coherence_problem(); !problem.empty()) ctx.warn(problem);
+    } else {
+      ctx.config().check_coherence();
+    }
     if (!ctx.opt.as.empty() && top != "config" && top != "init") ctx.operator_staff();
     CommandAction* action = CommandRegistry::action_for(cmd);
     if (!action) {
@@ -131,13 +146,12 @@ int main(int argc, char** argv) {
     std::cerr << "csdesk: " << terminal_safe(e.what()) << "\n";
     return exit_code(e.kind());
   } catch (const SQLite::Exception& e) {
-    std::string what = e.what();
-    if (what.find("readonly") != std::string::npos) {
-      std::cerr << "csdesk: the database is read-only: " << what << "\n";
-      return exit_code(ErrorKind::conflict);
+    try {
+      fail_sqlite(ctx.opt.db, e, "internal error (database) on");
+    } catch (const Error& named) {
+      std::cerr << "csdesk: " << terminal_safe(named.what()) << "\n";
+      return exit_code(named.kind());
     }
-    std::cerr << "csdesk: internal error (database): " << terminal_safe(what) << "\n";
-    return exit_code(ErrorKind::internal);
   } catch (const std::exception& e) {
     std::cerr << "csdesk: internal error: " << terminal_safe(e.what()) << "\n";
     return exit_code(ErrorKind::internal);

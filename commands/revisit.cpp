@@ -8,6 +8,7 @@
 #include "care_common.hpp"
 #include "context.hpp"
 #include "error.hpp"
+#include "numbers.hpp"
 #include "rules/complaint_state.hpp"
 #include "rules/metrics.hpp"
 #include "rules/revisit_plan.hpp"
@@ -16,10 +17,12 @@
 namespace csdesk {
 namespace {
 
+constexpr std::int64_t kMaxStatsMonths = 120;  // ten years of monthly statistics
+
 struct RevisitOptions {
   std::string ref, customer, method, purpose, content, result, satisfaction, problems, reached = "yes";
   std::string for_staff, within, status, agent, complaint, since, until, month;
-  int months = 1;
+  std::string months = "1";
 };
 
 PlanSettings plan_settings(const Config& config) {
@@ -291,10 +294,10 @@ void run_list(Context& ctx, const RevisitOptions& o) {
 }
 
 void run_stats(Context& ctx, const RevisitOptions& o) {
-  if (o.months < 1) fail_invalid("--months: {} must be 1 or more", o.months);
+  auto months = parse_whole_number(o.months, 1, kMaxStatsMonths, "--months");
   Period last = o.month.empty() ? month_containing(ctx.now()) : month_period(o.month);
   Period first = last;
-  for (int i = 1; i < o.months; ++i) first = previous_period(first);
+  for (std::int64_t i = 1; i < months; ++i) first = previous_period(first);
   Database& db = ctx.db();
   StaffNames staff(db);
   int satisfied_min = static_cast<int>(ctx.config().integer("revisit.satisfied_min"));
@@ -378,7 +381,7 @@ void setup_revisit(CLI::App& app, Context& ctx) {
 
   auto* stats = cmd->add_subcommand("stats", "Satisfaction rate and CSI per agent and month");
   stats->add_option("--month", o->month, "YYYY-MM (default: this month)");
-  stats->add_option("--months", o->months, "This many months ending with --month (default 1)");
+  stats->add_option("--months", o->months, "This many months ending with --month, 1 to 120 (default 1)");
   stats->footer(
       "Satisfaction rate = revisits scored ≥ revisit.satisfied_min (4) ÷ revisits scored;\n"
       "CSI = (mean score − 1) ÷ 4 × 100.\nExample:\n  csdesk revisit stats --month 2026-11 --months 3 --lang zh");

@@ -1,11 +1,11 @@
 // csdesk score: the monthly assessment (考核) of every active staff member, adjustments and awards.
 #include <CLI/CLI.hpp>
 
-#include <cmath>
 
 #include "assessment.hpp"
 #include "context.hpp"
 #include "error.hpp"
+#include "numbers.hpp"
 #include "snapshot.hpp"
 #include "text.hpp"
 
@@ -87,12 +87,12 @@ Table adjustment_table(const std::vector<ScoreAdjustment>& list, bool single) {
   return t;
 }
 
+// Points of one adjustment: a decimal number within ±kMaxAdjustmentPoints, never 0.
+constexpr double kMaxAdjustmentPoints = 100;
+
 double parse_points(const std::string& text) {
-  std::string t = trim(nfkc(text, "--points"));
-  char* end = nullptr;
-  double v = std::strtod(t.c_str(), &end);
-  if (t.empty() || *end != '\0' || !std::isfinite(v) || v == 0)
-    fail_invalid("--points: '{}' is not a number of points; give e.g. +2, -1 or 0.5 (not 0)", text);
+  double v = parse_decimal_number(text, -kMaxAdjustmentPoints, kMaxAdjustmentPoints, "--points");
+  if (v == 0) fail_invalid("--points: 0 changes nothing; give e.g. +2, -1 or 0.5");
   return v;
 }
 
@@ -149,7 +149,7 @@ void setup_score(CLI::App& app, Context& ctx) {
 
   auto* adjust = cmd->add_subcommand("adjust", "Give or take points: praise, complaints, lateness, absence, inspections");
   adjust->add_option("STAFF", o->staff, "Employee number or name")->required();
-  adjust->add_option("--points", o->points_text, "Points, e.g. +2 or -1")->required()->allow_extra_args(false);
+  adjust->add_option("--points", o->points_text, "Points, e.g. +2, -1 or 0.5 (-100 to 100, not 0)")->required()->allow_extra_args(false);
   adjust->add_option("--reason", o->reason, "Why")->required();
   adjust->add_option("--kind", o->kind, "praise, complaint, late, absent, inspection or other (default other)");
   adjust->add_option("--date", o->date, "Day it happened, YYYY-MM-DD (default today)");

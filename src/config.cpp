@@ -1,54 +1,57 @@
 #include "config.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
-#include <functional>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <sstream>
 #include <toml++/toml.h>
 
 #include "error.hpp"
+#include "numbers.hpp"
+#include "rules/revisit_plan.hpp"
 #include "text.hpp"
+#include "time.hpp"
 
 namespace csdesk {
 namespace {
 
-std::string positive_int(const ConfigValue& v) {
+// For keys declared without a range of their own (kDefaultRange still bounds them).
+[[maybe_unused]] std::string positive_int(const ConfigValue& v) {
   return std::get<std::int64_t>(v) > 0 ? "" : "must be a whole number greater than 0";
 }
-std::string non_negative_int(const ConfigValue& v) {
+[[maybe_unused]] std::string non_negative_int(const ConfigValue& v) {
   return std::get<std::int64_t>(v) >= 0 ? "" : "must be a whole number, 0 or more";
 }
-std::string ratio(const ConfigValue& v) {
-  double d = std::get<double>(v);
-  return d >= 0 && d <= 1 ? "" : "must be a ratio between 0 and 1 (0.10 means 10 %)";
-}
-std::string non_negative_number(const ConfigValue& v) {
-  return std::get<double>(v) >= 0 ? "" : "must be 0 or more";
-}
-std::string notifier_timeout(const ConfigValue& v) {
-  auto n = std::get<std::int64_t>(v);
-  return n >= 1 && n <= 3600 ? "" : "must be a whole number of seconds from 1 to 3600";
-}
-std::string score_1_to_5(const ConfigValue& v) {
-  auto n = std::get<std::int64_t>(v);
-  return n >= 1 && n <= 5 ? "" : "must be a satisfaction score from 1 to 5";
+// "HH:MM" or "H:MM" in digits only (sscanf's %d would also take " 9", "+9" and "-0").
+std::optional<int> minute_of_day(std::string_view t) {
+  std::size_t colon = t.find(':');
+  if (colon == std::string_view::npos || colon < 1 || colon > 2 || t.size() != colon + 3) return std::nullopt;
+  auto h = decimal_integer(t.substr(0, colon)), m = decimal_integer(t.substr(colon + 1));
+  if (!h || !m || t[0] == '+' || t[0] == '-' || t[colon + 1] == '+' || t[colon + 1] == '-' || *h > 24 || *m > 59)
+    return std::nullopt;
+  return static_cast<int>(*h * 60 + *m);
 }
 std::string time_range(const ConfigValue& v) {
   // "HH:MM-HH:MM"
   const auto& s = std::get<std::string>(v);
-  int h1, m1, h2, m2;
-  char extra;
-  if (std::sscanf(s.c_str(), "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &extra) != 4 || h1 > 24 || h2 > 24 || m1 > 59 ||
-      m2 > 59 || h1 * 60 + m1 >= h2 * 60 + m2)
+  std::size_t dash = s.find('-');
+  auto from = dash == std::string::npos ? std::nullopt : minute_of_day(std::string_view(s).substr(0, dash));
+  auto to = dash == std::string::npos ? std::nullopt : minute_of_day(std::string_view(s).substr(dash + 1));
+  if (!from || !to || *from >= *to || *to > 24 * 60)
     return "must be a time range HH:MM-HH:MM on one day, such as 09:00-18:00";
   return "";
 }
 std::string lang_value(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
   return s.empty() || s == "en" || s == "zh" ? "" : "must be \"en\" or \"zh\" (or \"\" to follow the locale)";
+}
+std::string synchronous_value(const ConfigValue& v) {
+  const auto& s = std::get<std::string>(v);
+  return s == "full" || s == "normal" ? "" : "must be \"full\" or \"normal\" (see README, Power loss)";
 }
 std::string allocation_rule(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
@@ -70,10 +73,21 @@ std::string weekdays(const ConfigValue& v) {
 }
 std::string date_list(const ConfigValue& v) {
   for (const auto& d : std::get<StringList>(v)) {
-    int y, m, day;
-    char extra;
-    if (std::sscanf(d.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &extra) != 3 || m < 1 || m > 12 || day < 1 || day > 31)
-      return fmt::format("'{}' is not a date; use YYYY-MM-DD", d);
+    try {
+      parse_date(d);
+    } catch (const Error&) {
+      return fmt::format("'{}' is not a date; use YYYY-MM-DD such as 2026-10-01", d);
+    }
+  }
+  return "";
+}
+std::string occasion_list(const ConfigValue& v) {
+  for (const auto& entry : std::get<StringList>(v)) {
+    try {
+      parse_occasions({entry});
+    } catch (const Error&) {
+      return fmt::format("'{}' must read \"MM-DD purpose label\", such as \"10-01 holiday 国庆问候\"", entry);
+    }
   }
   return "";
 }
@@ -90,37 +104,42 @@ std::string non_empty_list(const ConfigValue& v) {
 
 using T = ConfigType;
 using I = std::int64_t;
+using R = NumberRange;
 
 std::vector<ConfigKey> make_keys() {
   return {
       // General
       {"lang", T::text, std::string(""), "Column headings: \"en\" or \"zh\"; \"\" follows the locale (LANG)", lang_value},
       {"timezone", T::text, std::string("Asia/Shanghai"), "Time zone for days, weeks and months (IANA name)"},
+      // Storage
+      {"storage.synchronous", T::text, std::string("full"),
+       "full: a command reports a change only once it is on disk; normal: faster one-off writes, but a power cut can "
+       "lose the newest changes and hand their record numbers out again", synchronous_value},
       // Intake (seed 001)
-      {"intake.register_limit_minutes", T::integer, I{5}, "Register a contact and notify its owner within this many minutes", positive_int},
+      {"intake.register_limit_minutes", T::integer, I{5}, "Register a contact and notify its owner within this many minutes", nullptr, R{1, 1440}},
       // Allocation (seed 001)
       {"assign.rule", T::text, std::string("round-robin"), "Allocation rule after owner stickiness: round-robin, least-loaded, region, need", allocation_rule},
-      {"assign.urgent_contact_minutes", T::integer, I{15}, "An urgent customer must be contacted by sales within this many minutes, else reassigned", positive_int},
+      {"assign.urgent_contact_minutes", T::integer, I{15}, "An urgent customer must be contacted by sales within this many minutes, else reassigned", nullptr, R{1, 1440}},
       {"assign.only_on_shift", T::boolean, false, "Allocate only to salespeople whose shift covers the current time"},
       {"assign.region", T::list_map, ListMap{}, "City/region → employee numbers, for rule = \"region\" (round-robin inside each list)"},
       {"assign.need", T::list_map, ListMap{}, "Need keyword → employee numbers, for rule = \"need\""},
       {"notify.command", T::text, std::string(""), "Command run for each notification with its JSON on stdin; \"\" prints notifications"},
-      {"notify.timeout_seconds", T::integer, I{10}, "A notifier still running after this many seconds is killed (with its process group); the notification stays pending", notifier_timeout},
+      {"notify.timeout_seconds", T::integer, I{10}, "A notifier still running after this many seconds is killed (with its process group); the notification stays pending", nullptr, R{1, 3600}},
       // Working hours (seeds 001, 003)
       {"hours.early", T::text, std::string("09:00-16:30"), "Early shift", time_range},
       {"hours.late", T::text, std::string("16:00-23:00"), "Late shift", time_range},
-      {"hours.after_hours_duty_minutes", T::integer, I{60}, "Duty kept after office hours on weekdays", non_negative_int},
+      {"hours.after_hours_duty_minutes", T::integer, I{60}, "Duty kept after office hours on weekdays", nullptr, R{0, 1440}},
       // Service standards (seeds 000–003)
-      {"sla.first_response_hours.P1", T::integer, I{24}, "First response to a P1 complaint, hours", positive_int},
-      {"sla.first_response_hours.P2", T::integer, I{24}, "First response to a P2 complaint, hours", positive_int},
-      {"sla.first_response_hours.P3", T::integer, I{24}, "First response to a P3 complaint, hours", positive_int},
-      {"sla.resolution_hours.P1", T::integer, I{24}, "Resolution of a P1 complaint, hours", positive_int},
-      {"sla.resolution_hours.P2", T::integer, I{72}, "Resolution of a P2 complaint, hours", positive_int},
-      {"sla.resolution_hours.P3", T::integer, I{168}, "Resolution of a P3 complaint, hours (7 days)", positive_int},
-      {"sla.email_reply_hours", T::integer, I{24}, "Reply to an e-mail within, hours", positive_int},
-      {"sla.delayed_feedback_hours", T::integer, I{24}, "A delayed problem: feedback to the customer within, hours", positive_int},
-      {"sla.decision_handover_hours", T::integer, I{24}, "Decision items handed to the responsible department within, hours", positive_int},
-      {"sla.crisis_response_hours", T::integer, I{2}, "Crisis: quick-response plan within, hours", positive_int},
+      {"sla.first_response_hours.P1", T::integer, I{24}, "First response to a P1 complaint, hours", nullptr, R{1, 8760}},
+      {"sla.first_response_hours.P2", T::integer, I{24}, "First response to a P2 complaint, hours", nullptr, R{1, 8760}},
+      {"sla.first_response_hours.P3", T::integer, I{24}, "First response to a P3 complaint, hours", nullptr, R{1, 8760}},
+      {"sla.resolution_hours.P1", T::integer, I{24}, "Resolution of a P1 complaint, hours", nullptr, R{1, 8760}},
+      {"sla.resolution_hours.P2", T::integer, I{72}, "Resolution of a P2 complaint, hours", nullptr, R{1, 8760}},
+      {"sla.resolution_hours.P3", T::integer, I{168}, "Resolution of a P3 complaint, hours (7 days)", nullptr, R{1, 8760}},
+      {"sla.email_reply_hours", T::integer, I{24}, "Reply to an e-mail within, hours", nullptr, R{1, 8760}},
+      {"sla.delayed_feedback_hours", T::integer, I{24}, "A delayed problem: feedback to the customer within, hours", nullptr, R{1, 8760}},
+      {"sla.decision_handover_hours", T::integer, I{24}, "Decision items handed to the responsible department within, hours", nullptr, R{1, 8760}},
+      {"sla.crisis_response_hours", T::integer, I{2}, "Crisis: quick-response plan within, hours", nullptr, R{1, 8760}},
       {"sla.calendar", T::boolean, false, "Count SLA time only in working hours (work_days, work_hours, holidays)"},
       {"sla.work_days", T::list, StringList{"mon", "tue", "wed", "thu", "fri"}, "Working days for the SLA calendar", weekdays},
       {"sla.work_hours", T::text, std::string("09:00-18:00"), "Working hours for the SLA calendar", time_range},
@@ -131,46 +150,46 @@ std::vector<ConfigKey> make_keys() {
       {"complaint.about_staff_categories", T::list, StringList{"service-attitude"},
        "Categories that count as a complaint about the staff member named (score: complaint count)"},
       // Revisits (seeds 001, 002)
-      {"revisit.after_resolution_days", T::integer, I{3}, "Follow-up revisit due this many days after a complaint is resolved", positive_int},
-      {"revisit.interval_days.A", T::integer, I{30}, "Routine revisit of grade A customers every N days", positive_int},
-      {"revisit.interval_days.B", T::integer, I{90}, "Routine revisit of grade B customers every N days", positive_int},
-      {"revisit.interval_days.C", T::integer, I{180}, "Routine revisit of grade C customers every N days", positive_int},
-      {"revisit.satisfaction_floor", T::integer, I{2}, "A follow-up scored at or below this reopens its complaint", score_1_to_5},
-      {"revisit.satisfied_min", T::integer, I{4}, "A score at or above this counts as satisfied", score_1_to_5},
+      {"revisit.after_resolution_days", T::integer, I{3}, "Follow-up revisit due this many days after a complaint is resolved", nullptr, R{1, 365}},
+      {"revisit.interval_days.A", T::integer, I{30}, "Routine revisit of grade A customers every N days", nullptr, R{1, 3650}},
+      {"revisit.interval_days.B", T::integer, I{90}, "Routine revisit of grade B customers every N days", nullptr, R{1, 3650}},
+      {"revisit.interval_days.C", T::integer, I{180}, "Routine revisit of grade C customers every N days", nullptr, R{1, 3650}},
+      {"revisit.satisfaction_floor", T::integer, I{2}, "A follow-up scored at or below this reopens its complaint", nullptr, R{1, 5}},
+      {"revisit.satisfied_min", T::integer, I{4}, "A score at or above this counts as satisfied", nullptr, R{1, 5}},
       {"revisit.agent_rule", T::text, std::string("round-robin"), "How planned revisits are allotted to revisit agents", agent_rule},
       {"revisit.problem_factors", T::list,
        StringList{"服务态度", "响应速度", "产品质量", "价格", "售后服务", "交付", "其他"}, "回访问题因素: problem factors a revisit may record", non_empty_list},
       {"revisit.occasions", T::list, StringList{"01-01 holiday 元旦问候", "10-01 holiday 国庆问候"},
-       "Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)"},
-      {"revisit.occasion_lead_days", T::integer, I{7}, "Plan occasion revisits this many days ahead", non_negative_int},
+       "Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)", occasion_list},
+      {"revisit.occasion_lead_days", T::integer, I{7}, "Plan occasion revisits this many days ahead", nullptr, R{0, 365}},
       {"revisit.marketing_purposes", T::list, StringList{"holiday", "birthday", "promotion"},
        "Purposes never planned for customers without consent"},
       // Customer lifecycle
-      {"customer.at_risk_low_scores", T::integer, I{2}, "This many low satisfaction scores in a row mark a customer at-risk", positive_int},
-      {"customer.at_risk_no_contact_days", T::integer, I{180}, "No contact for this many days marks a customer at-risk", positive_int},
+      {"customer.at_risk_low_scores", T::integer, I{2}, "This many low satisfaction scores in a row mark a customer at-risk", nullptr, R{1, 100}},
+      {"customer.at_risk_no_contact_days", T::integer, I{180}, "No contact for this many days marks a customer at-risk", nullptr, R{1, 3650}},
       // Monthly assessment (seed 001, seed 003)
-      {"score.target", T::integer, I{330}, "Registrations a month for 100 points (task complete)", positive_int},
-      {"score.base_points", T::integer, I{100}, "Points for meeting the target", non_negative_int},
-      {"score.step", T::integer, I{10}, "Registrations per point above or below the target (whole steps only)", positive_int},
-      {"score.points_per_step", T::integer, I{1}, "Points per step", non_negative_int},
-      {"score.upper_threshold", T::integer, I{380}, "At or above this many registrations (以上): flat upper_points", positive_int},
-      {"score.upper_points", T::integer, I{110}, "Points at or above upper_threshold", non_negative_int},
-      {"score.lower_threshold", T::integer, I{280}, "At or below this many registrations (以下): flat lower_points", non_negative_int},
-      {"score.lower_points", T::integer, I{90}, "Points at or below lower_threshold", non_negative_int},
+      {"score.target", T::integer, I{330}, "Registrations a month for 100 points (task complete)", nullptr, R{1, 100000}},
+      {"score.base_points", T::integer, I{100}, "Points for meeting the target", nullptr, R{0, 1000}},
+      {"score.step", T::integer, I{10}, "Registrations per point above or below the target (whole steps only)", nullptr, R{1, 100000}},
+      {"score.points_per_step", T::integer, I{1}, "Points per step", nullptr, R{0, 1000}},
+      {"score.upper_threshold", T::integer, I{380}, "At or above this many registrations (以上): flat upper_points", nullptr, R{1, 100000}},
+      {"score.upper_points", T::integer, I{110}, "Points at or above upper_threshold", nullptr, R{0, 1000}},
+      {"score.lower_threshold", T::integer, I{280}, "At or below this many registrations (以下): flat lower_points", nullptr, R{0, 100000}},
+      {"score.lower_points", T::integer, I{90}, "Points at or below lower_threshold", nullptr, R{0, 1000}},
       {"score.prorate", T::boolean, false, "Prorate the target for staff who joined or left mid-month"},
       {"score.target_roles", T::list, StringList{"consult"}, "Roles scored by registrations", roles_list},
-      {"score.weights.registration", T::number, 0.5, "Weight of registration points in the combined score", non_negative_number},
-      {"score.weights.timeliness", T::number, 0.15, "Weight of the timeliness rate (×100)", non_negative_number},
-      {"score.weights.resolution", T::number, 0.15, "Weight of the resolution rate (×100)", non_negative_number},
-      {"score.weights.satisfaction", T::number, 0.2, "Weight of the satisfaction rate (×100)", non_negative_number},
-      {"score.complaint_penalty", T::number, 2.0, "Points subtracted from the combined score per complaint about the person", non_negative_number},
+      {"score.weights.registration", T::number, 0.5, "Weight of registration points in the combined score", nullptr, R{0, 100}},
+      {"score.weights.timeliness", T::number, 0.15, "Weight of the timeliness rate (×100)", nullptr, R{0, 100}},
+      {"score.weights.resolution", T::number, 0.15, "Weight of the resolution rate (×100)", nullptr, R{0, 100}},
+      {"score.weights.satisfaction", T::number, 0.2, "Weight of the satisfaction rate (×100)", nullptr, R{0, 100}},
+      {"score.complaint_penalty", T::number, 2.0, "Points subtracted from the combined score per complaint about the person", nullptr, R{0, 100}},
       // Targets (seed 002)
-      {"targets.satisfaction_gain", T::number, 0.10, "Satisfaction to rise by this share…", ratio},
-      {"targets.satisfaction_months", T::integer, I{3}, "…within this many months", positive_int},
-      {"targets.efficiency_gain", T::number, 0.20, "Complaint-handling efficiency to rise by this share…", ratio},
-      {"targets.efficiency_months", T::integer, I{6}, "…within this many months", positive_int},
-      {"targets.repeat_purchase_rate", T::number, 0.75, "Repeat-purchase rate to reach…", ratio},
-      {"targets.repeat_purchase_years", T::integer, I{3}, "…within this many years", positive_int},
+      {"targets.satisfaction_gain", T::number, 0.10, "Satisfaction to rise by this share…", nullptr, R{0, 1}},
+      {"targets.satisfaction_months", T::integer, I{3}, "…within this many months", nullptr, R{1, 120}},
+      {"targets.efficiency_gain", T::number, 0.20, "Complaint-handling efficiency to rise by this share…", nullptr, R{0, 1}},
+      {"targets.efficiency_months", T::integer, I{6}, "…within this many months", nullptr, R{1, 120}},
+      {"targets.repeat_purchase_rate", T::number, 0.75, "Repeat-purchase rate to reach…", nullptr, R{0, 1}},
+      {"targets.repeat_purchase_years", T::integer, I{3}, "…within this many years", nullptr, R{1, 50}},
       // Privacy (seeds 000–002)
       {"privacy.reveal_roles", T::list, StringList{"supervisor", "manager", "admin"},
        "Roles that see phone, e-mail, QQ and WeChat unmasked", roles_list},
@@ -194,10 +213,30 @@ std::string unknown_key_hint(const std::string& name) {
   return best.empty() ? "see `csdesk config show` for every key" : fmt::format("did you mean '{}'?", best);
 }
 
+// What is wrong with a numeric value for `key`, or "" when it lies in the key's range.
+std::string range_problem(const ConfigKey& key, const ConfigValue& v) {
+  NumberRange r = number_range(key);
+  if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    // Compared as integers: a double cannot tell INT64_MAX from its neighbours.
+    if (*i < static_cast<std::int64_t>(r.min) || *i > static_cast<std::int64_t>(r.max))
+      return fmt::format("must be a whole number from {}, not {}", range_text(r.min, r.max), *i);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    if (!(*d >= r.min && *d <= r.max)) return fmt::format("must be a number from {}, not {}", range_text(r.min, r.max), *d);
+  }
+  return "";
+}
+
 void check_value(const ConfigKey& key, const ConfigValue& v, const std::string& where) {
-  if (!key.check) return;
-  std::string problem = key.check(v);
+  std::string problem = range_problem(key, v);
+  if (problem.empty() && key.check) problem = key.check(v);
   if (!problem.empty()) fail_invalid("{}: {} {}", where, key.name, problem);
+}
+
+// An integer as the file wrote it (0x10, 0o20, 0b10000).
+std::string toml_text(const toml::value<std::int64_t>& v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
 }
 
 // Converts a TOML node to the key's type; returns false when the type does not fit.
@@ -269,6 +308,8 @@ void walk(const toml::table& table, const std::string& prefix, const std::string
 
 }  // namespace
 
+NumberRange number_range(const ConfigKey& key) { return key.range.value_or(kDefaultRange); }
+
 const std::vector<ConfigKey>& config_keys() {
   static const std::vector<ConfigKey> keys = make_keys();
   return keys;
@@ -322,6 +363,9 @@ Config::Config() {
 }
 
 void Config::load_file(const std::string& path) {
+  if (std::ifstream readable(path); !readable)
+    fail_invalid("{}: cannot read the config file: {}; fix its permissions, or name another with --config FILE",
+                 path, std::strerror(errno));
   toml::table root;
   try {
     root = toml::parse_file(path);
@@ -337,6 +381,8 @@ void Config::load_file(const std::string& path) {
     ConfigValue v;
     if (!from_toml(node, key->type, v))
       fail_invalid("{}: {} must be a {}", where, name, config_type_name(key->type));
+    if (const auto* i = node.as_integer(); i && i->flags() != toml::value_flags::none)
+      fail_invalid("{}: {} = {} must be written in decimal digits (as {})", where, name, toml_text(*i), i->get());
     check_value(*key, v, where);
     entries_[name] = Entry{v, where};
   });
@@ -355,21 +401,25 @@ void Config::set_text(const std::string& name, const std::string& text, const st
   if (!key) fail_invalid("{}: unknown key '{}'; {}", source, name, unknown_key_hint(name));
   ConfigValue v;
   std::string t = trim(text);
-  auto bad = [&] { fail_invalid("{}: {} must be a {}, not '{}'", source, name, config_type_name(key->type), text); };
+  auto bad = [&] {
+    bool numeric = key->type == T::integer || key->type == T::number;
+    fail_invalid("{}: {} must be {}, not '{}'", source, name,
+                 numeric ? fmt::format("{} in decimal digits from {}", key->type == T::integer ? "an integer" : "a number",
+                                       range_text(number_range(*key).min, number_range(*key).max))
+                         : "a " + config_type_name(key->type),
+                 text);
+  };
   switch (key->type) {
     case T::integer: {
-      char* end = nullptr;
-      errno = 0;
-      long long n = std::strtoll(t.c_str(), &end, 10);
-      if (t.empty() || *end != '\0' || errno == ERANGE) bad();
-      v = static_cast<std::int64_t>(n);
+      auto n = decimal_integer(t);
+      if (!n) bad();
+      v = *n;
       break;
     }
     case T::number: {
-      char* end = nullptr;
-      double d = std::strtod(t.c_str(), &end);
-      if (t.empty() || *end != '\0') bad();
-      v = d;
+      auto d = decimal_number(t);
+      if (!d) bad();
+      v = *d;
       break;
     }
     case T::boolean:
@@ -391,6 +441,87 @@ void Config::set_text(const std::string& name, const std::string& text, const st
   entries_[name] = Entry{v, source};
 }
 
+namespace {
+
+std::string shown_source(const std::string& source) { return source == "default" ? "the default" : source; }
+
+}  // namespace
+
+std::string Config::coherence_problem() const {
+  auto numeric = [&](const std::string& key) {
+    const ConfigValue& v = value(key);
+    return std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
+  };
+  // "" when low < high (<= unless strict). The message leads with the key someone set, so it
+  // names their file:line.
+  auto order = [&](const std::string& low, const std::string& high, bool strict, const char* why) {
+    double a = numeric(low), b = numeric(high);
+    if (strict ? a < b : a <= b) return std::string();
+    bool lead_low = source(low) != "default" || source(high) == "default";
+    const std::string& lead = lead_low ? low : high;
+    const std::string& other = lead_low ? high : low;
+    const char* relation =
+        lead_low ? (strict ? "must be below" : "must not be above") : (strict ? "must be above" : "must not be below");
+    return fmt::format("{}: {} = {} {} {} = {} ({}); {}", shown_source(source(lead)), lead,
+                       config_value_text(value(lead)), relation, other, config_value_text(value(other)),
+                       shown_source(source(other)), why);
+  };
+  const char* rising = "registration points must not fall as registrations rise (seed 001: 280 < 330 < 380)";
+  for (auto problem : {order("score.lower_threshold", "score.target", true, rising),
+                       order("score.target", "score.upper_threshold", true, rising),
+                       order("score.lower_points", "score.base_points", false, rising),
+                       order("score.base_points", "score.upper_points", false, rising)})
+    if (!problem.empty()) return problem;
+
+  // Just inside the flat bands, the per-step points must not pass the flat points.
+  std::int64_t target = integer("score.target"), step = integer("score.step"), per_step = integer("score.points_per_step");
+  auto step_points = [&](std::int64_t n) { return integer("score.base_points") + (n - target) / step * per_step; };
+  // Where the step rule was set: the first of its keys not left at the default.
+  auto set_at = [&](const char* flat) {
+    for (const char* k : {"score.points_per_step", "score.step", "score.base_points", "score.target", flat})
+      if (source(k) != "default") return source(k);
+    return std::string("default");
+  };
+  std::int64_t below_upper = integer("score.upper_threshold") - 1, above_lower = integer("score.lower_threshold") + 1;
+  if (step_points(below_upper) > integer("score.upper_points"))
+    return fmt::format("{}: by score.step and score.points_per_step, {} registrations earn {} points, more than "
+                       "score.upper_points = {} for {}; raise score.upper_points or lower score.points_per_step",
+                       shown_source(set_at("score.upper_points")), below_upper, step_points(below_upper),
+                       integer("score.upper_points"), below_upper + 1);
+  if (step_points(above_lower) < integer("score.lower_points"))
+    return fmt::format("{}: by score.step and score.points_per_step, {} registrations earn {} points, fewer than "
+                       "score.lower_points = {} for {}; lower score.lower_points or score.points_per_step",
+                       shown_source(set_at("score.lower_points")), above_lower, step_points(above_lower),
+                       integer("score.lower_points"), above_lower - 1);
+
+  if (auto problem = order("revisit.satisfaction_floor", "revisit.satisfied_min", true,
+                           "a score that reopens a complaint cannot also count as satisfied");
+      !problem.empty())
+    return problem;
+  for (const char* p : {"P1", "P2", "P3"})
+    if (auto problem = order(fmt::format("sla.first_response_hours.{}", p), fmt::format("sla.resolution_hours.{}", p),
+                             false, "a complaint cannot be due for resolution before its first response");
+        !problem.empty())
+      return problem;
+
+  double weights = 0;
+  std::string weights_set = "default";
+  for (const char* w : {"registration", "timeliness", "resolution", "satisfaction"}) {
+    std::string key = fmt::format("score.weights.{}", w);
+    weights += number(key);
+    if (source(key) != "default") weights_set = source(key);
+  }
+  if (weights <= 0)
+    return fmt::format("{}: score.weights.registration, .timeliness, .resolution and .satisfaction are all 0; give "
+                       "at least one a weight above 0, or the combined score is undefined",
+                       shown_source(weights_set));
+  return "";
+}
+
+void Config::check_coherence() const {
+  if (std::string problem = coherence_problem(); !problem.empty()) throw Error(ErrorKind::invalid, problem);
+}
+
 const Config::Entry& Config::entry(const std::string& key) const {
   auto it = entries_.find(key);
   if (it == entries_.end()) fail(ErrorKind::internal, "config key '{}' is not declared", key);
@@ -409,17 +540,27 @@ const ListMap& Config::list_map(const std::string& key) const { return std::get<
 
 std::string find_config_file(const std::string& flag_value) {
   namespace fs = std::filesystem;
-  auto must_exist = [](const std::string& p, const char* how) {
-    if (!fs::exists(p)) fail_invalid("{}: config file '{}' does not exist", how, p);
+  // Whether `p` exists; a directory that cannot be searched is an error, not "no config".
+  auto present = [](const std::string& p, const std::string& how) {
+    std::error_code ec;
+    bool found = fs::exists(p, ec);
+    if (ec)
+      fail_invalid("{}: cannot look for the config file '{}': {}; fix the permissions of its directory, point "
+                   "XDG_CONFIG_HOME (or HOME) at a directory you can read, or name a config with --config FILE",
+                   how, p, ec.message());
+    return found;
+  };
+  auto must_exist = [&](const std::string& p, const char* how) {
+    if (!present(p, how)) fail_invalid("{}: config file '{}' does not exist", how, p);
     return p;
   };
   if (!flag_value.empty()) return must_exist(flag_value, "--config");
   if (const char* env = std::getenv("CSDESK_CONFIG"); env && *env) return must_exist(env, "CSDESK_CONFIG");
-  if (fs::exists("csdesk.toml")) return "csdesk.toml";
-  std::string xdg;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) xdg = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) xdg = std::string(h) + "/.config";
-  if (!xdg.empty() && fs::exists(xdg + "/csdesk/csdesk.toml")) return xdg + "/csdesk/csdesk.toml";
+  if (present("csdesk.toml", "./csdesk.toml")) return "csdesk.toml";
+  std::string xdg, how;
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) xdg = x, how = "$XDG_CONFIG_HOME/csdesk";
+  else if (const char* h = std::getenv("HOME"); h && *h) xdg = std::string(h) + "/.config", how = "$HOME/.config/csdesk";
+  if (!xdg.empty() && present(xdg + "/csdesk/csdesk.toml", how)) return xdg + "/csdesk/csdesk.toml";
   return "";
 }
 

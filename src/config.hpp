@@ -3,6 +3,7 @@
 // Every key is declared once (config.cpp) with its type, default, check and help text.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -15,6 +16,12 @@ using ConfigValue = std::variant<std::int64_t, double, bool, std::string, String
 
 enum class ConfigType { integer, number, boolean, text, list, list_map };
 
+// The values an integer or number key may take, both ends included.
+struct NumberRange {
+  double min;
+  double max;
+};
+
 struct ConfigKey {
   std::string name;  // dotted: "score.target"
   ConfigType type;
@@ -22,7 +29,13 @@ struct ConfigKey {
   std::string help;
   // Returns an empty string when the value is acceptable, else what is wrong and what to use.
   std::string (*check)(const ConfigValue&) = nullptr;
+  // Integer and number keys: the documented range (README, examples/csdesk.toml, `config show`).
+  std::optional<NumberRange> range = std::nullopt;
 };
+
+// A numeric key's range: its own, else kDefaultRange, so that no value can overflow what reads it.
+inline constexpr NumberRange kDefaultRange{0, 1e9};
+NumberRange number_range(const ConfigKey& key);
 
 const std::vector<ConfigKey>& config_keys();
 std::string config_type_name(ConfigType t);
@@ -38,6 +51,11 @@ class Config {
   void load_env();
   // Sets one key from text, as from a flag; `source` names where it came from.
   void set_text(const std::string& key, const std::string& text, const std::string& source);
+  // Once every layer is in: relations between keys (score.lower_threshold < score.target < …).
+  // "" when they hold, else what is wrong, naming where the offending value was set (file:line,
+  // env or flag) and what to do.
+  std::string coherence_problem() const;
+  void check_coherence() const;  // throws invalid with coherence_problem()
 
   std::int64_t integer(const std::string& key) const;
   double number(const std::string& key) const;

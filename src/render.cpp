@@ -63,7 +63,8 @@ std::string json_value(const Value& v, const Column& c, const RenderSpec& spec) 
   // Round to a stable number of places so JSON does not carry float noise.
   double scale = std::pow(10.0, c.show == Show::percent ? c.precision + 4 : c.precision + 2);
   double r = std::round(d * scale) / scale;
-  return fmt::format("{}", r);
+  // A value so large that scaling overflows has no fraction to round; JSON has no inf.
+  return fmt::format("{}", std::isfinite(r) ? r : d);
 }
 
 std::string json_row(const Table& t, const std::vector<Value>& row, const RenderSpec& spec) {

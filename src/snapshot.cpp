@@ -1,5 +1,6 @@
 #include "snapshot.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <map>
@@ -13,9 +14,13 @@ namespace {
 std::string encode_value(const Value& v) {
   if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
   if (std::holds_alternative<double>(v)) {
-    std::string s = fmt::format("{}", std::get<double>(v));
+    double d = std::get<double>(v);
+    // The renderer shows inf and nan as nothing (null in JSON); freeze them the same, since
+    // the payload's reader, like JSON, has no word for them.
+    if (!std::isfinite(d)) return "null";
+    std::string s = fmt::format("{}", d);
     // A decimal point marks a number as real, so it reads back as it was written.
-    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+    if (s.find_first_of(".eE") == std::string::npos) s += ".0";
     return s;
   }
   if (std::holds_alternative<std::string>(v)) return json_quote(std::get<std::string>(v));

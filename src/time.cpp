@@ -197,11 +197,11 @@ std::string month_code(Epoch t) {
   return fmt::format("{:04}{:02}", l.year, l.month);
 }
 
-Period month_period(std::string_view text) {
+Period month_period(std::string_view text, std::string_view what) {
   Cursor c{text};
   int y, m;
   if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, m) || !c.done() || m < 1 || m > 12 || y < 1970)
-    fail_invalid("month: '{}' is not a month; use YYYY-MM such as 2026-11", text);
+    fail_invalid("{}: '{}' is not a month; use YYYY-MM from 1970-01 on, such as 2026-11", what, text);
   return Period{from_local(y, m, 1), from_local(y, m + 1, 1), fmt::format("{:04}-{:02}", y, m)};
 }
 
@@ -247,12 +247,12 @@ Period week_from_days(Epoch monday_days, int iso_year, int week) {
 }
 }  // namespace
 
-Period iso_week_period(std::string_view text) {
+Period iso_week_period(std::string_view text, std::string_view what) {
   Cursor c{text};
   int y, w;
   if (!c.digits(4, y) || !c.eat('-') || !(c.eat('W') || c.eat('w')) || !c.digits(2, w) || !c.done() || w < 1 ||
       y < 1970 || w > iso_weeks_in_year(y))
-    fail_invalid("week: '{}' is not an ISO week; use YYYY-Www such as 2026-W47", text);
+    fail_invalid("{}: '{}' is not an ISO week; use YYYY-Www from 1970-W01 on, such as 2026-W47", what, text);
   return week_from_days(iso_week_monday(y, w), y, w);
 }
 

@@ -41,11 +41,11 @@ struct Period {
   Epoch end = 0;    // exclusive
   std::string label;
 };
-Period month_period(std::string_view yyyy_mm);   // "2026-11"; throws invalid
+Period month_period(std::string_view yyyy_mm, std::string_view what = "--month");  // "2026-11"; throws invalid naming `what`
 Period month_containing(Epoch t);
 Period previous_month(Epoch t);
 Period previous_period(const Period& month);     // the month before a month period
-Period iso_week_period(std::string_view yyyy_www);  // "2026-W47"; throws invalid
+Period iso_week_period(std::string_view yyyy_www, std::string_view what = "--week");  // "2026-W47"; throws invalid naming `what`
 Period iso_week_containing(Epoch t);
 
 // "90s", "15m", "2h", "3d", "1w", and combinations "1h30m". Throws invalid naming `what`.

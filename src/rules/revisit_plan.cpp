@@ -1,7 +1,6 @@
 #include "rules/revisit_plan.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <fmt/format.h>
 #include <tuple>
 
@@ -13,9 +12,17 @@ namespace {
 
 constexpr std::int64_t kDay = 86400;
 
+// "MM-DD" (or "M-D") in digits only: sscanf's %d would also take "+1-01" and " 1-01".
 bool parse_month_day(const std::string& text, int& month, int& day) {
-  char extra;
-  if (std::sscanf(text.c_str(), "%2d-%2d%c", &month, &day, &extra) != 2) return false;
+  auto dash = text.find('-');
+  auto digits = [](std::string_view part) {
+    return part.size() >= 1 && part.size() <= 2 && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (dash == std::string::npos || !digits(std::string_view(text).substr(0, dash)) ||
+      !digits(std::string_view(text).substr(dash + 1)))
+    return false;
+  month = std::stoi(text.substr(0, dash));
+  day = std::stoi(text.substr(dash + 1));
   return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(2024, month);
 }
 

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,6 +45,59 @@ void configure_sqlite_once() {
     return true;
   }();
   (void)configured;
+}
+
+bool on_read_only_mount(const std::string& path) {
+  struct statvfs fs {};
+  return ::statvfs(path.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0;
+}
+
+// A write-ahead log holding commits not yet copied into the main file.
+bool has_wal_content(const std::string& path) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path + "-wal", ec);
+  return !ec && size > 0;
+}
+
+// Why SQLite cannot open `path` or the files beside it that WAL mode needs even to read:
+// the first that the operating system refuses, or "" when all of them open.
+std::string side_file_problem(const std::string& path) {
+  namespace fs = std::filesystem;
+  auto refused = [](const std::string& file) {
+    int fd = ::open(file.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) return true;
+    ::close(fd);
+    return false;
+  };
+  auto why = [] { return errno == EACCES || errno == EROFS ? fmt::format("read-only for this user ({})", std::strerror(errno)) : std::string(std::strerror(errno)); };
+  for (const char* suffix : {"-shm", "-wal"}) {
+    std::string file = path + suffix;
+    std::error_code ec;
+    if (fs::exists(file, ec) && refused(file))
+      return fmt::format("'{}' ({}) is {}", file, suffix[1] == 'w' ? "its write-ahead log" : "its shared-memory index", why());
+  }
+  std::string dir = fs::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  if (std::error_code ec; !fs::exists(path + "-shm", ec) && ::access(dir.c_str(), W_OK) != 0)
+    return fmt::format("the directory '{}' is {}, so SQLite cannot create '{}-shm', the index it needs to read a WAL "
+                       "database", dir, why(), path);
+  if (refused(path)) return fmt::format("'{}' (the database file) is {}", path, why());
+  return "";
+}
+
+bool disk_is_full(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  struct statvfs fs {};
+  return ::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && fs.f_bavail == 0;
+}
+
+[[noreturn]] void fail_disk_full(const std::string& path, const std::string& what) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  fail(ErrorKind::internal,
+       "the disk holding '{}' is full (SQLite: {}); the change was rolled back and nothing was written. Free space "
+       "in '{}' (see `df -h {}`) or move the database to a disk with room, then retry",
+       path, what, dir, dir);
 }
 
 bool has_table(SQLite::Database& db, const char* name) {
@@ -98,7 +152,7 @@ int Database::latest_schema_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
-Database::Database(const std::string& path, Open mode) : path_(path) {
+Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) {
   namespace fs = std::filesystem;
   bool exists = fs::exists(path);
   if (!exists && mode != Open::create_or_upgrade)
@@ -106,27 +160,60 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
   if (exists && fs::is_directory(path)) fail_invalid("--db: '{}' is a directory, not a database file", path);
   if (!exists) created_ = create_private_file(path);
 
+  if (exists && !fs::is_regular_file(path))
+    fail_invalid("--db: '{}' is not a regular file (a device, pipe or socket); give the path of a database file, "
+                 "e.g. --db csdesk.db", path);
+
   configure_sqlite_once();
   int flags = (mode == Open::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
-  try {
-    db_ = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
-  } catch (const SQLite::Exception& e) {
-    fail_invalid("--db: cannot open '{}': {}", path, e.what());
-  }
+  auto open = [&](const std::string& name, int how) {
+    try {
+      db_ = std::make_unique<SQLite::Database>(name, how, kBusyTimeoutMs);
+    } catch (const SQLite::Exception& e) {
+      fail_invalid("--db: cannot open '{}': {}", path, e.what());
+    }
+  };
+  open(path, flags);
   // Look before touching: a file that is not a csdesk database must stay as it was.
-  int version = 0;
-  try {
-    version = db_->execAndGet("PRAGMA user_version").getInt();
+  auto look = [&] {
+    int found = db_->execAndGet("PRAGMA user_version").getInt();
     bool any_table = db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
-    if (version == 0 && any_table)
+    if (found == 0 && any_table)
       fail_invalid("'{}' is an SQLite database but not a csdesk database (it has other tables); "
                    "point --db at a csdesk database or a new file", path);
-    if (version > 0 && !has_table(*db_, "audit"))
-      fail_invalid("'{}' is not a csdesk database (user_version {} without csdesk tables)", path, version);
+    if (found > 0 && !has_table(*db_, "audit"))
+      fail_invalid("'{}' is not a csdesk database (user_version {} without csdesk tables)", path, found);
+    return found;
+  };
+  int version = 0;
+  try {
+    version = look();
   } catch (const SQLite::Exception& e) {
-    if (e.getErrorCode() == SQLITE_READONLY)  // a WAL file that cannot be opened for writing
-      fail_conflict("'{}' is read-only: {}; check the permissions of the file and its directory", path, e.what());
-    fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, e.what());
+    int code = e.getErrorCode();
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_IOERR)
+      fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, e.what());
+    if (code == SQLITE_IOERR && disk_is_full(path)) fail_disk_full(path, e.what());
+    if (!on_read_only_mount(path)) {
+      std::string problem = side_file_problem(path);
+      fail_conflict("'{}' cannot be opened: {}; csdesk (SQLite in WAL mode) needs to write beside the database even "
+                    "to read it: fix the owner or permissions of the file, its -wal and -shm and their directory",
+                    path, problem.empty() ? std::string(e.what()) : problem);
+    }
+    // A read-only mount: nothing can change the file, so SQLite may read it as immutable, without
+    // the -shm it cannot create — unless a write-ahead log holds commits that reading must include.
+    if (has_wal_content(path))
+      fail_conflict("'{}' is on a read-only file system and its write-ahead log '{}-wal' may hold commits not yet in "
+                    "the main file, which SQLite cannot read there; remount it read-write, or copy the database with its "
+                    "-wal and -shm to a writable disk, and run `csdesk check` there",
+                    path, path);
+    read_only_reason_ = fmt::format("'{}' is on a read-only file system", path);
+    open("file:" + path + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
+    try {
+      version = look();
+    } catch (const SQLite::Exception& again) {
+      fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, again.what());
+    }
+    mode = Open::read_only;
   }
   if (version > latest_schema_version())
     fail_conflict("'{}' was written by a newer csdesk (schema version {}, this csdesk knows up to {}); "
@@ -143,7 +230,7 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
   }
   try {
     db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
+    db_->exec(sync == Sync::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     if (version < latest_schema_version()) {
       // SQLite's procedure for schema changes: foreign keys off (outside the transaction), change,
       // check that every reference still holds, commit. A migration may then rebuild a table.
@@ -184,10 +271,7 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
     }
     db_->exec("PRAGMA foreign_keys = ON");
   } catch (const SQLite::Exception& e) {
-    std::string what = e.what();
-    if (what.find("readonly") != std::string::npos || what.find("read-only") != std::string::npos)
-      fail_conflict("'{}' is read-only: {}; check the file's permissions", path, what);
-    fail(ErrorKind::internal, "cannot prepare '{}': {}", path, what);
+    fail_sqlite(path, e, "cannot prepare");
   }
 }
 
@@ -198,13 +282,13 @@ int Database::schema_version() const { return db_->execAndGet("PRAGMA user_versi
 SQLite::Database& Database::sql() { return *db_; }
 
 Database::Transaction::Transaction(Database& db) : db_(db) {
+  if (!db_.read_only_reason_.empty())
+    fail_conflict("{}: csdesk can read it (list, show, report, check) but not change it; remount it read-write or "
+                  "copy it to a writable disk, then retry", db_.read_only_reason_);
   try {
     db_.db_->exec("BEGIN IMMEDIATE");
   } catch (const SQLite::Exception& e) {
-    std::string what = e.what();
-    if (what.find("readonly") != std::string::npos)
-      fail_conflict("'{}' is read-only; check the file's permissions", db_.path_);
-    fail(ErrorKind::internal, "cannot start a write on '{}': {}", db_.path_, what);
+    fail_sqlite(db_.path_, e, "cannot start a write on");
   }
   db_.last_hash_.reset();
 }
@@ -223,7 +307,7 @@ void Database::Transaction::commit() {
   try {
     db_.db_->exec("COMMIT");
   } catch (const SQLite::Exception& e) {
-    fail(ErrorKind::internal, "cannot commit to '{}': {}", db_.path_, e.what());
+    fail_sqlite(db_.path_, e, "cannot commit to");
   }
   open_ = false;
   db_.last_hash_.reset();
@@ -280,6 +364,17 @@ std::string Database::next_number(const std::string& prefix, Epoch at) {
   q.bind(2, period);
   q.executeStep();
   return fmt::format("{}{}-{:04}", prefix, period, q.getColumn(0).getInt64());
+}
+
+void fail_sqlite(const std::string& path, const std::exception& e, const std::string& doing) {
+  std::string what = e.what();
+  const auto* sql = dynamic_cast<const SQLite::Exception*>(&e);
+  int code = sql ? sql->getErrorCode() : 0;
+  if (code == SQLITE_FULL || (code == SQLITE_IOERR && disk_is_full(path))) fail_disk_full(path, what);
+  if (code == SQLITE_READONLY || what.find("readonly") != std::string::npos)
+    fail_conflict("'{}' is read-only here ({}); check the permissions of the file, its -wal and -shm and their "
+                  "directory, or whether the disk is mounted read-only", path, what);
+  fail(ErrorKind::internal, "{} '{}': {}", doing, path, what);
 }
 
 bool is_plain_id(const std::string& ref) {

@@ -37,7 +37,11 @@ class Database {
     existing,           // every other command: must exist; older schemas are upgraded
     read_only,          // reports and checks on a read-only file
   };
-  Database(const std::string& path, Open mode);
+  // When a commit reaches the disk (config storage.synchronous). full: before the command
+  // reports it, so a power cut loses nothing reported; normal: at the next checkpoint, so a power
+  // cut can lose the newest commits, and the record numbers they were given are given again.
+  enum class Sync { full, normal };
+  Database(const std::string& path, Open mode, Sync sync = Sync::full);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -77,6 +81,8 @@ class Database {
   std::unique_ptr<SQLite::Database> db_;
   int opened_at_version_ = 0;
   bool created_ = false;
+  // Set when the file can only be read here (a read-only mount): why, for the refusal of a write.
+  std::string read_only_reason_;
   std::optional<std::string> last_hash_;  // cached within a transaction
 };
 
@@ -85,5 +91,9 @@ std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string
 
 // A plain numeric id ("17") or a record number ("KH202611-0001").
 bool is_plain_id(const std::string& ref);
+
+// Throws the Error an SQLite failure on `path` means: a full disk (internal, with where and what
+// to do), a read-only file (conflict), else internal naming `doing`.
+[[noreturn]] void fail_sqlite(const std::string& path, const std::exception& e, const std::string& doing);
 
 }  // namespace csdesk

@@ -277,7 +277,7 @@ class Config(unittest.TestCase):
         d.write("csdesk.toml", "[score]\n\ntarget = \"many\"\n")
         d.fails(3, "config", "show", says=["csdesk.toml:3", "score.target", "integer"])
         d.write("csdesk.toml", "[assign]\nurgent_contact_minutes = -15\n")
-        d.fails(3, "config", "show", says=["csdesk.toml:2", "assign.urgent_contact_minutes", "greater than 0"])
+        d.fails(3, "config", "show", says=["csdesk.toml:2", "assign.urgent_contact_minutes", "from 1 to 1440"])
         d.write("csdesk.toml", "[sla]\nwork_hours = \"18:00-09:00\"\n")
         d.fails(3, "config", "show", says=["sla.work_hours", "HH:MM-HH:MM"])
         d.write("csdesk.toml", "[score\ntarget = 1\n")
