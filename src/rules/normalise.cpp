@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include "text.hpp"
 
@@ -53,6 +54,35 @@ std::string strip_separators(std::string_view s) {
 bool is_mobile(std::string_view d) { return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && all_digits(d); }
 
 std::string shown(std::string_view raw) { return std::string(raw.substr(0, 60)); }
+
+// What a character beyond ASCII at s[i] shows: format characters (Unicode category Cf: zero-width
+// spaces and joiners, bidi marks and embeddings, the BOM, soft hyphens) and C1 controls show nothing
+// and defeat matching; line and paragraph separators (U+2028, U+2029) and NEL separate like spaces.
+// Sets n to its length in bytes. CJK ideographs (lead bytes E4..E9) skip the lookup.
+enum class CharClass { visible, space, invisible };
+CharClass char_class(std::string_view s, size_t i, size_t& n) {
+  auto lead = static_cast<unsigned char>(s[i]);
+  if (lead >= 0xE4 && lead <= 0xE9 && i + 2 < s.size()) {
+    n = 3;
+    return CharClass::visible;
+  }
+  utf8proc_int32_t cp = 0;
+  auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                              static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (len <= 0) {  // not UTF-8 (callers check first): kept as it is
+    n = 1;
+    return CharClass::visible;
+  }
+  n = static_cast<size_t>(len);
+  if (cp == 0x85) return CharClass::space;
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CC: return CharClass::invisible;
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP: return CharClass::space;
+    default: return CharClass::visible;
+  }
+}
 
 }  // namespace
 
@@ -190,16 +220,39 @@ std::string clean_text(std::string_view raw, Field field) {
   std::string t = trim(folded(raw, field));
   std::string out;
   out.reserve(t.size());
-  bool space = false;
-  for (char c : t) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = true;
+  bool space = false, dropped = false;
+  for (size_t i = 0; i < t.size();) {
+    auto c = static_cast<unsigned char>(t[i]);
+    if (c >= 0x80) {
+      size_t n = 0;
+      switch (char_class(t, i, n)) {
+        case CharClass::visible:
+          if (space && !out.empty()) out += ' ';
+          space = false;
+          out.append(t, i, n);
+          break;
+        case CharClass::space: space = true; break;
+        case CharClass::invisible: dropped = true; break;
+      }
+      i += n;
       continue;
     }
-    if (space) out += ' ';
-    space = false;
-    out += c;
+    ++i;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      space = true;
+    } else if (c < 0x20 || c == 0x7F) {
+      dropped = true;
+    } else {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += static_cast<char>(c);
+    }
   }
+  if (out.empty() && dropped)
+    throw InvalidField(field, "holds only invisible characters (zero-width spaces, direction marks or control "
+                              "characters); type the text itself");
+  // A dropped mark may have stood between a letter and its accent: compose them again.
+  if (dropped) out = nfkc(out);
   return out;
 }
 
@@ -207,9 +260,17 @@ std::string name_key(std::string_view company, std::string_view name) {
   std::string key;
   key.reserve(company.size() + name.size() + 1);
   auto fold = [&key](std::string_view s) {
-    for (char c : s) {
-      if (c == ' ' || c == '(' || c == ')' || c == '.' || c == ',') continue;
-      key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    for (size_t i = 0; i < s.size();) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        size_t n = 0;
+        if (char_class(s, i, n) == CharClass::visible) key.append(s.substr(i, n));
+        i += n;
+        continue;
+      }
+      ++i;
+      if (c <= ' ' || c == 0x7F || c == '(' || c == ')' || c == '.' || c == ',') continue;
+      key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
     }
   };
   fold(company);
