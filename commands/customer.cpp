@@ -104,8 +104,11 @@ void run_list(Context& ctx, const CustomerOptions& o) {
   if (!o.since.empty()) f.since = parse_time(o.since, "--since");
   if (!o.until.empty()) f.until = parse_time(o.until, "--until");
   if (!o.search.empty()) {
-    std::string s = clean_text(o.search, Field::name);
-    f.search = s;
+    try {
+      f.search = clean_text(o.search, Field::name);
+    } catch (const InvalidField& e) {
+      fail_invalid("--search: {}", e.problem());
+    }
   }
   f.unassigned = o.unassigned;
   if (o.limit < 0) fail_invalid("--limit: must be 0 (all) or more, not {}", o.limit);
@@ -238,7 +241,9 @@ void setup_customer(CLI::App& app, Context& ctx) {
   auto* merge = cmd->add_subcommand("merge", "Merge a duplicate found later: everything of OTHER moves to KEEP");
   merge->add_option("KEEP", o->ref, "The customer kept")->required();
   merge->add_option("OTHER", o->other, "The duplicate; its number will find KEEP from now on")->required();
-  merge->footer("Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
+  merge->footer("KEEP's owner keeps the customer (OTHER's, when KEEP has none); a salesperson who loses it is told\n"
+                "(reassigned-away). OTHER's number, phone, e-mail, QQ, WeChat and company + name find KEEP from now on.\n"
+                "Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
   CommandRegistry::bind(merge, [&ctx, o] { run_merge(ctx, *o); });
 }
 

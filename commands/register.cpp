@@ -44,17 +44,6 @@ std::string merge_commands(const RegisterResult& r) {
   for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("csdesk customer merge {} {}", r.customer.number, d.number));
   return join(out, "; ");
 }
-// What an agent reads: both customers, the keys they share, and the merge to run if they are one.
-std::vector<std::string> duplicate_notes(const RegisterResult& r) {
-  std::vector<std::string> out;
-  for (const auto& d : r.possible_duplicates)
-    out.push_back(fmt::format("possible duplicate: {} {} also holds the {} given (not copied onto {} {}, matched on {}); "
-                              "if they are the same customer, run `csdesk customer merge {} {}`",
-                              d.number, d.name, join(d.keys, ", "), r.customer.number, r.customer.name, r.matched_on,
-                              r.customer.number, d.number));
-  return out;
-}
-
 Table result_table(const RegisterResult& r) {
   Table t;
   t.single = true;
@@ -223,6 +212,8 @@ void setup_register(CLI::App& app, Context& ctx) {
   cmd->footer(
       "A contact whose phone, e-mail, QQ, WeChat or company + name matches a customer is that customer\n"
       "returning: the contact is logged on it, its empty fields are filled and its owner is notified.\n"
+      "Keys held by another customer are not copied; the output names it as a possible duplicate.\n"
+      "Zero-width and direction marks and control characters are removed from text.\n"
       "Examples:\n"
       "  csdesk --as 1001 register --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 --channel 电话\n"
       "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"

@@ -171,14 +171,23 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
   CustomerStore customers(db_);
   auto before = customers.by_id(n.customer_id);
   if (!before) fail_not_found("no customer with id {}", n.customer_id);
-  if (auto cur = current(n.customer_id)) {
-    Assignment replaced = *cur;
-    replaced.superseded_at = now;
+  // Every current one, not only the newest: a merge before schema 6 could leave two.
+  std::vector<Assignment> replaced;
+  {
+    SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "
+                                               "a.superseded_at IS NULL ORDER BY a.id",
+                                               kColumns));
+    q.bind(1, static_cast<int64_t>(n.customer_id));
+    while (q.executeStep()) replaced.push_back(read_assignment(q));
+  }
+  for (const auto& cur : replaced) {
+    Assignment ended = cur;
+    ended.superseded_at = now;
     SQLite::Statement q(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
     q.bind(1, static_cast<int64_t>(now));
-    q.bind(2, static_cast<int64_t>(cur->id));
+    q.bind(2, static_cast<int64_t>(cur.id));
     q.exec();
-    db_.audit(actor, now, AuditEntry{"assignment", cur->id, cur->number, "supersede", cur->json(), replaced.json()});
+    db_.audit(actor, now, AuditEntry{"assignment", cur.id, cur.number, "supersede", cur.json(), ended.json()});
   }
   Assignment a;
   a.number = db_.next_number("FP", now);

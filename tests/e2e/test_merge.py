@@ -95,6 +95,21 @@ class MergeOwnership(unittest.TestCase):
         self.assertEqual(d.sql(f"SELECT in_pool FROM customers WHERE number = '{A}'"), [(0,)])
 
 
+    def test_a_later_assignment_ends_every_current_one_a_past_merge_left(self):
+        # As csdesk before schema 6 left a merge: two current assignments on the customer kept.
+        d = desk(self)
+        two_customers(d)
+        d.ok("--as", "1001", "assign", A, "--to", "2001")
+        d.ok("--as", "1001", "assign", B, "--to", "2002")
+        con = sqlite3.connect(d.db)
+        con.execute("UPDATE assignments SET customer_id = 1")
+        con.execute("UPDATE customers SET merged_into = 1 WHERE id = 2")
+        con.commit()
+        con.close()
+        d.ok("--as", "1001", "assign", A, "--to", "2002", now="2026-11-02 12:00")
+        self.assertEqual(current(d), [(A, "2002")])
+
+
 class MergedKeysFindTheCustomerKept(unittest.TestCase):
     def test_every_key_of_the_merged_away_customer(self):
         d = desk(self)
@@ -164,6 +179,14 @@ class PossibleDuplicates(unittest.TestCase):
         self.assertEqual(row["number"], B)
         self.assertEqual(row["possible_duplicates"], f"{C} 丙 (name)")
         self.assertEqual(d.sql(f"SELECT company FROM customers WHERE number = '{B}'"), [(None,)])
+
+    def test_complain_new_reports_a_possible_duplicate(self):
+        d = self.d
+        r = d.run("--as", "1001", "complain", "new", "--name", "乙", "--phone", "13800001111", "--email", "jia@example.com",
+                  "--content", "发票开错了")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"possible duplicate: {A} 甲", r.stderr.decode())
+        self.assertEqual(d.sql(f"SELECT email FROM customers WHERE number = '{B}'"), [(None,)])
 
     def test_ordinary_results_keep_their_columns(self):
         row = register(self.d, "--name", "乙", "--phone", "13800001111", "--email", "yi@example.com")
