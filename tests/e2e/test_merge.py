@@ -110,6 +110,29 @@ class MergeOwnership(unittest.TestCase):
         self.assertEqual(current(d), [(A, "2002")])
 
 
+    def test_upgrade_ends_the_second_current_owner_a_past_merge_left(self):
+        d = desk(self)
+        two_customers(d)
+        register(d, "--name", "陈先生", "--phone", "028-85551234")
+        d.ok("--as", "1001", "assign", A, "--to", "2001")
+        d.ok("--as", "1001", "assign", B, "--to", "2002")
+        d.ok("--as", "1001", "assign", C, "--to", "2002")
+        # As a merge of B into A before schema 6 left it.
+        con = sqlite3.connect(d.db)
+        con.execute("UPDATE assignments SET customer_id = 1 WHERE customer_id = 2")
+        con.execute("UPDATE customers SET merged_into = 1 WHERE id = 2")
+        con.execute("PRAGMA user_version = 5")
+        con.commit()
+        con.close()
+        d.ok("init")
+        self.assertEqual(current(d), [(A, "2001"), (C, "2002")])
+        away = told(d, "reassigned-away")
+        self.assertEqual([(s, p["customer_number"], p["rule"]) for s, p in away], [("2002", A, "merge")])
+        self.assertIn("2001 李娜", away[0][1]["note"])
+        out = d.run("assign", "notify").stderr.decode()
+        self.assertIn(f"2002 赵强 [reassigned-away] {A}", out)
+
+
 class MergedKeysFindTheCustomerKept(unittest.TestCase):
     def test_every_key_of_the_merged_away_customer(self):
         d = desk(self)
