@@ -133,6 +133,32 @@ class MergeOwnership(unittest.TestCase):
         self.assertIn(f"2002 赵强 [reassigned-away] {A}", out)
 
 
+    def test_concurrent_merges_and_assignments_leave_one_current_owner_each(self):
+        d = desk(self)
+        n = 12
+        d.write("list.csv", "姓名,手机号\r\n" + "".join(f"客户{i},1390000{i:04d}\r\n" for i in range(n)))
+        d.ok("--as", "1001", "register", "--from", d.path("list.csv"))
+        d.ok("assign")  # round-robin: 2001 and 2002 alternate
+        numbers = [f"KH202611-{i + 1:04d}" for i in range(n)]
+        base = [BIN, "--db", d.db, "--now", d.now, "-q"]
+        cmds = [base + ["--as", "1001", "customer", "merge", numbers[i], numbers[i + 1]] for i in range(0, n, 2)]
+        cmds += [base + ["--as", "1001", "customer", "merge", numbers[i], numbers[i + 2]] for i in range(0, n - 2, 4)]
+        cmds += [base + ["--as", "1001", "assign", numbers[i], "--to", "2002"] for i in range(1, n, 3)]
+        procs = [subprocess.Popen(c, env=d.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in cmds]
+        for c, p in zip(cmds, procs):
+            # An assignment may find the customer with 2002 already (exit 5); merges all succeed.
+            self.assertIn(p.wait(timeout=120), (0, 5) if "assign" in c else (0,), p.stderr.read().decode())
+            p.stderr.close()
+        # However they interleaved: every customer kept has one current assignment, of its owner.
+        rows = d.sql("SELECT c.id, c.owner_id, (SELECT group_concat(a.staff_id) FROM assignments a "
+                     "WHERE a.customer_id = c.id AND a.superseded_at IS NULL) FROM customers c WHERE c.merged_into IS NULL")
+        self.assertLess(len(rows), n)
+        for cid, owner, staff in rows:
+            self.assertEqual(staff, str(owner), f"customer {cid}")
+        self.assertEqual(d.sql("SELECT count(*) FROM assignments a JOIN customers c ON c.id = a.customer_id "
+                               "WHERE a.superseded_at IS NULL AND c.merged_into IS NOT NULL"), [(0,)])
+
+
 class MergedKeysFindTheCustomerKept(unittest.TestCase):
     def test_every_key_of_the_merged_away_customer(self):
         d = desk(self)
