@@ -84,6 +84,26 @@ CharClass char_class(std::string_view s, size_t i, size_t& n) {
   }
 }
 
+// `s` without the characters char_class calls invisible (ASCII controls too); line and paragraph
+// separators become spaces, white space stays.
+std::string without_invisible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = 1;
+    if (c < 0x80) {
+      if ((c >= ' ' && c != 0x7F) || (c >= '\t' && c <= '\r')) out += static_cast<char>(c);
+    } else {
+      CharClass k = char_class(s, i, n);
+      if (k == CharClass::visible) out.append(s.substr(i, n));
+      else if (k == CharClass::space) out += ' ';
+    }
+    i += n;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view field_key(Field f) { return kFieldKeys[static_cast<size_t>(f)]; }
@@ -125,7 +145,7 @@ std::string normalise_phone(std::string_view raw) {
 }
 
 std::string normalise_email(std::string_view raw) {
-  std::string e = to_lower_ascii(trim(folded(raw, Field::email)));
+  std::string e = to_lower_ascii(trim(without_invisible(folded(raw, Field::email))));
   auto bad = [&](const char* why) -> std::string {
     throw InvalidField(Field::email, fmt::format("'{}' is not an e-mail address ({}); use the form name@example.com", shown(raw), why));
   };

@@ -271,6 +271,13 @@ class InvisibleCharacters(unittest.TestCase):
                 self.assertEqual((r["number"], r["matched_on"]), (A, "name"))
         self.assertEqual(d.sql("SELECT count(*) FROM customers"), [(1,)])
 
+    def test_an_email_with_a_zero_width_space_is_the_same_key(self):
+        d = desk(self)
+        register(d, "--name", "甲", "--email", "jia@example.com")
+        r = register(d, "--name", "甲", "--email", f"jia{ZW}@example.com\u200e")
+        self.assertEqual((r["number"], r["matched_on"]), (A, "email"))
+        self.assertEqual(d.sql("SELECT count(*) FROM customers"), [(1,)])
+
     def test_stored_text_holds_no_invisible_characters(self):
         d = desk(self)
         r = register(d, "--name", "\u202b王女士\u202c", "--company", "华信\u200f科技\u2066有限公司\u2069", "--phone", "13912345678",

@@ -131,6 +131,12 @@ TEST_CASE("text loses the characters that show nothing") {
   }
 }
 
+TEST_CASE("an e-mail address loses invisible characters, so it stays one key") {
+  CHECK(normalise_email("jia\u200b@example.com") == "jia@example.com");
+  CHECK(normalise_email("\u202ajia@Example.com\u202c") == "jia@example.com");
+  CHECK_THROWS_AS(normalise_email("jia\u2028@example.com"), InvalidField);  // a line break inside
+}
+
 TEST_CASE("the de-duplication key ignores invisible characters") {
   CHECK(name_key("北京华信\u200b科技", "王\u200d女士") == "北京华信科技|王女士");
   CHECK(name_key("华信\u2028科技", "\u200e王女士\u200f") == name_key("华信科技", "王女士"));
