@@ -192,10 +192,14 @@ void run_merge(Context& ctx, const CustomerOptions& o) {
   Database::Transaction tx(db);
   CustomerStore store(db);
   Customer keep = store.get(o.ref), other = store.get(o.other);
-  Customer merged = store.merge(keep, other, ctx.actor(), ctx.now());
+  MergeResult merged = store.merge(keep, other, ctx.actor(), ctx.now());
   tx.commit();
   ctx.note(fmt::format("{} merged into {}; {} now finds {}", other.number, keep.number, other.number, keep.number));
-  ctx.print(customers_table({merged}, all_staff(db), true));
+  ctx.note(merged.owner ? fmt::format("owner {} {}", merged.owner->number, merged.owner->name) : std::string("no owner yet"));
+  for (const auto& s : merged.told)
+    ctx.note(fmt::format("{} {} no longer owns the customer (reassigned-away notification queued: csdesk assign notify)",
+                         s.number, s.name));
+  ctx.print(customers_table({merged.customer}, all_staff(db), true));
 }
 
 void setup_customer(CLI::App& app, Context& ctx) {

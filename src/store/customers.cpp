@@ -1000,8 +1000,12 @@ void CustomerStore::update(const Customer& before, const Customer& after, const 
 
 // After a merge: one current assignment, of the owner kept; a salesperson who had the merged-away
 // customer (or an assignment of either) and lost it is told, like after a reassignment.
-void CustomerStore::settle_owner(const Customer& after, const Customer& keep, const Customer& other, const Actor& actor,
+void CustomerStore::settle_owner(MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor,
                                  Epoch now) {
+  const Customer& after = result.customer;
+  StaffStore staff(db_);
+  auto kept_by = after.owner_id ? staff.by_id(*after.owner_id) : std::nullopt;
+  result.owner = kept_by;
   AssignmentStore assignments(db_);
   auto ended = assignments.keep_one_current(after.id, after.owner_id, actor, now);
   std::vector<std::int64_t> lost;
@@ -1011,8 +1015,6 @@ void CustomerStore::settle_owner(const Customer& after, const Customer& keep, co
   lose(other.owner_id);
   for (const auto& a : ended) lose(a.staff_id);
   if (lost.empty()) return;
-  StaffStore staff(db_);
-  auto kept_by = after.owner_id ? staff.by_id(*after.owner_id) : std::nullopt;
   auto current = assignments.current(after.id);
   for (auto id : lost) {
     auto s = staff.by_id(id);
@@ -1046,10 +1048,11 @@ void CustomerStore::settle_owner(const Customer& after, const Customer& keep, co
     n.kind = f.kind;
     n.payload = notification_payload(f);
     NotificationStore(db_).add(n, actor);
+    result.told.push_back(*s);
   }
 }
 
-Customer CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
+MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
   if (keep.id == other.id) fail_conflict("{} and {} are the same customer; nothing to merge", keep.number, other.number);
   Customer after = keep;
   RegisterResult ignored;
@@ -1108,7 +1111,8 @@ Customer CustomerStore::merge(const Customer& keep, const Customer& other, const
   Customer merged_other = other;
   merged_other.merged_into = keep.id;
   write_row(db_, after, now);
-  settle_owner(after, keep, other, actor, now);
+  MergeResult result{after, std::nullopt, {}};
+  settle_owner(result, keep, other, actor, now);
   // The images name the other side of the merge, so each history says where the other went.
   auto naming = [](const char* key, const std::optional<std::string>& number, const std::string& image) {
     return fmt::format("{{{}:{},{}", json_quote(key), number ? json_quote(*number) : "null", image.substr(1));
@@ -1117,7 +1121,7 @@ Customer CustomerStore::merge(const Customer& keep, const Customer& other, const
                                    naming("merged_in", other.number, after.json())});
   db_.audit(actor, now, AuditEntry{"customer", other.id, other.number, "merged-into", naming("kept_as", std::nullopt, other.json()),
                                    naming("kept_as", keep.number, merged_other.json())});
-  return after;
+  return result;
 }
 
 }  // namespace csdesk

@@ -116,6 +116,13 @@ struct TimelineEntry {
   std::string detail;  // note, reason, content, result
 };
 
+// A merge's outcome: the customer kept, its owner, and who lost the customer (told, reassigned-away).
+struct MergeResult {
+  Customer customer;
+  std::optional<Staff> owner;
+  std::vector<Staff> told;
+};
+
 class CustomerStore {
  public:
   explicit CustomerStore(Database& db) : db_(db) {}
@@ -138,13 +145,13 @@ class CustomerStore {
   // keep's empty fields are filled from other; both histories record the merge. Keep's owner
   // stays (other's, when keep has none): the other current assignment is superseded and its
   // salesperson told (reassigned-away). Inside a Transaction.
-  Customer merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
+  MergeResult merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
 
   // One contact (register, complain new): call inside a Transaction.
   RegisterResult register_contact(const NewContact& contact, const Intake& intake);
 
  private:
-  void settle_owner(const Customer& after, const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
+  void settle_owner(MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
   Database& db_;
 };
 

@@ -46,7 +46,9 @@ class MergeOwnership(unittest.TestCase):
         two_customers(d)
         d.ok("--as", "1001", "assign", A, "--to", "2001")
         d.ok("--as", "1001", "assign", B, "--to", "2002")
-        d.ok("--as", "1001", "customer", "merge", A, B, now="2026-11-02 11:00")
+        r = d.run("--as", "1001", "customer", "merge", A, B, now="2026-11-02 11:00")
+        self.assertIn("2002 赵强 no longer owns the customer", r.stderr.decode())
+        self.assertIn("owner 2001 李娜", r.stderr.decode())
         self.assertEqual(current(d), [(A, "2001")])
         self.assertEqual(d.sql(f"SELECT s.number FROM customers c JOIN staff s ON s.id = c.owner_id WHERE c.number = '{A}'"),
                          [("2001",)])
