@@ -87,8 +87,10 @@ std::string terminal_safe(std::string_view s) {
       else if (cp == '\t') out += "\\t";
       else if (cp == '\r') out += "\\r";
       else out += fmt::format("\\x{:02X}", cp);
-    } else if (cp == 0x202E || cp == 0x202D || cp == 0x2066 || cp == 0x2067 || cp == 0x2068 || cp == 0x2069) {
-      out += fmt::format("\\u{:04X}", cp);  // bidi overrides can disguise text
+    } else if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+               (cp >= 0x2066 && cp <= 0x2069)) {
+      // Bidi controls can disguise text (register strips them; rows stored before may hold them).
+      out += fmt::format("\\u{:04X}", cp);
     } else {
       out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
     }

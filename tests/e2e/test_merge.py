@@ -299,6 +299,19 @@ class InvisibleCharacters(unittest.TestCase):
         r = register(d, "--name", f"王{hidden}女士", "--company", f"华信\u2028科技{hidden}", "--phone", "13912345678")
         self.assertEqual((r["name"], r["company"]), ("王女士", "华信 科技"))
 
+    def test_bidi_controls_stored_before_are_escaped_in_tables(self):
+        d = desk(self)
+        register(d, "--name", "王女士", "--phone", "13912345678")
+        con = sqlite3.connect(d.db)
+        con.execute("UPDATE customers SET name = ?", ("\u202b王\u200f女士\u202c\u061c",))
+        con.commit()
+        con.close()
+        for view in ((), ("--csv",)):
+            out = d.ok("customer", "list", *view)
+            for raw in ("\u202b", "\u200f", "\u202c", "\u061c"):
+                self.assertNotIn(raw, out)
+            self.assertIn("\\u202B王\\u200F女士\\u202C\\u061C", out)
+
     def test_invisible_only_values_are_refused_naming_the_field(self):
         d = desk(self)
         before = d.db_digest()
