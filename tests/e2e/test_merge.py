@@ -185,6 +185,24 @@ class MergedKeysFindTheCustomerKept(unittest.TestCase):
         self.assertEqual((s["new"], s["returning"]), (0, 2))
         self.assertEqual(d.sql("SELECT count(*) FROM contact_log WHERE customer_id = 1 AND kind = 'returning'"), [(2,)])
 
+    def test_a_bulk_import_finds_the_customer_kept_and_reports_duplicates(self):
+        # Large enough that the import rebuilds the lookup indexes and matches from memory only.
+        d = desk(self)
+        two_customers(d)
+        register(d, "--name", "甲", "--phone", "13700002222", "--email", "jia@example.com")
+        d.ok("--as", "1001", "customer", "merge", A, B)
+        pad = "请尽快回电" * 12  # ~100 bytes a row: the import expects 20,000 rows and more
+        rows = [f"客户{i},15{i:09d},,{pad}\r\n" for i in range(25000)]
+        rows[100] = "王总,13800001111,,\r\n"                 # B's phone: A
+        rows[200] = "王女士,13912345678,jia@example.com,\r\n"  # A's phone, C's e-mail
+        d.write("big.csv", "姓名,手机号,邮箱,备注\r\n" + "".join(rows))
+        self.assertGreater(os.path.getsize(d.path("big.csv")) / 70, 20000)
+        r = d.run("--as", "1001", "register", "--from", d.path("big.csv"), "--json", now="2026-11-03 09:00")
+        s = json.loads(r.stdout)
+        self.assertEqual((s["new"], s["returning"], s["possible_duplicates"]), (24998, 2, 1))
+        self.assertIn(f"big.csv:202: possible duplicate: {C} 甲", r.stderr.decode())
+        self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE email = 'jia@example.com'"), [(1,)])
+
     def test_edit_refuses_a_key_of_a_customer_merged_away(self):
         d = desk(self)
         two_customers(d)
@@ -258,6 +276,17 @@ class PossibleDuplicates(unittest.TestCase):
         self.assertNotIn("list.csv:4", err)
         self.assertNotIn("list.csv:5", err)
         self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE email = 'jia@example.com'"), [(1,)])
+
+    def test_batch_import_sees_customers_created_earlier_in_the_file(self):
+        d = self.d
+        d.write("list.csv", "姓名,手机号,邮箱\r\n丙,13700002222,bing@example.com\r\n丁,13600003333,\r\n"
+                            "丁,13600003333,bing@example.com\r\n")
+        r = d.run("--as", "1001", "register", "--from", d.path("list.csv"), "--json")
+        s = json.loads(r.stdout)
+        self.assertEqual((s["new"], s["merged_in_file"], s["possible_duplicates"]), (2, 1, 1))
+        self.assertIn(f"list.csv:4: possible duplicate: {C} 丙", r.stderr.decode())
+        self.assertIn("csdesk customer merge KH202611-0004 KH202611-0003", r.stderr.decode())
+        self.assertEqual(d.sql("SELECT number FROM customers WHERE email = 'bing@example.com'"), [(C,)])
 
 
 ZW = "\u200b"
