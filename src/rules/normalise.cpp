@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 #include "text.hpp"
 
@@ -54,55 +53,6 @@ std::string strip_separators(std::string_view s) {
 bool is_mobile(std::string_view d) { return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && all_digits(d); }
 
 std::string shown(std::string_view raw) { return std::string(raw.substr(0, 60)); }
-
-// What a character beyond ASCII at s[i] shows: format characters (Unicode category Cf: zero-width
-// spaces and joiners, bidi marks and embeddings, the BOM, soft hyphens) and C1 controls show nothing
-// and defeat matching; line and paragraph separators (U+2028, U+2029) and NEL separate like spaces.
-// Sets n to its length in bytes. CJK ideographs (lead bytes E4..E9) skip the lookup.
-enum class CharClass { visible, space, invisible };
-CharClass char_class(std::string_view s, size_t i, size_t& n) {
-  auto lead = static_cast<unsigned char>(s[i]);
-  if (lead >= 0xE4 && lead <= 0xE9 && i + 2 < s.size()) {
-    n = 3;
-    return CharClass::visible;
-  }
-  utf8proc_int32_t cp = 0;
-  auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                              static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-  if (len <= 0) {  // not UTF-8 (callers check first): kept as it is
-    n = 1;
-    return CharClass::visible;
-  }
-  n = static_cast<size_t>(len);
-  if (cp == 0x85) return CharClass::space;
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_CF:
-    case UTF8PROC_CATEGORY_CC: return CharClass::invisible;
-    case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP: return CharClass::space;
-    default: return CharClass::visible;
-  }
-}
-
-// `s` without the characters char_class calls invisible (ASCII controls too); line and paragraph
-// separators become spaces, white space stays.
-std::string without_invisible(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = 1;
-    if (c < 0x80) {
-      if ((c >= ' ' && c != 0x7F) || (c >= '\t' && c <= '\r')) out += static_cast<char>(c);
-    } else {
-      CharClass k = char_class(s, i, n);
-      if (k == CharClass::visible) out.append(s.substr(i, n));
-      else if (k == CharClass::space) out += ' ';
-    }
-    i += n;
-  }
-  return out;
-}
 
 }  // namespace
 

@@ -374,6 +374,20 @@ class InvisibleCharacters(unittest.TestCase):
         self.assertEqual((r["number"], r["matched_on"]), (A, "name"))
 
 
+class OtherStoredText(unittest.TestCase):
+    def test_staff_complaints_and_handovers_store_no_invisible_characters(self):
+        d = desk(self)
+        d.ok("staff", "add", "1003", "\u202e王\u200b芳", "--roles", "consult")
+        self.assertEqual(d.sql("SELECT name FROM staff WHERE number = '1003'"), [("王芳",)])
+        d.fails(3, "staff", "edit", "1003", "--name", "\u200b\u200e", says="--name")
+        register(d, "--name", "王女士", "--phone", "13912345678")
+        d.ok("--as", "1001", "complain", "new", "--customer", A, "--content", "发票\u200b开错了\u202c")
+        self.assertEqual(d.sql("SELECT content FROM complaints"), [("发票开错了",)])
+        d.fails(3, "--as", "1001", "handover", "add", "--work-done", "\u200b\u2066\u2069", says="say something")
+        d.ok("--as", "1001", "handover", "add", "--work-done", "回访\u200d完成\u2028明天继续")
+        self.assertEqual(d.sql("SELECT work_done FROM handovers"), [("回访完成 明天继续",)])
+
+
 def _fnv(key):
     h = 0xcbf29ce484222325
     for b in key.encode("utf-8"):
