@@ -171,7 +171,7 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
   CustomerStore customers(db_);
   auto before = customers.by_id(n.customer_id);
   if (!before) fail_not_found("no customer with id {}", n.customer_id);
-  // Every current one, not only the newest: a merge before schema 6 could leave two.
+  // Every current one, not only the newest: a merge before schema 7 could leave two.
   std::vector<Assignment> replaced;
   {
     SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "

@@ -106,7 +106,7 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
       // SQLite's procedure for schema changes: foreign keys off (outside the transaction), change,
       // check that every reference still holds, commit. A migration may then rebuild a table.
       db_->exec("PRAGMA foreign_keys = OFF");
-      // For migrations 004 and 006, which store company + name keys by their hash.
+      // For migrations 004 and 007, which store company + name keys by their hash.
       sqlite3_create_function_v2(
           db_->getHandle(), "csdesk_name_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
           [](sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -115,7 +115,7 @@ Database::Database(const std::string& path, Open mode) : path_(path) {
             sqlite3_result_int64(ctx, name_key_hash(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
           },
           nullptr, nullptr, nullptr);
-      // For migration 006, which re-derives the keys of names holding invisible characters.
+      // For migration 007, which re-derives the keys of names holding invisible characters.
       sqlite3_create_function_v2(
           db_->getHandle(), "csdesk_name_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
           [](sqlite3_context* ctx, int, sqlite3_value** argv) {

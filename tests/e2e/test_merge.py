@@ -98,7 +98,7 @@ class MergeOwnership(unittest.TestCase):
 
 
     def test_a_later_assignment_ends_every_current_one_a_past_merge_left(self):
-        # As csdesk before schema 6 left a merge: two current assignments on the customer kept.
+        # As csdesk before schema 7 left a merge: two current assignments on the customer kept.
         d = desk(self)
         two_customers(d)
         d.ok("--as", "1001", "assign", A, "--to", "2001")
@@ -119,7 +119,7 @@ class MergeOwnership(unittest.TestCase):
         d.ok("--as", "1001", "assign", A, "--to", "2001")
         d.ok("--as", "1001", "assign", B, "--to", "2002")
         d.ok("--as", "1001", "assign", C, "--to", "2002")
-        # As a merge of B into A before schema 6 left it.
+        # As a merge of B into A before schema 7 left it.
         con = sqlite3.connect(d.db)
         con.execute("UPDATE assignments SET customer_id = 1 WHERE customer_id = 2")
         con.execute("UPDATE customers SET merged_into = 1 WHERE id = 2")
@@ -357,7 +357,7 @@ class InvisibleCharacters(unittest.TestCase):
         self.assertEqual(json.loads(r.stdout)["rejected"], 2)
 
     def test_upgrade_rederives_keys_of_rows_stored_with_invisible_characters(self):
-        # A schema-5 database written with a look-alike, as csdesk before schema 6 stored it.
+        # A schema-5 database written with a look-alike, as csdesk before schema 7 stored it.
         d = desk(self)
         register(d, "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678")
         con = sqlite3.connect(d.db)
@@ -368,7 +368,7 @@ class InvisibleCharacters(unittest.TestCase):
         con.commit()
         con.close()
         d.ok("init")
-        self.assertEqual(d.sql("PRAGMA user_version"), [(6,)])
+        self.assertEqual(d.sql("PRAGMA user_version"), [(7,)])
         self.assertEqual(d.sql("SELECT name_hash FROM customers"), [(fnv("北京华信科技有限公司|王女士"),)])
         r = register(d, "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13800001111")
         self.assertEqual((r["number"], r["matched_on"]), (A, "name"))

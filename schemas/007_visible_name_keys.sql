@@ -1,4 +1,4 @@
--- csdesk schema, version 6: company + name keys without the characters that show nothing, and
+-- csdesk schema, version 7: company + name keys without the characters that show nothing, and
 -- one current owner for customers merged before.
 -- name_key now leaves out format characters (zero-width spaces and joiners, bidi marks and
 -- embeddings, the BOM), controls and line separators, and register strips them from what it
