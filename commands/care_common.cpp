@@ -41,7 +41,7 @@ std::optional<Revisit> plan_followup(Context& ctx, Database& db, const Complaint
 }
 
 std::optional<std::string> given(const std::string& text, std::string_view what) {
-  std::string t = trim(nfkc(text, what));
+  std::string t = trim(without_invisible(nfkc(text, what)));
   return t.empty() ? std::nullopt : std::optional<std::string>(t);
 }
 

@@ -190,6 +190,7 @@ void run_new(Context& ctx, const ComplainOptions& o) {
     RegisterResult r = CustomerStore(db).register_contact(flags.contact(ctx.now()), in);
     c.customer_id = r.customer.id;
     ctx.note(fmt::format("{} customer {} {}", r.returning ? "returning" : "registered", r.customer.number, r.customer.name));
+    for (const auto& line : duplicate_notes(r)) ctx.warn(line);
   }
   Complaint created = ComplaintStore(db).create(c, actor, ctx.now());
   tx.commit();

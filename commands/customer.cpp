@@ -107,8 +107,11 @@ void run_list(Context& ctx, const CustomerOptions& o) {
   if (!o.since.empty()) f.since = parse_time(o.since, "--since");
   if (!o.until.empty()) f.until = parse_time(o.until, "--until");
   if (!o.search.empty()) {
-    std::string s = clean_text(o.search, Field::name);
-    f.search = s;
+    try {
+      f.search = clean_text(o.search, Field::name);
+    } catch (const InvalidField& e) {
+      fail_invalid("--search: {}", e.problem());
+    }
   }
   f.unassigned = o.unassigned;
   std::int64_t limit = parse_whole_number(o.limit, 0, kMaxListLimit, "--limit");
@@ -192,10 +195,14 @@ void run_merge(Context& ctx, const CustomerOptions& o) {
   Database::Transaction tx(db);
   CustomerStore store(db);
   Customer keep = store.get(o.ref), other = store.get(o.other);
-  Customer merged = store.merge(keep, other, ctx.actor(), ctx.now());
+  MergeResult merged = store.merge(keep, other, ctx.actor(), ctx.now());
   tx.commit();
   ctx.note(fmt::format("{} merged into {}; {} now finds {}", other.number, keep.number, other.number, keep.number));
-  ctx.print(customers_table({merged}, all_staff(db), true));
+  ctx.note(merged.owner ? fmt::format("owner {} {}", merged.owner->number, merged.owner->name) : std::string("no owner yet"));
+  for (const auto& s : merged.told)
+    ctx.note(fmt::format("{} {} no longer owns the customer (reassigned-away notification queued: csdesk assign notify)",
+                         s.number, s.name));
+  ctx.print(customers_table({merged.customer}, all_staff(db), true));
 }
 
 void setup_customer(CLI::App& app, Context& ctx) {
@@ -241,7 +248,9 @@ void setup_customer(CLI::App& app, Context& ctx) {
   auto* merge = cmd->add_subcommand("merge", "Merge a duplicate found later: everything of OTHER moves to KEEP");
   merge->add_option("KEEP", o->ref, "The customer kept")->required();
   merge->add_option("OTHER", o->other, "The duplicate; its number will find KEEP from now on")->required();
-  merge->footer("Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
+  merge->footer("KEEP's owner keeps the customer (OTHER's, when KEEP has none); a salesperson who loses it is told\n"
+                "(reassigned-away). OTHER's number, phone, e-mail, QQ, WeChat and company + name find KEEP from now on.\n"
+                "Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
   CommandRegistry::bind(merge, [&ctx, o] { run_merge(ctx, *o); });
 }
 

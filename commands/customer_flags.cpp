@@ -1,6 +1,9 @@
 #include "customer_flags.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "text.hpp"
 
 namespace csdesk {
 
@@ -8,6 +11,16 @@ NewContact CustomerFlags::contact(Epoch now) const {
   RawContact r = raw;
   if (urgent) r[static_cast<size_t>(Field::urgent)] = "yes";
   return normalise_contact(r, now);
+}
+
+std::vector<std::string> duplicate_notes(const RegisterResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.possible_duplicates)
+    out.push_back(fmt::format("possible duplicate: {} {} also holds the {} given (not copied onto {} {}, matched on {}); "
+                              "if they are the same customer, run `csdesk customer merge {} {}`",
+                              d.number, d.name, join(d.keys, ", "), r.customer.number, r.customer.name, r.matched_on,
+                              r.customer.number, d.number));
+  return out;
 }
 
 void add_customer_flags(CLI::App* cmd, CustomerFlags& f) {

@@ -30,16 +30,16 @@ Table handover_table(const std::vector<Handover>& rows, bool single) {
 
 void run_add(Context& ctx, const HandoverOptions& o) {
   Staff who = ctx.require_operator("handover add");
-  if (trim(o.work_done).empty() && trim(o.open_issues).empty() && trim(o.staff_changes).empty())
-    fail_invalid("handover add: say something to hand over: --work-done, --open-issues or --staff-changes");
   Handover h;
   h.at = ctx.now();
   h.staff_id = who.id;
   h.staff_number = who.number;
   h.staff_name = who.name;
-  h.work_done = trim(o.work_done);
-  h.open_issues = trim(o.open_issues);
-  h.staff_changes = trim(o.staff_changes);
+  h.work_done = trim(without_invisible(o.work_done));
+  h.open_issues = trim(without_invisible(o.open_issues));
+  h.staff_changes = trim(without_invisible(o.staff_changes));
+  if (h.work_done.empty() && h.open_issues.empty() && h.staff_changes.empty())
+    fail_invalid("handover add: say something to hand over: --work-done, --open-issues or --staff-changes");
   Database& db = ctx.db();
   Database::Transaction tx(db);
   Handover created = HandoverStore(db).add(h, ctx.actor());

@@ -33,6 +33,17 @@ Intake intake_for(Context& ctx, const std::optional<Staff>& agent) {
   return in;
 }
 
+// "KH202611-0001 甲 (email)" for each other customer holding a key of the contact.
+std::string duplicates_text(const RegisterResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("{} {} ({})", d.number, d.name, join(d.keys, ",")));
+  return join(out, "; ");
+}
+std::string merge_commands(const RegisterResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("csdesk customer merge {} {}", r.customer.number, d.number));
+  return join(out, "; ");
+}
 Table result_table(const RegisterResult& r) {
   Table t;
   t.single = true;
@@ -56,6 +67,13 @@ Table result_table(const RegisterResult& r) {
              std::string(r.returning ? "returning" : "new"), r.matched_on.empty() ? Value{} : Value{r.matched_on}, owner,
              r.owner_notified, c.urgent, r.contacted_at, c.registered_at,
              r.within_limit, join(r.filled, ","), join(r.differing, ",")});
+  // Shown only when there is one, so that the usual result reads as before.
+  if (!r.possible_duplicates.empty()) {
+    t.columns.push_back({"possible_duplicates", "Possible duplicates", "可能重复"});
+    t.columns.push_back({"merge_command", "Merge command", "合并命令"});
+    t.rows.back().push_back(duplicates_text(r));
+    t.rows.back().push_back(merge_commands(r));
+  }
   return t;
 }
 
@@ -144,11 +162,12 @@ Table summary_table(const RegisterOptions& o, const ImportSummary& s, double sec
                {"returning", "Returning", "老客户"},
                {"merged_in_file", "Merged in file", "文件内合并"},
                {"rejected", "Rejected", "拒绝"},
+               {"possible_duplicates", "Possible duplicates", "可能重复"},
                {"seconds", "Seconds", "耗时(秒)", Show::plain, Personal::no, 2},
                {"imported", "Imported", "已导入"}};
   t.add_row({o.from == "-" ? std::string("stdin") : o.from, std::string(encoding_name(s.encoding)),
              std::string(s.delimiter == '\t' ? "tsv" : "csv"), s.rows_read, s.created, s.returning, s.merged_in_file,
-             s.rejected, seconds, imported});
+             s.rejected, s.possible_duplicates, seconds, imported});
   return t;
 }
 
@@ -188,7 +207,10 @@ void run_import(Context& ctx, const RegisterOptions& o) {
     if (file.size() > 0)
       ctx.progress(fmt::format("importing {}: {:3.0f}%", io.source_name, 100.0 * static_cast<double>(bytes) / file.size()));
   };
-  ImportSummary s = importer.run(registrar, ctx.now(), on_reject, on_progress);
+  auto on_possible_duplicate = [&](std::size_t line, const RegisterResult& r) {
+    for (const auto& note : duplicate_notes(r)) ctx.warn(fmt::format("{}:{}: {}", io.source_name, line, note));
+  };
+  ImportSummary s = importer.run(registrar, ctx.now(), on_reject, on_possible_duplicate, on_progress);
   ctx.progress("");
   if (rejects) rejects->close();
   if (!s.ignored_columns.empty()) ctx.note("columns not imported: " + join(s.ignored_columns, ", "));
@@ -222,6 +244,7 @@ void run_register(Context& ctx, const RegisterOptions& o) {
     ctx.note(r.owner ? fmt::format("returning customer {}; owner {} {}{}", r.customer.number, r.owner->number, r.owner->name,
                                    r.owner_notified ? " (notification queued: csdesk assign notify)" : " is inactive")
                      : fmt::format("returning customer {}; no owner yet", r.customer.number));
+  for (const auto& note : duplicate_notes(r)) ctx.warn(note);
   ctx.print(result_table(r));
 }
 
@@ -244,6 +267,8 @@ void setup_register(CLI::App& app, Context& ctx) {
   cmd->footer(
       "A contact whose phone, e-mail, QQ, WeChat or company + name matches a customer is that customer\n"
       "returning: the contact is logged on it, its empty fields are filled and its owner is notified.\n"
+      "Keys held by another customer are not copied; the output names it as a possible duplicate.\n"
+      "Zero-width and direction marks and control characters are removed from text.\n"
       "Examples:\n"
       "  csdesk --as 1001 register --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 --channel 电话\n"
       "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"

@@ -61,7 +61,7 @@ Table staff_table(const std::vector<Staff>& staff, bool single) {
 void run_add(Context& ctx, const StaffOptions& o) {
   Staff s;
   s.number = trim(o.number);
-  s.name = trim(nfkc(o.name, "NAME"));
+  s.name = trim(without_invisible(nfkc(o.name, "NAME")));
   if (s.number.empty()) fail_invalid("NUMBER: an employee number (工号) is required");
   if (s.name.empty()) fail_invalid("NAME: a name is required");
   if (s.number.find_first_of(" ,\t\r\n") != std::string::npos)
@@ -99,7 +99,10 @@ void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_activ
   StaffStore store(db);
   Staff before = store.get(o.ref);
   Staff after = before;
-  if (!o.name.empty()) after.name = trim(nfkc(o.name, "--name"));
+  if (!o.name.empty()) {
+    after.name = trim(without_invisible(nfkc(o.name, "--name")));
+    if (after.name.empty()) fail_invalid("--name: give the new name (it holds nothing visible)");
+  }
   if (!o.roles.empty()) after.roles = parse_roles(o.roles);
   for (const auto& r : parse_roles(o.add_roles))
     if (!after.has_role(r)) after.roles.push_back(r);

@@ -56,6 +56,48 @@ std::string nfkc(std::string_view s, std::string_view what) {
   return result;
 }
 
+CharClass char_class(std::string_view s, size_t i, size_t& n) {
+  auto lead = static_cast<unsigned char>(s[i]);
+  if (lead >= 0xE4 && lead <= 0xE9 && i + 2 < s.size()) {
+    n = 3;
+    return CharClass::visible;
+  }
+  utf8proc_int32_t cp = 0;
+  auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                              static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (len <= 0) {  // not UTF-8 (callers check first): kept as it is
+    n = 1;
+    return CharClass::visible;
+  }
+  n = static_cast<size_t>(len);
+  if (cp == 0x85) return CharClass::space;
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CC: return CharClass::invisible;
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP: return CharClass::space;
+    default: return CharClass::visible;
+  }
+}
+
+std::string without_invisible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = 1;
+    if (c < 0x80) {
+      if ((c >= ' ' && c != 0x7F) || (c >= '\t' && c <= '\r')) out += static_cast<char>(c);
+    } else {
+      CharClass k = char_class(s, i, n);
+      if (k == CharClass::visible) out.append(s.substr(i, n));
+      else if (k == CharClass::space) out += ' ';
+    }
+    i += n;
+  }
+  return out;
+}
+
 int display_width(std::string_view s) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
@@ -87,8 +129,10 @@ std::string terminal_safe(std::string_view s) {
       else if (cp == '\t') out += "\\t";
       else if (cp == '\r') out += "\\r";
       else out += fmt::format("\\x{:02X}", cp);
-    } else if (cp == 0x202E || cp == 0x202D || cp == 0x2066 || cp == 0x2067 || cp == 0x2068 || cp == 0x2069) {
-      out += fmt::format("\\u{:04X}", cp);  // bidi overrides can disguise text
+    } else if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+               (cp >= 0x2066 && cp <= 0x2069)) {
+      // Bidi controls can disguise text (register strips them; rows stored before may hold them).
+      out += fmt::format("\\u{:04X}", cp);
     } else {
       out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
     }

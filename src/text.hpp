@@ -9,6 +9,15 @@ namespace csdesk {
 bool is_valid_utf8(std::string_view s);
 // NFKC-normalised copy (full-width １３９ → 139, ＡＢＣ → ABC). Invalid UTF-8 → throws invalid naming `what`.
 std::string nfkc(std::string_view s, std::string_view what = "text");
+// What the character beyond ASCII at s[i] shows, setting n to its length in bytes: format characters
+// (Unicode category Cf: zero-width spaces and joiners, bidi marks and embeddings, the BOM, soft
+// hyphens) and C1 controls show nothing and defeat matching; line and paragraph separators (U+2028,
+// U+2029) and NEL separate like spaces. CJK ideographs (lead bytes E4..E9) skip the lookup.
+enum class CharClass { visible, space, invisible };
+CharClass char_class(std::string_view s, size_t i, size_t& n);
+// `s` without invisible characters (those above, and ASCII controls other than white space); line
+// and paragraph separators become spaces. For text that is stored: it must show what it says.
+std::string without_invisible(std::string_view s);
 // Columns the text occupies in a terminal; control characters count as 0.
 int display_width(std::string_view s);
 // Replaces control characters and ANSI escapes with visible \xNN forms and invalid UTF-8 with U+FFFD,

@@ -182,6 +182,7 @@ struct Importer::Impl {
   struct Checked {
     std::optional<NewContact> contact;
     std::optional<RejectedRow> rejected;
+    size_t line = 0;  // of a contact, for the notes on it
   };
   struct Batch {
     std::vector<Checked> rows;
@@ -210,7 +211,7 @@ struct Importer::Impl {
       if (slot.empty()) slot = unguard(rec.fields[i]);
     }
     try {
-      return Checked{normalise_contact(raw, now), std::nullopt};
+      return Checked{normalise_contact(raw, now), std::nullopt, rec.line};
     } catch (const InvalidField& e) {
       return reject(column_of(e.field()), e.problem());
     }
@@ -221,6 +222,7 @@ struct Importer::Impl {
   // bounded queue (memory stays flat). Rejections travel in the queue, so they are reported in
   // file order; an error on either side stops both.
   ImportSummary run(Registrar& registrar, Epoch now, const std::function<void(const RejectedRow&)>& on_reject,
+                    const std::function<void(size_t, const RegisterResult&)>& on_possible_duplicate,
                     const std::function<void(size_t)>& on_progress) {
     headers();
     ImportSummary s;
@@ -313,6 +315,10 @@ struct Importer::Impl {
         if (!r.returning) ++s.created;
         else if (r.merged_in_batch) ++s.merged_in_file;
         else ++s.returning;
+        if (!r.possible_duplicates.empty()) {
+          ++s.possible_duplicates;
+          on_possible_duplicate(row.line, r);
+        }
       }
       on_progress(batch.raw_read);
       std::lock_guard lock(mutex);
@@ -341,8 +347,9 @@ Importer::~Importer() = default;
 const std::vector<std::string>& Importer::headers() { return impl_->headers(); }
 
 ImportSummary Importer::run(Registrar& registrar, Epoch now, const std::function<void(const RejectedRow&)>& on_reject,
+                            const std::function<void(std::size_t, const RegisterResult&)>& on_possible_duplicate,
                             const std::function<void(std::size_t)>& on_progress) {
-  return impl_->run(registrar, now, on_reject, on_progress);
+  return impl_->run(registrar, now, on_reject, on_possible_duplicate, on_progress);
 }
 
 }  // namespace csdesk

@@ -20,6 +20,7 @@ struct ImportOptions {
 
 struct ImportSummary {
   std::int64_t rows_read = 0, created = 0, returning = 0, merged_in_file = 0, rejected = 0;
+  std::int64_t possible_duplicates = 0;  // rows naming keys of two customers (see RegisterResult)
   std::int64_t bytes = 0;  // read from the source
   std::string sha256;      // of those bytes, for the import's audit row
   Encoding encoding = Encoding::utf8;
@@ -49,8 +50,10 @@ class Importer {
 
   // Reads the header row and matches its columns. Throws invalid (exit 3) when the file cannot be read as a customer list.
   const std::vector<std::string>& headers();
-  // Registers every good row; bad rows go to on_reject. on_progress gets the raw bytes read so far.
+  // Registers every good row; bad rows go to on_reject, rows naming keys of another customer than
+  // the one matched to on_possible_duplicate (with their line). on_progress gets the raw bytes read so far.
   ImportSummary run(Registrar& registrar, Epoch now, const std::function<void(const RejectedRow&)>& on_reject,
+                    const std::function<void(std::size_t line, const RegisterResult&)>& on_possible_duplicate,
                     const std::function<void(std::size_t)>& on_progress);
 
  private:

@@ -72,7 +72,7 @@ std::optional<Field> field_from_key(std::string_view key) {
 std::string normalise_phone(std::string_view raw) { return stored_phone(folded(raw, Field::phone), raw); }
 
 std::string normalise_email(std::string_view raw) {
-  std::string e = to_lower_ascii(trim(folded(raw, Field::email)));
+  std::string e = to_lower_ascii(trim(without_invisible(folded(raw, Field::email))));
   auto bad = [&](const char* why) -> std::string {
     throw InvalidField(Field::email, fmt::format("'{}' is not an e-mail address ({}); use the form name@example.com", shown(raw), why));
   };
@@ -167,16 +167,39 @@ std::string clean_text(std::string_view raw, Field field) {
   std::string t = trim(folded(raw, field));
   std::string out;
   out.reserve(t.size());
-  bool space = false;
-  for (char c : t) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = true;
+  bool space = false, dropped = false;
+  for (size_t i = 0; i < t.size();) {
+    auto c = static_cast<unsigned char>(t[i]);
+    if (c >= 0x80) {
+      size_t n = 0;
+      switch (char_class(t, i, n)) {
+        case CharClass::visible:
+          if (space && !out.empty()) out += ' ';
+          space = false;
+          out.append(t, i, n);
+          break;
+        case CharClass::space: space = true; break;
+        case CharClass::invisible: dropped = true; break;
+      }
+      i += n;
       continue;
     }
-    if (space) out += ' ';
-    space = false;
-    out += c;
+    ++i;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      space = true;
+    } else if (c < 0x20 || c == 0x7F) {
+      dropped = true;
+    } else {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += static_cast<char>(c);
+    }
   }
+  if (out.empty() && dropped)
+    throw InvalidField(field, "holds only invisible characters (zero-width spaces, direction marks or control "
+                              "characters); type the text itself");
+  // A dropped mark may have stood between a letter and its accent: compose them again.
+  if (dropped) out = nfkc(out);
   return out;
 }
 
@@ -184,9 +207,17 @@ std::string name_key(std::string_view company, std::string_view name) {
   std::string key;
   key.reserve(company.size() + name.size() + 1);
   auto fold = [&key](std::string_view s) {
-    for (char c : s) {
-      if (c == ' ' || c == '(' || c == ')' || c == '.' || c == ',') continue;
-      key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    for (size_t i = 0; i < s.size();) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        size_t n = 0;
+        if (char_class(s, i, n) == CharClass::visible) key.append(s.substr(i, n));
+        i += n;
+        continue;
+      }
+      ++i;
+      if (c <= ' ' || c == 0x7F || c == '(' || c == ')' || c == '.' || c == ',') continue;
+      key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
     }
   };
   fold(company);

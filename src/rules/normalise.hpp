@@ -49,9 +49,13 @@ std::string normalise_grade(std::string_view raw);    // A, B, C
 bool parse_yes_no(std::string_view raw, Field field); // yes/no, 是/否, 1/0, true/false
 std::int64_t parse_pcs(std::string_view raw);         // 20, ２０, 20台
 std::string normalise_birthday(std::string_view raw); // MM-DD from MM-DD or YYYY-MM-DD
-// NFKC, trimmed, inner runs of white space folded to one space.
+// NFKC, trimmed, inner runs of white space folded to one space, without the characters that show
+// nothing: format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks and
+// embeddings, the BOM) and controls; line and paragraph separators (U+2028/2029) become spaces.
+// Throws InvalidField when the text holds only such characters.
 std::string clean_text(std::string_view raw, Field field);
-// The de-duplication key: folded company + "|" + folded name (no spaces or brackets, lower case).
+// The de-duplication key: folded company + "|" + folded name (no spaces, brackets, invisible
+// characters or controls, lower case).
 std::string name_key(std::string_view company, std::string_view name);
 // What the database stores and indexes for a name key: 64-bit FNV-1a, fixed forever (it is on
 // disk). A match by hash is confirmed by comparing the keys themselves.

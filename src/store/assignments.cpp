@@ -171,14 +171,23 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
   CustomerStore customers(db_);
   auto before = customers.by_id(n.customer_id);
   if (!before) fail_not_found("no customer with id {}", n.customer_id);
-  if (auto cur = current(n.customer_id)) {
-    Assignment replaced = *cur;
-    replaced.superseded_at = now;
+  // Every current one, not only the newest: a merge before schema 7 could leave two.
+  std::vector<Assignment> replaced;
+  {
+    SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "
+                                               "a.superseded_at IS NULL ORDER BY a.id",
+                                               kColumns));
+    q.bind(1, static_cast<int64_t>(n.customer_id));
+    while (q.executeStep()) replaced.push_back(read_assignment(q));
+  }
+  for (const auto& cur : replaced) {
+    Assignment ended = cur;
+    ended.superseded_at = now;
     SQLite::Statement q(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
     q.bind(1, static_cast<int64_t>(now));
-    q.bind(2, static_cast<int64_t>(cur->id));
+    q.bind(2, static_cast<int64_t>(cur.id));
     q.exec();
-    db_.audit(actor, now, AuditEntry{"assignment", cur->id, cur->number, "supersede", cur->json(), replaced.json()});
+    db_.audit(actor, now, AuditEntry{"assignment", cur.id, cur.number, "supersede", cur.json(), ended.json()});
   }
   Assignment a;
   a.number = db_.next_number("FP", now);
@@ -219,6 +228,31 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
   upd.exec();
   db_.audit(actor, now, AuditEntry{"customer", after.id, after.number, "assign", before->json(), after.json()});
   return a;
+}
+
+std::vector<Assignment> AssignmentStore::keep_one_current(std::int64_t customer_id, const std::optional<std::int64_t>& owner,
+                                                          const Actor& actor, Epoch now) {
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND a.superseded_at IS NULL "
+                                             "ORDER BY a.staff_id IS ? DESC, a.id DESC",
+                                             kColumns));
+  q.bind(1, static_cast<int64_t>(customer_id));
+  bind_opt(q, 2, owner);
+  std::vector<Assignment> current;
+  while (q.executeStep()) current.push_back(read_assignment(q));
+  std::vector<Assignment> ended;
+  for (size_t i = 0; i < current.size(); ++i) {
+    // The first is the newest of the owner's, if the owner has one; every other one ends.
+    if (i == 0 && current[0].staff_id == owner) continue;
+    Assignment replaced = current[i];
+    replaced.superseded_at = now;
+    SQLite::Statement upd(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
+    upd.bind(1, static_cast<int64_t>(now));
+    upd.bind(2, static_cast<int64_t>(replaced.id));
+    upd.exec();
+    db_.audit(actor, now, AuditEntry{"assignment", replaced.id, replaced.number, "supersede", current[i].json(), replaced.json()});
+    ended.push_back(replaced);
+  }
+  return ended;
 }
 
 Assignment AssignmentStore::record_contact(const Assignment& a, std::int64_t by, Epoch at, const Actor& actor, Epoch now) {

@@ -79,6 +79,10 @@ class AssignmentStore {
   // Supersedes the current assignment, records the new one, sets the customer's owner or pool
   // flag; audits each. Call inside a Transaction.
   Assignment record(const NewAssignment& n, const Actor& actor, Epoch now);
+  // One current assignment for a customer that merging gave several: the newest of `owner` (none:
+  // the pool) stays, the others are superseded (audited) and returned. Call inside a Transaction.
+  std::vector<Assignment> keep_one_current(std::int64_t customer_id, const std::optional<std::int64_t>& owner,
+                                           const Actor& actor, Epoch now);
   // Records contact with the customer on its current assignment. Call inside a Transaction.
   Assignment record_contact(const Assignment& a, std::int64_t by, Epoch at, const Actor& actor, Epoch now);
 

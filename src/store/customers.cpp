@@ -12,6 +12,8 @@
 
 #include "error.hpp"
 #include "json.hpp"
+#include "notify.hpp"
+#include "store/assignments.hpp"
 #include "text.hpp"
 
 namespace csdesk {
@@ -302,12 +304,15 @@ constexpr int kNewCustomerParams = 27;
 const char* kContactColumns = "customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note";
 constexpr int kContactParams = 9;
 
-// The first customer (lowest id, not merged away, not `except`) holding a key: id and number.
-// Company + name is looked up by its stored hash and confirmed against company and name.
+// The customer a key belongs to, as id and number: the first (lowest id) holding it and not merged
+// away, else the customer kept for the first merged-away one holding it (a merged customer's keys
+// still find the customer kept). Holders resolving to `except` are skipped. Company + name is looked
+// up by its stored hash and confirmed against company and name.
 std::optional<std::pair<std::int64_t, std::string>> key_holder(SQLite::Database& db, KeyKind k, const std::string& value,
                                                                std::int64_t except = 0) {
-  SQLite::Statement q(db, fmt::format("SELECT id, number, company, name FROM customers WHERE {} = ? "
-                                      "AND merged_into IS NULL AND id <> ? ORDER BY id",
+  SQLite::Statement q(db, fmt::format("SELECT coalesce(kept.id, c.id), coalesce(kept.number, c.number), c.company, c.name "
+                                      "FROM customers c LEFT JOIN customers kept ON kept.id = c.merged_into "
+                                      "WHERE c.{} = ? AND coalesce(kept.id, c.id) <> ? ORDER BY c.merged_into IS NOT NULL, c.id",
                                       key_column(k)));
   if (k == KeyKind::name) q.bind(1, static_cast<int64_t>(name_key_hash(value)));
   else q.bind(1, value);
@@ -463,16 +468,24 @@ struct Registrar::Impl {
     index = std::make_unique<KeyIndex>();
     first_new_id = db.sql().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM customers").getInt64();
     index->reserve(static_cast<size_t>(first_new_id - 1 + expected_rows) * 2);  // most customers have a phone and a company
-    SQLite::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_hash FROM customers WHERE merged_into IS NULL ORDER BY id");
+    // The first holder of a key keeps it: customers merged away go in after the others (their keys
+    // lead to the customer kept, see holder()).
+    SQLite::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_hash, merged_into IS NOT NULL FROM customers ORDER BY id");
+    std::vector<std::pair<std::uint64_t, std::int64_t>> merged_keys;
     while (q.executeStep()) {
       std::int64_t id = q.getColumn(0).getInt64();
+      bool merged = q.getColumn(6).getInt() != 0;
+      auto add = [&](std::uint64_t h) {
+        if (merged) merged_keys.emplace_back(h, id);
+        else index->insert(h, id);
+      };
       for (int i = 0; i < 4; ++i) {
         const auto& col = q.getColumn(i + 1);
-        if (!col.isNull()) index->insert(key_hash(kKeyKinds[i], col.getText()), id);
+        if (!col.isNull()) add(key_hash(kKeyKinds[i], col.getText()));
       }
-      if (!q.getColumn(5).isNull())
-        index->insert(index_hash(KeyKind::name, static_cast<std::uint64_t>(q.getColumn(5).getInt64())), id);
+      if (!q.getColumn(5).isNull()) add(index_hash(KeyKind::name, static_cast<std::uint64_t>(q.getColumn(5).getInt64())));
     }
+    for (const auto& [h, id] : merged_keys) index->insert(h, id);
   }
 
   // The keys of a customer just stored from contact `n` (the same values as stored_key, without
@@ -538,24 +551,53 @@ struct Registrar::Impl {
       if (const auto& value = contact_key(c, k)) index->prefetch(contact_index_hash(c, k, *value));
   }
 
+  // The customer a key of this contact belongs to (see key_holder); `h` is its index hash.
+  std::optional<Customer> holder(KeyKind k, const std::string& value, std::uint64_t h) {
+    if (index) {
+      auto id = index->find(h);
+      if (!id) return std::nullopt;
+      auto found = load(*id);
+      if (found && stored_key(*found, k) == value) {
+        if (!found->merged_into) return found;
+        if (auto kept = load(*found->merged_into); kept && !kept->merged_into) return kept;
+      }
+    }
+    if (auto sid = sql_match(k, value))  // no index, or a hash collision
+      return load(*sid);
+    return std::nullopt;
+  }
+
   // The customer this contact belongs to: first by phone, then e-mail, QQ, WeChat, company + name.
   std::optional<std::pair<Customer, KeyKind>> match(const NewContact& c) {
     for (KeyKind k : kKeyKinds) {
       const auto& value = contact_key(c, k);
       if (!value) continue;
-      std::optional<std::int64_t> id;
-      if (index) {
-        id = index->find(contact_index_hash(c, k, *value));
-        if (!id) continue;
-      }
-      if (id) {
-        auto found = load(*id);
-        if (found && !found->merged_into && stored_key(*found, k) == value) return std::make_pair(*found, k);
-      }
-      if (auto sid = sql_match(k, *value))  // no index, or a hash collision
-        if (auto found = load(*sid)) return std::make_pair(*found, k);
+      if (auto found = holder(k, *value, contact_index_hash(c, k, *value))) return std::make_pair(*found, k);
     }
     return std::nullopt;
+  }
+
+  // Keys of contact `n`, matched to `matched` by `by`, that belong to other customers: reported,
+  // and (by the caller) not copied onto `matched`.
+  std::vector<PossibleDuplicate> others_holding_keys(const NewContact& n, const Customer& matched, KeyKind by) {
+    std::vector<PossibleDuplicate> out;
+    for (KeyKind k : kKeyKinds) {
+      const auto& value = contact_key(n, k);
+      if (k == by || !value) continue;
+      auto other = holder(k, *value, contact_index_hash(n, k, *value));
+      if (other && other->id != matched.id) add_possible_duplicate(out, *other, k);
+    }
+    return out;
+  }
+  static void add_possible_duplicate(std::vector<PossibleDuplicate>& out, const Customer& other, KeyKind k) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const PossibleDuplicate& d) { return d.id == other.id; });
+    if (same == out.end()) same = out.insert(out.end(), PossibleDuplicate{other.id, other.number, other.name, {}});
+    if (std::find(same->keys.begin(), same->keys.end(), key_label(k)) == same->keys.end()) same->keys.emplace_back(key_label(k));
+  }
+  static bool names_key(const std::vector<PossibleDuplicate>& dups, KeyKind k) {
+    for (const auto& d : dups)
+      if (std::find(d.keys.begin(), d.keys.end(), key_label(k)) != d.keys.end()) return true;
+    return false;
   }
 
   std::string next_number() {
@@ -699,13 +741,35 @@ struct Registrar::Impl {
     r.merged_in_batch = before.id >= first_new_id;
     ++(r.merged_in_batch ? merged_in_batch : returning);
     r.matched_on = key_label(kind);
+    r.possible_duplicates = others_holding_keys(n, before, kind);
     Customer after = before;
     if (after.name != n.name) r.differing.emplace_back("name");
-    merge_field("company", after.company, n.company, r);
-    merge_field("phone", after.phone, n.phone, r);
-    merge_field("email", after.email, n.email, r);
-    merge_field("qq", after.qq, n.qq, r);
-    merge_field("wechat", after.wechat, n.wechat, r);
+    // Another customer's key is never copied here (two customers would hold it): it stays in history.
+    auto merge_key = [&](KeyKind k, std::optional<std::string>& stored, const std::optional<std::string>& given) {
+      if (!given || !names_key(r.possible_duplicates, k)) return merge_field(key_label(k), stored, given, r);
+      if (stored != given) r.differing.emplace_back(key_label(k));
+    };
+    // A company given with the name of another customer there belongs to that one.
+    if (names_key(r.possible_duplicates, KeyKind::name)) {
+      if (n.company && after.company != n.company) r.differing.emplace_back("company");
+    } else {
+      merge_field("company", after.company, n.company, r);
+    }
+    if (after.company != before.company) {
+      // The company filled in would give this customer the company + name of another one.
+      auto key = stored_key(after, KeyKind::name);
+      auto other = holder(KeyKind::name, *key, key_hash(KeyKind::name, *key));
+      if (other && other->id != before.id) {
+        after.company = before.company;
+        r.filled.erase(std::find(r.filled.begin(), r.filled.end(), "company"));
+        r.differing.emplace_back("company");
+        add_possible_duplicate(r.possible_duplicates, *other, KeyKind::name);
+      }
+    }
+    merge_key(KeyKind::phone, after.phone, n.phone);
+    merge_key(KeyKind::email, after.email, n.email);
+    merge_key(KeyKind::qq, after.qq, n.qq);
+    merge_key(KeyKind::wechat, after.wechat, n.wechat);
     merge_field("title", after.title, n.title, r);
     merge_field("pcs", after.pcs, n.pcs, r);
     merge_field("needs", after.needs, n.needs, r);
@@ -854,11 +918,12 @@ void write_row(Database& db, const Customer& after, Epoch now) {
   SQLite::Statement q(db.sql(),
                       "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
                       "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, "
-                      "name_hash = ?, updated_at = ?, category = ?, owner_id = ? WHERE id = ?");
+                      "name_hash = ?, updated_at = ?, category = ?, owner_id = ?, in_pool = ? WHERE id = ?");
   bind_customer_fields(q, after, stored_name_hash(stored_key(after, KeyKind::name)), now);
   q.bind(19, after.category);
   sql::bind_opt(q, 20, after.owner_id);
-  q.bind(21, static_cast<int64_t>(after.id));
+  q.bind(21, after.in_pool ? 1 : 0);
+  q.bind(22, static_cast<int64_t>(after.id));
   q.exec();
 }
 
@@ -933,7 +998,61 @@ void CustomerStore::update(const Customer& before, const Customer& after, const 
   db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "update", before.json(), after.json()});
 }
 
-Customer CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
+// After a merge: one current assignment, of the owner kept; a salesperson who had the merged-away
+// customer (or an assignment of either) and lost it is told, like after a reassignment.
+void CustomerStore::settle_owner(MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor,
+                                 Epoch now) {
+  const Customer& after = result.customer;
+  StaffStore staff(db_);
+  auto kept_by = after.owner_id ? staff.by_id(*after.owner_id) : std::nullopt;
+  result.owner = kept_by;
+  AssignmentStore assignments(db_);
+  auto ended = assignments.keep_one_current(after.id, after.owner_id, actor, now);
+  std::vector<std::int64_t> lost;
+  auto lose = [&](const std::optional<std::int64_t>& staff) {
+    if (staff && staff != after.owner_id && std::find(lost.begin(), lost.end(), *staff) == lost.end()) lost.push_back(*staff);
+  };
+  lose(other.owner_id);
+  for (const auto& a : ended) lose(a.staff_id);
+  if (lost.empty()) return;
+  auto current = assignments.current(after.id);
+  for (auto id : lost) {
+    auto s = staff.by_id(id);
+    if (!s || !s->active) continue;
+    NotificationFacts f;
+    f.kind = "reassigned-away";
+    f.staff_number = s->number;
+    f.staff_name = s->name;
+    f.customer_number = after.number;
+    f.customer_name = after.name;
+    f.company = after.company;
+    f.phone = after.phone;
+    f.email = after.email;
+    f.qq = after.qq;
+    f.wechat = after.wechat;
+    f.channel = after.channel;
+    f.city = after.city;
+    f.needs = after.needs;
+    if (current) f.assignment_number = current->number;
+    f.rule = "merge";
+    f.reason = fmt::format("{} merged into {}", other.number, keep.number);
+    f.assigned_at = now;
+    f.note = kept_by ? fmt::format("{} merged into {}, which stays with {} {} (客户已合并, 由 {} 负责)", other.number, keep.number,
+                                   kept_by->number, kept_by->name, kept_by->name)
+                     : fmt::format("{} merged into {}, which has no owner now (客户已合并)", other.number, keep.number);
+    Notification n;
+    n.at = now;
+    n.staff_id = id;
+    n.customer_id = after.id;
+    if (current) n.assignment_id = current->id;
+    n.kind = f.kind;
+    n.payload = notification_payload(f);
+    NotificationStore(db_).add(n, actor);
+    result.told.push_back(*s);
+  }
+}
+
+MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
   if (keep.id == other.id) fail_conflict("{} and {} are the same customer; nothing to merge", keep.number, other.number);
   Customer after = keep;
   RegisterResult ignored;
@@ -949,7 +1068,9 @@ Customer CustomerStore::merge(const Customer& keep, const Customer& other, const
   merge_field("grade", after.grade, other.grade, ignored);
   merge_field("birthday", after.birthday, other.birthday, ignored);
   merge_field("note", after.note, other.note, ignored);
+  // Keep's owner keeps the customer; other's takes it when keep has none (see settle_owner).
   if (!after.owner_id) after.owner_id = other.owner_id;
+  after.in_pool = !after.owner_id && (keep.in_pool || other.in_pool);
   after.urgent = keep.urgent || other.urgent;
   // A refusal to be contacted, given to either record, stands.
   if ((keep.consent && !*keep.consent) || (other.consent && !*other.consent)) after.consent = false;
@@ -990,6 +1111,8 @@ Customer CustomerStore::merge(const Customer& keep, const Customer& other, const
   Customer merged_other = other;
   merged_other.merged_into = keep.id;
   write_row(db_, after, now);
+  MergeResult result{after, std::nullopt, {}};
+  settle_owner(result, keep, other, actor, now);
   // The images name the other side of the merge, so each history says where the other went.
   auto naming = [](const char* key, const std::optional<std::string>& number, const std::string& image) {
     return fmt::format("{{{}:{},{}", json_quote(key), number ? json_quote(*number) : "null", image.substr(1));
@@ -998,7 +1121,7 @@ Customer CustomerStore::merge(const Customer& keep, const Customer& other, const
                                    naming("merged_in", other.number, after.json())});
   db_.audit(actor, now, AuditEntry{"customer", other.id, other.number, "merged-into", naming("kept_as", std::nullopt, other.json()),
                                    naming("kept_as", keep.number, merged_other.json())});
-  return after;
+  return result;
 }
 
 }  // namespace csdesk

@@ -42,6 +42,13 @@ struct Intake {
   std::int64_t limit_seconds = 300;  // intake.register_limit_minutes × 60
 };
 
+// Another customer holding a key this contact gave (reported, never copied onto the customer matched).
+struct PossibleDuplicate {
+  std::int64_t id = 0;
+  std::string number, name;
+  std::vector<std::string> keys;  // phone, email, qq, wechat, name (company + name)
+};
+
 struct RegisterResult {
   Customer customer;                   // as stored after this contact
   bool returning = false;              // matched a customer registered before
@@ -54,6 +61,7 @@ struct RegisterResult {
   bool owner_notified = false;         // a 'returning' notification is queued for the owner
   Epoch contacted_at = 0;              // this contact
   bool within_limit = true;            // registered within intake.register_limit_minutes of the contact
+  std::vector<PossibleDuplicate> possible_duplicates;  // other customers holding keys of this contact
 };
 
 // Where a batch came from, for its audit row.
@@ -64,7 +72,10 @@ struct ImportOrigin {
 };
 
 // Registers contacts inside the caller's Transaction: a new customer, or a contact logged on the
-// returning customer it matches (never a duplicate). `batch` is for imports that own their
+// returning customer it matches (never a duplicate). A key matches the customer holding it, or the
+// customer kept when its holder was merged away; the strongest key decides: phone, then e-mail,
+// QQ, WeChat, company + name. Keys of the contact that other customers hold are reported as
+// possible duplicates and not copied onto the customer matched. `batch` is for imports that own their
 // transaction: statements are cached, match keys are kept in memory, record numbers are reserved
 // and audit rows are chained here; call finish() before commit. The customers a batch creates
 // share one audit row (written by finish(): source, digest, counts, the range of numbers);
@@ -105,6 +116,13 @@ struct TimelineEntry {
   std::string detail;  // note, reason, content, result
 };
 
+// A merge's outcome: the customer kept, its owner, and who lost the customer (told, reassigned-away).
+struct MergeResult {
+  Customer customer;
+  std::optional<Staff> owner;
+  std::vector<Staff> told;
+};
+
 class CustomerStore {
  public:
   explicit CustomerStore(Database& db) : db_(db) {}
@@ -123,14 +141,17 @@ class CustomerStore {
   // Inside a Transaction. A phone, e-mail, QQ, WeChat or company + name that another customer
   // holds is refused (conflict, naming that customer: merge them instead).
   void update(const Customer& before, const Customer& after, const Actor& actor, Epoch now);
-  // Everything of `other` moves to `keep`; other's number resolves to keep from now on; keep's
-  // empty fields are filled from other; both histories record the merge. Inside a Transaction.
-  Customer merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
+  // Everything of `other` moves to `keep`; other's number and keys resolve to keep from now on;
+  // keep's empty fields are filled from other; both histories record the merge. Keep's owner
+  // stays (other's, when keep has none): the other current assignment is superseded and its
+  // salesperson told (reassigned-away). Inside a Transaction.
+  MergeResult merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
 
   // One contact (register, complain new): call inside a Transaction.
   RegisterResult register_contact(const NewContact& contact, const Intake& intake);
 
  private:
+  void settle_owner(MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
   Database& db_;
 };
 

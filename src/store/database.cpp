@@ -235,7 +235,7 @@ Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) 
       // SQLite's procedure for schema changes: foreign keys off (outside the transaction), change,
       // check that every reference still holds, commit. A migration may then rebuild a table.
       db_->exec("PRAGMA foreign_keys = OFF");
-      // For migration 004, which stores company + name keys by their hash.
+      // For migrations 004 and 007, which store company + name keys by their hash.
       sqlite3_create_function_v2(
           db_->getHandle(), "csdesk_name_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
           [](sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -252,6 +252,20 @@ Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) 
                                   static_cast<size_t>(sqlite3_value_bytes(argv[0])));
             std::string now = renormalised_phone(text).value_or(std::string(text));
             sqlite3_result_text(ctx, now.data(), static_cast<int>(now.size()), SQLITE_TRANSIENT);
+          },
+          nullptr, nullptr, nullptr);
+      // For migration 007, which re-derives the keys of names holding invisible characters.
+      sqlite3_create_function_v2(
+          db_->getHandle(), "csdesk_name_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+          [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+            if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+              return sqlite3_result_null(ctx);
+            auto text = [](sqlite3_value* v) {
+              const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(v));
+              return std::string_view(t, static_cast<size_t>(sqlite3_value_bytes(v)));
+            };
+            std::string key = name_key(text(argv[0]), text(argv[1]));
+            sqlite3_result_text(ctx, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
           },
           nullptr, nullptr, nullptr);
       Transaction tx(*this);

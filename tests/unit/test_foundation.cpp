@@ -47,6 +47,8 @@ TEST_CASE("terminal_safe never lets escapes through") {
   CHECK(terminal_safe("a\x1b[2Jb") == "a\\x1B[2Jb");
   CHECK(terminal_safe("line\nnext") == "line\\nnext");
   CHECK(terminal_safe("张\xffX") == "张\xEF\xBF\xBDX");
+  // Every bidi control, not only the overrides: embeddings, marks, isolates.
+  CHECK(terminal_safe("王\u202b女\u202c士\u200e\u200f\u061c\u2067") == "王\\u202B女\\u202C士\\u200E\\u200F\\u061C\\u2067");
 }
 
 TEST_CASE("truncate_to_width ends with an ellipsis") {

@@ -112,6 +112,39 @@ TEST_CASE("the de-duplication key ignores spaces, brackets and case") {
   CHECK(name_key("Huaxin (Beijing) Co.", "Ms Wang") == name_key("huaxin beijing co", "MsWang"));
 }
 
+TEST_CASE("text loses the characters that show nothing") {
+  CHECK(clean_text("王\u200b女士", Field::name) == "王女士");
+  CHECK(clean_text("\u202b王女士\u202c\u200e", Field::name) == "王女士");
+  CHECK(clean_text("\u2066华信\u2069 科技\u061c", Field::company) == "华信 科技");
+  CHECK(clean_text("进销存\u2028库存\u2029盘点", Field::needs) == "进销存 库存 盘点");
+  CHECK(clean_text("\ufeff回电\x07\x1b周一", Field::note) == "回电周一");
+  CHECK(clean_text("\u200b 王 \u200b", Field::name) == "王");  // no space left at either end
+  CHECK(clean_text("a\tb\vc\fd", Field::note) == "a b c d");
+  CHECK(clean_text("e\u200b\u0301", Field::name) == "\u00e9");  // the accent joins its letter again
+  CHECK(clean_text("  ", Field::company).empty());                // blank: not given
+  CHECK_THROWS_AS(clean_text("\u200b\u200c\u200d", Field::name), InvalidField);
+  try {
+    clean_text("\u202a\u202c", Field::company);
+    FAIL("no throw");
+  } catch (const InvalidField& e) {
+    CHECK(e.field() == Field::company);
+    CHECK(std::string(e.what()).find("--company: holds only invisible characters") == 0);
+  }
+}
+
+TEST_CASE("an e-mail address loses invisible characters, so it stays one key") {
+  CHECK(normalise_email("jia\u200b@example.com") == "jia@example.com");
+  CHECK(normalise_email("\u202ajia@Example.com\u202c") == "jia@example.com");
+  CHECK_THROWS_AS(normalise_email("jia\u2028@example.com"), InvalidField);  // a line break inside
+}
+
+TEST_CASE("the de-duplication key ignores invisible characters") {
+  CHECK(name_key("北京华信\u200b科技", "王\u200d女士") == "北京华信科技|王女士");
+  CHECK(name_key("华信\u2028科技", "\u200e王女士\u200f") == name_key("华信科技", "王女士"));
+  CHECK(name_key("华信\x01科技", "王女士") == name_key("华信科技", "王女士"));
+  CHECK(name_key("华信科技", "王女士") != name_key("华信科技", "王先生"));
+}
+
 TEST_CASE("a contact needs a name and a way to reach the customer") {
   auto c = normalise_contact(raw({{Field::name, " 王女士 "}, {Field::company, "北京华信科技有限公司"},
                                   {Field::phone, "１３９１２３４５６７８"}, {Field::channel, "电话"}}),
