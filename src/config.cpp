@@ -21,6 +21,10 @@ std::string positive_int(const ConfigValue& v) {
 std::string non_negative_int(const ConfigValue& v) {
   return std::get<std::int64_t>(v) >= 0 ? "" : "must be a whole number, 0 or more";
 }
+std::string field_bytes(const ConfigValue& v) {
+  auto n = std::get<std::int64_t>(v);
+  return n >= 1024 && n <= (std::int64_t{64} << 20) ? "" : "must be between 1024 (1 KiB) and 67108864 (64 MiB) bytes";
+}
 std::string ratio(const ConfigValue& v) {
   double d = std::get<double>(v);
   return d >= 0 && d <= 1 ? "" : "must be a ratio between 0 and 1 (0.10 means 10 %)";
@@ -94,6 +98,7 @@ std::vector<ConfigKey> make_keys() {
       {"timezone", T::text, std::string("Asia/Shanghai"), "Time zone for days, weeks and months (IANA name)"},
       // Intake (seed 001)
       {"intake.register_limit_minutes", T::integer, I{5}, "Register a contact and notify its owner within this many minutes", positive_int},
+      {"import.max_field_bytes", T::integer, I{1 << 20}, "register --from: the longest field a row may hold, in bytes (a longer one rejects its row)", field_bytes},
       // Allocation (seed 001)
       {"assign.rule", T::text, std::string("round-robin"), "Allocation rule after owner stickiness: round-robin, least-loaded, region, need", allocation_rule},
       {"assign.urgent_contact_minutes", T::integer, I{15}, "An urgent customer must be contacted by sales within this many minutes, else reassigned", positive_int},
