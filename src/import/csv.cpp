@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t kChunkBytes = 1 << 16;
 
 std::string byte_count(std::size_t bytes) {
+  if (bytes % (1 << 30) == 0) return fmt::format("{} GiB", bytes >> 30);
   if (bytes % (1 << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
   if (bytes % (1 << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
   return fmt::format("{} bytes", bytes);
@@ -100,6 +101,7 @@ void CsvReader::keep(CsvRecord& rec, const char* data, std::size_t size) {
 }
 
 void CsvReader::nul_byte(CsvRecord& rec) {
+  if (!rec.error.empty()) return;  // not formatted again for each byte of /dev/zero
   reject(rec, fmt::format("a NUL byte (\\x00) on line {}: a text file holds none, so the file is damaged or not in the "
                           "encoding detected; remove it, or name the encoding with --encoding",
                           line_));
@@ -124,10 +126,10 @@ void CsvReader::read_record(CsvRecord& rec) {
   for (;;) {
     if (pos_ == buf_.size()) {
       if (!fill()) break;
-      if (consumed_ + buf_.size() - start > limits_.max_scanned_bytes) {
+      if (consumed_ + buf_.size() - start > limits_.max_scanned_bytes()) {
         rec.error = fmt::format("the row does not end within {} (an endless input, or not a CSV file); nothing after "
                                 "it can be read",
-                                byte_count(limits_.max_scanned_bytes));
+                                byte_count(limits_.max_scanned_bytes()));
         rec.error_column = 0;
         rec.fatal = true;
         return;
@@ -147,7 +149,8 @@ void CsvReader::read_record(CsvRecord& rec) {
         break;
       case State::unquoted: {
         const char* q = p;
-        while (q < end && *q != delimiter_ && *q != '\n' && *q != '\r' && *q != '\0') ++q;
+        while (q < end && *q != delimiter_ && *q != '\n' && *q != '\r') ++q;
+        if (std::memchr(p, '\0', static_cast<size_t>(q - p))) nul_byte(rec);
         keep(rec, p, static_cast<size_t>(q - p));
         pos_ += static_cast<size_t>(q - p);
         if (q == end) break;
@@ -155,9 +158,6 @@ void CsvReader::read_record(CsvRecord& rec) {
         if (*q == delimiter_) {
           start_field(rec);
           state = State::field_start;
-        } else if (*q == '\0') {
-          nul_byte(rec);
-          keep(rec, q, 1);
         } else {
           count_line_end(*q);
           return;
@@ -166,21 +166,20 @@ void CsvReader::read_record(CsvRecord& rec) {
       }
       case State::quoted: {
         const char* q = p;
-        for (; q < end && *q != '"' && *q != '\0'; ++q) {
-          if (*q == '\n' || *q == '\r') count_line_end(*q);
-          else after_cr_ = false;
+        for (; q < end && *q != '"'; ++q) {
+          if (*q == '\n' || *q == '\r') {
+            count_line_end(*q);
+            continue;
+          }
+          after_cr_ = false;
+          if (*q == '\0') nul_byte(rec);
         }
         keep(rec, p, static_cast<size_t>(q - p));
         pos_ += static_cast<size_t>(q - p);
         if (q == end) break;
         ++pos_;
         after_cr_ = false;
-        if (*q == '"') {
-          state = State::after_quote;
-        } else {
-          nul_byte(rec);
-          keep(rec, q, 1);
-        }
+        state = State::after_quote;
         break;
       }
       case State::after_quote:

@@ -26,8 +26,8 @@ struct CsvLimits {
   // All the fields of a record together: a few fields may be long, not every one.
   std::size_t max_record_bytes() const { return 4 * max_field_bytes; }
   // A record still without end after this many bytes stops the reading: an endless input
-  // (/dev/zero) or not a CSV file at all. Nothing is kept of it, so this bounds time, not memory.
-  std::size_t max_scanned_bytes = std::size_t{1} << 30;
+  // (/dev/zero) or not a CSV file at all. Nothing more is kept of it: this bounds time, not memory.
+  std::size_t max_scanned_bytes() const { return 64 * max_field_bytes; }
 };
 
 struct CsvRecord {
