@@ -27,7 +27,7 @@ struct CsvLimits {
   std::size_t max_record_bytes() const { return 4 * max_field_bytes; }
   // A record still without end after this many bytes stops the reading: an endless input
   // (/dev/zero) or not a CSV file at all. Nothing more is kept of it: this bounds time, not memory.
-  std::size_t max_scanned_bytes() const { return 64 * max_field_bytes; }
+  std::size_t max_scanned_bytes() const { return 256 * max_field_bytes; }
 };
 
 struct CsvRecord {

@@ -77,7 +77,7 @@ class Limits(unittest.TestCase):
                            capture_output=True, timeout=60)
         self.assertEqual(r.returncode, 3, r.stderr.decode())
         self.assertIn("/dev/zero:1:", r.stderr.decode())
-        self.assertIn("does not end within 64 MiB", r.stderr.decode())
+        self.assertIn("does not end within 256 MiB", r.stderr.decode())
         self.assertNotIn(b"\x00", r.stderr)
         self.assertEqual(before, d.db_digest())
 
