@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "error.hpp"
 #include "import/csv.hpp"
 #include "import/encoding.hpp"
 #include "import/headers.hpp"
@@ -140,4 +141,17 @@ TEST_CASE("headers: Chinese and English names, --map, and what is missing") {
   CHECK_THROWS_WITH(match_headers({"客户", "电话"}, {}), doctest::Contains("'客户'"));
   CHECK_THROWS_WITH(match_headers({"姓名", "地址"}, {}), doctest::Contains("way to reach"));
   CHECK_THROWS_WITH(match_headers({"姓名", "电话"}, {"地址=city"}), doctest::Contains("no column '地址'"));
+}
+
+TEST_CASE("a prefix taken by bytes keeps whole UTF-8 characters; error messages keep what follows a NUL") {
+  std::string s = "a王😀";  // 1 + 3 + 4 bytes
+  CHECK(whole_utf8_prefix(s.substr(0, 1)) == 1);
+  CHECK(whole_utf8_prefix(s.substr(0, 2)) == 1);
+  CHECK(whole_utf8_prefix(s.substr(0, 3)) == 1);
+  CHECK(whole_utf8_prefix(s.substr(0, 4)) == 4);
+  CHECK(whole_utf8_prefix(s.substr(0, 7)) == 4);
+  CHECK(whole_utf8_prefix(s) == 8);
+  CHECK(whole_utf8_prefix("") == 0);
+  Error e(ErrorKind::invalid, std::string("name: 'na\0me'", 13));
+  CHECK(std::string(e.what()) == "name: 'na\\x00me'");
 }
