@@ -67,8 +67,9 @@ void CsvReader::reject(CsvRecord& rec, std::string why, bool whole_record) {
 void CsvReader::start_field(CsvRecord& rec) {
   ++column_;
   if (column_ > limits_.max_columns) {
-    reject(rec, fmt::format("more than {} columns; a customer list has a few dozen at most: is the delimiter right?",
-                          limits_.max_columns), true);
+    reject(rec, fmt::format("more than {0} columns (the rejects file holds the first {0}); a customer list has a few "
+                            "dozen at most: is the delimiter right?",
+                            limits_.max_columns), true);
     keeping_ = false;
     return;
   }
