@@ -181,6 +181,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   io.source_name = o.from == "-" ? "stdin" : o.from;
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
   io.maps = o.maps;
+  io.limits.max_field_bytes = static_cast<std::size_t>(ctx.config().integer("import.max_field_bytes"));
   FileSource file(o.from);
   Importer importer({[&file](char* b, std::size_t n) { return file.read(b, n); }, [&file] { file.rewind(); },
                      [&file] { file.release(); }},

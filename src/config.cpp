@@ -117,6 +117,7 @@ std::vector<ConfigKey> make_keys() {
        "lose the newest changes and hand their record numbers out again", synchronous_value},
       // Intake (seed 001)
       {"intake.register_limit_minutes", T::integer, I{5}, "Register a contact and notify its owner within this many minutes", nullptr, R{1, 1440}},
+      {"import.max_field_bytes", T::integer, I{1 << 20}, "register --from: the longest field a row may hold, in bytes (a longer one rejects its row)", nullptr, R{1024, std::int64_t{64} << 20}},
       // Allocation (seed 001)
       {"assign.rule", T::text, std::string("round-robin"), "Allocation rule after owner stickiness: round-robin, least-loaded, region, need", allocation_rule},
       {"assign.urgent_contact_minutes", T::integer, I{15}, "An urgent customer must be contacted by sales within this many minutes, else reassigned", nullptr, R{1, 1440}},

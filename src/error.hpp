@@ -17,9 +17,12 @@ enum class ErrorKind {
 int exit_code(ErrorKind kind);
 const char* error_kind_name(ErrorKind kind);
 
+// `message` with each NUL byte written \x00: what() is a C string, and a NUL from the input would end it.
+std::string without_nul(std::string message);
+
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, std::string message) : std::runtime_error(std::move(message)), kind_(kind) {}
+  Error(ErrorKind kind, std::string message) : std::runtime_error(without_nul(std::move(message))), kind_(kind) {}
   ErrorKind kind() const { return kind_; }
 
  private:

@@ -22,6 +22,15 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::size_t whole_utf8_prefix(std::string_view s) {
+  size_t lead = s.size();  // the start of the last character
+  while (lead > 0 && s.size() - lead < 4 && (static_cast<unsigned char>(s[lead - 1]) & 0xC0) == 0x80) --lead;
+  if (lead == 0) return s.size();  // no lead byte: not UTF-8, nothing to keep whole
+  auto b = static_cast<unsigned char>(s[--lead]);
+  size_t length = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+  return lead + length > s.size() ? lead : s.size();
+}
+
 namespace {
 
 // True when every character is ASCII or in U+4000..U+9FFF (CJK Extension A's end, the Yijing

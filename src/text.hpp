@@ -7,6 +7,8 @@
 namespace csdesk {
 
 bool is_valid_utf8(std::string_view s);
+// The length of `s` without a character cut off at its end (a prefix taken by bytes).
+std::size_t whole_utf8_prefix(std::string_view s);
 // NFKC-normalised copy (full-width １３９ → 139, ＡＢＣ → ABC). Invalid UTF-8 → throws invalid naming `what`.
 std::string nfkc(std::string_view s, std::string_view what = "text");
 // What the character beyond ASCII at s[i] shows, setting n to its length in bytes: format characters

@@ -7,160 +7,244 @@
 #include "text.hpp"
 
 namespace csdesk {
+namespace {
+
+constexpr std::size_t kChunkBytes = 1 << 16;
+
+std::string byte_count(std::size_t bytes) {
+  if (bytes % (1 << 30) == 0) return fmt::format("{} GiB", bytes >> 30);
+  if (bytes % (1 << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+  if (bytes % (1 << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
+  return fmt::format("{} bytes", bytes);
+}
+
+}  // namespace
 
 char detect_delimiter(std::string_view first_line) {
   size_t commas = 0, tabs = 0;
   bool quoted = false;
   for (char c : first_line) {
     if (c == '"') quoted = !quoted;
-    else if (c == '\n') break;
+    else if (!quoted && (c == '\n' || c == '\r')) break;
     else if (!quoted && c == ',') ++commas;
     else if (!quoted && c == '\t') ++tabs;
   }
   return tabs > commas ? '\t' : ',';
 }
 
-CsvReader::CsvReader(Source source, char delimiter) : source_(std::move(source)), delimiter_(delimiter) {}
+CsvReader::CsvReader(Source source, char delimiter, CsvLimits limits)
+    : source_(std::move(source)), delimiter_(delimiter), limits_(limits) {}
 
 bool CsvReader::fill() {
   if (eof_) return false;
-  if (pos_ > (1 << 16)) {  // keep memory flat: drop what has been read
-    buf_.erase(0, pos_);
-    consumed_ += pos_;
-    pos_ = 0;
-  }
+  buf_.erase(0, pos_);  // everything before pos_ is read: memory stays at a chunk or two
+  consumed_ += pos_;
+  pos_ = 0;
   size_t old = buf_.size();
-  buf_.resize(old + (1 << 16));
-  size_t n = source_(buf_.data() + old, 1 << 16);
+  buf_.resize(old + kChunkBytes);
+  size_t n = source_(buf_.data() + old, kChunkBytes);
   buf_.resize(old + n);
   if (n == 0) eof_ = true;
   return n > 0;
 }
 
-void CsvReader::skip_to_next_line(std::size_t from) {
-  while (true) {
-    size_t nl = buf_.find('\n', from);
-    if (nl != std::string::npos) {
-      pos_ = nl + 1;
-      ++line_;
-      return;
-    }
-    from = buf_.size();
-    if (!fill()) {
-      pos_ = buf_.size();
-      return;
-    }
+// The header line decides; it is read ahead up to its end, but no further than a field may be long.
+void CsvReader::detect() {
+  size_t searched = pos_;
+  while (buf_.find_first_of("\r\n", searched) == std::string::npos && buf_.size() - pos_ <= limits_.max_field_bytes) {
+    searched = buf_.size();
+    if (!fill()) break;
   }
+  delimiter_ = detect_delimiter(std::string_view(buf_).substr(pos_));
 }
 
-// Parses one record starting at pos_. On ok, `end` is just past its line break.
-CsvReader::Parse CsvReader::parse(CsvRecord& rec, std::size_t& end, std::string& why) {
+void CsvReader::reject(CsvRecord& rec, std::string why, bool whole_record) {
+  if (!rec.error.empty()) return;  // the first problem of a record is the one reported
+  rec.error = std::move(why);
+  rec.error_column = whole_record ? 0 : column_;
+}
+
+void CsvReader::start_field(CsvRecord& rec) {
+  ++column_;
+  if (column_ > limits_.max_columns) {
+    reject(rec, fmt::format("more than {0} columns (the rejects file holds the first {0}); a customer list has a few "
+                            "dozen at most: is the delimiter right?",
+                            limits_.max_columns), true);
+    keeping_ = false;
+    return;
+  }
+  rec.fields.emplace_back();
+  keeping_ = !record_full_;
+}
+
+void CsvReader::keep(CsvRecord& rec, const char* data, std::size_t size) {
+  if (!keeping_ || size == 0) return;
+  std::string& field = rec.fields.back();
+  if (field.size() + size > limits_.max_field_bytes) {
+    field.append(data, limits_.max_field_bytes - field.size());
+    field.resize(whole_utf8_prefix(field));
+    reject(rec, fmt::format("the field is longer than {} (import.max_field_bytes); the rejects file holds its start, cut "
+                            "there; shorten it, or raise import.max_field_bytes",
+                            byte_count(limits_.max_field_bytes)));
+    keeping_ = false;
+    return;
+  }
+  if (kept_ + size > limits_.max_record_bytes()) {
+    reject(rec, fmt::format("the row is longer than {} in all (4 × import.max_field_bytes); the rejects file holds "
+                            "its start; split it, or raise import.max_field_bytes",
+                            byte_count(limits_.max_record_bytes())), true);
+    record_full_ = true;
+    keeping_ = false;
+    return;
+  }
+  field.append(data, size);
+  kept_ += size;
+}
+
+void CsvReader::nul_byte(CsvRecord& rec) {
+  if (!rec.error.empty()) return;  // not formatted again for each byte of /dev/zero
+  reject(rec, fmt::format("a NUL byte (\\x00) on line {}: a text file holds none, so the file is damaged or not in the "
+                          "encoding detected; remove it, or name the encoding with --encoding",
+                          line_));
+}
+
+// Reads one record from its first byte (not a line end) up to and including its line end.
+void CsvReader::read_record(CsvRecord& rec) {
   rec.fields.clear();
-  size_t p = pos_;
-  const size_t n = buf_.size();
-  std::string field;
-  while (true) {
-    field.clear();
-    if (p < n && buf_[p] == '"') {
-      ++p;
-      while (true) {
-        size_t q = buf_.find('"', p);
-        if (q == std::string::npos) {
-          if (eof_) {
-            why = "unbalanced quote: a quoted field is never closed; double the \" inside a quoted field or close it";
-            return Parse::malformed;
-          }
-          if (n - pos_ > kMaxRecordBytes) {
-            why = fmt::format("unbalanced quote, or a quoted field longer than {} MB: a quote opened here is not closed "
-                              "within {} MB; close it (double any \" inside), or shorten the field",
-                              kMaxRecordBytes >> 20, kMaxRecordBytes >> 20);
-            return Parse::malformed;
-          }
-          return Parse::need_more;
+  rec.error.clear();
+  rec.error_column = 0;
+  rec.fatal = false;
+  rec.line = line_;
+  after_cr_ = false;
+  kept_ = 0;
+  column_ = 0;
+  record_full_ = false;
+  keeping_ = true;
+  const size_t start = consumed_ + pos_;
+  size_t quote_line = 0;
+  State state = State::field_start;
+  start_field(rec);
+  for (;;) {
+    if (pos_ == buf_.size()) {
+      if (!fill()) break;
+      if (consumed_ + buf_.size() - start > limits_.max_scanned_bytes()) {
+        rec.error = fmt::format("the row does not end within {} (an endless input, or not a CSV file); nothing after "
+                                "it can be read",
+                                byte_count(limits_.max_scanned_bytes()));
+        rec.error_column = 0;
+        rec.fatal = true;
+        return;
+      }
+    }
+    const char* p = buf_.data() + pos_;
+    const char* end = buf_.data() + buf_.size();
+    switch (state) {
+      case State::field_start:
+        if (*p == '"') {
+          ++pos_;
+          quote_line = line_;
+          state = State::quoted;
+        } else {
+          state = State::unquoted;
         }
-        field.append(buf_, p, q - p);
-        if (q + 1 >= n && !eof_) return Parse::need_more;
-        if (q + 1 < n && buf_[q + 1] == '"') {
-          field += '"';
-          p = q + 2;
-          continue;
+        break;
+      case State::unquoted: {
+        const char* q = p;
+        while (q < end && *q != delimiter_ && *q != '\n' && *q != '\r') ++q;
+        if (std::memchr(p, '\0', static_cast<size_t>(q - p))) nul_byte(rec);
+        keep(rec, p, static_cast<size_t>(q - p));
+        pos_ += static_cast<size_t>(q - p);
+        if (q == end) break;
+        ++pos_;
+        if (*q == delimiter_) {
+          start_field(rec);
+          state = State::field_start;
+        } else {
+          count_line_end(*q);
+          return;
         }
-        p = q + 1;
         break;
       }
-      if (p < n && buf_[p] != delimiter_ && buf_[p] != '\n' && !(buf_[p] == '\r' && (p + 1 >= n || buf_[p + 1] == '\n'))) {
-        why = "unbalanced quote: text follows a closing quote; quote the whole field and double any \" inside";
-        return Parse::malformed;
+      case State::quoted: {
+        const char* q = p;
+        for (; q < end && *q != '"'; ++q) {
+          if (*q == '\n' || *q == '\r') {
+            count_line_end(*q);
+            continue;
+          }
+          after_cr_ = false;
+          if (*q == '\0') nul_byte(rec);
+        }
+        keep(rec, p, static_cast<size_t>(q - p));
+        pos_ += static_cast<size_t>(q - p);
+        if (q == end) break;
+        ++pos_;
+        after_cr_ = false;
+        state = State::after_quote;
+        break;
       }
-      if (p < n && buf_[p] == '\r' && p + 1 >= n && !eof_) return Parse::need_more;
-    } else {
-      size_t q = p;
-      while (q < n && buf_[q] != delimiter_ && buf_[q] != '\n') ++q;
-      if (q >= n && !eof_) return Parse::need_more;
-      size_t e = q;
-      if (e > p && buf_[e - 1] == '\r' && (q >= n || buf_[q] == '\n')) --e;
-      field.assign(buf_, p, e - p);
-      p = q;
+      case State::after_quote:
+      case State::after_quote_space: {
+        char c = *p;
+        if (c == '"' && state == State::after_quote) {  // a doubled quote: one quote in the field
+          keep(rec, p, 1);
+          ++pos_;
+          state = State::quoted;
+        } else if (c == delimiter_) {
+          ++pos_;
+          start_field(rec);
+          state = State::field_start;
+        } else if (c == '\n' || c == '\r') {
+          ++pos_;
+          count_line_end(c);
+          return;
+        } else if (c == ' ' || c == '\t') {  // kept as Python keeps it; trimmed later like any space
+          keep(rec, p, 1);
+          ++pos_;
+          state = State::after_quote_space;
+        } else {
+          // Read on as Python does (the text joins the field), so the next record starts where it should.
+          reject(rec, "unbalanced quote: text follows a closing quote; quote the whole field and double any \" inside");
+          state = State::unquoted;
+        }
+        break;
+      }
     }
-    rec.fields.push_back(field);
-    if (p < n && buf_[p] == '\r') ++p;
-    if (p >= n) {
-      end = n;
-      return Parse::ok;
-    }
-    if (buf_[p] == '\n') {
-      end = p + 1;
-      return Parse::ok;
-    }
-    ++p;  // the delimiter
-    if (p >= n && !eof_) return Parse::need_more;
-    if (p >= n) {
-      rec.fields.emplace_back();
-      end = n;
-      return Parse::ok;
-    }
+  }
+  if (state == State::quoted) {
+    rec.error = fmt::format("unbalanced quote: a quote opened on line {} is never closed, so the rest of the file would be one field; "
+                            "close it, and double any \" inside a quoted field",
+                            quote_line);
+    rec.error_column = std::min(column_, limits_.max_columns + 1);
+    rec.fatal = true;
   }
 }
 
 bool CsvReader::next(CsvRecord& rec) {
-  while (true) {
-    if (pos_ >= buf_.size() && !fill()) return false;
-    if (!delimiter_) {
-      while (buf_.find('\n', pos_) == std::string::npos && fill()) {
+  if (done_) return false;
+  if (!delimiter_) detect();
+  for (;;) {
+    for (;;) {  // line ends between records: blank lines
+      if (pos_ == buf_.size() && !fill()) {
+        done_ = true;
+        return false;
       }
-      delimiter_ = detect_delimiter(std::string_view(buf_).substr(pos_));
+      char c = buf_[pos_];
+      if (c != '\n' && c != '\r') break;
+      count_line_end(c);
+      ++pos_;
     }
-    if (buf_[pos_] == '\n' || (buf_[pos_] == '\r' && pos_ + 1 < buf_.size() && buf_[pos_ + 1] == '\n')) {
-      pos_ += buf_[pos_] == '\r' ? 2 : 1;  // blank line
-      ++line_;
-      continue;
-    }
-    size_t end = 0;
-    std::string why;
-    Parse r;
-    while ((r = parse(rec, end, why)) == Parse::need_more) fill();
-    rec.line = line_;
-    if (r == Parse::malformed) {
-      size_t nl = buf_.find('\n', pos_);
-      std::string raw = buf_.substr(pos_, (nl == std::string::npos ? buf_.size() : nl) - pos_);
-      if (!raw.empty() && raw.back() == '\r') raw.pop_back();
-      rec.fields = split(raw, delimiter_);  // cut naively, so the row can be corrected column by column
-      rec.error = why;
-      skip_to_next_line(pos_);
-      return true;
-    }
-    rec.error.clear();
-    line_ += static_cast<size_t>(std::count(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                                            buf_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-    pos_ = end;
+    read_record(rec);
+    if (rec.fatal) done_ = true;
+    if (!rec.error.empty()) return true;
     bool blank = std::all_of(rec.fields.begin(), rec.fields.end(), [](const std::string& f) {
-      return f.find_first_not_of(" \t\r") == std::string::npos;
+      return f.find_first_not_of(" \t\r\n") == std::string::npos;
     });
-    if (!blank) return true;  // rows of only delimiters (",,,") are blank lines too
+    if (!blank) return true;  // rows of only delimiters (",,,") or spaces are blank lines too
   }
 }
 
-std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter) {
+std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, CsvLimits limits) {
   size_t offset = 0;
   CsvReader reader(
       [&](char* buffer, size_t capacity) {
@@ -169,7 +253,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter) {
         offset += n;
         return n;
       },
-      delimiter);
+      delimiter, limits);
   std::vector<CsvRecord> out;
   CsvRecord rec;
   while (reader.next(rec)) out.push_back(rec);

@@ -23,6 +23,17 @@ std::string unguard(const std::string& v) {
   return v;
 }
 
+// A workbook handed over as a CSV file: say so from its first bytes, not from what they decode to.
+void refuse_spreadsheet(std::string_view head, const std::string& source_name) {
+  constexpr std::string_view kSaveAs =
+      "Excel files cannot be imported yet: open it in Excel or WPS, choose 另存为 (Save As) → "
+      "“CSV UTF-8(逗号分隔)(*.csv)” and import that file";
+  if (starts_with(head, std::string_view("PK\x03\x04", 4)))
+    fail_invalid("{}: this is an Excel workbook (.xlsx, a zip file), not a CSV file; {}", source_name, kSaveAs);
+  if (starts_with(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+    fail_invalid("{}: this is an Excel 97–2003 workbook (.xls), not a CSV file; {}", source_name, kSaveAs);
+}
+
 }  // namespace
 
 struct Importer::Impl {
@@ -91,7 +102,7 @@ struct Importer::Impl {
     account(raw_head);
     decoder->feed(raw_head, raw_done, text);
     raw_head.clear();
-    reader = std::make_unique<CsvReader>([this](char* buf, size_t cap) { return read_text(buf, cap); });
+    reader = std::make_unique<CsvReader>([this](char* buf, size_t cap) { return read_text(buf, cap); }, 0, options.limits);
   }
 
   // Reads on from the head until the encoding is certain (often the whole file), then rewinds.
@@ -159,7 +170,9 @@ struct Importer::Impl {
     start();
     CsvRecord rec;
     if (!reader->next(rec)) fail_invalid("{}: the file is empty; it needs a header row such as 姓名,公司,电话", options.source_name);
-    if (!rec.error.empty()) fail_invalid("{}:{}: the header row is malformed: {}", options.source_name, rec.line, rec.error);
+    if (!rec.error.empty())
+      fail_invalid("{}:{}: the header row cannot be read{}: {}", options.source_name, rec.line,
+                   rec.error_column ? fmt::format(" (column {})", rec.error_column) : "", rec.error);
     header = rec.fields;
     for (auto& h : header) h = trim(h);
     while (!header.empty() && header.back().empty()) header.pop_back();  // trailing empty columns
@@ -178,6 +191,13 @@ struct Importer::Impl {
     return std::string(field_key(f));
   }
 
+  // The header of a 1-based column ("" for 0: the whole row), or its number past the header.
+  std::string column_named(size_t column) const {
+    if (column == 0) return "";
+    if (column <= header.size() && !header[column - 1].empty()) return header[column - 1];
+    return fmt::format("column {}", column);
+  }
+
   // One row after reading and checking: a contact to register, or a rejection.
   struct Checked {
     std::optional<NewContact> contact;
@@ -194,7 +214,10 @@ struct Importer::Impl {
     auto reject = [&](std::string column, std::string reason) {
       return Checked{std::nullopt, RejectedRow{rec.line, std::move(column), std::move(reason), std::move(rec.fields)}};
     };
-    if (!rec.error.empty()) return reject("", rec.error);
+    if (rec.fatal)
+      fail_invalid("{}:{}: {}{}; nothing was imported", options.source_name, rec.line,
+                   rec.error_column ? column_named(rec.error_column) + ": " : "", rec.error);
+    if (!rec.error.empty()) return reject(column_named(rec.error_column), rec.error);
     if (rec.fields.size() > header.size()) {
       size_t last = rec.fields.size();
       while (last > header.size() && trim(rec.fields[last - 1]).empty()) --last;
@@ -230,7 +253,8 @@ struct Importer::Impl {
     s.delimiter = reader->delimiter();
     s.ignored_columns = columns.ignored;
 
-    constexpr size_t kBatchRows = 1024, kQueuedBatches = 4;
+    // A batch is full at 1,024 rows, or sooner when its rows hold long fields: memory stays bounded.
+    constexpr size_t kBatchRows = 1024, kBatchBytes = 8 << 20, kQueuedBatches = 4;
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<Batch> queue;
@@ -246,6 +270,7 @@ struct Importer::Impl {
         CsvRecord rec;
         RawContact raw;
         Batch batch;
+        size_t batch_bytes = 0;
         std::vector<Batch> to_free;
         auto hand_over = [&] {
           batch.raw_read = raw_read;
@@ -258,13 +283,15 @@ struct Importer::Impl {
             changed.notify_all();
           }
           batch = Batch{};
+          batch_bytes = 0;
           to_free.clear();
           return true;
         };
         while (reader->next(rec)) {
           ++rows_read;
+          for (const auto& f : rec.fields) batch_bytes += f.size();
           batch.rows.push_back(check(rec, raw, now));
-          if (batch.rows.size() == kBatchRows && !hand_over()) return;
+          if ((batch.rows.size() == kBatchRows || batch_bytes >= kBatchBytes) && !hand_over()) return;
         }
         if (!batch.rows.empty()) hand_over();
       } catch (...) {
@@ -339,7 +366,13 @@ struct Importer::Impl {
 };
 
 Importer::Importer(ByteSource source, ImportOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->source = std::move(source);
+  impl_->source = [source = std::move(source), name = options.source_name, first = true](char* buffer,
+                                                                                         size_t capacity) mutable {
+    size_t n = source(buffer, capacity);
+    if (first) refuse_spreadsheet(std::string_view(buffer, n), name);
+    first = false;
+    return n;
+  };
   impl_->options = std::move(options);
 }
 Importer::~Importer() = default;

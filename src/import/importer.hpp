@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "import/csv.hpp"
 #include "import/encoding.hpp"
 #include "store/customers.hpp"
 
@@ -16,6 +17,7 @@ struct ImportOptions {
   std::string source_name;            // file name or "stdin", for messages
   std::optional<Encoding> encoding;   // forced; else detected
   std::vector<std::string> maps;      // --map SOURCE=field
+  CsvLimits limits;                   // import.max_field_bytes
 };
 
 struct ImportSummary {

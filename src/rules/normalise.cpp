@@ -255,7 +255,12 @@ void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
     case Field::city: c.city = text(); break;
     case Field::grade: c.grade = empty ? std::nullopt : std::optional<std::string>(normalise_grade(raw)); break;
     case Field::urgent: c.urgent = !empty && parse_yes_no(raw, f); break;
-    case Field::consent: c.consent = empty ? std::nullopt : std::optional<bool>(parse_yes_no(raw, f)); break;
+    case Field::consent: {
+      // `not asked` is how customer list shows an unknown consent: it reads back as unknown.
+      bool unknown = empty || to_lower_ascii(trim(folded(raw, f))) == "not asked";
+      c.consent = unknown ? std::nullopt : std::optional<bool>(parse_yes_no(raw, f));
+      break;
+    }
     case Field::birthday: c.birthday = empty ? std::nullopt : std::optional<std::string>(normalise_birthday(raw)); break;
     case Field::note: c.note = text(); break;
     case Field::contacted_at: {

@@ -143,15 +143,17 @@ class Hostile(unittest.TestCase):
         d.ok("--as", "1001", "register", "--from", d.write("header.csv", "姓名,电话\r\n"))  # header only: nothing to do
         self.assertEqual(before, d.db_digest())
 
-    def test_nul_bytes_and_sql_in_a_file_are_stored_and_shown_safely(self):
+    def test_nul_bytes_reject_their_row_and_sql_in_a_file_is_stored_verbatim(self):
         d = desk(self)
-        f = d.write("odd.csv", "name,phone,note\n王\x00女士,13900000021,\"'); DROP TABLE customers; --\"\n".encode())
-        d.ok("--as", "1001", "register", "--from", f)
-        # Control characters are not stored (issue 12): the NUL goes, the SQL stays text.
-        self.assertEqual(d.sql("SELECT name, note FROM customers WHERE phone = '13900000021'"),
-                         [("王女士", "'); DROP TABLE customers; --")])
-        self.assertNotIn("\x00", d.ok("customer", "show", "KH202611-0002"))
-        self.assertNotIn("\x00", d.ok("history", "KH202611-0002"))
+        f = d.write("odd.csv", ("name,phone,note\n王\x00女士,13900000021,\n"
+                                "李先生,13900000022,\"'); DROP TABLE customers; --\"\n").encode())
+        r = d.run("--as", "1001", "register", "--from", f)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertNotIn(b"\x00", r.stderr)
+        self.assertIn("odd.csv:2: name: a NUL byte (\\x00) on line 2", r.stderr.decode())
+        self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE phone = '13900000021'"), [(0,)])
+        self.assertEqual(d.sql("SELECT name, note FROM customers WHERE phone = '13900000022'"),
+                         [("李先生", "'); DROP TABLE customers; --")])
 
     def test_sql_text_is_stored_and_printed_back_verbatim(self):
         d = desk(self)

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include "error.hpp"
 #include "import/csv.hpp"
 #include "import/encoding.hpp"
 #include "import/headers.hpp"
+#include "text.hpp"
 
 using namespace csdesk;
 
@@ -24,23 +26,72 @@ TEST_CASE("CSV: a last line without a line break, and TSV detected from the firs
   CHECK(recs[1].fields == std::vector<std::string>{"王女士", "139,1234"});
 }
 
-TEST_CASE("CSV: a quoted field that runs past the record limit says so, and reading goes on") {
-  std::string text = "name,note\n王女士,\"" + std::string(3 * CsvReader::kMaxRecordBytes, 'x') + "\"\n李先生,ok\n";
+TEST_CASE("CSV: a quoted field over the size limit rejects its row whole; reading goes on after its closing quote") {
+  std::string text = "name,note\n王女士,\"" + std::string(3 * CsvLimits::kDefaultFieldBytes, 'x') + "\nok,1\nok,2\"\n李先生,ok\n";
   auto recs = parse_csv(text, ',');
-  REQUIRE(recs.size() >= 2);
-  CHECK(recs[1].error.find("longer than 1 MB") != std::string::npos);
-  CHECK(recs.back().fields == std::vector<std::string>{"李先生", "ok"});
+  REQUIRE(recs.size() == 3);
+  CHECK(recs[1].error.find("longer than 1 MiB (import.max_field_bytes)") != std::string::npos);
+  CHECK(recs[1].error_column == 2);
+  CHECK(recs[1].fields[1].size() == CsvLimits::kDefaultFieldBytes);
+  CHECK(recs[2].fields == std::vector<std::string>{"李先生", "ok"});
+  CHECK(recs[2].line == 5);
 }
 
-TEST_CASE("CSV: an unbalanced quote rejects one line and reading goes on") {
+TEST_CASE("CSV: every field has the limit, quoted or not; a cut field ends on a whole UTF-8 character") {
+  CsvLimits limits;
+  limits.max_field_bytes = 1024;
+  std::string name;
+  while (name.size() < 5000) name += "王";  // 3 bytes each: 1024 falls inside one
+  auto recs = parse_csv("name,phone\n" + name + ",139\nok,1\n", ',', limits);
+  REQUIRE(recs.size() == 3);
+  CHECK(recs[1].error_column == 1);
+  CHECK(recs[1].fields[0].size() == 1023);
+  CHECK(is_valid_utf8(recs[1].fields[0]));
+  CHECK(recs[1].fields[1] == "139");
+  CHECK(recs[2].error.empty());
+}
+
+TEST_CASE("CSV: a quote never closed stops the reading, naming the line it opened on") {
   auto recs = parse_csv("h1,h2\n赵,\"open\nok,1\nok,2\n");
-  REQUIRE(recs.size() == 4);
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[1].fatal);
   CHECK(recs[1].line == 2);
-  CHECK(recs[1].error.find("unbalanced quote") != std::string::npos);
-  CHECK(recs[1].fields == std::vector<std::string>{"赵", "\"open"});
-  CHECK(recs[2].fields == std::vector<std::string>{"ok", "1"});
-  CHECK(recs[2].line == 3);
-  CHECK(recs[3].line == 4);
+  CHECK(recs[1].error_column == 2);
+  CHECK(recs[1].error.find("opened on line 2 is never closed") != std::string::npos);
+}
+
+TEST_CASE("CSV: CR, LF and CRLF all end lines, as in Python's csv; inside quotes they stay") {
+  auto recs = parse_csv("a,b\r1,2\r\r3,4\n5,\"x\ry\r\nz\"\r\n6,7\n\r8,9");
+  REQUIRE(recs.size() == 6);
+  CHECK(recs[1].fields == std::vector<std::string>{"1", "2"});
+  CHECK(recs[1].line == 2);
+  CHECK(recs[2].line == 4);  // CR CR: a blank line between
+  CHECK(recs[3].fields == std::vector<std::string>{"5", "x\ry\r\nz"});
+  CHECK(recs[3].line == 5);
+  CHECK(recs[4].line == 8);  // the quoted field spans lines 5 to 7
+  CHECK(recs[5].fields == std::vector<std::string>{"8", "9"});
+  CHECK(recs[5].line == 10);  // LF CR: two line ends
+}
+
+TEST_CASE("CSV: a NUL byte rejects its row naming the column and line") {
+  auto recs = parse_csv(std::string("name,phone\n王,\"1\n3\0\"\nok,1\n", 24));
+  REQUIRE(recs.size() == 3);
+  CHECK(recs[1].error_column == 2);
+  CHECK(recs[1].error.find("NUL byte (\\x00) on line 3") != std::string::npos);
+  CHECK(recs[2].error.empty());
+}
+
+TEST_CASE("CSV: too many columns, and a row without end, are bounded") {
+  auto wide = parse_csv("a,b\n" + std::string(2000, ',') + "x\nok,1\n");
+  REQUIRE(wide.size() == 3);
+  CHECK(wide[1].error.find("more than 1024 columns") != std::string::npos);
+  CHECK(wide[1].fields.size() == 1024);
+  CsvLimits limits;
+  limits.max_field_bytes = 1024;
+  auto endless = parse_csv("a,b\n" + std::string(1 << 20, 'x'), ',', limits);
+  REQUIRE(endless.size() == 2);
+  CHECK(endless[1].fatal);
+  CHECK(endless[1].error.find("does not end within 256 KiB") != std::string::npos);
 }
 
 TEST_CASE("CSV: text after a closing quote is malformed") {
@@ -195,4 +246,17 @@ TEST_CASE("headers: Chinese and English names, --map, and what is missing") {
   CHECK_THROWS_WITH(match_headers({"客户", "电话"}, {}), doctest::Contains("'客户'"));
   CHECK_THROWS_WITH(match_headers({"姓名", "地址"}, {}), doctest::Contains("way to reach"));
   CHECK_THROWS_WITH(match_headers({"姓名", "电话"}, {"地址=city"}), doctest::Contains("no column '地址'"));
+}
+
+TEST_CASE("a prefix taken by bytes keeps whole UTF-8 characters; error messages keep what follows a NUL") {
+  std::string s = "a王😀";  // 1 + 3 + 4 bytes
+  CHECK(whole_utf8_prefix(s.substr(0, 1)) == 1);
+  CHECK(whole_utf8_prefix(s.substr(0, 2)) == 1);
+  CHECK(whole_utf8_prefix(s.substr(0, 3)) == 1);
+  CHECK(whole_utf8_prefix(s.substr(0, 4)) == 4);
+  CHECK(whole_utf8_prefix(s.substr(0, 7)) == 4);
+  CHECK(whole_utf8_prefix(s) == 8);
+  CHECK(whole_utf8_prefix("") == 0);
+  Error e(ErrorKind::invalid, std::string("name: 'na\0me'", 13));
+  CHECK(std::string(e.what()) == "name: 'na\\x00me'");
 }

@@ -168,3 +168,18 @@ TEST_CASE("field names map to flags and back") {
   CHECK(field_from_key("Phone") == Field::phone);
   CHECK_FALSE(field_from_key("fax"));
 }
+
+TEST_CASE("consent as customer list writes it reads back: yes, NO, not asked") {
+  auto consent = [](std::string v) {
+    return normalise_contact(raw({{Field::name, "王女士"}, {Field::phone, "13912345678"}, {Field::consent, v}}),
+                             1'800'000'000)
+        .consent;
+  };
+  CHECK(consent("yes") == std::optional<bool>(true));
+  CHECK(consent("NO") == std::optional<bool>(false));
+  CHECK_FALSE(consent("not asked").has_value());
+  CHECK_FALSE(consent(" Not Asked ").has_value());
+  CHECK_FALSE(consent("").has_value());
+  CHECK(failing_field(raw({{Field::name, "王女士"}, {Field::phone, "13912345678"}, {Field::consent, "asked"}})) ==
+        Field::consent);
+}
