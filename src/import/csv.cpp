@@ -11,14 +11,14 @@ namespace {
 
 constexpr std::size_t kChunkBytes = 1 << 16;
 
+}  // namespace
+
 std::string byte_count(std::size_t bytes) {
   if (bytes % (1 << 30) == 0) return fmt::format("{} GiB", bytes >> 30);
   if (bytes % (1 << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
   if (bytes % (1 << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
   return fmt::format("{} bytes", bytes);
 }
-
-}  // namespace
 
 char detect_delimiter(std::string_view first_line) {
   size_t commas = 0, tabs = 0;

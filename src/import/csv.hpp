@@ -82,6 +82,8 @@ class CsvReader {
 };
 
 // The delimiter of a text whose first line (up to CR or LF outside quotes) is `first_line`.
+// "1 MiB", "256 MiB", "1500 bytes": a limit as people read it.
+std::string byte_count(std::size_t bytes);
 char detect_delimiter(std::string_view first_line);
 // Reads a whole text (tests and fuzzing).
 std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter = 0, CsvLimits limits = {});

@@ -108,12 +108,23 @@ struct Importer::Impl {
   // Reads on from the head until the encoding is certain (often the whole file), then rewinds.
   Encoding detect() {
     EncodingDetector detector;
-    detector.feed(raw_head);
+    // An endless input (/dev/zero) would keep every candidate alive forever: stop where the CSV
+    // reader would, at a row without end. CR and LF are these bytes in every encoding read here.
+    size_t since_line_end = 0;
+    auto feed = [&](const std::string& bytes) {
+      size_t last = bytes.find_last_of("\r\n");
+      since_line_end = last == std::string::npos ? since_line_end + bytes.size() : bytes.size() - last - 1;
+      if (since_line_end > options.limits.max_scanned_bytes())
+        fail_invalid("{}: no line ends within {} (an endless input, or not a CSV file); nothing was imported",
+                     options.source_name, byte_count(options.limits.max_scanned_bytes()));
+      detector.feed(bytes);
+    };
+    feed(raw_head);
     bool read_past_head = false;
     for (std::string chunk; !raw_done && !detector.settled();) {
       read_past_head = true;
       if (read_raw(chunk) == 0) break;
-      detector.feed(chunk);
+      feed(chunk);
     }
     Detection d = detector.finish();
     if (!d.encoding) fail_invalid("{}", undecided_message(d));
@@ -366,13 +377,15 @@ struct Importer::Impl {
 };
 
 Importer::Importer(ByteSource source, ImportOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->source = [source = std::move(source), name = options.source_name, first = true](char* buffer,
+  // A workbook is refused by its first bytes, before detection reads any further.
+  source.read = [read = std::move(source.read), name = options.source_name, first = true](char* buffer,
                                                                                          size_t capacity) mutable {
-    size_t n = source(buffer, capacity);
+    size_t n = read(buffer, capacity);
     if (first) refuse_spreadsheet(std::string_view(buffer, n), name);
     first = false;
     return n;
   };
+  impl_->source = std::move(source);
   impl_->options = std::move(options);
 }
 Importer::~Importer() = default;
