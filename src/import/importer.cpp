@@ -1,5 +1,6 @@
 #include "import/importer.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -110,13 +111,19 @@ struct Importer::Impl {
     EncodingDetector detector;
     // An endless input (/dev/zero) would keep every candidate alive forever: stop where the CSV
     // reader would, at a row without end. CR and LF are these bytes in every encoding read here.
-    size_t since_line_end = 0;
+    size_t since_line_end = 0, lf = 0, cr = 0;
     auto feed = [&](const std::string& bytes) {
       size_t last = bytes.find_last_of("\r\n");
-      since_line_end = last == std::string::npos ? since_line_end + bytes.size() : bytes.size() - last - 1;
-      if (since_line_end > options.limits.max_scanned_bytes())
-        fail_invalid("{}: no line ends within {} (an endless input, or not a CSV file); nothing was imported",
-                     options.source_name, byte_count(options.limits.max_scanned_bytes()));
+      if (last == std::string::npos) {
+        since_line_end += bytes.size();
+      } else {
+        since_line_end = bytes.size() - last - 1;
+        lf += static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+        cr += static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\r'));
+      }
+      if (since_line_end > options.limits.max_scanned_bytes())  // lines: LF, CRLF or CR files
+        fail_invalid("{}:{}: the row does not end within {} (an endless input, or not a CSV file); nothing was imported",
+                     options.source_name, std::max(lf, cr) + 1, byte_count(options.limits.max_scanned_bytes()));
       detector.feed(bytes);
     };
     feed(raw_head);
