@@ -81,12 +81,16 @@ def write_customers(path, n, seed=20261102):
 
 def timed(cmd, **kw):
     """Wall seconds and peak RSS (MB) of one child process."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
+    # stderr to a file, not a pipe: wait4 cannot drain a pipe, and a run with many rejected rows
+    # would block on it full.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, **kw)
+        _, status, usage = os.wait4(p.pid, 0)
+        elapsed = time.perf_counter() - start
+        p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"{' '.join(map(str, cmd))} exited {code}: {err}")
