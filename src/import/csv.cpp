@@ -24,8 +24,10 @@ char detect_delimiter(std::string_view first_line) {
   size_t commas = 0, tabs = 0;
   bool quoted = false;
   for (char c : first_line) {
+    // The first physical line only, even inside quotes: what follows depends on how much of the
+    // input has arrived, and the choice must not.
+    if (c == '\n' || c == '\r') break;
     if (c == '"') quoted = !quoted;
-    else if (!quoted && (c == '\n' || c == '\r')) break;
     else if (!quoted && c == ',') ++commas;
     else if (!quoted && c == '\t') ++tabs;
   }
@@ -55,7 +57,7 @@ void CsvReader::detect() {
     searched = buf_.size();
     if (!fill()) break;
   }
-  delimiter_ = detect_delimiter(std::string_view(buf_).substr(pos_));
+  delimiter_ = detect_delimiter(std::string_view(buf_).substr(pos_, limits_.max_field_bytes));
 }
 
 void CsvReader::reject(CsvRecord& rec, std::string why, bool whole_record) {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "error.hpp"
 #include "import/csv.hpp"
@@ -109,6 +110,25 @@ TEST_CASE("CSV: records split across source chunks read the same") {
   REQUIRE(recs.size() == 5001);
   CHECK(recs[4999].fields[1] == "139\r\n4998");
   CHECK(recs[5000].line == 2 + 2 * 4999);
+}
+
+TEST_CASE("CSV: the delimiter comes from the header's first physical line, however the input arrives") {
+  // Found by fuzzing: a quote left open on the header line made the choice depend on how much of
+  // the next lines had arrived (a tab there won over the header's comma when read all at once).
+  std::string text = "a'\"x,z\n,,\n\"\t1\n";
+  for (std::size_t chunk : {1, 2, 3, 64}) {
+    std::size_t at = 0;
+    CsvReader reader([&](char* buffer, std::size_t capacity) {
+      std::size_t n = std::min({chunk, capacity, text.size() - at});
+      std::memcpy(buffer, text.data() + at, n);
+      at += n;
+      return n;
+    });
+    CsvRecord rec;
+    REQUIRE(reader.next(rec));
+    CHECK(reader.delimiter() == ',');
+  }
+  CHECK(detect_delimiter("a\"b,c\n\t\t\t\"") == ',');
 }
 
 namespace {
