@@ -19,13 +19,6 @@
 namespace csdesk {
 namespace {
 
-// For keys declared without a range of their own (kDefaultRange still bounds them).
-[[maybe_unused]] std::string positive_int(const ConfigValue& v) {
-  return std::get<std::int64_t>(v) > 0 ? "" : "must be a whole number greater than 0";
-}
-[[maybe_unused]] std::string non_negative_int(const ConfigValue& v) {
-  return std::get<std::int64_t>(v) >= 0 ? "" : "must be a whole number, 0 or more";
-}
 // "HH:MM" or "H:MM" in digits only (sscanf's %d would also take " 9", "+9" and "-0").
 std::optional<int> minute_of_day(std::string_view t) {
   std::size_t colon = t.find(':');

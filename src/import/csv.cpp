@@ -246,11 +246,11 @@ bool CsvReader::next(CsvRecord& rec) {
   }
 }
 
-std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, CsvLimits limits) {
+std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, CsvLimits limits, std::size_t chunk) {
   size_t offset = 0;
   CsvReader reader(
       [&](char* buffer, size_t capacity) {
-        size_t n = std::min(capacity, text.size() - offset);
+        size_t n = std::min({chunk, capacity, text.size() - offset});
         std::memcpy(buffer, text.data() + offset, n);
         offset += n;
         return n;

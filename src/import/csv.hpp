@@ -12,6 +12,7 @@
 // Memory is bounded whatever the input: a field is kept up to the limit (cut on a UTF-8 character
 // boundary), the rest of it is read past, not kept.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -81,11 +82,13 @@ class CsvReader {
   bool record_full_ = false;
 };
 
-// The delimiter of a text whose first line (up to CR or LF outside quotes) is `first_line`.
 // "1 MiB", "256 MiB", "1500 bytes": a limit as people read it.
 std::string byte_count(std::size_t bytes);
+// The delimiter of a text whose first physical line (up to the first CR or LF) is `first_line`.
 char detect_delimiter(std::string_view first_line);
-// Reads a whole text (tests and fuzzing).
-std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter = 0, CsvLimits limits = {});
+// Reads a whole text (tests and fuzzing), handed to the reader `chunk` bytes at a time at most,
+// as a pipe would.
+std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter = 0, CsvLimits limits = {},
+                                 std::size_t chunk = SIZE_MAX);
 
 }  // namespace csdesk

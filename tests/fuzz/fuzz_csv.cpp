@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -23,21 +22,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t chunk = 1 + data[0] % 13;  // the first byte picks the chunk size
   std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   auto whole = parse_csv(text);
-  std::size_t at = 0;
-  CsvReader reader([&](char* buffer, std::size_t capacity) {
-    std::size_t n = std::min({chunk, capacity, text.size() - at});
-    std::memcpy(buffer, text.data() + at, n);
-    at += n;
-    return n;
-  });
-  CsvRecord record;
-  std::size_t i = 0, last_line = 0;
-  while (reader.next(record)) {
-    if (i >= whole.size() || !same(record, whole[i])) std::abort();
-    if (record.line < 1 || record.line < last_line) std::abort();
-    last_line = record.line;
-    ++i;
+  auto chunked = parse_csv(text, 0, {}, chunk);
+  if (chunked.size() != whole.size()) std::abort();
+  std::size_t last_line = 0;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (!same(chunked[i], whole[i])) std::abort();
+    if (chunked[i].line < 1 || chunked[i].line < last_line) std::abort();
+    last_line = chunked[i].line;
   }
-  if (i != whole.size()) std::abort();
   return 0;
 }
