@@ -8,8 +8,8 @@
 
 #include "assign/allocator.hpp"
 #include "context.hpp"
-#include "error.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
-#include "json.hpp"
+#include "util/json.hpp"
 #include "store/maintenance.hpp"
 
 namespace csdesk {

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "error.hpp"
+#include "util/error.hpp"
 #include "rules/revisit_plan.hpp"
 #include "store/staff.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "context.hpp"
-#include "render.hpp"
+#include "output/render.hpp"
 #include "store/complaints.hpp"
 #include "store/customers.hpp"
 #include "store/revisits.hpp"

@@ -2,9 +2,9 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
-#include "error.hpp"
+#include "util/error.hpp"
 #include "store/maintenance.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -5,11 +5,11 @@
 #include "care_common.hpp"
 #include "context.hpp"
 #include "customer_flags.hpp"
-#include "error.hpp"
+#include "util/error.hpp"
 #include "rules/complaint_sla.hpp"
 #include "rules/complaint_state.hpp"
 #include "rules/normalise.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
-#include "numbers.hpp"
+#include "util/numbers.hpp"
 
 namespace csdesk {
 namespace {

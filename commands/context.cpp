@@ -9,12 +9,12 @@
 #include <ctime>
 #include <iostream>
 
-#include "error.hpp"
-#include "json.hpp"
-#include "numbers.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
+#include "util/numbers.hpp"
 #include "rules/privacy.hpp"
 #include "store/maintenance.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 

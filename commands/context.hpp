@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
-#include "config.hpp"
-#include "render.hpp"
+#include "config/config.hpp"
+#include "output/render.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
-#include "time.hpp"
+#include "util/time.hpp"
 
 namespace CLI {
 class App;

@@ -5,10 +5,10 @@
 
 #include "context.hpp"
 #include "customer_flags.hpp"
-#include "error.hpp"
-#include "numbers.hpp"
+#include "util/error.hpp"
+#include "util/numbers.hpp"
 #include "store/customers.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 

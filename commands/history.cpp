@@ -2,13 +2,31 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
-#include "error.hpp"
-#include "json.hpp"
+#include "output/columns.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
 #include "rules/privacy.hpp"
 #include "store/audit.hpp"
 
 namespace csdesk {
 namespace {
+
+Value text_or_empty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
+const ColumnSpec<AuditRow>& history_columns() {
+  static const ColumnSpec<AuditRow> spec{
+      {{"id", "#", "序号"}, [](const AuditRow& r) -> Value { return r.id; }},
+      {{"at", "When", "时间", Show::time}, [](const AuditRow& r) -> Value { return r.at; }},
+      {{"actor", "Who", "操作人"}, [](const AuditRow& r) -> Value { return r.actor; }},
+      {{"record", "Record", "记录"}, [](const AuditRow& r) -> Value { return r.record_number; }},
+      {{"action", "Action", "操作"}, [](const AuditRow& r) -> Value { return r.action; }},
+      {{"changes", "Changes", "变更"}, [](const AuditRow& r) -> Value { return describe_change(r.before, r.after); }},
+      // Images are for CSV and JSON: too wide for a terminal.
+      {{"before", "Before", "变更前"}, [](const AuditRow& r) { return text_or_empty(r.before); }, Shown::machine_only},
+      {{"after", "After", "变更后"}, [](const AuditRow& r) { return text_or_empty(r.after); }, Shown::machine_only},
+  };
+  return spec;
+}
 
 void run_history(Context& ctx, const std::string& ref) {
   auto rows = AuditStore(ctx.db()).for_record(ref);
@@ -17,10 +35,6 @@ void run_history(Context& ctx, const std::string& ref) {
     if (auto s = staff.find(ref)) rows = AuditStore(ctx.db()).for_record(s->number, "staff", s->id);
   }
   if (rows.empty()) fail_not_found("no history for '{}'; give a record number such as KH202611-0001 or an employee number", ref);
-  Table t;
-  t.columns = {{"id", "#", "序号"},       {"at", "When", "时间", Show::time}, {"actor", "Who", "操作人"},
-               {"record", "Record", "记录"}, {"action", "Action", "操作"},     {"changes", "Changes", "变更"},
-               {"before", "Before", "变更前"}, {"after", "After", "变更后"}};
   // Images may hold phone numbers and e-mail addresses: masked like any listing.
   bool reveal = ctx.may_reveal();
   std::size_t revealed = 0;
@@ -35,11 +49,7 @@ void run_history(Context& ctx, const std::string& ref) {
     }
   }
   if (revealed > 0) ctx.record_reveal(revealed);
-  for (const auto& r : rows)
-    t.add_row({r.id, r.at, r.actor, r.record_number, r.action, describe_change(r.before, r.after),
-               r.before.empty() ? Value{} : Value{r.before}, r.after.empty() ? Value{} : Value{r.after}});
-  if (ctx.spec().format == Format::table) t.columns.resize(6);  // before/after images are for CSV and JSON
-  ctx.print(t);
+  ctx.print(history_columns().table(rows, ctx.spec().format));
 }
 
 void setup_history(CLI::App& app, Context& ctx) {

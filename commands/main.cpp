@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "context.hpp"
-#include "error.hpp"
+#include "util/error.hpp"
 #include "store/database.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 using namespace csdesk;
 

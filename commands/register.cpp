@@ -8,11 +8,11 @@
 
 #include "context.hpp"
 #include "customer_flags.hpp"
-#include "error.hpp"
+#include "util/error.hpp"
 #include "import/importer.hpp"
 #include "import/rejects.hpp"
 #include "store/customers.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

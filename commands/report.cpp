@@ -2,11 +2,11 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
-#include "error.hpp"
-#include "html_report.hpp"
-#include "output_file.hpp"
-#include "reporting.hpp"
-#include "snapshot.hpp"
+#include "util/error.hpp"
+#include "output/html_report.hpp"
+#include "output/output_file.hpp"
+#include "report/reporting.hpp"
+#include "backup/snapshot.hpp"
 
 namespace csdesk {
 namespace {

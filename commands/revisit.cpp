@@ -7,12 +7,12 @@
 
 #include "care_common.hpp"
 #include "context.hpp"
-#include "error.hpp"
-#include "numbers.hpp"
+#include "util/error.hpp"
+#include "util/numbers.hpp"
 #include "rules/complaint_state.hpp"
 #include "rules/metrics.hpp"
 #include "rules/revisit_plan.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

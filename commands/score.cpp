@@ -2,12 +2,12 @@
 #include <CLI/CLI.hpp>
 
 
-#include "assessment.hpp"
+#include "score/assessment.hpp"
 #include "context.hpp"
-#include "error.hpp"
-#include "numbers.hpp"
-#include "snapshot.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/numbers.hpp"
+#include "backup/snapshot.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "error.hpp"
-#include "text.hpp"
-#include "time.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 namespace {

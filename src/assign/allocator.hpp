@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "config.hpp"
-#include "notify.hpp"
+#include "config/config.hpp"
+#include "assign/notify.hpp"
 #include "rules/allocation.hpp"
 #include "store/assignments.hpp"
 #include "store/customers.hpp"

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

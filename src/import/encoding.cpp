@@ -8,8 +8,8 @@
 #include <cstring>
 #include <vector>
 
-#include "error.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

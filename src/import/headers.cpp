@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "error.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -9,11 +9,11 @@
 #include <thread>
 #include <fmt/format.h>
 
-#include "error.hpp"
+#include "util/error.hpp"
 #include "import/csv.hpp"
 #include "import/headers.hpp"
-#include "sha256.hpp"
-#include "text.hpp"
+#include "util/sha256.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
-#include "error.hpp"
-#include "render.hpp"
+#include "util/error.hpp"
+#include "output/render.hpp"
 
 namespace csdesk {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "import/importer.hpp"
-#include "output_file.hpp"
+#include "output/output_file.hpp"
 
 namespace csdesk {
 

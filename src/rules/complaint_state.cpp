@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "rules/phone.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "error.hpp"
-#include "time.hpp"
+#include "util/error.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 

@@ -7,7 +7,7 @@
 
 #include "rules/normalise.hpp"
 #include "rules/phone_tables.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "json.hpp"
-#include "text.hpp"
+#include "util/json.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

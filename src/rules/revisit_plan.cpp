@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <tuple>
 
-#include "error.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "config.hpp"
+#include "config/config.hpp"
 
 namespace csdesk::scoring {
 

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <fmt/format.h>
 
-#include "error.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

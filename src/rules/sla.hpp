@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "time.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 

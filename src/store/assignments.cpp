@@ -6,8 +6,8 @@
 
 #include <variant>
 
-#include "error.hpp"
-#include "json.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
 
 namespace csdesk {
 namespace {

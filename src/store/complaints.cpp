@@ -2,11 +2,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "error.hpp"
-#include "json.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
 #include "rules/complaint_state.hpp"
 #include "store/sql_values.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

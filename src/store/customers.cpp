@@ -10,11 +10,11 @@
 #include <limits>
 #include <map>
 
-#include "error.hpp"
-#include "json.hpp"
-#include "notify.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
+#include "assign/notify.hpp"
 #include "store/assignments.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

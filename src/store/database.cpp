@@ -1,6 +1,6 @@
 #include "store/database.hpp"
 
-#include "sha256.hpp"
+#include "util/sha256.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -16,7 +16,7 @@
 #include <vector>
 #include <fmt/format.h>
 
-#include "error.hpp"
+#include "util/error.hpp"
 #include "rules/normalise.hpp"
 #include "store/schemas.hpp"
 

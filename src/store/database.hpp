@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "time.hpp"
+#include "util/time.hpp"
 
 namespace SQLite {
 class Database;

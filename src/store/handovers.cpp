@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "json.hpp"
+#include "util/json.hpp"
 
 namespace csdesk {
 

@@ -14,8 +14,8 @@
 #include <fmt/format.h>
 #include <thread>
 
-#include "error.hpp"
-#include "output_file.hpp"
+#include "util/error.hpp"
+#include "output/output_file.hpp"
 
 namespace csdesk {
 namespace {

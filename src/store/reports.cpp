@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <map>
 
-#include "error.hpp"
-#include "json.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
 
 namespace csdesk {
 namespace {

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <map>
 
-#include "error.hpp"
-#include "json.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
 #include "store/customers.hpp"
 #include "store/staff.hpp"
 #include "store/sql_values.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

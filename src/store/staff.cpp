@@ -6,9 +6,9 @@
 
 #include <algorithm>
 
-#include "error.hpp"
-#include "json.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "config.hpp"
-#include "error.hpp"
+#include "config/config.hpp"
+#include "util/error.hpp"
 
 using namespace csdesk;
 

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "import/encoding.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 using namespace csdesk;
 

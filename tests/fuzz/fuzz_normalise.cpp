@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "error.hpp"
-#include "render.hpp"
+#include "util/error.hpp"
+#include "output/render.hpp"
 #include "rules/normalise.hpp"
 
 using namespace csdesk;

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "error.hpp"
-#include "time.hpp"
+#include "util/error.hpp"
+#include "util/time.hpp"
 
 using namespace csdesk;
 

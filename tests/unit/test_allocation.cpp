@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "error.hpp"
+#include "util/error.hpp"
 #include "rules/allocation.hpp"
 
 using namespace csdesk;

@@ -4,12 +4,12 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "config.hpp"
-#include "error.hpp"
-#include "json.hpp"
-#include "render.hpp"
-#include "text.hpp"
-#include "time.hpp"
+#include "config/config.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
+#include "output/render.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
 
 using namespace csdesk;
 

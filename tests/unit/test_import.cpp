@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "error.hpp"
+#include "util/error.hpp"
 #include "import/csv.hpp"
 #include "import/encoding.hpp"
 #include "import/headers.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 using namespace csdesk;
 

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "json.hpp"
-#include "notify.hpp"
-#include "time.hpp"
+#include "util/json.hpp"
+#include "assign/notify.hpp"
+#include "util/time.hpp"
 
 using namespace csdesk;
 

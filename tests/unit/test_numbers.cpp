@@ -6,11 +6,11 @@
 #include <limits>
 #include <string>
 
-#include "config.hpp"
-#include "error.hpp"
-#include "numbers.hpp"
-#include "render.hpp"
-#include "snapshot.hpp"
+#include "config/config.hpp"
+#include "util/error.hpp"
+#include "util/numbers.hpp"
+#include "output/render.hpp"
+#include "backup/snapshot.hpp"
 
 using namespace csdesk;
 

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "error.hpp"
-#include "output_file.hpp"
+#include "util/error.hpp"
+#include "output/output_file.hpp"
 
 using namespace csdesk;
 namespace fs = std::filesystem;

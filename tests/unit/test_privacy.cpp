@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "json.hpp"
-#include "render.hpp"
+#include "util/json.hpp"
+#include "output/render.hpp"
 #include "rules/privacy.hpp"
 
 using namespace csdesk;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "error.hpp"
+#include "util/error.hpp"
 #include "rules/revisit_plan.hpp"
 
 using namespace csdesk;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "config.hpp"
+#include "config/config.hpp"
 #include "rules/scoring.hpp"
 
 using namespace csdesk;

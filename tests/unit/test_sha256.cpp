@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "sha256.hpp"
+#include "util/sha256.hpp"
 
 using csdesk::Sha256;
 using csdesk::sha256_hex;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "error.hpp"
-#include "snapshot.hpp"
+#include "util/error.hpp"
+#include "backup/snapshot.hpp"
 
 using namespace csdesk;
 

@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "config.hpp"
-#include "render.hpp"
+#include "config/config.hpp"
+#include "output/render.hpp"
 #include "rules/metrics.hpp"
 #include "rules/sla.hpp"
 #include "store/reports.hpp"
-#include "time.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 

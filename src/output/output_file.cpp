@@ -1,4 +1,4 @@
-#include "output_file.hpp"
+#include "output/output_file.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -17,7 +17,7 @@
 #include <fmt/format.h>
 #include <random>
 
-#include "error.hpp"
+#include "util/error.hpp"
 
 namespace csdesk {
 namespace {

@@ -1,12 +1,12 @@
-#include "snapshot.hpp"
+#include "backup/snapshot.hpp"
 
 #include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <map>
 
-#include "error.hpp"
-#include "json.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
 
 namespace csdesk {
 namespace {

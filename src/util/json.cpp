@@ -1,11 +1,11 @@
-#include "json.hpp"
+#include "util/json.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 

@@ -1,11 +1,11 @@
-#include "numbers.hpp"
+#include "util/numbers.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
 #include <limits>
 
-#include "error.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -1,11 +1,11 @@
-#include "reporting.hpp"
+#include "report/reporting.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
-#include "error.hpp"
-#include "text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

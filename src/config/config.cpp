@@ -1,4 +1,4 @@
-#include "config.hpp"
+#include "config/config.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -10,11 +10,11 @@
 #include <sstream>
 #include <toml++/toml.h>
 
-#include "error.hpp"
-#include "numbers.hpp"
+#include "util/error.hpp"
+#include "util/numbers.hpp"
 #include "rules/revisit_plan.hpp"
-#include "text.hpp"
-#include "time.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "time.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 

@@ -1,12 +1,12 @@
-#include "render.hpp"
+#include "output/render.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
-#include "json.hpp"
-#include "text.hpp"
-#include "time.hpp"
+#include "util/json.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 namespace {

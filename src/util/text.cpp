@@ -1,11 +1,11 @@
-#include "text.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <utf8proc.h>
 
-#include "error.hpp"
+#include "util/error.hpp"
 
 namespace csdesk {
 

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "config.hpp"
-#include "render.hpp"
+#include "config/config.hpp"
+#include "output/render.hpp"
 #include "rules/scoring.hpp"
 #include "store/reports.hpp"
 #include "store/staff.hpp"
-#include "time.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 

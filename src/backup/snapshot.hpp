@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "render.hpp"
+#include "output/render.hpp"
 
 namespace csdesk {
 

@@ -1,12 +1,12 @@
-#include "assessment.hpp"
+#include "score/assessment.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
 
-#include "reporting.hpp"
+#include "report/reporting.hpp"
 #include "rules/metrics.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

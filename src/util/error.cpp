@@ -1,4 +1,4 @@
-#include "error.hpp"
+#include "util/error.hpp"
 
 namespace csdesk {
 

@@ -1,4 +1,4 @@
-#include "time.hpp"
+#include "util/time.hpp"
 
 #include <cctype>
 #include <cstdlib>
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 
-#include "error.hpp"
+#include "util/error.hpp"
 
 namespace csdesk {
 namespace {

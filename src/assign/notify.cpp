@@ -1,4 +1,4 @@
-#include "notify.hpp"
+#include "assign/notify.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -13,9 +13,9 @@
 #include <cstring>
 #include <fmt/format.h>
 
-#include "json.hpp"
-#include "render.hpp"
-#include "text.hpp"
+#include "util/json.hpp"
+#include "output/render.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "render.hpp"
+#include "output/render.hpp"
 
 namespace csdesk {
 

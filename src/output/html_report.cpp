@@ -1,10 +1,10 @@
-#include "html_report.hpp"
+#include "output/html_report.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
-#include "time.hpp"
+#include "util/time.hpp"
 
 namespace csdesk {
 namespace {
