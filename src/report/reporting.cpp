@@ -42,13 +42,6 @@ Table report_table(const ColumnSpec<Record>& spec, const std::vector<Record>& re
   return t;
 }
 
-ComplaintTimes times_of(const ComplaintRow& c) {
-  ComplaintTimes t{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, {}};
-  t.pauses.reserve(c.pauses.size());
-  for (auto [begin, end] : c.pauses) t.pauses.push_back({begin, end});
-  return t;
-}
-
 }  // namespace
 
 ReportPolicy report_policy(const Config& config) {
@@ -119,7 +112,7 @@ Headline headline(const PeriodData& d, const ReportPolicy& policy, Epoch now) {
   std::int64_t due = 0, on_time = 0, resolved = 0, first_contact = 0;
   std::vector<std::int64_t> responses, resolutions;
   for (const auto& c : opened) {
-    ComplaintClocks clocks = complaint_clocks(policy.sla, times_of(c), now);
+    ComplaintClocks clocks = complaint_clocks(policy.sla, c.times(), now);
     if (clocks.settled()) {
       ++due;
       on_time += clocks.on_time();
@@ -137,7 +130,7 @@ Headline headline(const PeriodData& d, const ReportPolicy& policy, Epoch now) {
   h.open_at_end = as_figure(static_cast<std::int64_t>(d.complaints.open_at_end.size()));
   std::int64_t overdue = 0;
   Epoch end = std::min(d.period.end, now);
-  for (const auto& c : d.complaints.open_at_end) overdue += resolution_clock_at(policy.sla, times_of(c), end).breached;
+  for (const auto& c : d.complaints.open_at_end) overdue += resolution_clock_at(policy.sla, c.times(), end).breached;
   h.overdue = as_figure(overdue);
   h.timeliness = metrics::timeliness_rate(on_time, due);
   h.resolution = metrics::resolution_rate(resolved, static_cast<std::int64_t>(opened.size()));

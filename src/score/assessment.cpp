@@ -41,13 +41,6 @@ bool holds_any(const Staff& s, const StringList& roles) {
   return std::any_of(roles.begin(), roles.end(), [&](const std::string& r) { return s.has_role(r); });
 }
 
-ComplaintTimes times_of(const ComplaintRow& c) {
-  ComplaintTimes t{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, {}};
-  t.pauses.reserve(c.pauses.size());
-  for (auto [begin, end] : c.pauses) t.pauses.push_back({begin, end});
-  return t;
-}
-
 std::string first_day(const Period& p) { return format_date(p.begin); }
 std::string last_day(const Period& p) { return format_date(p.end - 1); }
 
@@ -90,7 +83,7 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
   // Each complaint's clock once, not once per staff member.
   std::vector<ComplaintClocks> clocks;
   clocks.reserve(complaints_opened.size());
-  for (const auto& c : complaints_opened) clocks.push_back(complaint_clocks(policy.sla, times_of(c), now));
+  for (const auto& c : complaints_opened) clocks.push_back(complaint_clocks(policy.sla, c.times(), now));
   LocalTime first = to_local(month.begin);
   int month_days = days_in_month(first.year, first.month);
 
