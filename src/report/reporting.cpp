@@ -413,13 +413,13 @@ void trend_tables(const TrendInput& t, std::vector<Table>& out) {
          return !a ? "" : *a > 1e-9 ? "▲" : *a < -1e-9 ? "▼" : "=";
        }},
   };
-  struct Figure_ {
+  struct TrendFigure {
     const char* key;
     const char* zh;
     Figure Headline::*field;
     Unit unit;
   };
-  const Figure_ figures[] = {
+  const TrendFigure figures[] = {
       {"new_customers", "新客户", &Headline::new_customers, Unit::count},
       {"returning_contacts", "回头联系", &Headline::returning, Unit::count},
       {"registered_within_limit", "限时内登记率", &Headline::within_limit, Unit::percent},
@@ -603,7 +603,7 @@ Report build_report(Database& db, const ReportRequest& request, const ReportPoli
 std::vector<Chart> report_charts(const Report& report, Lang lang) {
   bool zh = lang == Lang::zh;
   std::vector<Chart> charts;
-  // Drawn from the tables as shown, so a frozen report's charts are the issued figures.
+  // Bars from the tables as shown (a frozen report's: the issued figures); the line from the trend.
   auto bars = [&](const char* table, const char* en, const char* zh_title, std::size_t value_column) {
     for (const auto& t : report.tables) {
       if (t.name != table) continue;
