@@ -6,7 +6,7 @@
 #include "context.hpp"
 #include "customer_flags.hpp"
 #include "util/error.hpp"
-#include "rules/complaint_sla.hpp"
+#include "config/policies.hpp"
 #include "rules/complaint_state.hpp"
 #include "rules/normalise.hpp"
 #include "util/text.hpp"
@@ -53,7 +53,7 @@ Table complaint_table(Context& ctx, Database& db, const std::vector<Complaint>& 
   ComplaintStore store(db);
   StaffNames staff(db);
   CustomerCache customers(db);
-  WorkCalendar cal = sla_calendar(ctx.config());
+  SlaPolicy sla = sla_policy(ctx.config());
   Table t;
   t.single = single;
   t.columns = {{"number", "Complaint", "投诉编号"},
@@ -84,7 +84,7 @@ Table complaint_table(Context& ctx, Database& db, const std::vector<Complaint>& 
   }
   for (const auto& c : list) {
     const Customer& cu = customers.get(c.customer_id);
-    ComplaintClocks clocks = complaint_clocks(ctx.config(), cal, times_of(store, c), ctx.now());
+    ComplaintClocks clocks = complaint_clocks(sla, times_of(store, c), ctx.now());
     std::vector<Value> row = {c.number,
                               c.received_at,
                               cu.number,
@@ -230,8 +230,8 @@ void run_show(Context& ctx, const ComplainOptions& o) {
   main.name = "complaint";
   main.title_en = "Complaint";
   main.title_zh = "投诉";
-  WorkCalendar cal = sla_calendar(ctx.config());
-  ctx.print_sections({main, clocks_table(complaint_clocks(ctx.config(), cal, times_of(store, c), ctx.now())),
+  SlaPolicy sla = sla_policy(ctx.config());
+  ctx.print_sections({main, clocks_table(complaint_clocks(sla, times_of(store, c), ctx.now())),
                       log_table(db, store.log(c.id))});
 }
 
@@ -239,9 +239,9 @@ void run_sla(Context& ctx, const ComplainOptions& o) {
   Database& db = ctx.db();
   ComplaintStore store(db);
   Complaint c = store.get(o.ref);
-  WorkCalendar cal = sla_calendar(ctx.config());
+  SlaPolicy sla = sla_policy(ctx.config());
   ComplaintTimes times = times_of(store, c);
-  ComplaintClocks clocks = complaint_clocks(ctx.config(), cal, times, ctx.now());
+  ComplaintClocks clocks = complaint_clocks(sla, times, ctx.now());
 
   Table basis;
   basis.name = "basis";
@@ -255,7 +255,7 @@ void run_sla(Context& ctx, const ComplainOptions& o) {
                    {"timezone", "Time zone", "时区"},
                    {"now", "Now", "当前时间", Show::time},
                    {"overdue", "Overdue", "超时"}};
-  basis.add_row({c.number, c.priority, c.status, cal.describe(), ctx.config().text("timezone"), ctx.now(), clocks.overdue});
+  basis.add_row({c.number, c.priority, c.status, sla.calendar.describe(), ctx.config().text("timezone"), ctx.now(), clocks.overdue});
 
   Table pauses;
   pauses.name = "pauses";
@@ -265,7 +265,7 @@ void run_sla(Context& ctx, const ComplainOptions& o) {
                     {"ended", "Until", "结束", Show::time},
                     {"working_time", "Working time", "工作时间", Show::duration}};
   for (const auto& p : times.pauses)
-    pauses.add_row({p.begin, p.end ? Value{*p.end} : Value{}, working_between(cal, p.begin, p.end.value_or(ctx.now()))});
+    pauses.add_row({p.begin, p.end ? Value{*p.end} : Value{}, working_between(sla.calendar, p.begin, p.end.value_or(ctx.now()))});
   ctx.print_sections({basis, clocks_table(clocks), pauses});
 }
 
@@ -283,11 +283,11 @@ void run_list(Context& ctx, const ComplainOptions& o) {
   if (!o.due_within.empty()) within = parse_duration(o.due_within, "--due-within");
 
   ComplaintStore store(db);
-  WorkCalendar cal = sla_calendar(ctx.config());
+  SlaPolicy sla = sla_policy(ctx.config());
   std::vector<Complaint> shown;
   for (const auto& c : store.list(f)) {
     if (o.overdue || within) {
-      ComplaintClocks clocks = complaint_clocks(ctx.config(), cal, times_of(store, c), ctx.now());
+      ComplaintClocks clocks = complaint_clocks(sla, times_of(store, c), ctx.now());
       if (o.overdue && !clocks.overdue) continue;
       if (within && (clocks.overdue || !clocks.next_deadline || *clocks.next_deadline > ctx.now() + *within)) continue;
     }

@@ -1,13 +1,10 @@
 // csdesk score: the monthly assessment (考核) of every active staff member, adjustments and awards.
 #include <CLI/CLI.hpp>
 
-
-#include "score/assessment.hpp"
 #include "context.hpp"
+#include "score/assessment.hpp"
 #include "util/error.hpp"
 #include "util/numbers.hpp"
-#include "backup/snapshot.hpp"
-#include "util/text.hpp"
 
 namespace csdesk {
 namespace {
@@ -20,71 +17,27 @@ struct ScoreOptions {
 Period chosen_month(Context& ctx, const ScoreOptions& o) {
   return o.month.empty() ? previous_month(ctx.now()) : month_period(o.month);
 }
-std::string first_day(const Period& p) { return format_date(p.begin); }
-std::string last_day(const Period& p) { return format_date(p.end - 1); }
-
-MonthScores compute(Context& ctx, const Period& month) {
-  Database& db = ctx.db();
-  ReportStore store(db);
-  StaffFilter active;
-  active.active = true;
-  auto staff = StaffStore(db).list(active);
-  int satisfied_min = static_cast<int>(ctx.config().integer("revisit.satisfied_min"));
-  auto months = store.staff_months(month.begin, month.end, first_day(month), last_day(month), satisfied_min);
-  auto complaints = store.complaints_opened(month.begin, month.end, ctx.now());
-  return score_month(month, staff, months, complaints, ctx.config(), ctx.now());
-}
 
 void run_score(Context& ctx, const ScoreOptions& o) {
   if (o.freeze && o.recompute) fail_usage("--freeze and --recompute cannot be combined");
   Period month = chosen_month(ctx, o);
-  std::vector<Table> tables = score_tables(compute(ctx, month));
   Database& db = ctx.db();
-  ReportStore store(db);
-  std::string today = encode_rows(tables);
-  if (o.freeze) {
-    Actor actor = ctx.actor();
-    Database::Transaction tx(db);
-    store.freeze({"score", month.label, today, actor.label, ctx.now()}, actor, ctx.now());
-    tx.commit();
+  std::optional<Actor> freeze_as;
+  if (o.freeze) freeze_as = ctx.actor();
+  ScoreSheet sheet = score_sheet(db, month, score_policy(ctx.config()), freeze_as, o.recompute, ctx.now());
+  const auto& frozen = sheet.issue.frozen;
+  if (sheet.issue.state == Issued::frozen_now)
     ctx.note(fmt::format("score {} frozen: these are now the issued scores", month.label));
-  } else if (auto frozen = store.frozen("score", month.label); frozen && !o.recompute) {
-    decode_rows(frozen->payload, tables);
-    if (frozen->payload != today)
-      ctx.warn(fmt::format("scores for {} were frozen at {} by {}; these are the issued scores. Today's data would "
-                           "give different scores: --recompute shows them",
-                           month.label, format_local(frozen->frozen_at), frozen->frozen_by));
-  }
-  ctx.print_sections(tables);
+  else if (sheet.issue.state == Issued::changed)
+    ctx.warn(fmt::format("scores for {} were frozen at {} by {}; these are the issued scores. Today's data would "
+                         "give different scores: --recompute shows them",
+                         month.label, format_local(frozen->frozen_at), frozen->frozen_by));
+  ctx.print_sections(sheet.tables);
 }
 
 void run_explain(Context& ctx, const ScoreOptions& o) {
   Period month = chosen_month(ctx, o);
-  Staff who = StaffStore(ctx.db()).get(o.staff);
-  MonthScores scores = compute(ctx, month);
-  for (const auto& p : scores.people)
-    if (p.staff.id == who.id) return ctx.print(explain_table(p, ctx.config()));
-  fail_conflict("{} {} is deactivated; only active staff are scored", who.number, who.name);
-}
-
-const std::vector<std::string>& adjustment_kinds() {
-  static const std::vector<std::string> kinds = {"praise", "complaint", "late", "absent", "inspection", "other"};
-  return kinds;
-}
-
-Table adjustment_table(const std::vector<ScoreAdjustment>& list, bool single) {
-  Table t{"adjustments", "Score adjustments", "奖扣分记录",
-          {{"number", "No.", "编号"},
-           {"staff", "Staff", "人员"},
-           {"on_date", "Date", "日期"},
-           {"points", "Points", "分值", Show::plain, Personal::no, 1},
-           {"kind", "Kind", "类型"},
-           {"reason", "Reason", "原因"},
-           {"operator", "By", "登记人"}},
-          {}, single};
-  for (const auto& a : list)
-    t.add_row({a.number, a.staff_number + " " + a.staff_name, a.on_date, a.points, a.kind, a.reason, a.operator_label});
-  return t;
+  ctx.print(explain_score(ctx.db(), month, o.staff, score_policy(ctx.config()), ctx.now()));
 }
 
 // Points of one adjustment: a decimal number within ±kMaxAdjustmentPoints, never 0.
@@ -97,38 +50,13 @@ double parse_points(const std::string& text) {
 }
 
 void run_adjust(Context& ctx, const ScoreOptions& o) {
-  ScoreAdjustment a;
-  a.points = parse_points(o.points_text);
-  a.reason = trim(nfkc(o.reason, "--reason"));
-  if (a.reason.empty()) fail_invalid("--reason: say why the points are given or taken");
-  a.kind = to_lower_ascii(trim(o.kind));
-  const auto& kinds = adjustment_kinds();
-  if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) {
-    std::string hint = closest_match(a.kind, kinds);
-    fail_invalid("--kind: '{}' is not a kind; use {}{}", o.kind, join(kinds, ", "),
-                 hint.empty() ? "" : " (did you mean '" + hint + "'?)");
-  }
-  if ((a.kind == "complaint" || a.kind == "late" || a.kind == "absent") && a.points > 0)
-    fail_invalid("--points: a {} adjustment takes points away; give a negative number such as -{}", a.kind, a.points);
-  a.on_date = o.date.empty() ? format_date(ctx.now()) : format_date(parse_time(o.date, "--date"));
+  ScoreAdjustment checked = checked_adjustment({o.kind, o.reason, o.date, parse_points(o.points_text)}, ctx.now());
   Database& db = ctx.db();
-  Staff who = StaffStore(db).get(o.staff);
-  a.staff_id = who.id;
-  a.staff_number = who.number;
-  a.staff_name = who.name;
-  Actor actor = ctx.actor();
-  Database::Transaction tx(db);
-  ScoreAdjustment created = ReportStore(db).add_adjustment(a, actor, ctx.now());
-  tx.commit();
-  ctx.print(adjustment_table({created}, true));
+  ctx.print(adjustment_table({add_adjustment(db, checked, o.staff, ctx.actor(), ctx.now())}, true));
 }
 
 void run_adjustments(Context& ctx, const ScoreOptions& o) {
-  Period month = chosen_month(ctx, o);
-  Database& db = ctx.db();
-  std::optional<std::int64_t> staff_id;
-  if (!o.staff.empty()) staff_id = StaffStore(db).get(o.staff).id;
-  ctx.print(adjustment_table(ReportStore(db).adjustments(first_day(month), last_day(month), staff_id), false));
+  ctx.print(adjustment_table(month_adjustments(ctx.db(), chosen_month(ctx, o), o.staff), false));
 }
 
 void setup_score(CLI::App& app, Context& ctx) {

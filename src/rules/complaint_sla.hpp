@@ -1,17 +1,27 @@
 #pragma once
-// The two SLA clocks of a complaint (first response, resolution) from the config: budgets per
-// priority (sla.first_response_hours.P1 …, sla.resolution_hours.P1 …) and the working calendar.
-// Overdue is derived here from the clock, so a changed calendar changes every answer alike.
+// The one SLA clock of a complaint, in its two parts (first response, resolution): budgets per
+// priority and the working calendar, as plain values. Overdue, on time and settled are derived
+// here from the clock, so a changed calendar changes every answer alike — the complaint views,
+// the reports and the score.
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "config/config.hpp"
 #include "rules/sla.hpp"
 
 namespace csdesk {
 
-WorkCalendar sla_calendar(const Config& config);
+struct SlaPolicy {
+  WorkCalendar calendar;
+  // Seconds allowed, by priority (P1, P2, P3).
+  std::map<std::string, std::int64_t> first_response_budget, resolution_budget;
+
+  // Throws internal for a priority without a budget: priorities are normalised on the way in.
+  std::int64_t first_response_limit(const std::string& priority) const;
+  std::int64_t resolution_limit(const std::string& priority) const;
+};
 
 struct ComplaintTimes {
   std::string priority, status;
@@ -21,11 +31,20 @@ struct ComplaintTimes {
 };
 
 struct ComplaintClocks {
-  SlaClock first_response, resolution;
+  SlaClock first_response, resolution;  // stopped at the event, else running up to `now`
   bool overdue = false;                 // still being worked on and a running clock is past its budget
   std::optional<Epoch> next_deadline;   // the earliest running deadline, while being worked on
+
+  // Responded to and resolved, both within their budgets.
+  bool on_time() const;
+  // Its timeliness is known: resolved, or already past its resolution budget.
+  bool settled() const;
 };
 
-ComplaintClocks complaint_clocks(const Config& config, const WorkCalendar& cal, const ComplaintTimes& t, Epoch now);
+ComplaintClocks complaint_clocks(const SlaPolicy& policy, const ComplaintTimes& t, Epoch now);
+
+// The resolution clock run up to `at` as if the complaint were still unresolved then, e.g. at
+// the end of a report's period for a complaint resolved later.
+SlaClock resolution_clock_at(const SlaPolicy& policy, const ComplaintTimes& t, Epoch at);
 
 }  // namespace csdesk

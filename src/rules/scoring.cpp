@@ -3,22 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "config/config.hpp"
-
 namespace csdesk::scoring {
-
-RegistrationRule registration_rule(const Config& c) {
-  RegistrationRule r;
-  r.target = c.integer("score.target");
-  r.base_points = c.integer("score.base_points");
-  r.step = c.integer("score.step");
-  r.points_per_step = c.integer("score.points_per_step");
-  r.upper_threshold = c.integer("score.upper_threshold");
-  r.upper_points = c.integer("score.upper_points");
-  r.lower_threshold = c.integer("score.lower_threshold");
-  r.lower_points = c.integer("score.lower_points");
-  return r;
-}
 
 std::int64_t registration_points(std::int64_t n, const RegistrationRule& r) {
   if (n >= r.upper_threshold) return r.upper_points;
@@ -35,16 +20,6 @@ RegistrationRule prorated(const RegistrationRule& rule, int days_employed, int d
   r.upper_threshold = scale(rule.upper_threshold);
   r.lower_threshold = scale(rule.lower_threshold);
   return r;
-}
-
-Weights weights(const Config& c) {
-  Weights w;
-  w.registration = c.number("score.weights.registration");
-  w.timeliness = c.number("score.weights.timeliness");
-  w.resolution = c.number("score.weights.resolution");
-  w.satisfaction = c.number("score.weights.satisfaction");
-  w.complaint_penalty = c.number("score.complaint_penalty");
-  return w;
 }
 
 Combined combined_score(const Indicators& in, const Weights& w) {
@@ -76,6 +51,13 @@ Combined combined_score(const Indicators& in, const Weights& w) {
   c.score += penalty + in.adjustment_points;
   return c;
 }
+
+const std::vector<std::string>& adjustment_kinds() {
+  static const std::vector<std::string> kinds = {"praise", "complaint", "late", "absent", "inspection", "other"};
+  return kinds;
+}
+
+bool takes_points_away(const std::string& kind) { return kind == "complaint" || kind == "late" || kind == "absent"; }
 
 bool full_attendance(const std::vector<std::string>& kinds) {
   return std::none_of(kinds.begin(), kinds.end(), [](const std::string& k) { return k == "late" || k == "absent"; });

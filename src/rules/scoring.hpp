@@ -1,14 +1,10 @@
 #pragma once
 // The monthly assessment (考核), seeds 001 and 003: registration points, the combined score
-// and the awards. Pure functions over plain values; every number comes from config (score.*).
+// and the awards. Pure functions over plain values; the score service reads them from config (score.*).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace csdesk {
-class Config;
-}
 
 namespace csdesk::scoring {
 
@@ -16,7 +12,6 @@ struct RegistrationRule {
   std::int64_t target = 330, base_points = 100, step = 10, points_per_step = 1;
   std::int64_t upper_threshold = 380, upper_points = 110, lower_threshold = 280, lower_points = 90;
 };
-RegistrationRule registration_rule(const Config& config);
 
 // n >= upper_threshold → upper_points; n <= lower_threshold → lower_points;
 // otherwise base_points + trunc((n − target) / step) × points_per_step (whole steps only).
@@ -30,7 +25,6 @@ struct Weights {
   double registration = 0.5, timeliness = 0.15, resolution = 0.15, satisfaction = 0.2;
   double complaint_penalty = 2.0;
 };
-Weights weights(const Config& config);
 
 // What a person's month produced; an indicator without a value does not apply to them.
 struct Indicators {
@@ -55,6 +49,11 @@ struct Combined {
 // Weighted mean of the applicable indicators (rates ×100), weights renormalised over those that
 // apply, minus complaint_penalty per complaint, plus adjustment points.
 Combined combined_score(const Indicators& in, const Weights& w);
+
+// Kinds of score adjustment (奖扣分): praise, complaint, late, absent, inspection, other.
+const std::vector<std::string>& adjustment_kinds();
+// A complaint, late or absent adjustment takes points away: it may not be positive.
+bool takes_points_away(const std::string& kind);
 
 // 全勤奖: no late or absent adjustment in the month.
 bool full_attendance(const std::vector<std::string>& adjustment_kinds);

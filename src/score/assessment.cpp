@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 #include <map>
 
-#include "report/reporting.hpp"
+#include "config/policies.hpp"
+#include "output/columns.hpp"
 #include "rules/metrics.hpp"
+#include "util/error.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -39,19 +41,49 @@ bool holds_any(const Staff& s, const StringList& roles) {
   return std::any_of(roles.begin(), roles.end(), [&](const std::string& r) { return s.has_role(r); });
 }
 
+std::string first_day(const Period& p) { return format_date(p.begin); }
+std::string last_day(const Period& p) { return format_date(p.end - 1); }
+
 }  // namespace
+
+ScorePolicy score_policy(const Config& c) {
+  ScorePolicy p;
+  auto& r = p.registration;
+  r.target = c.integer("score.target");
+  r.base_points = c.integer("score.base_points");
+  r.step = c.integer("score.step");
+  r.points_per_step = c.integer("score.points_per_step");
+  r.upper_threshold = c.integer("score.upper_threshold");
+  r.upper_points = c.integer("score.upper_points");
+  r.lower_threshold = c.integer("score.lower_threshold");
+  r.lower_points = c.integer("score.lower_points");
+  auto& w = p.weights;
+  w.registration = c.number("score.weights.registration");
+  w.timeliness = c.number("score.weights.timeliness");
+  w.resolution = c.number("score.weights.resolution");
+  w.satisfaction = c.number("score.weights.satisfaction");
+  w.complaint_penalty = c.number("score.complaint_penalty");
+  p.target_roles = c.list("score.target_roles");
+  p.prorate = c.flag("score.prorate");
+  p.about_staff_categories = c.list("complaint.about_staff_categories");
+  p.satisfied_min = static_cast<int>(c.integer("revisit.satisfied_min"));
+  p.sla = sla_policy(c);
+  return p;
+}
 
 MonthScores score_month(const Period& month, const std::vector<Staff>& active_staff,
                         const std::vector<std::pair<std::int64_t, StaffMonth>>& months,
-                        const std::vector<ComplaintRow>& complaints_opened, const Config& config, Epoch now) {
+                        const std::vector<ComplaintRow>& complaints_opened, const ScorePolicy& policy, Epoch now) {
   MonthScores out;
   out.month = month;
   std::map<std::int64_t, const StaffMonth*> by_id;
   for (const auto& [id, m] : months) by_id[id] = &m;
-  const auto& about_categories = config.list("complaint.about_staff_categories");
-  ComplaintClock clock(config);
-  auto rule = scoring::registration_rule(config);
-  auto weights = scoring::weights(config);
+  const auto& about_categories = policy.about_staff_categories;
+  const auto& rule = policy.registration;
+  // Each complaint's clock once, not once per staff member.
+  std::vector<ComplaintClocks> clocks;
+  clocks.reserve(complaints_opened.size());
+  for (const auto& c : complaints_opened) clocks.push_back(complaint_clocks(policy.sla, c.times(), now));
   LocalTime first = to_local(month.begin);
   int month_days = days_in_month(first.year, first.month);
 
@@ -60,21 +92,22 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
     p.staff = s;
     static const StaffMonth none;
     const StaffMonth& m = by_id.count(s.id) ? *by_id[s.id] : none;
-    if (holds_any(s, config.list("score.target_roles"))) {
+    if (holds_any(s, policy.target_roles)) {
       p.rule = "registration + indicators";
       p.registrations = m.registrations;
-      p.registration_rule = config.flag("score.prorate") ? scoring::prorated(rule, days_employed(s, month), month_days) : rule;
+      p.registration_rule = policy.prorate ? scoring::prorated(rule, days_employed(s, month), month_days) : rule;
       p.indicators.registration_points = static_cast<double>(scoring::registration_points(m.registrations, *p.registration_rule));
     } else {
       p.rule = "indicators only";
     }
-    for (const auto& c : complaints_opened) {
+    for (std::size_t i = 0; i < complaints_opened.size(); ++i) {
+      const auto& c = complaints_opened[i];
       if (c.handler_id == s.id) {
         ++p.complaints_handled;
         p.complaints_resolved += c.resolved_at.has_value();
-        if (clock.settled(c, now)) {
+        if (clocks[i].settled()) {
           ++p.complaints_due;
-          p.complaints_on_time += clock.on_time(c);
+          p.complaints_on_time += clocks[i].on_time();
         }
       }
       if (c.about_staff_id == s.id &&
@@ -89,7 +122,7 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
     p.indicators.adjustment_points = m.adjustment_points;
     p.adjustment_kinds = m.adjustment_kinds;
     p.full_attendance = scoring::full_attendance(m.adjustment_kinds);
-    p.combined = scoring::combined_score(p.indicators, weights);
+    p.combined = scoring::combined_score(p.indicators, policy.weights);
     out.people.push_back(std::move(p));
   }
   // Only people with something to be scored on compete for the performance award.
@@ -106,57 +139,110 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
   return out;
 }
 
-std::vector<Table> score_tables(const MonthScores& s) {
-  Table t{"scores", "Scores " + s.month.label, s.month.label + " 考核",
-          {{"number", "No.", "工号"},
-           {"name", "Name", "姓名"},
-           {"rule", "Rule", "考核规则"},
-           {"registrations", "Registrations", "登记数"},
-           {"target", "Target", "任务数"},
-           {"registration_points", "Reg. points", "登记得分"},
-           {"timeliness_rate", "Timeliness", "及时率", Show::percent},
-           {"resolution_rate", "Resolution", "解决率", Show::percent},
-           {"satisfaction_rate", "Satisfaction", "满意率", Show::percent},
-           {"complaints", "Complaints", "投诉量"},
-           {"adjustments", "Adjustments", "奖扣分", Show::plain, Personal::no, 1},
-           {"combined", "Combined", "综合得分", Show::plain, Personal::no, 2},
-           {"full_attendance", "Full attendance", "全勤"},
-           {"award", "Award", "奖项"}},
-          {}, false};
-  for (const auto& p : s.people) {
-    std::vector<std::string> awards;
-    if (p.full_attendance) awards.push_back("全勤奖");
-    if (p.performance_award) awards.push_back(s.award_shared ? "绩效奖(并列)" : "绩效奖");
-    t.add_row({p.staff.number, p.staff.name, p.rule, p.registrations ? Value{*p.registrations} : Value{},
-               p.registration_rule ? Value{p.registration_rule->target} : Value{},
-               opt_value(p.indicators.registration_points), opt_value(p.indicators.timeliness),
-               opt_value(p.indicators.resolution), opt_value(p.indicators.satisfaction), p.indicators.complaints,
-               p.indicators.adjustment_points, p.combined.applies ? Value{p.combined.score} : Value{}, p.full_attendance,
-               join(awards, " ")});
-  }
-  Table awards{"awards", "Awards", "奖项",
-               {{"award", "Award", "奖项"}, {"winners", "Winners", "获奖人"}, {"note", "Note", "说明"}}, {}, false};
-  std::vector<std::string> full, best;
-  for (const auto& p : s.people) {
-    if (p.full_attendance) full.push_back(p.staff.number + " " + p.staff.name);
-    if (p.performance_award) best.push_back(p.staff.number + " " + p.staff.name);
-  }
-  awards.add_row({"全勤奖 full attendance", join(full, ", "), "no late or absent adjustment in the month"});
-  awards.add_row({"绩效奖 performance", join(best, ", "),
-                  s.award_shared ? "shared: tied on combined score and on complaints"
-                                 : "highest combined score, fewest complaints breaking ties"});
-  return {t, awards};
+MonthScores score_month(Database& db, const Period& month, const ScorePolicy& policy, Epoch now) {
+  ReportStore store(db);
+  StaffFilter active;
+  active.active = true;
+  auto staff = StaffStore(db).list(active);
+  auto months = store.staff_months(month.begin, month.end, first_day(month), last_day(month), policy.satisfied_min);
+  auto complaints = store.complaints_opened(month.begin, month.end, now);
+  return score_month(month, staff, months, complaints, policy, now);
 }
 
-Table explain_table(const PersonScore& p, const Config& config) {
-  Table t{"explain", fmt::format("How {} {} was scored", p.staff.number, p.staff.name),
-          fmt::format("{} {} 得分说明", p.staff.number, p.staff.name),
-          {{"item", "Item", "项目"},
-           {"value", "Value", "数值"},
-           {"how", "How", "计算方法"},
-           {"weight", "Weight", "权重", Show::percent},
-           {"points", "Points", "得分", Show::plain, Personal::no, 2}},
-          {}, false};
+namespace {
+
+Table titled(Table t, std::string title_en, std::string title_zh, bool single) {
+  t.title_en = std::move(title_en);
+  t.title_zh = std::move(title_zh);
+  t.single = single;
+  return t;
+}
+
+struct ScoreLine {
+  const PersonScore* person;
+  bool award_shared;
+};
+
+struct AwardLine {
+  std::string award, winners, note;
+};
+
+// One line of `score explain`: what was counted, how, and what it weighed and earned.
+struct ExplainLine {
+  std::string item;
+  Value value;
+  std::string how;
+  Value weight, points;
+};
+
+std::string staff_label(const Staff& s) { return s.number + " " + s.name; }
+
+}  // namespace
+
+std::vector<Table> score_tables(const MonthScores& s) {
+  using L = ScoreLine;
+  // Score tables have no machine-only column: every format (and the frozen payload) has them all.
+  static const ColumnSpec<L> scores{
+      {{"number", "No.", "工号"}, [](const L& l) -> Value { return l.person->staff.number; }},
+      {{"name", "Name", "姓名"}, [](const L& l) -> Value { return l.person->staff.name; }},
+      {{"rule", "Rule", "考核规则"}, [](const L& l) -> Value { return l.person->rule; }},
+      {{"registrations", "Registrations", "登记数"},
+       [](const L& l) { return l.person->registrations ? Value{*l.person->registrations} : Value{}; }},
+      {{"target", "Target", "任务数"},
+       [](const L& l) { return l.person->registration_rule ? Value{l.person->registration_rule->target} : Value{}; }},
+      {{"registration_points", "Reg. points", "登记得分"},
+       [](const L& l) { return opt_value(l.person->indicators.registration_points); }},
+      {{"timeliness_rate", "Timeliness", "及时率", Show::percent},
+       [](const L& l) { return opt_value(l.person->indicators.timeliness); }},
+      {{"resolution_rate", "Resolution", "解决率", Show::percent},
+       [](const L& l) { return opt_value(l.person->indicators.resolution); }},
+      {{"satisfaction_rate", "Satisfaction", "满意率", Show::percent},
+       [](const L& l) { return opt_value(l.person->indicators.satisfaction); }},
+      {{"complaints", "Complaints", "投诉量"}, [](const L& l) -> Value { return l.person->indicators.complaints; }},
+      {{"adjustments", "Adjustments", "奖扣分", Show::plain, Personal::no, 1},
+       [](const L& l) -> Value { return l.person->indicators.adjustment_points; }},
+      {{"combined", "Combined", "综合得分", Show::plain, Personal::no, 2},
+       [](const L& l) { return l.person->combined.applies ? Value{l.person->combined.score} : Value{}; }},
+      {{"full_attendance", "Full attendance", "全勤"}, [](const L& l) -> Value { return l.person->full_attendance; }},
+      {{"award", "Award", "奖项"},
+       [](const L& l) -> Value {
+         std::vector<std::string> awards;
+         if (l.person->full_attendance) awards.push_back("全勤奖");
+         if (l.person->performance_award) awards.push_back(l.award_shared ? "绩效奖(并列)" : "绩效奖");
+         return join(awards, " ");
+       }},
+  };
+  static const ColumnSpec<AwardLine> awards{
+      {{"award", "Award", "奖项"}, [](const AwardLine& a) -> Value { return a.award; }},
+      {{"winners", "Winners", "获奖人"}, [](const AwardLine& a) -> Value { return a.winners; }},
+      {{"note", "Note", "说明"}, [](const AwardLine& a) -> Value { return a.note; }},
+  };
+  std::vector<ScoreLine> lines;
+  std::vector<std::string> full, best;
+  for (const auto& p : s.people) {
+    lines.push_back({&p, s.award_shared});
+    if (p.full_attendance) full.push_back(staff_label(p.staff));
+    if (p.performance_award) best.push_back(staff_label(p.staff));
+  }
+  std::vector<AwardLine> award_lines = {
+      {"全勤奖 full attendance", join(full, ", "), "no late or absent adjustment in the month"},
+      {"绩效奖 performance", join(best, ", "),
+       s.award_shared ? "shared: tied on combined score and on complaints"
+                      : "highest combined score, fewest complaints breaking ties"}};
+  return {titled(scores.table(lines, Format::csv, "scores"), "Scores " + s.month.label, s.month.label + " 考核", false),
+          titled(awards.table(award_lines, Format::csv, "awards"), "Awards", "奖项", false)};
+}
+
+Table explain_table(const PersonScore& p, const ScorePolicy& policy) {
+  using E = ExplainLine;
+  static const ColumnSpec<E> spec{
+      {{"item", "Item", "项目"}, [](const E& e) -> Value { return e.item; }},
+      {{"value", "Value", "数值"}, [](const E& e) { return e.value; }},
+      {{"how", "How", "计算方法"}, [](const E& e) -> Value { return e.how; }},
+      {{"weight", "Weight", "权重", Show::percent}, [](const E& e) { return e.weight; }},
+      {{"points", "Points", "得分", Show::plain, Personal::no, 2}, [](const E& e) { return e.points; }},
+  };
+  std::vector<E> lines;
   if (p.registrations) {
     const auto& r = *p.registration_rule;
     std::string how;
@@ -167,15 +253,14 @@ Table explain_table(const PersonScore& p, const Config& config) {
     else
       how = fmt::format("{} + trunc(({} − {}) / {}) × {} = {}", r.base_points, *p.registrations, r.target, r.step,
                         r.points_per_step, scoring::registration_points(*p.registrations, r));
-    if (r.target != config.integer("score.target")) how += fmt::format(" (target prorated to {})", r.target);
-    t.add_row({"registrations", *p.registrations, how, Value{}, Value{}});
+    if (r.target != policy.registration.target) how += fmt::format(" (target prorated to {})", r.target);
+    lines.push_back({"registrations", *p.registrations, how, Value{}, Value{}});
   } else {
-    t.add_row({"registrations", Value{}, "no target role (score.target_roles): not scored on registrations", Value{},
-               Value{}});
+    lines.push_back({"registrations", Value{}, "no target role (score.target_roles): not scored on registrations",
+                     Value{}, Value{}});
   }
   for (const auto& part : p.combined.parts) {
     std::string how;
-    Value value = part.value;
     if (part.key == "registration") how = "registration points";
     else if (part.key == "timeliness")
       how = fmt::format("{} of {} complaints handled responded and resolved within SLA, ×100", p.complaints_on_time,
@@ -184,30 +269,97 @@ Table explain_table(const PersonScore& p, const Config& config) {
       how = fmt::format("{} of {} complaints handled resolved, ×100", p.complaints_resolved, p.complaints_handled);
     else if (part.key == "satisfaction")
       how = fmt::format("{} of {} scores ≥ {}, ×100", p.satisfaction_satisfied, p.satisfaction_scored,
-                        config.integer("revisit.satisfied_min"));
+                        policy.satisfied_min);
     else if (part.key == "complaints")
-      how = fmt::format("complaints about the person (categories {}) × −{}",
-                        join(config.list("complaint.about_staff_categories"), ", "),
-                        config.number("score.complaint_penalty"));
+      how = fmt::format("complaints about the person (categories {}) × −{}", join(policy.about_staff_categories, ", "),
+                        policy.weights.complaint_penalty);
     else if (part.key == "adjustments")
       how = p.adjustment_kinds.empty() ? "no adjustments" : "score adjust: " + join(p.adjustment_kinds, ", ");
-    t.add_row({part.key, value, how, part.weight > 0 ? Value{part.weight} : Value{}, part.points});
+    lines.push_back({part.key, part.value, how, part.weight > 0 ? Value{part.weight} : Value{}, part.points});
   }
   for (const char* missing : {"timeliness", "resolution", "satisfaction"}) {
     bool present = std::any_of(p.combined.parts.begin(), p.combined.parts.end(),
                                [&](const auto& part) { return part.key == missing; });
-    if (!present) t.add_row({missing, Value{}, "does not apply: nothing to count this month", Value{}, Value{}});
+    if (!present) lines.push_back({missing, Value{}, "does not apply: nothing to count this month", Value{}, Value{}});
   }
   if (p.combined.applies)
-    t.add_row({"combined", Value{}, "weighted mean of what applies (weights renormalised) − complaints + adjustments",
-               Value{}, p.combined.score});
+    lines.push_back({"combined", Value{}, "weighted mean of what applies (weights renormalised) − complaints + adjustments",
+                     Value{}, p.combined.score});
   else
-    t.add_row({"combined", Value{}, "no indicator applies this month: not scored, not in the performance award", Value{},
-               Value{}});
-  t.add_row({"full_attendance", p.full_attendance, "no late or absent adjustment", Value{}, Value{}});
-  t.add_row({"performance_award", p.performance_award, "highest combined score, fewest complaints breaking ties",
-             Value{}, Value{}});
-  return t;
+    lines.push_back({"combined", Value{}, "no indicator applies this month: not scored, not in the performance award",
+                     Value{}, Value{}});
+  lines.push_back({"full_attendance", p.full_attendance, "no late or absent adjustment", Value{}, Value{}});
+  lines.push_back({"performance_award", p.performance_award, "highest combined score, fewest complaints breaking ties",
+                   Value{}, Value{}});
+  return titled(spec.table(lines, Format::csv, "explain"), fmt::format("How {} {} was scored", p.staff.number, p.staff.name),
+                fmt::format("{} {} 得分说明", p.staff.number, p.staff.name), false);
+}
+
+ScoreSheet score_sheet(Database& db, const Period& month, const ScorePolicy& policy, std::optional<Actor> freeze_as,
+                       bool recompute, Epoch now) {
+  ScoreSheet sheet;
+  sheet.tables = score_tables(score_month(db, month, policy, now));
+  sheet.issue = issue_figures(db, {"score", month.label, std::move(freeze_as), recompute}, sheet.tables, now);
+  return sheet;
+}
+
+Table explain_score(Database& db, const Period& month, const std::string& staff_ref, const ScorePolicy& policy,
+                    Epoch now) {
+  Staff who = StaffStore(db).get(staff_ref);
+  MonthScores scores = score_month(db, month, policy, now);
+  for (const auto& p : scores.people)
+    if (p.staff.id == who.id) return explain_table(p, policy);
+  fail_conflict("{} {} is deactivated; only active staff are scored", who.number, who.name);
+}
+
+ScoreAdjustment checked_adjustment(const AdjustmentRequest& request, Epoch now) {
+  ScoreAdjustment a;
+  a.points = request.points;
+  a.reason = trim(nfkc(request.reason, "--reason"));
+  if (a.reason.empty()) fail_invalid("--reason: say why the points are given or taken");
+  a.kind = to_lower_ascii(trim(request.kind));
+  const auto& kinds = scoring::adjustment_kinds();
+  if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) {
+    std::string hint = closest_match(a.kind, kinds);
+    fail_invalid("--kind: '{}' is not a kind; use {}{}", request.kind, join(kinds, ", "),
+                 hint.empty() ? "" : " (did you mean '" + hint + "'?)");
+  }
+  if (scoring::takes_points_away(a.kind) && a.points > 0)
+    fail_invalid("--points: a {} adjustment takes points away; give a negative number such as -{}", a.kind, a.points);
+  a.on_date = request.date.empty() ? format_date(now) : format_date(parse_time(request.date, "--date"));
+  return a;
+}
+
+ScoreAdjustment add_adjustment(Database& db, ScoreAdjustment a, const std::string& staff_ref, const Actor& actor,
+                               Epoch now) {
+  Staff who = StaffStore(db).get(staff_ref);
+  a.staff_id = who.id;
+  a.staff_number = who.number;
+  a.staff_name = who.name;
+  Database::Transaction tx(db);
+  ScoreAdjustment created = ReportStore(db).add_adjustment(a, actor, now);
+  tx.commit();
+  return created;
+}
+
+std::vector<ScoreAdjustment> month_adjustments(Database& db, const Period& month, const std::string& staff_ref) {
+  std::optional<std::int64_t> staff_id;
+  if (!staff_ref.empty()) staff_id = StaffStore(db).get(staff_ref).id;
+  return ReportStore(db).adjustments(first_day(month), last_day(month), staff_id);
+}
+
+Table adjustment_table(const std::vector<ScoreAdjustment>& list, bool single) {
+  using A = ScoreAdjustment;
+  static const ColumnSpec<A> spec{
+      {{"number", "No.", "编号"}, [](const A& a) -> Value { return a.number; }},
+      {{"staff", "Staff", "人员"}, [](const A& a) -> Value { return a.staff_number + " " + a.staff_name; }},
+      {{"on_date", "Date", "日期"}, [](const A& a) -> Value { return a.on_date; }},
+      {{"points", "Points", "分值", Show::plain, Personal::no, 1}, [](const A& a) -> Value { return a.points; }},
+      {{"kind", "Kind", "类型"}, [](const A& a) -> Value { return a.kind; }},
+      {{"reason", "Reason", "原因"}, [](const A& a) -> Value { return a.reason; }},
+      {{"operator", "By", "登记人"}, [](const A& a) -> Value { return a.operator_label; }},
+  };
+  return titled(spec.table(list, Format::csv, "adjustments"), "Score adjustments", "奖扣分记录", single);
 }
 
 }  // namespace csdesk

@@ -11,6 +11,13 @@
 #include "util/json.hpp"
 
 namespace csdesk {
+
+ComplaintTimes ComplaintRow::times() const {
+  ComplaintTimes t{priority, status, received_at, first_response_at, resolved_at, {}};
+  t.pauses.reserve(pauses.size());
+  for (auto [begin, end] : pauses) t.pauses.push_back({begin, end});
+  return t;
+}
 namespace {
 
 std::string text_or(const SQLite::Column& c, const char* fallback) {

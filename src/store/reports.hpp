@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "rules/complaint_sla.hpp"
 #include "store/database.hpp"
 
 namespace csdesk {
@@ -40,6 +41,8 @@ struct ComplaintRow {
   std::int64_t reopened_count = 0, escalation_level = 0;
   std::optional<std::int64_t> handler_id, about_staff_id;
   std::vector<std::pair<Epoch, Epoch>> pauses;  // waiting on the customer; an open pause ends at `now`
+
+  ComplaintTimes times() const;  // what the SLA clock reads
 };
 struct ComplaintData {
   std::vector<ComplaintRow> opened;       // received in the period

@@ -9,6 +9,9 @@ import unittest
 import report_month
 from harness import Desk, main
 
+CHROMIUM = shutil.which("chromium")
+IN_CI = os.environ.get("CI") == "true"
+
 
 def html_desk(test):
     d = Desk(test, now="2026-11-03 10:00")
@@ -53,19 +56,24 @@ class HtmlReport(unittest.TestCase):
         self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
         d.fails(3, "report", "monthly", "--format", "html", "--output", d.path("no/such/dir/x.html"), says="--output")
 
-    @unittest.skipUnless(shutil.which("chromium"), "chromium is not installed")
+    # CI installs chromium and a CJK font (scripts/packages.txt): there the test fails rather than skips.
+    @unittest.skipUnless(CHROMIUM or IN_CI, "chromium is not installed")
     def test_headless_chromium_draws_the_charts(self):
-        d, _ = html_desk(self)
+        self.assertTrue(CHROMIUM, "chromium is not installed: scripts/install-deps.sh installs it (scripts/packages.txt)")
+        fonts = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True).stdout
+        self.assertTrue(fonts.strip(), "no font draws Chinese: scripts/install-deps.sh installs fonts-noto-cjk")
+        d = Desk(self, now="2026-11-03 10:00")
+        report_month.build(d.db)
+        d.ok("report", "monthly", "--month", "2026-10", "--format", "html", "--output", "zh.html", "--lang", "zh")
         shot = d.path("shot.png")
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
-                        "--window-size=1200,1600", "file://" + d.path("report.html")],
-                       capture_output=True, timeout=120, env={**os.environ, "HOME": d.dir})
-        self.assertTrue(os.path.exists(shot))
+        run = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
+                              "--window-size=1200,1600", "file://" + d.path("zh.html")],
+                             capture_output=True, timeout=120, env={**os.environ, "HOME": d.dir})
+        self.assertTrue(os.path.exists(shot), run.stderr.decode(errors="replace")[-2000:])
         with open(shot, "rb") as f:
             png = f.read()
         self.assertTrue(png.startswith(b"\x89PNG"))
         self.assertGreater(len(png), 20000)  # a blank page compresses to a few kilobytes
-
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "config/policies.hpp"
 #include "rules/complaint_sla.hpp"
+#include "util/error.hpp"
 
 using namespace csdesk;
 
@@ -10,12 +12,11 @@ constexpr std::int64_t H = 3600;
 
 TEST_CASE("complaint clocks: budgets per priority, overdue only while being worked on") {
   set_time_zone("Asia/Shanghai");
-  Config config;
-  WorkCalendar cal = sla_calendar(config);
-  CHECK_FALSE(cal.enabled);
+  SlaPolicy sla = sla_policy(Config());
+  CHECK_FALSE(sla.calendar.enabled);
   Epoch t0 = parse_time("2026-11-02 10:00");
   ComplaintTimes t{"P2", "open", t0, std::nullopt, std::nullopt, {}};
-  auto c = complaint_clocks(config, cal, t, t0 + 25 * H);
+  auto c = complaint_clocks(sla, t, t0 + 25 * H);
   CHECK(c.first_response.breached);  // 24 h for every priority
   CHECK_FALSE(c.resolution.breached);  // P2: 72 h
   CHECK(c.overdue);
@@ -23,25 +24,88 @@ TEST_CASE("complaint clocks: budgets per priority, overdue only while being work
 
   t.status = "in-progress";
   t.first_response_at = t0 + 2 * H;  // answered in time: only the resolution clock runs
-  c = complaint_clocks(config, cal, t, t0 + 25 * H);
+  c = complaint_clocks(sla, t, t0 + 25 * H);
   CHECK_FALSE(c.overdue);
   CHECK(c.next_deadline == t0 + 72 * H);
 
   t.status = "resolved";
   t.resolved_at = t0 + 80 * H;  // resolved late: breached, but no longer overdue
-  c = complaint_clocks(config, cal, t, t0 + 100 * H);
+  c = complaint_clocks(sla, t, t0 + 100 * H);
   CHECK(c.resolution.breached);
   CHECK(c.resolution.over == 8 * H);
   CHECK_FALSE(c.overdue);
   CHECK_FALSE(c.next_deadline);
 }
 
-TEST_CASE("the calendar comes from config") {
+TEST_CASE("the policy comes from config: calendar and budgets") {
   Config config;
   config.set_text("sla.calendar", "true", "test");
   config.set_text("sla.holidays", "2026-10-01,2026-10-02", "test");
-  WorkCalendar cal = sla_calendar(config);
+  config.set_text("sla.resolution_hours.P3", "200", "test");
+  SlaPolicy sla = sla_policy(config);
+  const WorkCalendar& cal = sla.calendar;
   CHECK(cal.enabled);
   CHECK(cal.holidays.size() == 2);
+  CHECK(sla.resolution_limit("P3") == 200 * H);
+  CHECK(sla.first_response_limit("P1") == 24 * H);
   CHECK(cal.describe() == "mon,tue,wed,thu,fri 09:00-18:00, 2 holiday(s)");
+}
+
+namespace {
+// A policy as plain values, no config: 2 h to respond, 10 h to resolve, around the clock.
+SlaPolicy plain_policy() {
+  SlaPolicy p;
+  p.first_response_budget["P2"] = 2 * H;
+  p.resolution_budget["P2"] = 10 * H;
+  return p;
+}
+}  // namespace
+
+TEST_CASE("the one clock: on time, settled, and overdue at a past moment") {
+  set_time_zone("Asia/Shanghai");
+  SlaPolicy sla = plain_policy();
+  Epoch t0 = parse_time("2026-11-02 10:00");
+  ComplaintTimes t{"P2", "resolved", t0, t0 + 1 * H, t0 + 9 * H, {}};
+  auto c = complaint_clocks(sla, t, t0 + 50 * H);
+  CHECK(c.on_time());
+  CHECK(c.settled());
+  CHECK(c.first_response.elapsed == 1 * H);
+  CHECK(c.resolution.elapsed == 9 * H);
+
+  // Responded late, resolved in time: settled, not on time.
+  t.first_response_at = t0 + 3 * H;
+  c = complaint_clocks(sla, t, t0 + 50 * H);
+  CHECK(c.settled());
+  CHECK_FALSE(c.on_time());
+
+  // Still open: settled only once past its resolution budget.
+  t = ComplaintTimes{"P2", "in-progress", t0, t0 + 1 * H, std::nullopt, {}};
+  CHECK_FALSE(complaint_clocks(sla, t, t0 + 10 * H).settled());
+  CHECK(complaint_clocks(sla, t, t0 + 10 * H + 1).settled());
+  CHECK_FALSE(complaint_clocks(sla, t, t0 + 50 * H).on_time());
+
+  // Resolved after a period's end: at that end its clock was still running.
+  t.resolved_at = t0 + 30 * H;
+  CHECK(resolution_clock_at(sla, t, t0 + 20 * H).breached);
+  CHECK_FALSE(resolution_clock_at(sla, t, t0 + 20 * H).stopped);
+  CHECK_FALSE(resolution_clock_at(sla, t, t0 + 5 * H).breached);
+}
+
+TEST_CASE("the one clock: waiting on the customer does not count") {
+  set_time_zone("Asia/Shanghai");
+  SlaPolicy sla = plain_policy();
+  Epoch t0 = parse_time("2026-11-02 10:00");
+  // 8 h of waiting: 12 h after receipt only 4 h count, and the deadline moves 8 h later.
+  ComplaintTimes t{"P2", "in-progress", t0, t0 + 1 * H, std::nullopt, {{t0 + 2 * H, t0 + 10 * H}}};
+  auto c = complaint_clocks(sla, t, t0 + 12 * H);
+  CHECK(c.resolution.elapsed == 4 * H);
+  CHECK(c.resolution.deadline == t0 + 18 * H);
+  CHECK_FALSE(c.settled());
+  CHECK(resolution_clock_at(sla, t, t0 + 19 * H).breached);
+}
+
+TEST_CASE("a priority without a budget is an internal error, not a silent zero") {
+  SlaPolicy sla = plain_policy();
+  ComplaintTimes t{"P9", "open", 0, std::nullopt, std::nullopt, {}};
+  CHECK_THROWS_AS(complaint_clocks(sla, t, 100), Error);
 }

@@ -2,12 +2,13 @@
 
 #include "config/config.hpp"
 #include "rules/scoring.hpp"
+#include "score/assessment.hpp"
 
 using namespace csdesk;
 using namespace csdesk::scoring;
 
 TEST_CASE("registration points: the seed rule at every boundary") {
-  RegistrationRule rule = registration_rule(Config());
+  RegistrationRule rule = score_policy(Config()).registration;
   const std::pair<std::int64_t, std::int64_t> cases[] = {
       {279, 90}, {280, 90}, {281, 96}, {320, 99},  {321, 100}, {329, 100}, {330, 100},
       {339, 100}, {340, 101}, {379, 104}, {380, 110}, {381, 110}, {0, 90}, {1000, 110}};
@@ -24,7 +25,7 @@ TEST_CASE("registration points follow the configured numbers") {
   c.set_text("score.lower_threshold", "10", "test");
   c.set_text("score.step", "5", "test");
   c.set_text("score.points_per_step", "2", "test");
-  RegistrationRule rule = registration_rule(c);
+  RegistrationRule rule = score_policy(c).registration;
   CHECK(registration_points(10, rule) == 90);
   CHECK(registration_points(11, rule) == 98);   // trunc(-9/5) = -1 → 100 - 2
   CHECK(registration_points(25, rule) == 102);

@@ -1,0 +1,37 @@
+#pragma once
+// Issued figures (the monthly and weekly report, the monthly score): --freeze stores today's
+// figures as the issued ones; later runs show those, unless --recompute asks for today's.
+// Written once here for every kind that is issued.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "output/render.hpp"
+#include "store/reports.hpp"
+
+namespace csdesk {
+
+struct IssueRequest {
+  std::string kind, period;        // "report-monthly" "2026-10", "score" "2026-10"
+  std::optional<Actor> freeze_as;  // --freeze: store today's figures, by this actor
+  bool recompute = false;          // --recompute: today's figures even when frozen
+};
+
+enum class Issued {
+  not_frozen,   // today's figures; nothing was issued for the period
+  frozen_now,   // today's figures, stored as issued by this run
+  unchanged,    // the issued figures, which today's data gives again
+  changed,      // the issued figures; today's data would give others
+  recomputed,   // today's figures, although others were issued
+};
+
+struct IssueOutcome {
+  Issued state = Issued::not_frozen;
+  std::optional<FrozenReport> frozen;  // what was issued, for every state but not_frozen
+};
+
+// Applies the request to `tables` (today's figures): freezes them, or replaces their rows with
+// the issued ones. Freezing writes in its own transaction, audited.
+IssueOutcome issue_figures(Database& db, const IssueRequest& request, std::vector<Table>& tables, Epoch now);
+
+}  // namespace csdesk
