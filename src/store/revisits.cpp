@@ -175,22 +175,16 @@ int RevisitStore::cancel_followups(std::int64_t complaint_id, const Actor& actor
   return static_cast<int>(planned.size());
 }
 
-bool RevisitStore::mark_at_risk(std::int64_t customer_id, const std::string& reason, const Actor& actor, Epoch now) {
-  auto before = CustomerStore(db_).by_id(customer_id);
-  if (!before || before->category == "at-risk" || before->category == "lost") return false;
+void RevisitStore::set_at_risk(const Customer& before, const std::string& reason, const Actor& actor, Epoch now) {
   SQLite::Statement q(db_.sql(), "UPDATE customers SET category = 'at-risk', updated_at = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(now));
-  q.bind(2, static_cast<int64_t>(before->id));
+  q.bind(2, static_cast<int64_t>(before.id));
   q.exec();
-  Customer after = *before;
-  after.category = "at-risk";
   JsonObject after_image;
-  after_image.add("category", after.category).add("reason", reason);
+  after_image.add("category", "at-risk").add("reason", reason);
   JsonObject before_image;
-  before_image.add("category", before->category);
-  db_.audit(actor, now,
-            AuditEntry{"customer", before->id, before->number, "at-risk", before_image.str(), after_image.str()});
-  return true;
+  before_image.add("category", before.category);
+  db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "at-risk", before_image.str(), after_image.str()});
 }
 
 std::optional<Revisit> RevisitStore::find(const std::string& raw) {

@@ -1,11 +1,12 @@
 #pragma once
 // Revisits (回访): planned (idempotent by plan_key) or logged on the spot, their attempts and
-// problem factors (回访问题因素); allotment to revisit agents; customer at-risk marking.
+// problem factors (回访问题因素); allotment to revisit agents; a customer's at-risk category.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "rules/revisit_plan.hpp"
+#include "store/customers.hpp"
 #include "store/database.hpp"
 
 namespace csdesk {
@@ -58,8 +59,8 @@ class RevisitStore {
   void record(const Revisit& before, const Revisit& after, bool reached, const Actor& actor, Epoch now);
   // Cancels a complaint's follow-ups still planned (the complaint was reopened by hand).
   int cancel_followups(std::int64_t complaint_id, const Actor& actor, Epoch now);
-  // Sets a customer's category to at-risk (准流失) unless already at-risk or lost; true when changed.
-  bool mark_at_risk(std::int64_t customer_id, const std::string& reason, const Actor& actor, Epoch now);
+  // Sets the customer's category to at-risk (准流失), recording why in its history.
+  void set_at_risk(const Customer& before, const std::string& reason, const Actor& actor, Epoch now);
 
   std::optional<Revisit> find(const std::string& ref);  // HF number or plain id
   Revisit get(const std::string& ref);                  // throws not_found (4)
