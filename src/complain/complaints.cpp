@@ -85,7 +85,7 @@ ComplaintChanged apply_verb(const CareScope& scope, const std::string& ref, cons
   Complaint after = before;
   edit(before, after);
   ComplaintChanged changed;
-  after = store.change(before, after, verb, note, scope.actor, scope.now);
+  after = transition(scope, before, after, verb, note);
   if (verb == "resolve") changed.followup = plan_followup(scope, after);
   if (verb == "reopen") changed.cancelled_followups = RevisitStore(scope.db).cancel_followups(after.id, scope.actor, scope.now);
   tx.commit();
@@ -106,6 +106,25 @@ void mark_reopened(Complaint& c) {
 }
 
 void mark_closed(Complaint& c, Epoch now) { c.closed_at = now; }
+
+void require_verb(const Complaint& c, const std::string& verb) {
+  if (!complaint_next_status(verb, c.status))
+    fail_conflict("complaint {} is {}; `complain {}` needs it to be {}", c.number, c.status, verb,
+                  join(complaint_verb_sources(verb), " or "));
+}
+
+Complaint transition(const CareScope& scope, const Complaint& before, Complaint after, const std::string& verb,
+                     const ComplaintNote& note) {
+  require_verb(before, verb);
+  after.status = *complaint_next_status(verb, before.status);
+  ComplaintStore store(scope.db);
+  // The SLA clocks stop while the complaint waits on the customer.
+  bool waiting_before = before.status == "pending-customer", waiting_after = after.status == "pending-customer";
+  if (waiting_after && !waiting_before) store.open_pause(before.id, scope.now);
+  if (waiting_before && !waiting_after) store.end_pause(before.id, scope.now);
+  store.change(before, after, verb, note, scope.actor, scope.now);
+  return after;
+}
 
 ComplaintTaken take_complaint(const CareScope& scope, const NewComplaint& in) {
   auto content = given_text(in.content, "--content");

@@ -72,6 +72,14 @@ ComplaintChanged reopen_complaint(const CareScope& scope, const ComplaintVerb& v
 void mark_reopened(Complaint& c);
 void mark_closed(Complaint& c, Epoch now);
 
+// Refuses a verb not allowed from the complaint's status: conflict (exit 5) naming the status.
+void require_verb(const Complaint& c, const std::string& verb);
+// Moves the complaint, as edited by the caller, to the status `verb` leads to (refused as
+// require_verb does), opens or ends its pending-customer pause, and writes it with a log line and
+// an audit row. Returns it as written. Call inside a Transaction.
+Complaint transition(const CareScope& scope, const Complaint& before, Complaint after, const std::string& verb,
+                     const ComplaintNote& note);
+
 struct ComplaintLogRow {
   ComplaintLogLine line;
   std::optional<std::string> handler;

@@ -123,7 +123,7 @@ std::optional<ComplaintSettled> settle_complaint(const CareScope& scope, const R
   if (outcome == FollowUpOutcome::reopen) mark_reopened(after);
   else mark_closed(after, scope.now);
   ComplaintNote note{fmt::format("回访 {} 满意度 {}", r.number, score), std::nullopt};
-  after = complaints.change(*before, after, verb, note, scope.actor, scope.now);
+  after = transition(scope, *before, after, verb, note);
   settled.status = after.status;
   settled.changed = true;
   return settled;
