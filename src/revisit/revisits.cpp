@@ -106,6 +106,30 @@ class Rows {
   std::map<std::int64_t, std::optional<std::string>> complaint_numbers_;
 };
 
+// The agent for a new revisit, remembered for the next round-robin; nothing when nobody active
+// holds the revisit role.
+std::optional<std::int64_t> allot_agent(const CareScope& scope, RevisitStore& store) {
+  std::vector<std::int64_t> agents;
+  for (const auto& s : StaffStore(scope.db).active_with_role("revisit")) agents.push_back(s.id);
+  if (agents.empty()) return std::nullopt;
+  std::int64_t chosen = scope.config.text("revisit.agent_rule") == "least-loaded"
+                            ? least_loaded_agent(agents, store.planned_per_agent())
+                            : round_robin_agent(agents, store.last_allotted());
+  store.set_last_allotted(chosen);
+  return chosen;
+}
+
+// Plans a revisit unless one with its plan_key exists, allotting it when it names no agent.
+std::optional<Revisit> plan_revisit(const CareScope& scope, const Revisit& in) {
+  RevisitStore store(scope.db);
+  if (in.plan_key && store.planned(*in.plan_key)) return std::nullopt;
+  Revisit r = in;
+  r.status = "planned";
+  r.planned_at = scope.now;
+  if (!r.agent_id) r.agent_id = allot_agent(scope, store);
+  return store.create(r, scope.actor, scope.now);
+}
+
 // What a scored follow-up does to its complaint: reopen it, or record satisfaction and close it.
 std::optional<ComplaintSettled> settle_complaint(const CareScope& scope, const Revisit& r, int score) {
   ComplaintStore complaints(scope.db);
@@ -139,7 +163,21 @@ std::optional<Revisit> plan_followup(const CareScope& scope, const Complaint& co
   r.plan_key = followup_plan_key(complaint.id, complaint.reopened_count);
   r.due_at = complaint.resolved_at.value_or(scope.now) + scope.config.integer("revisit.after_resolution_days") * 86400;
   r.content = fmt::format("投诉回访 {}", complaint.number);
-  return RevisitStore(scope.db).plan(r, scope.config.text("revisit.agent_rule"), scope.actor, scope.now);
+  return plan_revisit(scope, r);
+}
+
+std::int64_t round_robin_agent(const std::vector<std::int64_t>& agents, std::optional<std::int64_t> last) {
+  auto it = last ? std::find(agents.begin(), agents.end(), *last) : agents.end();
+  if (it == agents.end() || std::next(it) == agents.end()) return agents.front();
+  return *std::next(it);
+}
+
+std::int64_t least_loaded_agent(const std::vector<std::int64_t>& agents, const std::map<std::int64_t, std::int64_t>& planned) {
+  auto load = [&](std::int64_t id) {
+    auto it = planned.find(id);
+    return it == planned.end() ? 0 : it->second;
+  };
+  return *std::min_element(agents.begin(), agents.end(), [&](std::int64_t a, std::int64_t b) { return load(a) < load(b); });
 }
 
 bool turns_at_risk(const std::string& category) { return category != "at-risk" && category != "lost"; }
@@ -171,7 +209,7 @@ RevisitsPlanned plan_due_revisits(const CareScope& scope) {
     r.plan_key = p.plan_key;
     r.due_at = p.due_at;
     r.content = p.content;
-    if (auto added = store.plan(r, cfg.text("revisit.agent_rule"), scope.actor, scope.now)) planned.push_back(*added);
+    if (auto added = plan_revisit(scope, r)) planned.push_back(*added);
   }
   RevisitsPlanned result;
   std::int64_t no_contact_days = cfg.integer("customer.at_risk_no_contact_days");

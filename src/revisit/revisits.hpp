@@ -4,6 +4,7 @@
 // without contact at-risk, the worklist, logging a revisit with what its satisfaction does to the
 // complaint it follows up and to its customer, listing, and satisfaction per agent and month.
 // Takes the texts as typed (errors name their flags) and returns rows; prints nothing.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,12 @@ struct RevisitView {
   std::optional<std::string> complaint;  // the number of the complaint it follows up
   bool overdue = false;                  // due before now
 };
+
+// Who a planned revisit is allotted to (config revisit.agent_rule), among the active revisit
+// agents ordered by employee number: round-robin, the one after the last allotted (the first when
+// that one is gone); least-loaded, the one with the fewest planned revisits, ties to the first.
+std::int64_t round_robin_agent(const std::vector<std::int64_t>& agents, std::optional<std::int64_t> last);
+std::int64_t least_loaded_agent(const std::vector<std::int64_t>& agents, const std::map<std::int64_t, std::int64_t>& planned);
 
 // Plans the follow-up revisit of a resolved complaint, due revisit.after_resolution_days after its
 // resolution; nothing when that resolution's follow-up is already planned. Call inside a Transaction.

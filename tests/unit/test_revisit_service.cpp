@@ -232,3 +232,32 @@ TEST_CASE("satisfaction per month: the department first, then each agent") {
   CHECK(satisfaction_by_agent(d.as(""), "2026-10", "1").empty());
   CHECK(refusal_of([&] { satisfaction_by_agent(d.as(""), "", "121"); }).kind == ErrorKind::invalid);
 }
+
+TEST_CASE("revisit agents in turn, or the least loaded, ties to the lowest employee number") {
+  std::vector<std::int64_t> agents = {7, 3, 9};  // ordered by employee number
+  CHECK(round_robin_agent(agents, std::nullopt) == 7);
+  CHECK(round_robin_agent(agents, 7) == 3);
+  CHECK(round_robin_agent(agents, 9) == 7);   // after the last comes the first
+  CHECK(round_robin_agent(agents, 42) == 7);  // the last allotted has left
+  CHECK(least_loaded_agent(agents, {}) == 7);
+  CHECK(least_loaded_agent(agents, {{7, 2}, {3, 1}}) == 9);
+  CHECK(least_loaded_agent(agents, {{7, 2}, {3, 1}, {9, 1}}) == 3);
+}
+
+TEST_CASE("planned revisits are allotted by the configured rule") {
+  CareDesk d("allot", {"revisit", "revisit", "complaint"});
+  d.add_customer("李先生", "13800138000", "A");
+  d.add_customer("赵女士", "13700137000", "A");
+  auto agents_of = [&](const RevisitsPlanned& p) {
+    std::vector<std::string> out;
+    for (const auto& r : p.planned)
+      if (r.revisit.purpose == "routine") out.push_back(r.agent.value_or(""));
+    return out;
+  };
+  CHECK(agents_of(plan_due_revisits(d.as("", d.now + 31 * 86400))) ==
+        std::vector<std::string>{"3001 陈静", "3002 周强", "3001 陈静"});
+  // Least-loaded: the new one goes to 3002, who has one planned against 3001's two.
+  d.config.set_text("revisit.agent_rule", "least-loaded", "test");
+  d.add_customer("钱先生", "13600136000", "A");
+  CHECK(agents_of(plan_due_revisits(d.as("", d.now + 31 * 86400))) == std::vector<std::string>{"3002 周强"});
+}
