@@ -1,49 +1,22 @@
 #pragma once
-// Helpers shared by `complain` and `revisit`: how staff and customers appear in their tables,
-// and the follow-up a resolved complaint gets.
-#include <map>
+// What `complain` and `revisit` share on the command side: the scope their services run in, and
+// table cells from optional fields.
 #include <optional>
 #include <string>
 
+#include "complain/care_scope.hpp"
 #include "context.hpp"
 #include "output/render.hpp"
-#include "store/complaints.hpp"
-#include "store/customers.hpp"
-#include "store/revisits.hpp"
 
 namespace csdesk {
 
-// "2001 李娜" for a staff id, looked up once per id.
-class StaffNames {
- public:
-  explicit StaffNames(Database& db) : db_(db) {}
-  Value label(const std::optional<std::int64_t>& id);
-
- private:
-  Database& db_;
-  std::map<std::int64_t, std::string> cache_;
-};
-
-// Customers by id, looked up once per id.
-class CustomerCache {
- public:
-  explicit CustomerCache(Database& db) : db_(db) {}
-  const Customer& get(std::int64_t id);
-
- private:
-  Database& db_;
-  std::map<std::int64_t, Customer> cache_;
-};
-
-// Plans the follow-up revisit of a resolved complaint, due revisit.after_resolution_days after
-// its resolution; nothing when it is already planned. Call inside a Transaction.
-std::optional<Revisit> plan_followup(Context& ctx, Database& db, const Complaint& complaint);
+// Opens the database and names the operator, for a service operation that writes.
+CareScope writing_scope(Context& ctx);
+// Opens the database, for one that only reads (the operator is not needed).
+CareScope reading_scope(Context& ctx);
 
 // Table cells from optional fields: empty when absent.
 inline Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 inline Value opt_value(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{}; }
-
-// An optional text flag: nothing when empty after trimming.
-std::optional<std::string> given(const std::string& text, std::string_view what);
 
 }  // namespace csdesk

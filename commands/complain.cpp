@@ -3,297 +3,185 @@
 #include <CLI/CLI.hpp>
 
 #include "care_common.hpp"
+#include "complain/complaints.hpp"
 #include "context.hpp"
 #include "customer_flags.hpp"
-#include "util/error.hpp"
-#include "config/policies.hpp"
+#include "output/columns.hpp"
 #include "rules/complaint_state.hpp"
-#include "rules/normalise.hpp"
-#include "util/text.hpp"
 
 namespace csdesk {
 namespace {
 
 struct ComplainOptions {
-  std::string ref, customer, content, category, priority = "P3", received_at, handler, about;
+  NewComplaint intake;
   CustomerFlags new_customer;
-  std::string note, cause, measure, solution, to, reason;
-  std::string status, handler_filter, priority_filter, category_filter, customer_filter, due_within, since, until;
-  bool overdue = false;
+  ComplaintVerb verb;
+  ComplaintQuery query;
 };
 
-std::string channel_flag(const ComplainOptions& o) { return o.new_customer.raw[static_cast<size_t>(Field::channel)]; }
-
-std::string check_category(const Context& ctx, const std::string& text, const char* flag) {
-  std::string c = trim(nfkc(text, flag));
-  const auto& allowed = ctx.config().list("complaint.categories");
-  if (std::find(allowed.begin(), allowed.end(), c) != allowed.end()) return c;
-  std::string hint = closest_match(c, allowed);
-  fail_invalid("{}: '{}' is not a complaint category; use {} (config complaint.categories){}", flag, text,
-               join(allowed, ", "), hint.empty() ? "" : " — did you mean '" + hint + "'?");
+std::vector<ColumnOf<ComplaintView>> complaint_list_columns() {
+  return {
+      {{"number", "Complaint", "投诉编号"}, [](const ComplaintView& r) -> Value { return r.complaint.number; }},
+      {{"received_at", "Received", "受理时间", Show::time}, [](const ComplaintView& r) -> Value { return r.complaint.received_at; }},
+      {{"customer", "Customer", "客户编号"}, [](const ComplaintView& r) -> Value { return r.customer.number; }},
+      {{"customer_name", "Name", "称呼"}, [](const ComplaintView& r) -> Value { return r.customer.name; }},
+      {{"company", "Company", "公司"}, [](const ComplaintView& r) { return opt_value(r.customer.company); }},
+      {{"category", "Category", "类别"}, [](const ComplaintView& r) { return opt_value(r.complaint.category); }},
+      {{"priority", "Priority", "优先级"}, [](const ComplaintView& r) -> Value { return r.complaint.priority; }},
+      {{"status", "Status", "处理状态"}, [](const ComplaintView& r) -> Value { return r.complaint.status; }},
+      {{"handler", "Handler", "处理人员"}, [](const ComplaintView& r) { return opt_value(r.handler); }},
+      {{"escalation", "Escalation", "升级级别"},
+       [](const ComplaintView& r) -> Value {
+         return fmt::format("{} {}", r.complaint.escalation_level, escalation_name(r.complaint.escalation_level));
+       }},
+      {{"next_deadline", "Next deadline", "下一时限", Show::time},
+       [](const ComplaintView& r) { return opt_value(r.clocks.next_deadline); }},
+      {{"overdue", "Overdue", "超时"}, [](const ComplaintView& r) -> Value { return r.clocks.overdue; }},
+      {{"content", "Content", "反馈内容"}, [](const ComplaintView& r) -> Value { return r.complaint.content; }},
+  };
 }
 
-std::string check_priority(const std::string& text, const char* flag) {
-  if (auto p = parse_priority(text)) return *p;
-  fail_invalid("{}: '{}' is not a priority; use P1, P2 or P3 (紧急, 高, 普通)", flag, text);
+const ColumnSpec<ComplaintView>& complaint_list() {
+  static const ColumnSpec<ComplaintView> spec(complaint_list_columns());
+  return spec;
 }
 
-std::string check_status(const std::string& text) {
-  std::string s = to_lower_ascii(trim(text));
-  const auto& all = complaint_statuses();
-  if (std::find(all.begin(), all.end(), s) != all.end()) return s;
-  fail_invalid("--status: '{}' is not a complaint status; use {}", text, join(all, ", "));
+// One complaint: the list's columns and the rest of the record.
+const ColumnSpec<ComplaintView>& complaint_detail() {
+  static const ColumnSpec<ComplaintView> spec([] {
+    auto columns = complaint_list_columns();
+    columns.insert(columns.end(), {
+        {{"channel", "Channel", "渠道"}, [](const ComplaintView& r) { return opt_value(r.complaint.channel); }},
+        {{"about", "About staff", "被投诉人"}, [](const ComplaintView& r) { return opt_value(r.about); }},
+        {{"cause", "Cause", "原因分析"}, [](const ComplaintView& r) { return opt_value(r.complaint.cause); }},
+        {{"measure", "Measures", "处理措施"}, [](const ComplaintView& r) { return opt_value(r.complaint.measure); }},
+        {{"solution", "Solution", "解决方案"}, [](const ComplaintView& r) { return opt_value(r.complaint.solution); }},
+        {{"first_response_at", "First response", "首次响应", Show::time},
+         [](const ComplaintView& r) { return opt_value(r.complaint.first_response_at); }},
+        {{"resolved_at", "Resolved", "解决时间", Show::time},
+         [](const ComplaintView& r) { return opt_value(r.complaint.resolved_at); }},
+        {{"closed_at", "Closed", "关闭时间", Show::time}, [](const ComplaintView& r) { return opt_value(r.complaint.closed_at); }},
+        {{"reopened_count", "Reopened", "重开次数"}, [](const ComplaintView& r) -> Value { return r.complaint.reopened_count; }},
+        {{"satisfaction", "Satisfaction", "满意度"}, [](const ComplaintView& r) { return opt_value(r.complaint.satisfaction); }},
+    });
+    return columns;
+  }());
+  return spec;
 }
 
-ComplaintTimes times_of(ComplaintStore& store, const Complaint& c) {
-  return ComplaintTimes{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, store.pauses(c.id)};
+struct ClockRow {
+  const char* name;
+  SlaClock clock;
+};
+
+const ColumnSpec<ClockRow>& clock_columns() {
+  static const ColumnSpec<ClockRow> spec{
+      {{"clock", "Clock", "时限项"}, [](const ClockRow& r) -> Value { return std::string(r.name); }},
+      {{"budget", "Allowed", "时限", Show::duration}, [](const ClockRow& r) -> Value { return r.clock.budget; }},
+      {{"started", "Started", "起算", Show::time}, [](const ClockRow& r) -> Value { return r.clock.start; }},
+      {{"deadline", "Deadline", "截止", Show::time}, [](const ClockRow& r) -> Value { return r.clock.deadline; }},
+      {{"stopped_at", "Done at", "完成时间", Show::time},
+       [](const ClockRow& r) { return r.clock.stopped ? Value{r.clock.stop} : Value{}; }},
+      {{"elapsed", "Elapsed (working)", "已用工作时间", Show::duration}, [](const ClockRow& r) -> Value { return r.clock.elapsed; }},
+      {{"paused", "Paused", "暂停(待客户)", Show::duration}, [](const ClockRow& r) -> Value { return r.clock.paused; }},
+      {{"remaining", "Remaining", "剩余", Show::duration}, [](const ClockRow& r) -> Value { return r.clock.remaining; }},
+      {{"breached", "Breached", "超时"}, [](const ClockRow& r) -> Value { return r.clock.breached; }},
+      {{"over_by", "Over by", "超出", Show::duration}, [](const ClockRow& r) -> Value { return r.clock.over; }},
+  };
+  return spec;
 }
 
-Table complaint_table(Context& ctx, Database& db, const std::vector<Complaint>& list, bool single) {
-  ComplaintStore store(db);
-  StaffNames staff(db);
-  CustomerCache customers(db);
-  SlaPolicy sla = sla_policy(ctx.config());
-  Table t;
-  t.single = single;
-  t.columns = {{"number", "Complaint", "投诉编号"},
-               {"received_at", "Received", "受理时间", Show::time},
-               {"customer", "Customer", "客户编号"},
-               {"customer_name", "Name", "称呼"},
-               {"company", "Company", "公司"},
-               {"category", "Category", "类别"},
-               {"priority", "Priority", "优先级"},
-               {"status", "Status", "处理状态"},
-               {"handler", "Handler", "处理人员"},
-               {"escalation", "Escalation", "升级级别"},
-               {"next_deadline", "Next deadline", "下一时限", Show::time},
-               {"overdue", "Overdue", "超时"},
-               {"content", "Content", "反馈内容"}};
-  if (single) {
-    std::vector<Column> more = {{"channel", "Channel", "渠道"},
-                                {"about", "About staff", "被投诉人"},
-                                {"cause", "Cause", "原因分析"},
-                                {"measure", "Measures", "处理措施"},
-                                {"solution", "Solution", "解决方案"},
-                                {"first_response_at", "First response", "首次响应", Show::time},
-                                {"resolved_at", "Resolved", "解决时间", Show::time},
-                                {"closed_at", "Closed", "关闭时间", Show::time},
-                                {"reopened_count", "Reopened", "重开次数"},
-                                {"satisfaction", "Satisfaction", "满意度"}};
-    t.columns.insert(t.columns.end(), more.begin(), more.end());
-  }
-  for (const auto& c : list) {
-    const Customer& cu = customers.get(c.customer_id);
-    ComplaintClocks clocks = complaint_clocks(sla, times_of(store, c), ctx.now());
-    std::vector<Value> row = {c.number,
-                              c.received_at,
-                              cu.number,
-                              cu.name,
-                              opt_value(cu.company),
-                              opt_value(c.category),
-                              c.priority,
-                              c.status,
-                              staff.label(c.handler_id),
-                              fmt::format("{} {}", c.escalation_level, escalation_name(c.escalation_level)),
-                              clocks.next_deadline ? Value{*clocks.next_deadline} : Value{},
-                              clocks.overdue,
-                              c.content};
-    if (single) {
-      std::vector<Value> more = {opt_value(c.channel),       staff.label(c.about_staff_id), opt_value(c.cause),
-                                 opt_value(c.measure),       opt_value(c.solution),         opt_value(c.first_response_at),
-                                 opt_value(c.resolved_at),   opt_value(c.closed_at),        c.reopened_count,
-                                 opt_value(c.satisfaction)};
-      row.insert(row.end(), more.begin(), more.end());
-    }
-    t.add_row(std::move(row));
-  }
-  return t;
-}
-
-Table clocks_table(const ComplaintClocks& clocks) {
-  Table t;
-  t.name = "sla";
+Table clocks_table(const ComplaintClocks& clocks, Format format) {
+  Table t = clock_columns().table({{"first-response", clocks.first_response}, {"resolution", clocks.resolution}}, format, "sla");
   t.title_en = "SLA clocks";
   t.title_zh = "时限";
-  t.columns = {{"clock", "Clock", "时限项"},
-               {"budget", "Allowed", "时限", Show::duration},
-               {"started", "Started", "起算", Show::time},
-               {"deadline", "Deadline", "截止", Show::time},
-               {"stopped_at", "Done at", "完成时间", Show::time},
-               {"elapsed", "Elapsed (working)", "已用工作时间", Show::duration},
-               {"paused", "Paused", "暂停(待客户)", Show::duration},
-               {"remaining", "Remaining", "剩余", Show::duration},
-               {"breached", "Breached", "超时"},
-               {"over_by", "Over by", "超出", Show::duration}};
-  auto row = [&](const char* name, const SlaClock& c) {
-    t.add_row({std::string(name), c.budget, c.start, c.deadline, c.stopped ? Value{c.stop} : Value{}, c.elapsed,
-               c.paused, c.remaining, c.breached, c.over});
+  return t;
+}
+
+const ColumnSpec<ComplaintLogRow>& log_columns() {
+  static const ColumnSpec<ComplaintLogRow> spec{
+      {{"at", "Date", "日期", Show::time}, [](const ComplaintLogRow& r) -> Value { return r.line.at; }},
+      {{"action", "Action", "操作"}, [](const ComplaintLogRow& r) -> Value { return r.line.action; }},
+      {{"status", "Status", "处理状态"}, [](const ComplaintLogRow& r) -> Value { return r.line.status_after; }},
+      {{"content", "Content", "内容"}, [](const ComplaintLogRow& r) { return opt_value(r.line.content); }},
+      {{"measure", "Measures", "处理措施"}, [](const ComplaintLogRow& r) { return opt_value(r.line.measure); }},
+      {{"handler", "Handler", "处理人员"}, [](const ComplaintLogRow& r) { return opt_value(r.handler); }},
+      {{"actor", "By", "操作人"}, [](const ComplaintLogRow& r) -> Value { return r.line.actor; }},
   };
-  row("first-response", clocks.first_response);
-  row("resolution", clocks.resolution);
+  return spec;
+}
+
+const ColumnSpec<ComplaintSla>& basis_columns() {
+  static const ColumnSpec<ComplaintSla> spec{
+      {{"number", "Complaint", "投诉编号"}, [](const ComplaintSla& s) -> Value { return s.complaint.number; }},
+      {{"priority", "Priority", "优先级"}, [](const ComplaintSla& s) -> Value { return s.complaint.priority; }},
+      {{"status", "Status", "处理状态"}, [](const ComplaintSla& s) -> Value { return s.complaint.status; }},
+      {{"calendar", "Counted time", "计时方式"}, [](const ComplaintSla& s) -> Value { return s.calendar; }},
+      {{"timezone", "Time zone", "时区"}, [](const ComplaintSla& s) -> Value { return s.timezone; }},
+      {{"now", "Now", "当前时间", Show::time}, [](const ComplaintSla& s) -> Value { return s.now; }},
+      {{"overdue", "Overdue", "超时"}, [](const ComplaintSla& s) -> Value { return s.clocks.overdue; }},
+  };
+  return spec;
+}
+
+const ColumnSpec<PauseRow>& pause_columns() {
+  static const ColumnSpec<PauseRow> spec{
+      {{"started", "From", "开始", Show::time}, [](const PauseRow& p) -> Value { return p.pause.begin; }},
+      {{"ended", "Until", "结束", Show::time}, [](const PauseRow& p) { return opt_value(p.pause.end); }},
+      {{"working_time", "Working time", "工作时间", Show::duration}, [](const PauseRow& p) -> Value { return p.working_time; }},
+  };
+  return spec;
+}
+
+Table titled(Table t, const char* en, const char* zh) {
+  t.title_en = en;
+  t.title_zh = zh;
   return t;
 }
 
-Table log_table(Database& db, const std::vector<ComplaintLogLine>& lines) {
-  StaffNames staff(db);
-  Table t;
-  t.name = "timeline";
-  t.title_en = "Progress log";
-  t.title_zh = "处理记录";
-  t.columns = {{"at", "Date", "日期", Show::time},          {"action", "Action", "操作"},
-               {"status", "Status", "处理状态"},            {"content", "Content", "内容"},
-               {"measure", "Measures", "处理措施"},          {"handler", "Handler", "处理人员"},
-               {"actor", "By", "操作人"}};
-  for (const auto& l : lines)
-    t.add_row({l.at, l.action, l.status_after, opt_value(l.content), opt_value(l.measure), staff.label(l.handler_id),
-               l.actor});
-  return t;
+void print_changed(Context& ctx, const ComplaintChanged& changed) {
+  if (changed.cancelled_followups)
+    ctx.note(fmt::format("cancelled {} planned follow-up revisit(s)", changed.cancelled_followups));
+  if (const auto& f = changed.followup)
+    ctx.note(fmt::format("follow-up revisit {} due {}{}", f->number, format_local(*f->due_at),
+                         f->agent_id ? "" : " (not allotted: no active revisit agent)"));
+  ctx.print(complaint_detail().single(changed.row, ctx.spec().format));
 }
 
-Staff active_staff(Database& db, const std::string& ref, const char* flag) {
-  auto s = StaffStore(db).find(ref);
-  if (!s) fail_not_found("{}: no staff member '{}'; see `csdesk staff list`", flag, ref);
-  if (!s->active) fail_conflict("{}: {} {} is deactivated; choose an active staff member", flag, s->number, s->name);
-  return *s;
-}
+using Verb = ComplaintChanged (*)(const CareScope&, const ComplaintVerb&);
+
+void run_verb(Context& ctx, const ComplainOptions& o, Verb verb) { print_changed(ctx, verb(writing_scope(ctx), o.verb)); }
 
 void run_new(Context& ctx, const ComplainOptions& o) {
-  auto content = given(o.content, "--content");
-  if (!content) fail_invalid("--content: say what the customer complains about (反馈内容)");
-  Complaint c;
-  c.content = *content;
-  if (!o.category.empty()) c.category = check_category(ctx, o.category, "--category");
-  c.priority = check_priority(o.priority, "--priority");
-  if (!trim(channel_flag(o)).empty()) c.channel = normalise_channel(channel_flag(o));
-  c.received_at = o.received_at.empty() ? ctx.now() : parse_time(o.received_at, "--received-at");
-  if (c.received_at > ctx.now())
-    fail_invalid("--received-at: {} is later than now ({}); give the time the complaint came in", format_local(c.received_at),
-                 format_local(ctx.now()));
-  const std::string& name = o.new_customer.raw[static_cast<size_t>(Field::name)];
-  if (o.customer.empty() == name.empty())
-    fail_usage("complain new: name the customer with --customer KH… or register one on the spot with --name … (not both)");
-
-  Database& db = ctx.db();
-  Actor actor = ctx.actor();
-  Database::Transaction tx(db);
-  if (!o.handler.empty()) c.handler_id = active_staff(db, o.handler, "--handler").id;
-  else if (actor.staff_id) c.handler_id = actor.staff_id;
-  if (!o.about.empty()) c.about_staff_id = StaffStore(db).get(o.about).id;
-  if (!o.customer.empty()) {
-    c.customer_id = CustomerStore(db).get(o.customer).id;
-  } else {
-    Staff agent = ctx.require_operator("complain new --name registers the customer and records who took the contact");
-    CustomerFlags flags = o.new_customer;
-    auto& contacted = flags.raw[static_cast<size_t>(Field::contacted_at)];
-    if (contacted.empty()) contacted = format_local_seconds(c.received_at);
-    Intake in{actor, agent.id, ctx.now(), ctx.config().integer("intake.register_limit_minutes") * 60};
-    RegisterResult r = CustomerStore(db).register_contact(flags.contact(ctx.now()), in);
-    c.customer_id = r.customer.id;
-    ctx.note(fmt::format("{} customer {} {}", r.returning ? "returning" : "registered", r.customer.number, r.customer.name));
-    for (const auto& line : duplicate_notes(r)) ctx.warn(line);
+  NewComplaint request = o.intake;
+  request.new_customer = o.new_customer.typed();
+  ComplaintTaken taken = take_complaint(writing_scope(ctx), request);
+  if (const auto& r = taken.registered) {
+    ctx.note(fmt::format("{} customer {} {}", r->returning ? "returning" : "registered", r->customer.number, r->customer.name));
+    for (const auto& line : duplicate_notes(*r)) ctx.warn(line);
   }
-  Complaint created = ComplaintStore(db).create(c, actor, ctx.now());
-  tx.commit();
-  ctx.print(complaint_table(ctx, db, {created}, true));
-}
-
-// One verb on one complaint: `edit` changes the record, the store checks and logs the transition.
-void apply_verb(Context& ctx, const ComplainOptions& o, const std::string& verb, ComplaintNote note,
-                const std::function<void(Database&, const Complaint& before, Complaint& after)>& edit) {
-  Database& db = ctx.db();
-  Actor actor = ctx.actor();
-  Database::Transaction tx(db);
-  ComplaintStore store(db);
-  Complaint before = store.get(o.ref);
-  require_verb(before, verb);  // the state first, so a refusal names it before any other problem
-  Complaint after = before;
-  edit(db, before, after);
-  after = store.change(before, after, verb, note, actor, ctx.now());
-  std::optional<Revisit> followup;
-  if (verb == "resolve") followup = plan_followup(ctx, db, after);
-  if (verb == "reopen") {
-    int cancelled = RevisitStore(db).cancel_followups(after.id, actor, ctx.now());
-    if (cancelled) ctx.note(fmt::format("cancelled {} planned follow-up revisit(s)", cancelled));
-  }
-  tx.commit();
-  if (followup)
-    ctx.note(fmt::format("follow-up revisit {} due {}{}", followup->number, format_local(*followup->due_at),
-                         followup->agent_id ? "" : " (not allotted: no active revisit agent)"));
-  ctx.print(complaint_table(ctx, db, {after}, true));
+  ctx.print(complaint_detail().single(taken.row, ctx.spec().format));
 }
 
 void run_show(Context& ctx, const ComplainOptions& o) {
-  Database& db = ctx.db();
-  ComplaintStore store(db);
-  Complaint c = store.get(o.ref);
-  Table main = complaint_table(ctx, db, {c}, true);
-  main.name = "complaint";
-  main.title_en = "Complaint";
-  main.title_zh = "投诉";
-  SlaPolicy sla = sla_policy(ctx.config());
-  ctx.print_sections({main, clocks_table(complaint_clocks(sla, times_of(store, c), ctx.now())),
-                      log_table(db, store.log(c.id))});
+  ComplaintDetail d = show_complaint(reading_scope(ctx), o.verb.complaint);
+  Format format = ctx.spec().format;
+  ctx.print_sections({titled(complaint_detail().single(d.row, format, "complaint"), "Complaint", "投诉"),
+                      clocks_table(d.row.clocks, format),
+                      titled(log_columns().table(d.log, format, "timeline"), "Progress log", "处理记录")});
 }
 
 void run_sla(Context& ctx, const ComplainOptions& o) {
-  Database& db = ctx.db();
-  ComplaintStore store(db);
-  Complaint c = store.get(o.ref);
-  SlaPolicy sla = sla_policy(ctx.config());
-  ComplaintTimes times = times_of(store, c);
-  ComplaintClocks clocks = complaint_clocks(sla, times, ctx.now());
-
-  Table basis;
-  basis.name = "basis";
-  basis.title_en = "Basis";
-  basis.title_zh = "计算依据";
-  basis.single = true;
-  basis.columns = {{"number", "Complaint", "投诉编号"},
-                   {"priority", "Priority", "优先级"},
-                   {"status", "Status", "处理状态"},
-                   {"calendar", "Counted time", "计时方式"},
-                   {"timezone", "Time zone", "时区"},
-                   {"now", "Now", "当前时间", Show::time},
-                   {"overdue", "Overdue", "超时"}};
-  basis.add_row({c.number, c.priority, c.status, sla.calendar.describe(), ctx.config().text("timezone"), ctx.now(), clocks.overdue});
-
-  Table pauses;
-  pauses.name = "pauses";
-  pauses.title_en = "Waiting on the customer (clock stopped)";
-  pauses.title_zh = "待客户(暂停计时)";
-  pauses.columns = {{"started", "From", "开始", Show::time},
-                    {"ended", "Until", "结束", Show::time},
-                    {"working_time", "Working time", "工作时间", Show::duration}};
-  for (const auto& p : times.pauses)
-    pauses.add_row({p.begin, p.end ? Value{*p.end} : Value{}, working_between(sla.calendar, p.begin, p.end.value_or(ctx.now()))});
-  ctx.print_sections({basis, clocks_table(clocks), pauses});
+  ComplaintSla sla = explain_sla(reading_scope(ctx), o.verb.complaint);
+  Format format = ctx.spec().format;
+  ctx.print_sections({titled(basis_columns().single(sla, format, "basis"), "Basis", "计算依据"),
+                      clocks_table(sla.clocks, format),
+                      titled(pause_columns().table(sla.pauses, format, "pauses"), "Waiting on the customer (clock stopped)",
+                             "待客户(暂停计时)")});
 }
 
 void run_list(Context& ctx, const ComplainOptions& o) {
-  Database& db = ctx.db();
-  ComplaintFilter f;
-  if (!o.status.empty()) f.status = check_status(o.status);
-  if (!o.priority_filter.empty()) f.priority = check_priority(o.priority_filter, "--priority");
-  if (!o.category_filter.empty()) f.category = check_category(ctx, o.category_filter, "--category");
-  if (!o.handler_filter.empty()) f.handler_id = StaffStore(db).get(o.handler_filter).id;
-  if (!o.customer_filter.empty()) f.customer_id = CustomerStore(db).get(o.customer_filter).id;
-  if (!o.since.empty()) f.since = parse_time(o.since, "--since");
-  if (!o.until.empty()) f.until = parse_time(o.until, "--until");
-  std::optional<std::int64_t> within;
-  if (!o.due_within.empty()) within = parse_duration(o.due_within, "--due-within");
-
-  ComplaintStore store(db);
-  SlaPolicy sla = sla_policy(ctx.config());
-  std::vector<Complaint> shown;
-  for (const auto& c : store.list(f)) {
-    if (o.overdue || within) {
-      ComplaintClocks clocks = complaint_clocks(sla, times_of(store, c), ctx.now());
-      if (o.overdue && !clocks.overdue) continue;
-      if (within && (clocks.overdue || !clocks.next_deadline || *clocks.next_deadline > ctx.now() + *within)) continue;
-    }
-    shown.push_back(c);
-  }
-  ctx.print(complaint_table(ctx, db, shown, false));
+  ctx.print(complaint_list().table(list_complaints(reading_scope(ctx), o.query), ctx.spec().format));
 }
 
 void setup_complain(CLI::App& app, Context& ctx) {
@@ -307,17 +195,19 @@ void setup_complain(CLI::App& app, Context& ctx) {
       "  csdesk complain list --overdue\n"
       "  csdesk complain sla TS202611-0001");
   auto o = std::make_shared<ComplainOptions>();
-  auto ref_arg = [&](CLI::App* sub) { sub->add_option("COMPLAINT", o->ref, "Complaint number (TS202611-0001)")->required(); };
-  auto note_opt = [&](CLI::App* sub, const char* help) { sub->add_option("--note", o->note, help); };
+  auto ref_arg = [&](CLI::App* sub) {
+    sub->add_option("COMPLAINT", o->verb.complaint, "Complaint number (TS202611-0001)")->required();
+  };
+  auto note_opt = [&](CLI::App* sub, const char* help) { sub->add_option("--note", o->verb.note, help); };
 
   auto* add = cmd->add_subcommand("new", "Take a complaint; --name … registers an unknown customer on the spot");
-  add->add_option("--customer", o->customer, "Customer number (KH…) or id");
-  add->add_option("--content", o->content, "反馈内容: what the customer complains about")->required();
-  add->add_option("--category", o->category, "Category from config complaint.categories (product, billing, …)");
-  add->add_option("--priority", o->priority, "P1, P2 or P3 (紧急/高/普通); default P3");
-  add->add_option("--received-at", o->received_at, "When the complaint came in (default now)");
-  add->add_option("--handler", o->handler, "处理人员: staff handling it (default: the operator)");
-  add->add_option("--about", o->about, "The staff member complained about, if any");
+  add->add_option("--customer", o->intake.customer, "Customer number (KH…) or id");
+  add->add_option("--content", o->intake.content, "反馈内容: what the customer complains about")->required();
+  add->add_option("--category", o->intake.category, "Category from config complaint.categories (product, billing, …)");
+  add->add_option("--priority", o->intake.priority, "P1, P2 or P3 (紧急/高/普通); default P3");
+  add->add_option("--received-at", o->intake.received_at, "When the complaint came in (default now)");
+  add->add_option("--handler", o->intake.handler, "处理人员: staff handling it (default: the operator)");
+  add->add_option("--about", o->intake.about, "The staff member complained about, if any");
   add_customer_flags(add, o->new_customer);
   add->footer(
       "--channel is the complaint's channel (and the new customer's). Examples:\n"
@@ -337,15 +227,15 @@ void setup_complain(CLI::App& app, Context& ctx) {
   CommandRegistry::bind(sla, [&ctx, o] { run_sla(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", "List complaints (overdue is computed from the clock)");
-  list->add_option("--status", o->status, "open, in-progress, pending-customer, resolved, closed, reopened");
-  list->add_option("--handler", o->handler_filter, "Handler (工号 or name)");
-  list->add_option("--priority", o->priority_filter, "P1, P2, P3");
-  list->add_option("--category", o->category_filter, "Category");
-  list->add_option("--customer", o->customer_filter, "Customer number");
-  list->add_flag("--overdue", o->overdue, "Only complaints past a running SLA deadline");
-  list->add_option("--due-within", o->due_within, "Only complaints whose next deadline is within this time (2h, 1d)");
-  list->add_option("--since", o->since, "Received at or after this time");
-  list->add_option("--until", o->until, "Received before this time");
+  list->add_option("--status", o->query.status, "open, in-progress, pending-customer, resolved, closed, reopened");
+  list->add_option("--handler", o->query.handler, "Handler (工号 or name)");
+  list->add_option("--priority", o->query.priority, "P1, P2, P3");
+  list->add_option("--category", o->query.category, "Category");
+  list->add_option("--customer", o->query.customer, "Customer number");
+  list->add_flag("--overdue", o->query.overdue, "Only complaints past a running SLA deadline");
+  list->add_option("--due-within", o->query.due_within, "Only complaints whose next deadline is within this time (2h, 1d)");
+  list->add_option("--since", o->query.since, "Received at or after this time");
+  list->add_option("--until", o->query.until, "Received before this time");
   list->footer("Examples:\n  csdesk complain list --overdue\n  csdesk complain list --due-within 2h --priority P1 --csv");
   CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
 
@@ -353,131 +243,62 @@ void setup_complain(CLI::App& app, Context& ctx) {
   ref_arg(respond);
   note_opt(respond, "What was said to the customer");
   respond->footer("Example:\n  csdesk --as 3001 complain respond TS202611-0001 --note 已致电客户,说明处理流程");
-  CommandRegistry::bind(respond, [&ctx, o] {
-    apply_verb(ctx, *o, "respond", {given(o->note, "--note"), std::nullopt}, [&](Database&, const Complaint&, Complaint& c) {
-      if (!c.first_response_at) c.first_response_at = ctx.now();
-    });
-  });
+  CommandRegistry::bind(respond, [&ctx, o] { run_verb(ctx, *o, respond_to_complaint); });
 
   auto* update = cmd->add_subcommand("update", "Progress note, cause (原因分析), measures (处理措施), solution");
   ref_arg(update);
   note_opt(update, "Progress note");
-  update->add_option("--cause", o->cause, "原因分析: cause analysis");
-  update->add_option("--measure", o->measure, "处理措施: measures taken");
-  update->add_option("--solution", o->solution, "解决方案: proposed solution");
+  update->add_option("--cause", o->verb.cause, "原因分析: cause analysis");
+  update->add_option("--measure", o->verb.measure, "处理措施: measures taken");
+  update->add_option("--solution", o->verb.solution, "解决方案: proposed solution");
   update->footer("Example:\n  csdesk --as 3001 complain update TS202611-0001 --cause 系统开票模板错误 --measure 已重开发票");
-  CommandRegistry::bind(update, [&ctx, o] {
-    auto note = given(o->note, "--note"), cause = given(o->cause, "--cause"), measure = given(o->measure, "--measure"),
-         solution = given(o->solution, "--solution");
-    if (!note && !cause && !measure && !solution)
-      fail_usage("complain update: give at least one of --note, --cause, --measure, --solution");
-    std::string text = join([&] {
-      std::vector<std::string> parts;
-      if (note) parts.push_back(*note);
-      if (cause) parts.push_back("原因: " + *cause);
-      if (solution) parts.push_back("方案: " + *solution);
-      return parts;
-    }(), "; ");
-    apply_verb(ctx, *o, "update", {text.empty() ? std::nullopt : std::optional<std::string>(text), measure},
-               [&](Database&, const Complaint&, Complaint& c) {
-                 if (cause) c.cause = cause;
-                 if (measure) c.measure = measure;
-                 if (solution) c.solution = solution;
-               });
-  });
+  CommandRegistry::bind(update, [&ctx, o] { run_verb(ctx, *o, update_complaint); });
 
   auto* assign = cmd->add_subcommand("assign", "Hand the complaint to another handler");
   ref_arg(assign);
-  assign->add_option("--to", o->to, "The new handler (工号 or name)")->required();
+  assign->add_option("--to", o->verb.to, "The new handler (工号 or name)")->required();
   note_opt(assign, "Why");
   assign->footer("Example:\n  csdesk --as 3001 complain assign TS202611-0001 --to 3002 --note 交接班");
-  CommandRegistry::bind(assign, [&ctx, o] {
-    apply_verb(ctx, *o, "assign", {given(o->note, "--note"), std::nullopt}, [&](Database& db, const Complaint& b, Complaint& c) {
-      Staff to = active_staff(db, o->to, "--to");
-      if (b.handler_id == to.id) fail_conflict("complaint {} is already handled by {} {}", b.number, to.number, to.name);
-      c.handler_id = to.id;
-    });
-  });
+  CommandRegistry::bind(assign, [&ctx, o] { run_verb(ctx, *o, assign_complaint); });
 
   auto* escalate = cmd->add_subcommand("escalate", "Report upward one level: handler → supervisor → manager");
   ref_arg(escalate);
-  escalate->add_option("--reason", o->reason, "Why it goes up (向上级汇报)")->required();
-  escalate->add_option("--to", o->to, "Who takes it: a supervisor (level 1) or manager (level 2)");
+  escalate->add_option("--reason", o->verb.reason, "Why it goes up (向上级汇报)")->required();
+  escalate->add_option("--to", o->verb.to, "Who takes it: a supervisor (level 1) or manager (level 2)");
   escalate->footer("Example:\n  csdesk --as 3001 complain escalate TS202611-0001 --reason 客户要求赔偿 --to 5001");
-  CommandRegistry::bind(escalate, [&ctx, o] {
-    auto reason = given(o->reason, "--reason");
-    if (!reason) fail_invalid("--reason: say why the complaint goes up");
-    apply_verb(ctx, *o, "escalate", {reason, std::nullopt}, [&](Database& db, const Complaint& b, Complaint& c) {
-      if (b.escalation_level >= kMaxEscalation)
-        fail_conflict("complaint {} is already at the top level ({} {}); it cannot go higher", b.number, b.escalation_level,
-                      escalation_name(b.escalation_level));
-      c.escalation_level = b.escalation_level + 1;
-      if (!o->to.empty()) {
-        Staff to = active_staff(db, o->to, "--to");
-        if (!to.has_role(escalation_role(c.escalation_level)) && !to.has_role("manager"))
-          fail_invalid("--to: {} {} is not a {}; level {} goes to a {}", to.number, to.name,
-                       escalation_role(c.escalation_level), c.escalation_level, escalation_role(c.escalation_level));
-        c.handler_id = to.id;
-      }
-    });
-  });
+  CommandRegistry::bind(escalate, [&ctx, o] { run_verb(ctx, *o, escalate_complaint); });
 
   auto* wait = cmd->add_subcommand("wait", "Waiting on the customer: the SLA clock stops (pending-customer)");
   ref_arg(wait);
   note_opt(wait, "What the customer is to provide");
   wait->footer("Example:\n  csdesk --as 3001 complain wait TS202611-0001 --note 等待客户提供发票照片");
-  CommandRegistry::bind(wait, [&ctx, o] {
-    apply_verb(ctx, *o, "wait", {given(o->note, "--note"), std::nullopt}, [](Database&, const Complaint&, Complaint&) {});
-  });
+  CommandRegistry::bind(wait, [&ctx, o] { run_verb(ctx, *o, wait_on_customer); });
 
   auto* resume = cmd->add_subcommand("resume", "The customer answered: the SLA clock runs again");
   ref_arg(resume);
   note_opt(resume, "What came back");
   resume->footer("Example:\n  csdesk --as 3001 complain resume TS202611-0001 --note 客户已提供照片");
-  CommandRegistry::bind(resume, [&ctx, o] {
-    apply_verb(ctx, *o, "resume", {given(o->note, "--note"), std::nullopt}, [](Database&, const Complaint&, Complaint&) {});
-  });
+  CommandRegistry::bind(resume, [&ctx, o] { run_verb(ctx, *o, resume_complaint); });
 
   auto* resolve = cmd->add_subcommand("resolve", "Resolved with a solution; plans the follow-up revisit");
   ref_arg(resolve);
-  resolve->add_option("--solution", o->solution, "解决方案: how it was solved")->required();
-  resolve->add_option("--cause", o->cause, "原因分析: cause analysis");
-  resolve->add_option("--measure", o->measure, "处理措施: measures taken");
+  resolve->add_option("--solution", o->verb.solution, "解决方案: how it was solved")->required();
+  resolve->add_option("--cause", o->verb.cause, "原因分析: cause analysis");
+  resolve->add_option("--measure", o->verb.measure, "处理措施: measures taken");
   resolve->footer("Example:\n  csdesk --as 3001 complain resolve TS202611-0001 --solution 已补开正确发票并致歉");
-  CommandRegistry::bind(resolve, [&ctx, o] {
-    auto solution = given(o->solution, "--solution"), cause = given(o->cause, "--cause"),
-         measure = given(o->measure, "--measure");
-    if (!solution) fail_invalid("--solution: say how the complaint was solved (解决方案)");
-    apply_verb(ctx, *o, "resolve", {solution, measure}, [&](Database&, const Complaint&, Complaint& c) {
-      c.solution = solution;
-      if (cause) c.cause = cause;
-      if (measure) c.measure = measure;
-      c.resolved_at = ctx.now();
-    });
-  });
+  CommandRegistry::bind(resolve, [&ctx, o] { run_verb(ctx, *o, resolve_complaint); });
 
   auto* close = cmd->add_subcommand("close", "Close a resolved complaint");
   ref_arg(close);
   note_opt(close, "Closing note");
   close->footer("Example:\n  csdesk --as 3001 complain close TS202611-0001");
-  CommandRegistry::bind(close, [&ctx, o] {
-    apply_verb(ctx, *o, "close", {given(o->note, "--note"), std::nullopt},
-               [&](Database&, const Complaint&, Complaint& c) { c.closed_at = ctx.now(); });
-  });
+  CommandRegistry::bind(close, [&ctx, o] { run_verb(ctx, *o, close_complaint); });
 
   auto* reopen = cmd->add_subcommand("reopen", "Reopen a resolved or closed complaint");
   ref_arg(reopen);
-  reopen->add_option("--reason", o->reason, "Why it is reopened")->required();
+  reopen->add_option("--reason", o->verb.reason, "Why it is reopened")->required();
   reopen->footer("Example:\n  csdesk --as 3001 complain reopen TS202611-0001 --reason 客户反映问题仍存在");
-  CommandRegistry::bind(reopen, [&ctx, o] {
-    auto reason = given(o->reason, "--reason");
-    if (!reason) fail_invalid("--reason: say why the complaint is reopened");
-    apply_verb(ctx, *o, "reopen", {reason, std::nullopt}, [](Database&, const Complaint&, Complaint& c) {
-      c.reopened_count += 1;
-      c.resolved_at.reset();
-      c.closed_at.reset();
-    });
-  });
+  CommandRegistry::bind(reopen, [&ctx, o] { run_verb(ctx, *o, reopen_complaint); });
 }
 
 }  // namespace

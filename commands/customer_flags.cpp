@@ -7,11 +7,13 @@
 
 namespace csdesk {
 
-NewContact CustomerFlags::contact(Epoch now) const {
+RawContact CustomerFlags::typed() const {
   RawContact r = raw;
   if (urgent) r[static_cast<size_t>(Field::urgent)] = "yes";
-  return normalise_contact(r, now);
+  return r;
 }
+
+NewContact CustomerFlags::contact(Epoch now) const { return normalise_contact(typed(), now); }
 
 std::vector<std::string> duplicate_notes(const RegisterResult& r) {
   std::vector<std::string> out;

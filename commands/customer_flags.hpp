@@ -17,6 +17,8 @@ struct CustomerFlags {
   RawContact raw;
   bool urgent = false;
 
+  // As typed, --urgent included: what normalise_contact takes.
+  RawContact typed() const;
   // Normalised and checked; throws InvalidField naming the flag.
   NewContact contact(Epoch now) const;
 };

@@ -26,6 +26,8 @@ template <class Record>
 class ColumnSpec {
  public:
   ColumnSpec(std::initializer_list<ColumnOf<Record>> columns) : columns_(columns) {}
+  // For a table that is another one with more columns (a record's detail view, a worklist).
+  explicit ColumnSpec(std::vector<ColumnOf<Record>> columns) : columns_(std::move(columns)) {}
 
   // The rows rendered for `format`: machine-only columns are left out of the terminal table,
   // their values with them.

@@ -4,7 +4,6 @@
 
 #include "util/error.hpp"
 #include "util/json.hpp"
-#include "rules/complaint_state.hpp"
 #include "store/sql_values.hpp"
 #include "util/text.hpp"
 
@@ -81,30 +80,24 @@ Complaint ComplaintStore::create(const Complaint& in, const Actor& actor, Epoch 
   return c;
 }
 
-void require_verb(const Complaint& c, const std::string& verb) {
-  if (!complaint_next_status(verb, c.status))
-    fail_conflict("complaint {} is {}; `complain {}` needs it to be {}", c.number, c.status, verb,
-                  join(complaint_verb_sources(verb), " or "));
+void ComplaintStore::open_pause(std::int64_t complaint_id, Epoch now) {
+  SQLite::Statement p(db_.sql(),
+                      "INSERT INTO complaint_pauses (complaint_id, started_at) VALUES (?, ?) "
+                      "ON CONFLICT (complaint_id, started_at) DO UPDATE SET ended_at = NULL");
+  p.bind(1, static_cast<int64_t>(complaint_id));
+  p.bind(2, static_cast<int64_t>(now));
+  p.exec();
 }
 
-Complaint ComplaintStore::change(const Complaint& before, Complaint after, const std::string& verb,
-                                 const ComplaintNote& note, const Actor& actor, Epoch now) {
-  require_verb(before, verb);
-  after.status = *complaint_next_status(verb, before.status);
-  if (after.status == "pending-customer" && before.status != "pending-customer") {
-    // Waiting again in the same second as resuming continues that pause.
-    SQLite::Statement p(db_.sql(),
-                        "INSERT INTO complaint_pauses (complaint_id, started_at) VALUES (?, ?) "
-                        "ON CONFLICT (complaint_id, started_at) DO UPDATE SET ended_at = NULL");
-    p.bind(1, static_cast<int64_t>(before.id));
-    p.bind(2, static_cast<int64_t>(now));
-    p.exec();
-  } else if (before.status == "pending-customer" && after.status != "pending-customer") {
-    SQLite::Statement p(db_.sql(), "UPDATE complaint_pauses SET ended_at = ? WHERE complaint_id = ? AND ended_at IS NULL");
-    p.bind(1, static_cast<int64_t>(now));
-    p.bind(2, static_cast<int64_t>(before.id));
-    p.exec();
-  }
+void ComplaintStore::end_pause(std::int64_t complaint_id, Epoch now) {
+  SQLite::Statement p(db_.sql(), "UPDATE complaint_pauses SET ended_at = ? WHERE complaint_id = ? AND ended_at IS NULL");
+  p.bind(1, static_cast<int64_t>(now));
+  p.bind(2, static_cast<int64_t>(complaint_id));
+  p.exec();
+}
+
+void ComplaintStore::change(const Complaint& before, const Complaint& after, const std::string& verb,
+                            const ComplaintNote& note, const Actor& actor, Epoch now) {
   SQLite::Statement q(db_.sql(),
                       "UPDATE complaints SET category = ?, priority = ?, handler_id = ?, status = ?, escalation_level = ?, "
                       "cause = ?, measure = ?, solution = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, "
@@ -126,7 +119,6 @@ Complaint ComplaintStore::change(const Complaint& before, Complaint after, const
   q.exec();
   write_log(after, verb, note, actor, now);
   db_.audit(actor, now, AuditEntry{"complaint", before.id, before.number, verb, before.json(), after.json()});
-  return after;
 }
 
 void ComplaintStore::write_log(const Complaint& c, const std::string& action, const ComplaintNote& note,

@@ -49,20 +49,19 @@ struct ComplaintFilter {
   std::optional<Epoch> since, until;  // received_at in [since, until)
 };
 
-// Refuses a verb not allowed from the complaint's status: conflict (exit 5) naming the status.
-void require_verb(const Complaint& c, const std::string& verb);
-
 class ComplaintStore {
  public:
   explicit ComplaintStore(Database& db) : db_(db) {}
 
   // Call inside a Transaction. Numbers the complaint, writes the 'new' log line and the audit row.
   Complaint create(const Complaint& c, const Actor& actor, Epoch now);
-  // Applies a verb (complaint_state rules) to the complaint as edited by the caller: refuses a
-  // verb not allowed from the current status (conflict, exit 5, naming it), opens or ends a
-  // pending-customer pause, then writes the row, a log line and an audit row. Call inside a Transaction.
-  Complaint change(const Complaint& before, Complaint after, const std::string& verb, const ComplaintNote& note,
-                   const Actor& actor, Epoch now);
+  // Writes the complaint as changed by `verb`, a log line and an audit row. Call inside a Transaction.
+  void change(const Complaint& before, const Complaint& after, const std::string& verb, const ComplaintNote& note,
+              const Actor& actor, Epoch now);
+  // A pending-customer pause starting at `now` (continued when one ended at that very second),
+  // and the end of the open one.
+  void open_pause(std::int64_t complaint_id, Epoch now);
+  void end_pause(std::int64_t complaint_id, Epoch now);
 
   std::optional<Complaint> find(const std::string& ref);  // TS number or plain id
   Complaint get(const std::string& ref);                  // throws not_found (4)

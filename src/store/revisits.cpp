@@ -2,13 +2,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <algorithm>
 #include <map>
 
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "store/customers.hpp"
-#include "store/staff.hpp"
 #include "store/sql_values.hpp"
 #include "util/text.hpp"
 
@@ -53,48 +51,33 @@ std::string Revisit::json() const {
   return o.str();
 }
 
-std::optional<std::int64_t> RevisitStore::allot_agent(const std::string& rule) {
-  auto agents = StaffStore(db_).active_with_role("revisit");
-  if (agents.empty()) return std::nullopt;
-  std::int64_t chosen = agents.front().id;
-  if (rule == "least-loaded") {
-    std::map<std::int64_t, std::int64_t> load;
-    SQLite::Statement q(db_.sql(),
-                        "SELECT agent_id, COUNT(*) FROM revisits WHERE status = 'planned' AND agent_id IS NOT NULL "
-                        "GROUP BY agent_id");
-    while (q.executeStep()) load[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
-    // Agents come ordered by employee number, so ties go to the lowest number.
-    auto best = std::min_element(agents.begin(), agents.end(),
-                                 [&](const Staff& a, const Staff& b) { return load[a.id] < load[b.id]; });
-    chosen = best->id;
-  } else {
-    SQLite::Statement q(db_.sql(), "SELECT last_staff_id FROM allocation_cursors WHERE scope = 'revisit'");
-    if (q.executeStep() && !q.getColumn(0).isNull()) {
-      std::int64_t last = q.getColumn(0).getInt64();
-      auto it = std::find_if(agents.begin(), agents.end(), [&](const Staff& s) { return s.id == last; });
-      if (it != agents.end()) chosen = (std::next(it) == agents.end() ? agents.front() : *std::next(it)).id;
-    }
-  }
+bool RevisitStore::planned(const std::string& plan_key) {
+  SQLite::Statement q(db_.sql(), "SELECT 1 FROM revisits WHERE plan_key = ?");
+  q.bind(1, plan_key);
+  return q.executeStep();
+}
+
+std::map<std::int64_t, std::int64_t> RevisitStore::planned_per_agent() {
+  std::map<std::int64_t, std::int64_t> load;
+  SQLite::Statement q(db_.sql(),
+                      "SELECT agent_id, COUNT(*) FROM revisits WHERE status = 'planned' AND agent_id IS NOT NULL "
+                      "GROUP BY agent_id");
+  while (q.executeStep()) load[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
+  return load;
+}
+
+std::optional<std::int64_t> RevisitStore::last_allotted() {
+  SQLite::Statement q(db_.sql(), "SELECT last_staff_id FROM allocation_cursors WHERE scope = 'revisit'");
+  if (q.executeStep()) return sql::opt_int(q.getColumn(0));
+  return std::nullopt;
+}
+
+void RevisitStore::set_last_allotted(std::int64_t staff_id) {
   SQLite::Statement cursor(db_.sql(),
                            "INSERT INTO allocation_cursors (scope, last_staff_id) VALUES ('revisit', ?) "
                            "ON CONFLICT (scope) DO UPDATE SET last_staff_id = excluded.last_staff_id");
-  cursor.bind(1, static_cast<int64_t>(chosen));
+  cursor.bind(1, static_cast<int64_t>(staff_id));
   cursor.exec();
-  return chosen;
-}
-
-std::optional<Revisit> RevisitStore::plan(const Revisit& in, const std::string& agent_rule, const Actor& actor,
-                                          Epoch now) {
-  if (in.plan_key) {
-    SQLite::Statement q(db_.sql(), "SELECT 1 FROM revisits WHERE plan_key = ?");
-    q.bind(1, *in.plan_key);
-    if (q.executeStep()) return std::nullopt;
-  }
-  Revisit r = in;
-  r.status = "planned";
-  r.planned_at = now;
-  if (!r.agent_id) r.agent_id = allot_agent(agent_rule);
-  return create(r, actor, now);
 }
 
 Revisit RevisitStore::create(const Revisit& in, const Actor& actor, Epoch now) {
@@ -175,22 +158,16 @@ int RevisitStore::cancel_followups(std::int64_t complaint_id, const Actor& actor
   return static_cast<int>(planned.size());
 }
 
-bool RevisitStore::mark_at_risk(std::int64_t customer_id, const std::string& reason, const Actor& actor, Epoch now) {
-  auto before = CustomerStore(db_).by_id(customer_id);
-  if (!before || before->category == "at-risk" || before->category == "lost") return false;
+void RevisitStore::set_at_risk(const Customer& before, const std::string& reason, const Actor& actor, Epoch now) {
   SQLite::Statement q(db_.sql(), "UPDATE customers SET category = 'at-risk', updated_at = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(now));
-  q.bind(2, static_cast<int64_t>(before->id));
+  q.bind(2, static_cast<int64_t>(before.id));
   q.exec();
-  Customer after = *before;
-  after.category = "at-risk";
   JsonObject after_image;
-  after_image.add("category", after.category).add("reason", reason);
+  after_image.add("category", "at-risk").add("reason", reason);
   JsonObject before_image;
-  before_image.add("category", before->category);
-  db_.audit(actor, now,
-            AuditEntry{"customer", before->id, before->number, "at-risk", before_image.str(), after_image.str()});
-  return true;
+  before_image.add("category", before.category);
+  db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "at-risk", before_image.str(), after_image.str()});
 }
 
 std::optional<Revisit> RevisitStore::find(const std::string& raw) {

@@ -1,11 +1,13 @@
 #pragma once
 // Revisits (回访): planned (idempotent by plan_key) or logged on the spot, their attempts and
-// problem factors (回访问题因素); allotment to revisit agents; customer at-risk marking.
+// problem factors (回访问题因素); allotment to revisit agents; a customer's at-risk category.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "rules/revisit_plan.hpp"
+#include "store/customers.hpp"
 #include "store/database.hpp"
 
 namespace csdesk {
@@ -49,17 +51,21 @@ class RevisitStore {
   explicit RevisitStore(Database& db) : db_(db) {}
 
   // All of these write inside the caller's Transaction.
-  // Plans a revisit unless one with its plan_key exists; allots an agent by `agent_rule`
-  // (round-robin or least-loaded) among active revisit agents. Returns the new revisit, if any.
-  std::optional<Revisit> plan(const Revisit& r, const std::string& agent_rule, const Actor& actor, Epoch now);
-  // A revisit made without a plan.
+  // Numbers and stores a revisit, planned (with a plan_key) or made without a plan.
   Revisit create(const Revisit& r, const Actor& actor, Epoch now);
   // Records one attempt (reached or not) and the revisit's new state.
   void record(const Revisit& before, const Revisit& after, bool reached, const Actor& actor, Epoch now);
   // Cancels a complaint's follow-ups still planned (the complaint was reopened by hand).
   int cancel_followups(std::int64_t complaint_id, const Actor& actor, Epoch now);
-  // Sets a customer's category to at-risk (准流失) unless already at-risk or lost; true when changed.
-  bool mark_at_risk(std::int64_t customer_id, const std::string& reason, const Actor& actor, Epoch now);
+  // Sets the customer's category to at-risk (准流失), recording why in its history.
+  void set_at_risk(const Customer& before, const std::string& reason, const Actor& actor, Epoch now);
+
+  // Whether a revisit with this plan_key exists: planning it again plans nothing.
+  bool planned(const std::string& plan_key);
+  // Planned revisits per agent, and the agent the last revisit was allotted to.
+  std::map<std::int64_t, std::int64_t> planned_per_agent();
+  std::optional<std::int64_t> last_allotted();
+  void set_last_allotted(std::int64_t staff_id);
 
   std::optional<Revisit> find(const std::string& ref);  // HF number or plain id
   Revisit get(const std::string& ref);                  // throws not_found (4)
@@ -71,7 +77,6 @@ class RevisitStore {
   std::vector<ScoredRevisit> scored(Epoch since, Epoch until);
 
  private:
-  std::optional<std::int64_t> allot_agent(const std::string& rule);
   Database& db_;
 };
 

@@ -291,6 +291,24 @@ class Listing(unittest.TestCase):
         for text in ["投诉编号", "处理记录", "反馈内容", "发票金额错误", "时限"]:
             self.assertIn(text, out)
 
+    def test_every_view_is_golden(self):
+        # Each heading over its own value, in every format: the detail, its clocks and log, the list.
+        d = desk(self)
+        n = new(d, "--content", "发票金额错误", "--category", "billing", "--priority", "P1")
+        verb(d, "update", n, "--note", "已登记", "--cause", "开票模板错误", now="2026-11-02 10:10")
+        verb(d, "escalate", n, "--reason", "金额较大", "--to", "5001", now="2026-11-02 10:20")
+        verb(d, "respond", n, "--note", "已致电王女士", now="2026-11-02 10:30")
+        verb(d, "wait", n, "--note", "等待发票照片", now="2026-11-02 11:00")
+        verb(d, "resume", n, now="2026-11-02 13:00")
+        verb(d, "resolve", n, "--solution", "重开发票", "--measure", "已联系财务", now="2026-11-02 15:00")
+        new(d, "--content", "安装延误", "--category", "delivery", now="2026-11-02 16:00")
+        out = []
+        for args in [("complain", "show", n), ("--csv", "complain", "show", n), ("--json", "complain", "show", n),
+                     ("--lang", "zh", "complain", "list"), ("--csv", "complain", "list"), ("--json", "complain", "list"),
+                     ("--json", "complain", "sla", n)]:
+            out.append("$ csdesk " + " ".join(args) + "\n" + d.ok(*args, now="2026-11-03 10:00"))
+        golden(self, "complain/views.txt", "\n".join(out))
+
 
 if __name__ == "__main__":
     main()

@@ -2,7 +2,7 @@
 close complaints, at-risk customers, satisfaction rate and CSI."""
 import unittest
 
-from harness import Desk, main
+from harness import Desk, golden, main
 
 
 def desk(test, now="2026-10-05 10:00", agents=("4001", "4002")):
@@ -231,6 +231,29 @@ class Satisfaction(unittest.TestCase):
         self.assertEqual(len(d.json("revisit", "list", "--customer", c)), 2)
         self.assertEqual(len(d.csv("revisit", "list")), 2)
         d.fails(3, "revisit", "list", "--status", "open", says="--status")
+
+    def test_every_view_is_golden(self):
+        # Each heading over its own value, in every format: the worklist, the list, a log, the figures.
+        d = desk(self)
+        a = register(d, "王女士", "13900000001", "--grade", "A", "--company", "北京华信科技有限公司", now="2026-09-01 10:00")
+        register(d, "李先生", "13900000002", "--grade", "B", now="2026-06-01 10:00")
+        d.ok("revisit", "plan")
+        resolved_complaint(d, a, now="2026-10-05 10:00")
+        out = []
+        def run(*args, now="2026-10-05 11:00"):
+            out.append("$ csdesk " + " ".join(args) + "\n" + d.ok(*args, now=now))
+        run("revisit", "due", "--within", "7d")
+        run("--csv", "revisit", "due", "--within", "7d")
+        run("--json", "--lang", "zh", "revisit", "due", "--within", "7d")
+        run("--as", "4001", "revisit", "log", "HF202610-0003", "--method", "电话", "--satisfaction", "2",
+            "--result", "仍不满意", "--problems", "响应速度,价格", now="2026-10-08 10:00")
+        run("--as", "4002", "revisit", "log", "--customer", a, "--method", "sms", "--purpose", "满意度调查",
+            "--satisfaction", "5", "--json", now="2026-10-08 11:00")
+        run("revisit", "list", now="2026-10-09 10:00")
+        run("--json", "revisit", "list", now="2026-10-09 10:00")
+        run("--lang", "zh", "revisit", "stats", "--month", "2026-10", now="2026-10-09 10:00")
+        run("--csv", "revisit", "stats", "--month", "2026-10", now="2026-10-09 10:00")
+        golden(self, "revisit/views.txt", "\n".join(out))
 
 
 if __name__ == "__main__":

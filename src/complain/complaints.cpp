@@ -1,0 +1,304 @@
+#include "complain/complaints.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "config/policies.hpp"
+#include "revisit/revisits.hpp"
+#include "rules/complaint_state.hpp"
+#include "store/staff.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+namespace csdesk {
+namespace {
+
+std::string check_category(const Config& cfg, const std::string& text, const char* flag) {
+  std::string c = trim(nfkc(text, flag));
+  const auto& allowed = cfg.list("complaint.categories");
+  if (std::find(allowed.begin(), allowed.end(), c) != allowed.end()) return c;
+  std::string hint = closest_match(c, allowed);
+  fail_invalid("{}: '{}' is not a complaint category; use {} (config complaint.categories){}", flag, text,
+               join(allowed, ", "), hint.empty() ? "" : " — did you mean '" + hint + "'?");
+}
+
+std::string check_priority(const std::string& text, const char* flag) {
+  if (auto p = parse_priority(text)) return *p;
+  fail_invalid("{}: '{}' is not a priority; use P1, P2 or P3 (紧急, 高, 普通)", flag, text);
+}
+
+std::string check_status(const std::string& text) {
+  std::string s = to_lower_ascii(trim(text));
+  const auto& all = complaint_statuses();
+  if (std::find(all.begin(), all.end(), s) != all.end()) return s;
+  fail_invalid("--status: '{}' is not a complaint status; use {}", text, join(all, ", "));
+}
+
+Staff active_staff(Database& db, const std::string& ref, const char* flag) {
+  auto s = StaffStore(db).find(ref);
+  if (!s) fail_not_found("{}: no staff member '{}'; see `csdesk staff list`", flag, ref);
+  if (!s->active) fail_conflict("{}: {} {} is deactivated; choose an active staff member", flag, s->number, s->name);
+  return *s;
+}
+
+// Builds the rows of complaint tables, looking each person up once.
+class Rows {
+ public:
+  explicit Rows(const CareScope& scope)
+      : scope_(scope), store_(scope.db), staff_(scope.db), customers_(scope.db), sla_(sla_policy(scope.config)) {}
+
+  ComplaintClocks clocks(const Complaint& c) { return complaint_clocks(sla_, times(c), scope_.now); }
+
+  ComplaintTimes times(const Complaint& c) {
+    return ComplaintTimes{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, store_.pauses(c.id)};
+  }
+
+  ComplaintView row(const Complaint& c) { return row(c, clocks(c)); }
+  ComplaintView row(const Complaint& c, const ComplaintClocks& clocks) {
+    return ComplaintView{c, customers_.get(c.customer_id), staff_.label(c.handler_id), staff_.label(c.about_staff_id),
+                        clocks};
+  }
+
+  StaffNames& staff() { return staff_; }
+  const SlaPolicy& sla() const { return sla_; }
+  const WorkCalendar& calendar() const { return sla_.calendar; }
+
+ private:
+  const CareScope& scope_;
+  ComplaintStore store_;
+  StaffNames staff_;
+  CustomerCache customers_;
+  SlaPolicy sla_;
+};
+
+using Edit = std::function<void(const Complaint& before, Complaint& after)>;
+
+// One verb on one complaint: the state first, so a refusal names it before any other problem;
+// then `edit`, and the store logs and audits the transition.
+ComplaintChanged apply_verb(const CareScope& scope, const std::string& ref, const std::string& verb,
+                            const ComplaintNote& note, const Edit& edit) {
+  Database::Transaction tx(scope.db);
+  ComplaintStore store(scope.db);
+  Complaint before = store.get(ref);
+  require_verb(before, verb);
+  Complaint after = before;
+  edit(before, after);
+  ComplaintChanged changed;
+  after = transition(scope, before, after, verb, note);
+  if (verb == "resolve") changed.followup = plan_followup(scope, after);
+  if (verb == "reopen") changed.cancelled_followups = RevisitStore(scope.db).cancel_followups(after.id, scope.actor, scope.now);
+  tx.commit();
+  changed.row = Rows(scope).row(after);
+  return changed;
+}
+
+ComplaintNote note_only(const ComplaintVerb& v) { return {given_text(v.note, "--note"), std::nullopt}; }
+
+void no_edit(const Complaint&, Complaint&) {}
+
+}  // namespace
+
+void mark_reopened(Complaint& c) {
+  c.reopened_count += 1;
+  c.resolved_at.reset();
+  c.closed_at.reset();
+}
+
+void mark_closed(Complaint& c, Epoch now) { c.closed_at = now; }
+
+void require_verb(const Complaint& c, const std::string& verb) {
+  if (!complaint_next_status(verb, c.status))
+    fail_conflict("complaint {} is {}; `complain {}` needs it to be {}", c.number, c.status, verb,
+                  join(complaint_verb_sources(verb), " or "));
+}
+
+Complaint transition(const CareScope& scope, const Complaint& before, Complaint after, const std::string& verb,
+                     const ComplaintNote& note) {
+  require_verb(before, verb);
+  after.status = *complaint_next_status(verb, before.status);
+  ComplaintStore store(scope.db);
+  // The SLA clocks stop while the complaint waits on the customer.
+  bool waiting_before = before.status == "pending-customer", waiting_after = after.status == "pending-customer";
+  if (waiting_after && !waiting_before) store.open_pause(before.id, scope.now);
+  if (waiting_before && !waiting_after) store.end_pause(before.id, scope.now);
+  store.change(before, after, verb, note, scope.actor, scope.now);
+  return after;
+}
+
+ComplaintTaken take_complaint(const CareScope& scope, const NewComplaint& in) {
+  auto content = given_text(in.content, "--content");
+  if (!content) fail_invalid("--content: say what the customer complains about (反馈内容)");
+  Complaint c;
+  c.content = *content;
+  if (!in.category.empty()) c.category = check_category(scope.config, in.category, "--category");
+  c.priority = check_priority(in.priority, "--priority");
+  const std::string& channel = in.new_customer[static_cast<size_t>(Field::channel)];
+  if (!trim(channel).empty()) c.channel = normalise_channel(channel);
+  c.received_at = in.received_at.empty() ? scope.now : parse_time(in.received_at, "--received-at");
+  if (c.received_at > scope.now)
+    fail_invalid("--received-at: {} is later than now ({}); give the time the complaint came in", format_local(c.received_at),
+                 format_local(scope.now));
+  const std::string& name = in.new_customer[static_cast<size_t>(Field::name)];
+  if (in.customer.empty() == name.empty())
+    fail_usage("complain new: name the customer with --customer KH… or register one on the spot with --name … (not both)");
+
+  Database& db = scope.db;
+  ComplaintTaken taken;
+  Database::Transaction tx(db);
+  if (!in.handler.empty()) c.handler_id = active_staff(db, in.handler, "--handler").id;
+  else if (scope.actor.staff_id) c.handler_id = scope.actor.staff_id;
+  if (!in.about.empty()) c.about_staff_id = StaffStore(db).get(in.about).id;
+  if (!in.customer.empty()) {
+    c.customer_id = CustomerStore(db).get(in.customer).id;
+  } else {
+    if (!scope.actor.staff_id)
+      fail_usage("complain new --name registers the customer and records who took the contact: say who you are with "
+                 "--as STAFF (or CSDESK_USER)");
+    RawContact contact = in.new_customer;
+    auto& contacted = contact[static_cast<size_t>(Field::contacted_at)];
+    if (contacted.empty()) contacted = format_local_seconds(c.received_at);
+    Intake intake{scope.actor, scope.actor.staff_id, scope.now,
+                  scope.config.integer("intake.register_limit_minutes") * 60};
+    taken.registered = CustomerStore(db).register_contact(normalise_contact(contact, scope.now), intake);
+    c.customer_id = taken.registered->customer.id;
+  }
+  Complaint created = ComplaintStore(db).create(c, scope.actor, scope.now);
+  tx.commit();
+  taken.row = Rows(scope).row(created);
+  return taken;
+}
+
+ComplaintChanged respond_to_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  return apply_verb(scope, v.complaint, "respond", note_only(v), [&](const Complaint&, Complaint& c) {
+    if (!c.first_response_at) c.first_response_at = scope.now;
+  });
+}
+
+ComplaintChanged update_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  auto note = given_text(v.note, "--note"), cause = given_text(v.cause, "--cause"),
+       measure = given_text(v.measure, "--measure"), solution = given_text(v.solution, "--solution");
+  if (!note && !cause && !measure && !solution)
+    fail_usage("complain update: give at least one of --note, --cause, --measure, --solution");
+  // The log line reads as one sentence; the measure has a column of its own.
+  std::vector<std::string> parts;
+  if (note) parts.push_back(*note);
+  if (cause) parts.push_back("原因: " + *cause);
+  if (solution) parts.push_back("方案: " + *solution);
+  std::string text = join(parts, "; ");
+  ComplaintNote logged{text.empty() ? std::nullopt : std::optional<std::string>(text), measure};
+  return apply_verb(scope, v.complaint, "update", logged, [&](const Complaint&, Complaint& c) {
+    if (cause) c.cause = cause;
+    if (measure) c.measure = measure;
+    if (solution) c.solution = solution;
+  });
+}
+
+ComplaintChanged assign_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  return apply_verb(scope, v.complaint, "assign", note_only(v), [&](const Complaint& b, Complaint& c) {
+    Staff to = active_staff(scope.db, v.to, "--to");
+    if (b.handler_id == to.id) fail_conflict("complaint {} is already handled by {} {}", b.number, to.number, to.name);
+    c.handler_id = to.id;
+  });
+}
+
+ComplaintChanged escalate_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  auto reason = given_text(v.reason, "--reason");
+  if (!reason) fail_invalid("--reason: say why the complaint goes up");
+  return apply_verb(scope, v.complaint, "escalate", {reason, std::nullopt}, [&](const Complaint& b, Complaint& c) {
+    if (b.escalation_level >= kMaxEscalation)
+      fail_conflict("complaint {} is already at the top level ({} {}); it cannot go higher", b.number, b.escalation_level,
+                    escalation_name(b.escalation_level));
+    c.escalation_level = b.escalation_level + 1;
+    if (v.to.empty()) return;
+    Staff to = active_staff(scope.db, v.to, "--to");
+    const char* role = escalation_role(c.escalation_level);
+    if (!to.has_role(role) && !to.has_role("manager"))
+      fail_invalid("--to: {} {} is not a {}; level {} goes to a {}", to.number, to.name, role, c.escalation_level, role);
+    c.handler_id = to.id;
+  });
+}
+
+ComplaintChanged wait_on_customer(const CareScope& scope, const ComplaintVerb& v) {
+  return apply_verb(scope, v.complaint, "wait", note_only(v), no_edit);
+}
+
+ComplaintChanged resume_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  return apply_verb(scope, v.complaint, "resume", note_only(v), no_edit);
+}
+
+ComplaintChanged resolve_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  auto solution = given_text(v.solution, "--solution"), cause = given_text(v.cause, "--cause"),
+       measure = given_text(v.measure, "--measure");
+  if (!solution) fail_invalid("--solution: say how the complaint was solved (解决方案)");
+  return apply_verb(scope, v.complaint, "resolve", {solution, measure}, [&](const Complaint&, Complaint& c) {
+    c.solution = solution;
+    if (cause) c.cause = cause;
+    if (measure) c.measure = measure;
+    c.resolved_at = scope.now;
+  });
+}
+
+ComplaintChanged close_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  return apply_verb(scope, v.complaint, "close", note_only(v),
+                    [&](const Complaint&, Complaint& c) { mark_closed(c, scope.now); });
+}
+
+ComplaintChanged reopen_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  auto reason = given_text(v.reason, "--reason");
+  if (!reason) fail_invalid("--reason: say why the complaint is reopened");
+  return apply_verb(scope, v.complaint, "reopen", {reason, std::nullopt},
+                    [](const Complaint&, Complaint& c) { mark_reopened(c); });
+}
+
+ComplaintDetail show_complaint(const CareScope& scope, const std::string& ref) {
+  ComplaintStore store(scope.db);
+  Rows rows(scope);
+  ComplaintDetail detail;
+  detail.row = rows.row(store.get(ref));
+  for (auto& line : store.log(detail.row.complaint.id))
+    detail.log.push_back({line, rows.staff().label(line.handler_id)});
+  return detail;
+}
+
+ComplaintSla explain_sla(const CareScope& scope, const std::string& ref) {
+  Rows rows(scope);
+  ComplaintSla sla;
+  sla.complaint = ComplaintStore(scope.db).get(ref);
+  ComplaintTimes times = rows.times(sla.complaint);
+  sla.clocks = complaint_clocks(rows.sla(), times, scope.now);
+  sla.calendar = rows.calendar().describe();
+  sla.timezone = scope.config.text("timezone");
+  sla.now = scope.now;
+  for (const auto& p : times.pauses)
+    sla.pauses.push_back({p, working_between(rows.calendar(), p.begin, p.end.value_or(scope.now))});
+  return sla;
+}
+
+std::vector<ComplaintView> list_complaints(const CareScope& scope, const ComplaintQuery& q) {
+  Database& db = scope.db;
+  ComplaintFilter f;
+  if (!q.status.empty()) f.status = check_status(q.status);
+  if (!q.priority.empty()) f.priority = check_priority(q.priority, "--priority");
+  if (!q.category.empty()) f.category = check_category(scope.config, q.category, "--category");
+  if (!q.handler.empty()) f.handler_id = StaffStore(db).get(q.handler).id;
+  if (!q.customer.empty()) f.customer_id = CustomerStore(db).get(q.customer).id;
+  if (!q.since.empty()) f.since = parse_time(q.since, "--since");
+  if (!q.until.empty()) f.until = parse_time(q.until, "--until");
+  std::optional<std::int64_t> within;
+  if (!q.due_within.empty()) within = parse_duration(q.due_within, "--due-within");
+
+  Rows rows(scope);
+  std::vector<ComplaintView> shown;
+  for (const auto& c : ComplaintStore(db).list(f)) {
+    ComplaintClocks clocks = rows.clocks(c);
+    if (q.overdue && !clocks.overdue) continue;
+    if (within && (clocks.overdue || !clocks.next_deadline || *clocks.next_deadline > scope.now + *within)) continue;
+    shown.push_back(rows.row(c, clocks));
+  }
+  return shown;
+}
+
+}  // namespace csdesk
