@@ -62,7 +62,8 @@ const ColumnSpec<RevisitView>& worklist_columns() {
     auto columns = who_columns();
     columns.insert(columns.end(), {
         {{"grade", "Grade", "等级"}, [](const RevisitView& r) { return opt_value(r.customer.grade); }},
-        {{"phone", "Phone", "电话", Show::plain, Personal::phone}, [](const RevisitView& r) { return opt_value(r.customer.phone); }},
+        {{"phone", "Phone", "电话", Show::plain, Personal::phone},
+         [](const RevisitView& r) { return opt_value(r.customer.phone); }},
         {{"overdue", "Overdue", "逾期"}, [](const RevisitView& r) -> Value { return r.overdue; }},
     });
     auto what = what_columns();

@@ -76,8 +76,8 @@ class Rows {
 
 using Edit = std::function<void(const Complaint& before, Complaint& after)>;
 
-// One verb on one complaint: the state first, so a refusal names it before any other problem;
-// then `edit`, and the store logs and audits the transition.
+// One verb on one complaint: the state first, so a refusal names it before any problem `edit`
+// finds; then the transition, and what it means for the follow-up revisits.
 ComplaintChanged apply_verb(const CareScope& scope, const std::string& ref, const std::string& verb,
                             const ComplaintNote& note, const Edit& edit) {
   Database::Transaction tx(scope.db);
@@ -89,7 +89,8 @@ ComplaintChanged apply_verb(const CareScope& scope, const std::string& ref, cons
   ComplaintChanged changed;
   after = transition(scope, before, after, verb, note);
   if (verb == "resolve") changed.followup = plan_followup(scope, after);
-  if (verb == "reopen") changed.cancelled_followups = RevisitStore(scope.db).cancel_followups(after.id, scope.actor, scope.now);
+  if (verb == "reopen")
+    changed.cancelled_followups = RevisitStore(scope.db).cancel_followups(after.id, scope.actor, scope.now);
   tx.commit();
   changed.row = Rows(scope).row(after);
   return changed;

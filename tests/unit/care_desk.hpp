@@ -24,8 +24,9 @@ namespace csdesk::test {
 
 class CareDesk {
  public:
-  explicit CareDesk(const std::string& name, std::vector<std::string> roles_of_staff = {"complaint", "complaint", "supervisor",
-                                                                                         "manager", "revisit"}) {
+  // Staff 3001, 3002, 5001, 6001, 4001 in turn hold these roles.
+  explicit CareDesk(const std::string& name,
+                    std::vector<std::string> roles_of_staff = {"complaint", "complaint", "supervisor", "manager", "revisit"}) {
     path_ = (std::filesystem::temp_directory_path() / ("csdesk-care-" + name + ".db")).string();
     remove_files();
     db = std::make_unique<Database>(path_, Database::Open::create_or_upgrade);
@@ -62,7 +63,8 @@ class CareDesk {
     raw[static_cast<size_t>(Field::phone)] = phone;
     raw[static_cast<size_t>(Field::grade)] = grade;
     Database::Transaction tx(*db);
-    Customer c = CustomerStore(*db).register_contact(normalise_contact(raw, now), Intake{Actor{}, std::nullopt, now, 300}).customer;
+    Intake intake{Actor{}, std::nullopt, now, 300};
+    Customer c = CustomerStore(*db).register_contact(normalise_contact(raw, now), intake).customer;
     tx.commit();
     return c;
   }
