@@ -91,6 +91,7 @@ std::string roles_list(const ConfigValue& v) {
       return fmt::format("'{}' is not a role; use consult, revisit, sales, complaint, supervisor, manager, admin", r);
   return "";
 }
+std::string time_zone_value(const ConfigValue& v) { return time_zone_problem(std::get<std::string>(v)); }
 std::string non_empty_list(const ConfigValue& v) {
   return std::get<StringList>(v).empty() ? "must list at least one value" : "";
 }
@@ -103,7 +104,8 @@ std::vector<ConfigKey> make_keys() {
   return {
       // General
       {"lang", T::text, std::string(""), "Column headings: \"en\" or \"zh\"; \"\" follows the locale (LANG)", lang_value},
-      {"timezone", T::text, std::string("Asia/Shanghai"), "Time zone for days, weeks and months (IANA name)"},
+      {"timezone", T::text, std::string("Asia/Shanghai"), "Time zone for days, weeks and months (IANA name)",
+       time_zone_value},
       // Storage
       {"storage.synchronous", T::text, std::string("full"),
        "full: a command reports a change only once it is on disk; normal: faster one-off writes, but a power cut can "

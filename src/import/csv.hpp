@@ -48,7 +48,6 @@ class CsvReader {
   // The next non-blank record; false at the end (and after a fatal record).
   bool next(CsvRecord& record);
   char delimiter() const { return delimiter_; }
-  std::size_t bytes_consumed() const { return consumed_ + pos_; }
 
  private:
   enum class State { field_start, unquoted, quoted, after_quote, after_quote_space };

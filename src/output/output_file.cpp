@@ -18,6 +18,7 @@
 #include <random>
 
 #include "util/error.hpp"
+#include "util/owner_only.hpp"
 
 namespace csdesk {
 namespace {
@@ -176,7 +177,7 @@ OutputFile::OutputFile(OutputRequest request) : request_(std::move(request)) {
     temporary_ = beside(place, fmt::format("{}{}-{}", prefix, ::getpid(), random_suffix()));
     slot_ = register_temporary(temporary_);
     if (slot_ < 0) fail_invalid("{}: '{}': the path is too long", r.flag, r.path);
-    fd_ = ::open(temporary_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    fd_ = create_owner_only(temporary_, O_RDWR | O_NOFOLLOW);
     if (fd_ >= 0) break;
     int err = errno;
     unregister_temporary(slot_);
@@ -184,7 +185,6 @@ OutputFile::OutputFile(OutputRequest request) : request_(std::move(request)) {
     if (err != EEXIST || attempt == 10)
       fail_invalid("{}: cannot create a file in '{}': {}", r.flag, place.directory, std::strerror(err));
   }
-  ::fchmod(fd_, 0600);  // the umask may only narrow it; personal data stays owner-only
 }
 
 OutputFile::~OutputFile() {

@@ -46,36 +46,35 @@ std::string display_text(const Value& v, const Column& c, const RenderSpec& spec
   return fmt::format("{:.{}f}", d, c.precision);
 }
 
-std::string json_value(const Value& v, const Column& c, const RenderSpec& spec) {
-  if (std::holds_alternative<std::monostate>(v)) return "null";
-  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+Json json_value(const Value& v, const Column& c, const RenderSpec& spec) {
+  if (std::holds_alternative<std::monostate>(v)) return nullptr;
+  if (const auto* b = std::get_if<bool>(&v)) return *b;
   if (const auto* s = std::get_if<std::string>(&v)) {
-    if (c.personal != Personal::no && !spec.reveal) return json_quote(mask_personal(*s, c.personal));
-    return json_quote(*s);
+    if (c.personal != Personal::no && !spec.reveal) return mask_personal(*s, c.personal);
+    return *s;
   }
   if (c.show == Show::time || c.show == Show::date) {
     Epoch t = std::holds_alternative<std::int64_t>(v) ? std::get<std::int64_t>(v) : static_cast<Epoch>(std::get<double>(v));
-    return json_quote(c.show == Show::time ? format_iso(t) : format_date(t));
+    return c.show == Show::time ? format_iso(t) : format_date(t);
   }
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
   double d = std::get<double>(v);
-  if (!std::isfinite(d)) return "null";
+  if (!std::isfinite(d)) return nullptr;
   // Round to a stable number of places so JSON does not carry float noise.
   double scale = std::pow(10.0, c.show == Show::percent ? c.precision + 4 : c.precision + 2);
   double r = std::round(d * scale) / scale;
   // A value so large that scaling overflows has no fraction to round; JSON has no inf.
-  return fmt::format("{}", std::isfinite(r) ? r : d);
+  return std::isfinite(r) ? r : d;
 }
 
 std::string json_row(const Table& t, const std::vector<Value>& row, const RenderSpec& spec) {
-  std::string out = "{";
-  for (size_t i = 0; i < t.columns.size(); ++i) {
-    if (i) out += ",";
-    out += json_quote(t.columns[i].key);
-    out += ":";
-    out += json_value(i < row.size() ? row[i] : Value{}, t.columns[i], spec);
-  }
-  return out + "}";
+  Json object = Json::object();
+  // Appended in column order without a look-up per key (operator[] would search the row).
+  auto& fields = object.get_ref<Json::object_t&>();
+  fields.reserve(t.columns.size());
+  for (size_t i = 0; i < t.columns.size(); ++i)
+    fields.emplace_back(t.columns[i].key, json_value(i < row.size() ? row[i] : Value{}, t.columns[i], spec));
+  return json_text(object);
 }
 
 std::string render_json(const Table& t, const RenderSpec& spec) {
@@ -211,47 +210,6 @@ std::string render_terminal(const Table& t, const RenderSpec& spec) {
 }
 
 }  // namespace
-
-std::string mask_personal(const std::string& value, Personal kind) {
-  if (value.empty()) return value;
-  // Counted in characters, not bytes, so that a full-width or Chinese value is never cut
-  // inside a character.
-  std::vector<std::string> ch;
-  for (size_t i = 0; i < value.size();) {
-    size_t n = 1;
-    while (i + n < value.size() && (static_cast<unsigned char>(value[i + n]) & 0xC0) == 0x80) ++n;
-    ch.push_back(value.substr(i, n));
-    i += n;
-  }
-  auto chars = [&](size_t from, size_t to) {
-    std::string out;
-    for (size_t i = from; i < to; ++i) out += ch[i];
-    return out;
-  };
-  size_t size = ch.size();
-  switch (kind) {
-    case Personal::no: return value;
-    case Personal::phone: {
-      if (size >= 11) return chars(0, 3) + "****" + chars(size - 4, size);
-      if (size > 4) return std::string(size - 4, '*') + chars(size - 4, size);
-      return "****";
-    }
-    case Personal::email: {
-      auto at = std::find(ch.begin(), ch.end(), "@");
-      if (at == ch.end() || at == ch.begin()) return "***";
-      return ch[0] + "***" + chars(static_cast<size_t>(at - ch.begin()), size);
-    }
-    case Personal::qq: {
-      if (size <= 4) return "****";
-      return chars(0, 2) + std::string(size - 4, '*') + chars(size - 2, size);
-    }
-    case Personal::wechat: {
-      if (size <= 2) return "***";
-      return ch[0] + "***" + ch[size - 1];
-    }
-  }
-  return value;
-}
 
 std::string csv_guard(const std::string& text) {
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||

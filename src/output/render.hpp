@@ -6,6 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "rules/privacy.hpp"
+
 namespace csdesk {
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
@@ -21,9 +23,6 @@ enum class Show {
   date,      // epoch seconds shown as a local date
   duration,  // seconds shown as "1d 2h 05m" (JSON: seconds)
 };
-
-// Personal data, masked unless the operator may see it (issue: privacy).
-enum class Personal { no, phone, email, qq, wechat };
 
 struct Column {
   std::string key;       // stable snake_case JSON key
@@ -63,8 +62,6 @@ std::string render(const Table& table, const RenderSpec& spec);
 // or one JSON object keyed by table name.
 std::string render_sections(const std::vector<Table>& tables, const RenderSpec& spec);
 
-// Masking used for personal columns: 139****5678, z***@example.com, 12****89, w***n.
-std::string mask_personal(const std::string& value, Personal kind);
 // OWASP CSV-injection guard: text starting with = + - @ TAB CR gets a leading apostrophe.
 std::string csv_guard(const std::string& text);
 std::string csv_field(const std::string& text);  // RFC 4180 quoting

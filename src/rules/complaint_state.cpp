@@ -41,15 +41,6 @@ const std::vector<std::string>& complaint_statuses() {
   return s;
 }
 
-const std::vector<std::string>& complaint_verbs() {
-  static const std::vector<std::string> v = [] {
-    std::vector<std::string> names;
-    for (const auto& t : transitions()) names.push_back(t.verb);
-    return names;
-  }();
-  return v;
-}
-
 std::optional<std::string> complaint_next_status(const std::string& verb, const std::string& status) {
   const Transition* t = find_transition(verb);
   if (!t || std::find(t->from.begin(), t->from.end(), status) == t->from.end()) return std::nullopt;

@@ -8,7 +8,6 @@
 namespace csdesk {
 
 const std::vector<std::string>& complaint_statuses();  // open, in-progress, pending-customer, resolved, closed, reopened
-const std::vector<std::string>& complaint_verbs();     // respond, update, assign, escalate, wait, resume, resolve, close, reopen
 
 // The status after `verb` from `status`, or nothing when the verb is not allowed there.
 std::optional<std::string> complaint_next_status(const std::string& verb, const std::string& status);

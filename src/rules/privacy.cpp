@@ -1,7 +1,6 @@
 #include "rules/privacy.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "util/json.hpp"
 #include "util/text.hpp"
@@ -9,27 +8,21 @@
 namespace csdesk {
 namespace {
 
-// End of the JSON string token starting at `open` (the opening quote): one past the closing quote.
-size_t string_end(std::string_view s, size_t open) {
-  size_t i = open + 1;
-  while (i < s.size()) {
-    if (s[i] == '\\') i += 2;
-    else if (s[i] == '"') return i + 1;
-    else ++i;
+// Masks, in place, every string under a personal key of `v` or below; `kind` is that of the key
+// holding `v`. True when anything was masked.
+bool mask_personal_values(Json& v, Personal kind) {
+  bool masked = false;
+  if (v.is_object()) {
+    for (auto& [key, item] : v.items()) masked |= mask_personal_values(item, personal_kind_of_key(key));
+  } else if (v.is_array()) {
+    for (auto& item : v) masked |= mask_personal_values(item, kind);
+  } else if (v.is_string() && kind != Personal::no) {
+    std::string shown = mask_personal(v.get<std::string>(), kind);
+    masked = shown != v.get_ref<const std::string&>();
+    v = std::move(shown);
   }
-  return s.size();
+  return masked;
 }
-
-std::string decode_string(std::string_view token) {
-  auto pairs = parse_flat_json("{\"v\":" + std::string(token) + "}");
-  if (pairs.size() == 1) return pairs[0].second;
-  // Unterminated or malformed: mask what is between the quotes.
-  std::string_view inner = token.substr(1);
-  if (!inner.empty() && inner.back() == '"') inner.remove_suffix(1);
-  return std::string(inner);
-}
-
-bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
@@ -37,6 +30,47 @@ bool may_reveal(const std::vector<std::string>& roles, const std::vector<std::st
   return std::any_of(roles.begin(), roles.end(), [&](const std::string& r) {
     return std::find(reveal_roles.begin(), reveal_roles.end(), r) != reveal_roles.end();
   });
+}
+
+std::string mask_personal(const std::string& value, Personal kind) {
+  if (value.empty()) return value;
+  // Counted in characters, not bytes, so that a full-width or Chinese value is never cut
+  // inside a character.
+  std::vector<std::string> ch;
+  for (size_t i = 0; i < value.size();) {
+    size_t n = 1;
+    while (i + n < value.size() && (static_cast<unsigned char>(value[i + n]) & 0xC0) == 0x80) ++n;
+    ch.push_back(value.substr(i, n));
+    i += n;
+  }
+  auto chars = [&](size_t from, size_t to) {
+    std::string out;
+    for (size_t i = from; i < to; ++i) out += ch[i];
+    return out;
+  };
+  size_t size = ch.size();
+  switch (kind) {
+    case Personal::no: return value;
+    case Personal::phone: {
+      if (size >= 11) return chars(0, 3) + "****" + chars(size - 4, size);
+      if (size > 4) return std::string(size - 4, '*') + chars(size - 4, size);
+      return "****";
+    }
+    case Personal::email: {
+      auto at = std::find(ch.begin(), ch.end(), "@");
+      if (at == ch.end() || at == ch.begin()) return "***";
+      return ch[0] + "***" + chars(static_cast<size_t>(at - ch.begin()), size);
+    }
+    case Personal::qq: {
+      if (size <= 4) return "****";
+      return chars(0, 2) + std::string(size - 4, '*') + chars(size - 2, size);
+    }
+    case Personal::wechat: {
+      if (size <= 2) return "***";
+      return ch[0] + "***" + ch[size - 1];
+    }
+  }
+  return value;
 }
 
 Personal personal_kind_of_key(std::string_view key) {
@@ -52,36 +86,11 @@ Personal personal_kind_of_key(std::string_view key) {
 }
 
 std::string mask_personal_json(std::string_view json) {
-  std::string out;
-  out.reserve(json.size());
-  Personal value_kind = Personal::no;  // kind of the key whose value may come next
-  bool after_colon = false;
-  size_t i = 0;
-  while (i < json.size()) {
-    char c = json[i];
-    if (c != '"') {
-      if (c == ':') after_colon = true;
-      else if (!is_json_space(c)) after_colon = false;
-      out += c;
-      ++i;
-      continue;
-    }
-    size_t end = string_end(json, i);
-    std::string_view token = json.substr(i, end - i);
-    size_t next = end;
-    while (next < json.size() && is_json_space(json[next])) ++next;
-    if (next < json.size() && json[next] == ':') {
-      value_kind = personal_kind_of_key(decode_string(token));
-      out += token;
-    } else if (after_colon && value_kind != Personal::no) {
-      out += json_quote(mask_personal(decode_string(token), value_kind));
-    } else {
-      out += token;
-    }
-    after_colon = false;
-    i = end;
-  }
-  return out;
+  if (json.empty()) return "";
+  auto image = parse_json(json);
+  if (!image) return std::string(kUnreadableImage);
+  if (!mask_personal_values(*image, Personal::no)) return std::string(json);
+  return json_text(*image);
 }
 
 }  // namespace csdesk

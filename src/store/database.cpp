@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/owner_only.hpp"
 #include "rules/normalise.hpp"
 #include "store/schemas.hpp"
 
@@ -27,7 +28,7 @@ constexpr int kBusyTimeoutMs = 60000;
 
 // Creates the file owner-only before SQLite opens it: it holds customers' personal data.
 bool create_private_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int fd = create_owner_only(path, O_WRONLY);
   if (fd < 0) {
     if (errno == EEXIST) return false;
     fail_invalid("--db: cannot create '{}': {}", path, std::strerror(errno));

@@ -15,7 +15,6 @@ enum class ErrorKind {
 };
 
 int exit_code(ErrorKind kind);
-const char* error_kind_name(ErrorKind kind);
 
 // `message` with each NUL byte written \x00: what() is a C string, and a NUL from the input would end it.
 std::string without_nul(std::string message);

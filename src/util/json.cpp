@@ -1,61 +1,133 @@
 #include "util/json.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "util/text.hpp"
 
 namespace csdesk {
+namespace {
 
-std::string json_quote(std::string_view raw) {
-  std::string s = is_valid_utf8(raw) ? std::string(raw) : terminal_safe(raw);
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+// nlohmann's own serializer escapes the strings; containers and numbers are laid out here, because
+// nlohmann writes a real 1.0 where csdesk has always written 1 (and 1e+16 where fmt does too, but
+// not alike everywhere), and stored images and frozen payloads are compared byte for byte.
+class Writer {
+ public:
+  Writer(std::string& out, JsonStyle style)
+      : out_(out),
+        style_(style),
+        strings_(nlohmann::detail::output_adapter<char, std::string>(out), ' ', Json::error_handler_t::replace) {}
+
+  void value(const Json& v) {
+    switch (v.type()) {
+      case Json::value_t::object: {
+        out_ += '{';
+        bool first = true;
+        for (const auto& [key, item] : v.items()) {
+          if (!first) out_ += ',';
+          first = false;
+          string(Json(key));
+          out_ += ':';
+          value(item);
+        }
+        out_ += '}';
+        return;
+      }
+      case Json::value_t::array: {
+        out_ += '[';
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          if (i) out_ += ',';
+          value(v[i]);
+        }
+        out_ += ']';
+        return;
+      }
+      case Json::value_t::string: return string(v);
+      case Json::value_t::number_float: return real(v.get<double>());
+      case Json::value_t::number_integer: out_ += std::to_string(v.get<std::int64_t>()); return;
+      case Json::value_t::number_unsigned: out_ += std::to_string(v.get<std::uint64_t>()); return;
+      case Json::value_t::boolean: out_ += v.get<bool>() ? "true" : "false"; return;
+      case Json::value_t::null:
+      case Json::value_t::binary:
+      case Json::value_t::discarded: out_ += "null"; return;
     }
   }
-  out += '"';
+
+  void string(const Json& s) {
+    std::size_t start = out_.size();
+    const auto& text = s.get_ref<const std::string&>();
+    if (is_valid_utf8(text)) strings_.dump(s, false, false, 0);
+    else strings_.dump(Json(terminal_safe(text)), false, false, 0);
+    // nlohmann leaves DEL as it is; csdesk has always escaped it, as terminals act on it.
+    if (std::memchr(out_.data() + start, 0x7F, out_.size() - start)) {
+      std::string escaped;
+      for (std::size_t i = start; i < out_.size(); ++i)
+        if (out_[i] == 0x7F) escaped += "\\u007f";
+        else escaped += out_[i];
+      out_.replace(start, std::string::npos, escaped);
+    }
+  }
+
+ private:
+  void real(double d) {
+    if (!std::isfinite(d)) {
+      out_ += "null";
+      return;
+    }
+    std::size_t start = out_.size();
+    fmt::format_to(std::back_inserter(out_), "{}", d);
+    if (style_.mark_reals && out_.find_first_of(".eE", start) == std::string::npos) out_ += ".0";
+  }
+
+  std::string& out_;
+  JsonStyle style_;
+  nlohmann::detail::serializer<Json> strings_;
+};
+
+}  // namespace
+
+std::string json_text(const Json& value, JsonStyle style) {
+  std::string out;
+  Writer(out, style).value(value);
   return out;
 }
 
-void JsonObject::key(std::string_view k) {
-  if (!body_.empty()) body_ += ',';
-  body_ += json_quote(k);
-  body_ += ':';
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  Writer(out, {}).string(Json(std::string(s)));
+  return out;
 }
+
+std::optional<Json> parse_json(std::string_view text, std::string* problem) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: …" without the tag.
+    if (problem) {
+      std::string_view what = e.what();
+      auto tag_end = what.find("] ");
+      *problem = tag_end == std::string_view::npos ? what : what.substr(tag_end + 2);
+    }
+    return std::nullopt;
+  }
+}
+
 JsonObject& JsonObject::add(std::string_view k, std::string_view v) {
-  key(k);
-  body_ += json_quote(v);
+  value_[std::string(k)] = std::string(v);
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, std::int64_t v) {
-  key(k);
-  body_ += std::to_string(v);
+  value_[std::string(k)] = v;
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, double v) {
-  key(k);
-  if (std::isfinite(v)) body_ += fmt::format("{}", v);
-  else body_ += "null";
+  value_[std::string(k)] = v;
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, bool v) {
-  key(k);
-  body_ += v ? "true" : "false";
+  value_[std::string(k)] = v;
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, const std::optional<std::string>& v) {
@@ -65,91 +137,21 @@ JsonObject& JsonObject::add(std::string_view k, const std::optional<std::int64_t
   return v ? add(k, *v) : add_null(k);
 }
 JsonObject& JsonObject::add_null(std::string_view k) {
-  key(k);
-  body_ += "null";
-  return *this;
-}
-JsonObject& JsonObject::add_raw(std::string_view k, std::string_view json) {
-  key(k);
-  body_ += json;
+  value_[std::string(k)] = nullptr;
   return *this;
 }
 
-}  // namespace csdesk
-
-namespace csdesk {
-
-std::vector<std::pair<std::string, std::string>> parse_flat_json(std::string_view s) {
+std::vector<std::pair<std::string, std::string>> parse_flat_json(std::string_view text) {
+  auto parsed = parse_json(text);
+  if (!parsed || !parsed->is_object()) return {};
   std::vector<std::pair<std::string, std::string>> out;
-  size_t i = 0;
-  auto ws = [&] {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) ++i;
-  };
-  auto read_string = [&](std::string& dst) -> bool {
-    if (i >= s.size() || s[i] != '"') return false;
-    ++i;
-    while (i < s.size() && s[i] != '"') {
-      if (s[i] == '\\' && i + 1 < s.size()) {
-        char c = s[++i];
-        switch (c) {
-          case 'n': dst += '\n'; break;
-          case 't': dst += '\t'; break;
-          case 'r': dst += '\r'; break;
-          case 'b': dst += '\b'; break;
-          case 'f': dst += '\f'; break;
-          case 'u': {
-            if (i + 4 >= s.size()) return false;
-            if (!std::all_of(s.begin() + i + 1, s.begin() + i + 5, [](char h) { return std::isxdigit(static_cast<unsigned char>(h)); }))
-              return false;  // found by tests/fuzz/fuzz_mask: stoul threw on "\uph"
-            unsigned cp = static_cast<unsigned>(std::stoul(std::string(s.substr(i + 1, 4)), nullptr, 16));
-            if (cp < 0x80) dst += static_cast<char>(cp);
-            else dst += "\xEF\xBF\xBD";
-            i += 4;
-            break;
-          }
-          default: dst += c;
-        }
-        ++i;
-      } else {
-        dst += s[i++];
-      }
-    }
-    if (i >= s.size()) return false;
-    ++i;
-    return true;
-  };
-  ws();
-  if (i >= s.size() || s[i] != '{') return {};
-  ++i;
-  ws();
-  if (i < s.size() && s[i] == '}') return out;
-  while (i < s.size()) {
-    ws();
-    std::string key, value;
-    if (!read_string(key)) return {};
-    ws();
-    if (i >= s.size() || s[i] != ':') return {};
-    ++i;
-    ws();
-    if (i < s.size() && s[i] == '"') {
-      if (!read_string(value)) return {};
-    } else {
-      size_t start = i;
-      while (i < s.size() && s[i] != ',' && s[i] != '}') ++i;
-      value = std::string(s.substr(start, i - start));
-      while (!value.empty() && value.back() == ' ') value.pop_back();
-      if (value == "null") value.clear();
-    }
-    out.emplace_back(std::move(key), std::move(value));
-    ws();
-    if (i < s.size() && s[i] == ',') {
-      ++i;
-      continue;
-    }
-    if (i < s.size() && s[i] == '}') return out;
-    return {};
+  for (const auto& [key, v] : parsed->items()) {
+    if (v.is_structured()) return {};
+    if (v.is_null()) out.emplace_back(key, "");
+    else if (v.is_string()) out.emplace_back(key, v.get<std::string>());
+    else out.emplace_back(key, json_text(v));
   }
-  return {};
+  return out;
 }
 
 std::string describe_change(std::string_view before_json, std::string_view after_json) {

@@ -1,6 +1,9 @@
 #pragma once
-// A small JSON writer: enough for output, audit before/after images and notifier payloads.
+// JSON through one library, nlohmann::json: every reader (audit images, notifier payloads, frozen
+// reports) parses with it and every writer builds its values. Only the layout of numbers is
+// csdesk's own (json_text), so that output, stored images and frozen payloads keep their bytes.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,7 +12,21 @@
 
 namespace csdesk {
 
-std::string json_quote(std::string_view s);  // "…" with escapes; invalid UTF-8 bytes become U+FFFD
+using Json = nlohmann::ordered_json;  // objects keep their keys in insertion order
+
+struct JsonStyle {
+  bool mark_reals = false;  // a real always shows ".", "e" (1.0, not 1), so it reads back as a real
+};
+
+// Compact JSON text of `value`. Strings are escaped by nlohmann (control characters and DEL as
+// \u00XX; a string that is not UTF-8 is first made terminal-safe, its stray bytes U+FFFD);
+// numbers are fmt's shortest round-trip form; inf and nan are null.
+std::string json_text(const Json& value, JsonStyle style = {});
+std::string json_quote(std::string_view s);  // "…" with escapes, as json_text writes a string
+
+// The one value `text` holds, or nothing when it is not well-formed JSON in UTF-8: a stray byte,
+// a lone or reversed surrogate escape, trailing text. `problem` gets nlohmann's reason and byte.
+std::optional<Json> parse_json(std::string_view text, std::string* problem = nullptr);
 
 // Builds one JSON object, keys in insertion order.
 class JsonObject {
@@ -24,21 +41,18 @@ class JsonObject {
   JsonObject& add(std::string_view key, const std::optional<std::string>& value);
   JsonObject& add(std::string_view key, const std::optional<std::int64_t>& value);
   JsonObject& add_null(std::string_view key);
-  JsonObject& add_raw(std::string_view key, std::string_view json);  // value already JSON
-  bool empty() const { return body_.empty(); }
-  std::string str() const { return "{" + body_ + "}"; }
+  bool empty() const { return value_.empty(); }
+  const Json& value() const { return value_; }
+  std::string str() const { return json_text(value_); }
 
  private:
-  void key(std::string_view k);
-  std::string body_;
+  Json value_ = Json::object();
 };
 
-}  // namespace csdesk
-
-namespace csdesk {
-// Reads a flat JSON object as written by JsonObject (string, number, bool, null values)
-// into key → text pairs; null becomes "". Returns nothing on anything else.
+// Reads a flat JSON object as written by JsonObject (string, number, bool, null values) into
+// key → text pairs, numbers as written; null becomes "". Returns nothing on anything else.
 std::vector<std::pair<std::string, std::string>> parse_flat_json(std::string_view json);
 // "field: old → new" for every differing key of two flat objects; for a creation, "field=value".
 std::string describe_change(std::string_view before_json, std::string_view after_json);
+
 }  // namespace csdesk

@@ -5,13 +5,12 @@
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 
 #include "util/error.hpp"
 
 namespace csdesk {
 namespace {
-
-std::string g_zone_name = "UTC";
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -70,26 +69,49 @@ Epoch days_from_civil(int y, int m, int d) {
   return era * 146097 + static_cast<Epoch>(doe) - 719468;
 }
 
-}  // namespace
+constexpr const char* kZoneInfo = "/usr/share/zoneinfo/";
 
-void set_time_zone(const std::string& name) {
-  std::string tz;
-  if (std::filesystem::exists("/usr/share/zoneinfo/" + name) && name.find("..") == std::string::npos) {
-    tz = name;
-  } else if (const char* f = posix_fallback(name)) {
-    tz = f;
-  } else if (looks_like_posix_tz(name)) {
-    tz = name;
-  } else {
-    fail_invalid("timezone: '{}' is not a known time zone; use an IANA name such as Asia/Shanghai "
-                 "(install tzdata) or a POSIX TZ string such as CST-8", name);
-  }
-  setenv("TZ", tz.c_str(), 1);
-  tzset();
-  g_zone_name = name;
+enum class ZoneFile { zone, folder, other, missing };
+
+// A zone is a compiled TZif file; the zoneinfo tree also holds folders of zones (Asia) and
+// tables (zone.tab), which the C library would silently read as UTC.
+ZoneFile zone_file(const std::string& name) {
+  if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) return ZoneFile::missing;
+  std::string path = kZoneInfo + name;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return ZoneFile::folder;
+  if (!std::filesystem::is_regular_file(path, ec)) return ZoneFile::missing;
+  char magic[4] = {};
+  std::ifstream in(path, std::ios::binary);
+  return in.read(magic, sizeof magic) && std::string_view(magic, sizeof magic) == "TZif" ? ZoneFile::zone : ZoneFile::other;
 }
 
-const std::string& time_zone_name() { return g_zone_name; }
+// The TZ value for `name`, or "" when it is no time zone.
+std::string tz_value(const std::string& name, ZoneFile file) {
+  if (file == ZoneFile::zone) return name;
+  if (const char* f = posix_fallback(name)) return f;
+  if (file == ZoneFile::missing && looks_like_posix_tz(name)) return name;
+  return "";
+}
+
+}  // namespace
+
+std::string time_zone_problem(const std::string& name) {
+  ZoneFile file = zone_file(name);
+  if (!tz_value(name, file).empty()) return "";
+  if (file == ZoneFile::folder)
+    return fmt::format("'{}' is a folder of time zones ({}{}), not a zone; name one in it, such as Asia/Shanghai", name,
+                       kZoneInfo, name);
+  return fmt::format("'{}' is not a known time zone; use an IANA name such as Asia/Shanghai (install tzdata) or a "
+                     "POSIX TZ string such as CST-8", name);
+}
+
+void set_time_zone(const std::string& name) {
+  std::string tz = tz_value(name, zone_file(name));
+  if (tz.empty()) fail_invalid("timezone: {}", time_zone_problem(name));
+  setenv("TZ", tz.c_str(), 1);
+  tzset();
+}
 
 int days_in_month(int year, int month) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -17,7 +17,8 @@ struct LocalTime {
 // Selects the zone used for all local-time arithmetic in this process.
 // Accepts IANA names (Asia/Shanghai) and POSIX TZ strings (CST-8). Throws invalid on unknown.
 void set_time_zone(const std::string& name);
-const std::string& time_zone_name();
+// Why set_time_zone would refuse `name` ("'Asia' is a folder of time zones, …"), or "".
+std::string time_zone_problem(const std::string& name);
 
 // ISO 8601: "2026-11-22", "2026-11-22 09:30", "2026-11-22T09:30:15", with optional
 // "Z" or "+08:00"/"+0800". Without an offset the time is local. Throws invalid naming `what`.

@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include "util/json.hpp"
-#include "output/render.hpp"
 #include "rules/privacy.hpp"
 
 using namespace csdesk;
@@ -25,11 +24,11 @@ TEST_CASE("personal keys are recognised by name or suffix") {
   CHECK(personal_kind_of_key("name") == Personal::no);
 }
 
-TEST_CASE("personal values inside audit images are masked, the rest kept byte for byte") {
+TEST_CASE("personal values inside audit images are masked, the rest kept") {
   CHECK(mask_personal_json(R"({"name":"王女士","phone":"13912345678","email":"wang@example.com"})") ==
         R"({"name":"王女士","phone":"139****5678","email":"w***@example.com"})");
   CHECK(mask_personal_json(R"({"qq":"123456789", "wechat" : "wang_nvshi","pcs":12})") ==
-        R"({"qq":"12*****89", "wechat" : "w***i","pcs":12})");
+        R"({"qq":"12*****89","wechat":"w***i","pcs":12})");
   CHECK(mask_personal_json(R"({"phone":null,"note":"phone"})") == R"({"phone":null,"note":"phone"})");
   CHECK(mask_personal_json(R"({"merged":{"phone":"13900001111"},"list":["13900001111"]})") ==
         R"({"merged":{"phone":"139****1111"},"list":["13900001111"]})");
@@ -38,10 +37,10 @@ TEST_CASE("personal values inside audit images are masked, the rest kept byte fo
   CHECK(mask_personal_json("") == "");
 }
 
-TEST_CASE("broken JSON never crashes the masker") {
-  CHECK(mask_personal_json(R"({"phone":"1390000)") == R"({"phone":"***0000")");
-  CHECK(mask_personal_json(R"("\)") == R"("\)");
-  CHECK(mask_personal_json(":::\"") == ":::\"");
+TEST_CASE("broken JSON never crashes the masker, and shows nothing it cannot read") {
+  CHECK(mask_personal_json(R"({"phone":"1390000)") == kUnreadableImage);
+  CHECK(mask_personal_json(R"("\)") == kUnreadableImage);
+  CHECK(mask_personal_json(":::\"") == kUnreadableImage);
 }
 
 TEST_CASE("masking counts characters, never cutting one in half") {
@@ -55,5 +54,5 @@ TEST_CASE("regression (fuzz_mask): a broken \\u escape in an image is not a cras
   CHECK(parse_flat_json(R"({"a":"\uph"})").empty());
   CHECK(parse_flat_json(R"({"a":"\u-001"})").empty());
   std::string crash = "\noy \\\"phone\\\": \\uph\none\":\"{13";  // tests/fuzz/regressions/mask/
-  CHECK(mask_personal_json(crash) == crash);
+  CHECK(mask_personal_json(crash) == kUnreadableImage);
 }

@@ -1,0 +1,13 @@
+#pragma once
+// Files holding customers' personal data (the database; the temporaries of reports, rejects and
+// backups) are created in one way: owner-only.
+#include <string>
+
+namespace csdesk {
+
+// Creates `path` (O_CREAT | O_EXCL | O_CLOEXEC, plus `flags` such as O_RDWR) readable and writable
+// by its owner only (0600), whatever the umask. The descriptor, or -1 with errno set (EEXIST when
+// anything is at `path`: it is never opened).
+int create_owner_only(const std::string& path, int flags);
+
+}  // namespace csdesk
