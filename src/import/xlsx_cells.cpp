@@ -52,6 +52,7 @@ DateFormat builtin_date_format(int id) {
 
 DateFormat date_format_of_code(std::string_view code) {
   DateFormat f;
+  if (to_lower_ascii(trim(code)) == "general") return f;
   bool month_or_minute = false;
   // Only the first section (positive numbers) decides; the others format the same value.
   for (size_t i = 0; i < code.size(); ++i) {
