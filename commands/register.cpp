@@ -220,7 +220,6 @@ void run_import(Context& ctx, const RegisterOptions& o) {
     if (book->sheet_names().size() > 1) ctx.note(fmt::format("reading sheet '{}' of {}", book->sheet_name(), io.source_name));
     auto rows = workbook_rows(book, o.from);
     size = static_cast<std::size_t>(rows.bytes);
-    expected_rows = book->sheet_bytes() / 250;  // ~250 bytes of sheet XML a row of a customer list
     importer_ptr = std::make_unique<Importer>(std::move(rows), io);
   } else {
     file = std::make_unique<FileSource>(o.from);
@@ -233,6 +232,8 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   }
   Importer& importer = *importer_ptr;
   const auto& headers = importer.headers();
+  // A sheet names its extent; else ~450 bytes of sheet XML a row (inline strings, as openpyxl writes).
+  if (book) expected_rows = book->declared_rows() > 0 ? book->declared_rows() : book->sheet_bytes() / 450;
   std::unique_ptr<RejectsFile> rejects;
   if (!o.rejects.empty()) {
     rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, o.force, ctx.opt.db}, headers);

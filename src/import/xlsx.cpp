@@ -487,6 +487,7 @@ struct XlsxReader::Impl : XmlHandler {
   std::unique_ptr<XmlParser> parser;
   std::deque<SheetRow> ready;
   bool first_row = true;
+  std::uint32_t declared_rows = 0;
 
   // The row and the cell being read.
   SheetRow row;
@@ -568,6 +569,12 @@ struct XlsxReader::Impl : XmlHandler {
 
   // --- the sheet, as expat reports it
   void start(std::string_view name, const XML_Char** atts) override {
+    if (name == "dimension" && !in_row) {  // ref="A1:G1001": the sheet's extent, written before its rows
+      std::string_view ref = attribute(atts, "ref") ? attribute(atts, "ref") : "";
+      if (auto last = parse_cell_ref(ref.substr(ref.find(':') == std::string_view::npos ? 0 : ref.find(':') + 1)))
+        declared_rows = last->row;
+      return;
+    }
     if (name == "row") {
       const char* r = attribute(atts, "r");
       std::uint32_t number = last_row + 1;
@@ -843,6 +850,7 @@ bool XlsxReader::next(SheetRow& row) { return impl_->next(row); }
 std::uint64_t XlsxReader::sheet_bytes_read() const { return impl_->stream->bytes_read(); }
 std::uint64_t XlsxReader::sheet_bytes() const { return impl_->stream->declared(); }
 const std::string& XlsxReader::skipped_title() const { return impl_->title; }
+std::uint32_t XlsxReader::declared_rows() const { return impl_->declared_rows; }
 
 std::vector<SheetRow> read_xlsx(std::string_view bytes, std::optional<std::string> sheet, XlsxLimits limits) {
   auto reader = XlsxReader::open_memory(bytes, "workbook.xlsx", std::move(sheet), limits);

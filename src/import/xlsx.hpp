@@ -61,6 +61,8 @@ class XlsxReader {
   // How far through the sheet's XML (inflated bytes) the reading is, and the sheet's declared size.
   std::uint64_t sheet_bytes_read() const;
   std::uint64_t sheet_bytes() const;
+  // The last row the sheet's <dimension> names (known once the first row is read), 0 when none.
+  std::uint32_t declared_rows() const;
   // The header row's title above it, merged across the columns ("2026年活动签到表"), when one was skipped.
   const std::string& skipped_title() const;
 
