@@ -11,6 +11,7 @@
 #include "util/error.hpp"
 #include "import/importer.hpp"
 #include "import/rejects.hpp"
+#include "import/xlsx.hpp"
 #include "store/customers.hpp"
 #include "util/text.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 
 struct RegisterOptions {
   CustomerFlags customer;
-  std::string from, encoding, rejects, on_error = "skip";
+  std::string from, encoding, rejects, sheet, on_error = "skip";
   std::vector<std::string> maps;
   bool dry_run = false, force = false;
 };
@@ -151,6 +152,10 @@ class FileSource {
   std::size_t size_ = 0;
 };
 
+bool ends_with_xlsx(const std::string& name) {
+  return name.size() >= 5 && to_lower_ascii(name.substr(name.size() - 5)) == ".xlsx";
+}
+
 Table summary_table(const RegisterOptions& o, const ImportSummary& s, double seconds, bool imported) {
   Table t;
   t.single = true;
@@ -166,9 +171,23 @@ Table summary_table(const RegisterOptions& o, const ImportSummary& s, double sec
                {"seconds", "Seconds", "耗时(秒)", Show::plain, Personal::no, 2},
                {"imported", "Imported", "已导入"}};
   t.add_row({o.from == "-" ? std::string("stdin") : o.from, std::string(encoding_name(s.encoding)),
-             std::string(s.delimiter == '\t' ? "tsv" : "csv"), s.rows_read, s.created, s.returning, s.merged_in_file,
+             s.format, s.rows_read, s.created, s.returning, s.merged_in_file,
              s.rejected, s.possible_duplicates, seconds, imported});
   return t;
+}
+
+// A workbook is told by its first bytes (a zip archive), whatever its name. Only a file is read as
+// one: libzip needs to seek; stdin holding a workbook is refused by the text reader, saying so.
+bool is_workbook(const std::string& path) {
+  if (path == "-") return false;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char head[4] = {};
+  bool zip = std::fread(head, 1, sizeof head, f) == sizeof head && std::memcmp(head, "PK\x03\x04", 4) == 0;
+  std::fclose(f);
+  return zip;
 }
 
 void run_import(Context& ctx, const RegisterOptions& o) {
@@ -182,11 +201,39 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
   io.maps = o.maps;
   io.limits.max_field_bytes = static_cast<std::size_t>(ctx.config().integer("import.max_field_bytes"));
-  FileSource file(o.from);
-  Importer importer({[&file](char* b, std::size_t n) { return file.read(b, n); }, [&file] { file.rewind(); },
-                     [&file] { file.release(); }},
-                    io);
+  if (ends_with_xlsx(o.rejects))
+    fail_usage("--rejects {}: rejects are written as CSV (a workbook of them is not available yet); name a .csv file, "
+               "which Excel and WPS open",
+               o.rejects);
+  bool workbook = is_workbook(o.from);
+  if (!workbook && !o.sheet.empty())
+    fail_usage("--sheet goes with a workbook (.xlsx); {} is not one", io.source_name);
+  if (workbook && io.encoding)
+    fail_usage("--encoding goes with CSV and TSV files; a workbook's text is Unicode, leave --encoding out");
+  std::unique_ptr<FileSource> file;
+  std::shared_ptr<XlsxReader> book;
+  std::unique_ptr<Importer> importer_ptr;
+  std::size_t size = 0, expected_rows = 0;
+  if (workbook) {
+    book = XlsxReader::open_file(o.from, io.source_name, o.sheet.empty() ? std::nullopt : std::optional(o.sheet),
+                                 xlsx_limits(io.limits));
+    if (book->sheet_names().size() > 1) ctx.note(fmt::format("reading sheet '{}' of {}", book->sheet_name(), io.source_name));
+    auto rows = workbook_rows(book, o.from);
+    size = static_cast<std::size_t>(rows.bytes);
+    importer_ptr = std::make_unique<Importer>(std::move(rows), io);
+  } else {
+    file = std::make_unique<FileSource>(o.from);
+    size = file->size();
+    expected_rows = size / 70;  // about 70 bytes a row in real customer lists
+    importer_ptr = std::make_unique<Importer>(
+        Importer::ByteSource{[f = file.get()](char* b, std::size_t n) { return f->read(b, n); }, [f = file.get()] { f->rewind(); },
+                             [f = file.get()] { f->release(); }},
+        io);
+  }
+  Importer& importer = *importer_ptr;
   const auto& headers = importer.headers();
+  // A sheet names its extent; else ~450 bytes of sheet XML a row (inline strings, as openpyxl writes).
+  if (book) expected_rows = book->declared_rows() > 0 ? book->declared_rows() : book->sheet_bytes() / 450;
   std::unique_ptr<RejectsFile> rejects;
   if (!o.rejects.empty()) {
     rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, o.force, ctx.opt.db}, headers);
@@ -196,8 +243,8 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   Database& db = ctx.db();
   auto agent = ctx.operator_staff();
   Database::Transaction tx(db);
-  // About 70 bytes a row in real customer lists; only decides whether indexes are rebuilt at the end.
-  Registrar registrar(db, intake_for(ctx, agent), true, static_cast<std::int64_t>(file.size() / 70));
+  // The expected rows only decide whether indexes are rebuilt at the end.
+  Registrar registrar(db, intake_for(ctx, agent), true, static_cast<std::int64_t>(expected_rows));
   std::optional<RejectedRow> first_reject;
   auto on_reject = [&](const RejectedRow& r) {
     if (!first_reject) first_reject = r;
@@ -205,8 +252,8 @@ void run_import(Context& ctx, const RegisterOptions& o) {
     if (rejects) rejects->add(r);
   };
   auto on_progress = [&](std::size_t bytes) {
-    if (file.size() > 0)
-      ctx.progress(fmt::format("importing {}: {:3.0f}%", io.source_name, 100.0 * static_cast<double>(bytes) / file.size()));
+    if (size > 0)
+      ctx.progress(fmt::format("importing {}: {:3.0f}%", io.source_name, 100.0 * static_cast<double>(bytes) / size));
   };
   auto on_possible_duplicate = [&](std::size_t line, const RegisterResult& r) {
     for (const auto& note : duplicate_notes(r)) ctx.warn(fmt::format("{}:{}: {}", io.source_name, line, note));
@@ -214,6 +261,9 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   ImportSummary s = importer.run(registrar, ctx.now(), on_reject, on_possible_duplicate, on_progress);
   ctx.progress("");
   if (rejects) rejects->close();
+  if (book && !book->skipped_title().empty())
+    ctx.note(fmt::format("the sheet's title row '{}' (merged across the columns) was skipped; the header is the row below it",
+                         book->skipped_title()));
   if (!s.ignored_columns.empty()) ctx.note("columns not imported: " + join(s.ignored_columns, ", "));
   bool abort = o.on_error == "abort" && s.rejected > 0;
   bool imported = !o.dry_run && !abort;
@@ -232,8 +282,8 @@ void run_import(Context& ctx, const RegisterOptions& o) {
 
 void run_register(Context& ctx, const RegisterOptions& o) {
   if (!o.from.empty()) return run_import(ctx, o);
-  for (const auto* batch_only : {&o.encoding, &o.rejects})
-    if (!batch_only->empty()) fail_usage("--encoding and --rejects go with --from FILE");
+  for (const auto* batch_only : {&o.encoding, &o.rejects, &o.sheet})
+    if (!batch_only->empty()) fail_usage("--encoding, --sheet and --rejects go with --from FILE");
   if (o.dry_run || !o.maps.empty() || o.force) fail_usage("--dry-run, --map and --force go with --from FILE");
   Staff agent = ctx.require_operator("register records who took the contact");
   NewContact contact = o.customer.contact(ctx.now());
@@ -253,7 +303,9 @@ void setup_register(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RegisterOptions>();
   auto* cmd = app.add_subcommand("register", "Register a contact: a new customer, or a returning one (never a duplicate)");
   add_customer_flags(cmd, o->customer);
-  cmd->add_option("--from", o->from, "Import a CSV or TSV file of customers ('-' for stdin)")->group("Import");
+  cmd->add_option("--from", o->from, "Import a CSV or TSV file ('-' for stdin) or an Excel workbook (.xlsx) of customers")
+      ->group("Import");
+  cmd->add_option("--sheet", o->sheet, "The workbook's sheet to import, by name (default: the first shown)")->group("Import");
   cmd->add_option("--encoding", o->encoding,
                   "utf-8, gb18030, gbk (cp936), big5 (cp950), big5-hkscs, utf-16le, utf-16be; default: detected from the "
                   "whole file (exit 3 naming the candidates if unsure)")
@@ -274,6 +326,7 @@ void setup_register(CLI::App& app, Context& ctx) {
       "  csdesk --as 1001 register --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 --channel 电话\n"
       "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"
       "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
+      "  csdesk register --from 客户名单.xlsx --sheet 十一月 --dry-run\n"
       "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run");
   CommandRegistry::bind(cmd, [&ctx, o] { run_register(ctx, *o); });
 }

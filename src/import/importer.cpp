@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -24,21 +26,36 @@ std::string unguard(const std::string& v) {
   return v;
 }
 
-// A workbook handed over as a CSV file: say so from its first bytes, not from what they decode to.
+// A workbook that reached the text reader (from stdin or a pipe, or a legacy .xls): say so from
+// its first bytes, not from what they decode to.
 void refuse_spreadsheet(std::string_view head, const std::string& source_name) {
-  constexpr std::string_view kSaveAs =
-      "Excel files cannot be imported yet: open it in Excel or WPS, choose 另存为 (Save As) → "
-      "“CSV UTF-8(逗号分隔)(*.csv)” and import that file";
   if (starts_with(head, std::string_view("PK\x03\x04", 4)))
-    fail_invalid("{}: this is an Excel workbook (.xlsx, a zip file), not a CSV file; {}", source_name, kSaveAs);
+    fail_invalid("{}: this is an Excel workbook (.xlsx, a zip file); a workbook is read from a file, not from stdin or "
+                 "a pipe: save it and import it with --from FILE.xlsx",
+                 source_name);
   if (starts_with(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-    fail_invalid("{}: this is an Excel 97–2003 workbook (.xls), not a CSV file; {}", source_name, kSaveAs);
+    fail_invalid("{}: this is an Excel 97–2003 workbook (.xls), which csdesk does not read: open it in Excel or WPS, "
+                 "choose 另存为 (Save As) → “Excel 工作簿(*.xlsx)” (or “CSV UTF-8(逗号分隔)(*.csv)”) and import that file",
+                 source_name);
+}
+
+// Excel drops the leading 0 of a landline typed as a number (021 8888 6666 → 2188886666). The
+// phone rule would read it back as 021-88886666; from a number cell that is a guess, and an
+// import does not guess: the row is rejected saying so.
+std::optional<std::string> lost_leading_zero(std::string_view cell, const NewContact& contact) {
+  std::string digits = trim(cell);
+  if (!contact.phone || digits.empty() || digits[0] == '0' || (*contact.phone)[0] != '0') return std::nullopt;
+  return fmt::format("{} was typed as a number, so Excel dropped its leading 0 (it may be the landline {}); csdesk "
+                     "does not guess: format the column as text (设置单元格格式 → 文本), type the number with its 0 "
+                     "and import the row again",
+                     digits, *contact.phone);
 }
 
 }  // namespace
 
 struct Importer::Impl {
   ByteSource source;
+  std::optional<RowSource> rows;  // a workbook's sheet instead of text
   ImportOptions options;
   std::unique_ptr<Decoder> decoder;
   Encoding encoding = Encoding::utf8;
@@ -183,11 +200,23 @@ struct Importer::Impl {
     return n;
   }
 
+  // The next record from the CSV reader or the sheet; numeric[i]: field i was a number cell.
+  bool next_record(CsvRecord& rec, std::vector<bool>& numeric) {
+    if (!rows) return reader->next(rec);
+    SheetRow row{std::move(rec), std::move(numeric)};
+    bool more = rows->next(row);
+    rec = std::move(row.record);
+    numeric = std::move(row.numeric);
+    raw_read = rows->bytes_read();
+    return more;
+  }
+
   const std::vector<std::string>& headers() {
     if (have_header) return header;
-    start();
+    if (!rows) start();
     CsvRecord rec;
-    if (!reader->next(rec)) fail_invalid("{}: the file is empty; it needs a header row such as 姓名,公司,电话", options.source_name);
+    std::vector<bool> numeric;
+    if (!next_record(rec, numeric)) fail_invalid("{}: the file is empty; it needs a header row such as 姓名,公司,电话", options.source_name);
     if (!rec.error.empty())
       fail_invalid("{}:{}: the header row cannot be read{}: {}", options.source_name, rec.line,
                    rec.error_column ? fmt::format(" (column {})", rec.error_column) : "", rec.error);
@@ -228,7 +257,7 @@ struct Importer::Impl {
   };
 
   // Reading, decoding, parsing and normalising one row (stage 1: any thread).
-  Checked check(CsvRecord& rec, RawContact& raw, Epoch now) {
+  Checked check(CsvRecord& rec, const std::vector<bool>& numeric, RawContact& raw, Epoch now) {
     auto reject = [&](std::string column, std::string reason) {
       return Checked{std::nullopt, RejectedRow{rec.line, std::move(column), std::move(reason), std::move(rec.fields)}};
     };
@@ -245,14 +274,22 @@ struct Importer::Impl {
                                   header.size()));
     }
     for (auto& v : raw) v.clear();
+    bool phone_was_number = false;
     for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) {
       const auto& f = columns.fields[i];
       if (!f) continue;
       auto& slot = raw[static_cast<size_t>(*f)];
-      if (slot.empty()) slot = unguard(rec.fields[i]);
+      if (slot.empty()) {
+        slot = unguard(rec.fields[i]);
+        if (*f == Field::phone) phone_was_number = i < numeric.size() && numeric[i];
+      }
     }
     try {
-      return Checked{normalise_contact(raw, now), std::nullopt, rec.line};
+      NewContact contact = normalise_contact(raw, now);
+      if (phone_was_number)
+        if (auto why = lost_leading_zero(raw[static_cast<size_t>(Field::phone)], contact))
+          return reject(column_of(Field::phone), std::move(*why));
+      return Checked{std::move(contact), std::nullopt, rec.line};
     } catch (const InvalidField& e) {
       return reject(column_of(e.field()), e.problem());
     }
@@ -268,7 +305,8 @@ struct Importer::Impl {
     headers();
     ImportSummary s;
     s.encoding = encoding;
-    s.delimiter = reader->delimiter();
+    s.delimiter = rows ? ',' : reader->delimiter();
+    s.format = rows ? rows->format : s.delimiter == '\t' ? "tsv" : "csv";
     s.ignored_columns = columns.ignored;
 
     // A batch is full at 1,024 rows, or sooner when its rows hold long fields: memory stays bounded.
@@ -286,6 +324,7 @@ struct Importer::Impl {
     std::thread reading([&] {
       try {
         CsvRecord rec;
+        std::vector<bool> numeric;
         RawContact raw;
         Batch batch;
         size_t batch_bytes = 0;
@@ -305,10 +344,10 @@ struct Importer::Impl {
           to_free.clear();
           return true;
         };
-        while (reader->next(rec)) {
+        while (next_record(rec, numeric)) {
           ++rows_read;
           for (const auto& f : rec.fields) batch_bytes += f.size();
-          batch.rows.push_back(check(rec, raw, now));
+          batch.rows.push_back(check(rec, numeric, raw, now));
           if ((batch.rows.size() == kBatchRows || batch_bytes >= kBatchBytes) && !hand_over()) return;
         }
         if (!batch.rows.empty()) hand_over();
@@ -372,6 +411,11 @@ struct Importer::Impl {
     if (reader_error) std::rethrow_exception(reader_error);
     s.rows_read = rows_read;
     on_progress(raw_read);
+    if (rows) {
+      s.bytes = rows->bytes;
+      s.sha256 = rows->sha256;
+      return s;
+    }
     s.bytes = static_cast<std::int64_t>(raw_read);
     s.sha256 = digest.hex_digest();
     // A named encoding that does not fit, or damage after detection settled: never store U+FFFD for it.
@@ -395,6 +439,10 @@ Importer::Importer(ByteSource source, ImportOptions options) : impl_(std::make_u
   impl_->source = std::move(source);
   impl_->options = std::move(options);
 }
+Importer::Importer(RowSource rows, ImportOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->rows = std::move(rows);
+  impl_->options = std::move(options);
+}
 Importer::~Importer() = default;
 
 const std::vector<std::string>& Importer::headers() { return impl_->headers(); }
@@ -403,6 +451,30 @@ ImportSummary Importer::run(Registrar& registrar, Epoch now, const std::function
                             const std::function<void(std::size_t, const RegisterResult&)>& on_possible_duplicate,
                             const std::function<void(std::size_t)>& on_progress) {
   return impl_->run(registrar, now, on_reject, on_possible_duplicate, on_progress);
+}
+
+Importer::RowSource workbook_rows(std::shared_ptr<XlsxReader> reader, const std::string& path) {
+  Importer::RowSource rows;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) fail_not_found("--from: cannot read '{}': {}", path, std::strerror(errno));
+  Sha256 digest;
+  std::string chunk(1 << 20, '\0');
+  for (size_t n; (n = std::fread(chunk.data(), 1, chunk.size(), f)) > 0;) {
+    digest.update(std::string_view(chunk.data(), n));
+    rows.bytes += static_cast<std::int64_t>(n);
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) fail_invalid("--from: error reading '{}'", path);
+  rows.sha256 = digest.hex_digest();
+  rows.format = "xlsx";
+  rows.next = [reader](SheetRow& row) { return reader->next(row); };
+  // The sheet's share of the file is most of it: how far through its XML, scaled to the file.
+  rows.bytes_read = [reader, size = static_cast<double>(rows.bytes)] {
+    double whole = static_cast<double>(std::max<std::uint64_t>(reader->sheet_bytes(), 1));
+    return static_cast<size_t>(size * std::min(1.0, static_cast<double>(reader->sheet_bytes_read()) / whole));
+  };
+  return rows;
 }
 
 }  // namespace csdesk

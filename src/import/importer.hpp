@@ -1,14 +1,17 @@
 #pragma once
-// Batch import of a customer file: bytes → UTF-8 → CSV records → checked contacts → Registrar.
-// Streams: memory does not grow with the file. The caller owns the transaction (one per import).
+// Batch import of a customer file: bytes → UTF-8 → CSV records → checked contacts → Registrar,
+// or a workbook's sheet → rows of cells → the same checks. Streams: memory does not grow with the
+// file. The caller owns the transaction (one per import).
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "import/csv.hpp"
 #include "import/encoding.hpp"
+#include "import/xlsx.hpp"
 #include "store/customers.hpp"
 
 namespace csdesk {
@@ -27,6 +30,7 @@ struct ImportSummary {
   std::string sha256;      // of those bytes, for the import's audit row
   Encoding encoding = Encoding::utf8;
   char delimiter = ',';
+  std::string format = "csv";  // csv, tsv or xlsx
   std::vector<std::string> ignored_columns;
 };
 
@@ -47,7 +51,16 @@ class Importer {
     // keeps a copy of what it gave until then.
     std::function<void()> rewind, release;
   };
+  // Rows of cells already read (a workbook's sheet): the header first, then the rows.
+  struct RowSource {
+    std::function<bool(SheetRow& row)> next;
+    std::function<std::size_t()> bytes_read;  // how far through the file, for progress
+    std::int64_t bytes = 0;                   // the file's size and SHA-256, for the import's audit row
+    std::string sha256;
+    std::string format;                       // for the summary: "xlsx"
+  };
   Importer(ByteSource source, ImportOptions options);
+  Importer(RowSource rows, ImportOptions options);
   ~Importer();
 
   // Reads the header row and matches its columns. Throws invalid (exit 3) when the file cannot be read as a customer list.
@@ -62,5 +75,9 @@ class Importer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The rows of a workbook's sheet for the importer, with the file's size and SHA-256 (read here
+// once, for the audit row) and progress in bytes of the file.
+Importer::RowSource workbook_rows(std::shared_ptr<XlsxReader> reader, const std::string& path);
 
 }  // namespace csdesk

@@ -95,13 +95,13 @@ class Limits(unittest.TestCase):
 
 
 class Workbooks(unittest.TestCase):
-    def check_refused(self, d, path, kind):
+    def check_refused(self, d, path, *says, stdin=None):
         before = d.db_digest()
-        r = d.run("register", "--from", path)
+        r = d.run("register", "--from", path, stdin=stdin)
         err = r.stderr.decode("utf-8")
         self.assertEqual(r.returncode, 3, err)
-        self.assertIn(kind, err)
-        self.assertIn("CSV UTF-8(逗号分隔)", err)
+        for s in says:
+            self.assertIn(s, err)
         self.assertFalse(any(b < 0x20 and b != 0x0A for b in r.stderr), f"control bytes in {r.stderr!r}")
         self.assertEqual(before, d.db_digest())
 
@@ -111,10 +111,13 @@ class Workbooks(unittest.TestCase):
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("xl/workbook.xml", "<workbook/>")
             z.writestr("xl/worksheets/sheet1.xml", "<sheetData><row><c><v>姓名</v></c></row></sheetData>")
+        # Read as a workbook whatever its name; this one lacks the part naming its sheets.
         for name in ("客户.xlsx", "客户.csv"):
-            self.check_refused(d, d.write(name, buf.getvalue()), "Excel workbook (.xlsx")
+            self.check_refused(d, d.write(name, buf.getvalue()), "xl/_rels/workbook.xml.rels", "damaged")
+        self.check_refused(d, "-", "stdin: this is an Excel workbook (.xlsx", "--from FILE.xlsx", stdin=buf.getvalue())
         ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "姓名".encode("utf-16-le")
-        self.check_refused(d, d.write("客户.xls", ole), "Excel 97–2003 workbook (.xls)")
+        self.check_refused(d, d.write("客户.xls", ole), "Excel 97–2003 workbook (.xls)", "Excel 工作簿(*.xlsx)",
+                           "CSV UTF-8(逗号分隔)")
 
     def test_no_message_holds_a_raw_nul_or_control_byte_of_the_input(self):
         d = desk(self)
