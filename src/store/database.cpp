@@ -349,9 +349,12 @@ void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
     last_hash_ = q.executeStep() ? q.getColumn(0).getString() : std::string("genesis");
   }
   std::string hash = audit_hash(*last_hash_, at, actor.label, e);
-  SQLite::Statement ins(*db_,
-                        "INSERT INTO audit (at, actor, record_kind, record_id, record_number, action, before, after, "
-                        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!audit_insert_)
+    audit_insert_ = std::make_unique<SQLite::Statement>(
+        *db_, "INSERT INTO audit (at, actor, record_kind, record_id, record_number, action, before, after, prev_hash, hash) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto& ins = *audit_insert_;
+  ins.reset();
   ins.bind(1, static_cast<int64_t>(at));
   ins.bind(2, actor.label);
   ins.bind(3, e.record_kind);
@@ -369,15 +372,31 @@ void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
   last_hash_ = hash;
 }
 
-std::string Database::next_number(const std::string& prefix, Epoch at) {
-  std::string period = month_code(at);
-  SQLite::Statement q(*db_,
-                      "INSERT INTO sequences (prefix, period, last) VALUES (?, ?, 1) "
-                      "ON CONFLICT (prefix, period) DO UPDATE SET last = last + 1 RETURNING last");
+std::string record_number(const std::string& prefix, const std::string& period, std::int64_t n) {
+  return fmt::format("{}{}-{:04}", prefix, period, n);
+}
+
+std::int64_t Database::last_number(const std::string& prefix, const std::string& period) {
+  SQLite::Statement q(*db_, "SELECT last FROM sequences WHERE prefix = ? AND period = ?");
   q.bind(1, prefix);
   q.bind(2, period);
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
+std::int64_t Database::take_numbers(const std::string& prefix, const std::string& period, std::int64_t count) {
+  SQLite::Statement q(*db_,
+                      "INSERT INTO sequences (prefix, period, last) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT (prefix, period) DO UPDATE SET last = last + ?3 RETURNING last");
+  q.bind(1, prefix);
+  q.bind(2, period);
+  q.bind(3, static_cast<int64_t>(count));
   q.executeStep();
-  return fmt::format("{}{}-{:04}", prefix, period, q.getColumn(0).getInt64());
+  return q.getColumn(0).getInt64();
+}
+
+std::string Database::next_number(const std::string& prefix, Epoch at) {
+  std::string period = month_code(at);
+  return record_number(prefix, period, take_numbers(prefix, period, 1));
 }
 
 void fail_sqlite(const std::string& path, const std::exception& e, const std::string& doing) {
