@@ -684,16 +684,22 @@ struct Registrar::Impl {
 
   void notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
     flush_if_pending(c.id);
-    JsonObject payload;
-    payload.add("kind", "returning").add("staff_number", owner.number).add("staff_name", owner.name);
-    payload.add("customer_number", c.number).add("customer_name", c.name).add("company", c.company);
-    payload.add("phone", c.phone).add("channel", n.channel).add("contacted_at", format_iso(n.contacted_at));
-    payload.add_null("deadline").add("note", n.note);
+    NotificationFacts f;
+    f.kind = "returning";
+    f.staff_number = owner.number;
+    f.staff_name = owner.name;
+    f.customer_number = c.number;
+    f.customer_name = c.name;
+    f.company = c.company;
+    f.phone = c.phone;
+    f.channel = n.channel;
+    f.contacted_at = n.contacted_at;
+    f.note = n.note.value_or("");
     auto& q = stmt(Query::notify_owner);
     q.bind(1, static_cast<int64_t>(intake.now));
     q.bind(2, static_cast<int64_t>(owner.id));
     q.bind(3, static_cast<int64_t>(c.id));
-    q.bind(4, payload.str());
+    q.bind(4, notification_payload(f));
     q.exec();
   }
 
