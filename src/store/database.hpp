@@ -37,6 +37,7 @@ class Database {
     create_or_upgrade,  // csdesk init: create the file (0600) if missing, apply migrations
     existing,           // every other command: must exist; older schemas are upgraded
     read_only,          // reports and checks on a read-only file
+    in_memory,          // unit tests: a new database in memory, `path` only names it in messages
   };
   // When a commit reaches the disk (config storage.synchronous). full: before the command
   // reports it, so a power cut loses nothing reported; normal: at the next checkpoint, so a power
