@@ -38,6 +38,13 @@ std::string notification_payload(const NotificationFacts& f) {
   JsonObject o;
   o.add("kind", f.kind).add("staff_number", f.staff_number).add("staff_name", f.staff_name);
   o.add("customer_number", f.customer_number).add("customer_name", f.customer_name).add("company", f.company);
+  if (f.kind == "returning") {
+    o.add("phone", f.phone).add("channel", f.channel).add("contacted_at", format_iso(f.contacted_at));
+    o.add_null("deadline");
+    if (f.note.empty()) o.add_null("note");  // the contact's note; a contact gives none or some text
+    else o.add("note", f.note);
+    return o.str();
+  }
   o.add("phone", f.phone).add("email", f.email).add("qq", f.qq).add("wechat", f.wechat);
   o.add("channel", f.channel).add("city", f.city).add("needs", f.needs);
   o.add("assignment_number", f.assignment_number).add("rule", f.rule).add("reason", f.reason);

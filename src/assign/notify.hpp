@@ -18,13 +18,16 @@ struct NotificationFacts {
   std::optional<std::string> company, phone, email, qq, wechat, channel, city, needs;
   std::optional<std::string> assignment_number, rule, reason;
   Epoch assigned_at = 0;
+  Epoch contacted_at = 0;  // returning: when the customer got in touch again
   std::optional<Epoch> deadline;
   std::string note;
 };
 
 // The payload: kind, staff_number, staff_name, customer_number, customer_name, company, phone,
 // email, qq, wechat, channel, city, needs, assignment_number, rule, reason, assigned_at (ISO 8601),
-// deadline (ISO 8601 or null), note.
+// deadline (ISO 8601 or null), note. A returning customer is no assignment: kind, staff_number,
+// staff_name, customer_number, customer_name, company, phone, channel, contacted_at (ISO 8601),
+// deadline (null), note (null for none).
 std::string notification_payload(const NotificationFacts& facts);
 
 // "→ 2001 李娜 [assigned] KH202611-0001 王女士 (北京华信科技有限公司) 电话 139****5678 — contact by

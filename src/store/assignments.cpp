@@ -87,7 +87,8 @@ std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::i
   SQLite::Statement q(db_.sql(),
                       "SELECT c.id FROM customers c LEFT JOIN staff s ON s.id = c.owner_id "
                       "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND (c.in_pool = 0 OR ?)) "
-                      "OR s.active = 0 OR (',' || s.roles || ',') NOT LIKE '%,sales,%' "
+                      "OR s.active = 0 OR (s.id IS NOT NULL AND NOT EXISTS "
+                      "  (SELECT 1 FROM staff_roles r WHERE r.staff_id = s.id AND r.role = 'sales')) "
                       "OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND k.registered_at > "
                       "  COALESCE((SELECT MAX(a.at) FROM assignments a WHERE a.customer_id = c.id), k.registered_at))) "
                       "ORDER BY c.id LIMIT ?");

@@ -347,10 +347,10 @@ struct Registrar::Impl {
   std::int64_t first_new_id = std::numeric_limits<std::int64_t>::max();  // customers from here on were created by this registrar
   std::vector<std::string> dropped_indexes;  // CREATE INDEX statements to run again in finish()
   std::map<std::int64_t, std::optional<Staff>> owners;
-  // Record numbers reserved in memory for a batch; written back by finish().
+  // Record numbers handed out in memory by a batch: last_number + 1 onwards in `period`, the month
+  // of intake.now; finish() takes the ones used from the sequence.
   std::string period;
-  std::int64_t last_number = -1;
-  std::optional<std::string> last_hash;
+  std::int64_t last_number = -1, numbers_used = 0;
   // Customers this batch created: ids first_created..last_created, numbers alike. One audit row
   // in finish() stands for all of them (see finish()).
   std::int64_t created = 0, returning = 0, merged_in_batch = 0, contacts_logged = 0;
@@ -377,6 +377,39 @@ struct Registrar::Impl {
   std::vector<PendingContact> pending_contacts;
   std::int64_t next_id = 0;
 
+  // The statements a registrar runs per row, prepared once each and found by name.
+  enum class Query : size_t {
+    load_customer, update_customer, insert_customer, insert_customers, contact_logged, insert_contact, insert_contacts,
+    notify_owner, count
+  };
+  static const std::string& sql_of(Query query) {
+    static const std::array<std::string, static_cast<size_t>(Query::count)> texts = {
+        fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns),
+        "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
+        "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_hash = ?, "
+        "updated_at = ? WHERE id = ?",
+        multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1),
+        multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert),
+        "SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS ?",
+        multi_row_insert("contacts", kContactColumns, kContactParams, 1),
+        multi_row_insert("contacts", kContactColumns, kContactParams, kRowsPerInsert),
+        "INSERT INTO notifications (at, staff_id, customer_id, kind, payload) VALUES (?, ?, ?, 'returning', ?)",
+    };
+    return texts[static_cast<size_t>(query)];
+  }
+  std::array<std::unique_ptr<SQLite::Statement>, static_cast<size_t>(Query::count)> statements;
+
+  // all_rebound: the caller binds every parameter, so the previous values need no clearing
+  // (for the multi-row inserts, where clearing 1,700 parameters a statement showed in profiles).
+  enum class Bindings { cleared, all_rebound };
+  SQLite::Statement& stmt(Query query, Bindings bindings = Bindings::cleared) {
+    auto& s = statements[static_cast<size_t>(query)];
+    if (!s) s = std::make_unique<SQLite::Statement>(db.sql(), sql_of(query));
+    s->reset();
+    if (bindings == Bindings::cleared) s->clearBindings();
+    return *s;
+  }
+
   // Flushes when the customer, or a contact of theirs, is still waiting: reading or changing a
   // stored customer needs no flush (a returning contact per hundred rows would otherwise cut
   // every batch short).
@@ -387,31 +420,24 @@ struct Registrar::Impl {
   }
 
   void flush() {
-    if (!pending_customers.empty()) {
-      static const std::string many =
-          multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert);
-      insert_rows(pending_customers, many, one_new_customer_sql(), kNewCustomerParams,
+    if (!pending_customers.empty())
+      insert_rows(pending_customers, Query::insert_customers, Query::insert_customer, kNewCustomerParams,
                   [&](SQLite::Statement& q, const PendingCustomer& p, int at) { bind_new_customer(q, p, at); });
-    }
-    if (!pending_contacts.empty()) {
-      static const std::string many = multi_row_insert("contacts", kContactColumns, kContactParams, kRowsPerInsert);
-      static const std::string one = multi_row_insert("contacts", kContactColumns, kContactParams, 1);
-      insert_rows(pending_contacts, many, one, kContactParams, [&](SQLite::Statement& q, const PendingContact& k, int at) {
-        bind_contact(q, k, at);
-      });
-    }
+    if (!pending_contacts.empty())
+      insert_rows(pending_contacts, Query::insert_contacts, Query::insert_contact, kContactParams,
+                  [&](SQLite::Statement& q, const PendingContact& k, int at) { bind_contact(q, k, at); });
   }
 
   template <typename Row, typename Bind>
-  void insert_rows(std::vector<Row>& rows, const std::string& many, const std::string& one, int per_row, Bind bind) {
+  void insert_rows(std::vector<Row>& rows, Query many, Query one, int per_row, Bind bind) {
     size_t done = 0;
     for (; rows.size() - done >= kRowsPerInsert; done += kRowsPerInsert) {
-      auto& q = stmt(many.c_str(), Bindings::all_rebound);
+      auto& q = stmt(many, Bindings::all_rebound);
       for (size_t i = 0; i < kRowsPerInsert; ++i) bind(q, rows[done + i], 1 + static_cast<int>(i) * per_row);
       q.exec();
     }
     for (; done < rows.size(); ++done) {
-      auto& q = stmt(one.c_str(), Bindings::all_rebound);
+      auto& q = stmt(one, Bindings::all_rebound);
       bind(q, rows[done], 1);
       q.exec();
     }
@@ -434,10 +460,6 @@ struct Registrar::Impl {
     q.bind(at + 25, c.urgent ? 1 : 0);
     q.bind(at + 26, p.within_limit ? 1 : 0);
   }
-  static const std::string& one_new_customer_sql() {
-    static const std::string sql = multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1);
-    return sql;
-  }
 
   void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
     q.bind(at, static_cast<int64_t>(k.customer_id));
@@ -449,19 +471,6 @@ struct Registrar::Impl {
     q.bind(at + 6, k.within_limit ? 1 : 0);
     q.bind(at + 7, k.urgent ? 1 : 0);
     sql::bind_opt_ref(q, at + 8, k.note);
-  }
-  // Prepared once per registrar, found by the address of their SQL text (always a static string).
-  std::map<const char*, std::unique_ptr<SQLite::Statement>> statements;
-
-  // all_rebound: the caller binds every parameter, so the previous values need no clearing
-  // (for the multi-row inserts, where clearing 1,700 parameters a statement showed in profiles).
-  enum class Bindings { cleared, all_rebound };
-  SQLite::Statement& stmt(const char* sql, Bindings bindings = Bindings::cleared) {
-    auto& s = statements[sql];
-    if (!s) s = std::make_unique<SQLite::Statement>(db.sql(), sql);
-    s->reset();
-    if (bindings == Bindings::cleared) s->clearBindings();
-    return *s;
   }
 
   void load_index(std::int64_t expected_rows) {
@@ -525,15 +534,15 @@ struct Registrar::Impl {
       }  // finished before the schema changes
       // A cached statement that has returned a row (the sequence, a customer) still holds its
       // table open, and SQLite refuses to drop an index of a table in use.
-      for (auto& [sql, statement] : statements) statement->reset();
+      for (auto& statement : statements)
+        if (statement) statement->reset();
       db.sql().exec(fmt::format("DROP INDEX \"{}\"", kLookupIndexes[i]));
     }
   }
 
   std::optional<Customer> load(std::int64_t id) {
-    static const std::string sql = fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns);
     flush_if_pending(id);
-    auto& q = stmt(sql.c_str());
+    auto& q = stmt(Query::load_customer);
     q.bind(1, static_cast<int64_t>(id));
     if (!q.executeStep()) return std::nullopt;
     return read_customer(q);
@@ -604,35 +613,12 @@ struct Registrar::Impl {
     if (!batch) return db.next_number("KH", intake.now);
     if (last_number < 0) {
       period = month_code(intake.now);
-      auto& q = stmt("SELECT last FROM sequences WHERE prefix = 'KH' AND period = ?");
-      q.bind(1, period);
-      last_number = q.executeStep() ? q.getColumn(0).getInt64() : 0;
+      last_number = db.last_number("KH", period);
     }
-    return fmt::format("KH{}-{:04}", period, ++last_number);
+    return record_number("KH", period, last_number + ++numbers_used);
   }
 
-  void audit(const AuditEntry& e) {
-    if (!batch) return db.audit(intake.actor, intake.now, e);
-    if (!last_hash) {
-      SQLite::Statement q(db.sql(), "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
-      last_hash = q.executeStep() ? q.getColumn(0).getString() : std::string("genesis");
-    }
-    std::string hash = audit_hash(*last_hash, intake.now, intake.actor.label, e);
-    auto& q = stmt("INSERT INTO audit (at, actor, record_kind, record_id, record_number, action, before, after, prev_hash, hash) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, static_cast<int64_t>(intake.now));
-    q.bind(2, intake.actor.label);
-    q.bind(3, e.record_kind);
-    sql::bind_opt(q, 4, e.record_id);
-    q.bind(5, e.record_number);
-    q.bind(6, e.action);
-    sql::bind_opt(q, 7, e.before_json.empty() ? std::nullopt : std::optional<std::string>(e.before_json));
-    sql::bind_opt(q, 8, e.after_json.empty() ? std::nullopt : std::optional<std::string>(e.after_json));
-    q.bind(9, *last_hash);
-    q.bind(10, hash);
-    q.exec();
-    last_hash = hash;
-  }
+  void audit(const AuditEntry& e) { db.audit(intake.actor, intake.now, e); }
 
   // A new customer, with this contact as its first (logged on the row, not in contacts).
   Customer insert_customer(const NewContact& n, bool within_limit) {
@@ -653,7 +639,7 @@ struct Registrar::Impl {
       if (pending_customers.size() >= kRowsPerInsert) flush();
       return brief;
     }
-    auto& q = stmt(one_new_customer_sql().c_str(), Bindings::all_rebound);
+    auto& q = stmt(Query::insert_customer, Bindings::all_rebound);
     bind_new_customer(q, row, 1);
     q.exec();
     row.customer.id = db.sql().getLastInsertRowid();
@@ -662,10 +648,7 @@ struct Registrar::Impl {
 
   void update_customer(const Customer& c) {
     flush_if_pending(c.id);
-    auto& q = stmt(
-        "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
-        "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_hash = ?, "
-        "updated_at = ? WHERE id = ?");
+    auto& q = stmt(Query::update_customer);
     bind_customer_fields(q, c, stored_name_hash(stored_key(c, KeyKind::name)), intake.now);
     q.bind(19, static_cast<int64_t>(c.id));
     q.exec();
@@ -673,7 +656,7 @@ struct Registrar::Impl {
 
   bool contact_exists(std::int64_t customer_id, const NewContact& n) {
     flush_if_pending(customer_id);
-    auto& q = stmt("SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS ?");
+    auto& q = stmt(Query::contact_logged);
     q.bind(1, static_cast<int64_t>(customer_id));
     q.bind(2, static_cast<int64_t>(n.contacted_at));
     sql::bind_opt(q, 3, n.channel);
@@ -688,8 +671,7 @@ struct Registrar::Impl {
       if (pending_contacts.size() >= kRowsPerInsert) flush();
       return;
     }
-    static const std::string one = multi_row_insert("contacts", kContactColumns, kContactParams, 1);
-    auto& q = stmt(one.c_str());
+    auto& q = stmt(Query::insert_contact);
     bind_contact(q, k, 1);
     q.exec();
   }
@@ -702,16 +684,22 @@ struct Registrar::Impl {
 
   void notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
     flush_if_pending(c.id);
-    JsonObject payload;
-    payload.add("kind", "returning").add("staff_number", owner.number).add("staff_name", owner.name);
-    payload.add("customer_number", c.number).add("customer_name", c.name).add("company", c.company);
-    payload.add("phone", c.phone).add("channel", n.channel).add("contacted_at", format_iso(n.contacted_at));
-    payload.add_null("deadline").add("note", n.note);
-    auto& q = stmt("INSERT INTO notifications (at, staff_id, customer_id, kind, payload) VALUES (?, ?, ?, 'returning', ?)");
+    NotificationFacts f;
+    f.kind = "returning";
+    f.staff_number = owner.number;
+    f.staff_name = owner.name;
+    f.customer_number = c.number;
+    f.customer_name = c.name;
+    f.company = c.company;
+    f.phone = c.phone;
+    f.channel = n.channel;
+    f.contacted_at = n.contacted_at;
+    f.note = n.note.value_or("");
+    auto& q = stmt(Query::notify_owner);
     q.bind(1, static_cast<int64_t>(intake.now));
     q.bind(2, static_cast<int64_t>(owner.id));
     q.bind(3, static_cast<int64_t>(c.id));
-    q.bind(4, payload.str());
+    q.bind(4, notification_payload(f));
     q.exec();
   }
 
@@ -853,14 +841,7 @@ void Registrar::finish(const ImportOrigin& origin) {
   db.exec("PRAGMA threads = 2");
   for (const auto& sql : impl_->dropped_indexes) db.exec(sql);
   impl_->dropped_indexes.clear();
-  if (impl_->last_number >= 0) {
-    SQLite::Statement q(db,
-                        "INSERT INTO sequences (prefix, period, last) VALUES ('KH', ?, ?) "
-                        "ON CONFLICT (prefix, period) DO UPDATE SET last = excluded.last");
-    q.bind(1, impl_->period);
-    q.bind(2, static_cast<int64_t>(impl_->last_number));
-    q.exec();
-  }
+  if (impl_->numbers_used > 0) impl_->db.take_numbers("KH", impl_->period, impl_->numbers_used);
   // The batch's own audit row: what was read, its digest, and the customers it created (ids and
   // numbers are consecutive: the import holds the write lock throughout). `history KH…` of a
   // customer in the range shows this row. A batch that changed nothing leaves no row.

@@ -154,67 +154,74 @@ int Database::latest_schema_version() {
 }
 
 Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) {
-  namespace fs = std::filesystem;
-  bool exists = fs::exists(path);
-  if (!exists && mode != Open::create_or_upgrade)
-    fail_not_found("no csdesk database at '{}'; create one with `csdesk init` (or pass --db)", path);
-  if (exists && fs::is_directory(path)) fail_invalid("--db: '{}' is a directory, not a database file", path);
-  if (!exists) created_ = create_private_file(path);
-
-  if (exists && !fs::is_regular_file(path))
-    fail_invalid("--db: '{}' is not a regular file (a device, pipe or socket); give the path of a database file, "
-                 "e.g. --db csdesk.db", path);
-
-  configure_sqlite_once();
-  int flags = (mode == Open::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
-  auto open = [&](const std::string& name, int how) {
-    try {
-      db_ = std::make_unique<SQLite::Database>(name, how, kBusyTimeoutMs);
-    } catch (const SQLite::Exception& e) {
-      fail_invalid("--db: cannot open '{}': {}", path, e.what());
-    }
-  };
-  open(path, flags);
-  // Look before touching: a file that is not a csdesk database must stay as it was.
-  auto look = [&] {
-    int found = db_->execAndGet("PRAGMA user_version").getInt();
-    bool any_table = db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
-    if (found == 0 && any_table)
-      fail_invalid("'{}' is an SQLite database but not a csdesk database (it has other tables); "
-                   "point --db at a csdesk database or a new file", path);
-    if (found > 0 && !has_table(*db_, "audit"))
-      fail_invalid("'{}' is not a csdesk database (user_version {} without csdesk tables)", path, found);
-    return found;
-  };
   int version = 0;
-  try {
-    version = look();
-  } catch (const SQLite::Exception& e) {
-    int code = e.getErrorCode();
-    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_IOERR)
-      fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, e.what());
-    if (code == SQLITE_IOERR && disk_is_full(path)) fail_disk_full(path, e.what());
-    if (!on_read_only_mount(path)) {
-      std::string problem = side_file_problem(path);
-      fail_conflict("'{}' cannot be opened: {}; csdesk (SQLite in WAL mode) needs to write beside the database even "
-                    "to read it: fix the owner or permissions of the file, its -wal and -shm and their directory",
-                    path, problem.empty() ? std::string(e.what()) : problem);
-    }
-    // A read-only mount: nothing can change the file, so SQLite may read it as immutable, without
-    // the -shm it cannot create — unless a write-ahead log holds commits that reading must include.
-    if (has_wal_content(path))
-      fail_conflict("'{}' is on a read-only file system and its write-ahead log '{}-wal' may hold commits not yet in "
-                    "the main file, which SQLite cannot read there; remount it read-write, or copy the database with its "
-                    "-wal and -shm to a writable disk, and run `csdesk check` there",
-                    path, path);
-    read_only_reason_ = fmt::format("'{}' is on a read-only file system", path);
-    open("file:" + path + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
+  if (mode == Open::in_memory) {
+    configure_sqlite_once();
+    db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+    created_ = true;
+    mode = Open::create_or_upgrade;
+  } else {
+    namespace fs = std::filesystem;
+    bool exists = fs::exists(path);
+    if (!exists && mode != Open::create_or_upgrade)
+      fail_not_found("no csdesk database at '{}'; create one with `csdesk init` (or pass --db)", path);
+    if (exists && fs::is_directory(path)) fail_invalid("--db: '{}' is a directory, not a database file", path);
+    if (!exists) created_ = create_private_file(path);
+
+    if (exists && !fs::is_regular_file(path))
+      fail_invalid("--db: '{}' is not a regular file (a device, pipe or socket); give the path of a database file, "
+                   "e.g. --db csdesk.db", path);
+
+    configure_sqlite_once();
+    int flags = (mode == Open::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
+    auto open = [&](const std::string& name, int how) {
+      try {
+        db_ = std::make_unique<SQLite::Database>(name, how, kBusyTimeoutMs);
+      } catch (const SQLite::Exception& e) {
+        fail_invalid("--db: cannot open '{}': {}", path, e.what());
+      }
+    };
+    open(path, flags);
+    // Look before touching: a file that is not a csdesk database must stay as it was.
+    auto look = [&] {
+      int found = db_->execAndGet("PRAGMA user_version").getInt();
+      bool any_table = db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
+      if (found == 0 && any_table)
+        fail_invalid("'{}' is an SQLite database but not a csdesk database (it has other tables); "
+                     "point --db at a csdesk database or a new file", path);
+      if (found > 0 && !has_table(*db_, "audit"))
+        fail_invalid("'{}' is not a csdesk database (user_version {} without csdesk tables)", path, found);
+      return found;
+    };
     try {
       version = look();
-    } catch (const SQLite::Exception& again) {
-      fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, again.what());
+    } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode();
+      if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_IOERR)
+        fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, e.what());
+      if (code == SQLITE_IOERR && disk_is_full(path)) fail_disk_full(path, e.what());
+      if (!on_read_only_mount(path)) {
+        std::string problem = side_file_problem(path);
+        fail_conflict("'{}' cannot be opened: {}; csdesk (SQLite in WAL mode) needs to write beside the database even "
+                      "to read it: fix the owner or permissions of the file, its -wal and -shm and their directory",
+                      path, problem.empty() ? std::string(e.what()) : problem);
+      }
+      // A read-only mount: nothing can change the file, so SQLite may read it as immutable, without
+      // the -shm it cannot create — unless a write-ahead log holds commits that reading must include.
+      if (has_wal_content(path))
+        fail_conflict("'{}' is on a read-only file system and its write-ahead log '{}-wal' may hold commits not yet in "
+                      "the main file, which SQLite cannot read there; remount it read-write, or copy the database with its "
+                      "-wal and -shm to a writable disk, and run `csdesk check` there",
+                      path, path);
+      read_only_reason_ = fmt::format("'{}' is on a read-only file system", path);
+      open("file:" + path + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
+      try {
+        version = look();
+      } catch (const SQLite::Exception& again) {
+        fail_invalid("'{}' is not a csdesk database or is corrupt: {}", path, again.what());
+      }
+      mode = Open::read_only;
     }
-    mode = Open::read_only;
   }
   if (version > latest_schema_version())
     fail_conflict("'{}' was written by a newer csdesk (schema version {}, this csdesk knows up to {}); "
@@ -350,9 +357,12 @@ void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
     last_hash_ = q.executeStep() ? q.getColumn(0).getString() : std::string("genesis");
   }
   std::string hash = audit_hash(*last_hash_, at, actor.label, e);
-  SQLite::Statement ins(*db_,
-                        "INSERT INTO audit (at, actor, record_kind, record_id, record_number, action, before, after, "
-                        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!audit_insert_)
+    audit_insert_ = std::make_unique<SQLite::Statement>(
+        *db_, "INSERT INTO audit (at, actor, record_kind, record_id, record_number, action, before, after, prev_hash, hash) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto& ins = *audit_insert_;
+  ins.reset();
   ins.bind(1, static_cast<int64_t>(at));
   ins.bind(2, actor.label);
   ins.bind(3, e.record_kind);
@@ -370,15 +380,31 @@ void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
   last_hash_ = hash;
 }
 
-std::string Database::next_number(const std::string& prefix, Epoch at) {
-  std::string period = month_code(at);
-  SQLite::Statement q(*db_,
-                      "INSERT INTO sequences (prefix, period, last) VALUES (?, ?, 1) "
-                      "ON CONFLICT (prefix, period) DO UPDATE SET last = last + 1 RETURNING last");
+std::string record_number(const std::string& prefix, const std::string& period, std::int64_t n) {
+  return fmt::format("{}{}-{:04}", prefix, period, n);
+}
+
+std::int64_t Database::last_number(const std::string& prefix, const std::string& period) {
+  SQLite::Statement q(*db_, "SELECT last FROM sequences WHERE prefix = ? AND period = ?");
   q.bind(1, prefix);
   q.bind(2, period);
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
+std::int64_t Database::take_numbers(const std::string& prefix, const std::string& period, std::int64_t count) {
+  SQLite::Statement q(*db_,
+                      "INSERT INTO sequences (prefix, period, last) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT (prefix, period) DO UPDATE SET last = last + ?3 RETURNING last");
+  q.bind(1, prefix);
+  q.bind(2, period);
+  q.bind(3, static_cast<int64_t>(count));
   q.executeStep();
-  return fmt::format("{}{}-{:04}", prefix, period, q.getColumn(0).getInt64());
+  return q.getColumn(0).getInt64();
+}
+
+std::string Database::next_number(const std::string& prefix, Epoch at) {
+  std::string period = month_code(at);
+  return record_number(prefix, period, take_numbers(prefix, period, 1));
 }
 
 void fail_sqlite(const std::string& path, const std::exception& e, const std::string& doing) {

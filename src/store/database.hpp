@@ -11,6 +11,7 @@
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace csdesk {
@@ -36,6 +37,7 @@ class Database {
     create_or_upgrade,  // csdesk init: create the file (0600) if missing, apply migrations
     existing,           // every other command: must exist; older schemas are upgraded
     read_only,          // reports and checks on a read-only file
+    in_memory,          // unit tests: a new database in memory, `path` only names it in messages
   };
   // When a commit reaches the disk (config storage.synchronous). full: before the command
   // reports it, so a power cut loses nothing reported; normal: at the next checkpoint, so a power
@@ -72,6 +74,11 @@ class Database {
   void audit(const Actor& actor, Epoch at, const AuditEntry& entry);
   // Next record number for a prefix in the month of `at`: KH202611-0001. Call inside a Transaction.
   std::string next_number(const std::string& prefix, Epoch at);
+  // For a batch that holds the write lock throughout and hands out numbers in memory: the last
+  // number given for a prefix in a month (YYYYMM, 0 for none yet), and, once done, taking the
+  // `count` numbers after it. next_number takes one.
+  std::int64_t last_number(const std::string& prefix, const std::string& period);
+  std::int64_t take_numbers(const std::string& prefix, const std::string& period, std::int64_t count);
 
   SQLite::Database& sql();  // for src/store/*.cpp only
 
@@ -84,7 +91,11 @@ class Database {
   // Set when the file can only be read here (a read-only mount): why, for the refusal of a write.
   std::string read_only_reason_;
   std::optional<std::string> last_hash_;  // cached within a transaction
+  std::unique_ptr<SQLite::Statement> audit_insert_;  // prepared once: an import writes a row per returning contact
 };
+
+// KH202611-0001: a prefix, the month (YYYYMM) and the number within it.
+std::string record_number(const std::string& prefix, const std::string& period, std::int64_t n);
 
 // Hash of one audit row chained to the previous row's hash (hex SHA-256).
 std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string& actor, const AuditEntry& e);

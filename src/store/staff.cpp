@@ -15,23 +15,53 @@ namespace {
 
 using sql::bind_opt;
 
-const char* kColumns = "id, number, name, roles, phone, city, shift, active, joined_on, left_on, created_at";
+const char* kColumns = "id, number, name, phone, city, shift, active, joined_on, left_on, created_at";
 
+// The staff row; its roles are read by with_roles.
 Staff read_staff(SQLite::Statement& q) {
   Staff s;
   s.id = q.getColumn(0).getInt64();
   s.number = q.getColumn(1).getString();
   s.name = q.getColumn(2).getString();
-  std::string roles = q.getColumn(3).getString();
-  if (!roles.empty()) s.roles = split(roles, ',');
-  s.phone = sql::opt_text(q.getColumn(4));
-  s.city = sql::opt_text(q.getColumn(5));
-  s.shift = sql::opt_text(q.getColumn(6));
-  s.active = q.getColumn(7).getInt() != 0;
-  s.joined_on = sql::opt_text(q.getColumn(8));
-  s.left_on = sql::opt_text(q.getColumn(9));
-  s.created_at = q.getColumn(10).getInt64();
+  s.phone = sql::opt_text(q.getColumn(3));
+  s.city = sql::opt_text(q.getColumn(4));
+  s.shift = sql::opt_text(q.getColumn(5));
+  s.active = q.getColumn(6).getInt() != 0;
+  s.joined_on = sql::opt_text(q.getColumn(7));
+  s.left_on = sql::opt_text(q.getColumn(8));
+  s.created_at = q.getColumn(9).getInt64();
   return s;
+}
+
+// Each member's roles from staff_roles, in the order they were given.
+std::vector<Staff> with_roles(SQLite::Database& db, std::vector<Staff> staff) {
+  if (staff.empty()) return staff;
+  SQLite::Statement q(db, "SELECT role FROM staff_roles WHERE staff_id = ? ORDER BY position");
+  for (auto& s : staff) {
+    q.reset();
+    q.bind(1, static_cast<int64_t>(s.id));
+    while (q.executeStep()) s.roles.push_back(q.getColumn(0).getString());
+  }
+  return staff;
+}
+std::optional<Staff> with_roles(SQLite::Database& db, std::optional<Staff> s) {
+  if (!s) return s;
+  return with_roles(db, std::vector<Staff>{std::move(*s)}).front();
+}
+
+// Replaces a member's roles: the set, and the order they are shown in.
+void write_roles(SQLite::Database& db, std::int64_t staff_id, const std::vector<std::string>& roles) {
+  SQLite::Statement clear(db, "DELETE FROM staff_roles WHERE staff_id = ?");
+  clear.bind(1, static_cast<int64_t>(staff_id));
+  clear.exec();
+  SQLite::Statement add(db, "INSERT INTO staff_roles (staff_id, role, position) VALUES (?, ?, ?)");
+  for (size_t i = 0; i < roles.size(); ++i) {
+    add.reset();
+    add.bind(1, static_cast<int64_t>(staff_id));
+    add.bind(2, roles[i]);
+    add.bind(3, static_cast<int64_t>(i + 1));
+    add.exec();
+  }
 }
 
 }  // namespace
@@ -72,21 +102,21 @@ std::string Staff::json() const {
 Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now) {
   if (find(s.number)) fail_conflict("staff number {} is already taken; choose another employee number", s.number);
   SQLite::Statement q(db_.sql(),
-                      "INSERT INTO staff (number, name, roles, phone, city, shift, active, joined_on, left_on, created_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "INSERT INTO staff (number, name, phone, city, shift, active, joined_on, left_on, created_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, s.number);
   q.bind(2, s.name);
-  q.bind(3, join(s.roles, ","));
-  bind_opt(q, 4, s.phone);
-  bind_opt(q, 5, s.city);
-  bind_opt(q, 6, s.shift);
-  q.bind(7, s.active ? 1 : 0);
-  bind_opt(q, 8, s.joined_on);
-  bind_opt(q, 9, s.left_on);
-  q.bind(10, static_cast<int64_t>(now));
+  bind_opt(q, 3, s.phone);
+  bind_opt(q, 4, s.city);
+  bind_opt(q, 5, s.shift);
+  q.bind(6, s.active ? 1 : 0);
+  bind_opt(q, 7, s.joined_on);
+  bind_opt(q, 8, s.left_on);
+  q.bind(9, static_cast<int64_t>(now));
   q.exec();
   Staff created = s;
   created.id = db_.sql().getLastInsertRowid();
+  write_roles(db_.sql(), created.id, created.roles);
   created.created_at = now;
   db_.audit(actor, now, AuditEntry{"staff", created.id, created.number, "create", "", created.json()});
   return created;
@@ -94,18 +124,18 @@ Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now) {
 
 void StaffStore::update(const Staff& before, const Staff& after, const Actor& actor, Epoch now) {
   SQLite::Statement q(db_.sql(),
-                      "UPDATE staff SET name = ?, roles = ?, phone = ?, city = ?, shift = ?, active = ?, joined_on = ?, "
-                      "left_on = ? WHERE id = ?");
+                      "UPDATE staff SET name = ?, phone = ?, city = ?, shift = ?, active = ?, joined_on = ?, left_on = ? "
+                      "WHERE id = ?");
   q.bind(1, after.name);
-  q.bind(2, join(after.roles, ","));
-  bind_opt(q, 3, after.phone);
-  bind_opt(q, 4, after.city);
-  bind_opt(q, 5, after.shift);
-  q.bind(6, after.active ? 1 : 0);
-  bind_opt(q, 7, after.joined_on);
-  bind_opt(q, 8, after.left_on);
-  q.bind(9, static_cast<int64_t>(before.id));
+  bind_opt(q, 2, after.phone);
+  bind_opt(q, 3, after.city);
+  bind_opt(q, 4, after.shift);
+  q.bind(5, after.active ? 1 : 0);
+  bind_opt(q, 6, after.joined_on);
+  bind_opt(q, 7, after.left_on);
+  q.bind(8, static_cast<int64_t>(before.id));
   q.exec();
+  if (after.roles != before.roles) write_roles(db_.sql(), before.id, after.roles);
   db_.audit(actor, now, AuditEntry{"staff", before.id, before.number, after.active || !before.active ? "update" : "deactivate",
                                    before.json(), after.json()});
 }
@@ -113,19 +143,19 @@ void StaffStore::update(const Staff& before, const Staff& after, const Actor& ac
 std::vector<Staff> StaffStore::list(const StaffFilter& filter) {
   std::string sql = fmt::format("SELECT {} FROM staff WHERE 1", kColumns);
   if (filter.active) sql += *filter.active ? " AND active = 1" : " AND active = 0";
-  if (filter.role) sql += " AND (',' || roles || ',') LIKE ?";
+  if (filter.role) sql += " AND EXISTS (SELECT 1 FROM staff_roles r WHERE r.staff_id = staff.id AND r.role = ?)";
   sql += " ORDER BY number";
   SQLite::Statement q(db_.sql(), sql);
-  if (filter.role) q.bind(1, "%," + *filter.role + ",%");
+  if (filter.role) q.bind(1, *filter.role);
   std::vector<Staff> out;
   while (q.executeStep()) out.push_back(read_staff(q));
-  return out;
+  return with_roles(db_.sql(), std::move(out));
 }
 
 std::optional<Staff> StaffStore::by_id(std::int64_t id) {
   SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE id = ?", kColumns));
   q.bind(1, static_cast<int64_t>(id));
-  if (q.executeStep()) return read_staff(q);
+  if (q.executeStep()) return with_roles(db_.sql(), read_staff(q));
   return std::nullopt;
 }
 
@@ -134,7 +164,7 @@ std::optional<Staff> StaffStore::find(const std::string& ref_raw) {
   {
     SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE number = ?", kColumns));
     q.bind(1, ref);
-    if (q.executeStep()) return read_staff(q);
+    if (q.executeStep()) return with_roles(db_.sql(), read_staff(q));
   }
   {
     SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE name = ? ORDER BY active DESC, id", kColumns));
@@ -143,7 +173,7 @@ std::optional<Staff> StaffStore::find(const std::string& ref_raw) {
       Staff first = read_staff(q);
       if (q.executeStep())
         fail_conflict("more than one staff member is named '{}'; name them by employee number (工号)", ref);
-      return first;
+      return with_roles(db_.sql(), std::move(first));
     }
   }
   if (ref.size() > 1 && ref[0] == '#' && is_plain_id(ref.substr(1))) return by_id(std::stoll(ref.substr(1)));

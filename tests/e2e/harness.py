@@ -117,6 +117,15 @@ class Desk:
             con.close()
 
 
+def before_schema_8(con):
+    """Undoes schema 8 on a database this csdesk created, for tests that fake an older version:
+    staff roles back in the comma list they were kept in before (schemas/008_staff_roles.sql)."""
+    con.execute("ALTER TABLE staff ADD COLUMN roles TEXT NOT NULL DEFAULT ''")
+    con.execute("UPDATE staff SET roles = coalesce((SELECT group_concat(role, ',') FROM "
+                "(SELECT role FROM staff_roles r WHERE r.staff_id = staff.id ORDER BY position)), '')")
+    con.execute("DROP TABLE staff_roles")
+
+
 def golden(test, name, actual):
     """Compares text with tests/golden/NAME; CSDESK_UPDATE_GOLDEN=1 rewrites it."""
     path = os.path.join(GOLDEN_DIR, name)

@@ -111,8 +111,10 @@ def opt_t(text):
 def build(db_path):
     con = sqlite3.connect(db_path)
     with con:
-        con.executemany("INSERT INTO staff (id, number, name, roles, created_at) VALUES (?, ?, ?, ?, ?)",
-                        [(i, n, name, roles, t("2026-01-01 09:00")) for i, n, name, roles in STAFF])
+        con.executemany("INSERT INTO staff (id, number, name, created_at) VALUES (?, ?, ?, ?)",
+                        [(i, n, name, t("2026-01-01 09:00")) for i, n, name, _ in STAFF])
+        con.executemany("INSERT INTO staff_roles (staff_id, role, position) VALUES (?, ?, ?)",
+                        [(i, role, k) for i, _, _, roles in STAFF for k, role in enumerate(roles.split(","), 1)])
         con.executemany(
             "INSERT INTO customers (id, number, name, company, channel, city, category, owner_id, registered_by, "
             "contacted_at, registered_at, merged_into) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -171,9 +173,10 @@ def add_agents_with_registrations(db_path, counts, month_start="2026-10-01 09:00
     start = t(month_start)
     with con:
         for i, n in enumerate(counts):
-            cur = con.execute("INSERT INTO staff (number, name, roles, created_at) VALUES (?, ?, 'consult', ?)",
+            cur = con.execute("INSERT INTO staff (number, name, created_at) VALUES (?, ?, ?)",
                               (str(5001 + i), f"客服{i + 1:02d}", start))
             agent = cur.lastrowid
+            con.execute("INSERT INTO staff_roles (staff_id, role, position) VALUES (?, 'consult', 1)", (agent,))
             con.executemany("INSERT INTO customers (number, name, registered_by, registered_at) VALUES (?, '客户', ?, ?)",
                             [(f"KH-{agent}-{k}", agent, start + k * 60) for k in range(n)])
     con.close()

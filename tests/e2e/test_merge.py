@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import unittest
 
-from harness import BIN, Desk, main
+from harness import BIN, Desk, before_schema_8, main
 
 A, B, C = "KH202611-0001", "KH202611-0002", "KH202611-0003"
 
@@ -123,6 +123,7 @@ class MergeOwnership(unittest.TestCase):
         con = sqlite3.connect(d.db)
         con.execute("UPDATE assignments SET customer_id = 1 WHERE customer_id = 2")
         con.execute("UPDATE customers SET merged_into = 1 WHERE id = 2")
+        before_schema_8(con)
         con.execute("PRAGMA user_version = 5")
         con.commit()
         con.close()
@@ -364,11 +365,12 @@ class InvisibleCharacters(unittest.TestCase):
         fnv = lambda key: _fnv(key)
         con.execute("UPDATE customers SET name = ?, name_hash = ?, company = ? WHERE id = 1",
                     (f"王{ZW}女士", fnv(f"北京华信科技有限公司|王{ZW}女士"), "北京华信科技有限公司"))
+        before_schema_8(con)
         con.execute("PRAGMA user_version = 5")
         con.commit()
         con.close()
         d.ok("init")
-        self.assertEqual(d.sql("PRAGMA user_version"), [(7,)])
+        self.assertEqual(d.sql("PRAGMA user_version"), [(8,)])
         self.assertEqual(d.sql("SELECT name_hash FROM customers"), [(fnv("北京华信科技有限公司|王女士"),)])
         r = register(d, "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13800001111")
         self.assertEqual((r["number"], r["matched_on"]), (A, "name"))

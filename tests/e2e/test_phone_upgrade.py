@@ -2,7 +2,7 @@
 import sqlite3
 import unittest
 
-from harness import Desk, main
+from harness import Desk, before_schema_8, main
 
 
 def at_version_5(d, customers, staff_phone=None):
@@ -15,6 +15,7 @@ def at_version_5(d, customers, staff_phone=None):
                     (number, phone))
     if staff_phone:
         con.execute("UPDATE staff SET phone = ? WHERE number = '1001'", (staff_phone,))
+    before_schema_8(con)
     con.execute("PRAGMA user_version = 5")
     con.commit()
     con.close()

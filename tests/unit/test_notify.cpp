@@ -65,6 +65,19 @@ TEST_CASE("a printed notification reads register's returning payload and pool an
       R"("customer_name":"李先生","company":null,"phone":"01012345678","channel":"phone",)"
       R"("contacted_at":"2026-11-02T09:58:00+08:00","deadline":null,"note":null})";
   CHECK(notification_line(returning, false) == "→ 2002 王强 [returning] KH202611-0009 李先生 phone 010****5678");
+  NotificationFacts again;  // the payload register writes, from the one builder
+  again.kind = "returning";
+  again.staff_number = "2002";
+  again.staff_name = "王强";
+  again.customer_number = "KH202611-0009";
+  again.customer_name = "李先生";
+  again.phone = "01012345678";
+  again.channel = "phone";
+  again.email = "li@example.com";  // not part of a returning notice
+  again.contacted_at = parse_time("2026-11-02 09:58", "at");
+  CHECK(notification_payload(again) == returning);
+  again.note = "想再要一份报价";
+  CHECK(notification_payload(again).ends_with(R"("deadline":null,"note":"想再要一份报价"})"));
   NotificationFacts pool = urgent_assignment();
   pool.kind = "pool";
   pool.staff_number.reset();
