@@ -7,6 +7,7 @@
 #include <map>
 
 #include "assign/allocator.hpp"
+#include "commands.hpp"
 #include "context.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -204,7 +205,7 @@ void run_pool(Context& ctx) {
   for (const auto& v : rows)
     t.add_row({v.customer_number, v.customer_name, opt_value(v.company), opt_value(v.phone), opt_value(v.city),
                opt_value(v.needs), v.a.at, v.a.reason});
-  ctx.print(t);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 void run_claim(Context& ctx, const AssignOptions& o) {
@@ -303,7 +304,9 @@ void run_notify(Context& ctx, const AssignOptions& o) {
   if (results.empty()) ctx.note("no pending notifications");
 }
 
-void setup_assign(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_assign(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<AssignOptions>();
   auto* cmd = app.add_subcommand("assign", "Allocate customers to sales; pool, claim, urgent contact, notifications");
   cmd->require_subcommand(0, 1);
@@ -323,7 +326,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "  csdesk --as 3001 assign KH202611-0001 --to 2002\n"
       "  csdesk assign overdue --reassign\n"
       "  csdesk assign list --to 2001 --since 2026-11-01 --csv");
-  CommandRegistry::bind(cmd, [&ctx, o] { run_assign(ctx, *o); });
+  actions.bind(cmd, [&ctx, o] { run_assign(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", "List assignments (every hand-over, current and superseded)");
   list->add_option("--to", o->to, "Only those to this salesperson");
@@ -339,16 +342,16 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "  csdesk assign list --since 2026-11-01 --until 2026-11-30 --rule round-robin\n"
       "  csdesk assign list --to 2001 --urgent --json\n"
       "  csdesk assign list --customer KH202611-0001");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* pool = cmd->add_subcommand("pool", "List unclaimed customers (nobody eligible when they were allocated)");
   pool->footer("Example:\n  csdesk assign pool --lang zh");
-  CommandRegistry::bind(pool, [&ctx] { run_pool(ctx); });
+  actions.bind(pool, [&ctx] { run_pool(ctx); });
 
   auto* claim = cmd->add_subcommand("claim", "Claim unclaimed customers: the operator (a salesperson) becomes the owner");
   claim->add_option("CUSTOMER", o->customers, "Customers to claim")->required();
   claim->footer("Example:\n  csdesk --as 2001 assign claim KH202611-0007");
-  CommandRegistry::bind(claim, [&ctx, o] { run_claim(ctx, *o); });
+  actions.bind(claim, [&ctx, o] { run_claim(ctx, *o); });
 
   auto* contacted = cmd->add_subcommand("contacted", "Record that the owner made contact with the customer");
   contacted->add_option("CUSTOMER", o->customers, "The customer contacted")->required()->expected(1);
@@ -358,7 +361,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk --as 2001 assign contacted KH202611-0001\n"
       "  csdesk --as 1001 assign contacted KH202611-0001 --by 2001 --at '2026-11-02 10:12'");
-  CommandRegistry::bind(contacted, [&ctx, o] { run_contacted(ctx, *o); });
+  actions.bind(contacted, [&ctx, o] { run_contacted(ctx, *o); });
 
   auto* overdue = cmd->add_subcommand(
       "overdue", "Urgent customers not contacted within assign.urgent_contact_minutes (15 by default)");
@@ -369,7 +372,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk assign overdue\n"
       "  csdesk --as 1001 assign overdue --reassign");
-  CommandRegistry::bind(overdue, [&ctx, o] { run_overdue(ctx, *o); });
+  actions.bind(overdue, [&ctx, o] { run_overdue(ctx, *o); });
 
   auto* notify = cmd->add_subcommand("notify", "Deliver pending notifications (those a failing notifier left)");
   notify->add_flag("--dry-run", o->dry_run, "List pending notifications; send nothing");
@@ -378,9 +381,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk assign notify\n"
       "  csdesk assign notify --dry-run --json");
-  CommandRegistry::bind(notify, [&ctx, o] { run_notify(ctx, *o); });
+  actions.bind(notify, [&ctx, o] { run_notify(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(40, setup_assign);
 }  // namespace csdesk

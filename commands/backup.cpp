@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "util/json.hpp"
 #include "store/maintenance.hpp"
@@ -35,7 +36,9 @@ void run_backup(Context& ctx, const BackupOptions& o) {
   ctx.print(t);
 }
 
-void setup_backup(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_backup(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("backup", "Copy the database consistently while others keep writing (file 0600)");
   auto o = std::make_shared<BackupOptions>();
   cmd->add_option("FILE", o->file, "The copy to write; must not exist unless --force")->required();
@@ -47,9 +50,7 @@ void setup_backup(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk backup csdesk-2026-11-22.db\n"
       "  csdesk --as 9001 backup /mnt/backup/csdesk.db --force");
-  CommandRegistry::bind(cmd, [&ctx, o] { run_backup(ctx, *o); });
+  actions.bind(cmd, [&ctx, o] { run_backup(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(91, setup_backup);
 }  // namespace csdesk

@@ -1,6 +1,7 @@
 // csdesk check: is the file whole? SQLite's integrity and foreign-key checks and the audit chain.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "util/error.hpp"
 #include "store/maintenance.hpp"
@@ -51,7 +52,9 @@ void run_check(Context& ctx) {
                 db.path(), join(failed, "; "));
 }
 
-void setup_check(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_check(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("check", "Check the database: integrity, foreign keys and the audit hash chain");
   cmd->footer(
       "Reads only. Exit 0 when every check passes; exit 5 with the first broken row named otherwise\n"
@@ -59,9 +62,7 @@ void setup_check(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk check\n"
       "  csdesk --db /srv/kefu/csdesk.db check --json");
-  CommandRegistry::bind(cmd, [&ctx] { run_check(ctx); });
+  actions.bind(cmd, [&ctx] { run_check(ctx); });
 }
 
-}  // namespace
-CSDESK_COMMAND(90, setup_check);
 }  // namespace csdesk

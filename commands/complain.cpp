@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "care_common.hpp"
+#include "commands.hpp"
 #include "context.hpp"
 #include "customer_flags.hpp"
 #include "util/error.hpp"
@@ -296,7 +297,9 @@ void run_list(Context& ctx, const ComplainOptions& o) {
   ctx.print(complaint_table(ctx, db, shown, false));
 }
 
-void setup_complain(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("complain", "Complaints and feedback (投诉/顾客反馈): intake, SLA, escalation, progress log");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -324,17 +327,17 @@ void setup_complain(CLI::App& app, Context& ctx) {
       "  csdesk --as 3001 complain new --customer KH202611-0001 --content 安装延误 --category delivery --priority 高\n"
       "  csdesk --as 3001 complain new --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 "
       "--channel 电话 --content 客服态度差 --category service-attitude --about 1001");
-  CommandRegistry::bind(add, [&ctx, o] { run_new(ctx, *o); });
+  actions.bind(add, [&ctx, o] { run_new(ctx, *o); });
 
   auto* show = cmd->add_subcommand("show", "A complaint, its SLA clocks and its progress log");
   ref_arg(show);
   show->footer("Example:\n  csdesk complain show TS202611-0001");
-  CommandRegistry::bind(show, [&ctx, o] { run_show(ctx, *o); });
+  actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
   auto* sla = cmd->add_subcommand("sla", "Explain the SLA computation: deadlines, working time, pauses, breach");
   ref_arg(sla);
   sla->footer("Example:\n  csdesk complain sla TS202611-0001 --json");
-  CommandRegistry::bind(sla, [&ctx, o] { run_sla(ctx, *o); });
+  actions.bind(sla, [&ctx, o] { run_sla(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", "List complaints (overdue is computed from the clock)");
   list->add_option("--status", o->status, "open, in-progress, pending-customer, resolved, closed, reopened");
@@ -347,13 +350,13 @@ void setup_complain(CLI::App& app, Context& ctx) {
   list->add_option("--since", o->since, "Received at or after this time");
   list->add_option("--until", o->until, "Received before this time");
   list->footer("Examples:\n  csdesk complain list --overdue\n  csdesk complain list --due-within 2h --priority P1 --csv");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* respond = cmd->add_subcommand("respond", "First response to the customer: open/reopened → in-progress");
   ref_arg(respond);
   note_opt(respond, "What was said to the customer");
   respond->footer("Example:\n  csdesk --as 3001 complain respond TS202611-0001 --note 已致电客户,说明处理流程");
-  CommandRegistry::bind(respond, [&ctx, o] {
+  actions.bind(respond, [&ctx, o] {
     apply_verb(ctx, *o, "respond", {given(o->note, "--note"), std::nullopt}, [&](Database&, const Complaint&, Complaint& c) {
       if (!c.first_response_at) c.first_response_at = ctx.now();
     });
@@ -366,7 +369,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   update->add_option("--measure", o->measure, "处理措施: measures taken");
   update->add_option("--solution", o->solution, "解决方案: proposed solution");
   update->footer("Example:\n  csdesk --as 3001 complain update TS202611-0001 --cause 系统开票模板错误 --measure 已重开发票");
-  CommandRegistry::bind(update, [&ctx, o] {
+  actions.bind(update, [&ctx, o] {
     auto note = given(o->note, "--note"), cause = given(o->cause, "--cause"), measure = given(o->measure, "--measure"),
          solution = given(o->solution, "--solution");
     if (!note && !cause && !measure && !solution)
@@ -391,7 +394,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   assign->add_option("--to", o->to, "The new handler (工号 or name)")->required();
   note_opt(assign, "Why");
   assign->footer("Example:\n  csdesk --as 3001 complain assign TS202611-0001 --to 3002 --note 交接班");
-  CommandRegistry::bind(assign, [&ctx, o] {
+  actions.bind(assign, [&ctx, o] {
     apply_verb(ctx, *o, "assign", {given(o->note, "--note"), std::nullopt}, [&](Database& db, const Complaint& b, Complaint& c) {
       Staff to = active_staff(db, o->to, "--to");
       if (b.handler_id == to.id) fail_conflict("complaint {} is already handled by {} {}", b.number, to.number, to.name);
@@ -404,7 +407,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   escalate->add_option("--reason", o->reason, "Why it goes up (向上级汇报)")->required();
   escalate->add_option("--to", o->to, "Who takes it: a supervisor (level 1) or manager (level 2)");
   escalate->footer("Example:\n  csdesk --as 3001 complain escalate TS202611-0001 --reason 客户要求赔偿 --to 5001");
-  CommandRegistry::bind(escalate, [&ctx, o] {
+  actions.bind(escalate, [&ctx, o] {
     auto reason = given(o->reason, "--reason");
     if (!reason) fail_invalid("--reason: say why the complaint goes up");
     apply_verb(ctx, *o, "escalate", {reason, std::nullopt}, [&](Database& db, const Complaint& b, Complaint& c) {
@@ -426,7 +429,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   ref_arg(wait);
   note_opt(wait, "What the customer is to provide");
   wait->footer("Example:\n  csdesk --as 3001 complain wait TS202611-0001 --note 等待客户提供发票照片");
-  CommandRegistry::bind(wait, [&ctx, o] {
+  actions.bind(wait, [&ctx, o] {
     apply_verb(ctx, *o, "wait", {given(o->note, "--note"), std::nullopt}, [](Database&, const Complaint&, Complaint&) {});
   });
 
@@ -434,7 +437,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   ref_arg(resume);
   note_opt(resume, "What came back");
   resume->footer("Example:\n  csdesk --as 3001 complain resume TS202611-0001 --note 客户已提供照片");
-  CommandRegistry::bind(resume, [&ctx, o] {
+  actions.bind(resume, [&ctx, o] {
     apply_verb(ctx, *o, "resume", {given(o->note, "--note"), std::nullopt}, [](Database&, const Complaint&, Complaint&) {});
   });
 
@@ -444,7 +447,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   resolve->add_option("--cause", o->cause, "原因分析: cause analysis");
   resolve->add_option("--measure", o->measure, "处理措施: measures taken");
   resolve->footer("Example:\n  csdesk --as 3001 complain resolve TS202611-0001 --solution 已补开正确发票并致歉");
-  CommandRegistry::bind(resolve, [&ctx, o] {
+  actions.bind(resolve, [&ctx, o] {
     auto solution = given(o->solution, "--solution"), cause = given(o->cause, "--cause"),
          measure = given(o->measure, "--measure");
     if (!solution) fail_invalid("--solution: say how the complaint was solved (解决方案)");
@@ -460,7 +463,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   ref_arg(close);
   note_opt(close, "Closing note");
   close->footer("Example:\n  csdesk --as 3001 complain close TS202611-0001");
-  CommandRegistry::bind(close, [&ctx, o] {
+  actions.bind(close, [&ctx, o] {
     apply_verb(ctx, *o, "close", {given(o->note, "--note"), std::nullopt},
                [&](Database&, const Complaint&, Complaint& c) { c.closed_at = ctx.now(); });
   });
@@ -469,7 +472,7 @@ void setup_complain(CLI::App& app, Context& ctx) {
   ref_arg(reopen);
   reopen->add_option("--reason", o->reason, "Why it is reopened")->required();
   reopen->footer("Example:\n  csdesk --as 3001 complain reopen TS202611-0001 --reason 客户反映问题仍存在");
-  CommandRegistry::bind(reopen, [&ctx, o] {
+  actions.bind(reopen, [&ctx, o] {
     auto reason = given(o->reason, "--reason");
     if (!reason) fail_invalid("--reason: say why the complaint is reopened");
     apply_verb(ctx, *o, "reopen", {reason, std::nullopt}, [](Database&, const Complaint&, Complaint& c) {
@@ -480,6 +483,4 @@ void setup_complain(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace
-CSDESK_COMMAND(50, setup_complain);
 }  // namespace csdesk

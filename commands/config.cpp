@@ -1,6 +1,7 @@
 // csdesk config: show the effective configuration and where each value came from.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "util/numbers.hpp"
 
@@ -38,7 +39,9 @@ void run_config_path(Context& ctx) {
   ctx.print(t);
 }
 
-void setup_config(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_config(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("config", "Show the effective configuration");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -48,12 +51,10 @@ void setup_config(CLI::App& app, Context& ctx) {
       "  CSDESK_SCORE_TARGET=300 csdesk config show --csv");
   auto* show = cmd->add_subcommand("show", "Every key, its effective value and where it came from");
   show->footer("Example:\n  csdesk --config examples/csdesk.toml config show");
-  CommandRegistry::bind(show, [&ctx] { run_config_show(ctx); });
+  actions.bind(show, [&ctx] { run_config_show(ctx); });
   auto* path = cmd->add_subcommand("path", "Which config file is in use");
   path->footer("Example:\n  csdesk config path");
-  CommandRegistry::bind(path, [&ctx] { run_config_path(ctx); });
+  actions.bind(path, [&ctx] { run_config_path(ctx); });
 }
 
-}  // namespace
-CSDESK_COMMAND(90, setup_config);
 }  // namespace csdesk

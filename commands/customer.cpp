@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "customer_flags.hpp"
 #include "util/error.hpp"
@@ -123,7 +124,8 @@ void run_list(Context& ctx, const CustomerOptions& o) {
     std::int64_t total = CustomerStore(db).count(all);
     if (total > limit) ctx.note(fmt::format("showing {} of {} customers; --limit 0 shows all", limit, total));
   }
-  ctx.print(customers_table(list, all_staff(db), false));
+  Table t = customers_table(list, all_staff(db), false);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 void run_show(Context& ctx, const CustomerOptions& o) {
@@ -144,7 +146,8 @@ void run_show(Context& ctx, const CustomerOptions& o) {
   for (const auto& e : store.timeline(c.id))
     timeline.add_row({e.at, e.kind, text_or_null(e.number), text_or_null(staff_label(staff, e.staff_id)), e.what,
                       text_or_null(e.detail)});
-  ctx.print_sections({customer, timeline});
+  std::vector<Table> sections = {customer, timeline};
+  ctx.print_sections(sections, ctx.reveal_personal(sections));
 }
 
 void run_edit(Context& ctx, const CustomerOptions& o) {
@@ -186,7 +189,8 @@ void run_edit(Context& ctx, const CustomerOptions& o) {
   if (!any) fail_usage("customer edit: nothing to change; give the fields to change, e.g. --phone 13912345678 or --clear email");
   store.update(before, after, ctx.actor(), ctx.now());
   tx.commit();
-  ctx.print(customers_table({after}, all_staff(db), true));
+  Table t = customers_table({after}, all_staff(db), true);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 void run_merge(Context& ctx, const CustomerOptions& o) {
@@ -202,10 +206,13 @@ void run_merge(Context& ctx, const CustomerOptions& o) {
   for (const auto& s : merged.told)
     ctx.note(fmt::format("{} {} no longer owns the customer (reassigned-away notification queued: csdesk assign notify)",
                          s.number, s.name));
-  ctx.print(customers_table({merged.customer}, all_staff(db), true));
+  Table t = customers_table({merged.customer}, all_staff(db), true);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
-void setup_customer(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_customer(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("customer", "Customers: list, show (with the whole timeline), edit, merge duplicates");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -229,12 +236,12 @@ void setup_customer(CLI::App& app, Context& ctx) {
   list->add_option("--search", o->search, "Text in the name, company or phone");
   list->add_option("--limit", o->limit, "At most this many, 0 to 1000000 (default 100; 0 for all)");
   list->footer("Examples:\n  csdesk customer list --owner 2001 --grade A\n  csdesk customer list --search 华信 --csv --bom > 华信.csv");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* show = cmd->add_subcommand("show", "One customer and their timeline: contacts, assignments, complaints, revisits");
   show->add_option("CUSTOMER", o->ref, "Customer number (KH…) or id; numbers merged away find the customer kept")->required();
   show->footer("Example:\n  csdesk customer show KH202611-0001 --json");
-  CommandRegistry::bind(show, [&ctx, o] { run_show(ctx, *o); });
+  actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
   auto* edit = cmd->add_subcommand("edit", "Correct a customer's details (checked like register)");
   edit->add_option("CUSTOMER", o->ref, "Customer number or id")->required();
@@ -243,7 +250,7 @@ void setup_customer(CLI::App& app, Context& ctx) {
   edit->add_option("--clear", o->clear, "Remove a value: company, email, qq, wechat, title, pcs, needs, city, grade, consent, note …");
   edit->footer("Examples:\n  csdesk --as 1001 customer edit KH202611-0001 --phone 13912345678 --grade A\n"
                "  csdesk --as 1001 customer edit KH202611-0001 --clear wechat --consent no");
-  CommandRegistry::bind(edit, [&ctx, o] { run_edit(ctx, *o); });
+  actions.bind(edit, [&ctx, o] { run_edit(ctx, *o); });
 
   auto* merge = cmd->add_subcommand("merge", "Merge a duplicate found later: everything of OTHER moves to KEEP");
   merge->add_option("KEEP", o->ref, "The customer kept")->required();
@@ -251,9 +258,7 @@ void setup_customer(CLI::App& app, Context& ctx) {
   merge->footer("KEEP's owner keeps the customer (OTHER's, when KEEP has none); a salesperson who loses it is told\n"
                 "(reassigned-away). OTHER's number, phone, e-mail, QQ, WeChat and company + name find KEEP from now on.\n"
                 "Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
-  CommandRegistry::bind(merge, [&ctx, o] { run_merge(ctx, *o); });
+  actions.bind(merge, [&ctx, o] { run_merge(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(35, setup_customer);
 }  // namespace csdesk

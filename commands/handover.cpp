@@ -1,6 +1,7 @@
 // csdesk handover: the shift handover log (交接日志).
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "util/error.hpp"
 #include "store/handovers.hpp"
@@ -54,7 +55,9 @@ void run_list(Context& ctx, const HandoverOptions& o) {
   ctx.print(handover_table(HandoverStore(ctx.db()).list(since, until), false));
 }
 
-void setup_handover(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_handover(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("handover", "Shift handover log (交接日志): work done, open issues, staff changes");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -67,14 +70,12 @@ void setup_handover(CLI::App& app, Context& ctx) {
   add->add_option("--open-issues", o->open_issues, "Difficult issues still open");
   add->add_option("--staff-changes", o->staff_changes, "Staff changes");
   add->footer("Example:\n  csdesk --as 1001 handover add --work-done '回访 12 位客户' --staff-changes '李娜 调休'");
-  CommandRegistry::bind(add, [&ctx, o] { run_add(ctx, *o); });
+  actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
   auto* list = cmd->add_subcommand("list", "Handovers, newest first");
   list->add_option("--since", o->since, "From this time (ISO 8601)");
   list->add_option("--until", o->until, "Before this time (ISO 8601)");
   list->footer("Example:\n  csdesk handover list --since 2026-11-01 --csv");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(70, setup_handover);
 }  // namespace csdesk

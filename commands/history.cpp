@@ -1,6 +1,7 @@
 // csdesk history: a record's audit trail.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "util/error.hpp"
@@ -52,7 +53,9 @@ void run_history(Context& ctx, const std::string& ref) {
   ctx.print(history_columns().table(rows, ctx.spec().format));
 }
 
-void setup_history(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_history(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("history", "A record's audit trail: who changed what, when");
   auto ref = std::make_shared<std::string>();
   cmd->add_option("RECORD", *ref, "Record number (KH…, TS…, HF…, FP…, KP…) or employee number")->required();
@@ -60,9 +63,7 @@ void setup_history(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk history KH202611-0001\n"
       "  csdesk history 1001 --json");
-  CommandRegistry::bind(cmd, [&ctx, ref] { run_history(ctx, *ref); });
+  actions.bind(cmd, [&ctx, ref] { run_history(ctx, *ref); });
 }
 
-}  // namespace
-CSDESK_COMMAND(80, setup_history);
 }  // namespace csdesk

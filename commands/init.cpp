@@ -1,6 +1,7 @@
 // csdesk init: create or upgrade the database.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 
 namespace csdesk {
@@ -21,16 +22,16 @@ void run_init(Context& ctx) {
   ctx.print(t);
 }
 
-void setup_init(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_init(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("init", "Create the database, or upgrade it to this csdesk's schema");
   cmd->footer(
       "A new file is created readable and writable by its owner only (0600).\n"
       "Examples:\n"
       "  csdesk init\n"
       "  csdesk --db /srv/kefu/csdesk.db init");
-  CommandRegistry::bind(cmd, [&ctx] { run_init(ctx); });
+  actions.bind(cmd, [&ctx] { run_init(ctx); });
 }
 
-}  // namespace
-CSDESK_COMMAND(10, setup_init);
 }  // namespace csdesk

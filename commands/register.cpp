@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "customer_flags.hpp"
 #include "util/error.hpp"
@@ -246,10 +247,13 @@ void run_register(Context& ctx, const RegisterOptions& o) {
                                    r.owner_notified ? " (notification queued: csdesk assign notify)" : " is inactive")
                      : fmt::format("returning customer {}; no owner yet", r.customer.number));
   for (const auto& note : duplicate_notes(r)) ctx.warn(note);
-  ctx.print(result_table(r));
+  Table t = result_table(r);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
-void setup_register(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<RegisterOptions>();
   auto* cmd = app.add_subcommand("register", "Register a contact: a new customer, or a returning one (never a duplicate)");
   add_customer_flags(cmd, o->customer);
@@ -275,9 +279,7 @@ void setup_register(CLI::App& app, Context& ctx) {
       "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"
       "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
       "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run");
-  CommandRegistry::bind(cmd, [&ctx, o] { run_register(ctx, *o); });
+  actions.bind(cmd, [&ctx, o] { run_register(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(30, setup_register);
 }  // namespace csdesk

@@ -63,6 +63,9 @@ std::string render(const Table& table, const RenderSpec& spec);
 // or one JSON object keyed by table name.
 std::string render_sections(const std::vector<Table>& tables, const RenderSpec& spec);
 
+// How many rows of `table` hold personal data (a non-empty value in a Personal column).
+std::size_t personal_rows(const Table& table);
+
 // Masking used for personal columns: 139****5678, z***@example.com, 12****89, w***n.
 std::string mask_personal(const std::string& value, Personal kind);
 // OWASP CSV-injection guard: text starting with = + - @ TAB CR gets a leading apostrophe.
