@@ -27,9 +27,6 @@ struct AssignOptions {
   bool pool = false, dry_run = false, explain = false, urgent = false, overdue = false, current = false, reassign = false;
 };
 
-Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
-Value opt_value(const std::optional<Epoch>& t) { return t ? Value{*t} : Value{}; }
-
 // What a run prints, filled as it goes so that a large run keeps only the rows it shows.
 class Results {
  public:
@@ -175,11 +172,8 @@ void run_list(Context& ctx, const AssignOptions& o) {
   if (!o.since.empty()) f.since = parse_time(o.since, "--since");
   if (!o.until.empty()) f.until = until_time(o.until);
   if (!o.rule.empty()) {
-    if (std::find(rule_names().begin(), rule_names().end(), o.rule) == rule_names().end()) {
-      std::string hint = closest_match(o.rule, rule_names());
-      fail_invalid("--rule: '{}' is not a rule; use {}{}", o.rule, join(rule_names(), ", "),
-                   hint.empty() ? "" : " (did you mean '" + hint + "'?)");
-    }
+    if (std::find(rule_names().begin(), rule_names().end(), o.rule) == rule_names().end())
+      fail_not_one_of("--rule", o.rule, o.rule, "rule", rule_names());
     f.rule = o.rule;
   }
   f.urgent = o.urgent;

@@ -39,10 +39,6 @@ class CustomerCache {
 // its resolution; nothing when it is already planned. Call inside a Transaction.
 std::optional<Revisit> plan_followup(Context& ctx, Database& db, const Complaint& complaint);
 
-// Table cells from optional fields: empty when absent.
-inline Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
-inline Value opt_value(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{}; }
-
 // An optional text flag: nothing when empty after trimming.
 std::optional<std::string> given(const std::string& text, std::string_view what);
 

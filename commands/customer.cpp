@@ -42,8 +42,6 @@ std::string staff_label(const std::map<std::int64_t, Staff>& staff, const std::o
   return it == staff.end() ? std::to_string(*id) : it->second.number + " " + it->second.name;
 }
 
-Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
-Value opt(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 
 std::map<std::int64_t, Staff> all_staff(Database& db) {
   std::map<std::int64_t, Staff> out;
@@ -80,11 +78,11 @@ Table customers_table(const std::vector<Customer>& list, const std::map<std::int
   for (const auto& c : list) {
     // Without consent the customer must not be contacted for marketing: say so plainly.
     Value consent = !c.consent ? Value{std::string("not asked")} : Value{std::string(*c.consent ? "yes" : "NO")};
-    std::vector<Value> row = {c.number, c.name, opt(c.company), opt(c.phone), opt(c.email), opt(c.qq), opt(c.wechat),
-                              opt(c.channel), opt(c.city), opt(c.grade), c.category, text_or_null(staff_label(staff, c.owner_id)),
+    std::vector<Value> row = {c.number, c.name, opt_value(c.company), opt_value(c.phone), opt_value(c.email), opt_value(c.qq), opt_value(c.wechat),
+                              opt_value(c.channel), opt_value(c.city), opt_value(c.grade), c.category, text_or_null(staff_label(staff, c.owner_id)),
                               text_or_null(staff_label(staff, c.registered_by)), c.registered_at, c.urgent, consent};
     if (single) {
-      row.insert(row.end(), {opt(c.title), c.pcs ? Value{*c.pcs} : Value{}, opt(c.needs), opt(c.birthday), c.in_pool, opt(c.note)});
+      row.insert(row.end(), {opt_value(c.title), c.pcs ? Value{*c.pcs} : Value{}, opt_value(c.needs), opt_value(c.birthday), c.in_pool, opt_value(c.note)});
     }
     t.add_row(row);
   }

@@ -12,8 +12,6 @@
 namespace csdesk {
 namespace {
 
-Value text_or_empty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
-
 const ColumnSpec<AuditRow>& history_columns() {
   static const ColumnSpec<AuditRow> spec{
       {{"id", "#", "序号"}, [](const AuditRow& r) -> Value { return r.id; }},
@@ -23,8 +21,8 @@ const ColumnSpec<AuditRow>& history_columns() {
       {{"action", "Action", "操作"}, [](const AuditRow& r) -> Value { return r.action; }},
       {{"changes", "Changes", "变更"}, [](const AuditRow& r) -> Value { return describe_change(r.before, r.after); }},
       // Images are for CSV and JSON: too wide for a terminal.
-      {{"before", "Before", "变更前"}, [](const AuditRow& r) { return text_or_empty(r.before); }, Shown::machine_only},
-      {{"after", "After", "变更后"}, [](const AuditRow& r) { return text_or_empty(r.after); }, Shown::machine_only},
+      {{"before", "Before", "变更前"}, [](const AuditRow& r) { return text_or_null(r.before); }, Shown::machine_only},
+      {{"after", "After", "变更后"}, [](const AuditRow& r) { return text_or_null(r.after); }, Shown::machine_only},
   };
   return spec;
 }

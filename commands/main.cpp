@@ -93,10 +93,9 @@ std::string unknown_command_message(CLI::App& app, int argc, char** argv) {
     }
     // An option's value (e.g. --db FILE) is not a command word.
     if (i > 1 && argv[i - 1][0] == '-' && std::string(argv[i - 1]).find('=') == std::string::npos) continue;
-    std::string best = closest_match(arg, names);
+    std::string hint = did_you_mean(arg, names);
     std::string where = level == &app ? "csdesk" : "csdesk " + level->get_name();
-    return fmt::format("unknown command '{}' for {}{}", arg, where,
-                       best.empty() ? "; commands: " + join(names, ", ") : fmt::format(" (did you mean '{}'?)", best));
+    return fmt::format("unknown command '{}' for {}{}", arg, where, hint.empty() ? "; commands: " + join(names, ", ") : hint);
   }
   return "";
 }

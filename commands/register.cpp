@@ -64,7 +64,7 @@ Table result_table(const RegisterResult& r) {
                {"differing", "Differing (kept)", "不一致(保留原值)"}};
   const Customer& c = r.customer;
   Value owner = r.owner ? Value{r.owner->number + " " + r.owner->name + (r.owner->active ? "" : " (inactive)")} : Value{};
-  t.add_row({c.number, c.name, opt_text(c.company ? &*c.company : nullptr), opt_text(c.phone ? &*c.phone : nullptr),
+  t.add_row({c.number, c.name, opt_value(c.company), opt_value(c.phone),
              std::string(r.returning ? "returning" : "new"), r.matched_on.empty() ? Value{} : Value{r.matched_on}, owner,
              r.owner_notified, c.urgent, r.contacted_at, c.registered_at,
              r.within_limit, join(r.filled, ","), join(r.differing, ",")});

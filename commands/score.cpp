@@ -104,11 +104,7 @@ void run_adjust(Context& ctx, const ScoreOptions& o) {
   if (a.reason.empty()) fail_invalid("--reason: say why the points are given or taken");
   a.kind = to_lower_ascii(trim(o.kind));
   const auto& kinds = adjustment_kinds();
-  if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) {
-    std::string hint = closest_match(a.kind, kinds);
-    fail_invalid("--kind: '{}' is not a kind; use {}{}", o.kind, join(kinds, ", "),
-                 hint.empty() ? "" : " (did you mean '" + hint + "'?)");
-  }
+  if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) fail_not_one_of("--kind", o.kind, a.kind, "kind", kinds);
   if ((a.kind == "complaint" || a.kind == "late" || a.kind == "absent") && a.points > 0)
     fail_invalid("--points: a {} adjustment takes points away; give a negative number such as -{}", a.kind, a.points);
   a.on_date = o.date.empty() ? format_date(ctx.now()) : format_date(parse_time(o.date, "--date"));

@@ -53,9 +53,9 @@ Table staff_table(const std::vector<Staff>& staff, bool single) {
                {"phone", "Phone", "电话", Show::plain, Personal::phone}, {"city", "City", "城市"},   {"shift", "Shift", "班次"},
                {"active", "Active", "在岗"},    {"joined_on", "Joined", "入职"}};
   for (const auto& s : staff)
-    t.add_row({s.number, s.name, join(s.roles, ","), opt_text(s.phone ? &*s.phone : nullptr),
-               opt_text(s.city ? &*s.city : nullptr), opt_text(s.shift ? &*s.shift : nullptr), s.active,
-               opt_text(s.joined_on ? &*s.joined_on : nullptr)});
+    t.add_row({s.number, s.name, join(s.roles, ","), opt_value(s.phone),
+               opt_value(s.city), opt_value(s.shift), s.active,
+               opt_value(s.joined_on)});
   return t;
 }
 

@@ -317,6 +317,5 @@ std::size_t personal_rows(const Table& table) {
   }));
 }
 
-Value opt_text(const std::string* s) { return s ? Value{*s} : Value{}; }
 
 }  // namespace csdesk
