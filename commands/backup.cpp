@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/json.hpp"
 #include "store/maintenance.hpp"
 
@@ -15,6 +16,18 @@ struct BackupOptions {
   bool force = false;
 };
 
+const ColumnSpec<BackupResult>& backup_columns() {
+  static const ColumnSpec<BackupResult> spec{
+      {{"file", "File", "文件"}, member(&BackupResult::path)},
+      {{"bytes", "Bytes", "字节数"}, member(&BackupResult::bytes)},
+      {{"pages", "Pages", "页数"}, member(&BackupResult::pages)},
+      {{"audit_rows", "Audit rows", "审计记录数"}, member(&BackupResult::audit_rows)},
+      // backup_database() checks the copy and fails unless it is whole.
+      {{"integrity", "Integrity", "完整性"}, [](const BackupResult&) -> Value { return std::string("ok"); }},
+  };
+  return spec;
+}
+
 void run_backup(Context& ctx, const BackupOptions& o) {
   // A backup holds every customer's personal data unmasked.
   ctx.require_reveal("backup");
@@ -25,15 +38,7 @@ void run_backup(Context& ctx, const BackupOptions& o) {
   JsonObject what;
   what.add("file", r.path).add("pages", r.pages).add("bytes", r.bytes).add("audit_rows", r.audit_rows);
   record_export(db, actor, ctx.now(), AuditEntry{"export", std::nullopt, "", "backup", "", what.str()});
-  Table t;
-  t.single = true;
-  t.columns = {{"file", "File", "文件"},
-               {"bytes", "Bytes", "字节数"},
-               {"pages", "Pages", "页数"},
-               {"audit_rows", "Audit rows", "审计记录数"},
-               {"integrity", "Integrity", "完整性"}};
-  t.add_row({r.path, r.bytes, r.pages, r.audit_rows, std::string("ok")});
-  ctx.print(t);
+  ctx.print(backup_columns().single(r, ctx.spec().format));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/error.hpp"
 #include "rules/normalise.hpp"
 #include "util/text.hpp"
@@ -46,17 +47,25 @@ void check_shift(const std::string& shift) {
     fail_invalid("--shift: '{}' is not a shift; use early ({}) or late ({})", shift, "hours.early", "hours.late");
 }
 
-Table staff_table(const std::vector<Staff>& staff, bool single) {
-  Table t;
-  t.single = single;
-  t.columns = {{"number", "No.", "工号"},       {"name", "Name", "姓名"},   {"roles", "Roles", "角色"},
-               {"phone", "Phone", "电话", Show::plain, Personal::phone}, {"city", "City", "城市"},   {"shift", "Shift", "班次"},
-               {"active", "Active", "在岗"},    {"joined_on", "Joined", "入职"}};
-  for (const auto& s : staff)
-    t.add_row({s.number, s.name, join(s.roles, ","), opt_value(s.phone),
-               opt_value(s.city), opt_value(s.shift), s.active,
-               opt_value(s.joined_on)});
-  return t;
+const ColumnSpec<Staff>& staff_columns() {
+  static const ColumnSpec<Staff> spec{
+      {{"number", "No.", "工号"}, member(&Staff::number)},
+      {{"name", "Name", "姓名"}, member(&Staff::name)},
+      {{"roles", "Roles", "角色"}, [](const Staff& s) -> Value { return join(s.roles, ","); }},
+      {{"phone", "Phone", "电话", Show::plain, Personal::phone}, member(&Staff::phone)},
+      {{"city", "City", "城市"}, member(&Staff::city)},
+      {{"shift", "Shift", "班次"}, member(&Staff::shift)},
+      {{"active", "Active", "在岗"}, member(&Staff::active)},
+      {{"joined_on", "Joined", "入职"}, member(&Staff::joined_on)},
+  };
+  return spec;
+}
+
+// One staff member as a record, or a list; phones unmasked only for an operator who may see them.
+void print_staff(Context& ctx, const std::vector<Staff>& staff, bool single) {
+  Format format = ctx.spec().format;
+  Table t = single ? staff_columns().single(staff.front(), format) : staff_columns().table(staff, format);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 void run_add(Context& ctx, const StaffOptions& o) {
@@ -80,8 +89,7 @@ void run_add(Context& ctx, const StaffOptions& o) {
   Database::Transaction tx(db);
   Staff created = StaffStore(db).add(s, actor, ctx.now());
   tx.commit();
-  Table t = staff_table({created}, true);
-  ctx.print(t, ctx.reveal_personal(t));
+  print_staff(ctx, {created}, true);
 }
 
 void run_list(Context& ctx, const StaffOptions& o) {
@@ -89,14 +97,10 @@ void run_list(Context& ctx, const StaffOptions& o) {
   if (!o.role_filter.empty()) f.role = parse_role(o.role_filter);
   if (o.inactive) f.active = false;
   else if (!o.all) f.active = true;
-  Table t = staff_table(StaffStore(ctx.db()).list(f), false);
-  ctx.print(t, ctx.reveal_personal(t));
+  print_staff(ctx, StaffStore(ctx.db()).list(f), false);
 }
 
-void run_show(Context& ctx, const StaffOptions& o) {
-  Table t = staff_table({StaffStore(ctx.db()).get(o.ref)}, true);
-  ctx.print(t, ctx.reveal_personal(t));
-}
+void run_show(Context& ctx, const StaffOptions& o) { print_staff(ctx, {StaffStore(ctx.db()).get(o.ref)}, true); }
 
 void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_active) {
   Database& db = ctx.db();
@@ -134,8 +138,7 @@ void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_activ
   }
   store.update(before, after, actor, ctx.now());
   tx.commit();
-  Table t = staff_table({after}, true);
-  ctx.print(t, ctx.reveal_personal(t));
+  print_staff(ctx, {after}, true);
 }
 
 }  // namespace
