@@ -7,7 +7,9 @@
 #include <map>
 
 #include "assign/allocator.hpp"
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -26,58 +28,54 @@ struct AssignOptions {
   bool pool = false, dry_run = false, explain = false, urgent = false, overdue = false, current = false, reassign = false;
 };
 
-Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
-Value opt_value(const std::optional<Epoch>& t) { return t ? Value{*t} : Value{}; }
-
 // What a run prints, filled as it goes so that a large run keeps only the rows it shows.
+// The columns of allocation outcomes. A dry run has no assignment numbers; the reason is shown in
+// the terminal only when explained (--explain), in CSV and JSON always.
+ColumnSpec<AllocationOutcome> outcome_columns(bool dry_run, bool explain) {
+  using O = AllocationOutcome;
+  return {
+      {{"assignment", "Assignment", "分配编号"}, [dry_run](const O& o) { return dry_run ? Value{} : Value{o.a.number}; }},
+      {{"customer", "Customer", "客户编号"}, [](const O& o) -> Value { return o.customer.number; }},
+      {{"name", "Name", "称呼"}, [](const O& o) -> Value { return o.customer.name; }},
+      {{"company", "Company", "公司"}, [](const O& o) { return opt_value(o.customer.company); }},
+      {{"city", "City", "城市"}, [](const O& o) { return opt_value(o.customer.city); }},
+      {{"staff", "To", "销售工号"}, [](const O& o) { return o.staff ? Value{o.staff->number} : Value{}; }},
+      {{"staff_name", "Salesperson", "销售"}, [](const O& o) { return o.staff ? Value{o.staff->name} : Value{}; }},
+      {{"previous", "Previous", "原负责人"}, [](const O& o) { return o.previous ? Value{o.previous->number} : Value{}; }},
+      {{"rule", "Rule", "规则"}, [](const O& o) -> Value { return o.a.rule; }},
+      {{"urgent", "Urgent", "加急"}, [](const O& o) -> Value { return o.a.urgent; }},
+      {{"deadline", "Contact by", "联系期限", Show::time}, [](const O& o) { return opt_value(o.a.deadline); }},
+      {{"reason", "Reason", "原因"}, [](const O& o) -> Value { return o.a.reason; },
+       explain ? Shown::everywhere : Shown::machine_only},
+  };
+}
+
 class Results {
  public:
-  Results(bool dry_run, bool with_reason) : dry_run_(dry_run), with_reason_(with_reason) {
-    table.columns = {{"assignment", "Assignment", "分配编号"},
-                     {"customer", "Customer", "客户编号"},
-                     {"name", "Name", "称呼"},
-                     {"company", "Company", "公司"},
-                     {"city", "City", "城市"},
-                     {"staff", "To", "销售工号"},
-                     {"staff_name", "Salesperson", "销售"},
-                     {"previous", "Previous", "原负责人"},
-                     {"rule", "Rule", "规则"},
-                     {"urgent", "Urgent", "加急"},
-                     {"deadline", "Contact by", "联系期限", Show::time}};
-    if (with_reason_) table.columns.push_back({"reason", "Reason", "原因"});
-  }
+  Results(bool dry_run, bool explain, Format format)
+      : columns_(outcome_columns(dry_run, explain)), format_(format), table_(columns_.empty(format)) {}
 
   void add(const AllocationOutcome& o) {
-    std::vector<Value> row = {dry_run_ ? Value{} : Value{o.a.number},
-                              o.customer.number,
-                              o.customer.name,
-                              opt_value(o.customer.company),
-                              opt_value(o.customer.city),
-                              o.staff ? Value{o.staff->number} : Value{},
-                              o.staff ? Value{o.staff->name} : Value{},
-                              o.previous ? Value{o.previous->number} : Value{},
-                              o.a.rule,
-                              o.a.urgent,
-                              opt_value(o.a.deadline)};
-    if (with_reason_) row.push_back(o.a.reason);
-    table.add_row(std::move(row));
+    columns_.append(table_, o, format_);
     per_[o.staff ? o.staff->number : "pool"]++;
   }
 
-  bool empty() const { return table.rows.empty(); }
+  bool empty() const { return table_.rows.empty(); }
 
   // "30 customers: 2001 ×10, 2002 ×10, 2003 ×10" for stderr.
   std::string summary() const {
     std::vector<std::string> parts;
     for (const auto& [who, n] : per_) parts.push_back(fmt::format("{} ×{}", who, n));
-    std::size_t count = table.rows.size();
+    std::size_t count = table_.rows.size();
     return fmt::format("{} customer{}{}{}", count, count == 1 ? "" : "s", parts.empty() ? "" : ": ", join(parts, ", "));
   }
 
-  Table table;
+  const Table& table() const { return table_; }
 
  private:
-  bool dry_run_, with_reason_;
+  ColumnSpec<AllocationOutcome> columns_;
+  Format format_;
+  Table table_;
   std::map<std::string, int> per_;
 };
 
@@ -108,7 +106,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
   Database& db = ctx.db();
   auto settings = allocation_settings(ctx.config(), ctx.now());
   for (const auto& warning : unknown_staff_warnings(settings, StaffStore(db).list())) ctx.warn(warning);
-  Results outcomes(o.dry_run, o.explain || ctx.spec().format != Format::table);
+  Results outcomes(o.dry_run, o.explain, ctx.spec().format);
   AllocateRequest request;
   request.customers = o.customers;
   request.pool = o.pool;
@@ -116,7 +114,7 @@ void run_assign(Context& ctx, const AssignOptions& o) {
   request.to = o.to;
   auto notifications = allocate_customers(db, ctx.config(), ctx.now(), ctx.actor(), settings, request,
                                           [&](const AllocationOutcome& a) { outcomes.add(a); });
-  ctx.print(outcomes.table);
+  ctx.print(outcomes.table());
   if (o.dry_run) {
     ctx.note("dry run: " + outcomes.summary() + "; nothing written");
     return;
@@ -125,36 +123,34 @@ void run_assign(Context& ctx, const AssignOptions& o) {
   deliver(ctx, db, notifications);
 }
 
-Table view_table(const std::vector<AssignmentView>& rows, Epoch now) {
-  Table t;
-  t.columns = {{"assignment", "Assignment", "分配编号"},
-               {"at", "At", "分配时间", Show::time},
-               {"customer", "Customer", "客户编号"},
-               {"name", "Name", "称呼"},
-               {"company", "Company", "公司"},
-               {"city", "City", "城市"},
-               {"staff", "To", "销售工号"},
-               {"staff_name", "Salesperson", "销售"},
-               {"previous", "Previous", "原负责人"},
-               {"rule", "Rule", "规则"},
-               {"reason", "Reason", "原因"},
-               {"operator", "Operator", "操作人"},
-               {"urgent", "Urgent", "加急"},
-               {"deadline", "Contact by", "联系期限", Show::time},
-               {"contacted_at", "Contacted", "联系时间", Show::time},
-               {"contacted_by", "Contacted by", "联系人"},
-               {"overdue", "Overdue", "超时"},
-               {"status", "Status", "状态"}};
-  for (const auto& v : rows) {
-    const Assignment& a = v.a;
-    bool overdue = !a.superseded_at && a.urgent && a.deadline &&
-                   (a.contacted_at ? *a.contacted_at > *a.deadline : now > *a.deadline);
-    t.add_row({a.number, a.at, v.customer_number, v.customer_name, opt_value(v.company), opt_value(v.city),
-               opt_value(v.staff_number), opt_value(v.staff_name), opt_value(v.previous_staff_number), a.rule, a.reason,
-               a.operator_label, a.urgent, opt_value(a.deadline), opt_value(a.contacted_at),
-               opt_value(v.contacted_by_number), overdue, a.superseded_at ? "superseded" : "current"});
-  }
-  return t;
+// Assignments as listed at `now` (which decides what is overdue).
+ColumnSpec<AssignmentView> view_columns(Epoch now) {
+  using V = AssignmentView;
+  return {
+      {{"assignment", "Assignment", "分配编号"}, [](const V& v) -> Value { return v.a.number; }},
+      {{"at", "At", "分配时间", Show::time}, [](const V& v) -> Value { return v.a.at; }},
+      {{"customer", "Customer", "客户编号"}, member(&V::customer_number)},
+      {{"name", "Name", "称呼"}, member(&V::customer_name)},
+      {{"company", "Company", "公司"}, member(&V::company)},
+      {{"city", "City", "城市"}, member(&V::city)},
+      {{"staff", "To", "销售工号"}, member(&V::staff_number)},
+      {{"staff_name", "Salesperson", "销售"}, member(&V::staff_name)},
+      {{"previous", "Previous", "原负责人"}, member(&V::previous_staff_number)},
+      {{"rule", "Rule", "规则"}, [](const V& v) -> Value { return v.a.rule; }},
+      {{"reason", "Reason", "原因"}, [](const V& v) -> Value { return v.a.reason; }},
+      {{"operator", "Operator", "操作人"}, [](const V& v) -> Value { return v.a.operator_label; }},
+      {{"urgent", "Urgent", "加急"}, [](const V& v) -> Value { return v.a.urgent; }},
+      {{"deadline", "Contact by", "联系期限", Show::time}, [](const V& v) { return opt_value(v.a.deadline); }},
+      {{"contacted_at", "Contacted", "联系时间", Show::time}, [](const V& v) { return opt_value(v.a.contacted_at); }},
+      {{"contacted_by", "Contacted by", "联系人"}, member(&V::contacted_by_number)},
+      {{"overdue", "Overdue", "超时"},
+       [now](const V& v) -> Value {
+         const Assignment& a = v.a;
+         return !a.superseded_at && a.urgent && a.deadline &&
+                (a.contacted_at ? *a.contacted_at > *a.deadline : now > *a.deadline);
+       }},
+      {{"status", "Status", "状态"}, [](const V& v) -> Value { return std::string(v.a.superseded_at ? "superseded" : "current"); }},
+  };
 }
 
 // --until DATE includes that whole day; --until TIME is exclusive.
@@ -174,17 +170,14 @@ void run_list(Context& ctx, const AssignOptions& o) {
   if (!o.since.empty()) f.since = parse_time(o.since, "--since");
   if (!o.until.empty()) f.until = until_time(o.until);
   if (!o.rule.empty()) {
-    if (std::find(rule_names().begin(), rule_names().end(), o.rule) == rule_names().end()) {
-      std::string hint = closest_match(o.rule, rule_names());
-      fail_invalid("--rule: '{}' is not a rule; use {}{}", o.rule, join(rule_names(), ", "),
-                   hint.empty() ? "" : " (did you mean '" + hint + "'?)");
-    }
+    if (std::find(rule_names().begin(), rule_names().end(), o.rule) == rule_names().end())
+      fail_not_one_of("--rule", o.rule, o.rule, "rule", rule_names());
     f.rule = o.rule;
   }
   f.urgent = o.urgent;
   f.current_only = o.current;
   if (o.overdue) f.overdue_at = ctx.now();
-  ctx.print(view_table(AssignmentStore(db).list(f), ctx.now()));
+  ctx.print(view_columns(ctx.now()).table(AssignmentStore(db).list(f), ctx.spec().format));
 }
 
 void run_pool(Context& ctx) {
@@ -192,27 +185,27 @@ void run_pool(Context& ctx) {
   f.rule = "pool";
   f.current_only = true;
   auto rows = AssignmentStore(ctx.db()).list(f);
-  Table t;
-  t.columns = {{"customer", "Customer", "客户编号"},
-               {"name", "Name", "称呼"},
-               {"company", "Company", "公司"},
-               {"phone", "Phone", "电话", Show::plain, Personal::phone},
-               {"city", "City", "城市"},
-               {"needs", "Needs", "需求"},
-               {"pooled_at", "In pool since", "入池时间", Show::time},
-               {"reason", "Reason", "原因"}};
-  for (const auto& v : rows)
-    t.add_row({v.customer_number, v.customer_name, opt_value(v.company), opt_value(v.phone), opt_value(v.city),
-               opt_value(v.needs), v.a.at, v.a.reason});
-  ctx.print(t);
+  using V = AssignmentView;
+  static const ColumnSpec<V> pool_columns{
+      {{"customer", "Customer", "客户编号"}, member(&V::customer_number)},
+      {{"name", "Name", "称呼"}, member(&V::customer_name)},
+      {{"company", "Company", "公司"}, member(&V::company)},
+      {{"phone", "Phone", "电话", Show::plain, Personal::phone}, member(&V::phone)},
+      {{"city", "City", "城市"}, member(&V::city)},
+      {{"needs", "Needs", "需求"}, member(&V::needs)},
+      {{"pooled_at", "In pool since", "入池时间", Show::time}, [](const V& v) -> Value { return v.a.at; }},
+      {{"reason", "Reason", "原因"}, [](const V& v) -> Value { return v.a.reason; }},
+  };
+  Table t = pool_columns.table(rows, ctx.spec().format);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 void run_claim(Context& ctx, const AssignOptions& o) {
   Staff me = require_sales(ctx.require_operator("assign claim: the salesperson claiming"), "--as");
-  Results outcomes(false, true);
+  Results outcomes(false, true, ctx.spec().format);
   claim_customers(ctx.db(), ctx.config(), ctx.now(), ctx.actor(), me, o.customers,
                   [&](const AllocationOutcome& a) { outcomes.add(a); });
-  ctx.print(outcomes.table);
+  ctx.print(outcomes.table());
 }
 
 void run_contacted(Context& ctx, const AssignOptions& o) {
@@ -223,20 +216,26 @@ void run_contacted(Context& ctx, const AssignOptions& o) {
   if (at > ctx.now()) fail_invalid("--at: {} is later than now ({}); give the time contact was made", format_local(at),
                                    format_local(ctx.now()));
   auto [a, c] = record_contact(db, ctx.now(), ctx.actor(), o.customers.front(), by, at);
-  Table t;
-  t.single = true;
-  t.columns = {{"assignment", "Assignment", "分配编号"},
-               {"customer", "Customer", "客户编号"},
-               {"name", "Name", "称呼"},
-               {"staff", "Salesperson", "销售"},
-               {"assigned_at", "Assigned", "分配时间", Show::time},
-               {"contacted_at", "Contacted", "联系时间", Show::time},
-               {"taken", "Taken", "用时", Show::duration},
-               {"deadline", "Contact by", "联系期限", Show::time},
-               {"in_time", "In time", "按时"}};
-  t.add_row({a.number, c.number, c.name, by.number + " " + by.name, a.at, at, at - a.at, opt_value(a.deadline),
-             a.deadline ? Value{at <= *a.deadline} : Value{}});
-  ctx.print(t);
+  // The contact made `at`, on the assignment it answers.
+  struct Contact {
+    const Assignment& a;
+    const Customer& c;
+    const Staff& by;
+    Epoch at;
+  };
+  static const ColumnSpec<Contact> contact_columns{
+      {{"assignment", "Assignment", "分配编号"}, [](const Contact& k) -> Value { return k.a.number; }},
+      {{"customer", "Customer", "客户编号"}, [](const Contact& k) -> Value { return k.c.number; }},
+      {{"name", "Name", "称呼"}, [](const Contact& k) -> Value { return k.c.name; }},
+      {{"staff", "Salesperson", "销售"}, [](const Contact& k) -> Value { return k.by.number + " " + k.by.name; }},
+      {{"assigned_at", "Assigned", "分配时间", Show::time}, [](const Contact& k) -> Value { return k.a.at; }},
+      {{"contacted_at", "Contacted", "联系时间", Show::time}, [](const Contact& k) -> Value { return k.at; }},
+      {{"taken", "Taken", "用时", Show::duration}, [](const Contact& k) -> Value { return k.at - k.a.at; }},
+      {{"deadline", "Contact by", "联系期限", Show::time}, [](const Contact& k) { return opt_value(k.a.deadline); }},
+      {{"in_time", "In time", "按时"},
+       [](const Contact& k) { return k.a.deadline ? Value{k.at <= *k.a.deadline} : Value{}; }},
+  };
+  ctx.print(contact_columns.single(Contact{a, c, by, at}, ctx.spec().format));
 }
 
 void run_overdue(Context& ctx, const AssignOptions& o) {
@@ -245,26 +244,27 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
   f.overdue_at = ctx.now();
   if (!o.reassign) {
     auto rows = AssignmentStore(db).list(f);
-    Table t;
-    t.columns = {{"assignment", "Assignment", "分配编号"},
-                 {"customer", "Customer", "客户编号"},
-                 {"name", "Name", "称呼"},
-                 {"company", "Company", "公司"},
-                 {"staff", "Salesperson", "销售工号"},
-                 {"staff_name", "Name", "销售"},
-                 {"at", "Assigned", "分配时间", Show::time},
-                 {"deadline", "Contact by", "联系期限", Show::time},
-                 {"overdue_by", "Overdue by", "超时", Show::duration}};
-    for (const auto& v : rows)
-      t.add_row({v.a.number, v.customer_number, v.customer_name, opt_value(v.company), opt_value(v.staff_number),
-                 opt_value(v.staff_name), v.a.at, opt_value(v.a.deadline), ctx.now() - *v.a.deadline});
-    ctx.print(t);
+    using V = AssignmentView;
+    Epoch now = ctx.now();
+    ColumnSpec<V> overdue_columns{
+        {{"assignment", "Assignment", "分配编号"}, [](const V& v) -> Value { return v.a.number; }},
+        {{"customer", "Customer", "客户编号"}, member(&V::customer_number)},
+        {{"name", "Name", "称呼"}, member(&V::customer_name)},
+        {{"company", "Company", "公司"}, member(&V::company)},
+        {{"staff", "Salesperson", "销售工号"}, member(&V::staff_number)},
+        {{"staff_name", "Name", "销售"}, member(&V::staff_name)},
+        {{"at", "Assigned", "分配时间", Show::time}, [](const V& v) -> Value { return v.a.at; }},
+        {{"deadline", "Contact by", "联系期限", Show::time}, [](const V& v) { return opt_value(v.a.deadline); }},
+        // Listed only when past a deadline, so there is one.
+        {{"overdue_by", "Overdue by", "超时", Show::duration}, [now](const V& v) -> Value { return now - *v.a.deadline; }},
+    };
+    ctx.print(overdue_columns.table(rows, ctx.spec().format));
     return;
   }
-  Results outcomes(o.dry_run, true);
+  Results outcomes(o.dry_run, true, ctx.spec().format);
   auto result = reassign_overdue(db, ctx.config(), ctx.now(), ctx.actor(), o.dry_run,
                                  [&](const AllocationOutcome& a) { outcomes.add(a); });
-  ctx.print(outcomes.table);
+  ctx.print(outcomes.table());
   for (const auto& k : result.kept) ctx.warn(k);
   if (o.dry_run) {
     ctx.note("dry run: " + outcomes.summary() + " would be reassigned; nothing written");
@@ -284,26 +284,31 @@ void run_notify(Context& ctx, const AssignOptions& o) {
   }
   StaffStore staff(db);
   CustomerStore customers(db);
-  Table t;
-  t.columns = {{"id", "#", "序号"},
-               {"at", "At", "时间", Show::time},
-               {"kind", "Kind", "类型"},
-               {"staff", "To", "通知对象"},
-               {"customer", "Customer", "客户编号"},
-               {"status", "Status", "状态"},
-               {"attempts", "Attempts", "尝试次数"},
-               {"last_error", "Last error", "最近错误"}};
-  for (const auto& d : results) {
-    auto s = d.n.staff_id ? staff.by_id(*d.n.staff_id) : std::nullopt;
-    auto c = d.n.customer_id ? customers.by_id(*d.n.customer_id) : std::nullopt;
-    t.add_row({d.n.id, d.n.at, d.n.kind, s ? Value{s->number} : Value{"all sales"}, c ? Value{c->number} : Value{},
-               d.n.status, d.n.attempts, opt_value(d.n.last_error)});
-  }
-  ctx.print(t);
+  ColumnSpec<Delivery> delivery_columns{
+      {{"id", "#", "序号"}, [](const Delivery& d) -> Value { return d.n.id; }},
+      {{"at", "At", "时间", Show::time}, [](const Delivery& d) -> Value { return d.n.at; }},
+      {{"kind", "Kind", "类型"}, [](const Delivery& d) -> Value { return d.n.kind; }},
+      {{"staff", "To", "通知对象"},
+       [&staff](const Delivery& d) {
+         auto s = d.n.staff_id ? staff.by_id(*d.n.staff_id) : std::nullopt;
+         return s ? Value{s->number} : Value{"all sales"};
+       }},
+      {{"customer", "Customer", "客户编号"},
+       [&customers](const Delivery& d) {
+         auto c = d.n.customer_id ? customers.by_id(*d.n.customer_id) : std::nullopt;
+         return c ? Value{c->number} : Value{};
+       }},
+      {{"status", "Status", "状态"}, [](const Delivery& d) -> Value { return d.n.status; }},
+      {{"attempts", "Attempts", "尝试次数"}, [](const Delivery& d) -> Value { return d.n.attempts; }},
+      {{"last_error", "Last error", "最近错误"}, [](const Delivery& d) { return opt_value(d.n.last_error); }},
+  };
+  ctx.print(delivery_columns.table(results, ctx.spec().format));
   if (results.empty()) ctx.note("no pending notifications");
 }
 
-void setup_assign(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_assign(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<AssignOptions>();
   auto* cmd = app.add_subcommand("assign", "Allocate customers to sales; pool, claim, urgent contact, notifications");
   cmd->require_subcommand(0, 1);
@@ -323,7 +328,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "  csdesk --as 3001 assign KH202611-0001 --to 2002\n"
       "  csdesk assign overdue --reassign\n"
       "  csdesk assign list --to 2001 --since 2026-11-01 --csv");
-  CommandRegistry::bind(cmd, [&ctx, o] { run_assign(ctx, *o); });
+  actions.bind(cmd, [&ctx, o] { run_assign(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", "List assignments (every hand-over, current and superseded)");
   list->add_option("--to", o->to, "Only those to this salesperson");
@@ -339,16 +344,16 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "  csdesk assign list --since 2026-11-01 --until 2026-11-30 --rule round-robin\n"
       "  csdesk assign list --to 2001 --urgent --json\n"
       "  csdesk assign list --customer KH202611-0001");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* pool = cmd->add_subcommand("pool", "List unclaimed customers (nobody eligible when they were allocated)");
   pool->footer("Example:\n  csdesk assign pool --lang zh");
-  CommandRegistry::bind(pool, [&ctx] { run_pool(ctx); });
+  actions.bind(pool, [&ctx] { run_pool(ctx); });
 
   auto* claim = cmd->add_subcommand("claim", "Claim unclaimed customers: the operator (a salesperson) becomes the owner");
   claim->add_option("CUSTOMER", o->customers, "Customers to claim")->required();
   claim->footer("Example:\n  csdesk --as 2001 assign claim KH202611-0007");
-  CommandRegistry::bind(claim, [&ctx, o] { run_claim(ctx, *o); });
+  actions.bind(claim, [&ctx, o] { run_claim(ctx, *o); });
 
   auto* contacted = cmd->add_subcommand("contacted", "Record that the owner made contact with the customer");
   contacted->add_option("CUSTOMER", o->customers, "The customer contacted")->required()->expected(1);
@@ -358,7 +363,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk --as 2001 assign contacted KH202611-0001\n"
       "  csdesk --as 1001 assign contacted KH202611-0001 --by 2001 --at '2026-11-02 10:12'");
-  CommandRegistry::bind(contacted, [&ctx, o] { run_contacted(ctx, *o); });
+  actions.bind(contacted, [&ctx, o] { run_contacted(ctx, *o); });
 
   auto* overdue = cmd->add_subcommand(
       "overdue", "Urgent customers not contacted within assign.urgent_contact_minutes (15 by default)");
@@ -369,7 +374,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk assign overdue\n"
       "  csdesk --as 1001 assign overdue --reassign");
-  CommandRegistry::bind(overdue, [&ctx, o] { run_overdue(ctx, *o); });
+  actions.bind(overdue, [&ctx, o] { run_overdue(ctx, *o); });
 
   auto* notify = cmd->add_subcommand("notify", "Deliver pending notifications (those a failing notifier left)");
   notify->add_flag("--dry-run", o->dry_run, "List pending notifications; send nothing");
@@ -378,9 +383,7 @@ void setup_assign(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk assign notify\n"
       "  csdesk assign notify --dry-run --json");
-  CommandRegistry::bind(notify, [&ctx, o] { run_notify(ctx, *o); });
+  actions.bind(notify, [&ctx, o] { run_notify(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(40, setup_assign);
 }  // namespace csdesk

@@ -2,7 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/json.hpp"
 #include "store/maintenance.hpp"
 
@@ -14,6 +16,18 @@ struct BackupOptions {
   bool force = false;
 };
 
+const ColumnSpec<BackupResult>& backup_columns() {
+  static const ColumnSpec<BackupResult> spec{
+      {{"file", "File", "文件"}, member(&BackupResult::path)},
+      {{"bytes", "Bytes", "字节数"}, member(&BackupResult::bytes)},
+      {{"pages", "Pages", "页数"}, member(&BackupResult::pages)},
+      {{"audit_rows", "Audit rows", "审计记录数"}, member(&BackupResult::audit_rows)},
+      // backup_database() checks the copy and fails unless it is whole.
+      {{"integrity", "Integrity", "完整性"}, [](const BackupResult&) -> Value { return std::string("ok"); }},
+  };
+  return spec;
+}
+
 void run_backup(Context& ctx, const BackupOptions& o) {
   // A backup holds every customer's personal data unmasked.
   ctx.require_reveal("backup");
@@ -24,18 +38,12 @@ void run_backup(Context& ctx, const BackupOptions& o) {
   JsonObject what;
   what.add("file", r.path).add("pages", r.pages).add("bytes", r.bytes).add("audit_rows", r.audit_rows);
   record_export(db, actor, ctx.now(), AuditEntry{"export", std::nullopt, "", "backup", "", what.str()});
-  Table t;
-  t.single = true;
-  t.columns = {{"file", "File", "文件"},
-               {"bytes", "Bytes", "字节数"},
-               {"pages", "Pages", "页数"},
-               {"audit_rows", "Audit rows", "审计记录数"},
-               {"integrity", "Integrity", "完整性"}};
-  t.add_row({r.path, r.bytes, r.pages, r.audit_rows, std::string("ok")});
-  ctx.print(t);
+  ctx.print(backup_columns().single(r, ctx.spec().format));
 }
 
-void setup_backup(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_backup(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("backup", "Copy the database consistently while others keep writing (file 0600)");
   auto o = std::make_shared<BackupOptions>();
   cmd->add_option("FILE", o->file, "The copy to write; must not exist unless --force")->required();
@@ -47,9 +55,7 @@ void setup_backup(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk backup csdesk-2026-11-22.db\n"
       "  csdesk --as 9001 backup /mnt/backup/csdesk.db --force");
-  CommandRegistry::bind(cmd, [&ctx, o] { run_backup(ctx, *o); });
+  actions.bind(cmd, [&ctx, o] { run_backup(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(91, setup_backup);
 }  // namespace csdesk

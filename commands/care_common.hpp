@@ -15,8 +15,4 @@ CareScope writing_scope(Context& ctx);
 // Opens the database, for one that only reads (the operator is not needed).
 CareScope reading_scope(Context& ctx);
 
-// Table cells from optional fields: empty when absent.
-inline Value opt_value(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
-inline Value opt_value(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{}; }
-
 }  // namespace csdesk

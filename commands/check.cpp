@@ -1,7 +1,9 @@
 // csdesk check: is the file whole? SQLite's integrity and foreign-key checks and the audit chain.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/error.hpp"
 #include "store/maintenance.hpp"
 #include "util/text.hpp"
@@ -26,21 +28,33 @@ std::string chain_text(const HealthReport& r) {
   return fmt::format("audit row {}{}: {}", b.row_id, where, b.problem);
 }
 
+struct CheckLine {
+  std::string check;
+  bool ok = false;
+  std::string detail;
+};
+
+const ColumnSpec<CheckLine>& check_columns() {
+  static const ColumnSpec<CheckLine> spec{
+      {{"check", "Check", "检查项"}, member(&CheckLine::check)},
+      {{"result", "Result", "结果"}, [](const CheckLine& l) -> Value { return std::string(l.ok ? "ok" : "FAILED"); }},
+      {{"detail", "Detail", "详情"}, member(&CheckLine::detail)},
+  };
+  return spec;
+}
+
 void run_check(Context& ctx) {
   // Read-only: checking a suspect file must not change it.
   Database& db = ctx.db(Database::Open::read_only);
   HealthReport r = check_database(db);
-  Table t;
-  t.columns = {{"check", "Check", "检查项"}, {"result", "Result", "结果"}, {"detail", "Detail", "详情"}};
-  auto verdict = [](bool ok) { return std::string(ok ? "ok" : "FAILED"); };
-  t.add_row({"integrity", verdict(r.integrity_problems.empty()),
-             r.integrity_problems.empty() ? std::string("PRAGMA integrity_check: ok") : first_of(r.integrity_problems)});
-  t.add_row({"foreign_keys", verdict(r.foreign_key_problems.empty()),
-             r.foreign_key_problems.empty() ? std::string("every reference resolves")
-                                            : foreign_key_text(r.foreign_key_problems)});
-  t.add_row({"audit_chain", verdict(!r.chain_break),
-             r.chain_break ? chain_text(r) : fmt::format("{} rows, every hash matches", r.audit_rows)});
-  ctx.print(t);
+  std::vector<CheckLine> lines = {
+      {"integrity", r.integrity_problems.empty(),
+       r.integrity_problems.empty() ? std::string("PRAGMA integrity_check: ok") : first_of(r.integrity_problems)},
+      {"foreign_keys", r.foreign_key_problems.empty(),
+       r.foreign_key_problems.empty() ? std::string("every reference resolves") : foreign_key_text(r.foreign_key_problems)},
+      {"audit_chain", !r.chain_break,
+       r.chain_break ? chain_text(r) : fmt::format("{} rows, every hash matches", r.audit_rows)}};
+  ctx.print(check_columns().table(lines, ctx.spec().format));
   if (r.ok()) return;
   std::vector<std::string> failed;
   if (!r.integrity_problems.empty()) failed.push_back("integrity: " + first_of(r.integrity_problems));
@@ -51,7 +65,9 @@ void run_check(Context& ctx) {
                 db.path(), join(failed, "; "));
 }
 
-void setup_check(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_check(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("check", "Check the database: integrity, foreign keys and the audit hash chain");
   cmd->footer(
       "Reads only. Exit 0 when every check passes; exit 5 with the first broken row named otherwise\n"
@@ -59,9 +75,7 @@ void setup_check(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk check\n"
       "  csdesk --db /srv/kefu/csdesk.db check --json");
-  CommandRegistry::bind(cmd, [&ctx] { run_check(ctx); });
+  actions.bind(cmd, [&ctx] { run_check(ctx); });
 }
 
-}  // namespace
-CSDESK_COMMAND(90, setup_check);
 }  // namespace csdesk

@@ -4,6 +4,7 @@
 
 #include "care_common.hpp"
 #include "complain/complaints.hpp"
+#include "commands.hpp"
 #include "context.hpp"
 #include "customer_flags.hpp"
 #include "output/columns.hpp"
@@ -184,7 +185,9 @@ void run_list(Context& ctx, const ComplainOptions& o) {
   ctx.print(complaint_list().table(list_complaints(reading_scope(ctx), o.query), ctx.spec().format));
 }
 
-void setup_complain(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("complain", "Complaints and feedback (投诉/顾客反馈): intake, SLA, escalation, progress log");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -214,17 +217,17 @@ void setup_complain(CLI::App& app, Context& ctx) {
       "  csdesk --as 3001 complain new --customer KH202611-0001 --content 安装延误 --category delivery --priority 高\n"
       "  csdesk --as 3001 complain new --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 "
       "--channel 电话 --content 客服态度差 --category service-attitude --about 1001");
-  CommandRegistry::bind(add, [&ctx, o] { run_new(ctx, *o); });
+  actions.bind(add, [&ctx, o] { run_new(ctx, *o); });
 
   auto* show = cmd->add_subcommand("show", "A complaint, its SLA clocks and its progress log");
   ref_arg(show);
   show->footer("Example:\n  csdesk complain show TS202611-0001");
-  CommandRegistry::bind(show, [&ctx, o] { run_show(ctx, *o); });
+  actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
   auto* sla = cmd->add_subcommand("sla", "Explain the SLA computation: deadlines, working time, pauses, breach");
   ref_arg(sla);
   sla->footer("Example:\n  csdesk complain sla TS202611-0001 --json");
-  CommandRegistry::bind(sla, [&ctx, o] { run_sla(ctx, *o); });
+  actions.bind(sla, [&ctx, o] { run_sla(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", "List complaints (overdue is computed from the clock)");
   list->add_option("--status", o->query.status, "open, in-progress, pending-customer, resolved, closed, reopened");
@@ -237,13 +240,13 @@ void setup_complain(CLI::App& app, Context& ctx) {
   list->add_option("--since", o->query.since, "Received at or after this time");
   list->add_option("--until", o->query.until, "Received before this time");
   list->footer("Examples:\n  csdesk complain list --overdue\n  csdesk complain list --due-within 2h --priority P1 --csv");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* respond = cmd->add_subcommand("respond", "First response to the customer: open/reopened → in-progress");
   ref_arg(respond);
   note_opt(respond, "What was said to the customer");
   respond->footer("Example:\n  csdesk --as 3001 complain respond TS202611-0001 --note 已致电客户,说明处理流程");
-  CommandRegistry::bind(respond, [&ctx, o] { run_verb(ctx, *o, respond_to_complaint); });
+  actions.bind(respond, [&ctx, o] { run_verb(ctx, *o, respond_to_complaint); });
 
   auto* update = cmd->add_subcommand("update", "Progress note, cause (原因分析), measures (处理措施), solution");
   ref_arg(update);
@@ -252,33 +255,33 @@ void setup_complain(CLI::App& app, Context& ctx) {
   update->add_option("--measure", o->verb.measure, "处理措施: measures taken");
   update->add_option("--solution", o->verb.solution, "解决方案: proposed solution");
   update->footer("Example:\n  csdesk --as 3001 complain update TS202611-0001 --cause 系统开票模板错误 --measure 已重开发票");
-  CommandRegistry::bind(update, [&ctx, o] { run_verb(ctx, *o, update_complaint); });
+  actions.bind(update, [&ctx, o] { run_verb(ctx, *o, update_complaint); });
 
   auto* assign = cmd->add_subcommand("assign", "Hand the complaint to another handler");
   ref_arg(assign);
   assign->add_option("--to", o->verb.to, "The new handler (工号 or name)")->required();
   note_opt(assign, "Why");
   assign->footer("Example:\n  csdesk --as 3001 complain assign TS202611-0001 --to 3002 --note 交接班");
-  CommandRegistry::bind(assign, [&ctx, o] { run_verb(ctx, *o, assign_complaint); });
+  actions.bind(assign, [&ctx, o] { run_verb(ctx, *o, assign_complaint); });
 
   auto* escalate = cmd->add_subcommand("escalate", "Report upward one level: handler → supervisor → manager");
   ref_arg(escalate);
   escalate->add_option("--reason", o->verb.reason, "Why it goes up (向上级汇报)")->required();
   escalate->add_option("--to", o->verb.to, "Who takes it: a supervisor (level 1) or manager (level 2)");
   escalate->footer("Example:\n  csdesk --as 3001 complain escalate TS202611-0001 --reason 客户要求赔偿 --to 5001");
-  CommandRegistry::bind(escalate, [&ctx, o] { run_verb(ctx, *o, escalate_complaint); });
+  actions.bind(escalate, [&ctx, o] { run_verb(ctx, *o, escalate_complaint); });
 
   auto* wait = cmd->add_subcommand("wait", "Waiting on the customer: the SLA clock stops (pending-customer)");
   ref_arg(wait);
   note_opt(wait, "What the customer is to provide");
   wait->footer("Example:\n  csdesk --as 3001 complain wait TS202611-0001 --note 等待客户提供发票照片");
-  CommandRegistry::bind(wait, [&ctx, o] { run_verb(ctx, *o, wait_on_customer); });
+  actions.bind(wait, [&ctx, o] { run_verb(ctx, *o, wait_on_customer); });
 
   auto* resume = cmd->add_subcommand("resume", "The customer answered: the SLA clock runs again");
   ref_arg(resume);
   note_opt(resume, "What came back");
   resume->footer("Example:\n  csdesk --as 3001 complain resume TS202611-0001 --note 客户已提供照片");
-  CommandRegistry::bind(resume, [&ctx, o] { run_verb(ctx, *o, resume_complaint); });
+  actions.bind(resume, [&ctx, o] { run_verb(ctx, *o, resume_complaint); });
 
   auto* resolve = cmd->add_subcommand("resolve", "Resolved with a solution; plans the follow-up revisit");
   ref_arg(resolve);
@@ -286,21 +289,19 @@ void setup_complain(CLI::App& app, Context& ctx) {
   resolve->add_option("--cause", o->verb.cause, "原因分析: cause analysis");
   resolve->add_option("--measure", o->verb.measure, "处理措施: measures taken");
   resolve->footer("Example:\n  csdesk --as 3001 complain resolve TS202611-0001 --solution 已补开正确发票并致歉");
-  CommandRegistry::bind(resolve, [&ctx, o] { run_verb(ctx, *o, resolve_complaint); });
+  actions.bind(resolve, [&ctx, o] { run_verb(ctx, *o, resolve_complaint); });
 
   auto* close = cmd->add_subcommand("close", "Close a resolved complaint");
   ref_arg(close);
   note_opt(close, "Closing note");
   close->footer("Example:\n  csdesk --as 3001 complain close TS202611-0001");
-  CommandRegistry::bind(close, [&ctx, o] { run_verb(ctx, *o, close_complaint); });
+  actions.bind(close, [&ctx, o] { run_verb(ctx, *o, close_complaint); });
 
   auto* reopen = cmd->add_subcommand("reopen", "Reopen a resolved or closed complaint");
   ref_arg(reopen);
   reopen->add_option("--reason", o->verb.reason, "Why it is reopened")->required();
   reopen->footer("Example:\n  csdesk --as 3001 complain reopen TS202611-0001 --reason 客户反映问题仍存在");
-  CommandRegistry::bind(reopen, [&ctx, o] { run_verb(ctx, *o, reopen_complaint); });
+  actions.bind(reopen, [&ctx, o] { run_verb(ctx, *o, reopen_complaint); });
 }
 
-}  // namespace
-CSDESK_COMMAND(50, setup_complain);
 }  // namespace csdesk

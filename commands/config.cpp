@@ -1,7 +1,9 @@
 // csdesk config: show the effective configuration and where each value came from.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/numbers.hpp"
 
 namespace csdesk {
@@ -14,31 +16,29 @@ std::string range_of(const ConfigKey& k) {
   return range_text(r.min, r.max);
 }
 
-void run_config_show(Context& ctx) {
-  Table t;
-  t.columns = {{"key", "Key", "配置项"},
-               {"value", "Value", "取值"},
-               {"source", "Source", "来源"},
-               {"env", "Environment", "环境变量"},
-               {"range", "Range", "取值范围"},
-               {"help", "Meaning", "说明"}};
-  for (const auto& k : config_keys()) {
-    const ConfigValue& v = ctx.config().value(k.name);
-    t.add_row({k.name, config_value_text(v), ctx.config().source(k.name),
-               k.type == ConfigType::list_map ? std::string() : env_name_for(k.name), range_of(k), k.help});
-  }
-  ctx.print(t);
+// Each key with its effective value in `config`.
+ColumnSpec<ConfigKey> config_columns(const Config& config) {
+  return {
+      {{"key", "Key", "配置项"}, member(&ConfigKey::name)},
+      {{"value", "Value", "取值"}, [&config](const ConfigKey& k) -> Value { return config_value_text(config.value(k.name)); }},
+      {{"source", "Source", "来源"}, [&config](const ConfigKey& k) -> Value { return config.source(k.name); }},
+      {{"env", "Environment", "环境变量"},
+       [](const ConfigKey& k) -> Value { return k.type == ConfigType::list_map ? std::string() : env_name_for(k.name); }},
+      {{"range", "Range", "取值范围"}, [](const ConfigKey& k) -> Value { return range_of(k); }},
+      {{"help", "Meaning", "说明"}, member(&ConfigKey::help)},
+  };
 }
+
+void run_config_show(Context& ctx) { ctx.print(config_columns(ctx.config()).table(config_keys(), ctx.spec().format)); }
 
 void run_config_path(Context& ctx) {
-  Table t;
-  t.single = true;
-  t.columns = {{"config_file", "Config file", "配置文件"}};
-  t.add_row({ctx.config().file().empty() ? Value{} : Value{ctx.config().file()}});
-  ctx.print(t);
+  static const ColumnSpec<std::string> spec{{{"config_file", "Config file", "配置文件"}, text_or_null}};
+  ctx.print(spec.single(ctx.config().file(), ctx.spec().format));
 }
 
-void setup_config(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_config(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("config", "Show the effective configuration");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -48,12 +48,10 @@ void setup_config(CLI::App& app, Context& ctx) {
       "  CSDESK_SCORE_TARGET=300 csdesk config show --csv");
   auto* show = cmd->add_subcommand("show", "Every key, its effective value and where it came from");
   show->footer("Example:\n  csdesk --config examples/csdesk.toml config show");
-  CommandRegistry::bind(show, [&ctx] { run_config_show(ctx); });
+  actions.bind(show, [&ctx] { run_config_show(ctx); });
   auto* path = cmd->add_subcommand("path", "Which config file is in use");
   path->footer("Example:\n  csdesk config path");
-  CommandRegistry::bind(path, [&ctx] { run_config_path(ctx); });
+  actions.bind(path, [&ctx] { run_config_path(ctx); });
 }
 
-}  // namespace
-CSDESK_COMMAND(90, setup_config);
 }  // namespace csdesk

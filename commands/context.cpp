@@ -108,17 +108,16 @@ RenderSpec Context::spec() const {
   return s;
 }
 
-bool Context::may_reveal() const {
+bool Context::may_reveal() {
   if (opt.as.empty()) return false;
   if (!may_reveal_) {
-    // Resolving the operator opens the database; a Context is never const where it lives (main).
-    auto op = const_cast<Context*>(this)->operator_staff();
+    auto op = operator_staff();
     may_reveal_ = op && csdesk::may_reveal(op->roles, config_.list("privacy.reveal_roles"));
   }
   return *may_reveal_;
 }
 
-void Context::require_reveal(const std::string& what) const {
+void Context::require_reveal(const std::string& what) {
   if (may_reveal()) return;
   const auto& roles = config_.list("privacy.reveal_roles");
   if (opt.as.empty())
@@ -127,47 +126,37 @@ void Context::require_reveal(const std::string& what) const {
                 what, opt.as, join(roles, ", "));
 }
 
-void Context::record_reveal(std::size_t rows) const {
+void Context::record_reveal(std::size_t rows) {
   JsonObject what;
   what.add("command", command_path).add("format", opt.format).add("rows", static_cast<std::int64_t>(rows));
-  auto* self = const_cast<Context*>(this);
-  record_export(self->db(), self->actor(), now_, AuditEntry{"export", std::nullopt, "", "reveal", "", what.str()});
+  record_export(db(), actor(), now_, AuditEntry{"export", std::nullopt, "", "reveal", "", what.str()});
 }
 
-namespace {
-// Rows of `t` that hold personal data in a Personal column.
-std::size_t personal_rows(const Table& t) {
-  std::vector<std::size_t> personal;
-  for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (t.columns[i].personal != Personal::no) personal.push_back(i);
-  return static_cast<std::size_t>(std::count_if(t.rows.begin(), t.rows.end(), [&](const auto& row) {
-    return std::any_of(personal.begin(), personal.end(), [&](std::size_t i) {
-      const auto* s = i < row.size() ? std::get_if<std::string>(&row[i]) : nullptr;
-      return s && !s->empty();
-    });
-  }));
-}
-}  // namespace
+bool Context::reveal_personal(const Table& table) { return reveal_rows(personal_rows(table)); }
 
-// Personal data is unmasked only for an operator allowed to see it, and only after the
-// showing is on record.
-RenderSpec Context::spec_for(const std::vector<const Table*>& tables) const {
-  RenderSpec s = spec();
+bool Context::reveal_personal(const std::vector<Table>& tables) {
   std::size_t rows = 0;
-  for (const Table* t : tables) rows += personal_rows(*t);
-  if (rows > 0 && may_reveal()) {
-    record_reveal(rows);
-    s.reveal = true;
-  }
-  return s;
+  for (const auto& t : tables) rows += personal_rows(t);
+  return reveal_rows(rows);
 }
 
-void Context::print(const Table& table) const { std::cout << render(table, spec_for({&table})) << std::flush; }
+bool Context::reveal_rows(std::size_t rows) {
+  if (rows == 0 || !may_reveal()) return false;
+  spec();  // an unknown --format fails here, before the showing is recorded
+  record_reveal(rows);
+  return true;
+}
 
-void Context::print_sections(const std::vector<Table>& tables) const {
-  std::vector<const Table*> all;
-  for (const auto& t : tables) all.push_back(&t);
-  std::cout << render_sections(tables, spec_for(all)) << std::flush;
+void Context::print(const Table& table, bool reveal) const {
+  RenderSpec s = spec();
+  s.reveal = reveal;
+  std::cout << render(table, s) << std::flush;
+}
+
+void Context::print_sections(const std::vector<Table>& tables, bool reveal) const {
+  RenderSpec s = spec();
+  s.reveal = reveal;
+  std::cout << render_sections(tables, s) << std::flush;
 }
 
 void Context::note(const std::string& text) const {
@@ -180,31 +169,5 @@ void Context::progress(const std::string& line) const {
 }
 
 void Context::warn(const std::string& text) const { std::cerr << "csdesk: " << terminal_safe(text) << "\n"; }
-
-namespace {
-struct Registry {
-  std::vector<std::pair<int, CommandSetup>> setups;
-  std::map<CLI::App*, CommandAction> actions;
-};
-Registry& registry() {
-  static Registry r;
-  return r;
-}
-}  // namespace
-
-void CommandRegistry::add(int order, CommandSetup setup) { registry().setups.emplace_back(order, setup); }
-
-void CommandRegistry::setup_all(CLI::App& app, Context& ctx) {
-  auto& setups = registry().setups;
-  std::stable_sort(setups.begin(), setups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [order, setup] : setups) setup(app, ctx);
-}
-
-void CommandRegistry::bind(CLI::App* command, CommandAction action) { registry().actions[command] = std::move(action); }
-
-CommandAction* CommandRegistry::action_for(CLI::App* command) {
-  auto it = registry().actions.find(command);
-  return it == registry().actions.end() ? nullptr : &it->second;
-}
 
 }  // namespace csdesk

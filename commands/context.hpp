@@ -1,8 +1,6 @@
 #pragma once
 // What every command gets: the global options, the effective config, the clock, the
 // operator, the database (opened on first use) and the one output renderer.
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,18 +48,23 @@ class Context {
   Actor actor();
 
   RenderSpec spec() const;
-  // True when the operator (--as) holds a role in privacy.reveal_roles: listings then show phone,
-  // e-mail, QQ and WeChat unmasked (print() decides per table and records it).
-  bool may_reveal() const;
+  // True when the operator (--as) holds a role in privacy.reveal_roles: listings may then show
+  // phone, e-mail, QQ and WeChat unmasked. Resolves the operator (opens the database).
+  bool may_reveal();
   // Refuses (conflict, exit 5) unless may_reveal(); `what` names what was asked for.
-  void require_reveal(const std::string& what) const;
+  void require_reveal(const std::string& what);
   // Writes the audit row of an output that showed personal data unmasked (`rows` rows of it).
-  void record_reveal(std::size_t rows) const;
+  void record_reveal(std::size_t rows);
+  // Decides whether the personal data in what is about to be printed is shown unmasked: only when
+  // there is some and the operator may see it, and then the showing is recorded first
+  // (record_reveal). Pass the answer to print().
+  bool reveal_personal(const Table& table);
+  bool reveal_personal(const std::vector<Table>& tables);
   std::string command_path;  // "staff list": set by main.cpp, named in audit rows of revealing output
   Lang lang() const;
-  // Results to stdout through the one renderer.
-  void print(const Table& table) const;
-  void print_sections(const std::vector<Table>& tables) const;
+  // Results to stdout through the one renderer; personal data masked unless `reveal`.
+  void print(const Table& table, bool reveal = false) const;
+  void print_sections(const std::vector<Table>& tables, bool reveal = false) const;
   // Progress and notes to stderr, unless --quiet.
   void note(const std::string& text) const;
   // A progress line redrawn in place on stderr when it is a terminal (never when piped or --quiet);
@@ -75,28 +78,8 @@ class Context {
   std::unique_ptr<Database> db_;
   bool operator_resolved_ = false;
   std::optional<Staff> operator_;
-  mutable std::optional<bool> may_reveal_;
-  RenderSpec spec_for(const std::vector<const Table*>& tables) const;
+  std::optional<bool> may_reveal_;
+  bool reveal_rows(std::size_t rows);
 };
-
-// Each command file registers its setup function; main() calls them in `order`.
-using CommandAction = std::function<void()>;
-using CommandSetup = void (*)(CLI::App& app, Context& ctx);
-
-struct CommandRegistry {
-  static void add(int order, CommandSetup setup);
-  static void setup_all(CLI::App& app, Context& ctx);
-  // The action a parsed (sub)command runs.
-  static void bind(CLI::App* command, CommandAction action);
-  static CommandAction* action_for(CLI::App* command);
-};
-
-struct CommandRegistration {
-  CommandRegistration(int order, CommandSetup setup) { CommandRegistry::add(order, setup); }
-};
-
-#define CSDESK_COMMAND(order, setup) static const ::csdesk::CommandRegistration csdesk_registration_##setup(order, setup)
-
-// Reads a whole flag-given record reference ("KH202611-0001" or "17") list helper etc. live with stores.
 
 }  // namespace csdesk

@@ -3,7 +3,9 @@
 
 #include <map>
 
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "customer_flags.hpp"
 #include "util/error.hpp"
 #include "util/numbers.hpp"
@@ -41,8 +43,6 @@ std::string staff_label(const std::map<std::int64_t, Staff>& staff, const std::o
   return it == staff.end() ? std::to_string(*id) : it->second.number + " " + it->second.name;
 }
 
-Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
-Value opt(const std::optional<std::string>& s) { return s ? Value{*s} : Value{}; }
 
 std::map<std::int64_t, Staff> all_staff(Database& db) {
   std::map<std::int64_t, Staff> out;
@@ -50,44 +50,58 @@ std::map<std::int64_t, Staff> all_staff(Database& db) {
   return out;
 }
 
-Table customers_table(const std::vector<Customer>& list, const std::map<std::int64_t, Staff>& staff, bool single) {
-  Table t;
-  t.single = single;
-  t.columns = {{"number", "Customer", "客户编号"},
-               {"name", "Name", "称呼"},
-               {"company", "Company", "公司"},
-               {"phone", "Phone", "电话", Show::plain, Personal::phone},
-               {"email", "E-mail", "邮箱", Show::plain, Personal::email},
-               {"qq", "QQ", "QQ", Show::plain, Personal::qq},
-               {"wechat", "WeChat", "微信", Show::plain, Personal::wechat},
-               {"channel", "Channel", "渠道"},
-               {"city", "City", "城市"},
-               {"grade", "Grade", "等级"},
-               {"category", "Category", "类别"},
-               {"owner", "Owner", "负责人"},
-               {"registered_by", "Registered by", "登记人"},
-               {"registered_at", "Registered", "登记时间", Show::time},
-               {"urgent", "Urgent", "紧急"},
-               {"consent", "Consent", "同意联系"}};
-  if (single)
-    t.columns.insert(t.columns.end(), {{"title", "Title", "职位"},
-                                       {"pcs", "PCs", "电脑台数"},
-                                       {"needs", "Needs", "功能需求"},
-                                       {"birthday", "Birthday", "生日"},
-                                       {"in_pool", "In pool", "待认领"},
-                                       {"note", "Note", "备注"}});
-  for (const auto& c : list) {
-    // Without consent the customer must not be contacted for marketing: say so plainly.
-    Value consent = !c.consent ? Value{std::string("not asked")} : Value{std::string(*c.consent ? "yes" : "NO")};
-    std::vector<Value> row = {c.number, c.name, opt(c.company), opt(c.phone), opt(c.email), opt(c.qq), opt(c.wechat),
-                              opt(c.channel), opt(c.city), opt(c.grade), c.category, text_or_null(staff_label(staff, c.owner_id)),
-                              text_or_null(staff_label(staff, c.registered_by)), c.registered_at, c.urgent, consent};
-    if (single) {
-      row.insert(row.end(), {opt(c.title), c.pcs ? Value{*c.pcs} : Value{}, opt(c.needs), opt(c.birthday), c.in_pool, opt(c.note)});
-    }
-    t.add_row(row);
-  }
-  return t;
+// The columns of a customer list; owners and registering agents are named from `staff`.
+ColumnSpec<Customer> customer_columns(const std::map<std::int64_t, Staff>& staff) {
+  return {
+      {{"number", "Customer", "客户编号"}, member(&Customer::number)},
+      {{"name", "Name", "称呼"}, member(&Customer::name)},
+      {{"company", "Company", "公司"}, member(&Customer::company)},
+      {{"phone", "Phone", "电话", Show::plain, Personal::phone}, member(&Customer::phone)},
+      {{"email", "E-mail", "邮箱", Show::plain, Personal::email}, member(&Customer::email)},
+      {{"qq", "QQ", "QQ", Show::plain, Personal::qq}, member(&Customer::qq)},
+      {{"wechat", "WeChat", "微信", Show::plain, Personal::wechat}, member(&Customer::wechat)},
+      {{"channel", "Channel", "渠道"}, member(&Customer::channel)},
+      {{"city", "City", "城市"}, member(&Customer::city)},
+      {{"grade", "Grade", "等级"}, member(&Customer::grade)},
+      {{"category", "Category", "类别"}, member(&Customer::category)},
+      {{"owner", "Owner", "负责人"}, [&staff](const Customer& c) { return text_or_null(staff_label(staff, c.owner_id)); }},
+      {{"registered_by", "Registered by", "登记人"},
+       [&staff](const Customer& c) { return text_or_null(staff_label(staff, c.registered_by)); }},
+      {{"registered_at", "Registered", "登记时间", Show::time}, member(&Customer::registered_at)},
+      {{"urgent", "Urgent", "紧急"}, member(&Customer::urgent)},
+      // Without consent the customer must not be contacted for marketing: say so plainly.
+      {{"consent", "Consent", "同意联系"},
+       [](const Customer& c) -> Value { return std::string(!c.consent ? "not asked" : *c.consent ? "yes" : "NO"); }},
+  };
+}
+
+// One customer: the list's columns and the details.
+ColumnSpec<Customer> customer_detail_columns(const std::map<std::int64_t, Staff>& staff) {
+  return customer_columns(staff).with({
+      {{"title", "Title", "职位"}, member(&Customer::title)},
+      {{"pcs", "PCs", "电脑台数"}, member(&Customer::pcs)},
+      {{"needs", "Needs", "功能需求"}, member(&Customer::needs)},
+      {{"birthday", "Birthday", "生日"}, member(&Customer::birthday)},
+      {{"in_pool", "In pool", "待认领"}, member(&Customer::in_pool)},
+      {{"note", "Note", "备注"}, member(&Customer::note)},
+  });
+}
+
+ColumnSpec<TimelineEntry> timeline_columns(const std::map<std::int64_t, Staff>& staff) {
+  return {
+      {{"at", "When", "时间", Show::time}, member(&TimelineEntry::at)},
+      {{"kind", "Kind", "类型"}, member(&TimelineEntry::kind)},
+      {{"number", "Number", "编号"}, [](const TimelineEntry& e) { return text_or_null(e.number); }},
+      {{"staff", "Staff", "人员"}, [&staff](const TimelineEntry& e) { return text_or_null(staff_label(staff, e.staff_id)); }},
+      {{"what", "What", "内容"}, member(&TimelineEntry::what)},
+      {{"detail", "Detail", "说明"}, [](const TimelineEntry& e) { return text_or_null(e.detail); }},
+  };
+}
+
+// One customer with its details; personal data unmasked only for an operator who may see it.
+void print_customer(Context& ctx, const Customer& c) {
+  Table t = customer_detail_columns(all_staff(ctx.db())).single(c, ctx.spec().format);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 std::optional<std::int64_t> staff_id(Database& db, const std::string& ref) {
@@ -123,7 +137,9 @@ void run_list(Context& ctx, const CustomerOptions& o) {
     std::int64_t total = CustomerStore(db).count(all);
     if (total > limit) ctx.note(fmt::format("showing {} of {} customers; --limit 0 shows all", limit, total));
   }
-  ctx.print(customers_table(list, all_staff(db), false));
+  auto staff = all_staff(db);
+  Table t = customer_columns(staff).table(list, ctx.spec().format);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 void run_show(Context& ctx, const CustomerOptions& o) {
@@ -131,20 +147,15 @@ void run_show(Context& ctx, const CustomerOptions& o) {
   CustomerStore store(db);
   Customer c = store.get(o.ref);
   auto staff = all_staff(db);
-  Table customer = customers_table({c}, staff, true);
-  customer.name = "customer";
+  Format format = ctx.spec().format;
+  Table customer = customer_detail_columns(staff).single(c, format, "customer");
   customer.title_en = "Customer";
   customer.title_zh = "客户";
-  Table timeline;
-  timeline.name = "timeline";
+  Table timeline = timeline_columns(staff).table(store.timeline(c.id), format, "timeline");
   timeline.title_en = "Timeline";
   timeline.title_zh = "客户记录";
-  timeline.columns = {{"at", "When", "时间", Show::time}, {"kind", "Kind", "类型"}, {"number", "Number", "编号"},
-                      {"staff", "Staff", "人员"},         {"what", "What", "内容"},   {"detail", "Detail", "说明"}};
-  for (const auto& e : store.timeline(c.id))
-    timeline.add_row({e.at, e.kind, text_or_null(e.number), text_or_null(staff_label(staff, e.staff_id)), e.what,
-                      text_or_null(e.detail)});
-  ctx.print_sections({customer, timeline});
+  std::vector<Table> sections = {customer, timeline};
+  ctx.print_sections(sections, ctx.reveal_personal(sections));
 }
 
 void run_edit(Context& ctx, const CustomerOptions& o) {
@@ -186,7 +197,7 @@ void run_edit(Context& ctx, const CustomerOptions& o) {
   if (!any) fail_usage("customer edit: nothing to change; give the fields to change, e.g. --phone 13912345678 or --clear email");
   store.update(before, after, ctx.actor(), ctx.now());
   tx.commit();
-  ctx.print(customers_table({after}, all_staff(db), true));
+  print_customer(ctx, after);
 }
 
 void run_merge(Context& ctx, const CustomerOptions& o) {
@@ -202,10 +213,12 @@ void run_merge(Context& ctx, const CustomerOptions& o) {
   for (const auto& s : merged.told)
     ctx.note(fmt::format("{} {} no longer owns the customer (reassigned-away notification queued: csdesk assign notify)",
                          s.number, s.name));
-  ctx.print(customers_table({merged.customer}, all_staff(db), true));
+  print_customer(ctx, merged.customer);
 }
 
-void setup_customer(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_customer(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("customer", "Customers: list, show (with the whole timeline), edit, merge duplicates");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -229,12 +242,12 @@ void setup_customer(CLI::App& app, Context& ctx) {
   list->add_option("--search", o->search, "Text in the name, company or phone");
   list->add_option("--limit", o->limit, "At most this many, 0 to 1000000 (default 100; 0 for all)");
   list->footer("Examples:\n  csdesk customer list --owner 2001 --grade A\n  csdesk customer list --search 华信 --csv --bom > 华信.csv");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* show = cmd->add_subcommand("show", "One customer and their timeline: contacts, assignments, complaints, revisits");
   show->add_option("CUSTOMER", o->ref, "Customer number (KH…) or id; numbers merged away find the customer kept")->required();
   show->footer("Example:\n  csdesk customer show KH202611-0001 --json");
-  CommandRegistry::bind(show, [&ctx, o] { run_show(ctx, *o); });
+  actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
   auto* edit = cmd->add_subcommand("edit", "Correct a customer's details (checked like register)");
   edit->add_option("CUSTOMER", o->ref, "Customer number or id")->required();
@@ -243,7 +256,7 @@ void setup_customer(CLI::App& app, Context& ctx) {
   edit->add_option("--clear", o->clear, "Remove a value: company, email, qq, wechat, title, pcs, needs, city, grade, consent, note …");
   edit->footer("Examples:\n  csdesk --as 1001 customer edit KH202611-0001 --phone 13912345678 --grade A\n"
                "  csdesk --as 1001 customer edit KH202611-0001 --clear wechat --consent no");
-  CommandRegistry::bind(edit, [&ctx, o] { run_edit(ctx, *o); });
+  actions.bind(edit, [&ctx, o] { run_edit(ctx, *o); });
 
   auto* merge = cmd->add_subcommand("merge", "Merge a duplicate found later: everything of OTHER moves to KEEP");
   merge->add_option("KEEP", o->ref, "The customer kept")->required();
@@ -251,9 +264,7 @@ void setup_customer(CLI::App& app, Context& ctx) {
   merge->footer("KEEP's owner keeps the customer (OTHER's, when KEEP has none); a salesperson who loses it is told\n"
                 "(reassigned-away). OTHER's number, phone, e-mail, QQ, WeChat and company + name find KEEP from now on.\n"
                 "Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
-  CommandRegistry::bind(merge, [&ctx, o] { run_merge(ctx, *o); });
+  actions.bind(merge, [&ctx, o] { run_merge(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(35, setup_customer);
 }  // namespace csdesk

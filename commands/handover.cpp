@@ -1,7 +1,9 @@
 // csdesk handover: the shift handover log (交接日志).
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/error.hpp"
 #include "store/handovers.hpp"
 #include "util/text.hpp"
@@ -13,19 +15,17 @@ struct HandoverOptions {
   std::string work_done, open_issues, staff_changes, since, until;
 };
 
-Table handover_table(const std::vector<Handover>& rows, bool single) {
-  Table t;
-  t.single = single;
-  t.columns = {{"id", "#", "序号"},
-               {"at", "When", "时间", Show::time},
-               {"staff", "Handed over by", "交班人"},
-               {"work_done", "Work done", "已完成工作"},
-               {"open_issues", "Open issues", "疑难未决事项"},
-               {"staff_changes", "Staff changes", "人员变动"}};
-  for (const auto& h : rows)
-    t.add_row({h.id, h.at, h.staff_number.empty() ? Value{} : Value{h.staff_number + " " + h.staff_name}, h.work_done,
-               h.open_issues, h.staff_changes});
-  return t;
+const ColumnSpec<Handover>& handover_columns() {
+  static const ColumnSpec<Handover> spec{
+      {{"id", "#", "序号"}, member(&Handover::id)},
+      {{"at", "When", "时间", Show::time}, member(&Handover::at)},
+      {{"staff", "Handed over by", "交班人"},
+       [](const Handover& h) { return h.staff_number.empty() ? Value{} : Value{h.staff_number + " " + h.staff_name}; }},
+      {{"work_done", "Work done", "已完成工作"}, member(&Handover::work_done)},
+      {{"open_issues", "Open issues", "疑难未决事项"}, member(&Handover::open_issues)},
+      {{"staff_changes", "Staff changes", "人员变动"}, member(&Handover::staff_changes)},
+  };
+  return spec;
 }
 
 void run_add(Context& ctx, const HandoverOptions& o) {
@@ -44,17 +44,19 @@ void run_add(Context& ctx, const HandoverOptions& o) {
   Database::Transaction tx(db);
   Handover created = HandoverStore(db).add(h, ctx.actor());
   tx.commit();
-  ctx.print(handover_table({created}, true));
+  ctx.print(handover_columns().single(created, ctx.spec().format));
 }
 
 void run_list(Context& ctx, const HandoverOptions& o) {
   std::optional<Epoch> since, until;
   if (!o.since.empty()) since = parse_time(o.since, "--since");
   if (!o.until.empty()) until = parse_time(o.until, "--until");
-  ctx.print(handover_table(HandoverStore(ctx.db()).list(since, until), false));
+  ctx.print(handover_columns().table(HandoverStore(ctx.db()).list(since, until), ctx.spec().format));
 }
 
-void setup_handover(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_handover(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("handover", "Shift handover log (交接日志): work done, open issues, staff changes");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -67,14 +69,12 @@ void setup_handover(CLI::App& app, Context& ctx) {
   add->add_option("--open-issues", o->open_issues, "Difficult issues still open");
   add->add_option("--staff-changes", o->staff_changes, "Staff changes");
   add->footer("Example:\n  csdesk --as 1001 handover add --work-done '回访 12 位客户' --staff-changes '李娜 调休'");
-  CommandRegistry::bind(add, [&ctx, o] { run_add(ctx, *o); });
+  actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
   auto* list = cmd->add_subcommand("list", "Handovers, newest first");
   list->add_option("--since", o->since, "From this time (ISO 8601)");
   list->add_option("--until", o->until, "Before this time (ISO 8601)");
   list->footer("Example:\n  csdesk handover list --since 2026-11-01 --csv");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(70, setup_handover);
 }  // namespace csdesk

@@ -1,6 +1,7 @@
 // csdesk history: a record's audit trail.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "util/error.hpp"
@@ -11,8 +12,6 @@
 namespace csdesk {
 namespace {
 
-Value text_or_empty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
-
 const ColumnSpec<AuditRow>& history_columns() {
   static const ColumnSpec<AuditRow> spec{
       {{"id", "#", "序号"}, [](const AuditRow& r) -> Value { return r.id; }},
@@ -22,8 +21,8 @@ const ColumnSpec<AuditRow>& history_columns() {
       {{"action", "Action", "操作"}, [](const AuditRow& r) -> Value { return r.action; }},
       {{"changes", "Changes", "变更"}, [](const AuditRow& r) -> Value { return describe_change(r.before, r.after); }},
       // Images are for CSV and JSON: too wide for a terminal.
-      {{"before", "Before", "变更前"}, [](const AuditRow& r) { return text_or_empty(r.before); }, Shown::machine_only},
-      {{"after", "After", "变更后"}, [](const AuditRow& r) { return text_or_empty(r.after); }, Shown::machine_only},
+      {{"before", "Before", "变更前"}, [](const AuditRow& r) { return text_or_null(r.before); }, Shown::machine_only},
+      {{"after", "After", "变更后"}, [](const AuditRow& r) { return text_or_null(r.after); }, Shown::machine_only},
   };
   return spec;
 }
@@ -52,7 +51,9 @@ void run_history(Context& ctx, const std::string& ref) {
   ctx.print(history_columns().table(rows, ctx.spec().format));
 }
 
-void setup_history(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_history(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("history", "A record's audit trail: who changed what, when");
   auto ref = std::make_shared<std::string>();
   cmd->add_option("RECORD", *ref, "Record number (KH…, TS…, HF…, FP…, KP…) or employee number")->required();
@@ -60,9 +61,7 @@ void setup_history(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  csdesk history KH202611-0001\n"
       "  csdesk history 1001 --json");
-  CommandRegistry::bind(cmd, [&ctx, ref] { run_history(ctx, *ref); });
+  actions.bind(cmd, [&ctx, ref] { run_history(ctx, *ref); });
 }
 
-}  // namespace
-CSDESK_COMMAND(80, setup_history);
 }  // namespace csdesk

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "util/error.hpp"
 #include "store/database.hpp"
@@ -21,6 +22,28 @@ const char* kExitCodes =
     "  csdesk staff add 1001 张伟 --roles consult\n"
     "  csdesk --as 1001 register --name 王女士 --company 华信科技 --phone 13912345678 --channel 电话\n"
     "  csdesk report monthly --month 2026-10 --lang zh";
+
+struct CommandEntry {
+  const char* name;  // the top-level command its setup adds
+  CommandSetup setup;
+};
+
+// Every command, in the order `csdesk --help` lists them.
+constexpr CommandEntry kCommands[] = {
+    {"init", setup_init},         {"staff", setup_staff},     {"register", setup_register}, {"customer", setup_customer},
+    {"assign", setup_assign},     {"complain", setup_complain}, {"revisit", setup_revisit}, {"handover", setup_handover},
+    {"history", setup_history},   {"report", setup_report},   {"score", setup_score},       {"check", setup_check},
+    {"config", setup_config},     {"backup", setup_backup},
+};
+
+void setup_commands(CLI::App& app, Context& ctx, CommandActions& actions) {
+  for (const auto& entry : kCommands) {
+    entry.setup(app, ctx, actions);
+    auto commands = app.get_subcommands({});
+    if (commands.empty() || commands.back()->get_name() != entry.name)
+      throw std::logic_error(fmt::format("the setup of '{}' did not add the command '{}'", entry.name, entry.name));
+  }
+}
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--db", o.db, "Database file (env CSDESK_DB; default ./csdesk.db)")->group("Global");
@@ -70,10 +93,9 @@ std::string unknown_command_message(CLI::App& app, int argc, char** argv) {
     }
     // An option's value (e.g. --db FILE) is not a command word.
     if (i > 1 && argv[i - 1][0] == '-' && std::string(argv[i - 1]).find('=') == std::string::npos) continue;
-    std::string best = closest_match(arg, names);
+    std::string hint = did_you_mean(arg, names);
     std::string where = level == &app ? "csdesk" : "csdesk " + level->get_name();
-    return fmt::format("unknown command '{}' for {}{}", arg, where,
-                       best.empty() ? "; commands: " + join(names, ", ") : fmt::format(" (did you mean '{}'?)", best));
+    return fmt::format("unknown command '{}' for {}{}", arg, where, hint.empty() ? "; commands: " + join(names, ", ") : hint);
   }
   return "";
 }
@@ -99,8 +121,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "csdesk 0.1.0");
   add_global_options(app, ctx.opt);
 
+  CommandActions actions;
   try {
-    CommandRegistry::setup_all(app, ctx);
+    setup_commands(app, ctx, actions);
   } catch (const std::exception& e) {
     std::cerr << "csdesk: internal error while setting up commands: " << e.what() << "\n";
     return 1;
@@ -133,7 +156,7 @@ int main(int argc, char** argv) {
       ctx.config().check_coherence();
     }
     if (!ctx.opt.as.empty() && top != "config" && top != "init") ctx.operator_staff();
-    CommandAction* action = CommandRegistry::action_for(cmd);
+    const CommandActions::Action* action = actions.find(cmd);
     if (!action) {
       std::cerr << cmd->help();
       return exit_code(ErrorKind::usage);

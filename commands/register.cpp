@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "customer_flags.hpp"
 #include "util/error.hpp"
 #include "import/importer.hpp"
@@ -45,37 +47,38 @@ std::string merge_commands(const RegisterResult& r) {
   for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("csdesk customer merge {} {}", r.customer.number, d.number));
   return join(out, "; ");
 }
-Table result_table(const RegisterResult& r) {
-  Table t;
-  t.single = true;
-  t.columns = {{"number", "Customer", "客户编号"},
-               {"name", "Name", "称呼"},
-               {"company", "Company", "公司"},
-               {"phone", "Phone", "电话", Show::plain, Personal::phone},
-               {"status", "Status", "状态"},
-               {"matched_on", "Matched on", "匹配依据"},
-               {"owner", "Owner", "负责人"},
-               {"owner_notified", "Owner notified", "已通知负责人"},
-               {"urgent", "Urgent", "紧急"},
-               {"contacted_at", "Contacted", "联系时间", Show::time},
-               {"registered_at", "Registered", "登记时间", Show::time},
-               {"within_limit", "Within limit", "按时登记"},
-               {"filled", "Filled", "补全字段"},
-               {"differing", "Differing (kept)", "不一致(保留原值)"}};
-  const Customer& c = r.customer;
-  Value owner = r.owner ? Value{r.owner->number + " " + r.owner->name + (r.owner->active ? "" : " (inactive)")} : Value{};
-  t.add_row({c.number, c.name, opt_text(c.company ? &*c.company : nullptr), opt_text(c.phone ? &*c.phone : nullptr),
-             std::string(r.returning ? "returning" : "new"), r.matched_on.empty() ? Value{} : Value{r.matched_on}, owner,
-             r.owner_notified, c.urgent, r.contacted_at, c.registered_at,
-             r.within_limit, join(r.filled, ","), join(r.differing, ",")});
-  // Shown only when there is one, so that the usual result reads as before.
-  if (!r.possible_duplicates.empty()) {
-    t.columns.push_back({"possible_duplicates", "Possible duplicates", "可能重复"});
-    t.columns.push_back({"merge_command", "Merge command", "合并命令"});
-    t.rows.back().push_back(duplicates_text(r));
-    t.rows.back().push_back(merge_commands(r));
-  }
-  return t;
+const ColumnSpec<RegisterResult>& result_columns() {
+  using R = RegisterResult;
+  static const ColumnSpec<R> spec{
+      {{"number", "Customer", "客户编号"}, [](const R& r) -> Value { return r.customer.number; }},
+      {{"name", "Name", "称呼"}, [](const R& r) -> Value { return r.customer.name; }},
+      {{"company", "Company", "公司"}, [](const R& r) { return opt_value(r.customer.company); }},
+      {{"phone", "Phone", "电话", Show::plain, Personal::phone}, [](const R& r) { return opt_value(r.customer.phone); }},
+      {{"status", "Status", "状态"}, [](const R& r) -> Value { return std::string(r.returning ? "returning" : "new"); }},
+      {{"matched_on", "Matched on", "匹配依据"}, [](const R& r) { return text_or_null(r.matched_on); }},
+      {{"owner", "Owner", "负责人"},
+       [](const R& r) {
+         return r.owner ? Value{r.owner->number + " " + r.owner->name + (r.owner->active ? "" : " (inactive)")} : Value{};
+       }},
+      {{"owner_notified", "Owner notified", "已通知负责人"}, member(&R::owner_notified)},
+      {{"urgent", "Urgent", "紧急"}, [](const R& r) -> Value { return r.customer.urgent; }},
+      {{"contacted_at", "Contacted", "联系时间", Show::time}, member(&R::contacted_at)},
+      {{"registered_at", "Registered", "登记时间", Show::time}, [](const R& r) -> Value { return r.customer.registered_at; }},
+      {{"within_limit", "Within limit", "按时登记"}, member(&R::within_limit)},
+      {{"filled", "Filled", "补全字段"}, [](const R& r) -> Value { return join(r.filled, ","); }},
+      {{"differing", "Differing (kept)", "不一致(保留原值)"}, [](const R& r) -> Value { return join(r.differing, ","); }},
+  };
+  return spec;
+}
+
+// Shown only when there is one, so that the usual result reads as before.
+const ColumnSpec<RegisterResult>& result_with_duplicates_columns() {
+  static const ColumnSpec<RegisterResult> spec = result_columns().with({
+      {{"possible_duplicates", "Possible duplicates", "可能重复"},
+       [](const RegisterResult& r) -> Value { return duplicates_text(r); }},
+      {{"merge_command", "Merge command", "合并命令"}, [](const RegisterResult& r) -> Value { return merge_commands(r); }},
+  });
+  return spec;
 }
 
 // Reads the file (or stdin) in chunks. Encoding detection may read it all and then start again:
@@ -156,24 +159,31 @@ bool ends_with_xlsx(const std::string& name) {
   return name.size() >= 5 && to_lower_ascii(name.substr(name.size() - 5)) == ".xlsx";
 }
 
-Table summary_table(const RegisterOptions& o, const ImportSummary& s, double seconds, bool imported) {
-  Table t;
-  t.single = true;
-  t.columns = {{"file", "File", "文件"},
-               {"encoding", "Encoding", "编码"},
-               {"format", "Format", "格式"},
-               {"rows_read", "Rows read", "读取行数"},
-               {"new", "New", "新客户"},
-               {"returning", "Returning", "老客户"},
-               {"merged_in_file", "Merged in file", "文件内合并"},
-               {"rejected", "Rejected", "拒绝"},
-               {"possible_duplicates", "Possible duplicates", "可能重复"},
-               {"seconds", "Seconds", "耗时(秒)", Show::plain, Personal::no, 2},
-               {"imported", "Imported", "已导入"}};
-  t.add_row({o.from == "-" ? std::string("stdin") : o.from, std::string(encoding_name(s.encoding)),
-             s.format, s.rows_read, s.created, s.returning, s.merged_in_file,
-             s.rejected, s.possible_duplicates, seconds, imported});
-  return t;
+// What an import did, and how long it took.
+struct ImportResult {
+  std::string file;
+  ImportSummary summary;
+  double seconds = 0;
+  bool imported = false;
+};
+
+const ColumnSpec<ImportResult>& summary_columns() {
+  using R = ImportResult;
+  static const ColumnSpec<R> spec{
+      {{"file", "File", "文件"}, member(&R::file)},
+      {{"encoding", "Encoding", "编码"}, [](const R& r) -> Value { return std::string(encoding_name(r.summary.encoding)); }},
+      {{"format", "Format", "格式"}, [](const R& r) -> Value { return r.summary.format; }},
+      {{"rows_read", "Rows read", "读取行数"}, [](const R& r) -> Value { return r.summary.rows_read; }},
+      {{"new", "New", "新客户"}, [](const R& r) -> Value { return r.summary.created; }},
+      {{"returning", "Returning", "老客户"}, [](const R& r) -> Value { return r.summary.returning; }},
+      {{"merged_in_file", "Merged in file", "文件内合并"}, [](const R& r) -> Value { return r.summary.merged_in_file; }},
+      {{"rejected", "Rejected", "拒绝"}, [](const R& r) -> Value { return r.summary.rejected; }},
+      {{"possible_duplicates", "Possible duplicates", "可能重复"},
+       [](const R& r) -> Value { return r.summary.possible_duplicates; }},
+      {{"seconds", "Seconds", "耗时(秒)", Show::plain, Personal::no, 2}, member(&R::seconds)},
+      {{"imported", "Imported", "已导入"}, member(&R::imported)},
+  };
+  return spec;
 }
 
 // A workbook is told by its first bytes (a zip archive), whatever its name. Only a file is read as
@@ -272,7 +282,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
     tx.commit();
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  ctx.print(summary_table(o, s, seconds, imported));
+  ctx.print(summary_columns().single(ImportResult{io.source_name, s, seconds, imported}, ctx.spec().format));
   if (abort)
     fail_invalid("{} of {} rows rejected, so nothing was imported (--on-error abort); first: {}:{}: {}{}", s.rejected,
                  s.rows_read, io.source_name, first_reject->line,
@@ -296,10 +306,14 @@ void run_register(Context& ctx, const RegisterOptions& o) {
                                    r.owner_notified ? " (notification queued: csdesk assign notify)" : " is inactive")
                      : fmt::format("returning customer {}; no owner yet", r.customer.number));
   for (const auto& note : duplicate_notes(r)) ctx.warn(note);
-  ctx.print(result_table(r));
+  const auto& columns = r.possible_duplicates.empty() ? result_columns() : result_with_duplicates_columns();
+  Table t = columns.single(r, ctx.spec().format);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
-void setup_register(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<RegisterOptions>();
   auto* cmd = app.add_subcommand("register", "Register a contact: a new customer, or a returning one (never a duplicate)");
   add_customer_flags(cmd, o->customer);
@@ -328,9 +342,7 @@ void setup_register(CLI::App& app, Context& ctx) {
       "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
       "  csdesk register --from 客户名单.xlsx --sheet 十一月 --dry-run\n"
       "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run");
-  CommandRegistry::bind(cmd, [&ctx, o] { run_register(ctx, *o); });
+  actions.bind(cmd, [&ctx, o] { run_register(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(30, setup_register);
 }  // namespace csdesk

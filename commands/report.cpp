@@ -1,6 +1,7 @@
 // csdesk report: the monthly (and weekly) report managers hand to the executives.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "util/error.hpp"
 #include "output/html_report.hpp"
@@ -84,7 +85,9 @@ void add_period_options(CLI::App* cmd, ReportOptions& o, bool week) {
   cmd->add_flag("--force", o.force, "Let --output replace an existing file (once the new page is complete)");
 }
 
-void setup_report(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("report", "Monthly and weekly reports: intake, assignment, complaints, revisits, customers, trend");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -105,14 +108,14 @@ void setup_report(CLI::App& app, Context& ctx) {
   monthly->footer(
       "Examples:\n  csdesk report monthly --month 2026-10\n  csdesk report monthly --month 2026-10 --freeze --as 9001\n"
       "  csdesk report monthly --month 2026-10 --format html --output 2026-10.html");
-  CommandRegistry::bind(monthly, [&ctx, o, all] { run_report(ctx, *o, all, Span::month); });
+  actions.bind(monthly, [&ctx, o, all] { run_report(ctx, *o, all, Span::month); });
 
   auto* weekly = cmd->add_subcommand("weekly", "The Friday review: every section for one ISO week, against the week before");
   add_period_options(weekly, *o, true);
   weekly->add_flag("--freeze", o->freeze, "Store these figures as the issued report");
   weekly->add_flag("--recompute", o->recompute, "For a frozen week: show today's figures");
   weekly->footer("Example:\n  csdesk report weekly --week 2026-W44");
-  CommandRegistry::bind(weekly, [&ctx, o, all] { run_report(ctx, *o, all, Span::week); });
+  actions.bind(weekly, [&ctx, o, all] { run_report(ctx, *o, all, Span::week); });
 
   const std::vector<std::tuple<const char*, const char*, Section>> sections = {
       {"intake", "New customers and returning contacts per agent, channel and city; share registered in time", Section::intake},
@@ -126,10 +129,8 @@ void setup_report(CLI::App& app, Context& ctx) {
     add_period_options(sub, *o, true);
     sub->footer(fmt::format("Examples:\n  csdesk report {0} --month 2026-10\n  csdesk report {0} --week 2026-W44 --json", name));
     Section s = section;
-    CommandRegistry::bind(sub, [&ctx, o, s] { run_report(ctx, *o, {s}, std::nullopt); });
+    actions.bind(sub, [&ctx, o, s] { run_report(ctx, *o, {s}, std::nullopt); });
   }
 }
 
-}  // namespace
-CSDESK_COMMAND(80, setup_report);
 }  // namespace csdesk

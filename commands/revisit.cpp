@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "care_common.hpp"
+#include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "revisit/revisits.hpp"
@@ -104,7 +105,8 @@ void run_due(Context& ctx, const RevisitOptions& o) {
   WorklistQuery query = o.worklist;
   // The operator is looked up only when no agent is named, so --for works whoever runs it.
   if (query.for_staff.empty()) query.operator_staff = ctx.operator_staff();
-  ctx.print(worklist_columns().table(revisit_worklist(scope, query), ctx.spec().format));
+  Table worklist = worklist_columns().table(revisit_worklist(scope, query), ctx.spec().format);
+  ctx.print(worklist, ctx.reveal_personal(worklist));
 }
 
 void run_log(Context& ctx, const RevisitOptions& o) {
@@ -131,7 +133,9 @@ void run_stats(Context& ctx, const RevisitOptions& o) {
   ctx.print(stats_columns().table(satisfaction_by_agent(reading_scope(ctx), o.month, o.months), ctx.spec().format));
 }
 
-void setup_revisit(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_revisit(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("revisit", "Revisits (回访): plan, worklist, log, list, satisfaction and CSI");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -146,13 +150,13 @@ void setup_revisit(CLI::App& app, Context& ctx) {
   plan->footer(
       "Idempotent: planning twice plans nothing new. Also marks customers without contact for\n"
       "customer.at_risk_no_contact_days as at-risk.\nExample:\n  csdesk revisit plan --now 2026-12-25");
-  CommandRegistry::bind(plan, [&ctx] { run_plan(ctx); });
+  actions.bind(plan, [&ctx] { run_plan(ctx); });
 
   auto* due = cmd->add_subcommand("due", "The worklist: overdue first, then grade A, B, C");
   due->add_option("--for", o->worklist.for_staff, "A revisit agent's list (default: the operator's, if a revisit agent)");
   due->add_option("--within", o->worklist.within, "Due within this time from now (default: by the end of today)");
   due->footer("Examples:\n  csdesk --as 4001 revisit due\n  csdesk revisit due --for 4002 --within 7d");
-  CommandRegistry::bind(due, [&ctx, o] { run_due(ctx, *o); });
+  actions.bind(due, [&ctx, o] { run_due(ctx, *o); });
 
   auto* log = cmd->add_subcommand("log", "Log a revisit: a planned one by number, or --customer for an unplanned one");
   log->add_option("REVISIT", o->log.revisit, "Planned revisit number (HF202611-0001)");
@@ -170,7 +174,7 @@ void setup_revisit(CLI::App& app, Context& ctx) {
       "  csdesk --as 4001 revisit log HF202611-0002 --method phone --reached no\n"
       "  csdesk --as 4001 revisit log --customer KH202611-0001 --method 登门 --purpose 售后回访 --satisfaction 3 "
       "--problems 响应速度,价格");
-  CommandRegistry::bind(log, [&ctx, o] { run_log(ctx, *o); });
+  actions.bind(log, [&ctx, o] { run_log(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", "List revisits");
   list->add_option("--status", o->query.status, "planned, done or cancelled");
@@ -181,7 +185,7 @@ void setup_revisit(CLI::App& app, Context& ctx) {
   list->add_option("--since", o->query.since, "Done (or due) at or after this time");
   list->add_option("--until", o->query.until, "Done (or due) before this time");
   list->footer("Examples:\n  csdesk revisit list --status done --since 2026-11-01 --csv\n  csdesk revisit list --agent 4001 --json");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* stats = cmd->add_subcommand("stats", "Satisfaction rate and CSI per agent and month");
   stats->add_option("--month", o->month, "YYYY-MM (default: this month)");
@@ -189,9 +193,7 @@ void setup_revisit(CLI::App& app, Context& ctx) {
   stats->footer(
       "Satisfaction rate = revisits scored ≥ revisit.satisfied_min (4) ÷ revisits scored;\n"
       "CSI = (mean score − 1) ÷ 4 × 100.\nExample:\n  csdesk revisit stats --month 2026-11 --months 3 --lang zh");
-  CommandRegistry::bind(stats, [&ctx, o] { run_stats(ctx, *o); });
+  actions.bind(stats, [&ctx, o] { run_stats(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(55, setup_revisit);
 }  // namespace csdesk

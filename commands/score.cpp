@@ -1,6 +1,7 @@
 // csdesk score: the monthly assessment (考核) of every active staff member, adjustments and awards.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
 #include "score/assessment.hpp"
 #include "util/error.hpp"
@@ -59,7 +60,9 @@ void run_adjustments(Context& ctx, const ScoreOptions& o) {
   ctx.print(adjustment_table(month_adjustments(ctx.db(), chosen_month(ctx, o), o.staff), false));
 }
 
-void setup_score(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_score(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<ScoreOptions>();
   auto* cmd = app.add_subcommand("score", "Monthly assessment (考核): registration points, indicators, combined score, awards");
   cmd->add_option("--month", o->month, "Month YYYY-MM (default: the previous month)");
@@ -73,7 +76,7 @@ void setup_score(CLI::App& app, Context& ctx) {
       "  csdesk score --month 2026-10 --freeze --as 9001\n"
       "  csdesk score explain 1001 --month 2026-10\n"
       "  csdesk score adjust 1001 --points +2 --reason 客户表扬 --kind praise --date 2026-10-15");
-  CommandRegistry::bind(cmd, [&ctx, o] { run_score(ctx, *o); });
+  actions.bind(cmd, [&ctx, o] { run_score(ctx, *o); });
 
   auto* adjust = cmd->add_subcommand("adjust", "Give or take points: praise, complaints, lateness, absence, inspections");
   adjust->add_option("STAFF", o->staff, "Employee number or name")->required();
@@ -84,21 +87,19 @@ void setup_score(CLI::App& app, Context& ctx) {
   adjust->footer(
       "Examples:\n  csdesk score adjust 1001 --points +2 --reason 客户来电表扬 --kind praise\n"
       "  csdesk score adjust 1002 --points -1 --reason 迟到 --kind late --date 2026-10-09");
-  CommandRegistry::bind(adjust, [&ctx, o] { run_adjust(ctx, *o); });
+  actions.bind(adjust, [&ctx, o] { run_adjust(ctx, *o); });
 
   auto* list = cmd->add_subcommand("adjustments", "List the month's adjustments");
   list->add_option("--month", o->month, "Month YYYY-MM (default: the previous month)");
   list->add_option("--staff", o->staff, "Only this staff member");
   list->footer("Example:\n  csdesk score adjustments --month 2026-10 --staff 1001");
-  CommandRegistry::bind(list, [&ctx, o] { run_adjustments(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_adjustments(ctx, *o); });
 
   auto* explain = cmd->add_subcommand("explain", "How every point of one person's score came about");
   explain->add_option("STAFF", o->staff, "Employee number or name")->required();
   explain->add_option("--month", o->month, "Month YYYY-MM (default: the previous month)");
   explain->footer("Example:\n  csdesk score explain 1001 --month 2026-10");
-  CommandRegistry::bind(explain, [&ctx, o] { run_explain(ctx, *o); });
+  actions.bind(explain, [&ctx, o] { run_explain(ctx, *o); });
 }
 
-}  // namespace
-CSDESK_COMMAND(85, setup_score);
 }  // namespace csdesk

@@ -1,7 +1,9 @@
 // csdesk staff: the people who take contacts, sell, handle complaints and revisit.
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "context.hpp"
+#include "output/columns.hpp"
 #include "util/error.hpp"
 #include "rules/normalise.hpp"
 #include "util/text.hpp"
@@ -45,17 +47,25 @@ void check_shift(const std::string& shift) {
     fail_invalid("--shift: '{}' is not a shift; use early ({}) or late ({})", shift, "hours.early", "hours.late");
 }
 
-Table staff_table(const std::vector<Staff>& staff, bool single) {
-  Table t;
-  t.single = single;
-  t.columns = {{"number", "No.", "工号"},       {"name", "Name", "姓名"},   {"roles", "Roles", "角色"},
-               {"phone", "Phone", "电话", Show::plain, Personal::phone}, {"city", "City", "城市"},   {"shift", "Shift", "班次"},
-               {"active", "Active", "在岗"},    {"joined_on", "Joined", "入职"}};
-  for (const auto& s : staff)
-    t.add_row({s.number, s.name, join(s.roles, ","), opt_text(s.phone ? &*s.phone : nullptr),
-               opt_text(s.city ? &*s.city : nullptr), opt_text(s.shift ? &*s.shift : nullptr), s.active,
-               opt_text(s.joined_on ? &*s.joined_on : nullptr)});
-  return t;
+const ColumnSpec<Staff>& staff_columns() {
+  static const ColumnSpec<Staff> spec{
+      {{"number", "No.", "工号"}, member(&Staff::number)},
+      {{"name", "Name", "姓名"}, member(&Staff::name)},
+      {{"roles", "Roles", "角色"}, [](const Staff& s) -> Value { return join(s.roles, ","); }},
+      {{"phone", "Phone", "电话", Show::plain, Personal::phone}, member(&Staff::phone)},
+      {{"city", "City", "城市"}, member(&Staff::city)},
+      {{"shift", "Shift", "班次"}, member(&Staff::shift)},
+      {{"active", "Active", "在岗"}, member(&Staff::active)},
+      {{"joined_on", "Joined", "入职"}, member(&Staff::joined_on)},
+  };
+  return spec;
+}
+
+// One staff member as a record, or a list; phones unmasked only for an operator who may see them.
+void print_staff(Context& ctx, const std::vector<Staff>& staff, bool single) {
+  Format format = ctx.spec().format;
+  Table t = single ? staff_columns().single(staff.front(), format) : staff_columns().table(staff, format);
+  ctx.print(t, ctx.reveal_personal(t));
 }
 
 void run_add(Context& ctx, const StaffOptions& o) {
@@ -79,7 +89,7 @@ void run_add(Context& ctx, const StaffOptions& o) {
   Database::Transaction tx(db);
   Staff created = StaffStore(db).add(s, actor, ctx.now());
   tx.commit();
-  ctx.print(staff_table({created}, true));
+  print_staff(ctx, {created}, true);
 }
 
 void run_list(Context& ctx, const StaffOptions& o) {
@@ -87,10 +97,10 @@ void run_list(Context& ctx, const StaffOptions& o) {
   if (!o.role_filter.empty()) f.role = parse_role(o.role_filter);
   if (o.inactive) f.active = false;
   else if (!o.all) f.active = true;
-  ctx.print(staff_table(StaffStore(ctx.db()).list(f), false));
+  print_staff(ctx, StaffStore(ctx.db()).list(f), false);
 }
 
-void run_show(Context& ctx, const StaffOptions& o) { ctx.print(staff_table({StaffStore(ctx.db()).get(o.ref)}, true)); }
+void run_show(Context& ctx, const StaffOptions& o) { print_staff(ctx, {StaffStore(ctx.db()).get(o.ref)}, true); }
 
 void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_active) {
   Database& db = ctx.db();
@@ -128,10 +138,12 @@ void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_activ
   }
   store.update(before, after, actor, ctx.now());
   tx.commit();
-  ctx.print(staff_table({after}, true));
+  print_staff(ctx, {after}, true);
 }
 
-void setup_staff(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void setup_staff(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("staff", "Staff: add, list, show, edit, deactivate");
   cmd->require_subcommand(1);
   cmd->footer(
@@ -153,19 +165,19 @@ void setup_staff(CLI::App& app, Context& ctx) {
   add->add_option("--shift", o->shift, "early or late (config hours.early / hours.late)");
   add->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD (for prorated targets)");
   add->footer("Example:\n  csdesk staff add 2001 李娜 --roles sales,complaint --city 北京");
-  CommandRegistry::bind(add, [&ctx, o] { run_add(ctx, *o); });
+  actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", "List staff (active only unless --all)");
   list->add_option("--role", o->role_filter, "Only this role");
   list->add_flag("--all", o->all, "Include deactivated staff");
   list->add_flag("--inactive", o->inactive, "Only deactivated staff");
   list->footer("Example:\n  csdesk staff list --role sales --json");
-  CommandRegistry::bind(list, [&ctx, o] { run_list(ctx, *o); });
+  actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* show = cmd->add_subcommand("show", "Show one staff member");
   show->add_option("STAFF", o->ref, "Employee number or name")->required();
   show->footer("Example:\n  csdesk staff show 1001");
-  CommandRegistry::bind(show, [&ctx, o] { run_show(ctx, *o); });
+  actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
   auto* edit = cmd->add_subcommand("edit", "Change a staff member's details");
   edit->add_option("STAFF", o->ref, "Employee number or name")->required();
@@ -179,19 +191,17 @@ void setup_staff(CLI::App& app, Context& ctx) {
   edit->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD");
   edit->add_option("--left", o->left, "Date left, YYYY-MM-DD");
   edit->footer("Example:\n  csdesk staff edit 2001 --add-role complaint --city 上海");
-  CommandRegistry::bind(edit, [&ctx, o] { run_edit(ctx, *o, std::nullopt); });
+  actions.bind(edit, [&ctx, o] { run_edit(ctx, *o, std::nullopt); });
 
   auto* deactivate = cmd->add_subcommand("deactivate", "Stop giving work to a staff member; history is kept");
   deactivate->add_option("STAFF", o->ref, "Employee number or name")->required();
   deactivate->footer("Example:\n  csdesk staff deactivate 2001");
-  CommandRegistry::bind(deactivate, [&ctx, o] { run_edit(ctx, *o, false); });
+  actions.bind(deactivate, [&ctx, o] { run_edit(ctx, *o, false); });
 
   auto* activate = cmd->add_subcommand("activate", "Give work to a deactivated staff member again");
   activate->add_option("STAFF", o->ref, "Employee number or name")->required();
   activate->footer("Example:\n  csdesk staff activate 2001");
-  CommandRegistry::bind(activate, [&ctx, o] { run_edit(ctx, *o, true); });
+  actions.bind(activate, [&ctx, o] { run_edit(ctx, *o, true); });
 }
 
-}  // namespace
-CSDESK_COMMAND(20, setup_staff);
 }  // namespace csdesk

@@ -22,6 +22,16 @@ struct ColumnOf {
   Shown shown = Shown::everywhere;
 };
 
+// The getter of a column that shows a member as it is: `member(&Staff::name)`. An optional
+// member without a value is null.
+template <class Record, class T>
+std::function<Value(const Record&)> member(T Record::*field) {
+  return [field](const Record& r) -> Value {
+    if constexpr (requires { (r.*field).has_value(); }) return opt_value(r.*field);
+    else return Value{r.*field};
+  };
+}
+
 template <class Record>
 class ColumnSpec {
  public:
@@ -29,23 +39,37 @@ class ColumnSpec {
   // For a table that is another one with more columns (a record's detail view, a worklist).
   explicit ColumnSpec(std::vector<ColumnOf<Record>> columns) : columns_(std::move(columns)) {}
 
+  // This spec with `more` columns after its own (a single record's details after the list's).
+  ColumnSpec with(std::initializer_list<ColumnOf<Record>> more) const {
+    ColumnSpec out = *this;
+    out.columns_.insert(out.columns_.end(), more);
+    return out;
+  }
+
   // The rows rendered for `format`: machine-only columns are left out of the terminal table,
   // their values with them.
   Table table(const std::vector<Record>& records, Format format, std::string name = {}) const {
+    Table t = empty(format, std::move(name));
+    t.rows.reserve(records.size());
+    for (const auto& r : records) append(t, r, format);
+    return t;
+  }
+
+  // The headings alone, for rows appended one record at a time as a long run goes.
+  Table empty(Format format, std::string name = {}) const {
     Table t;
     t.name = std::move(name);
-    std::vector<const ColumnOf<Record>*> used;
     for (const auto& c : columns_)
-      if (c.shown == Shown::everywhere || format != Format::table) used.push_back(&c);
-    for (const auto* c : used) t.columns.push_back(c->column);
-    t.rows.reserve(records.size());
-    for (const auto& r : records) {
-      std::vector<Value> row;
-      row.reserve(used.size());
-      for (const auto* c : used) row.push_back(c->value(r));
-      t.rows.push_back(std::move(row));
-    }
+      if (shown(c, format)) t.columns.push_back(c.column);
     return t;
+  }
+  // Adds the row of `record` to a table made by empty() for the same format.
+  void append(Table& t, const Record& record, Format format) const {
+    std::vector<Value> row;
+    row.reserve(t.columns.size());
+    for (const auto& c : columns_)
+      if (shown(c, format)) row.push_back(c.value(record));
+    t.rows.push_back(std::move(row));
   }
 
   // One record as a "field: value" block (JSON object).
@@ -58,6 +82,7 @@ class ColumnSpec {
   const std::vector<ColumnOf<Record>>& columns() const { return columns_; }
 
  private:
+  static bool shown(const ColumnOf<Record>& c, Format format) { return c.shown == Shown::everywhere || format != Format::table; }
   std::vector<ColumnOf<Record>> columns_;
 };
 

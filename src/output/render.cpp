@@ -263,6 +263,17 @@ std::string render_sections(const std::vector<Table>& tables, const RenderSpec& 
   return out;
 }
 
-Value opt_text(const std::string* s) { return s ? Value{*s} : Value{}; }
+std::size_t personal_rows(const Table& table) {
+  std::vector<std::size_t> personal;
+  for (std::size_t i = 0; i < table.columns.size(); ++i)
+    if (table.columns[i].personal != Personal::no) personal.push_back(i);
+  return static_cast<std::size_t>(std::count_if(table.rows.begin(), table.rows.end(), [&](const auto& row) {
+    return std::any_of(personal.begin(), personal.end(), [&](std::size_t i) {
+      const auto* s = i < row.size() ? std::get_if<std::string>(&row[i]) : nullptr;
+      return s && !s->empty();
+    });
+  }));
+}
+
 
 }  // namespace csdesk

@@ -2,6 +2,7 @@
 // The one renderer: every listing and result is a Table of typed values, drawn as an aligned
 // terminal table, RFC 4180 CSV or JSON according to a RenderSpec. Commands never format rows.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,11 +63,18 @@ std::string render(const Table& table, const RenderSpec& spec);
 // or one JSON object keyed by table name.
 std::string render_sections(const std::vector<Table>& tables, const RenderSpec& spec);
 
+// How many rows of `table` hold personal data (a non-empty value in a Personal column).
+std::size_t personal_rows(const Table& table);
 // OWASP CSV-injection guard: text starting with = + - @ TAB CR gets a leading apostrophe.
 std::string csv_guard(const std::string& text);
 std::string csv_field(const std::string& text);  // RFC 4180 quoting
 
-// Helpers to build Values from optionals.
-Value opt_text(const std::string* s);
+// Cells from optional fields: null (a blank cell, JSON null) when there is no value.
+template <class T>
+Value opt_value(const std::optional<T>& v) {
+  return v ? Value{*v} : Value{};
+}
+// Text where "" means none.
+inline Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 
 }  // namespace csdesk

@@ -63,11 +63,7 @@ const std::vector<std::string>& section_names() {
 Section parse_section(const std::string& name) {
   const auto& names = section_names();
   auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) {
-    std::string hint = closest_match(name, names);
-    fail_invalid("section '{}' is not a report section; use {}{}", name, join(names, ", "),
-                 hint.empty() ? "" : " (did you mean '" + hint + "'?)");
-  }
+  if (it == names.end()) fail_not_one_of("", name, name, "report section", names);
   return static_cast<Section>(it - names.begin());
 }
 

@@ -13,7 +13,6 @@
 namespace csdesk {
 namespace {
 
-Value opt_value(std::optional<double> v) { return v ? Value{*v} : Value{}; }
 
 // Days of the month the person was employed, from joined_on / left_on (YYYY-MM-DD, inclusive).
 int days_employed(const Staff& s, const Period& month) {

@@ -83,9 +83,7 @@ std::string parse_role(const std::string& text) {
     if (t == r) return r;
   for (const auto& [zh, en] : aliases)
     if (t == zh) return en;
-  std::string hint = closest_match(t, staff_roles());
-  fail_invalid("--roles: '{}' is not a role; use {}{}", text, join(staff_roles(), ", "),
-               hint.empty() ? "" : " (did you mean '" + hint + "'?)");
+  fail_not_one_of("--roles", text, t, "role", staff_roles());
 }
 
 bool Staff::has_role(const std::string& role) const {

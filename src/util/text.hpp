@@ -38,5 +38,15 @@ bool starts_with(std::string_view s, std::string_view prefix);
 int edit_distance(std::string_view a, std::string_view b);
 // The closest candidate within a small distance, or "".
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+// " (did you mean 'list'?)" when a candidate is that close to `word`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// A word that must be one of a list (a rule, a kind, a role, a category) and is not: fails
+// (invalid input, exit 3) with "{where}: '{given}' is not a {what}; use a, b, c{note} (did you
+// mean 'b'?)". `compared` is `given` as it was looked up (trimmed, folded); `note` says where the
+// list is configured, e.g. " (config complaint.categories)".
+[[noreturn]] void fail_not_one_of(std::string_view where, std::string_view given, std::string_view compared,
+                                  std::string_view what, const std::vector<std::string>& choices,
+                                  std::string_view note = {});
 
 }  // namespace csdesk
