@@ -1,6 +1,7 @@
 #pragma once
 // The one renderer: every listing and result is a Table of typed values, drawn as an aligned
-// terminal table, RFC 4180 CSV or JSON according to a RenderSpec. Commands never format rows.
+// terminal table, RFC 4180 CSV or JSON according to a RenderSpec (or written as an Excel
+// workbook by output/xlsx.hpp). Commands never format rows.
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -10,7 +11,7 @@ namespace csdesk {
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
 
-enum class Format { table, csv, json };
+enum class Format { table, csv, json, xlsx };  // xlsx: a file, never text (output/xlsx.hpp)
 enum class Lang { en, zh };
 
 // How a column's values are shown. JSON always gets the raw value (times as ISO 8601).
@@ -68,6 +69,12 @@ std::string mask_personal(const std::string& value, Personal kind);
 // OWASP CSV-injection guard: text starting with = + - @ TAB CR gets a leading apostrophe.
 std::string csv_guard(const std::string& text);
 std::string csv_field(const std::string& text);  // RFC 4180 quoting
+
+// A column's heading in `lang`.
+const std::string& heading(const Column& column, Lang lang);
+// A cell as the table and CSV views show it: personal data masked unless spec.reveal, numbers to
+// the column's precision, times in the configured zone. Other writers (xlsx) mask through this.
+std::string cell_text(const Value& value, const Column& column, const RenderSpec& spec);
 
 // Helpers to build Values from optionals.
 Value opt_text(const std::string* s);
