@@ -314,6 +314,8 @@ std::string cell_text(const Value& value, const Column& column, const RenderSpec
   return display_text(value, column, spec);
 }
 
+std::string printable_text(const std::string& text) { return csv_printable(text); }
+
 Value opt_text(const std::string* s) { return s ? Value{*s} : Value{}; }
 
 }  // namespace csdesk

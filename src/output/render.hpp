@@ -75,6 +75,9 @@ const std::string& heading(const Column& column, Lang lang);
 // A cell as the table and CSV views show it: personal data masked unless spec.reveal, numbers to
 // the column's precision, times in the configured zone. Other writers (xlsx) mask through this.
 std::string cell_text(const Value& value, const Column& column, const RenderSpec& spec);
+// Text as CSV writes it: control characters and escapes as visible \x1B, invalid UTF-8 as U+FFFD;
+// line breaks and tabs kept.
+std::string printable_text(const std::string& text);
 
 // Helpers to build Values from optionals.
 Value opt_text(const std::string* s);

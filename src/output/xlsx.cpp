@@ -124,8 +124,10 @@ class SheetWriter {
     auto col = static_cast<lxw_col_t>(c);
     if (std::holds_alternative<std::monostate>(v)) return;
     if (const auto* b = std::get_if<bool>(&v)) return check(worksheet_write_boolean(sheet_, row, col, *b, nullptr), row, c);
-    // Text is written as text, whatever it starts with: never a formula. Masked as shown.
-    if (std::holds_alternative<std::string>(v)) return text(row, c, shown);
+    // Text is written as text, whatever it starts with: never a formula. Masked as shown, and
+    // with control characters visible as in CSV: XML cannot carry them, and libxlsxwriter's
+    // _xHHHH_ escapes are not read back by every program.
+    if (std::holds_alternative<std::string>(v)) return text(row, c, printable_text(shown));
     const auto* i = std::get_if<std::int64_t>(&v);
     double d = i ? static_cast<double>(*i) : std::get<double>(v);
     if (!std::isfinite(d)) return;

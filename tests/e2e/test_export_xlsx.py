@@ -198,6 +198,20 @@ class ExportEveryListing(unittest.TestCase):
         self.assertGreaterEqual(ws.column_dimensions[letter].width, 28)
         self.assertLess(ws.column_dimensions[letter].width, 34)
 
+    def test_control_characters_are_shown_as_in_csv(self):
+        d = cli_desk(self)
+        # Written past csdesk's own input checks (which strip them), as an old database might hold.
+        import sqlite3
+        con = sqlite3.connect(d.db)
+        con.execute("UPDATE customers SET company = ? WHERE number = 'KH202611-0001'", ("华信\x1b[31m红\x01字\n第二行",))
+        con.commit()
+        con.close()
+        d.ok("customer", "list", "--format", "xlsx", "--output", "c.xlsx")
+        ws = openpyxl.load_workbook(d.path("c.xlsx")).worksheets[0]
+        shown = next(list(r.values())[2] for r in d.csv("customer", "list") if list(r.values())[0] == "KH202611-0001")
+        self.assertEqual(shown, "华信\\x1B[31m红\\x01字\n第二行")
+        self.assertEqual(ws["C2"].value, shown)
+
     def test_revealed_phones_are_text(self):
         d = cli_desk(self)
         d.ok("--as", "9001", "--reveal", "customer", "list", "--format", "xlsx", "--output", "r.xlsx")
