@@ -1,5 +1,6 @@
 #include "output/xlsx.hpp"
 
+#include <dlfcn.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -16,6 +17,56 @@
 
 namespace csdesk {
 namespace {
+
+// libxlsxwriter is loaded when a workbook is written, not at every start: it brings minizip and
+// libcrypto, which added ~40 % to a one-off command's start (dynamic loading and relocation).
+#define CSDESK_XLSXWRITER_FUNCTIONS(X)                                                                    \
+  X(workbook_new_opt) \
+  X(workbook_add_format) \
+  X(format_set_bold) \
+  X(format_set_num_format) \
+  X(lxw_workbook_free) \
+  X(worksheet_write_string) \
+  X(worksheet_freeze_panes) \
+  X(worksheet_set_column) \
+  X(worksheet_write_boolean) \
+  X(worksheet_write_number) \
+  X(worksheet_write_datetime) \
+  X(lxw_strerror) \
+  X(workbook_add_chart) \
+  X(chart_add_series) \
+  X(chart_series_set_categories) \
+  X(chart_series_set_values) \
+  X(chart_series_set_name_range) \
+  X(chart_title_set_name) \
+  X(chart_legend_set_position) \
+  X(chart_axis_set_num_format) \
+  X(worksheet_insert_chart) \
+  X(workbook_add_worksheet) \
+  X(workbook_close)
+
+struct XlsxWriter {
+#define CSDESK_POINTER(name) decltype(&::name) name = nullptr;
+  CSDESK_XLSXWRITER_FUNCTIONS(CSDESK_POINTER)
+#undef CSDESK_POINTER
+};
+
+const XlsxWriter& lxw() {
+  static const XlsxWriter api = [] {
+    void* library = ::dlopen(CSDESK_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!library)
+      fail_invalid("--format xlsx needs libxlsxwriter ({}; Debian package libxlsxwriter4): {}", CSDESK_XLSXWRITER_SONAME,
+                   ::dlerror());
+    XlsxWriter a;
+#define CSDESK_RESOLVE(name)                                                                     \
+  a.name = reinterpret_cast<decltype(&::name)>(::dlsym(library, #name));                        \
+  if (!a.name) fail_invalid("--format xlsx: {} has no {}; reinstall libxlsxwriter", CSDESK_XLSXWRITER_SONAME, #name);
+    CSDESK_XLSXWRITER_FUNCTIONS(CSDESK_RESOLVE)
+#undef CSDESK_RESOLVE
+    return a;
+  }();
+  return api;
+}
 
 constexpr int kMaxSheetNameUnits = 31;  // Excel counts UTF-16 code units
 constexpr int kMaxColumnWidth = 60;     // wider text wraps the view, not the data
@@ -63,16 +114,16 @@ class Formats {
 
   lxw_format* heading() {
     if (!heading_) {
-      heading_ = workbook_add_format(workbook_);
-      format_set_bold(heading_);
+      heading_ = lxw().workbook_add_format(workbook_);
+      lxw().format_set_bold(heading_);
     }
     return heading_;
   }
   lxw_format* number(const std::string& pattern) {
     auto [it, added] = numbers_.try_emplace(pattern, nullptr);
     if (added) {
-      it->second = workbook_add_format(workbook_);
-      format_set_num_format(it->second, pattern.c_str());
+      it->second = lxw().workbook_add_format(workbook_);
+      lxw().format_set_num_format(it->second, pattern.c_str());
     }
     return it->second;
   }
@@ -84,7 +135,7 @@ class Formats {
 };
 
 struct WorkbookDeleter {
-  void operator()(lxw_workbook* w) const { lxw_workbook_free(w); }
+  void operator()(lxw_workbook* w) const { lxw().lxw_workbook_free(w); }
 };
 
 class SheetWriter {
@@ -100,10 +151,10 @@ class SheetWriter {
     if (spec_.header) {
       for (std::size_t c = 0; c < columns.size(); ++c) {
         const std::string& title = csdesk::heading(columns[c], spec_.lang);
-        check(worksheet_write_string(sheet_, 0, static_cast<lxw_col_t>(c), title.c_str(), formats_.heading()), 0, c);
+        check(lxw().worksheet_write_string(sheet_, 0, static_cast<lxw_col_t>(c), title.c_str(), formats_.heading()), 0, c);
         width[c] = display_width(title);
       }
-      worksheet_freeze_panes(sheet_, 1, 0);
+      lxw().worksheet_freeze_panes(sheet_, 1, 0);
       row = 1;
     }
     for (const auto& values : table_.rows) {
@@ -116,14 +167,14 @@ class SheetWriter {
       ++row;
     }
     for (std::size_t c = 0; c < columns.size(); ++c)
-      worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width[c] + 2, nullptr);
+      lxw().worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width[c] + 2, nullptr);
   }
 
  private:
   void cell(lxw_row_t row, std::size_t c, const Value& v, const Column& column, const std::string& shown) {
     auto col = static_cast<lxw_col_t>(c);
     if (std::holds_alternative<std::monostate>(v)) return;
-    if (const auto* b = std::get_if<bool>(&v)) return check(worksheet_write_boolean(sheet_, row, col, *b, nullptr), row, c);
+    if (const auto* b = std::get_if<bool>(&v)) return check(lxw().worksheet_write_boolean(sheet_, row, col, *b, nullptr), row, c);
     // Text is written as text, whatever it starts with: never a formula. Masked as shown, and
     // with control characters visible as in CSV: XML cannot carry them, and libxlsxwriter's
     // _xHHHH_ escapes are not read back by every program.
@@ -140,13 +191,13 @@ class SheetWriter {
     }
     if (i) {
       if (std::fabs(d) >= kExactIntegers) return text(row, c, std::to_string(*i));
-      return check(worksheet_write_number(sheet_, row, col, d, nullptr), row, c);
+      return check(lxw().worksheet_write_number(sheet_, row, col, d, nullptr), row, c);
     }
     number(row, c, d, "0" + zeros(column.precision));
   }
 
   void text(lxw_row_t row, std::size_t c, const std::string& value) {
-    lxw_error e = worksheet_write_string(sheet_, row, static_cast<lxw_col_t>(c), value.c_str(), nullptr);
+    lxw_error e = lxw().worksheet_write_string(sheet_, row, static_cast<lxw_col_t>(c), value.c_str(), nullptr);
     if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
       fail_invalid("--output: '{}': sheet '{}', row {}, column '{}': the text is longer than a workbook cell holds "
                    "(32,767 characters); use --format csv for this listing",
@@ -155,7 +206,7 @@ class SheetWriter {
   }
 
   void number(lxw_row_t row, std::size_t c, double value, const std::string& pattern) {
-    check(worksheet_write_number(sheet_, row, static_cast<lxw_col_t>(c), value, formats_.number(pattern)), row, c);
+    check(lxw().worksheet_write_number(sheet_, row, static_cast<lxw_col_t>(c), value, formats_.number(pattern)), row, c);
   }
 
   // Excel dates run from 1900 to 9999: anything else stays the text the other formats show.
@@ -165,13 +216,13 @@ class SheetWriter {
     lxw_datetime when{l.year, l.month, l.day, date_only ? 0 : l.hour, date_only ? 0 : l.minute,
                       date_only ? 0.0 : static_cast<double>(l.second)};
     lxw_format* f = formats_.number(date_only ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm");
-    check(worksheet_write_datetime(sheet_, row, static_cast<lxw_col_t>(c), &when, f), row, c);
+    check(lxw().worksheet_write_datetime(sheet_, row, static_cast<lxw_col_t>(c), &when, f), row, c);
   }
 
   void check(lxw_error e, lxw_row_t row, std::size_t c) const {
     if (e == LXW_NO_ERROR) return;
     fail_invalid("--output: '{}': sheet '{}', row {}, column '{}': {}", file_.path(), name_, row + 1,
-                 csdesk::heading(table_.columns[c], spec_.lang), lxw_strerror(e));
+                 csdesk::heading(table_.columns[c], spec_.lang), lxw().lxw_strerror(e));
   }
 
   const OutputFile& file_;
@@ -194,20 +245,20 @@ void add_chart(const OutputFile& file, lxw_workbook* workbook, lxw_worksheet* sh
   if (!category || !value || table.rows.empty()) return;
   auto first = static_cast<lxw_row_t>(spec.header ? 1 : 0);
   auto last = static_cast<lxw_row_t>(first + table.rows.size() - 1);
-  lxw_chart* chart = workbook_add_chart(workbook, hint.kind == WorkbookChart::Kind::line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
-  lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-  chart_series_set_categories(series, sheet_name.c_str(), first, static_cast<lxw_col_t>(*category), last,
+  lxw_chart* chart = lxw().workbook_add_chart(workbook, hint.kind == WorkbookChart::Kind::line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+  lxw_chart_series* series = lxw().chart_add_series(chart, nullptr, nullptr);
+  lxw().chart_series_set_categories(series, sheet_name.c_str(), first, static_cast<lxw_col_t>(*category), last,
                               static_cast<lxw_col_t>(*category));
-  chart_series_set_values(series, sheet_name.c_str(), first, static_cast<lxw_col_t>(*value), last,
+  lxw().chart_series_set_values(series, sheet_name.c_str(), first, static_cast<lxw_col_t>(*value), last,
                           static_cast<lxw_col_t>(*value));
-  if (spec.header) chart_series_set_name_range(series, sheet_name.c_str(), 0, static_cast<lxw_col_t>(*value));
+  if (spec.header) lxw().chart_series_set_name_range(series, sheet_name.c_str(), 0, static_cast<lxw_col_t>(*value));
   const std::string& title = spec.lang == Lang::zh && !hint.title_zh.empty() ? hint.title_zh : hint.title_en;
-  chart_title_set_name(chart, title.c_str());
-  chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-  if (table.columns[*value].show == Show::percent) chart_axis_set_num_format(chart->y_axis, "0%");
+  lxw().chart_title_set_name(chart, title.c_str());
+  lxw().chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+  if (table.columns[*value].show == Show::percent) lxw().chart_axis_set_num_format(chart->y_axis, "0%");
   // Beside the table, one column clear of it.
-  lxw_error e = worksheet_insert_chart(sheet, 1, static_cast<lxw_col_t>(table.columns.size() + 1), chart);
-  if (e != LXW_NO_ERROR) fail_invalid("--output: '{}': chart on sheet '{}': {}", file.path(), sheet_name, lxw_strerror(e));
+  lxw_error e = lxw().worksheet_insert_chart(sheet, 1, static_cast<lxw_col_t>(table.columns.size() + 1), chart);
+  if (e != LXW_NO_ERROR) fail_invalid("--output: '{}': chart on sheet '{}': {}", file.path(), sheet_name, lxw().lxw_strerror(e));
 }
 
 }  // namespace
@@ -262,26 +313,26 @@ void write_workbook(OutputFile& file, const std::vector<const Table*>& tables, c
   options.constant_memory = LXW_TRUE;
   options.use_zip64 = cells > kZip64Cells ? LXW_TRUE : LXW_FALSE;
   // libxlsxwriter (re)opens the temporary by name: it stays the 0600 file OutputFile made.
-  std::unique_ptr<lxw_workbook, WorkbookDeleter> workbook(workbook_new_opt(file.temporary().c_str(), &options));
+  std::unique_ptr<lxw_workbook, WorkbookDeleter> workbook(lxw().workbook_new_opt(file.temporary().c_str(), &options));
   if (!workbook) fail_invalid("--output: cannot start the workbook '{}'", file.path());
   Formats formats(workbook.get());
   std::vector<lxw_worksheet*> sheets;
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), names[i].c_str());
+    lxw_worksheet* sheet = lxw().workbook_add_worksheet(workbook.get(), names[i].c_str());
     if (!sheet) fail_invalid("--output: '{}': cannot add the sheet '{}'", file.path(), names[i]);
     SheetWriter(file, sheet, names[i], *tables[i], spec, formats).write();
     sheets.push_back(sheet);
   }
   if (tables.empty()) {
     std::string name = valid_sheet_name(fallback_sheet);
-    workbook_add_worksheet(workbook.get(), name.empty() ? nullptr : name.c_str());
+    lxw().workbook_add_worksheet(workbook.get(), name.empty() ? nullptr : name.c_str());
   }
   for (const auto& hint : charts)
     for (std::size_t i = 0; i < tables.size(); ++i)
       if (tables[i]->name == hint.table) add_chart(file, workbook.get(), sheets[i], names[i], *tables[i], hint, spec);
 
-  lxw_error e = workbook_close(workbook.release());
-  if (e != LXW_NO_ERROR) fail_invalid("--output: could not write the workbook '{}': {}", file.path(), lxw_strerror(e));
+  lxw_error e = lxw().workbook_close(workbook.release());
+  if (e != LXW_NO_ERROR) fail_invalid("--output: could not write the workbook '{}': {}", file.path(), lxw().lxw_strerror(e));
   file.commit();
 }
 
