@@ -15,6 +15,7 @@
 #include "rules/privacy.hpp"
 #include "store/maintenance.hpp"
 #include "util/text.hpp"
+#include "output/xlsx.hpp"
 
 namespace csdesk {
 
@@ -37,6 +38,15 @@ void Context::initialise() {
   set_time_zone(config_.text("timezone"));
 
   now_ = opt.now.empty() ? static_cast<Epoch>(std::time(nullptr)) : parse_time(opt.now, "--now");
+
+  // A workbook is never written to a terminal; its destination is refused before any work.
+  if (opt.format == "xlsx" && opt.output.empty()) fail_usage("--format xlsx needs --output FILE.xlsx (a workbook is written to a file)");
+  if (!opt.output.empty() && opt.format != "xlsx" && opt.format != "html") fail_usage("--output FILE goes with --format xlsx (or html for reports)");
+  if (opt.force && opt.output.empty()) fail_usage("--force goes with --output FILE (it lets the file replace an existing one)");
+  if (opt.format == "xlsx") {
+    workbook_ = std::make_unique<OutputFile>(OutputRequest{"--output", opt.output, opt.force, opt.db});
+    for (const auto& stale : workbook_->stale_removed()) note(fmt::format("removed {}, left by a run that was killed", stale));
+  }
 }
 
 Database& Context::db(Database::Open mode) {
@@ -90,7 +100,8 @@ RenderSpec Context::spec() const {
   if (opt.format == "csv") s.format = Format::csv;
   else if (opt.format == "json") s.format = Format::json;
   else if (opt.format == "table") s.format = Format::table;
-  else fail_usage("--format: '{}' is not a format; use table, csv or json", opt.format);
+  else if (opt.format == "xlsx") s.format = Format::xlsx;
+  else fail_usage("--format: '{}' is not a format; use table, csv, json or xlsx (with --output FILE)", opt.format);
   s.lang = lang();
   s.header = !opt.no_header;
   s.bom = opt.bom;
@@ -150,13 +161,24 @@ bool Context::reveal_rows(std::size_t rows) {
 void Context::print(const Table& table, bool reveal) const {
   RenderSpec s = spec();
   s.reveal = reveal;
+  if (workbook_) return write_workbook_of({&table}, s);
   std::cout << render(table, s) << std::flush;
 }
 
 void Context::print_sections(const std::vector<Table>& tables, bool reveal) const {
   RenderSpec s = spec();
   s.reveal = reveal;
+  if (workbook_) {
+    std::vector<const Table*> all;
+    for (const auto& t : tables) all.push_back(&t);
+    return write_workbook_of(all, s);
+  }
   std::cout << render_sections(tables, s) << std::flush;
+}
+
+void Context::write_workbook_of(const std::vector<const Table*>& tables, const RenderSpec& s) const {
+  write_workbook(*workbook_, tables, s, command_path);
+  note("wrote " + opt.output);
 }
 
 void Context::note(const std::string& text) const {

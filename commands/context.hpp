@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "output/output_file.hpp"
 #include "output/render.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
@@ -26,6 +27,8 @@ struct GlobalOptions {
   std::string lang;       // --lang overrides config `lang`
   bool csv = false, json = false, bom = false, no_header = false, quiet = false;
   bool reveal = false;    // --reveal: insist on unmasked personal data (refused unless allowed)
+  std::string output;     // --output FILE: where --format xlsx (or report's html) is written
+  bool force = false;     // --force: let --output replace an existing file
 };
 
 class Context {
@@ -79,7 +82,9 @@ class Context {
   bool operator_resolved_ = false;
   std::optional<Staff> operator_;
   std::optional<bool> may_reveal_;
+  std::unique_ptr<OutputFile> workbook_;  // --format xlsx: checked before the command runs
   bool reveal_rows(std::size_t rows);
+  void write_workbook_of(const std::vector<const Table*>& tables, const RenderSpec& spec) const;
 };
 
 }  // namespace csdesk

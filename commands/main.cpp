@@ -51,7 +51,10 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->group("Global");
   app.add_option("--as", o.as, "Operator: employee number (工号) or name (env CSDESK_USER)")->group("Global");
   app.add_option("--now", o.now, "What time it is, ISO 8601 (env CSDESK_NOW): for backfilling and tests")->group("Global");
-  app.add_option("--format", o.format, "Output: table, csv or json")->group("Global");
+  app.add_option("--format", o.format, "Output: table, csv, json, or xlsx (an Excel workbook, with --output)")->group("Global");
+  app.add_option("--output", o.output, "With --format xlsx (or html for reports): the file to write, created 0600; must not exist unless --force")
+      ->group("Global");
+  app.add_flag("--force", o.force, "Let --output replace an existing file (once the new one is complete)")->group("Global");
   app.add_flag("--csv", o.csv, "Same as --format csv")->group("Global");
   app.add_flag("--json", o.json, "Same as --format json")->group("Global");
   app.add_flag("--bom", o.bom, "Start CSV with a UTF-8 BOM (Excel/WPS)")->group("Global");

@@ -12,8 +12,8 @@ namespace csdesk {
 namespace {
 
 struct ReportOptions {
-  std::string month, week, output;
-  bool freeze = false, recompute = false, force = false;
+  std::string month, week;
+  bool freeze = false, recompute = false;
 };
 
 Period chosen_period(Context& ctx, const ReportOptions& o, Span span) {
@@ -46,18 +46,16 @@ void tell_issue(Context& ctx, const Report& report, const Period& period) {
 
 void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> sections, std::optional<Span> full) {
   bool html = ctx.opt.format == "html";
-  if (html && o.output.empty()) fail_usage("--format html needs --output FILE (the page is written to a file)");
-  if (!html && !o.output.empty()) fail_usage("--output is for --format html");
+  if (html && ctx.opt.output.empty()) fail_usage("--format html needs --output FILE (the page is written to a file)");
   if (o.freeze && o.recompute) fail_usage("--freeze and --recompute cannot be combined");
   Span span = full.value_or(o.week.empty() ? Span::month : Span::week);
   if (!o.month.empty() && !o.week.empty()) fail_usage("give --month or --week, not both");
-  if (o.force && o.output.empty()) fail_usage("--force goes with --output FILE (it lets the page replace an existing file)");
   ReportRequest request{chosen_period(ctx, o, span), std::move(sections), span, full.has_value(), std::nullopt,
                         o.recompute};
   // Before the report is read: a destination that will be refused fails at once.
   std::optional<OutputFile> page;
   if (html) {
-    page.emplace(OutputRequest{"--output", o.output, o.force, ctx.opt.db});
+    page.emplace(OutputRequest{"--output", ctx.opt.output, ctx.opt.force, ctx.opt.db});
     for (const auto& stale : page->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
   }
   Database& db = ctx.db();
@@ -72,7 +70,7 @@ void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> secti
                                          : fmt::format("Customer service report {}", request.period.label);
     page->write(html_report(title, report.tables, report_charts(report, lang), lang));
     page->commit();
-    ctx.note(fmt::format("wrote {}", o.output));
+    ctx.note(fmt::format("wrote {}", ctx.opt.output));
     return;
   }
   ctx.print_sections(report.tables);
@@ -81,8 +79,6 @@ void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> secti
 void add_period_options(CLI::App* cmd, ReportOptions& o, bool week) {
   cmd->add_option("--month", o.month, "Month YYYY-MM (default: the previous month)");
   if (week) cmd->add_option("--week", o.week, "ISO week YYYY-Www (default: this week)");
-  cmd->add_option("--output", o.output, "With --format html: the file to write (created 0600); must not exist unless --force");
-  cmd->add_flag("--force", o.force, "Let --output replace an existing file (once the new page is complete)");
 }
 
 }  // namespace
@@ -95,6 +91,7 @@ void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk report monthly --month 2026-10\n"
       "  csdesk report monthly --month 2026-10 --lang zh --csv --bom > 2026-10.csv\n"
       "  csdesk report monthly --month 2026-10 --format html --output 2026-10.html\n"
+      "  csdesk report monthly --month 2026-10 --format xlsx --output 2026-10.xlsx\n"
       "  csdesk report weekly --week 2026-W44\n"
       "  csdesk report complaints --month 2026-10 --json");
   auto o = std::make_shared<ReportOptions>();

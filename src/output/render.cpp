@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <stdexcept>
 
 #include "util/json.hpp"
 #include "util/text.hpp"
@@ -11,9 +12,7 @@
 namespace csdesk {
 namespace {
 
-const std::string& title_of(const Column& c, Lang lang) {
-  return (lang == Lang::zh && !c.title_zh.empty()) ? c.title_zh : c.title_en;
-}
+const std::string& title_of(const Column& c, Lang lang) { return heading(c, lang); }
 
 bool is_numeric(const Value& v) {
   return std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v);
@@ -233,11 +232,13 @@ std::string render(const Table& table, const RenderSpec& spec) {
     case Format::json: return render_json(table, spec) + "\n";
     case Format::csv: return (spec.bom ? "\xEF\xBB\xBF" : "") + render_csv(table, spec);
     case Format::table: return render_terminal(table, spec);
+    case Format::xlsx: throw std::logic_error("a workbook is written by write_workbook, not rendered as text");
   }
   return "";
 }
 
 std::string render_sections(const std::vector<Table>& tables, const RenderSpec& spec) {
+  if (spec.format == Format::xlsx) throw std::logic_error("a workbook is written by write_workbook, not rendered as text");
   std::string out;
   if (spec.format == Format::json) {
     out = "{";
@@ -274,6 +275,16 @@ std::size_t personal_rows(const Table& table) {
     });
   }));
 }
+
+const std::string& heading(const Column& c, Lang lang) {
+  return (lang == Lang::zh && !c.title_zh.empty()) ? c.title_zh : c.title_en;
+}
+
+std::string cell_text(const Value& value, const Column& column, const RenderSpec& spec) {
+  return display_text(value, column, spec);
+}
+
+std::string printable_text(const std::string& text) { return csv_printable(text); }
 
 
 }  // namespace csdesk

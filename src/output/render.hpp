@@ -1,6 +1,7 @@
 #pragma once
 // The one renderer: every listing and result is a Table of typed values, drawn as an aligned
-// terminal table, RFC 4180 CSV or JSON according to a RenderSpec. Commands never format rows.
+// terminal table, RFC 4180 CSV or JSON according to a RenderSpec (or written as an Excel
+// workbook by output/xlsx.hpp). Commands never format rows.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +14,7 @@ namespace csdesk {
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
 
-enum class Format { table, csv, json };
+enum class Format { table, csv, json, xlsx };  // xlsx: a file, never text (output/xlsx.hpp)
 enum class Lang { en, zh };
 
 // How a column's values are shown. JSON always gets the raw value (times as ISO 8601).
@@ -76,5 +77,13 @@ Value opt_value(const std::optional<T>& v) {
 }
 // Text where "" means none.
 inline Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+// A column's heading in `lang`.
+const std::string& heading(const Column& column, Lang lang);
+// A cell as the table and CSV views show it: personal data masked unless spec.reveal, numbers to
+// the column's precision, times in the configured zone. Other writers (xlsx) mask through this.
+std::string cell_text(const Value& value, const Column& column, const RenderSpec& spec);
+// Text as CSV writes it: control characters and escapes as visible \x1B, invalid UTF-8 as U+FFFD;
+// line breaks and tabs kept.
+std::string printable_text(const std::string& text);
 
 }  // namespace csdesk
