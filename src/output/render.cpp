@@ -45,43 +45,60 @@ std::string display_text(const Value& v, const Column& c, const RenderSpec& spec
   return fmt::format("{:.{}f}", d, c.precision);
 }
 
-Json json_value(const Value& v, const Column& c, const RenderSpec& spec) {
-  if (std::holds_alternative<std::monostate>(v)) return nullptr;
-  if (const auto* b = std::get_if<bool>(&v)) return *b;
+void write_json_value(JsonWriter& w, const Value& v, const Column& c, const RenderSpec& spec) {
+  if (std::holds_alternative<std::monostate>(v)) return w.null();
+  if (const auto* b = std::get_if<bool>(&v)) return w.boolean(*b);
   if (const auto* s = std::get_if<std::string>(&v)) {
-    if (c.personal != Personal::no && !spec.reveal) return mask_personal(*s, c.personal);
-    return *s;
+    if (c.personal != Personal::no && !spec.reveal) return w.string(mask_personal(*s, c.personal));
+    return w.string(*s);
   }
   if (c.show == Show::time || c.show == Show::date) {
     Epoch t = std::holds_alternative<std::int64_t>(v) ? std::get<std::int64_t>(v) : static_cast<Epoch>(std::get<double>(v));
-    return c.show == Show::time ? format_iso(t) : format_date(t);
+    return w.string(c.show == Show::time ? format_iso(t) : format_date(t));
   }
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return w.integer(*i);
   double d = std::get<double>(v);
-  if (!std::isfinite(d)) return nullptr;
+  if (!std::isfinite(d)) return w.null();
   // Round to a stable number of places so JSON does not carry float noise.
   double scale = std::pow(10.0, c.show == Show::percent ? c.precision + 4 : c.precision + 2);
   double r = std::round(d * scale) / scale;
   // A value so large that scaling overflows has no fraction to round; JSON has no inf.
-  return std::isfinite(r) ? r : d;
+  w.real(std::isfinite(r) ? r : d);
 }
 
-std::string json_row(const Table& t, const std::vector<Value>& row, const RenderSpec& spec) {
-  Json object = Json::object();
-  // Appended in column order without a look-up per key (operator[] would search the row).
-  auto& fields = object.get_ref<Json::object_t&>();
-  fields.reserve(t.columns.size());
-  for (size_t i = 0; i < t.columns.size(); ++i)
-    fields.emplace_back(t.columns[i].key, json_value(i < row.size() ? row[i] : Value{}, t.columns[i], spec));
-  return json_text(object);
+// `"key":` of every column, escaped once per table rather than once per row.
+std::vector<std::string> json_keys(const Table& t) {
+  std::vector<std::string> keys;
+  keys.reserve(t.columns.size());
+  for (const auto& c : t.columns) keys.push_back(json_quote(c.key) + ':');
+  return keys;
+}
+
+// Streams the row into `out` without building a value for it.
+void write_json_row(std::string& out, const Table& t, const std::vector<std::string>& keys,
+                    const std::vector<Value>& row, const RenderSpec& spec) {
+  JsonWriter w(out);
+  out += '{';
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) out += ',';
+    out += keys[i];
+    write_json_value(w, i < row.size() ? row[i] : Value{}, t.columns[i], spec);
+  }
+  out += '}';
 }
 
 std::string render_json(const Table& t, const RenderSpec& spec) {
-  if (t.single) return t.rows.empty() ? "{}" : json_row(t, t.rows.front(), spec);
-  std::string out = "[";
+  auto keys = json_keys(t);
+  std::string out;
+  if (t.single) {
+    if (t.rows.empty()) return "{}";
+    write_json_row(out, t, keys, t.rows.front(), spec);
+    return out;
+  }
+  out = "[";
   for (size_t r = 0; r < t.rows.size(); ++r) {
     out += r ? ",\n " : "\n ";
-    out += json_row(t, t.rows[r], spec);
+    write_json_row(out, t, keys, t.rows[r], spec);
   }
   out += t.rows.empty() ? "]" : "\n]";
   return out;

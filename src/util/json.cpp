@@ -1,102 +1,121 @@
 #include "util/json.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fmt/format.h>
+#include <memory>
 
 #include "util/text.hpp"
 
 namespace csdesk {
 namespace {
 
-// nlohmann's own serializer escapes the strings; containers and numbers are laid out here, because
-// nlohmann writes a real 1.0 where csdesk has always written 1 (and 1e+16 where fmt does too, but
-// not alike everywhere), and stored images and frozen payloads are compared byte for byte.
-class Writer {
+// Appends to whichever text the escaper is writing into; nlohmann's own string adapter is bound
+// to one string for good.
+class AppendTo : public nlohmann::detail::output_adapter_protocol<char> {
  public:
-  Writer(std::string& out, JsonStyle style)
-      : out_(out),
-        style_(style),
-        strings_(nlohmann::detail::output_adapter<char, std::string>(out), ' ', Json::error_handler_t::replace) {}
+  std::string* target = nullptr;
+  void write_character(char c) override { target->push_back(c); }
+  void write_characters(const char* s, std::size_t length) override { target->append(s, length); }
+};
 
-  void value(const Json& v) {
-    switch (v.type()) {
-      case Json::value_t::object: {
-        out_ += '{';
-        bool first = true;
-        for (const auto& [key, item] : v.items()) {
-          if (!first) out_ += ',';
-          first = false;
-          string(Json(key));
-          out_ += ':';
-          value(item);
-        }
-        out_ += '}';
-        return;
-      }
-      case Json::value_t::array: {
-        out_ += '[';
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          if (i) out_ += ',';
-          value(v[i]);
-        }
-        out_ += ']';
-        return;
-      }
-      case Json::value_t::string: return string(v);
-      case Json::value_t::number_float: return real(v.get<double>());
-      case Json::value_t::number_integer: out_ += std::to_string(v.get<std::int64_t>()); return;
-      case Json::value_t::number_unsigned: out_ += std::to_string(v.get<std::uint64_t>()); return;
-      case Json::value_t::boolean: out_ += v.get<bool>() ? "true" : "false"; return;
-      case Json::value_t::null:
-      case Json::value_t::binary:
-      case Json::value_t::discarded: out_ += "null"; return;
-    }
-  }
+// nlohmann escapes only a string held in a value: one value (and its capacity) is kept per thread
+// and reused, so escaping a string allocates nothing once it has grown.
+class StringEscaper {
+ public:
+  StringEscaper()
+      : sink_(std::make_shared<AppendTo>()), serializer_(sink_, ' ', Json::error_handler_t::replace) {}
 
-  void string(const Json& s) {
-    std::size_t start = out_.size();
-    const auto& text = s.get_ref<const std::string&>();
-    if (is_valid_utf8(text)) strings_.dump(s, false, false, 0);
-    else strings_.dump(Json(terminal_safe(text)), false, false, 0);
+  void append(std::string& out, std::string_view s) {
+    std::size_t start = out.size();
+    auto& held = held_.get_ref<std::string&>();
+    if (is_valid_utf8(s)) held.assign(s);
+    else held = terminal_safe(s);
+    sink_->target = &out;
+    serializer_.dump(held_, false, false, 0);
     // nlohmann leaves DEL as it is; csdesk has always escaped it, as terminals act on it.
-    if (std::memchr(out_.data() + start, 0x7F, out_.size() - start)) {
+    if (std::memchr(out.data() + start, 0x7F, out.size() - start)) {
       std::string escaped;
-      for (std::size_t i = start; i < out_.size(); ++i)
-        if (out_[i] == 0x7F) escaped += "\\u007f";
-        else escaped += out_[i];
-      out_.replace(start, std::string::npos, escaped);
+      for (std::size_t i = start; i < out.size(); ++i)
+        if (out[i] == 0x7F) escaped += "\\u007f";
+        else escaped += out[i];
+      out.replace(start, std::string::npos, escaped);
     }
   }
 
  private:
-  void real(double d) {
-    if (!std::isfinite(d)) {
-      out_ += "null";
-      return;
-    }
-    std::size_t start = out_.size();
-    fmt::format_to(std::back_inserter(out_), "{}", d);
-    if (style_.mark_reals && out_.find_first_of(".eE", start) == std::string::npos) out_ += ".0";
-  }
-
-  std::string& out_;
-  JsonStyle style_;
-  nlohmann::detail::serializer<Json> strings_;
+  std::shared_ptr<AppendTo> sink_;
+  nlohmann::detail::serializer<Json> serializer_;
+  Json held_ = std::string();
 };
 
 }  // namespace
 
+void JsonWriter::string(std::string_view s) {
+  thread_local StringEscaper escaper;
+  escaper.append(out_, s);
+}
+
+void JsonWriter::integer(std::int64_t n) {
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out_.append(digits, end);
+}
+
+// fmt's shortest round-trip form: nlohmann writes a real 1.0 where csdesk has always written 1.
+void JsonWriter::real(double d) {
+  if (!std::isfinite(d)) return null();
+  std::size_t start = out_.size();
+  fmt::format_to(std::back_inserter(out_), "{}", d);
+  if (style_.mark_reals && out_.find_first_of(".eE", start) == std::string::npos) out_ += ".0";
+}
+
+void JsonWriter::value(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::object: {
+      out_ += '{';
+      bool first = true;
+      for (const auto& [key, item] : v.items()) {
+        if (!first) out_ += ',';
+        first = false;
+        string(key);
+        out_ += ':';
+        value(item);
+      }
+      out_ += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out_ += '[';
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i) out_ += ',';
+        value(v[i]);
+      }
+      out_ += ']';
+      return;
+    }
+    case Json::value_t::string: return string(v.get_ref<const std::string&>());
+    case Json::value_t::number_float: return real(v.get<double>());
+    case Json::value_t::number_integer: return integer(v.get<std::int64_t>());
+    case Json::value_t::number_unsigned: out_ += std::to_string(v.get<std::uint64_t>()); return;
+    case Json::value_t::boolean: return boolean(v.get<bool>());
+    case Json::value_t::null:
+    case Json::value_t::binary:
+    case Json::value_t::discarded: return null();
+  }
+}
+
 std::string json_text(const Json& value, JsonStyle style) {
   std::string out;
-  Writer(out, style).value(value);
+  JsonWriter(out, style).value(value);
   return out;
 }
 
 std::string json_quote(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
-  Writer(out, {}).string(Json(std::string(s)));
+  JsonWriter(out).string(s);
   return out;
 }
 
@@ -114,20 +133,28 @@ std::optional<Json> parse_json(std::string_view text, std::string* problem) {
   }
 }
 
+JsonWriter JsonObject::field(std::string_view key) {
+  if (text_.size() > 1) text_ += ',';
+  JsonWriter w(text_);
+  w.string(key);
+  text_ += ':';
+  return w;
+}
+
 JsonObject& JsonObject::add(std::string_view k, std::string_view v) {
-  value_[std::string(k)] = std::string(v);
+  field(k).string(v);
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, std::int64_t v) {
-  value_[std::string(k)] = v;
+  field(k).integer(v);
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, double v) {
-  value_[std::string(k)] = v;
+  field(k).real(v);
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, bool v) {
-  value_[std::string(k)] = v;
+  field(k).boolean(v);
   return *this;
 }
 JsonObject& JsonObject::add(std::string_view k, const std::optional<std::string>& v) {
@@ -137,7 +164,7 @@ JsonObject& JsonObject::add(std::string_view k, const std::optional<std::int64_t
   return v ? add(k, *v) : add_null(k);
 }
 JsonObject& JsonObject::add_null(std::string_view k) {
-  value_[std::string(k)] = nullptr;
+  field(k).null();
   return *this;
 }
 

@@ -2,11 +2,14 @@
 
 #include <cmath>
 #include <limits>
+#include <thread>
 
 #include "backup/snapshot.hpp"
+#include "output/render.hpp"
 #include "rules/privacy.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
+#include "util/time.hpp"
 
 using namespace csdesk;
 
@@ -69,6 +72,50 @@ TEST_CASE("numbers are written as before: fmt's shortest form, reals marked only
   CHECK(pairs[1].second == "0.95");
   CHECK(pairs[3].second == "1e+20");
   CHECK(pairs[5].second == "");
+}
+
+TEST_CASE("streamed objects and listings are byte for byte what an nlohmann value would give") {
+  // Cells that exercise every escape: quotes, control characters, DEL, CJK, emoji, stray bytes.
+  const std::vector<std::string> texts = {"王女士 \"VIP\"\\\n\t", std::string("a\x01\x1b\x7f" "b", 5),
+                                          "😀/</script>", "\xFF\x1b", "", std::string(300, 'x') + "\x7f"};
+  JsonObject streamed;
+  Json built = Json::object();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    streamed.add("k" + std::to_string(i), texts[i]);
+    built["k" + std::to_string(i)] = texts[i];
+  }
+  streamed.add("n", std::int64_t{-9007199254740993}).add("r", 0.1).add("one", 1.0).add("b", false).add_null("z");
+  built["n"] = std::int64_t{-9007199254740993};
+  built["r"] = 0.1;
+  built["one"] = 1.0;
+  built["b"] = false;
+  built["z"] = nullptr;
+  CHECK(streamed.str() == json_text(built));
+  CHECK_FALSE(streamed.empty());
+  CHECK(JsonObject().str() == "{}");
+
+  Table t;
+  t.columns = {{"名", "Name", "姓名"}, {"n", "N", "数"}, {"at", "At", "时间", Show::time},
+               {"ratio", "Ratio", "比", Show::percent, Personal::no, 1}};
+  Json rows = Json::array();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    t.add_row({texts[i], static_cast<std::int64_t>(i), std::int64_t{1764640800}, 0.123456});
+    rows.push_back(Json{{"名", texts[i]}, {"n", i}, {"at", format_iso(1764640800)}, {"ratio", 0.12346}});
+  }
+  t.add_row({Value{}, std::nan(""), Value{}});  // short row: missing cells are null
+  rows.push_back(Json{{"名", nullptr}, {"n", nullptr}, {"at", nullptr}, {"ratio", nullptr}});
+  RenderSpec spec;
+  spec.format = Format::json;
+  std::string expected = "[";
+  for (std::size_t i = 0; i < rows.size(); ++i) expected += (i ? ",\n " : "\n ") + json_text(rows[i]);
+  CHECK(render(t, spec) == expected + "\n]\n");
+}
+
+TEST_CASE("strings are escaped alike on every thread (the import reads on a second one)") {
+  std::string here = json_quote("张伟\x7f\n"), there;
+  std::thread([&] { there = json_quote("张伟\x7f\n"); }).join();
+  CHECK(here == R"("张伟\u007f\n")");
+  CHECK(there == here);
 }
 
 TEST_CASE("a frozen payload with \\u escapes reads back; one with a lone surrogate is damaged") {
