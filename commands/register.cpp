@@ -155,10 +155,6 @@ class FileSource {
   std::size_t size_ = 0;
 };
 
-bool ends_with_xlsx(const std::string& name) {
-  return name.size() >= 5 && to_lower_ascii(name.substr(name.size() - 5)) == ".xlsx";
-}
-
 // What an import did, and how long it took.
 struct ImportResult {
   std::string file;
@@ -211,10 +207,6 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
   io.maps = o.maps;
   io.limits.max_field_bytes = static_cast<std::size_t>(ctx.config().integer("import.max_field_bytes"));
-  if (ends_with_xlsx(o.rejects))
-    fail_usage("--rejects {}: rejects are written as CSV (a workbook of them is not available yet); name a .csv file, "
-               "which Excel and WPS open",
-               o.rejects);
   bool workbook = is_workbook(o.from);
   if (!workbook && !o.sheet.empty())
     fail_usage("--sheet goes with a workbook (.xlsx); {} is not one", io.source_name);
@@ -326,7 +318,7 @@ void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
       ->group("Import");
   cmd->add_option("--map", o->maps, "SOURCE=field: the column SOURCE holds field (name, phone, company, …)")->group("Import");
   cmd->add_flag("--dry-run", o->dry_run, "Read, check and match everything, print the summary, write nothing")->group("Import");
-  cmd->add_option("--rejects", o->rejects, "Write rejected rows here as CSV (original columns + reason + line); must not exist unless --force")
+  cmd->add_option("--rejects", o->rejects, "Write rejected rows here (original columns + reason + line): a workbook if FILE ends in .xlsx, else CSV; must not exist unless --force")
       ->group("Import");
   cmd->add_flag("--force", o->force, "Let --rejects replace an existing file (once the new one is complete)")->group("Import");
   cmd->add_option("--on-error", o->on_error, "skip (default: import the good rows) or abort (nothing if any row is bad)")
