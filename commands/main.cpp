@@ -54,7 +54,9 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--format", o.format, "Output: table, csv, json, or xlsx (an Excel workbook, with --output)")->group("Global");
   app.add_option("--output", o.output, "With --format xlsx (or html for reports): the file to write, created 0600; must not exist unless --force")
       ->group("Global");
-  app.add_flag("--force", o.force, "Let --output replace an existing file (once the new one is complete)")->group("Global");
+  app.add_flag("--force", o.force,
+               "Replace the files named (--output, register --rejects, backup FILE) if they exist, each once the new one is complete")
+      ->group("Global");
   app.add_flag("--csv", o.csv, "Same as --format csv")->group("Global");
   app.add_flag("--json", o.json, "Same as --format json")->group("Global");
   app.add_flag("--bom", o.bom, "Start CSV with a UTF-8 BOM (Excel/WPS)")->group("Global");
