@@ -15,7 +15,7 @@ except ImportError:
         os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
     raise
 
-from harness import Desk, main
+from harness import SOURCE_DIR, Desk, main
 
 # Two good rows and four rejected ones: no name, a phone that is none, a landline typed without its 0
 # (kept as the text read), and a note that looks like a formula. Characters outside the BMP included.
@@ -157,6 +157,23 @@ class RejectsWorkbook(unittest.TestCase):
                 says=["--rejects", "long.xlsx", "row 2", "备注", "32,767", ".csv"])
         self.assertEqual(before, d.db_digest())
         self.assertEqual([n for n in os.listdir(d.dir) if "long.xlsx" in n], [])
+
+
+class ExcelDocs(unittest.TestCase):
+    def test_help_and_readme_show_workbooks_in_both_directions(self):
+        d = Desk(self, init=False)
+        main_help = d.ok("--help")
+        self.assertIn("table, csv, json, or xlsx", main_help)
+        self.assertIn("--format xlsx --output 客户.xlsx", main_help)
+        self.assertIn("register --from 客户名单.xlsx", main_help)
+        self.assertIn("a workbook if FILE ends in .xlsx", d.ok("register", "--help"))
+        with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        excel = readme[readme.index('<a id="excel-workbooks">'):readme.index("### init")]
+        for example in ("register --from 客户名单.xlsx --rejects 待改.xlsx", "--format xlsx --output 客户.xlsx",
+                        "report monthly --month 2026-10 --format xlsx"):
+            self.assertIn(example, excel)
+        self.assertNotIn("a `.xlsx` name is refused", readme)
 
 
 if __name__ == "__main__":
