@@ -339,6 +339,7 @@ void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"
       "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
       "  csdesk register --from 客户名单.xlsx --sheet 十一月 --dry-run\n"
+      "  csdesk register --from 客户名单.xlsx --rejects 待改.xlsx --force   # rejects as a workbook, replacing last run's\n"
       "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run");
   actions.bind(cmd, [&ctx, o] { run_register(ctx, *o); });
 }

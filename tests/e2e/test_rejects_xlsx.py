@@ -3,6 +3,7 @@ openpyxl (Debian's python3-openpyxl) and compared cell by cell with the rejects 
 import — from a CSV and from a workbook — then corrected and imported again."""
 import csv
 import os
+import signal
 import stat
 import sys
 import unittest
@@ -16,6 +17,7 @@ except ImportError:
     raise
 
 from harness import SOURCE_DIR, Desk, main
+from test_output_files import database_locked, start, temporaries, wait_for_temporary
 
 # Two good rows and four rejected ones: no name, a phone that is none, a landline typed without its 0
 # (kept as the text read), and a note that looks like a formula. Characters outside the BMP included.
@@ -157,6 +159,19 @@ class RejectsWorkbook(unittest.TestCase):
                 says=["--rejects", "long.xlsx", "row 2", "备注", "32,767", ".csv"])
         self.assertEqual(before, d.db_digest())
         self.assertEqual([n for n in os.listdir(d.dir) if "long.xlsx" in n], [])
+
+    def test_interrupted_leaves_no_workbook_and_imports_nothing(self):
+        d = desk(self)
+        source = d.write("名单.csv", LIST)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with database_locked(d):  # no --as: csdesk would read the operator before creating the file
+                p = start(d, "register", "--from", source, "--rejects", "rej.xlsx")
+                wait_for_temporary(self, d, "rej.xlsx", p)
+                p.send_signal(sig)
+                self.assertEqual(p.wait(timeout=30), -sig)
+            self.assertEqual(temporaries(d), [])
+            self.assertFalse(os.path.exists(d.path("rej.xlsx")))
+            self.assertEqual(d.sql("SELECT count(*) FROM customers"), [(0,)])
 
 
 class ExcelDocs(unittest.TestCase):
