@@ -55,12 +55,12 @@ const XlsxWriter& lxw() {
   static const XlsxWriter api = [] {
     void* library = ::dlopen(CSDESK_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
     if (!library)
-      fail_invalid("--format xlsx needs libxlsxwriter ({}; Debian package libxlsxwriter4): {}", CSDESK_XLSXWRITER_SONAME,
+      fail_invalid("writing a workbook (--format xlsx, --rejects FILE.xlsx) needs libxlsxwriter ({}; Debian package libxlsxwriter4): {}", CSDESK_XLSXWRITER_SONAME,
                    ::dlerror());
     XlsxWriter a;
 #define CSDESK_RESOLVE(name)                                                                     \
   a.name = reinterpret_cast<decltype(&::name)>(::dlsym(library, #name));                        \
-  if (!a.name) fail_invalid("--format xlsx: {} has no {}; reinstall libxlsxwriter", CSDESK_XLSXWRITER_SONAME, #name);
+  if (!a.name) fail_invalid("writing a workbook: {} has no {}; reinstall libxlsxwriter", CSDESK_XLSXWRITER_SONAME, #name);
     CSDESK_XLSXWRITER_FUNCTIONS(CSDESK_RESOLVE)
 #undef CSDESK_RESOLVE
     return a;
