@@ -13,7 +13,6 @@ namespace {
 
 struct BackupOptions {
   std::string file;
-  bool force = false;
 };
 
 const ColumnSpec<BackupResult>& backup_columns() {
@@ -33,7 +32,7 @@ void run_backup(Context& ctx, const BackupOptions& o) {
   ctx.require_reveal("backup");
   Database& db = ctx.db();
   Actor actor = ctx.actor();
-  BackupResult r = backup_database(db, o.file, o.force);
+  BackupResult r = backup_database(db, o.file, ctx.opt.force);
   for (const auto& stale : r.stale_removed) ctx.note(fmt::format("removed {}, left by a backup that was killed", stale));
   JsonObject what;
   what.add("file", r.path).add("pages", r.pages).add("bytes", r.bytes).add("audit_rows", r.audit_rows);
@@ -47,7 +46,9 @@ void setup_backup(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("backup", "Copy the database consistently while others keep writing (file 0600)");
   auto o = std::make_shared<BackupOptions>();
   cmd->add_option("FILE", o->file, "The copy to write; must not exist unless --force")->required();
-  cmd->add_flag("--force", o->force, "Replace FILE if it exists (atomically, once the copy is complete)");
+  // The one --force (the global flag's variable): it replaces FILE and --output's file alike.
+  cmd->add_flag("--force", ctx.opt.force, "Replace FILE (and --output's file) if it exists, atomically, once the new one is complete");
+  cmd->preparse_callback([&ctx](std::size_t) { ctx.own_files = true; });
   cmd->footer(
       "The copy is taken with SQLite's online backup API, checked, and created readable by its owner only.\n"
       "Only operators allowed to see personal data (config privacy.reveal_roles) may take one; it is recorded\n"

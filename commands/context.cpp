@@ -42,7 +42,9 @@ void Context::initialise() {
   // A workbook is never written to a terminal; its destination is refused before any work.
   if (opt.format == "xlsx" && opt.output.empty()) fail_usage("--format xlsx needs --output FILE.xlsx (a workbook is written to a file)");
   if (!opt.output.empty() && opt.format != "xlsx" && opt.format != "html") fail_usage("--output FILE goes with --format xlsx (or html for reports)");
-  if (opt.force && opt.output.empty()) fail_usage("--force goes with --output FILE (it lets the file replace an existing one)");
+  // A command with files of its own (own_files) says itself when --force has nothing to replace.
+  if (opt.force && opt.output.empty() && !own_files)
+    fail_usage("--force goes with --output FILE (it lets the file replace an existing one)");
   if (opt.format == "xlsx") {
     workbook_ = std::make_unique<OutputFile>(OutputRequest{"--output", opt.output, opt.force, opt.db});
     for (const auto& stale : workbook_->stale_removed()) note(fmt::format("removed {}, left by a run that was killed", stale));

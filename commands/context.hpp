@@ -28,7 +28,7 @@ struct GlobalOptions {
   bool csv = false, json = false, bom = false, no_header = false, quiet = false;
   bool reveal = false;    // --reveal: insist on unmasked personal data (refused unless allowed)
   std::string output;     // --output FILE: where --format xlsx (or report's html) is written
-  bool force = false;     // --force: let --output replace an existing file
+  bool force = false;     // --force: replace the files named (--output, and the command's own)
 };
 
 class Context {
@@ -63,6 +63,9 @@ class Context {
   // (record_reveal). Pass the answer to print().
   bool reveal_personal(const Table& table);
   bool reveal_personal(const std::vector<Table>& tables);
+  // The running command names a file of its own that --force applies to besides --output
+  // (register --rejects, backup FILE): set by its setup once it is parsed.
+  bool own_files = false;
   std::string command_path;  // "staff list": set by main.cpp, named in audit rows of revealing output
   Lang lang() const;
   // Results to stdout through the one renderer; personal data masked unless `reveal`.

@@ -21,7 +21,10 @@ const char* kExitCodes =
     "  csdesk init\n"
     "  csdesk staff add 1001 张伟 --roles consult\n"
     "  csdesk --as 1001 register --name 王女士 --company 华信科技 --phone 13912345678 --channel 电话\n"
-    "  csdesk report monthly --month 2026-10 --lang zh";
+    "  csdesk report monthly --month 2026-10 --lang zh\n"
+    "Excel and WPS workbooks (.xlsx), both directions:\n"
+    "  csdesk --as 1001 register --from 客户名单.xlsx --rejects 待改.xlsx   # read one in\n"
+    "  csdesk customer list --limit 0 --lang zh --format xlsx --output 客户.xlsx   # write one out";
 
 struct CommandEntry {
   const char* name;  // the top-level command its setup adds
@@ -51,10 +54,15 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->group("Global");
   app.add_option("--as", o.as, "Operator: employee number (工号) or name (env CSDESK_USER)")->group("Global");
   app.add_option("--now", o.now, "What time it is, ISO 8601 (env CSDESK_NOW): for backfilling and tests")->group("Global");
-  app.add_option("--format", o.format, "Output: table, csv, json, or xlsx (an Excel workbook, with --output)")->group("Global");
+  app.add_option("--format", o.format,
+                 "Output: table, csv, json, or xlsx (an Excel workbook, with --output: --format xlsx --output 客户.xlsx; "
+                 "to read one, register --from 客户名单.xlsx)")
+      ->group("Global");
   app.add_option("--output", o.output, "With --format xlsx (or html for reports): the file to write, created 0600; must not exist unless --force")
       ->group("Global");
-  app.add_flag("--force", o.force, "Let --output replace an existing file (once the new one is complete)")->group("Global");
+  app.add_flag("--force", o.force,
+               "Replace the files named (--output, register --rejects, backup FILE) if they exist, each once the new one is complete")
+      ->group("Global");
   app.add_flag("--csv", o.csv, "Same as --format csv")->group("Global");
   app.add_flag("--json", o.json, "Same as --format json")->group("Global");
   app.add_flag("--bom", o.bom, "Start CSV with a UTF-8 BOM (Excel/WPS)")->group("Global");

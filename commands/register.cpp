@@ -24,7 +24,7 @@ struct RegisterOptions {
   CustomerFlags customer;
   std::string from, encoding, rejects, sheet, on_error = "skip";
   std::vector<std::string> maps;
-  bool dry_run = false, force = false;
+  bool dry_run = false;
 };
 
 Intake intake_for(Context& ctx, const std::optional<Staff>& agent) {
@@ -155,10 +155,6 @@ class FileSource {
   std::size_t size_ = 0;
 };
 
-bool ends_with_xlsx(const std::string& name) {
-  return name.size() >= 5 && to_lower_ascii(name.substr(name.size() - 5)) == ".xlsx";
-}
-
 // What an import did, and how long it took.
 struct ImportResult {
   std::string file;
@@ -205,16 +201,13 @@ void run_import(Context& ctx, const RegisterOptions& o) {
     fail_usage("--on-error: '{}' is not a choice; use skip (import the good rows) or abort (import nothing if any row is bad)",
                o.on_error);
   auto started = std::chrono::steady_clock::now();
-  if (o.force && o.rejects.empty()) fail_usage("--force goes with --rejects FILE (it lets the rejects file replace an existing one)");
+  if (ctx.opt.force && o.rejects.empty() && ctx.opt.output.empty())
+    fail_usage("--force goes with --rejects FILE or --output FILE (it lets them replace existing files)");
   ImportOptions io;
   io.source_name = o.from == "-" ? "stdin" : o.from;
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
   io.maps = o.maps;
   io.limits.max_field_bytes = static_cast<std::size_t>(ctx.config().integer("import.max_field_bytes"));
-  if (ends_with_xlsx(o.rejects))
-    fail_usage("--rejects {}: rejects are written as CSV (a workbook of them is not available yet); name a .csv file, "
-               "which Excel and WPS open",
-               o.rejects);
   bool workbook = is_workbook(o.from);
   if (!workbook && !o.sheet.empty())
     fail_usage("--sheet goes with a workbook (.xlsx); {} is not one", io.source_name);
@@ -246,7 +239,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (book) expected_rows = book->declared_rows() > 0 ? book->declared_rows() : book->sheet_bytes() / 450;
   std::unique_ptr<RejectsFile> rejects;
   if (!o.rejects.empty()) {
-    rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, o.force, ctx.opt.db}, headers);
+    rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, ctx.opt.force, ctx.opt.db}, headers);
     for (const auto& stale : rejects->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
   }
 
@@ -294,7 +287,9 @@ void run_register(Context& ctx, const RegisterOptions& o) {
   if (!o.from.empty()) return run_import(ctx, o);
   for (const auto* batch_only : {&o.encoding, &o.rejects, &o.sheet})
     if (!batch_only->empty()) fail_usage("--encoding, --sheet and --rejects go with --from FILE");
-  if (o.dry_run || !o.maps.empty() || o.force) fail_usage("--dry-run, --map and --force go with --from FILE");
+  if (o.dry_run || !o.maps.empty()) fail_usage("--dry-run and --map go with --from FILE");
+  if (ctx.opt.force && ctx.opt.output.empty())
+    fail_usage("--force goes with --output FILE, or with --rejects FILE of an import (--from)");
   Staff agent = ctx.require_operator("register records who took the contact");
   NewContact contact = o.customer.contact(ctx.now());
   Database& db = ctx.db();
@@ -326,9 +321,12 @@ void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
       ->group("Import");
   cmd->add_option("--map", o->maps, "SOURCE=field: the column SOURCE holds field (name, phone, company, …)")->group("Import");
   cmd->add_flag("--dry-run", o->dry_run, "Read, check and match everything, print the summary, write nothing")->group("Import");
-  cmd->add_option("--rejects", o->rejects, "Write rejected rows here as CSV (original columns + reason + line); must not exist unless --force")
+  cmd->add_option("--rejects", o->rejects, "Write rejected rows here (original columns + reason + line): a workbook if FILE ends in .xlsx, else CSV; must not exist unless --force")
       ->group("Import");
-  cmd->add_flag("--force", o->force, "Let --rejects replace an existing file (once the new one is complete)")->group("Import");
+  // The one --force (the global flag's variable): it replaces whichever files were named.
+  cmd->add_flag("--force", ctx.opt.force, "Let --rejects and --output replace existing files (each once the new one is complete)")
+      ->group("Import");
+  cmd->preparse_callback([&ctx](std::size_t) { ctx.own_files = true; });
   cmd->add_option("--on-error", o->on_error, "skip (default: import the good rows) or abort (nothing if any row is bad)")
       ->group("Import");
   cmd->footer(
@@ -341,6 +339,7 @@ void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"
       "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
       "  csdesk register --from 客户名单.xlsx --sheet 十一月 --dry-run\n"
+      "  csdesk register --from 客户名单.xlsx --rejects 待改.xlsx --force   # rejects as a workbook, replacing last run's\n"
       "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run");
   actions.bind(cmd, [&ctx, o] { run_register(ctx, *o); });
 }

@@ -7,6 +7,8 @@
 
 #include "util/error.hpp"
 #include "output/render.hpp"
+#include "output/xlsx.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {
@@ -23,17 +25,31 @@ void write_row(std::FILE* f, const std::vector<std::string>& fields) {
 
 }  // namespace
 
+bool names_workbook(const std::string& path) {
+  return path.size() >= 5 && to_lower_ascii(path.substr(path.size() - 5)) == ".xlsx";
+}
+
 RejectsFile::RejectsFile(OutputRequest request, const std::vector<std::string>& headers)
     : output_(std::make_unique<OutputFile>(std::move(request))), columns_(headers.size()) {
+  std::vector<std::string> head = headers;
+  // Importing a rejects file again: its rows' old reason and line give way to the new ones.
+  if (head.size() >= 2 && head[head.size() - 2] == "reason" && head.back() == "line") {
+    head.resize(head.size() - 2);
+    columns_ = head.size();
+    replaces_reason_ = true;
+  }
+  head.emplace_back("reason");
+  head.emplace_back("line");
+  if (names_workbook(output_->path())) {
+    workbook_ = std::make_unique<WorkbookStream>(*output_, "--rejects", "rejects", head);
+    return;
+  }
   int fd = ::dup(output_->fd());  // the stream's own descriptor: fclose() leaves the OutputFile's open
   if (fd < 0 || !(file_ = ::fdopen(fd, "w"))) {
     if (fd >= 0) ::close(fd);
     fail_invalid("--rejects: cannot write '{}': {}", output_->path(), std::strerror(errno));
   }
   std::fputs("\xEF\xBB\xBF", file_);
-  std::vector<std::string> head = headers;
-  head.emplace_back("reason");
-  head.emplace_back("line");
   write_row(file_, head);
 }
 
@@ -43,14 +59,23 @@ RejectsFile::~RejectsFile() {
 
 void RejectsFile::add(const RejectedRow& row) {
   std::vector<std::string> fields = row.fields;
+  if (replaces_reason_ && fields.size() > columns_) fields.resize(columns_);
   while (fields.size() > columns_ && fields.back().empty()) fields.pop_back();  // trailing empty columns
   fields.resize(std::max(columns_, fields.size()));
-  fields.push_back(row.column.empty() ? row.reason : row.column + ": " + row.reason);
+  std::string reason = row.column.empty() ? row.reason : row.column + ": " + row.reason;
+  if (workbook_) {
+    std::vector<Value> cells(fields.begin(), fields.end());
+    cells.emplace_back(std::move(reason));
+    cells.emplace_back(static_cast<std::int64_t>(row.line));
+    return workbook_->add_row(cells);
+  }
+  fields.push_back(std::move(reason));
   fields.push_back(std::to_string(row.line));
   write_row(file_, fields);
 }
 
 void RejectsFile::close() {
+  if (workbook_) return workbook_->commit();
   std::FILE* f = file_;
   file_ = nullptr;
   bool failed = std::ferror(f) != 0;

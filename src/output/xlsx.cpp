@@ -55,12 +55,12 @@ const XlsxWriter& lxw() {
   static const XlsxWriter api = [] {
     void* library = ::dlopen(CSDESK_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
     if (!library)
-      fail_invalid("--format xlsx needs libxlsxwriter ({}; Debian package libxlsxwriter4): {}", CSDESK_XLSXWRITER_SONAME,
+      fail_invalid("writing a workbook (--format xlsx, --rejects FILE.xlsx) needs libxlsxwriter ({}; Debian package libxlsxwriter4): {}", CSDESK_XLSXWRITER_SONAME,
                    ::dlerror());
     XlsxWriter a;
 #define CSDESK_RESOLVE(name)                                                                     \
   a.name = reinterpret_cast<decltype(&::name)>(::dlsym(library, #name));                        \
-  if (!a.name) fail_invalid("--format xlsx: {} has no {}; reinstall libxlsxwriter", CSDESK_XLSXWRITER_SONAME, #name);
+  if (!a.name) fail_invalid("writing a workbook: {} has no {}; reinstall libxlsxwriter", CSDESK_XLSXWRITER_SONAME, #name);
     CSDESK_XLSXWRITER_FUNCTIONS(CSDESK_RESOLVE)
 #undef CSDESK_RESOLVE
     return a;
@@ -261,7 +261,99 @@ void add_chart(const OutputFile& file, lxw_workbook* workbook, lxw_worksheet* sh
   if (e != LXW_NO_ERROR) fail_invalid("--output: '{}': chart on sheet '{}': {}", file.path(), sheet_name, lxw().lxw_strerror(e));
 }
 
+lxw_workbook* new_workbook(const std::string& flag, const OutputFile& file, bool zip64) {
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.use_zip64 = zip64 ? LXW_TRUE : LXW_FALSE;
+  // libxlsxwriter (re)opens the temporary by name: it stays the 0600 file OutputFile made.
+  lxw_workbook* workbook = lxw().workbook_new_opt(file.temporary().c_str(), &options);
+  if (!workbook) fail_invalid("{}: cannot start the workbook '{}'", flag, file.path());
+  return workbook;
+}
+
 }  // namespace
+
+struct WorkbookStream::Impl {
+  OutputFile& file;
+  std::string flag;
+  std::unique_ptr<lxw_workbook, WorkbookDeleter> workbook;
+  lxw_worksheet* sheet = nullptr;
+  std::string sheet_name;
+  std::vector<std::string> headings;
+  std::vector<int> width;
+  lxw_row_t row = 0;
+
+  void check(lxw_error e, std::size_t c) const {
+    if (e == LXW_NO_ERROR) return;
+    if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
+      fail_invalid("{}: '{}': sheet '{}', row {}, column '{}': the text is longer than a workbook cell holds (32,767 "
+                   "characters); name a .csv file instead",
+                   flag, file.path(), sheet_name, row + 1, headings[c]);
+    fail_invalid("{}: '{}': sheet '{}', row {}, column '{}': {}", flag, file.path(), sheet_name, row + 1, headings[c],
+                 lxw().lxw_strerror(e));
+  }
+};
+
+WorkbookStream::WorkbookStream(OutputFile& file, const std::string& flag, const std::string& sheet,
+                               const std::vector<std::string>& headings)
+    : impl_(std::make_unique<Impl>(Impl{file, flag, nullptr, nullptr, valid_sheet_name(sheet), headings, {}, 0})) {
+  Impl& w = *impl_;
+  // A streamed sheet holds at most kWorkbookMaxRows rows, far below the cells that need ZIP64.
+  w.workbook.reset(new_workbook(flag, file, false));
+  w.sheet = lxw().workbook_add_worksheet(w.workbook.get(), w.sheet_name.empty() ? nullptr : w.sheet_name.c_str());
+  if (!w.sheet) fail_invalid("{}: '{}': cannot add the sheet '{}'", flag, file.path(), w.sheet_name);
+  Formats formats(w.workbook.get());
+  for (std::size_t c = 0; c < headings.size(); ++c) {
+    w.check(lxw().worksheet_write_string(w.sheet, 0, static_cast<lxw_col_t>(c), printable_text(headings[c]).c_str(),
+                                         formats.heading()),
+            c);
+    w.width.push_back(std::min(display_width(headings[c]), kMaxColumnWidth));
+  }
+  lxw().worksheet_freeze_panes(w.sheet, 1, 0);
+  w.row = 1;
+}
+
+WorkbookStream::~WorkbookStream() = default;
+
+void WorkbookStream::add_row(const std::vector<Value>& cells) {
+  Impl& w = *impl_;
+  if (w.row >= kWorkbookMaxRows)
+    fail_invalid("{}: '{}': more than {} rows (heading included), which is all a workbook sheet holds; name a .csv "
+                 "file instead",
+                 w.flag, w.file.path(), kWorkbookMaxRows);
+  if (cells.size() > w.width.size()) {
+    w.headings.resize(cells.size());
+    w.width.resize(cells.size(), 0);
+  }
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    auto col = static_cast<lxw_col_t>(c);
+    const Value& v = cells[c];
+    if (const auto* text = std::get_if<std::string>(&v)) {
+      if (text->empty()) continue;
+      std::string shown = printable_text(*text);
+      w.width[c] = std::max(w.width[c], std::min(display_width(shown), kMaxColumnWidth));
+      w.check(lxw().worksheet_write_string(w.sheet, w.row, col, shown.c_str(), nullptr), c);
+    } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
+      w.width[c] = std::max(w.width[c], static_cast<int>(std::to_string(*i).size()));
+      w.check(lxw().worksheet_write_number(w.sheet, w.row, col, static_cast<double>(*i), nullptr), c);
+    } else if (const auto* d = std::get_if<double>(&v); d && std::isfinite(*d)) {
+      w.check(lxw().worksheet_write_number(w.sheet, w.row, col, *d, nullptr), c);
+    } else if (const auto* b = std::get_if<bool>(&v)) {
+      w.check(lxw().worksheet_write_boolean(w.sheet, w.row, col, *b, nullptr), c);
+    }
+  }
+  ++w.row;
+}
+
+void WorkbookStream::commit() {
+  Impl& w = *impl_;
+  for (std::size_t c = 0; c < w.width.size(); ++c)
+    lxw().worksheet_set_column(w.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w.width[c] + 2, nullptr);
+  lxw_error e = lxw().workbook_close(w.workbook.release());
+  if (e != LXW_NO_ERROR)
+    fail_invalid("{}: could not write the workbook '{}': {}", w.flag, w.file.path(), lxw().lxw_strerror(e));
+  w.file.commit();
+}
 
 const std::vector<WorkbookChart>& section_charts() {
   static const std::vector<WorkbookChart> charts = {
@@ -309,12 +401,7 @@ void write_workbook(OutputFile& file, const std::vector<const Table*>& tables, c
     cells += rows * tables[i]->columns.size();
   }
 
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
-  options.use_zip64 = cells > kZip64Cells ? LXW_TRUE : LXW_FALSE;
-  // libxlsxwriter (re)opens the temporary by name: it stays the 0600 file OutputFile made.
-  std::unique_ptr<lxw_workbook, WorkbookDeleter> workbook(lxw().workbook_new_opt(file.temporary().c_str(), &options));
-  if (!workbook) fail_invalid("--output: cannot start the workbook '{}'", file.path());
+  std::unique_ptr<lxw_workbook, WorkbookDeleter> workbook(new_workbook("--output", file, cells > kZip64Cells));
   Formats formats(workbook.get());
   std::vector<lxw_worksheet*> sheets;
   for (std::size_t i = 0; i < tables.size(); ++i) {

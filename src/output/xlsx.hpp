@@ -10,6 +10,7 @@
 //   what the cells show (CJK counts two);
 // - libxlsxwriter's constant-memory mode: each row goes to disk as soon as the next one starts;
 // - into an OutputFile's temporary, committed only once the workbook is complete.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,26 @@ std::vector<std::string> sheet_names(const std::vector<const Table*>& tables, La
 // sheet, or a cell that does not fit a cell, is refused (invalid, naming sheet, row and column).
 void write_workbook(OutputFile& file, const std::vector<const Table*>& tables, const RenderSpec& spec,
                     const std::string& fallback_sheet, const std::vector<WorkbookChart>& charts = section_charts());
+
+// A workbook of one sheet written row by row as the rows come (an import's rejects), in
+// constant memory: a bold, frozen heading row; text cells as text (never a formula), integers as
+// numbers; column widths from the display width of the content. Nothing appears at `file`'s
+// path until commit(); destroyed before, the workbook is dropped. `flag` names the file in messages.
+class WorkbookStream {
+ public:
+  WorkbookStream(OutputFile& file, const std::string& flag, const std::string& sheet,
+                 const std::vector<std::string>& headings);
+  ~WorkbookStream();
+  WorkbookStream(const WorkbookStream&) = delete;
+  WorkbookStream& operator=(const WorkbookStream&) = delete;
+  // A row past the last a sheet holds, or a text longer than a cell holds, is refused (invalid,
+  // naming the row and column, saying to name a .csv file instead).
+  void add_row(const std::vector<Value>& cells);
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace csdesk
