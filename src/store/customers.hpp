@@ -6,33 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "rules/customer.hpp"
 #include "rules/normalise.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
 
 namespace csdesk {
-
-struct Customer {
-  std::int64_t id = 0;
-  std::string number;  // KH202611-0001
-  std::string name;
-  std::optional<std::string> company, phone, email, qq, wechat, title, needs, channel, city, grade, birthday, note;
-  std::optional<std::int64_t> pcs;
-  std::string category = "potential";  // potential, active, at-risk, lost
-  std::optional<std::int64_t> owner_id, registered_by;
-  bool in_pool = false;
-  std::optional<Epoch> contacted_at;
-  Epoch registered_at = 0;
-  bool urgent = false;
-  std::optional<bool> consent;
-  std::optional<std::int64_t> merged_into;
-
-  std::string json() const;  // audit image
-};
-
-// A customer's details as contact fields, and back (for edits checked like registrations).
-NewContact contact_of(const Customer& c);
-void apply_contact(const NewContact& n, Customer& c);
 
 // Who records a contact and when. The agent is customers.registered_by and contacts.agent_id.
 struct Intake {
