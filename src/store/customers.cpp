@@ -12,8 +12,6 @@
 
 #include "util/error.hpp"
 #include "util/json.hpp"
-#include "assign/notify.hpp"
-#include "store/assignments.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -248,9 +246,11 @@ std::optional<std::pair<std::int64_t, std::string>> key_holder(SQLite::Database&
 }  // namespace
 
 struct Registrar::Impl {
-  Impl(Database& d, Intake in, bool b) : db(d), intake(std::move(in)), batch(b) {}
+  Impl(Database& d, Intake in, ReturningPayload payload, bool b)
+      : db(d), intake(std::move(in)), returning_payload(payload), batch(b) {}
   Database& db;
   Intake intake;
+  ReturningPayload returning_payload;
   bool batch;
   std::unique_ptr<KeyIndex> index;  // batch only
   std::int64_t first_new_id = std::numeric_limits<std::int64_t>::max();  // customers from here on were created by this registrar
@@ -592,22 +592,11 @@ struct Registrar::Impl {
 
   void notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
     flush_if_pending(c.id);
-    NotificationFacts f;
-    f.kind = "returning";
-    f.staff_number = owner.number;
-    f.staff_name = owner.name;
-    f.customer_number = c.number;
-    f.customer_name = c.name;
-    f.company = c.company;
-    f.phone = c.phone;
-    f.channel = n.channel;
-    f.contacted_at = n.contacted_at;
-    f.note = n.note.value_or("");
     auto& q = stmt(Query::notify_owner);
     q.bind(1, static_cast<int64_t>(intake.now));
     q.bind(2, static_cast<int64_t>(owner.id));
     q.bind(3, static_cast<int64_t>(c.id));
-    q.bind(4, notification_payload(f));
+    q.bind(4, returning_payload(owner, c, n));
     q.exec();
   }
 
@@ -680,8 +669,9 @@ struct Registrar::Impl {
   }
 };
 
-Registrar::Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows)
-    : impl_(std::make_unique<Impl>(db, std::move(intake), batch)) {
+Registrar::Registrar(Database& db, Intake intake, ReturningPayload returning_payload, bool batch,
+                     std::int64_t expected_rows)
+    : impl_(std::make_unique<Impl>(db, std::move(intake), returning_payload, batch)) {
   if (!batch) return;
   // A larger page cache than the default 2 MB for the index pages an import touches; kept modest so
   // that memory stays flat (the lookup indexes of a large import are rebuilt at the end anyway).
@@ -722,10 +712,6 @@ void Registrar::finish(const ImportOrigin& origin) {
   std::string label = first ? first->second + (first->first == last->first ? "" : ".." + last->second) : origin.source;
   impl_->audit(AuditEntry{"import", first ? std::optional<std::int64_t>(first->first) : std::nullopt, label, "import", "",
                           after.str()});
-}
-
-RegisterResult CustomerStore::register_contact(const NewContact& contact, const Intake& intake) {
-  return Registrar(db_, intake, false).add(contact);
 }
 
 }  // namespace csdesk
@@ -839,61 +825,8 @@ void CustomerStore::update(const Customer& before, const Customer& after, const 
   db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "update", before.json(), after.json()});
 }
 
-// After a merge: one current assignment, of the owner kept; a salesperson who had the merged-away
-// customer (or an assignment of either) and lost it is told, like after a reassignment.
-void CustomerStore::settle_owner(MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor,
-                                 Epoch now) {
-  const Customer& after = result.customer;
-  StaffStore staff(db_);
-  auto kept_by = after.owner_id ? staff.by_id(*after.owner_id) : std::nullopt;
-  result.owner = kept_by;
-  AssignmentStore assignments(db_);
-  auto ended = assignments.keep_one_current(after.id, after.owner_id, actor, now);
-  std::vector<std::int64_t> lost;
-  auto lose = [&](const std::optional<std::int64_t>& staff) {
-    if (staff && staff != after.owner_id && std::find(lost.begin(), lost.end(), *staff) == lost.end()) lost.push_back(*staff);
-  };
-  lose(other.owner_id);
-  for (const auto& a : ended) lose(a.staff_id);
-  if (lost.empty()) return;
-  auto current = assignments.current(after.id);
-  for (auto id : lost) {
-    auto s = staff.by_id(id);
-    if (!s || !s->active) continue;
-    NotificationFacts f;
-    f.kind = "reassigned-away";
-    f.staff_number = s->number;
-    f.staff_name = s->name;
-    f.customer_number = after.number;
-    f.customer_name = after.name;
-    f.company = after.company;
-    f.phone = after.phone;
-    f.email = after.email;
-    f.qq = after.qq;
-    f.wechat = after.wechat;
-    f.channel = after.channel;
-    f.city = after.city;
-    f.needs = after.needs;
-    if (current) f.assignment_number = current->number;
-    f.rule = "merge";
-    f.reason = fmt::format("{} merged into {}", other.number, keep.number);
-    f.assigned_at = now;
-    f.note = kept_by ? fmt::format("{} merged into {}, which stays with {} {} (客户已合并, 由 {} 负责)", other.number, keep.number,
-                                   kept_by->number, kept_by->name, kept_by->name)
-                     : fmt::format("{} merged into {}, which has no owner now (客户已合并)", other.number, keep.number);
-    Notification n;
-    n.at = now;
-    n.staff_id = id;
-    n.customer_id = after.id;
-    if (current) n.assignment_id = current->id;
-    n.kind = f.kind;
-    n.payload = notification_payload(f);
-    NotificationStore(db_).add(n, actor);
-    result.told.push_back(*s);
-  }
-}
-
-MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
+MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now,
+                                 const std::function<void(MergeResult&)>& settle_owner) {
   if (keep.id == other.id) fail_conflict("{} and {} are the same customer; nothing to merge", keep.number, other.number);
   Customer after = merged_customer(keep, other);
 
@@ -932,7 +865,7 @@ MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, co
   merged_other.merged_into = keep.id;
   write_row(db_, after, now);
   MergeResult result{after, std::nullopt, {}};
-  settle_owner(result, keep, other, actor, now);
+  settle_owner(result);
   // The images name the other side of the merge, so each history says where the other went.
   auto naming = [](const char* key, const std::optional<std::string>& number, const std::string& image) {
     return fmt::format("{{{}:{},{}", json_quote(key), number ? json_quote(*number) : "null", image.substr(1));
