@@ -405,7 +405,7 @@ struct Registrar::Impl {
     for (const auto& [h, id] : merged_keys) index->insert(h, id);
   }
 
-  // The keys of a customer just stored from contact `n` (the same values as stored_key, without
+  // The keys of a customer just stored from contact `n` (the same values as customer_key, without
   // recomputing the name key).
   void index_customer(std::int64_t id, const NewContact& n) {
     if (!index) return;
@@ -509,7 +509,8 @@ struct Registrar::Impl {
   static void add_possible_duplicate(std::vector<PossibleDuplicate>& out, const Customer& other, MatchKey k) {
     auto same = std::find_if(out.begin(), out.end(), [&](const PossibleDuplicate& d) { return d.id == other.id; });
     if (same == out.end()) same = out.insert(out.end(), PossibleDuplicate{other.id, other.number, other.name, {}});
-    if (std::find(same->keys.begin(), same->keys.end(), match_key_label(k)) == same->keys.end()) same->keys.emplace_back(match_key_label(k));
+    const char* label = match_key_label(k);
+    if (std::find(same->keys.begin(), same->keys.end(), label) == same->keys.end()) same->keys.emplace_back(label);
   }
   static bool names_key(const std::vector<PossibleDuplicate>& dups, MatchKey k) {
     for (const auto& d : dups)
