@@ -9,6 +9,7 @@
 #include "customer_flags.hpp"
 #include "util/error.hpp"
 #include "util/numbers.hpp"
+#include "register/registration.hpp"
 #include "store/customers.hpp"
 #include "util/text.hpp"
 
@@ -206,7 +207,7 @@ void run_merge(Context& ctx, const CustomerOptions& o) {
   Database::Transaction tx(db);
   CustomerStore store(db);
   Customer keep = store.get(o.ref), other = store.get(o.other);
-  MergeResult merged = store.merge(keep, other, ctx.actor(), ctx.now());
+  MergeResult merged = merge_customers(db, keep, other, ctx.actor(), ctx.now());
   tx.commit();
   ctx.note(fmt::format("{} merged into {}; {} now finds {}", other.number, keep.number, other.number, keep.number));
   ctx.note(merged.owner ? fmt::format("owner {} {}", merged.owner->number, merged.owner->name) : std::string("no owner yet"));

@@ -14,6 +14,7 @@
 #include "import/importer.hpp"
 #include "import/rejects.hpp"
 #include "import/xlsx.hpp"
+#include "register/registration.hpp"
 #include "store/customers.hpp"
 #include "util/text.hpp"
 
@@ -247,7 +248,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   auto agent = ctx.operator_staff();
   Database::Transaction tx(db);
   // The expected rows only decide whether indexes are rebuilt at the end.
-  Registrar registrar(db, intake_for(ctx, agent), true, static_cast<std::int64_t>(expected_rows));
+  BatchRegistration registrar(db, intake_for(ctx, agent), static_cast<std::int64_t>(expected_rows));
   std::optional<RejectedRow> first_reject;
   auto on_reject = [&](const RejectedRow& r) {
     if (!first_reject) first_reject = r;
@@ -294,7 +295,7 @@ void run_register(Context& ctx, const RegisterOptions& o) {
   NewContact contact = o.customer.contact(ctx.now());
   Database& db = ctx.db();
   Database::Transaction tx(db);
-  RegisterResult r = CustomerStore(db).register_contact(contact, intake_for(ctx, agent));
+  RegisterResult r = register_contact(db, contact, intake_for(ctx, agent));
   tx.commit();
   if (r.returning)
     ctx.note(r.owner ? fmt::format("returning customer {}; owner {} {}{}", r.customer.number, r.owner->number, r.owner->name,

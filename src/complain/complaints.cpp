@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "config/policies.hpp"
+#include "register/registration.hpp"
 #include "revisit/revisits.hpp"
 #include "rules/complaint_state.hpp"
 #include "store/staff.hpp"
@@ -163,7 +164,7 @@ ComplaintTaken take_complaint(const CareScope& scope, const NewComplaint& in) {
     if (contacted.empty()) contacted = format_local_seconds(c.received_at);
     Intake intake{scope.actor, scope.actor.staff_id, scope.now,
                   scope.config.integer("intake.register_limit_minutes") * 60};
-    taken.registered = CustomerStore(db).register_contact(normalise_contact(contact, scope.now), intake);
+    taken.registered = register_contact(db, normalise_contact(contact, scope.now), intake);
     c.customer_id = taken.registered->customer.id;
   }
   Complaint created = ComplaintStore(db).create(c, scope.actor, scope.now);

@@ -12,102 +12,60 @@
 
 #include "util/error.hpp"
 #include "util/json.hpp"
-#include "assign/notify.hpp"
-#include "store/assignments.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
 namespace {
 
-const char* kColumns =
-    "id, number, name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, category, "
-    "owner_id, in_pool, registered_by, contacted_at, registered_at, urgent, consent, birthday, note, merged_into";
+// Customer fields are drawn from kCustomerFields (rules/customer.hpp); these helpers bind and read
+// each of its value types.
+void bind_value(SQLite::Statement& q, int at, const std::string& v) { q.bindNoCopy(at, v); }
+void bind_value(SQLite::Statement& q, int at, const std::optional<std::string>& v) { sql::bind_opt_ref(q, at, v); }
+void bind_value(SQLite::Statement& q, int at, const std::optional<std::int64_t>& v) { sql::bind_opt(q, at, v); }
+void bind_value(SQLite::Statement& q, int at, const std::optional<bool>& v) {
+  sql::bind_opt(q, at, v ? std::optional<std::int64_t>(*v ? 1 : 0) : std::nullopt);
+}
+void bind_value(SQLite::Statement& q, int at, bool v) { q.bind(at, v ? 1 : 0); }
 
+void read_value(const SQLite::Column& c, std::string& v) { v = c.getString(); }
+void read_value(const SQLite::Column& c, std::optional<std::string>& v) { v = sql::opt_text(c); }
+void read_value(const SQLite::Column& c, std::optional<std::int64_t>& v) { v = sql::opt_int(c); }
+void read_value(const SQLite::Column& c, std::optional<bool>& v) {
+  v = c.isNull() ? std::nullopt : std::optional<bool>(c.getInt() != 0);
+}
+void read_value(const SQLite::Column& c, bool& v) { v = c.getInt() != 0; }
+
+// "name, company, …" (format "{}") or "name = ?, company = ?, …" (format "{} = ?") over kCustomerFields.
+std::string field_columns(const char* format) {
+  std::string out;
+  for_each_customer_field([&](const auto& field) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format(fmt::runtime(format), field.column);
+  });
+  return out;
+}
+
+// Selected by read_customer: id, number, the fields, then the columns a contact does not carry.
+const std::string kColumns =
+    "id, number, " + field_columns("{}") + ", category, owner_id, in_pool, registered_by, contacted_at, registered_at, merged_into";
 
 Customer read_customer(SQLite::Statement& q) {
   Customer c;
   c.id = q.getColumn(0).getInt64();
   c.number = q.getColumn(1).getString();
-  c.name = q.getColumn(2).getString();
-  c.company = sql::opt_text(q.getColumn(3));
-  c.phone = sql::opt_text(q.getColumn(4));
-  c.email = sql::opt_text(q.getColumn(5));
-  c.qq = sql::opt_text(q.getColumn(6));
-  c.wechat = sql::opt_text(q.getColumn(7));
-  c.title = sql::opt_text(q.getColumn(8));
-  c.pcs = sql::opt_int(q.getColumn(9));
-  c.needs = sql::opt_text(q.getColumn(10));
-  c.channel = sql::opt_text(q.getColumn(11));
-  c.city = sql::opt_text(q.getColumn(12));
-  c.grade = sql::opt_text(q.getColumn(13));
-  c.category = q.getColumn(14).getString();
-  c.owner_id = sql::opt_int(q.getColumn(15));
-  c.in_pool = q.getColumn(16).getInt() != 0;
-  c.registered_by = sql::opt_int(q.getColumn(17));
-  c.contacted_at = sql::opt_int(q.getColumn(18));
-  c.registered_at = q.getColumn(19).getInt64();
-  c.urgent = q.getColumn(20).getInt() != 0;
-  if (!q.getColumn(21).isNull()) c.consent = q.getColumn(21).getInt() != 0;
-  c.birthday = sql::opt_text(q.getColumn(22));
-  c.note = sql::opt_text(q.getColumn(23));
-  c.merged_into = sql::opt_int(q.getColumn(24));
+  int at = 2;
+  for_each_customer_field([&](const auto& field) { read_value(q.getColumn(at++), c.*field.stored); });
+  c.category = q.getColumn(at).getString();
+  c.owner_id = sql::opt_int(q.getColumn(at + 1));
+  c.in_pool = q.getColumn(at + 2).getInt() != 0;
+  c.registered_by = sql::opt_int(q.getColumn(at + 3));
+  c.contacted_at = sql::opt_int(q.getColumn(at + 4));
+  c.registered_at = q.getColumn(at + 5).getInt64();
+  c.merged_into = sql::opt_int(q.getColumn(at + 6));
   return c;
 }
 
 }  // namespace
-
-std::string Customer::json() const {
-  JsonObject o;
-  o.add("number", number).add("name", name).add("company", company).add("phone", phone).add("email", email);
-  o.add("qq", qq).add("wechat", wechat).add("title", title).add("pcs", pcs).add("needs", needs);
-  o.add("channel", channel).add("city", city).add("grade", grade).add("category", category);
-  o.add("owner_id", owner_id).add("in_pool", in_pool).add("urgent", urgent);
-  if (consent) o.add("consent", *consent);
-  else o.add_null("consent");
-  o.add("birthday", birthday).add("note", note).add("merged_into", merged_into);
-  return o.str();
-}
-
-NewContact contact_of(const Customer& c) {
-  NewContact n;
-  n.name = c.name;
-  n.company = c.company;
-  n.phone = c.phone;
-  n.email = c.email;
-  n.qq = c.qq;
-  n.wechat = c.wechat;
-  n.title = c.title;
-  n.needs = c.needs;
-  n.channel = c.channel;
-  n.city = c.city;
-  n.grade = c.grade;
-  n.birthday = c.birthday;
-  n.note = c.note;
-  n.pcs = c.pcs;
-  n.consent = c.consent;
-  n.urgent = c.urgent;
-  update_name_key(n);
-  return n;
-}
-
-void apply_contact(const NewContact& n, Customer& c) {
-  c.name = n.name;
-  c.company = n.company;
-  c.phone = n.phone;
-  c.email = n.email;
-  c.qq = n.qq;
-  c.wechat = n.wechat;
-  c.title = n.title;
-  c.needs = n.needs;
-  c.channel = n.channel;
-  c.city = n.city;
-  c.grade = n.grade;
-  c.birthday = n.birthday;
-  c.note = n.note;
-  c.pcs = n.pcs;
-  c.consent = n.consent;
-  c.urgent = n.urgent;
-}
 
 std::optional<Customer> CustomerStore::by_id(std::int64_t id) {
   SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns));
@@ -200,29 +158,24 @@ class KeyIndex {
   size_t mask_ = 0, count_ = 0;
 };
 
-enum class KeyKind : char { phone = 'p', email = 'e', qq = 'q', wechat = 'w', name = 'n' };
-constexpr KeyKind kKeyKinds[] = {KeyKind::phone, KeyKind::email, KeyKind::qq, KeyKind::wechat, KeyKind::name};
-
-const char* key_column(KeyKind k) {
+const char* key_column(MatchKey k) {
   switch (k) {
-    case KeyKind::phone: return "phone";
-    case KeyKind::email: return "email";
-    case KeyKind::qq: return "qq";
-    case KeyKind::wechat: return "wechat";
-    case KeyKind::name: return "name_hash";
+    case MatchKey::phone: return "phone";
+    case MatchKey::email: return "email";
+    case MatchKey::qq: return "qq";
+    case MatchKey::wechat: return "wechat";
+    case MatchKey::name: return "name_hash";
   }
   return "";
 }
-const char* key_label(KeyKind k) { return k == KeyKind::name ? "name" : key_column(k); }
-
 // The in-memory index's hash of a key. Company + name uses the hash the database stores, so the
 // index loads from name_hash without the keys themselves.
-std::uint64_t index_hash(KeyKind k, std::uint64_t h) {
+std::uint64_t index_hash(MatchKey k, std::uint64_t h) {
   h ^= static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ull;
   return h ? h : 1;
 }
-std::uint64_t key_hash(KeyKind k, std::string_view value) {
-  return index_hash(k, k == KeyKind::name ? static_cast<std::uint64_t>(name_key_hash(value))
+std::uint64_t key_hash(MatchKey k, std::string_view value) {
+  return index_hash(k, k == MatchKey::name ? static_cast<std::uint64_t>(name_key_hash(value))
                                           : std::hash<std::string_view>{}(value));
 }
 
@@ -235,59 +188,26 @@ std::optional<std::int64_t> contact_name_hash(const NewContact& n) {
   return n.key_hash ? n.key_hash : stored_name_hash(n.key);
 }
 
-const std::optional<std::string>& contact_key(const NewContact& c, KeyKind k) {
-  switch (k) {
-    case KeyKind::phone: return c.phone;
-    case KeyKind::email: return c.email;
-    case KeyKind::qq: return c.qq;
-    case KeyKind::wechat: return c.wechat;
-    case KeyKind::name: return c.key;
-  }
-  return c.key;
-}
-
 // key_hash(k, contact_key(c, k)) without hashing the company + name key again.
-std::uint64_t contact_index_hash(const NewContact& c, KeyKind k, const std::string& value) {
-  if (k == KeyKind::name) return index_hash(k, static_cast<std::uint64_t>(*contact_name_hash(c)));
+std::uint64_t contact_index_hash(const NewContact& c, MatchKey k, const std::string& value) {
+  if (k == MatchKey::name) return index_hash(k, static_cast<std::uint64_t>(*contact_name_hash(c)));
   return key_hash(k, value);
 }
 
-std::optional<std::string> stored_key(const Customer& c, KeyKind k) {
-  switch (k) {
-    case KeyKind::phone: return c.phone;
-    case KeyKind::email: return c.email;
-    case KeyKind::qq: return c.qq;
-    case KeyKind::wechat: return c.wechat;
-    case KeyKind::name: return c.company ? std::optional<std::string>(name_key(*c.company, c.name)) : std::nullopt;
-  }
-  return std::nullopt;
-}
-
-// Parameters first..first+17: the customer's own fields, then its name hash and updated_at.
+// Parameters first.. : the customer's fields (kCustomerFields), then its name hash and updated_at.
+constexpr int kBoundFields = static_cast<int>(kCustomerFieldCount) + 2;
 void bind_customer_fields(SQLite::Statement& q, const Customer& c, std::optional<std::int64_t> name_hash, Epoch now,
                           int first = 1) {
-  q.bindNoCopy(first, c.name);
-  sql::bind_opt_ref(q, first + 1, c.company);
-  sql::bind_opt_ref(q, first + 2, c.phone);
-  sql::bind_opt_ref(q, first + 3, c.email);
-  sql::bind_opt_ref(q, first + 4, c.qq);
-  sql::bind_opt_ref(q, first + 5, c.wechat);
-  sql::bind_opt_ref(q, first + 6, c.title);
-  sql::bind_opt(q, first + 7, c.pcs);
-  sql::bind_opt_ref(q, first + 8, c.needs);
-  sql::bind_opt_ref(q, first + 9, c.channel);
-  sql::bind_opt_ref(q, first + 10, c.city);
-  sql::bind_opt_ref(q, first + 11, c.grade);
-  q.bind(first + 12, c.urgent ? 1 : 0);
-  sql::bind_opt(q, first + 13, c.consent ? std::optional<std::int64_t>(*c.consent ? 1 : 0) : std::nullopt);
-  sql::bind_opt_ref(q, first + 14, c.birthday);
-  sql::bind_opt_ref(q, first + 15, c.note);
-  sql::bind_opt(q, first + 16, name_hash);
-  q.bind(first + 17, static_cast<int64_t>(now));
+  int at = first;
+  for_each_customer_field([&](const auto& field) { bind_value(q, at++, c.*field.stored); });
+  sql::bind_opt(q, at, name_hash);
+  q.bind(at + 1, static_cast<int64_t>(now));
 }
+// "name = ?, …, name_hash = ?, updated_at = ?": the SET list bind_customer_fields binds.
+const std::string kSetFields = field_columns("{} = ?") + ", name_hash = ?, updated_at = ?";
 
 // "INSERT INTO table (columns) VALUES (?, …), (?, …), …" for `rows` rows.
-std::string multi_row_insert(const char* table, const char* columns, int per_row, size_t rows) {
+std::string multi_row_insert(const char* table, const std::string& columns, int per_row, size_t rows) {
   std::string one = "(?";
   for (int i = 1; i < per_row; ++i) one += ", ?";
   one += ")";
@@ -296,11 +216,10 @@ std::string multi_row_insert(const char* table, const char* columns, int per_row
   return sql;
 }
 
-const char* kNewCustomerColumns =
-    "id, name, company, phone, email, qq, wechat, title, pcs, needs, channel, city, grade, urgent, consent, birthday, "
-    "note, name_hash, updated_at, number, registered_by, contacted_at, registered_at, "
-    "first_channel, first_note, first_urgent, first_within_limit";
-constexpr int kNewCustomerParams = 27;
+const std::string kNewCustomerColumns = "id, " + field_columns("{}") +
+                                       ", name_hash, updated_at, number, registered_by, contacted_at, registered_at, "
+                                       "first_channel, first_note, first_urgent, first_within_limit";
+constexpr int kNewCustomerParams = 1 + kBoundFields + 8;
 const char* kContactColumns = "customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note";
 constexpr int kContactParams = 9;
 
@@ -308,40 +227,30 @@ constexpr int kContactParams = 9;
 // away, else the customer kept for the first merged-away one holding it (a merged customer's keys
 // still find the customer kept). Holders resolving to `except` are skipped. Company + name is looked
 // up by its stored hash and confirmed against company and name.
-std::optional<std::pair<std::int64_t, std::string>> key_holder(SQLite::Database& db, KeyKind k, const std::string& value,
+std::optional<std::pair<std::int64_t, std::string>> key_holder(SQLite::Database& db, MatchKey k, const std::string& value,
                                                                std::int64_t except = 0) {
   SQLite::Statement q(db, fmt::format("SELECT coalesce(kept.id, c.id), coalesce(kept.number, c.number), c.company, c.name "
                                       "FROM customers c LEFT JOIN customers kept ON kept.id = c.merged_into "
                                       "WHERE c.{} = ? AND coalesce(kept.id, c.id) <> ? ORDER BY c.merged_into IS NOT NULL, c.id",
                                       key_column(k)));
-  if (k == KeyKind::name) q.bind(1, static_cast<int64_t>(name_key_hash(value)));
+  if (k == MatchKey::name) q.bind(1, static_cast<int64_t>(name_key_hash(value)));
   else q.bind(1, value);
   q.bind(2, static_cast<int64_t>(except));
   while (q.executeStep()) {
-    if (k == KeyKind::name && name_key(q.getColumn(2).getString(), q.getColumn(3).getString()) != value) continue;
+    if (k == MatchKey::name && name_key(q.getColumn(2).getString(), q.getColumn(3).getString()) != value) continue;
     return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getString());
   }
   return std::nullopt;
 }
 
-// Fills an empty field from the contact, or notes a differing value (the stored one is kept).
-template <typename T>
-void merge_field(const char* name, std::optional<T>& stored, const std::optional<T>& given, RegisterResult& r) {
-  if (!given) return;
-  if (!stored) {
-    stored = given;
-    r.filled.emplace_back(name);
-  } else if (*stored != *given) {
-    r.differing.emplace_back(name);
-  }
-}
-
 }  // namespace
 
 struct Registrar::Impl {
-  Impl(Database& d, Intake in, bool b) : db(d), intake(std::move(in)), batch(b) {}
+  Impl(Database& d, Intake in, ReturningPayload payload, bool b)
+      : db(d), intake(std::move(in)), returning_payload(payload), batch(b) {}
   Database& db;
   Intake intake;
+  ReturningPayload returning_payload;
   bool batch;
   std::unique_ptr<KeyIndex> index;  // batch only
   std::int64_t first_new_id = std::numeric_limits<std::int64_t>::max();  // customers from here on were created by this registrar
@@ -385,9 +294,7 @@ struct Registrar::Impl {
   static const std::string& sql_of(Query query) {
     static const std::array<std::string, static_cast<size_t>(Query::count)> texts = {
         fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns),
-        "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
-        "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, name_hash = ?, "
-        "updated_at = ? WHERE id = ?",
+        "UPDATE customers SET " + kSetFields + " WHERE id = ?",
         multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1),
         multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert),
         "SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS ?",
@@ -451,14 +358,15 @@ struct Registrar::Impl {
     if (c.id) q.bind(at, static_cast<int64_t>(c.id));
     else q.bind(at);
     bind_customer_fields(q, c, p.name_hash, intake.now, at + 1);
-    q.bindNoCopy(at + 19, c.number);
-    sql::bind_opt(q, at + 20, c.registered_by);
-    sql::bind_opt(q, at + 21, c.contacted_at);
-    q.bind(at + 22, static_cast<int64_t>(c.registered_at));
-    sql::bind_opt_ref(q, at + 23, c.channel);
-    sql::bind_opt_ref(q, at + 24, c.note);
-    q.bind(at + 25, c.urgent ? 1 : 0);
-    q.bind(at + 26, p.within_limit ? 1 : 0);
+    int next = at + 1 + kBoundFields;
+    q.bindNoCopy(next, c.number);
+    sql::bind_opt(q, next + 1, c.registered_by);
+    sql::bind_opt(q, next + 2, c.contacted_at);
+    q.bind(next + 3, static_cast<int64_t>(c.registered_at));
+    sql::bind_opt_ref(q, next + 4, c.channel);
+    sql::bind_opt_ref(q, next + 5, c.note);
+    q.bind(next + 6, c.urgent ? 1 : 0);
+    q.bind(next + 7, p.within_limit ? 1 : 0);
   }
 
   void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
@@ -490,24 +398,24 @@ struct Registrar::Impl {
       };
       for (int i = 0; i < 4; ++i) {
         const auto& col = q.getColumn(i + 1);
-        if (!col.isNull()) add(key_hash(kKeyKinds[i], col.getText()));
+        if (!col.isNull()) add(key_hash(kMatchOrder[i], col.getText()));
       }
-      if (!q.getColumn(5).isNull()) add(index_hash(KeyKind::name, static_cast<std::uint64_t>(q.getColumn(5).getInt64())));
+      if (!q.getColumn(5).isNull()) add(index_hash(MatchKey::name, static_cast<std::uint64_t>(q.getColumn(5).getInt64())));
     }
     for (const auto& [h, id] : merged_keys) index->insert(h, id);
   }
 
-  // The keys of a customer just stored from contact `n` (the same values as stored_key, without
+  // The keys of a customer just stored from contact `n` (the same values as customer_key, without
   // recomputing the name key).
   void index_customer(std::int64_t id, const NewContact& n) {
     if (!index) return;
-    for (KeyKind k : kKeyKinds)
+    for (MatchKey k : kMatchOrder)
       if (const auto& v = contact_key(n, k)) index->insert(contact_index_hash(n, k, *v), id);
   }
   void index_customer(const Customer& c) {
     if (!index) return;
-    for (KeyKind k : kKeyKinds)
-      if (auto v = stored_key(c, k)) index->insert(key_hash(k, *v), c.id);
+    for (MatchKey k : kMatchOrder)
+      if (auto v = customer_key(c, k)) index->insert(key_hash(k, *v), c.id);
   }
 
   // In a bulk import, the lookup index of a key (phone, e-mail, QQ, WeChat, company + name) is
@@ -517,14 +425,14 @@ struct Registrar::Impl {
   // indexes whose keys arrive in order (number, registration time, owner, contacts) stay. All
   // inside the import's transaction: a crash or an abort keeps every index.
   bool bulk = false;
-  std::array<bool, std::size(kKeyKinds)> lookup_index_dropped{};
+  std::array<bool, std::size(kMatchOrder)> lookup_index_dropped{};
 
   void drop_lookup_indexes_for(const NewContact& n) {
     if (!bulk) return;
     static const char* const kLookupIndexes[] = {"customers_phone", "customers_email", "customers_qq",
                                                  "customers_wechat", "customers_name_hash"};
-    for (size_t i = 0; i < std::size(kKeyKinds); ++i) {
-      if (lookup_index_dropped[i] || !contact_key(n, kKeyKinds[i])) continue;
+    for (size_t i = 0; i < std::size(kMatchOrder); ++i) {
+      if (lookup_index_dropped[i] || !contact_key(n, kMatchOrder[i])) continue;
       lookup_index_dropped[i] = true;
       {
         SQLite::Statement q(db.sql(), "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
@@ -548,7 +456,7 @@ struct Registrar::Impl {
     return read_customer(q);
   }
 
-  std::optional<std::int64_t> sql_match(KeyKind k, const std::string& value) {
+  std::optional<std::int64_t> sql_match(MatchKey k, const std::string& value) {
     flush();
     if (auto holder = key_holder(db.sql(), k, value)) return holder->first;
     return std::nullopt;
@@ -556,17 +464,17 @@ struct Registrar::Impl {
 
   void prefetch(const NewContact& c) const {
     if (!index) return;
-    for (KeyKind k : kKeyKinds)
+    for (MatchKey k : kMatchOrder)
       if (const auto& value = contact_key(c, k)) index->prefetch(contact_index_hash(c, k, *value));
   }
 
   // The customer a key of this contact belongs to (see key_holder); `h` is its index hash.
-  std::optional<Customer> holder(KeyKind k, const std::string& value, std::uint64_t h) {
+  std::optional<Customer> holder(MatchKey k, const std::string& value, std::uint64_t h) {
     if (index) {
       auto id = index->find(h);
       if (!id) return std::nullopt;
       auto found = load(*id);
-      if (found && stored_key(*found, k) == value) {
+      if (found && customer_key(*found, k) == value) {
         if (!found->merged_into) return found;
         if (auto kept = load(*found->merged_into); kept && !kept->merged_into) return kept;
       }
@@ -577,8 +485,8 @@ struct Registrar::Impl {
   }
 
   // The customer this contact belongs to: first by phone, then e-mail, QQ, WeChat, company + name.
-  std::optional<std::pair<Customer, KeyKind>> match(const NewContact& c) {
-    for (KeyKind k : kKeyKinds) {
+  std::optional<std::pair<Customer, MatchKey>> match(const NewContact& c) {
+    for (MatchKey k : kMatchOrder) {
       const auto& value = contact_key(c, k);
       if (!value) continue;
       if (auto found = holder(k, *value, contact_index_hash(c, k, *value))) return std::make_pair(*found, k);
@@ -588,9 +496,9 @@ struct Registrar::Impl {
 
   // Keys of contact `n`, matched to `matched` by `by`, that belong to other customers: reported,
   // and (by the caller) not copied onto `matched`.
-  std::vector<PossibleDuplicate> others_holding_keys(const NewContact& n, const Customer& matched, KeyKind by) {
+  std::vector<PossibleDuplicate> others_holding_keys(const NewContact& n, const Customer& matched, MatchKey by) {
     std::vector<PossibleDuplicate> out;
-    for (KeyKind k : kKeyKinds) {
+    for (MatchKey k : kMatchOrder) {
       const auto& value = contact_key(n, k);
       if (k == by || !value) continue;
       auto other = holder(k, *value, contact_index_hash(n, k, *value));
@@ -598,14 +506,15 @@ struct Registrar::Impl {
     }
     return out;
   }
-  static void add_possible_duplicate(std::vector<PossibleDuplicate>& out, const Customer& other, KeyKind k) {
+  static void add_possible_duplicate(std::vector<PossibleDuplicate>& out, const Customer& other, MatchKey k) {
     auto same = std::find_if(out.begin(), out.end(), [&](const PossibleDuplicate& d) { return d.id == other.id; });
     if (same == out.end()) same = out.insert(out.end(), PossibleDuplicate{other.id, other.number, other.name, {}});
-    if (std::find(same->keys.begin(), same->keys.end(), key_label(k)) == same->keys.end()) same->keys.emplace_back(key_label(k));
+    const char* label = match_key_label(k);
+    if (std::find(same->keys.begin(), same->keys.end(), label) == same->keys.end()) same->keys.emplace_back(label);
   }
-  static bool names_key(const std::vector<PossibleDuplicate>& dups, KeyKind k) {
+  static bool names_key(const std::vector<PossibleDuplicate>& dups, MatchKey k) {
     for (const auto& d : dups)
-      if (std::find(d.keys.begin(), d.keys.end(), key_label(k)) != d.keys.end()) return true;
+      if (std::find(d.keys.begin(), d.keys.end(), match_key_label(k)) != d.keys.end()) return true;
     return false;
   }
 
@@ -649,8 +558,8 @@ struct Registrar::Impl {
   void update_customer(const Customer& c) {
     flush_if_pending(c.id);
     auto& q = stmt(Query::update_customer);
-    bind_customer_fields(q, c, stored_name_hash(stored_key(c, KeyKind::name)), intake.now);
-    q.bind(19, static_cast<int64_t>(c.id));
+    bind_customer_fields(q, c, stored_name_hash(customer_key(c, MatchKey::name)), intake.now);
+    q.bind(kBoundFields + 1, static_cast<int64_t>(c.id));
     q.exec();
   }
 
@@ -684,22 +593,11 @@ struct Registrar::Impl {
 
   void notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
     flush_if_pending(c.id);
-    NotificationFacts f;
-    f.kind = "returning";
-    f.staff_number = owner.number;
-    f.staff_name = owner.name;
-    f.customer_number = c.number;
-    f.customer_name = c.name;
-    f.company = c.company;
-    f.phone = c.phone;
-    f.channel = n.channel;
-    f.contacted_at = n.contacted_at;
-    f.note = n.note.value_or("");
     auto& q = stmt(Query::notify_owner);
     q.bind(1, static_cast<int64_t>(intake.now));
     q.bind(2, static_cast<int64_t>(owner.id));
     q.bind(3, static_cast<int64_t>(c.id));
-    q.bind(4, notification_payload(f));
+    q.bind(4, returning_payload(owner, c, n));
     q.exec();
   }
 
@@ -728,52 +626,22 @@ struct Registrar::Impl {
     r.returning = true;
     r.merged_in_batch = before.id >= first_new_id;
     ++(r.merged_in_batch ? merged_in_batch : returning);
-    r.matched_on = key_label(kind);
+    r.matched_on = match_key_label(kind);
     r.possible_duplicates = others_holding_keys(n, before, kind);
-    Customer after = before;
-    if (after.name != n.name) r.differing.emplace_back("name");
+    // A company filled in would give this customer the company + name of another one.
+    if (!before.company && n.company && !names_key(r.possible_duplicates, MatchKey::name)) {
+      std::string key = name_key(*n.company, before.name);
+      auto other = holder(MatchKey::name, key, key_hash(MatchKey::name, key));
+      if (other && other->id != before.id) add_possible_duplicate(r.possible_duplicates, *other, MatchKey::name);
+    }
     // Another customer's key is never copied here (two customers would hold it): it stays in history.
-    auto merge_key = [&](KeyKind k, std::optional<std::string>& stored, const std::optional<std::string>& given) {
-      if (!given || !names_key(r.possible_duplicates, k)) return merge_field(key_label(k), stored, given, r);
-      if (stored != given) r.differing.emplace_back(key_label(k));
-    };
-    // A company given with the name of another customer there belongs to that one.
-    if (names_key(r.possible_duplicates, KeyKind::name)) {
-      if (n.company && after.company != n.company) r.differing.emplace_back("company");
-    } else {
-      merge_field("company", after.company, n.company, r);
-    }
-    if (after.company != before.company) {
-      // The company filled in would give this customer the company + name of another one.
-      auto key = stored_key(after, KeyKind::name);
-      auto other = holder(KeyKind::name, *key, key_hash(KeyKind::name, *key));
-      if (other && other->id != before.id) {
-        after.company = before.company;
-        r.filled.erase(std::find(r.filled.begin(), r.filled.end(), "company"));
-        r.differing.emplace_back("company");
-        add_possible_duplicate(r.possible_duplicates, *other, KeyKind::name);
-      }
-    }
-    merge_key(KeyKind::phone, after.phone, n.phone);
-    merge_key(KeyKind::email, after.email, n.email);
-    merge_key(KeyKind::qq, after.qq, n.qq);
-    merge_key(KeyKind::wechat, after.wechat, n.wechat);
-    merge_field("title", after.title, n.title, r);
-    merge_field("pcs", after.pcs, n.pcs, r);
-    merge_field("needs", after.needs, n.needs, r);
-    if (!after.channel && n.channel) {  // the first channel stays; each contact keeps its own
-      after.channel = n.channel;
-      r.filled.emplace_back("channel");
-    }
-    merge_field("city", after.city, n.city, r);
-    merge_field("grade", after.grade, n.grade, r);
-    merge_field("birthday", after.birthday, n.birthday, r);
-    merge_field("note", after.note, n.note, r);
-    if (n.consent && after.consent != n.consent) {  // the customer's latest word on consent counts
-      after.consent = n.consent;
-      r.filled.emplace_back("consent");
-    }
-    if (n.urgent) after.urgent = true;
+    HeldKeys held;
+    for (MatchKey k : kMatchOrder)
+      if (names_key(r.possible_duplicates, k)) held.add(k);
+    Customer after = before;
+    auto changes = apply_returning_contact(after, n, held);
+    r.filled = std::move(changes.filled);
+    r.differing = std::move(changes.differing);
     if (after.owner_id) r.owner = owner(*after.owner_id);
     r.customer = after;
     bool changed = !r.filled.empty() || after.urgent != before.urgent;
@@ -786,25 +654,10 @@ struct Registrar::Impl {
     audit(AuditEntry{"customer", before.id, before.number, "contact", before.json(), after.json()});
     if (!r.differing.empty()) {
       JsonObject stored, given;
-      auto pair = [&](const std::string& field, const std::optional<std::string>& s, const std::optional<std::string>& g) {
-        if (std::find(r.differing.begin(), r.differing.end(), field) == r.differing.end()) return;
-        stored.add(field, s);
-        given.add(field, g);
-      };
-      pair("name", before.name, n.name);
-      pair("company", before.company, n.company);
-      pair("phone", before.phone, n.phone);
-      pair("email", before.email, n.email);
-      pair("qq", before.qq, n.qq);
-      pair("wechat", before.wechat, n.wechat);
-      pair("title", before.title, n.title);
-      pair("pcs", before.pcs ? std::optional<std::string>(std::to_string(*before.pcs)) : std::nullopt,
-           n.pcs ? std::optional<std::string>(std::to_string(*n.pcs)) : std::nullopt);
-      pair("needs", before.needs, n.needs);
-      pair("city", before.city, n.city);
-      pair("grade", before.grade, n.grade);
-      pair("birthday", before.birthday, n.birthday);
-      pair("note", before.note, n.note);
+      for (const auto& d : differing_values(before, n, r.differing)) {
+        stored.add(d.field, d.stored);
+        given.add(d.field, d.given);
+      }
       // Kept as stored; what the customer said this time stays in history.
       audit(AuditEntry{"customer", before.id, before.number, "contact-differs", stored.str(), given.str()});
     }
@@ -817,8 +670,9 @@ struct Registrar::Impl {
   }
 };
 
-Registrar::Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows)
-    : impl_(std::make_unique<Impl>(db, std::move(intake), batch)) {
+Registrar::Registrar(Database& db, Intake intake, ReturningPayload returning_payload, bool batch,
+                     std::int64_t expected_rows)
+    : impl_(std::make_unique<Impl>(db, std::move(intake), returning_payload, batch)) {
   if (!batch) return;
   // A larger page cache than the default 2 MB for the index pages an import touches; kept modest so
   // that memory stays flat (the lookup indexes of a large import are rebuilt at the end anyway).
@@ -861,10 +715,6 @@ void Registrar::finish(const ImportOrigin& origin) {
                           after.str()});
 }
 
-RegisterResult CustomerStore::register_contact(const NewContact& contact, const Intake& intake) {
-  return Registrar(db_, intake, false).add(contact);
-}
-
 }  // namespace csdesk
 
 // ---- Looking up, editing, merging -------------------------------------------------------------
@@ -896,15 +746,12 @@ std::string where_clause(const CustomerFilter& f, std::vector<std::string>& args
 }
 
 void write_row(Database& db, const Customer& after, Epoch now) {
-  SQLite::Statement q(db.sql(),
-                      "UPDATE customers SET name = ?, company = ?, phone = ?, email = ?, qq = ?, wechat = ?, title = ?, pcs = ?, "
-                      "needs = ?, channel = ?, city = ?, grade = ?, urgent = ?, consent = ?, birthday = ?, note = ?, "
-                      "name_hash = ?, updated_at = ?, category = ?, owner_id = ?, in_pool = ? WHERE id = ?");
-  bind_customer_fields(q, after, stored_name_hash(stored_key(after, KeyKind::name)), now);
-  q.bind(19, after.category);
-  sql::bind_opt(q, 20, after.owner_id);
-  q.bind(21, after.in_pool ? 1 : 0);
-  q.bind(22, static_cast<int64_t>(after.id));
+  SQLite::Statement q(db.sql(), "UPDATE customers SET " + kSetFields + ", category = ?, owner_id = ?, in_pool = ? WHERE id = ?");
+  bind_customer_fields(q, after, stored_name_hash(customer_key(after, MatchKey::name)), now);
+  q.bind(kBoundFields + 1, after.category);
+  sql::bind_opt(q, kBoundFields + 2, after.owner_id);
+  q.bind(kBoundFields + 3, after.in_pool ? 1 : 0);
+  q.bind(kBoundFields + 4, static_cast<int64_t>(after.id));
   q.exec();
 }
 
@@ -968,95 +815,21 @@ std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
 }
 
 void CustomerStore::update(const Customer& before, const Customer& after, const Actor& actor, Epoch now) {
-  for (KeyKind k : kKeyKinds) {
-    auto value = stored_key(after, k);
-    if (!value || value == stored_key(before, k)) continue;
+  for (MatchKey k : kMatchOrder) {
+    auto value = customer_key(after, k);
+    if (!value || value == customer_key(before, k)) continue;
     if (auto holder = key_holder(db_.sql(), k, *value, before.id))
       fail_conflict("{} already has this {}; if they are the same customer, run `csdesk customer merge {} {}`",
-                    holder->second, key_label(k), holder->second, before.number);
+                    holder->second, match_key_label(k), holder->second, before.number);
   }
   write_row(db_, after, now);
   db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "update", before.json(), after.json()});
 }
 
-// After a merge: one current assignment, of the owner kept; a salesperson who had the merged-away
-// customer (or an assignment of either) and lost it is told, like after a reassignment.
-void CustomerStore::settle_owner(MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor,
-                                 Epoch now) {
-  const Customer& after = result.customer;
-  StaffStore staff(db_);
-  auto kept_by = after.owner_id ? staff.by_id(*after.owner_id) : std::nullopt;
-  result.owner = kept_by;
-  AssignmentStore assignments(db_);
-  auto ended = assignments.keep_one_current(after.id, after.owner_id, actor, now);
-  std::vector<std::int64_t> lost;
-  auto lose = [&](const std::optional<std::int64_t>& staff) {
-    if (staff && staff != after.owner_id && std::find(lost.begin(), lost.end(), *staff) == lost.end()) lost.push_back(*staff);
-  };
-  lose(other.owner_id);
-  for (const auto& a : ended) lose(a.staff_id);
-  if (lost.empty()) return;
-  auto current = assignments.current(after.id);
-  for (auto id : lost) {
-    auto s = staff.by_id(id);
-    if (!s || !s->active) continue;
-    NotificationFacts f;
-    f.kind = "reassigned-away";
-    f.staff_number = s->number;
-    f.staff_name = s->name;
-    f.customer_number = after.number;
-    f.customer_name = after.name;
-    f.company = after.company;
-    f.phone = after.phone;
-    f.email = after.email;
-    f.qq = after.qq;
-    f.wechat = after.wechat;
-    f.channel = after.channel;
-    f.city = after.city;
-    f.needs = after.needs;
-    if (current) f.assignment_number = current->number;
-    f.rule = "merge";
-    f.reason = fmt::format("{} merged into {}", other.number, keep.number);
-    f.assigned_at = now;
-    f.note = kept_by ? fmt::format("{} merged into {}, which stays with {} {} (客户已合并, 由 {} 负责)", other.number, keep.number,
-                                   kept_by->number, kept_by->name, kept_by->name)
-                     : fmt::format("{} merged into {}, which has no owner now (客户已合并)", other.number, keep.number);
-    Notification n;
-    n.at = now;
-    n.staff_id = id;
-    n.customer_id = after.id;
-    if (current) n.assignment_id = current->id;
-    n.kind = f.kind;
-    n.payload = notification_payload(f);
-    NotificationStore(db_).add(n, actor);
-    result.told.push_back(*s);
-  }
-}
-
-MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
+MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now,
+                                 const std::function<void(MergeResult&)>& settle_owner) {
   if (keep.id == other.id) fail_conflict("{} and {} are the same customer; nothing to merge", keep.number, other.number);
-  Customer after = keep;
-  RegisterResult ignored;
-  merge_field("company", after.company, other.company, ignored);
-  merge_field("email", after.email, other.email, ignored);
-  merge_field("qq", after.qq, other.qq, ignored);
-  merge_field("wechat", after.wechat, other.wechat, ignored);
-  merge_field("title", after.title, other.title, ignored);
-  merge_field("pcs", after.pcs, other.pcs, ignored);
-  merge_field("needs", after.needs, other.needs, ignored);
-  merge_field("channel", after.channel, other.channel, ignored);
-  merge_field("city", after.city, other.city, ignored);
-  merge_field("grade", after.grade, other.grade, ignored);
-  merge_field("birthday", after.birthday, other.birthday, ignored);
-  merge_field("note", after.note, other.note, ignored);
-  // Keep's owner keeps the customer; other's takes it when keep has none (see settle_owner).
-  if (!after.owner_id) after.owner_id = other.owner_id;
-  after.in_pool = !after.owner_id && (keep.in_pool || other.in_pool);
-  after.urgent = keep.urgent || other.urgent;
-  // A refusal to be contacted, given to either record, stands.
-  if ((keep.consent && !*keep.consent) || (other.consent && !*other.consent)) after.consent = false;
-  else if (!after.consent) after.consent = other.consent;
-  merge_field("phone", after.phone, other.phone, ignored);  // differing values of other stay in its history
+  Customer after = merged_customer(keep, other);
 
   auto exec = [&](const std::string& sql) {
     SQLite::Statement q(db_.sql(), sql);
@@ -1093,7 +866,7 @@ MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, co
   merged_other.merged_into = keep.id;
   write_row(db_, after, now);
   MergeResult result{after, std::nullopt, {}};
-  settle_owner(result, keep, other, actor, now);
+  settle_owner(result);
   // The images name the other side of the merge, so each history says where the other went.
   auto naming = [](const char* key, const std::optional<std::string>& number, const std::string& image) {
     return fmt::format("{{{}:{},{}", json_quote(key), number ? json_quote(*number) : "null", image.substr(1));

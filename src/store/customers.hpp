@@ -1,38 +1,18 @@
 #pragma once
 // Customers (客户). Lookup is shared by every command that names a customer; register and
 // import add to this store (see issue 3).
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "rules/customer.hpp"
 #include "rules/normalise.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
 
 namespace csdesk {
-
-struct Customer {
-  std::int64_t id = 0;
-  std::string number;  // KH202611-0001
-  std::string name;
-  std::optional<std::string> company, phone, email, qq, wechat, title, needs, channel, city, grade, birthday, note;
-  std::optional<std::int64_t> pcs;
-  std::string category = "potential";  // potential, active, at-risk, lost
-  std::optional<std::int64_t> owner_id, registered_by;
-  bool in_pool = false;
-  std::optional<Epoch> contacted_at;
-  Epoch registered_at = 0;
-  bool urgent = false;
-  std::optional<bool> consent;
-  std::optional<std::int64_t> merged_into;
-
-  std::string json() const;  // audit image
-};
-
-// A customer's details as contact fields, and back (for edits checked like registrations).
-NewContact contact_of(const Customer& c);
-void apply_contact(const NewContact& n, Customer& c);
 
 // Who records a contact and when. The agent is customers.registered_by and contacts.agent_id.
 struct Intake {
@@ -83,10 +63,14 @@ struct ImportOrigin {
 // fewer than the customers already stored, rebuilds the lookup indexes it would scatter in
 // finish() instead of updating them row by row. In a batch, the result for a new customer holds
 // its id and number only (the row waits to go in with others).
+//
+// A returning customer's active owner is told: `returning_payload` gives the notification's
+// payload (the registration service's builder: the store holds no notification format).
+using ReturningPayload = std::string (*)(const Staff& owner, const Customer& customer, const NewContact& contact);
 class Registrar {
  public:
   static constexpr std::int64_t kBulkRows = 20000;
-  Registrar(Database& db, Intake intake, bool batch, std::int64_t expected_rows = 0);
+  Registrar(Database& db, Intake intake, ReturningPayload returning_payload, bool batch, std::int64_t expected_rows = 0);
   ~Registrar();
   RegisterResult add(const NewContact& contact);
   // A hint that `contact` will be added soon (a batch reads its key index ahead).
@@ -142,16 +126,13 @@ class CustomerStore {
   // holds is refused (conflict, naming that customer: merge them instead).
   void update(const Customer& before, const Customer& after, const Actor& actor, Epoch now);
   // Everything of `other` moves to `keep`; other's number and keys resolve to keep from now on;
-  // keep's empty fields are filled from other; both histories record the merge. Keep's owner
-  // stays (other's, when keep has none): the other current assignment is superseded and its
-  // salesperson told (reassigned-away). Inside a Transaction.
-  MergeResult merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
-
-  // One contact (register, complain new): call inside a Transaction.
-  RegisterResult register_contact(const NewContact& contact, const Intake& intake);
+  // keep's fields become merged_customer(keep, other); both histories record the merge.
+  // `settle_owner` runs once the rows have moved, before the merge is audited: it leaves one
+  // current assignment and tells who lost the customer (register/registration.hpp). Inside a Transaction.
+  MergeResult merge(const Customer& keep, const Customer& other, const Actor& actor, Epoch now,
+                    const std::function<void(MergeResult&)>& settle_owner);
 
  private:
-  void settle_owner(MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
   Database& db_;
 };
 

@@ -14,6 +14,7 @@
 #include "complain/care_scope.hpp"
 #include "config/config.hpp"
 #include "rules/normalise.hpp"
+#include "register/registration.hpp"
 #include "store/customers.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
@@ -64,7 +65,7 @@ class CareDesk {
     raw[static_cast<size_t>(Field::grade)] = grade;
     Database::Transaction tx(*db);
     Intake intake{Actor{}, std::nullopt, now, 300};
-    Customer c = CustomerStore(*db).register_contact(normalise_contact(raw, now), intake).customer;
+    Customer c = register_contact(*db, normalise_contact(raw, now), intake).customer;
     tx.commit();
     return c;
   }

@@ -9,6 +9,7 @@
 
 #include "rules/normalise.hpp"
 #include "store/audit.hpp"
+#include "register/registration.hpp"
 #include "store/customers.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
@@ -38,13 +39,13 @@ struct Desk {
 
   RegisterResult one(const NewContact& c) {
     Database::Transaction tx(db);
-    RegisterResult r = CustomerStore(db).register_contact(c, intake());
+    RegisterResult r = register_contact(db, c, intake());
     tx.commit();
     return r;
   }
   std::vector<RegisterResult> batch(const std::vector<NewContact>& contacts) {
     Database::Transaction tx(db);
-    Registrar registrar(db, intake(), true, static_cast<std::int64_t>(contacts.size()));
+    BatchRegistration registrar(db, intake(), static_cast<std::int64_t>(contacts.size()));
     std::vector<RegisterResult> out;
     for (const auto& c : contacts) out.push_back(registrar.add(c));
     registrar.finish(ImportOrigin{"list.csv", "00", 100, static_cast<std::int64_t>(contacts.size()), 0});
@@ -191,7 +192,7 @@ TEST_CASE("a merge moves everything to the customer kept, whose number and keys 
   {
     Database::Transaction tx(d.db);
     Customer keep = store.get("KH202611-0001"), gone = store.get("KH202611-0002");
-    MergeResult m = store.merge(keep, gone, Actor{"1001", d.agent.id}, d.now);
+    MergeResult m = merge_customers(d.db, keep, gone, Actor{"1001", d.agent.id}, d.now);
     tx.commit();
     CHECK(m.customer.phone == "13912345678");  // keep's own values stay
     CHECK(m.customer.email == "wang@example.com");  // empty fields filled from the other
@@ -214,5 +215,5 @@ TEST_CASE("a merge moves everything to the customer kept, whose number and keys 
 
   Database::Transaction tx(d.db);
   Customer keep = store.get("KH202611-0001");
-  CHECK_THROWS(store.merge(keep, keep, Actor{}, d.now));  // the same customer twice: nothing to merge
+  CHECK_THROWS(merge_customers(d.db, keep, keep, Actor{}, d.now));  // the same customer twice: nothing to merge
 }

@@ -1,0 +1,91 @@
+#include "register/registration.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "assign/notify.hpp"
+#include "store/assignments.hpp"
+
+namespace csdesk {
+
+std::string returning_payload(const Staff& owner, const Customer& c, const NewContact& n) {
+  NotificationFacts f;
+  f.kind = "returning";
+  f.staff_number = owner.number;
+  f.staff_name = owner.name;
+  f.customer_number = c.number;
+  f.customer_name = c.name;
+  f.company = c.company;
+  f.phone = c.phone;
+  f.channel = n.channel;
+  f.contacted_at = n.contacted_at;
+  f.note = n.note.value_or("");
+  return notification_payload(f);
+}
+
+RegisterResult register_contact(Database& db, const NewContact& contact, const Intake& intake) {
+  return Registrar(db, intake, returning_payload, false).add(contact);
+}
+
+namespace {
+
+void settle_owner(Database& db, MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor,
+                  Epoch now) {
+  const Customer& after = result.customer;
+  StaffStore staff(db);
+  auto kept_by = after.owner_id ? staff.by_id(*after.owner_id) : std::nullopt;
+  result.owner = kept_by;
+  AssignmentStore assignments(db);
+  auto ended = assignments.keep_one_current(after.id, after.owner_id, actor, now);
+  std::vector<std::int64_t> lost;
+  auto lose = [&](const std::optional<std::int64_t>& staff) {
+    if (staff && staff != after.owner_id && std::find(lost.begin(), lost.end(), *staff) == lost.end()) lost.push_back(*staff);
+  };
+  lose(other.owner_id);
+  for (const auto& a : ended) lose(a.staff_id);
+  if (lost.empty()) return;
+  auto current = assignments.current(after.id);
+  for (auto id : lost) {
+    auto s = staff.by_id(id);
+    if (!s || !s->active) continue;
+    NotificationFacts f;
+    f.kind = "reassigned-away";
+    f.staff_number = s->number;
+    f.staff_name = s->name;
+    f.customer_number = after.number;
+    f.customer_name = after.name;
+    f.company = after.company;
+    f.phone = after.phone;
+    f.email = after.email;
+    f.qq = after.qq;
+    f.wechat = after.wechat;
+    f.channel = after.channel;
+    f.city = after.city;
+    f.needs = after.needs;
+    if (current) f.assignment_number = current->number;
+    f.rule = "merge";
+    f.reason = fmt::format("{} merged into {}", other.number, keep.number);
+    f.assigned_at = now;
+    f.note = kept_by ? fmt::format("{} merged into {}, which stays with {} {} (客户已合并, 由 {} 负责)", other.number, keep.number,
+                                   kept_by->number, kept_by->name, kept_by->name)
+                     : fmt::format("{} merged into {}, which has no owner now (客户已合并)", other.number, keep.number);
+    Notification n;
+    n.at = now;
+    n.staff_id = id;
+    n.customer_id = after.id;
+    if (current) n.assignment_id = current->id;
+    n.kind = f.kind;
+    n.payload = notification_payload(f);
+    NotificationStore(db).add(n, actor);
+    result.told.push_back(*s);
+  }
+}
+
+}  // namespace
+
+MergeResult merge_customers(Database& db, const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
+  return CustomerStore(db).merge(keep, other, actor, now,
+                                 [&](MergeResult& result) { settle_owner(db, result, keep, other, actor, now); });
+}
+
+}  // namespace csdesk
