@@ -65,7 +65,7 @@ std::string nobody(const std::vector<SalesPerson>& staff, const AllocationSettin
 }
 
 // People of a configured list who are eligible now, in number order.
-std::vector<const SalesPerson*> members(const std::vector<const SalesPerson*>& pool, const StringList& numbers) {
+std::vector<const SalesPerson*> members(const std::vector<const SalesPerson*>& pool, const std::vector<std::string>& numbers) {
   std::vector<const SalesPerson*> out;
   for (const auto* p : pool)
     if (std::find(numbers.begin(), numbers.end(), p->number) != numbers.end()) out.push_back(p);
