@@ -199,4 +199,10 @@ Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>&
   return d;
 }
 
+bool missed_contact_deadline(bool current, bool urgent, std::optional<std::int64_t> deadline,
+                             std::optional<std::int64_t> contacted_at, std::int64_t now) {
+  if (!current || !urgent || !deadline) return false;
+  return contacted_at ? *contacted_at > *deadline : now > *deadline;
+}
+
 }  // namespace csdesk::rules

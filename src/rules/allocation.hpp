@@ -67,4 +67,9 @@ bool on_shift(const SalesPerson& p, const AllocationSettings& s);
 Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>& staff, const AllocationSettings& settings,
                   Cursors& cursors, std::optional<std::int64_t> exclude = std::nullopt);
 
+// An urgent customer's contact deadline was missed: contacted after it, or not contacted and now
+// past it. Superseded assignments and those without a deadline never are.
+bool missed_contact_deadline(bool current, bool urgent, std::optional<std::int64_t> deadline,
+                             std::optional<std::int64_t> contacted_at, std::int64_t now);
+
 }  // namespace csdesk::rules
