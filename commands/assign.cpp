@@ -145,9 +145,7 @@ ColumnSpec<AssignmentView> view_columns(Epoch now) {
       {{"contacted_by", "Contacted by", "联系人"}, member(&V::contacted_by_number)},
       {{"overdue", "Overdue", "超时"},
        [now](const V& v) -> Value {
-         const Assignment& a = v.a;
-         return !a.superseded_at && a.urgent && a.deadline &&
-                (a.contacted_at ? *a.contacted_at > *a.deadline : now > *a.deadline);
+         return rules::missed_contact_deadline(!v.a.superseded_at, v.a.urgent, v.a.deadline, v.a.contacted_at, now);
        }},
       {{"status", "Status", "状态"}, [](const V& v) -> Value { return std::string(v.a.superseded_at ? "superseded" : "current"); }},
   };

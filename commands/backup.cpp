@@ -6,6 +6,7 @@
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "util/json.hpp"
+#include "backup/backup.hpp"
 #include "store/maintenance.hpp"
 
 namespace csdesk {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config/policies.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -177,13 +178,7 @@ struct Run {
 }  // namespace
 
 rules::AllocationSettings allocation_settings(const Config& cfg, Epoch now) {
-  rules::AllocationSettings s;
-  s.rule = cfg.text("assign.rule");
-  s.region = cfg.list_map("assign.region");
-  s.need = cfg.list_map("assign.need");
-  s.only_on_shift = cfg.flag("assign.only_on_shift");
-  s.early = rules::parse_shift_hours(cfg.text("hours.early"), "hours.early");
-  s.late = rules::parse_shift_hours(cfg.text("hours.late"), "hours.late");
+  rules::AllocationSettings s = allocation_policy(cfg);
   LocalTime local = to_local(now);
   s.minute_of_day = local.hour * 60 + local.minute;
   return s;
@@ -191,7 +186,7 @@ rules::AllocationSettings allocation_settings(const Config& cfg, Epoch now) {
 
 std::vector<std::string> unknown_staff_warnings(const rules::AllocationSettings& s, const std::vector<Staff>& staff) {
   std::vector<std::string> warnings;
-  const ListMap* map = s.rule == "region" ? &s.region : s.rule == "need" ? &s.need : nullptr;
+  const rules::StaffLists* map = s.rule == "region" ? &s.region : s.rule == "need" ? &s.need : nullptr;
   if (!map) return warnings;
   for (const auto& [key, numbers] : *map)
     for (const auto& number : numbers)

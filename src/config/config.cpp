@@ -13,6 +13,7 @@
 #include "util/error.hpp"
 #include "util/numbers.hpp"
 #include "rules/revisit_plan.hpp"
+#include "rules/roles.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -85,10 +86,10 @@ std::string occasion_list(const ConfigValue& v) {
   return "";
 }
 std::string roles_list(const ConfigValue& v) {
-  static const StringList roles = {"consult", "revisit", "sales", "complaint", "supervisor", "manager", "admin"};
+  const auto& roles = staff_roles();
   for (const auto& r : std::get<StringList>(v))
     if (std::find(roles.begin(), roles.end(), r) == roles.end())
-      return fmt::format("'{}' is not a role; use consult, revisit, sales, complaint, supervisor, manager, admin", r);
+      return fmt::format("'{}' is not a role; use {}", r, join(roles, ", "));
   return "";
 }
 std::string time_zone_value(const ConfigValue& v) { return time_zone_problem(std::get<std::string>(v)); }

@@ -1,6 +1,7 @@
 #pragma once
 // The plain values rules take, read from config once: rules never look a key up by name.
 #include "config/config.hpp"
+#include "rules/allocation.hpp"
 #include "rules/complaint_sla.hpp"
 
 namespace csdesk {
@@ -8,5 +9,9 @@ namespace csdesk {
 // sla.first_response_hours.P*, sla.resolution_hours.P* (in seconds) and the SLA calendar
 // (sla.calendar, sla.work_days, sla.work_hours, sla.holidays).
 SlaPolicy sla_policy(const Config& config);
+
+// assign.rule, assign.region, assign.need, assign.only_on_shift and the shifts (hours.early,
+// hours.late); minute_of_day is left 0 for the caller, who knows the time.
+rules::AllocationSettings allocation_policy(const Config& config);
 
 }  // namespace csdesk

@@ -65,7 +65,7 @@ std::string nobody(const std::vector<SalesPerson>& staff, const AllocationSettin
 }
 
 // People of a configured list who are eligible now, in number order.
-std::vector<const SalesPerson*> members(const std::vector<const SalesPerson*>& pool, const StringList& numbers) {
+std::vector<const SalesPerson*> members(const std::vector<const SalesPerson*>& pool, const std::vector<std::string>& numbers) {
   std::vector<const SalesPerson*> out;
   for (const auto* p : pool)
     if (std::find(numbers.begin(), numbers.end(), p->number) != numbers.end()) out.push_back(p);
@@ -197,6 +197,12 @@ Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>&
   }
   d.reason = prefix + d.reason;
   return d;
+}
+
+bool missed_contact_deadline(bool current, bool urgent, std::optional<std::int64_t> deadline,
+                             std::optional<std::int64_t> contacted_at, std::int64_t now) {
+  if (!current || !urgent || !deadline) return false;
+  return contacted_at ? *contacted_at > *deadline : now > *deadline;
 }
 
 }  // namespace csdesk::rules

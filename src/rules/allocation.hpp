@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "config/config.hpp"
-
 namespace csdesk::rules {
 
 // A working shift as minutes after local midnight, [begin, end).
@@ -29,9 +27,13 @@ struct SalesPerson {
   std::int64_t load = 0;                   // open customers assigned this month (least-loaded)
 };
 
+// A city/region or need keyword → the employee numbers who take it, in round-robin order.
+using StaffLists = std::map<std::string, std::vector<std::string>>;
+
+// Built from config by allocation_policy (config/policies.hpp); the service adds the clock.
 struct AllocationSettings {
   std::string rule = "round-robin";  // round-robin, least-loaded, region, need
-  ListMap region, need;              // config assign.region / assign.need: key → employee numbers
+  StaffLists region, need;           // config assign.region / assign.need
   bool only_on_shift = false;
   ShiftHours early, late;
   int minute_of_day = 0;             // local time now, for only_on_shift
@@ -64,5 +66,10 @@ bool on_shift(const SalesPerson& p, const AllocationSettings& s);
 // (reassignment away from the current owner) and disables owner stickiness. Moves `cursors`.
 Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>& staff, const AllocationSettings& settings,
                   Cursors& cursors, std::optional<std::int64_t> exclude = std::nullopt);
+
+// An urgent customer's contact deadline was missed: contacted after it, or not contacted and now
+// past it. Superseded assignments and those without a deadline never are.
+bool missed_contact_deadline(bool current, bool urgent, std::optional<std::int64_t> deadline,
+                             std::optional<std::int64_t> contacted_at, std::int64_t now);
 
 }  // namespace csdesk::rules

@@ -18,7 +18,9 @@
 
 #include "util/error.hpp"
 #include "util/owner_only.hpp"
+#include "util/text.hpp"
 #include "rules/normalise.hpp"
+#include "rules/roles.hpp"
 #include "store/schemas.hpp"
 
 namespace csdesk {
@@ -110,6 +112,7 @@ bool has_table(SQLite::Database& db, const char* name) {
 // Migration 006 re-normalises stored phone numbers; csdesk_phone() is normalise_phone, or its
 // argument unchanged when that refuses it (a number an older csdesk accepted stays as it was).
 constexpr int kPhoneFormsVersion = 6;
+constexpr int kRoleSetVersion = 8;
 
 std::optional<std::string> renormalised_phone(std::string_view stored) {
   try {
@@ -144,6 +147,31 @@ void refuse_phone_collisions(SQLite::Database& db, const std::string& path) {
     fail_conflict("'{}': upgrading re-reads phone numbers as libphonenumber does, and {}{}; make each pair one customer or "
                   "change one number with the csdesk that wrote this database, then upgrade; nothing was changed",
                   path, problems.front(), problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1) : "");
+}
+
+// Before migration 008: every role of the old comma lists must be one staff_roles() knows, or
+// the table's CHECK would stop the upgrade with SQLite's message. Splits as 008 does.
+void refuse_unknown_roles(SQLite::Database& db, const std::string& path) {
+  const auto& known = staff_roles();
+  std::vector<std::string> problems;
+  SQLite::Statement scan(db, "SELECT number, name, roles FROM staff ORDER BY id");
+  while (scan.executeStep()) {
+    std::string roles = scan.getColumn(2).getString() + ",";
+    for (std::size_t start = 0, comma; (comma = roles.find(',', start)) != std::string::npos; start = comma + 1) {
+      std::string role = roles.substr(start, comma - start);
+      role.erase(0, role.find_first_not_of(' '));  // SQLite's trim(): spaces only
+      role.erase(role.find_last_not_of(' ') + 1);
+      if (!role.empty() && std::find(known.begin(), known.end(), role) == known.end())
+        problems.push_back(fmt::format("staff member {} {} has the role '{}'", scan.getColumn(0).getString(),
+                                       scan.getColumn(1).getString(), role));
+    }
+  }
+  if (!problems.empty())
+    fail_conflict("'{}': upgrading keeps staff roles as a set of known roles ({}), and {}{}; correct the roles column of "
+                  "the staff table (or `csdesk staff edit NUMBER --roles ...` with the csdesk that wrote this database), "
+                  "then upgrade; nothing was changed",
+                  path, join(known, ", "), problems.front(),
+                  problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1) : "");
 }
 
 }  // namespace
@@ -282,6 +310,7 @@ Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) 
       for (const auto& m : schema_migrations()) {
         if (m.version <= now_at) continue;
         if (m.version == kPhoneFormsVersion) refuse_phone_collisions(*db_, path);
+        if (m.version == kRoleSetVersion) refuse_unknown_roles(*db_, path);
         db_->exec(m.sql);
         db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
       }

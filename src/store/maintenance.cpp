@@ -2,20 +2,13 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <filesystem>
 #include <fmt/format.h>
 #include <thread>
 
 #include "util/error.hpp"
-#include "output/output_file.hpp"
 
 namespace csdesk {
 namespace {
@@ -84,25 +77,17 @@ HealthReport check_database(Database& db, int limit) {
   return report;
 }
 
-BackupResult backup_database(Database& db, const std::string& dest, bool overwrite) {
-  if (dest.empty()) fail_invalid("backup FILE: give the file to write, e.g. csdesk-2026-11-22.db");
-  OutputFile out({"backup FILE", dest, overwrite, db.path()});
-  BackupResult result;
-  {
-    SQLite::Database target(out.temporary(), SQLite::OPEN_READWRITE);
-    copy_pages(db.sql(), target);
-    // A backup is one self-contained file, without a -wal beside it.
-    target.exec("PRAGMA journal_mode = DELETE");
-    std::string verdict = target.execAndGet("PRAGMA integrity_check(1)").getString();
-    if (verdict != "ok") fail(ErrorKind::internal, "backup: the copy failed its integrity check: {}", verdict);
-    result.pages = target.execAndGet("PRAGMA page_count").getInt64();
-    result.audit_rows = target.execAndGet("SELECT count(*) FROM audit").getInt64();
-  }
-  out.commit();
-  result.path = dest;
-  result.bytes = static_cast<std::int64_t>(std::filesystem::file_size(dest));
-  result.stale_removed = out.stale_removed();
-  return result;
+DatabaseCopy copy_database(Database& db, const std::string& target) {
+  DatabaseCopy copy;
+  SQLite::Database out(target, SQLite::OPEN_READWRITE);
+  copy_pages(db.sql(), out);
+  // A backup is one self-contained file, without a -wal beside it.
+  out.exec("PRAGMA journal_mode = DELETE");
+  std::string verdict = out.execAndGet("PRAGMA integrity_check(1)").getString();
+  if (verdict != "ok") fail(ErrorKind::internal, "backup: the copy failed its integrity check: {}", verdict);
+  copy.pages = out.execAndGet("PRAGMA page_count").getInt64();
+  copy.audit_rows = out.execAndGet("SELECT count(*) FROM audit").getInt64();
+  return copy;
 }
 
 void record_export(Database& db, const Actor& actor, Epoch at, const AuditEntry& entry) {

@@ -30,19 +30,16 @@ struct HealthReport {
 // At most `limit` problems of each kind are collected.
 HealthReport check_database(Database& db, int limit = 20);
 
-struct BackupResult {
-  std::string path;
-  std::int64_t bytes = 0;
+struct DatabaseCopy {
   std::int64_t pages = 0;
   std::int64_t audit_rows = 0;  // rows of the copied audit trail
-  std::vector<std::string> stale_removed;  // temporaries of killed backups to `dest`, removed
 };
 
-// A consistent copy of `db` at `dest` taken with SQLite's online backup API while other
-// processes keep writing. The copy is written through an OutputFile (output_file.hpp): a
-// private (0600) temporary beside `dest`, checked, and only then moved into place, so `dest` is
-// never left half-written. An existing `dest` is a conflict unless `overwrite`.
-BackupResult backup_database(Database& db, const std::string& dest, bool overwrite);
+// A consistent copy of `db` into the SQLite file at `target` (empty, created by the caller),
+// taken with SQLite's online backup API while other processes keep writing; one file without a
+// -wal, that passed its integrity check. Where `target` lives and how it gets into place is the
+// caller's (src/backup/backup.hpp).
+DatabaseCopy copy_database(Database& db, const std::string& target);
 
 // Appends an audit row for data leaving the program (record_kind "export"), also when `db`
 // was opened read-only or a write transaction is already open. Throws when it cannot be

@@ -4,14 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "rules/roles.hpp"
 #include "store/database.hpp"
 
 namespace csdesk {
-
-// Roles a person may hold (several at once).
-const std::vector<std::string>& staff_roles();  // consult, revisit, sales, complaint, supervisor, manager, admin
-// Accepts English names and Chinese ones (咨询客服, 回访客服, 销售, 投诉处理, 主管, 经理, 管理员).
-std::string parse_role(const std::string& text);
 
 struct Staff {
   std::int64_t id = 0;

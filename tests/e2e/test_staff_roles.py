@@ -58,6 +58,22 @@ class UpgradeTo8(unittest.TestCase):
         self.assertEqual([s for s in d.json("staff", "list", "--all") if s["number"] != "3001"], listed)
         self.assertEqual([s["number"] for s in d.json("staff", "list", "--role", "sales")], ["2001", "3001"])
 
+    def test_an_unknown_role_in_a_hand_written_list_refuses_the_upgrade_untouched(self):
+        d = Desk(self)
+        d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
+        con = sqlite3.connect(d.db)
+        before_schema_8(con)
+        con.execute("INSERT INTO staff (number, name, roles, created_at) VALUES ('3001', '陈静', 'revisit, 销售', 0)")
+        con.execute("PRAGMA user_version = 7")
+        con.commit()
+        con.close()
+        before = d.db_digest()
+        d.fails(5, "init", says=["staff member 3001 陈静 has the role '销售'", "consult, revisit, sales",
+                                 "--roles", "nothing was changed"])
+        self.assertEqual(d.db_digest(), before)
+        self.assertEqual(d.sql("PRAGMA user_version"), [(7,)])
+        self.assertEqual(d.sql("SELECT roles FROM staff WHERE number = '3001'"), [("revisit, 销售",)])
+
 
 if __name__ == "__main__":
     main()

@@ -224,3 +224,14 @@ TEST_CASE("reassignment excludes the current owner and ignores stickiness") {
   CHECK(d.rule == "pool");
   CHECK(d.reason == "no other active sales → pool");
 }
+
+TEST_CASE("missed contact deadline: late contact or none by now, only current urgent ones") {
+  const std::int64_t deadline = 1000;
+  CHECK(missed_contact_deadline(true, true, deadline, std::nullopt, 1001));
+  CHECK_FALSE(missed_contact_deadline(true, true, deadline, std::nullopt, 1000));
+  CHECK(missed_contact_deadline(true, true, deadline, 1001, 1001));
+  CHECK_FALSE(missed_contact_deadline(true, true, deadline, 1000, 5000));
+  CHECK_FALSE(missed_contact_deadline(false, true, deadline, std::nullopt, 5000));  // superseded
+  CHECK_FALSE(missed_contact_deadline(true, false, deadline, std::nullopt, 5000));  // not urgent
+  CHECK_FALSE(missed_contact_deadline(true, true, std::nullopt, std::nullopt, 5000));
+}

@@ -1,0 +1,37 @@
+// Staff roles: one list, which config keys naming roles and the store both read.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "config/config.hpp"
+#include "rules/roles.hpp"
+#include "util/error.hpp"
+
+using namespace csdesk;
+
+namespace {
+const ConfigKey& key_named(const std::string& name) {
+  const auto& keys = config_keys();
+  auto it = std::find_if(keys.begin(), keys.end(), [&](const ConfigKey& k) { return k.name == name; });
+  REQUIRE(it != keys.end());
+  return *it;
+}
+}  // namespace
+
+TEST_CASE("config keys naming roles accept every staff role and nothing else") {
+  for (const std::string name : {"privacy.reveal_roles", "score.target_roles"}) {
+    const ConfigKey& key = key_named(name);
+    bool has_check = key.check != nullptr;
+    REQUIRE(has_check);
+    CHECK(key.check(ConfigValue{staff_roles()}) == "");
+    CHECK(key.check(ConfigValue{StringList{"sales", "boss"}}) ==
+          "'boss' is not a role; use consult, revisit, sales, complaint, supervisor, manager, admin");
+  }
+}
+
+TEST_CASE("parse_role: English and Chinese names, else one of the list") {
+  CHECK(parse_role(" Sales ") == "sales");
+  CHECK(parse_role("投诉处理") == "complaint");
+  CHECK(parse_role("班长") == "supervisor");
+  CHECK_THROWS_AS(parse_role("boss"), Error);
+}
