@@ -21,9 +21,7 @@ std::string check_category(const Config& cfg, const std::string& text, const cha
   std::string c = trim(nfkc(text, flag));
   const auto& allowed = cfg.list("complaint.categories");
   if (std::find(allowed.begin(), allowed.end(), c) != allowed.end()) return c;
-  std::string hint = closest_match(c, allowed);
-  fail_invalid("{}: '{}' is not a complaint category; use {} (config complaint.categories){}", flag, text,
-               join(allowed, ", "), hint.empty() ? "" : " — did you mean '" + hint + "'?");
+  fail_not_one_of(flag, text, c, "complaint category", allowed, " (config complaint.categories)");
 }
 
 std::string check_priority(const std::string& text, const char* flag) {

@@ -205,9 +205,9 @@ StringList key_names() {
   return names;
 }
 
+// " (did you mean 'score.target'?); see …" or just the pointer to every key.
 std::string unknown_key_hint(const std::string& name) {
-  auto best = closest_match(name, key_names());
-  return best.empty() ? "see `csdesk config show` for every key" : fmt::format("did you mean '{}'?", best);
+  return did_you_mean(name, key_names()) + "; see `csdesk config show` for every key";
 }
 
 // What is wrong with a numeric value for `key`, or "" when it lies in the key's range.
@@ -374,7 +374,7 @@ void Config::load_file(const std::string& path) {
   walk(root, "", path, [&](const std::string& name, const toml::node& node) {
     std::string where = fmt::format("{}:{}", path, node.source().begin.line);
     const ConfigKey* key = find_key(name);
-    if (!key) fail_invalid("{}: unknown key '{}'; {}", where, name, unknown_key_hint(name));
+    if (!key) fail_invalid("{}: unknown key '{}'{}", where, name, unknown_key_hint(name));
     ConfigValue v;
     if (!from_toml(node, key->type, v))
       fail_invalid("{}: {} must be a {}", where, name, config_type_name(key->type));
@@ -395,7 +395,7 @@ void Config::load_env() {
 
 void Config::set_text(const std::string& name, const std::string& text, const std::string& source) {
   const ConfigKey* key = find_key(name);
-  if (!key) fail_invalid("{}: unknown key '{}'; {}", source, name, unknown_key_hint(name));
+  if (!key) fail_invalid("{}: unknown key '{}'{}", source, name, unknown_key_hint(name));
   ConfigValue v;
   std::string t = trim(text);
   auto bad = [&] {

@@ -548,9 +548,8 @@ struct XlsxReader::Impl : XmlHandler {
       if (!chosen) {
         std::vector<std::string> listed;
         for (const auto& n : sheet_names) listed.push_back("'" + n + "'");
-        std::string near = closest_match(*wanted, sheet_names);
         fail_not_found("--sheet: {} has no sheet '{}'{}; its sheets: {}", file, *wanted,
-                       near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near), join(listed, ", "));
+                       did_you_mean(*wanted, sheet_names), join(listed, ", "));
       }
     } else {
       for (const auto& w : worksheets)

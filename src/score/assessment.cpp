@@ -318,11 +318,8 @@ ScoreAdjustment checked_adjustment(const AdjustmentRequest& request, Epoch now) 
   if (a.reason.empty()) fail_invalid("--reason: say why the points are given or taken");
   a.kind = to_lower_ascii(trim(request.kind));
   const auto& kinds = scoring::adjustment_kinds();
-  if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) {
-    std::string hint = closest_match(a.kind, kinds);
-    fail_invalid("--kind: '{}' is not a kind; use {}{}", request.kind, join(kinds, ", "),
-                 hint.empty() ? "" : " (did you mean '" + hint + "'?)");
-  }
+  if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end())
+    fail_not_one_of("--kind", request.kind, a.kind, "kind", kinds);
   if (scoring::takes_points_away(a.kind) && a.points > 0)
     fail_invalid("--points: a {} adjustment takes points away; give a negative number such as -{}", a.kind, a.points);
   a.on_date = request.date.empty() ? format_date(now) : format_date(parse_time(request.date, "--date"));
