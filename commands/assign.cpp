@@ -145,7 +145,7 @@ ColumnSpec<AssignmentView> view_columns(Epoch now) {
       {{"contacted_by", "Contacted by", "联系人"}, member(&V::contacted_by_number)},
       {{"overdue", "Overdue", "超时"},
        [now](const V& v) -> Value {
-         return rules::missed_contact_deadline(!v.a.superseded_at, v.a.urgent, v.a.deadline, v.a.contacted_at, now);
+         return allocation::missed_contact_deadline(!v.a.superseded_at, v.a.urgent, v.a.deadline, v.a.contacted_at, now);
        }},
       {{"status", "Status", "状态"}, [](const V& v) -> Value { return std::string(v.a.superseded_at ? "superseded" : "current"); }},
   };

@@ -19,8 +19,8 @@ constexpr std::int64_t kBatch = 200;
 // Everything allocation decisions read, loaded inside the write transaction.
 struct AllocationState {
   std::vector<Staff> staff;
-  std::vector<rules::SalesPerson> people;
-  rules::Cursors cursors;
+  std::vector<allocation::SalesPerson> people;
+  allocation::Cursors cursors;
 
   // Loads are counted only for the least-loaded rule: counting scans the month's assignments.
   AllocationState(Database& db, Epoch now, const std::string& rule) {
@@ -30,7 +30,7 @@ struct AllocationState {
     if (rule == "least-loaded") loads = store.open_loads(month.begin, month.end);
     staff = StaffStore(db).list();
     for (const auto& s : staff) {
-      rules::SalesPerson p;
+      allocation::SalesPerson p;
       p.id = s.id;
       p.number = s.number;
       p.name = s.name;
@@ -52,7 +52,7 @@ struct AllocationState {
   }
 
   // Moves the shared cursor and the chosen person's load after a decision is kept.
-  void take(const rules::Decision& d, AssignmentStore& store) {
+  void take(const allocation::Decision& d, AssignmentStore& store) {
     if (!d.staff_id) return;
     if (!d.cursor_scope.empty()) store.set_cursor(d.cursor_scope, *d.staff_id);
     for (auto& p : people)
@@ -162,14 +162,14 @@ struct Run {
     sink(o);
   }
 
-  void allocate(const Customer& c, const rules::AllocationSettings& settings, AllocationState& state) {
+  void allocate(const Customer& c, const allocation::AllocationSettings& settings, AllocationState& state) {
     AssignmentStore store(db);
-    rules::CustomerFacts facts;
+    allocation::CustomerFacts facts;
     facts.owner_id = c.owner_id;
     facts.returning = c.owner_id && store.has_returned(c.id);
     facts.city = c.city;
     facts.needs = c.needs;
-    rules::Decision d = rules::allocate(facts, state.people, settings, state.cursors);
+    allocation::Decision d = allocation::allocate(facts, state.people, settings, state.cursors);
     state.take(d, store);
     record(c, d.staff_id, d.rule, d.reason, state);
   }
@@ -177,16 +177,16 @@ struct Run {
 
 }  // namespace
 
-rules::AllocationSettings allocation_settings(const Config& cfg, Epoch now) {
-  rules::AllocationSettings s = allocation_policy(cfg);
+allocation::AllocationSettings allocation_settings(const Config& cfg, Epoch now) {
+  allocation::AllocationSettings s = allocation_policy(cfg);
   LocalTime local = to_local(now);
   s.minute_of_day = local.hour * 60 + local.minute;
   return s;
 }
 
-std::vector<std::string> unknown_staff_warnings(const rules::AllocationSettings& s, const std::vector<Staff>& staff) {
+std::vector<std::string> unknown_staff_warnings(const allocation::AllocationSettings& s, const std::vector<Staff>& staff) {
   std::vector<std::string> warnings;
-  const rules::StaffLists* map = s.rule == "region" ? &s.region : s.rule == "need" ? &s.need : nullptr;
+  const allocation::StaffLists* map = s.rule == "region" ? &s.region : s.rule == "need" ? &s.need : nullptr;
   if (!map) return warnings;
   for (const auto& [key, numbers] : *map)
     for (const auto& number : numbers)
@@ -206,7 +206,7 @@ Staff require_sales(const Staff& s, const std::string& what) {
 }
 
 std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor,
-                                             const rules::AllocationSettings& settings, const AllocateRequest& request,
+                                             const allocation::AllocationSettings& settings, const AllocateRequest& request,
                                              const OutcomeSink& sink) {
   Run run{db, cfg, now, actor, sink, {}};
   if (!request.customers.empty()) {
@@ -320,11 +320,11 @@ OverdueReassignment reassign_overdue(Database& db, const Config& cfg, Epoch now,
   CustomerStore customers(db);
   for (const auto& v : store.list(f)) {
     auto c = customers.by_id(v.a.customer_id);
-    rules::CustomerFacts facts;
+    allocation::CustomerFacts facts;
     facts.owner_id = c->owner_id;
     facts.city = c->city;
     facts.needs = c->needs;
-    rules::Decision d = rules::allocate(facts, state.people, settings, state.cursors, v.a.staff_id);
+    allocation::Decision d = allocation::allocate(facts, state.people, settings, state.cursors, v.a.staff_id);
     if (!d.staff_id) {
       std::string why = d.reason.substr(0, d.reason.rfind(" → pool"));
       result.kept.push_back(

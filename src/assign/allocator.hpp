@@ -30,10 +30,10 @@ struct AllocationOutcome {
 // Receives each outcome as it is made, so that a large run keeps only what the caller keeps.
 using OutcomeSink = std::function<void(const AllocationOutcome&)>;
 
-rules::AllocationSettings allocation_settings(const Config& cfg, Epoch now);
+allocation::AllocationSettings allocation_settings(const Config& cfg, Epoch now);
 
 // Warnings for a region or need list naming someone not on the staff list (a config mistake).
-std::vector<std::string> unknown_staff_warnings(const rules::AllocationSettings& s, const std::vector<Staff>& staff);
+std::vector<std::string> unknown_staff_warnings(const allocation::AllocationSettings& s, const std::vector<Staff>& staff);
 
 // --to and claim: an active salesperson, or why not (conflict naming `what`).
 Staff require_sales(const Staff& s, const std::string& what);
@@ -47,7 +47,7 @@ struct AllocateRequest {
 
 // Allocates customers; returns the ids of the notifications queued (nothing to deliver on a dry run).
 std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor,
-                                             const rules::AllocationSettings& settings, const AllocateRequest& request,
+                                             const allocation::AllocationSettings& settings, const AllocateRequest& request,
                                              const OutcomeSink& sink);
 
 // `me` claims the named unclaimed customers.

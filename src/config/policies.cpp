@@ -14,14 +14,14 @@ SlaPolicy sla_policy(const Config& config) {
   return p;
 }
 
-rules::AllocationSettings allocation_policy(const Config& config) {
-  rules::AllocationSettings s;
+allocation::AllocationSettings allocation_policy(const Config& config) {
+  allocation::AllocationSettings s;
   s.rule = config.text("assign.rule");
   s.region = config.list_map("assign.region");
   s.need = config.list_map("assign.need");
   s.only_on_shift = config.flag("assign.only_on_shift");
-  s.early = rules::parse_shift_hours(config.text("hours.early"), "hours.early");
-  s.late = rules::parse_shift_hours(config.text("hours.late"), "hours.late");
+  s.early = allocation::parse_shift_hours(config.text("hours.early"), "hours.early");
+  s.late = allocation::parse_shift_hours(config.text("hours.late"), "hours.late");
   return s;
 }
 

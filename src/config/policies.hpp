@@ -12,6 +12,6 @@ SlaPolicy sla_policy(const Config& config);
 
 // assign.rule, assign.region, assign.need, assign.only_on_shift and the shifts (hours.early,
 // hours.late); minute_of_day is left 0 for the caller, who knows the time.
-rules::AllocationSettings allocation_policy(const Config& config);
+allocation::AllocationSettings allocation_policy(const Config& config);
 
 }  // namespace csdesk

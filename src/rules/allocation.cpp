@@ -7,7 +7,7 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
-namespace csdesk::rules {
+namespace csdesk::allocation {
 namespace {
 
 bool all_digits(const std::string& s) {
@@ -205,4 +205,4 @@ bool missed_contact_deadline(bool current, bool urgent, std::optional<std::int64
   return contacted_at ? *contacted_at > *deadline : now > *deadline;
 }
 
-}  // namespace csdesk::rules
+}  // namespace csdesk::allocation

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace csdesk::rules {
+namespace csdesk::allocation {
 
 // A working shift as minutes after local midnight, [begin, end).
 struct ShiftHours {
@@ -72,4 +72,4 @@ Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>&
 bool missed_contact_deadline(bool current, bool urgent, std::optional<std::int64_t> deadline,
                              std::optional<std::int64_t> contacted_at, std::int64_t now);
 
-}  // namespace csdesk::rules
+}  // namespace csdesk::allocation

@@ -4,7 +4,7 @@
 #include "rules/allocation.hpp"
 
 using namespace csdesk;
-using namespace csdesk::rules;
+using namespace csdesk::allocation;
 
 namespace {
 
