@@ -65,8 +65,12 @@ def cell_text(v):
 def run_bounded(d, *args, mib=160):
     """csdesk in at most `mib` MiB of address space: a reader that held the sheet would run out."""
     limit = mib << 20
+    # AddressSanitizer reserves terabytes of shadow address space, so under it the bound cannot be
+    # set; the Release run of this test is the one that holds the reader to it.
+    bounded = os.environ.get("CSDESK_SANITIZED") != "1"
     return subprocess.run([BIN, "--db", d.db, "--now", d.now, *args], cwd=d.dir, env=d.env, capture_output=True,
-                          timeout=600, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
+                          timeout=600,
+                          preexec_fn=(lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit))) if bounded else None)
 
 
 def ooxml_unescaped(text):
