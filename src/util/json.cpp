@@ -122,7 +122,8 @@ std::string json_quote(std::string_view s) {
 std::optional<Json> parse_json(std::string_view text, std::string* problem) {
   try {
     return Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // A parse error, or a number beyond double (out_of_range.406, "7E777777"): not JSON csdesk reads.
     // "[json.exception.parse_error.101] parse error at line 1, column 5: …" without the tag.
     if (problem) {
       std::string_view what = e.what();

@@ -143,3 +143,12 @@ TEST_CASE("images are masked through the JSON library, at any depth, untouched w
   CHECK(mask_personal_json(R"({"contact":{"wechat":["wang_nvshi"]}})") == R"({"contact":{"wechat":["w***i"]}})");
   CHECK(mask_personal_json(R"({"phone":"\ud83d"})") == kUnreadableImage);
 }
+
+// Found by fuzz_mask: nlohmann throws out_of_range (not parse_error) for a number beyond double.
+TEST_CASE("a number beyond double is not JSON, and masking such text does not throw") {
+  std::string problem;
+  CHECK_FALSE(parse_json("7E777777", &problem).has_value());
+  CHECK(problem.find("number overflow") != std::string::npos);
+  CHECK_NOTHROW(mask_personal_json("7E777777PPP{"));
+  CHECK(parse_flat_json(R"({"points":1e999})").empty());
+}
