@@ -183,20 +183,6 @@ const ColumnSpec<ImportResult>& summary_columns() {
   return spec;
 }
 
-// A workbook is told by its first bytes (a zip archive), whatever its name. Only a file is read as
-// one: libzip needs to seek; stdin holding a workbook is refused by the text reader, saying so.
-bool is_workbook(const std::string& path) {
-  if (path == "-") return false;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  char head[4] = {};
-  bool zip = std::fread(head, 1, sizeof head, f) == sizeof head && std::memcmp(head, "PK\x03\x04", 4) == 0;
-  std::fclose(f);
-  return zip;
-}
-
 void run_import(Context& ctx, const RegisterOptions& o) {
   if (o.on_error != "skip" && o.on_error != "abort")
     fail_usage("--on-error: '{}' is not a choice; use skip (import the good rows) or abort (import nothing if any row is bad)",
@@ -209,7 +195,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
   io.maps = o.maps;
   io.limits.max_field_bytes = static_cast<std::size_t>(ctx.config().integer("import.max_field_bytes"));
-  bool workbook = is_workbook(o.from);
+  bool workbook = is_workbook_file(o.from);
   if (!workbook && !o.sheet.empty())
     fail_usage("--sheet goes with a workbook (.xlsx); {} is not one", io.source_name);
   if (workbook && io.encoding)

@@ -29,7 +29,7 @@ std::string unguard(const std::string& v) {
 // A workbook that reached the text reader (from stdin or a pipe, or a legacy .xls): say so from
 // its first bytes, not from what they decode to.
 void refuse_spreadsheet(std::string_view head, const std::string& source_name) {
-  if (starts_with(head, std::string_view("PK\x03\x04", 4)))
+  if (starts_with(head, kZipSignature))
     fail_invalid("{}: this is an Excel workbook (.xlsx, a zip file); a workbook is read from a file, not from stdin or "
                  "a pipe: save it and import it with --from FILE.xlsx",
                  source_name);

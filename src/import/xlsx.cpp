@@ -2,10 +2,12 @@
 
 #include <dlfcn.h>
 #include <expat.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -856,6 +858,18 @@ std::vector<SheetRow> read_xlsx(std::string_view bytes, std::optional<std::strin
   std::vector<SheetRow> rows;
   for (SheetRow row; reader->next(row);) rows.push_back(std::move(row));
   return rows;
+}
+
+bool is_workbook_file(const std::string& path) {
+  if (path == "-") return false;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char head[kZipSignature.size()] = {};
+  bool zip = std::fread(head, 1, sizeof head, f) == sizeof head && std::string_view(head, sizeof head) == kZipSignature;
+  std::fclose(f);
+  return zip;
 }
 
 }  // namespace csdesk

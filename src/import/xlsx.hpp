@@ -36,6 +36,12 @@ struct XlsxLimits {
 };
 XlsxLimits xlsx_limits(const CsvLimits& csv);
 
+// A workbook is a zip archive: told by its first bytes, whatever the file is called.
+inline constexpr std::string_view kZipSignature{"PK\x03\x04", 4};
+// Whether `path` is a regular file holding a workbook. stdin ("-") never is: libzip must seek, and
+// a workbook arriving on stdin is refused by the text reader, which sees the same signature.
+bool is_workbook_file(const std::string& path);
+
 // A record of the sheet: `line` is the sheet's row number; numeric[i] says field i was a number
 // cell (a phone typed as a number may have lost its leading 0).
 struct SheetRow {
