@@ -9,7 +9,9 @@
 #include <ctime>
 #include <iostream>
 
+#include "config/policies.hpp"
 #include "util/error.hpp"
+#include "util/system_account.hpp"
 #include "util/json.hpp"
 #include "util/numbers.hpp"
 #include "rules/privacy.hpp"
@@ -60,30 +62,61 @@ Database& Context::db(Database::Open mode) {
 }
 
 std::optional<Staff> Context::operator_staff() {
-  if (!operator_resolved_) {
-    operator_resolved_ = true;
-    if (!opt.as.empty()) {
-      StaffStore staff(db());
-      auto s = staff.find(opt.as);
-      if (!s) fail_not_found("--as: no staff member '{}'; see `csdesk staff list`", opt.as);
-      if (!s->active) fail_conflict("--as: {} {} is deactivated and cannot act", s->number, s->name);
-      operator_ = *s;
-    }
-  }
+  resolve_operator();
   return operator_;
 }
 
-Staff require_operator_impl(std::optional<Staff> s, const std::string& why) {
-  if (!s) fail_usage("{}: say who you are with --as STAFF (or CSDESK_USER)", why);
-  return *s;
+// The operator comes from the system: the OS account running csdesk (its real uid, which setgid does
+// not change), mapped to a staff member by `staff … --login`. --as names someone else only for an
+// admin entering on their behalf, and --now (a clock other than the real one) is an admin's too.
+void Context::resolve_operator() {
+  if (operator_resolved_) return;
+  StaffStore staff(db());
+  std::string login = real_account_name();
+  auto me = staff.by_login(login);
+  if (!me) {
+    if (!staff.any_login())
+      fail_not_permitted("{} has no staff member with a login yet (it was made before csdesk took the operator from "
+                         "the system): run `csdesk --db {} init` as the account that owns the file, which becomes its "
+                         "admin; that admin then maps each account with `csdesk staff edit NUMBER --login ACCOUNT`",
+                         opt.db, opt.db);
+    fail_not_permitted("the account '{}' is not on the staff list of {}; an admin must map it to its staff member: "
+                       "`csdesk staff edit NUMBER --login {}` (or `csdesk staff add NUMBER NAME --roles … --login {}`)",
+                       login, opt.db, login, login);
+  }
+  if (!me->active)
+    fail_not_permitted("{} {} (account {}) is deactivated and cannot act; an admin can `csdesk staff activate {}`",
+                       me->number, me->name, login, me->number);
+  real_operator_ = *me;
+  operator_ = *me;
+  if (!opt.as.empty()) {
+    auto named = staff.find(opt.as);
+    if (!named) fail_not_found("--as: no staff member '{}'; see `csdesk staff list`", opt.as);
+    if (named->id != me->id) {
+      if (!me->has_role("admin"))
+        fail_not_permitted("--as {}: only an admin may act on someone's behalf (entering a paper form); you are {} {} "
+                           "(account {}) and act as yourself: leave out --as (and CSDESK_USER)",
+                           opt.as, me->number, me->name, login);
+      if (!named->active) fail_conflict("--as: {} {} is deactivated and cannot act", named->number, named->name);
+      operator_ = *named;
+    }
+  }
+  if (!opt.now.empty() && !me->has_role("admin"))
+    fail_not_permitted("--now: only an admin may set the clock (backfilling, tests); {} {} (account {}) works at the "
+                       "real time: leave out --now (and CSDESK_NOW)", me->number, me->name, login);
+  operator_resolved_ = true;
 }
 
-Staff Context::require_operator(const std::string& why) { return require_operator_impl(operator_staff(), why); }
+Staff Context::require_operator(const std::string&) {
+  resolve_operator();
+  return *operator_;
+}
 
 Actor Context::actor() {
-  auto s = operator_staff();
-  if (!s) return Actor{};
-  return Actor{s->number, s->id};
+  resolve_operator();
+  const Staff& s = *operator_;
+  std::string entered_by = real_operator_->id == s.id ? "" : real_operator_->number;
+  return Actor(s.number, s.id, s.roles, permission_table(config_), real_account_name(), entered_by);
 }
 
 Lang Context::lang() const {
@@ -122,7 +155,6 @@ RenderSpec Context::spec() const {
 }
 
 bool Context::may_reveal() {
-  if (opt.as.empty()) return false;
   if (!may_reveal_) {
     auto op = operator_staff();
     may_reveal_ = op && csdesk::may_reveal(op->roles, config_.list("privacy.reveal_roles"));
@@ -133,10 +165,9 @@ bool Context::may_reveal() {
 void Context::require_reveal(const std::string& what) {
   if (may_reveal()) return;
   const auto& roles = config_.list("privacy.reveal_roles");
-  if (opt.as.empty())
-    fail_conflict("{}: personal data is shown only to {}; say who you are with --as STAFF", what, join(roles, ", "));
-  fail_conflict("{}: {} may not see personal data (phone, e-mail, QQ, WeChat); only {} may (config privacy.reveal_roles)",
-                what, opt.as, join(roles, ", "));
+  Staff s = require_operator(what);
+  fail_not_permitted("{}: {} ({}) may not see personal data (phone, e-mail, QQ, WeChat); only {} may "
+                     "(setting privacy.reveal_roles)", what, s.number, join(s.roles, ", "), join(roles, ", "));
 }
 
 void Context::record_reveal(std::size_t rows) {

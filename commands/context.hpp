@@ -44,10 +44,13 @@ class Context {
 
   // Opens the database on first use. Commands that only read may pass read_only.
   Database& db(Database::Open mode = Database::Open::existing);
-  // The operator named by --as / CSDESK_USER, if any.
-  std::optional<Staff> operator_staff();
-  // The operator, or a usage error saying why one is needed.
+  // Who is acting: the staff member the OS account running csdesk maps to (`staff --login`), or the
+  // one an admin names with --as. Refuses (exit 6) an account not on the staff list, --as for
+  // anyone but an admin, and --now for anyone but an admin. Opens the database.
+  void resolve_operator();
+  std::optional<Staff> operator_staff();  // always set once resolved; optional for older callers
   Staff require_operator(const std::string& why);
+  // The operator with the permissions their roles grant (permission table), for the services.
   Actor actor();
 
   RenderSpec spec() const;
@@ -83,7 +86,8 @@ class Context {
   Epoch now_ = 0;
   std::unique_ptr<Database> db_;
   bool operator_resolved_ = false;
-  std::optional<Staff> operator_;
+  std::optional<Staff> operator_;       // acted as
+  std::optional<Staff> real_operator_;  // the account's own staff member
   std::optional<bool> may_reveal_;
   std::unique_ptr<OutputFile> workbook_;  // --format xlsx: checked before the command runs
   bool reveal_rows(std::size_t rows);

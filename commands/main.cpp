@@ -15,12 +15,14 @@ using namespace csdesk;
 namespace {
 
 const char* kExitCodes =
-    "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 conflict or wrong state.\n"
+    "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 conflict or wrong state,\n"
+    "6 not permitted (the operator's roles do not allow it).\n"
+    "The operator is the OS account running csdesk, mapped to a staff member by `staff edit NO --login ACCOUNT`.\n"
     "Environment: CSDESK_DB, CSDESK_CONFIG, CSDESK_USER, CSDESK_NOW, CSDESK_<KEY> for config keys, NO_COLOR.\n"
     "Examples:\n"
     "  csdesk init\n"
-    "  csdesk staff add 1001 张伟 --roles consult\n"
-    "  csdesk --as 1001 register --name 王女士 --company 华信科技 --phone 13912345678 --channel 电话\n"
+    "  csdesk staff add 1001 张伟 --roles consult --login zhangwei\n"
+    "  csdesk register --name 王女士 --company 华信科技 --phone 13912345678 --channel 电话\n"
     "  csdesk report monthly --month 2026-10 --lang zh\n"
     "Excel and WPS workbooks (.xlsx), both directions:\n"
     "  csdesk --as 1001 register --from 客户名单.xlsx --rejects 待改.xlsx   # read one in\n"
@@ -52,8 +54,8 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--db", o.db, "Database file (env CSDESK_DB; default ./csdesk.db)")->group("Global");
   app.add_option("--config", o.config, "Config file (env CSDESK_CONFIG; else ./csdesk.toml, ~/.config/csdesk/csdesk.toml)")
       ->group("Global");
-  app.add_option("--as", o.as, "Operator: employee number (工号) or name (env CSDESK_USER)")->group("Global");
-  app.add_option("--now", o.now, "What time it is, ISO 8601 (env CSDESK_NOW): for backfilling and tests")->group("Global");
+  app.add_option("--as", o.as, "Admins only: act on behalf of this staff member (工号 or name), e.g. entering a paper form; env CSDESK_USER")->group("Global");
+  app.add_option("--now", o.now, "Admins only: what time it is, ISO 8601 (env CSDESK_NOW), for backfilling and tests")->group("Global");
   app.add_option("--format", o.format,
                  "Output: table, csv, json, or xlsx (an Excel workbook, with --output: --format xlsx --output 客户.xlsx; "
                  "to read one, register --from 客户名单.xlsx)")
@@ -70,7 +72,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--lang", o.lang, "Column headings: en or zh (config `lang`)")->group("Global");
   app.add_flag("-q,--quiet", o.quiet, "No progress or notes on stderr")->group("Global");
   app.add_flag("--reveal", o.reveal,
-               "Show phone, e-mail, QQ, WeChat unmasked; refused unless --as holds a role in privacy.reveal_roles")
+               "Show phone, e-mail, QQ, WeChat unmasked; refused (exit 6) unless the operator holds a role in privacy.reveal_roles")
       ->group("Global");
 }
 
@@ -166,7 +168,8 @@ int main(int argc, char** argv) {
     } else {
       ctx.config().check_coherence();
     }
-    if (!ctx.opt.as.empty() && top != "config" && top != "init") ctx.operator_staff();
+    // Every command that touches records knows who is acting before it starts (init makes the first).
+    if (top != "config" && top != "init") ctx.resolve_operator();
     const CommandActions::Action* action = actions.find(cmd);
     if (!action) {
       std::cerr << cmd->help();

@@ -13,6 +13,7 @@ namespace {
 
 struct StaffOptions {
   std::string ref, number, name, roles, add_roles, remove_roles, phone, city, shift, joined, left, role_filter;
+  std::optional<std::string> login;  // --login ACCOUNT; "" (edit) frees the account
   bool all = false, inactive = false;
 };
 
@@ -42,6 +43,15 @@ std::optional<std::string> optional_text(const std::string& s) {
   return t.empty() ? std::nullopt : std::optional<std::string>(t);
 }
 
+// An OS account or database role name, as `--login` takes it.
+std::string login_name(const std::string& text) {
+  std::string t = trim(text);
+  if (t.empty() || t.size() > 64 || t.find_first_of(" \t\r\n,:/") != std::string::npos)
+    fail_invalid("--login: '{}' is not an account name; give the OS account (or database role) that acts as this "
+                 "staff member, e.g. --login zhangwei", text);
+  return t;
+}
+
 void check_shift(const std::string& shift) {
   if (!shift.empty() && shift != "early" && shift != "late")
     fail_invalid("--shift: '{}' is not a shift; use early ({}) or late ({})", shift, "hours.early", "hours.late");
@@ -57,6 +67,7 @@ const ColumnSpec<Staff>& staff_columns() {
       {{"shift", "Shift", "班次"}, member(&Staff::shift)},
       {{"active", "Active", "在岗"}, member(&Staff::active)},
       {{"joined_on", "Joined", "入职"}, member(&Staff::joined_on)},
+      {{"login", "Login", "登录账户"}, member(&Staff::login)},
   };
   return spec;
 }
@@ -84,6 +95,7 @@ void run_add(Context& ctx, const StaffOptions& o) {
   s.shift = optional_text(o.shift);
   if (!o.joined.empty()) parse_date(o.joined, "--joined");
   s.joined_on = optional_text(o.joined);
+  if (o.login) s.login = login_name(*o.login);
   Database& db = ctx.db();
   Actor actor = ctx.actor();
   Database::Transaction tx(db);
@@ -130,6 +142,7 @@ void run_edit(Context& ctx, const StaffOptions& o, std::optional<bool> set_activ
     parse_date(o.left, "--left");
     after.left_on = o.left;
   }
+  if (o.login) after.login = trim(*o.login).empty() ? std::nullopt : std::optional<std::string>(login_name(*o.login));
   if (set_active) {
     if (before.active == *set_active)
       fail_conflict("{} {} is already {}", before.number, before.name, *set_active ? "active" : "deactivated");
@@ -164,6 +177,7 @@ void setup_staff(CLI::App& app, Context& ctx, CommandActions& actions) {
   add->add_option("--city", o->city, "City/region, used by the region allocation rule");
   add->add_option("--shift", o->shift, "early or late (config hours.early / hours.late)");
   add->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD (for prorated targets)");
+  add->add_option("--login", o->login, "The OS account (or PostgreSQL role) that acts as this member");
   add->footer("Example:\n  csdesk staff add 2001 李娜 --roles sales,complaint --city 北京");
   actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
 
@@ -190,6 +204,7 @@ void setup_staff(CLI::App& app, Context& ctx, CommandActions& actions) {
   edit->add_option("--shift", o->shift, "early or late");
   edit->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD");
   edit->add_option("--left", o->left, "Date left, YYYY-MM-DD");
+  edit->add_option("--login", o->login, "The OS account (or PostgreSQL role) that acts as this member; \"\" frees it");
   edit->footer("Example:\n  csdesk staff edit 2001 --add-role complaint --city 上海");
   actions.bind(edit, [&ctx, o] { run_edit(ctx, *o, std::nullopt); });
 

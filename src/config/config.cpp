@@ -12,6 +12,7 @@
 
 #include "util/error.hpp"
 #include "util/numbers.hpp"
+#include "rules/permissions.hpp"
 #include "rules/revisit_plan.hpp"
 #include "rules/roles.hpp"
 #include "util/text.hpp"
@@ -188,9 +189,18 @@ std::vector<ConfigKey> make_keys() {
       {"targets.repeat_purchase_rate", T::number, 0.75, "Repeat-purchase rate to reach…", nullptr, R{0, 1}},
       {"targets.repeat_purchase_years", T::integer, I{3}, "…within this many years", nullptr, R{1, 50}},
       // Privacy (seeds 000–002)
-      {"privacy.reveal_roles", T::list, StringList{"supervisor", "manager", "admin"},
-       "Roles that see phone, e-mail, QQ and WeChat unmasked", roles_list},
+      {"privacy.reveal_roles", T::list, StringList{"supervisor", "manager"},
+       "Roles that see every customer's phone, e-mail, QQ and WeChat unmasked (others see only those their work needs)",
+       roles_list},
   };
+}
+
+// permissions.NAME: the roles that may, one key per row of the permission table (rules/permissions).
+std::vector<ConfigKey> with_permission_keys(std::vector<ConfigKey> keys) {
+  for (const auto& rule : permission_rules())
+    keys.push_back(ConfigKey{"permissions." + rule.name, T::list, StringList(rule.roles), "Roles that may " + rule.what,
+                             roles_list});
+  return keys;
 }
 
 const ConfigKey* find_key(const std::string& name) {
@@ -308,7 +318,7 @@ void walk(const toml::table& table, const std::string& prefix, const std::string
 NumberRange number_range(const ConfigKey& key) { return key.range.value_or(kDefaultRange); }
 
 const std::vector<ConfigKey>& config_keys() {
-  static const std::vector<ConfigKey> keys = make_keys();
+  static const std::vector<ConfigKey> keys = with_permission_keys(make_keys());
   return keys;
 }
 

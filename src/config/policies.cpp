@@ -25,4 +25,10 @@ allocation::AllocationSettings allocation_policy(const Config& config) {
   return s;
 }
 
+PermissionTable permission_table(const Config& config) {
+  PermissionTable t;
+  for (const auto& rule : permission_rules()) t[rule.permission] = config.list("permissions." + rule.name);
+  return t;
+}
+
 }  // namespace csdesk

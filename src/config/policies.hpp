@@ -3,6 +3,7 @@
 #include "config/config.hpp"
 #include "rules/allocation.hpp"
 #include "rules/complaint_sla.hpp"
+#include "rules/permissions.hpp"
 
 namespace csdesk {
 
@@ -13,5 +14,8 @@ SlaPolicy sla_policy(const Config& config);
 // assign.rule, assign.region, assign.need, assign.only_on_shift and the shifts (hours.early,
 // hours.late); minute_of_day is left 0 for the caller, who knows the time.
 allocation::AllocationSettings allocation_policy(const Config& config);
+
+// The permission table: permissions.NAME for each permission (defaults in rules/permissions).
+PermissionTable permission_table(const Config& config);
 
 }  // namespace csdesk

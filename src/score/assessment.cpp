@@ -143,6 +143,8 @@ MonthScores score_month(Database& db, const Period& month, const ScorePolicy& po
   StaffFilter active;
   active.active = true;
   auto staff = StaffStore(db).list(active);
+  // An admin who holds no service role (the installation's account) is not assessed.
+  std::erase_if(staff, [](const Staff& s) { return std::all_of(s.roles.begin(), s.roles.end(), [](const std::string& r) { return r == "admin"; }); });
   auto months = store.staff_months(month.begin, month.end, first_day(month), last_day(month), policy.satisfied_min);
   auto complaints = store.complaints_opened(month.begin, month.end, now);
   return score_month(month, staff, months, complaints, policy, now);

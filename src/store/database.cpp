@@ -29,8 +29,10 @@ namespace {
 constexpr int kBusyTimeoutMs = 60000;
 
 // Creates the file owner-only before SQLite opens it: it holds customers' personal data.
+// Owner-only, except in the shared install (setgid to the service group), where the group — and so
+// csdesk run by any staff account — must open it, and the directory keeps everyone else out.
 bool create_private_file(const std::string& path) {
-  int fd = create_owner_only(path, O_WRONLY);
+  int fd = running_setgid() ? create_group_shared(path, O_WRONLY) : create_owner_only(path, O_WRONLY);
   if (fd < 0) {
     if (errno == EEXIST) return false;
     fail_invalid("--db: cannot create '{}': {}", path, std::strerror(errno));

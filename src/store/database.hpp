@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "rules/permissions.hpp"
 #include "util/time.hpp"
 
 namespace SQLite {
@@ -16,11 +17,6 @@ class Statement;
 
 namespace csdesk {
 
-// Who is making a change: a staff member (number + id) or "system".
-struct Actor {
-  std::string label = "system";
-  std::optional<std::int64_t> staff_id;
-};
 
 struct AuditEntry {
   std::string record_kind;    // customer, staff, assignment, complaint, revisit, score-adjustment, report, export

@@ -15,7 +15,7 @@ namespace {
 
 using sql::bind_opt;
 
-const char* kColumns = "id, number, name, phone, city, shift, active, joined_on, left_on, created_at";
+const char* kColumns = "id, number, name, phone, city, shift, active, joined_on, left_on, created_at, login";
 
 // The staff row; its roles are read by with_roles.
 Staff read_staff(SQLite::Statement& q) {
@@ -30,6 +30,7 @@ Staff read_staff(SQLite::Statement& q) {
   s.joined_on = sql::opt_text(q.getColumn(7));
   s.left_on = sql::opt_text(q.getColumn(8));
   s.created_at = q.getColumn(9).getInt64();
+  s.login = sql::opt_text(q.getColumn(10));
   return s;
 }
 
@@ -74,14 +75,16 @@ std::string Staff::json() const {
   JsonObject o;
   o.add("number", number).add("name", name).add("roles", join(roles, ",")).add("phone", phone).add("city", city);
   o.add("shift", shift).add("active", active).add("joined_on", joined_on).add("left_on", left_on);
+  if (login) o.add("login", login);
   return o.str();
 }
 
-Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now) {
+Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now, std::optional<std::int64_t> id) {
   if (find(s.number)) fail_conflict("staff number {} is already taken; choose another employee number", s.number);
+  require_login_free(s.login, std::nullopt);
   SQLite::Statement q(db_.sql(),
-                      "INSERT INTO staff (number, name, phone, city, shift, active, joined_on, left_on, created_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "INSERT INTO staff (number, name, phone, city, shift, active, joined_on, left_on, created_at, login, id) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, s.number);
   q.bind(2, s.name);
   bind_opt(q, 3, s.phone);
@@ -91,6 +94,8 @@ Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now) {
   bind_opt(q, 7, s.joined_on);
   bind_opt(q, 8, s.left_on);
   q.bind(9, static_cast<int64_t>(now));
+  bind_opt(q, 10, s.login);
+  bind_opt(q, 11, id);
   q.exec();
   Staff created = s;
   created.id = db_.sql().getLastInsertRowid();
@@ -102,8 +107,9 @@ Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now) {
 
 void StaffStore::update(const Staff& before, const Staff& after, const Actor& actor, Epoch now) {
   SQLite::Statement q(db_.sql(),
-                      "UPDATE staff SET name = ?, phone = ?, city = ?, shift = ?, active = ?, joined_on = ?, left_on = ? "
-                      "WHERE id = ?");
+                      "UPDATE staff SET name = ?, phone = ?, city = ?, shift = ?, active = ?, joined_on = ?, left_on = ?, "
+                      "login = ? WHERE id = ?");
+  if (after.login != before.login) require_login_free(after.login, before.id);
   q.bind(1, after.name);
   bind_opt(q, 2, after.phone);
   bind_opt(q, 3, after.city);
@@ -111,11 +117,32 @@ void StaffStore::update(const Staff& before, const Staff& after, const Actor& ac
   q.bind(5, after.active ? 1 : 0);
   bind_opt(q, 6, after.joined_on);
   bind_opt(q, 7, after.left_on);
-  q.bind(8, static_cast<int64_t>(before.id));
+  bind_opt(q, 8, after.login);
+  q.bind(9, static_cast<int64_t>(before.id));
   q.exec();
   if (after.roles != before.roles) write_roles(db_.sql(), before.id, after.roles);
   db_.audit(actor, now, AuditEntry{"staff", before.id, before.number, after.active || !before.active ? "update" : "deactivate",
                                    before.json(), after.json()});
+}
+
+void StaffStore::require_login_free(const std::optional<std::string>& login, std::optional<std::int64_t> self) {
+  if (!login) return;
+  auto holder = by_login(*login);
+  if (holder && (!self || holder->id != *self))
+    fail_conflict("the account '{}' already acts as {} {}; an account is one staff member (`csdesk staff edit {} --login \"\"` "
+                  "frees it)", *login, holder->number, holder->name, holder->number);
+}
+
+std::optional<Staff> StaffStore::by_login(const std::string& login) {
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE login = ?", kColumns));
+  q.bind(1, login);
+  if (q.executeStep()) return with_roles(db_.sql(), read_staff(q));
+  return std::nullopt;
+}
+
+bool StaffStore::any_login() {
+  SQLite::Statement q(db_.sql(), "SELECT 1 FROM staff WHERE login IS NOT NULL LIMIT 1");
+  return q.executeStep();
 }
 
 std::vector<Staff> StaffStore::list(const StaffFilter& filter) {

@@ -15,6 +15,7 @@ struct Staff {
   std::string name;
   std::vector<std::string> roles;
   std::optional<std::string> phone, city, shift, joined_on, left_on;
+  std::optional<std::string> login;  // the OS account (or database role) that acts as them
   bool active = true;
   Epoch created_at = 0;
 
@@ -32,7 +33,8 @@ class StaffStore {
   explicit StaffStore(Database& db) : db_(db) {}
 
   // The operations below that write take a Transaction of the caller's or open their own.
-  Staff add(const Staff& s, const Actor& actor, Epoch now);
+  // `id` only for the first admin of a new database (0, so the department's own staff start at 1).
+  Staff add(const Staff& s, const Actor& actor, Epoch now, std::optional<std::int64_t> id = std::nullopt);
   void update(const Staff& before, const Staff& after, const Actor& actor, Epoch now);
 
   std::vector<Staff> list(const StaffFilter& filter = {});
@@ -40,11 +42,16 @@ class StaffStore {
   Staff get(const std::string& ref);
   std::optional<Staff> find(const std::string& ref);
   std::optional<Staff> by_id(std::int64_t id);
+  // The member an OS account (or database role) acts as.
+  std::optional<Staff> by_login(const std::string& login);
+  // True once any member has a login (false only in a database made before logins existed).
+  bool any_login();
   // Active staff holding a role, ordered by employee number.
   std::vector<Staff> active_with_role(const std::string& role);
 
  private:
   Database& db_;
+  void require_login_free(const std::optional<std::string>& login, std::optional<std::int64_t> self);
 };
 
 }  // namespace csdesk

@@ -12,6 +12,7 @@ enum class ErrorKind {
   invalid = 3,    // bad input: names the field, line, column and what to do
   not_found = 4,  // a named record does not exist
   conflict = 5,   // wrong state, duplicate, refused operation
+  not_permitted = 6,  // the operator's roles do not allow the action (names it, the roles held and those that may)
 };
 
 int exit_code(ErrorKind kind);
@@ -43,6 +44,10 @@ template <typename... Args>
 template <typename... Args>
 [[noreturn]] void fail_conflict(fmt::format_string<Args...> f, Args&&... args) {
   throw Error(ErrorKind::conflict, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+[[noreturn]] void fail_not_permitted(fmt::format_string<Args...> f, Args&&... args) {
+  throw Error(ErrorKind::not_permitted, fmt::format(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
 [[noreturn]] void fail_usage(fmt::format_string<Args...> f, Args&&... args) {

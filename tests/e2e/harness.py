@@ -117,9 +117,19 @@ class Desk:
             con.close()
 
 
+def before_schema_9(con):
+    """Undoes schema 9 on a database this csdesk created: no logins, and so no first admin (row 0,
+    made by init), as in a database from before csdesk took the operator from the system."""
+    con.execute("DROP INDEX staff_login")
+    con.execute("DELETE FROM staff_roles WHERE staff_id = 0")
+    con.execute("DELETE FROM staff WHERE id = 0")
+    con.execute("ALTER TABLE staff DROP COLUMN login")
+
+
 def before_schema_8(con):
-    """Undoes schema 8 on a database this csdesk created, for tests that fake an older version:
+    """Undoes schemas 9 and 8 on a database this csdesk created, for tests that fake an older version:
     staff roles back in the comma list they were kept in before (schemas/008_staff_roles.sql)."""
+    before_schema_9(con)
     con.execute("ALTER TABLE staff ADD COLUMN roles TEXT NOT NULL DEFAULT ''")
     con.execute("UPDATE staff SET roles = coalesce((SELECT group_concat(role, ',') FROM "
                 "(SELECT role FROM staff_roles r WHERE r.staff_id = staff.id ORDER BY position)), '')")
@@ -143,3 +153,127 @@ def golden(test, name, actual):
 
 def main():
     unittest.main(verbosity=2)
+
+
+class SharedInstall:
+    """The shared install of README "Shared install", in a temporary directory, with real OS accounts.
+
+    csdesk is copied setgid to a fresh service group; the data directory is that group's only (2770);
+    `init` runs as root, who becomes admin 0000. Each `account()` is a real OS account (useradd) mapped
+    to a staff member with `staff add … --login`; `as_user(login, …)` runs csdesk as that account with
+    runuser, the way a member of staff would. Everything is removed at cleanup. Needs root: tests skip
+    otherwise.
+
+        inst = SharedInstall(self)
+        agent = inst.account("1001", "张伟", "consult")
+        inst.fails_as(agent, 6, "staff", "edit", "1001", "--add-role", "admin", says="not permitted")
+    """
+
+    _serial = 0
+
+    def __init__(self, test, now="2026-11-02 10:00"):
+        if os.geteuid() != 0:
+            test.skipTest("real OS accounts need root (useradd, runuser)")
+        for tool in ("useradd", "userdel", "groupadd", "groupdel", "runuser"):
+            if not shutil.which(tool):
+                test.skipTest(f"{tool} is not installed")
+        self.test = test
+        self.now = now
+        SharedInstall._serial += 1
+        tag = f"{os.getpid() % 100000}{SharedInstall._serial}"
+        self.group = f"csdg{tag}"
+        self.accounts = []
+        self.dir = tempfile.mkdtemp(prefix="csdesk-shared-")
+        test.addCleanup(self._cleanup)
+        os.chmod(self.dir, 0o755)
+        subprocess.run(["groupadd", "--system", self.group], check=True, capture_output=True)
+        self.bin = os.path.join(self.dir, "csdesk")
+        shutil.copy(BIN, self.bin)
+        shutil.chown(self.bin, "root", self.group)
+        os.chmod(self.bin, 0o2755)
+        self.data = os.path.join(self.dir, "data")
+        os.mkdir(self.data)
+        shutil.chown(self.data, "root", self.group)
+        os.chmod(self.data, 0o2770)
+        self.db = os.path.join(self.data, "csdesk.db")
+        self.work = os.path.join(self.dir, "work")  # a working directory any account may use
+        os.mkdir(self.work)
+        os.chmod(self.work, 0o1777)
+        self._tag = tag
+        self.root_ok("init")
+
+    def _cleanup(self):
+        for login in self.accounts:
+            subprocess.run(["userdel", "--force", login], capture_output=True)
+        subprocess.run(["groupdel", self.group], capture_output=True)
+        shutil.rmtree(self.dir, True)
+
+    def env(self, extra=None):
+        e = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1", "TZ": "UTC", "HOME": self.work}
+        if extra:
+            e.update(extra)
+        return e
+
+    def _args(self, args, now):
+        cmd = [self.bin, "--db", self.db]
+        if now:
+            cmd += ["--now", now]
+        return cmd + [str(a) for a in args]
+
+    def run_root(self, *args, now=None, env=None, stdin=None):
+        """csdesk run by root, the install's admin 0000 (with the install's fixed clock unless now="")."""
+        cmd = self._args(args, self.now if now is None else now)
+        return subprocess.run(cmd, cwd=self.work, env=self.env(env), input=_bytes(stdin), capture_output=True, timeout=600)
+
+    def root_ok(self, *args, **kw):
+        return _expect_ok(self.test, self.run_root(*args, **kw), args)
+
+    def account(self, number, name, roles, login=None):
+        """A new OS account, added as staff member NUMBER with ROLES (comma list) and that login."""
+        login = login or f"csd{self._tag}n{number}"[:32]
+        subprocess.run(["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", login], check=True, capture_output=True)
+        self.accounts.append(login)
+        self.root_ok("staff", "add", number, name, "--roles", roles, "--login", login)
+        return login
+
+    def os_account(self, login=None):
+        """A new OS account that is not on the staff list."""
+        login = login or f"csd{self._tag}x{len(self.accounts)}"[:32]
+        subprocess.run(["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", login], check=True, capture_output=True)
+        self.accounts.append(login)
+        return login
+
+    def as_user(self, login, *args, now="", env=None, stdin=None, cwd=None, program=None):
+        """Runs csdesk (or `program`, a list, e.g. ["sqlite3", db, "…"]) as the OS account `login`.
+        No --now by default: only admins may set the clock."""
+        cmd = program if program is not None else self._args(args, now)
+        full = ["runuser", "-u", login, "--"] + cmd
+        return subprocess.run(full, cwd=cwd or self.work, env=self.env(env), input=_bytes(stdin), capture_output=True,
+                              timeout=600)
+
+    def ok_as(self, login, *args, **kw):
+        return _expect_ok(self.test, self.as_user(login, *args, **kw), args)
+
+    def json_as(self, login, *args, **kw):
+        return json.loads(self.ok_as(login, *args, "--json", **kw))
+
+    def fails_as(self, login, code, *args, says=None, **kw):
+        r = self.as_user(login, *args, **kw)
+        err = r.stderr.decode("utf-8", errors="replace")
+        if r.returncode != code:
+            self.test.fail(f"{login}: csdesk {' '.join(map(str, args))}: expected exit {code}, got {r.returncode}\n"
+                           f"stdout: {r.stdout.decode(errors='replace')}\nstderr: {err}")
+        for s in ([says] if isinstance(says, str) else (says or [])):
+            self.test.assertIn(s, err, f"stderr should mention {s!r}")
+        return err
+
+
+def _bytes(stdin):
+    return stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+
+
+def _expect_ok(test, r, args):
+    if r.returncode != 0:
+        test.fail(f"csdesk {' '.join(map(str, args))} exited {r.returncode}\nstdout: {r.stdout.decode(errors='replace')}\n"
+                  f"stderr: {r.stderr.decode(errors='replace')}")
+    return r.stdout.decode("utf-8")

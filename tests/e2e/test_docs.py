@@ -42,7 +42,7 @@ class Docs(unittest.TestCase):
     def test_readme_documents_exit_codes(self):
         with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
             readme = f.read()
-        for code in range(6):
+        for code in range(7):
             self.assertRegex(readme, rf"\| {code} \|")
 
 

@@ -43,7 +43,7 @@ class ReadOnly(unittest.TestCase):
         d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
         self.remount_read_only(mnt)
         self.assertIn("audit_chain", d.ok("check"))
-        self.assertEqual(["1001"], [s["number"] for s in d.json("staff", "list")])
+        self.assertEqual(["0000", "1001"], [s["number"] for s in d.json("staff", "list")])
         d.fails(5, "staff", "add", "1002", "李娜", "--roles", "consult",
                 says=["read-only file system", "remount it read-write or copy it to a writable disk"])
 

@@ -61,7 +61,7 @@ ASTRAL_COMPANY = "𠮷野家（北京）餐饮管理有限公司"
 def cli_desk(test):
     """Records made through csdesk itself, so that they have phones and an audit trail."""
     d = Desk(test, now="2026-11-03 10:00")
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
     d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678",
          "--channel", "电话", "--email", "wang@example.com")
@@ -302,7 +302,7 @@ class RoundTrip(unittest.TestCase):
                   ("=SUM(1)", "成都蓉城电子有限公司", "13800138000")]
         for name, company, phone in people:
             d.ok("--as", "1001", "register", "--name", name, "--company", company, "--phone", phone, "--channel", "电话")
-        d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+        d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
         d.ok("--as", "9001", "--reveal", "customer", "list", "--format", "xlsx", "--output", "customers.xlsx")
         fresh = Desk(self)
         fresh.ok("staff", "add", "1001", "张伟", "--roles", "consult")

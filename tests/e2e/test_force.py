@@ -11,7 +11,7 @@ from harness import Desk, main
 
 def staffed(test):
     d = Desk(test)
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     d.ok("--as", "9001", "register", "--name", "王女士", "--phone", "13912345678", "--channel", "电话")
     return d
 

@@ -146,7 +146,7 @@ class Corpus(unittest.TestCase):
             data, delim = self.make(rng, index)
             with self.subTest(file=index):
                 d = Desk(self, env={"CSDESK_IMPORT_MAX_FIELD_BYTES": str(LIMIT)})
-                d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+                d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
                 path = d.write(f"corpus{index}.csv", data)
                 stored, rejected, refused = self.expected(data, delim)
                 r = d.run("register", "--from", path, "--json")

@@ -22,7 +22,7 @@ def customers(d):
 
 def desk(test, **kw):
     d = Desk(test, **kw)
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     return d
 
 

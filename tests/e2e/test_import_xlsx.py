@@ -35,7 +35,7 @@ COLUMNS = "name, company, phone, city, contacted_at, birthday, note, urgent, con
 
 def desk(test):
     d = Desk(test)
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     return d
 
 

@@ -18,7 +18,7 @@ TEMP = ".csdesk-tmp-"
 
 def staffed(test):
     d = Desk(test)
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
     d.ok("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678", "--channel", "电话")
     return d

@@ -31,7 +31,7 @@ LIST = ("姓名,电话,公司,备注\r\n"
 
 def desk(test):
     d = Desk(test)
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     return d
 
 

@@ -23,7 +23,7 @@ def edit(db, *statements):
 
 def staffed_desk(test, n=3):
     d = Desk(test)
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "admin")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     for i in range(n):
         d.ok("staff", "add", str(1001 + i), f"张伟{i}", "--roles", "consult", "--phone", f"1391234{5670 + i}")
     return d

@@ -98,7 +98,7 @@ IMPORTS = [
 def desk(test):
     d = Desk(test)
     for number, name, roles in (("1001", "张伟", "consult"), ("1009", "离职员工", "consult"), ("2001", "李娜", "sales"),
-                                ("3001", "王强", "complaint"), ("9001", "赵敏", "admin")):
+                                ("3001", "王强", "complaint"), ("9001", "赵敏", "manager,admin")):
         d.ok("staff", "add", number, name, "--roles", roles)
     d.ok("staff", "deactivate", "1009")
     d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678")

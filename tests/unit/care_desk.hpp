@@ -53,7 +53,7 @@ class CareDesk {
     Actor actor;
     if (!number.empty()) {
       Staff s = StaffStore(*db).get(number);
-      actor = Actor{s.number, s.id};
+      actor = Actor::with_roles(s.number, s.id, s.roles);
     }
     return CareScope{*db, config, at.value_or(now), actor};
   }

@@ -76,7 +76,7 @@ TEST_CASE("report service: a frozen month shows its issued figures until recompu
   Epoch now = parse_time("2026-11-03 10:00");
   ReportPolicy policy = report_policy(Config());
   ReportRequest freeze = monthly("2026-10");
-  freeze.freeze_as = Actor{"9001", std::nullopt};
+  freeze.freeze_as = Actor::with_roles("9001", 0, {"manager"});
   Report frozen = build_report(s.db(), freeze, policy, now);
   CHECK(frozen.issue.state == Issued::frozen_now);
   CHECK(frozen.issue_kind == "report-monthly");

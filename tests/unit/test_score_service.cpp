@@ -78,7 +78,7 @@ TEST_CASE("score service: frozen scores stay issued; adjustments are checked bef
   ScorePolicy policy = score_policy(Config());
   Period october = month_period("2026-10");
 
-  ScoreSheet frozen = score_sheet(s.db(), october, policy, Actor{"9001", std::nullopt}, false, now);
+  ScoreSheet frozen = score_sheet(s.db(), october, policy, Actor::with_roles("9001", 0, {"manager"}), false, now);
   CHECK(frozen.issue.state == Issued::frozen_now);
   CHECK(score_sheet(s.db(), october, policy, std::nullopt, false, now).issue.state == Issued::unchanged);
 

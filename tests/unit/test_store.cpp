@@ -35,7 +35,7 @@ struct Desk {
     agent = StaffStore(db).add(s, Actor{}, now);
     tx.commit();
   }
-  Intake intake() const { return Intake{Actor{agent.number, agent.id}, agent.id, now, 300}; }
+  Intake intake() const { return Intake{Actor::with_roles(agent.number, agent.id, agent.roles), agent.id, now, 300}; }
 
   RegisterResult one(const NewContact& c) {
     Database::Transaction tx(db);
@@ -192,7 +192,7 @@ TEST_CASE("a merge moves everything to the customer kept, whose number and keys 
   {
     Database::Transaction tx(d.db);
     Customer keep = store.get("KH202611-0001"), gone = store.get("KH202611-0002");
-    MergeResult m = merge_customers(d.db, keep, gone, Actor{"1001", d.agent.id}, d.now);
+    MergeResult m = merge_customers(d.db, keep, gone, Actor::with_roles("1001", d.agent.id, {"consult"}), d.now);
     tx.commit();
     CHECK(m.customer.phone == "13912345678");  // keep's own values stay
     CHECK(m.customer.email == "wang@example.com");  // empty fields filled from the other

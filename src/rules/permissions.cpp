@@ -1,0 +1,94 @@
+#include "rules/permissions.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace csdesk {
+
+const std::vector<PermissionRule>& permission_rules() {
+  // Defaults from the seeds: score changes by supervisors and managers, freezing by managers, staff,
+  // settings and backups by admins, the three-level review (三级审核) signed off by the level's head.
+  using P = Permission;
+  static const std::vector<PermissionRule> rules = {
+      {P::register_contact, "register", "register a contact", {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
+      {P::import_customers, "import", "register a customer list from a file (register --from)", {"consult", "supervisor", "manager", "admin"}},
+      {P::edit_customer, "customer_edit", "edit a customer's record or flags", {"consult", "sales", "supervisor", "manager"}},
+      {P::merge_customers, "customer_merge", "merge two customer records", {"supervisor", "manager"}},
+      {P::run_allocation, "assign", "run allocation and send notifications (assign, assign notify)", {"consult", "supervisor", "manager"}},
+      {P::assign_to, "assign_to", "hand a customer to a named salesperson (assign --to)", {"supervisor", "manager"}},
+      {P::claim, "claim", "claim or mark contacted one's own customer", {"sales", "supervisor", "manager"}},
+      {P::handover, "handover", "hand a leaver's customers over", {"supervisor", "manager"}},
+      {P::complain_open, "complain_new", "record a complaint", {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
+      {P::complain_handle, "complain_handle", "respond to, update, pause, resolve, close or reopen a complaint", {"complaint", "supervisor", "manager"}},
+      {P::complain_escalate, "complain_escalate", "escalate a complaint", {"complaint", "supervisor", "manager"}},
+      {P::approve_level1, "approve_level1", "approve the solution of a complaint escalated to level 1", {"supervisor", "manager"}},
+      {P::approve_level2, "approve_level2", "approve the solution of a complaint escalated to level 2", {"manager"}},
+      {P::revisit_plan, "revisit_plan", "plan revisits", {"revisit", "supervisor", "manager"}},
+      {P::revisit_log, "revisit_log", "log a revisit", {"revisit", "supervisor", "manager"}},
+      {P::score_adjust, "score_adjust", "adjust a staff member's score (never one's own)", {"supervisor", "manager"}},
+      {P::freeze, "freeze", "freeze a report or the scores of a period that has ended", {"manager"}},
+      {P::staff_manage, "staff", "add, edit, deactivate staff and change roles (never one's own)", {"admin"}},
+      {P::config_change, "config", "change the department's settings (config set, config import)", {"admin"}},
+      {P::backup, "backup", "take or restore a backup", {"admin"}},
+      {P::read_audit, "audit", "read the audit trail (history, check)", {"supervisor", "manager", "admin"}},
+  };
+  return rules;
+}
+
+const PermissionRule& permission_rule(Permission p) {
+  for (const auto& r : permission_rules())
+    if (r.permission == p) return r;
+  throw std::logic_error("permission without a rule");
+}
+
+PermissionTable default_permission_table() {
+  PermissionTable t;
+  for (const auto& r : permission_rules()) t[r.permission] = r.roles;
+  return t;
+}
+
+Actor::Actor(std::string number, std::optional<std::int64_t> id, std::vector<std::string> held, PermissionTable table,
+             std::string login_name, std::string entered)
+    : label(std::move(number)),
+      staff_id(id),
+      roles(std::move(held)),
+      login(std::move(login_name)),
+      entered_by(std::move(entered)),
+      table_(std::move(table)) {}
+
+Actor Actor::with_roles(std::string number, std::int64_t id, std::vector<std::string> held) {
+  return Actor(std::move(number), id, std::move(held), default_permission_table());
+}
+
+bool Actor::has_role(std::string_view role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
+
+const std::vector<std::string>& Actor::roles_for(Permission p) const {
+  static const std::vector<std::string> none;
+  auto it = table_.find(p);
+  return it == table_.end() ? none : it->second;
+}
+
+bool Actor::may(Permission p) const {
+  for (const auto& r : roles_for(p))
+    if (has_role(r)) return true;
+  return false;
+}
+
+void Actor::require(Permission p) const {
+  if (!may(p)) fail_not_permitted("{}", refusal_message(*this, p));
+}
+
+std::string refusal_message(const Actor& actor, Permission p) {
+  const PermissionRule& rule = permission_rule(p);
+  const auto& may = actor.roles_for(p);
+  std::string who = actor.staff_id ? fmt::format("{} ({})", actor.label, actor.roles.empty() ? "no role" : join(actor.roles, ", "))
+                                   : actor.label;
+  return fmt::format("not permitted: {} ({}) is not allowed to {}; it needs the role {} (permissions.{})", who,
+                     actor.login.empty() ? "acting" : "account " + actor.login, rule.what,
+                     may.empty() ? std::string("(none: no role may)") : join(may, " or "), rule.name);
+}
+
+}  // namespace csdesk
