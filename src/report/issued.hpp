@@ -12,7 +12,8 @@
 namespace csdesk {
 
 struct IssueRequest {
-  std::string kind, period;        // "report-monthly" "2026-10", "score" "2026-10"
+  std::string kind;                // "report-monthly", "report-weekly", "score"
+  Period period;                   // 2026-10, 2026-W44
   std::optional<Actor> freeze_as;  // --freeze: store today's figures, by this actor
   bool recompute = false;          // --recompute: today's figures even when frozen
 };
@@ -31,7 +32,10 @@ struct IssueOutcome {
 };
 
 // Applies the request to `tables` (today's figures): freezes them, or replaces their rows with
-// the issued ones. Freezing writes in its own transaction, audited.
+// the issued ones. Freezing writes in its own transaction, audited; it needs Permission::freeze
+// (not permitted otherwise) and a period that has ended by `now` (conflict otherwise).
+// The refusals of a freeze, before anything is read or written.
+void check_freeze(const Actor& actor, const std::string& kind, const Period& period, Epoch now);
 IssueOutcome issue_figures(Database& db, const IssueRequest& request, std::vector<Table>& tables, Epoch now);
 
 }  // namespace csdesk
