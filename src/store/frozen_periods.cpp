@@ -1,6 +1,9 @@
 #include "store/frozen_periods.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <algorithm>
 
 #include "util/error.hpp"
 #include "util/json.hpp"
@@ -23,10 +26,15 @@ std::optional<Json> image_field(const std::string& image, const char* key) {
 }
 
 [[noreturn]] void refuse(const AuditEntry& e, const std::string& dated, const FrozenPeriod& f) {
-  fail_conflict("not written: {} {} {} is dated {}, inside {}, frozen at {} by {}; a frozen period takes no more "
-                "writes (its issued figures must stay those of the data), so date it after the period",
-                e.record_kind, e.record_number, e.action, dated, frozen_kind_name(f.kind, f.period),
-                format_local(f.frozen_at), f.frozen_by);
+  // A record being created has no number yet: the one it would have had is given to the next.
+  std::string kind = e.record_kind;
+  std::replace(kind.begin(), kind.end(), '-', ' ');
+  std::string what = e.action == "create" || e.record_number.empty()
+                         ? fmt::format("the new {}", kind)
+                         : fmt::format("{} {} ({})", kind, e.record_number, e.action);
+  fail_conflict("not written: {} is dated {}, inside {}, frozen at {} by {}; a frozen period takes no more writes "
+                "(its issued figures must stay those of the data), so date it after the period",
+                what, dated, frozen_kind_name(f.kind, f.period), format_local(f.frozen_at), f.frozen_by);
 }
 
 }  // namespace

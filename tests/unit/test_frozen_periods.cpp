@@ -54,7 +54,7 @@ TEST_CASE("frozen periods: a write dated inside a frozen month or week is refuse
   std::int64_t rows = audit_rows(s);
 
   std::string refused = write(s, parse_time("2026-10-15 10:00"), customer_update());
-  CHECK(refused.find("customer KH202610-0001 update is dated 2026-10-15 10:00, inside the monthly report 2026-10, "
+  CHECK(refused.find("customer KH202610-0001 (update) is dated 2026-10-15 10:00, inside the monthly report 2026-10, "
                      "frozen at 2026-11-03 09:00 by 9001") != std::string::npos);
   CHECK(!write(s, parse_time("2026-10-01 00:00"), customer_update()).empty());  // the first second
   CHECK(!write(s, parse_time("2026-10-31 23:59:59"), customer_update()).empty());  // the last
@@ -81,7 +81,8 @@ TEST_CASE("frozen periods: an adjustment counts in its date's month, a complaint
   CHECK(write(s, now, adjustment("2026-10-05")).empty());
   freeze(s, "score", "2026-10", parse_time("2026-11-04 09:00"));
   std::string refused = write(s, now, adjustment("2026-10-05"));
-  CHECK(refused.find("is dated 2026-10-05, inside the scores of 2026-10, frozen at 2026-11-04 09:00 by 9001") !=
+  CHECK(refused.find("the new score adjustment is dated 2026-10-05, inside the scores of 2026-10, frozen at "
+                     "2026-11-04 09:00 by 9001") !=
         std::string::npos);
   CHECK(write(s, now, adjustment("2026-11-01")).empty());
   // Entered in November, a complaint received in October changes October's figures.
