@@ -8,7 +8,6 @@ namespace csdesk {
 
 void check_freeze(const Actor& actor, const std::string& kind, const Period& period, Epoch now) {
   actor.require(Permission::freeze);
-  // Figures of a period still running would be issued before all its work is in.
   if (period.end > now)
     fail_conflict("{} cannot be frozen yet: the period ends at {}, and only a period that has ended is frozen",
                   frozen_kind_name(kind, period.label), format_local(period.end));

@@ -31,11 +31,11 @@ struct IssueOutcome {
   std::optional<FrozenReport> frozen;  // what was issued, for every state but not_frozen
 };
 
-// Applies the request to `tables` (today's figures): freezes them, or replaces their rows with
-// the issued ones. Freezing writes in its own transaction, audited; it needs Permission::freeze
-// (not permitted otherwise) and a period that has ended by `now` (conflict otherwise).
-// The refusals of a freeze, before anything is read or written.
+// The refusals of a freeze: not permitted without Permission::freeze; conflict for a period that
+// has not ended by `now`, whose figures would be issued before all its work is in.
 void check_freeze(const Actor& actor, const std::string& kind, const Period& period, Epoch now);
+// Applies the request to `tables` (today's figures): freezes them (after check_freeze), or
+// replaces their rows with the issued ones. Freezing writes in its own transaction, audited.
 IssueOutcome issue_figures(Database& db, const IssueRequest& request, std::vector<Table>& tables, Epoch now);
 
 }  // namespace csdesk
