@@ -103,7 +103,8 @@ void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
   monthly->add_flag("--freeze", o->freeze, "Store these figures as the issued report; later runs show them");
   monthly->add_flag("--recompute", o->recompute, "For a frozen month: show today's figures instead of the issued ones");
   monthly->footer(
-      "Examples:\n  csdesk report monthly --month 2026-10\n  csdesk report monthly --month 2026-10 --freeze --as 9001\n"
+      "Managers freeze, and only a period that has ended; nothing is written dated inside a frozen one.\n"
+      "Examples:\n  csdesk report monthly --month 2026-10\n  csdesk report monthly --month 2026-10 --freeze\n"
       "  csdesk report monthly --month 2026-10 --format html --output 2026-10.html");
   actions.bind(monthly, [&ctx, o, all] { run_report(ctx, *o, all, Span::month); });
 

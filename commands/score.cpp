@@ -73,7 +73,7 @@ void setup_score(CLI::App& app, Context& ctx, CommandActions& actions) {
       "every number from config score.*. Staff without a target role are scored on the indicators only.\n"
       "Examples:\n"
       "  csdesk score --month 2026-10\n"
-      "  csdesk score --month 2026-10 --freeze --as 9001\n"
+      "  csdesk score --month 2026-10 --freeze      # a manager; only a month that has ended\n"
       "  csdesk score explain 1001 --month 2026-10\n"
       "  csdesk score adjust 1001 --points +2 --reason 客户表扬 --kind praise --date 2026-10-15");
   actions.bind(cmd, [&ctx, o] { run_score(ctx, *o); });
@@ -85,6 +85,7 @@ void setup_score(CLI::App& app, Context& ctx, CommandActions& actions) {
   adjust->add_option("--kind", o->kind, "praise, complaint, late, absent, inspection or other (default other)");
   adjust->add_option("--date", o->date, "Day it happened, YYYY-MM-DD (default today)");
   adjust->footer(
+      "Supervisors and managers adjust scores, never their own; a date in frozen scores is refused.\n"
       "Examples:\n  csdesk score adjust 1001 --points +2 --reason 客户来电表扬 --kind praise\n"
       "  csdesk score adjust 1002 --points -1 --reason 迟到 --kind late --date 2026-10-09");
   actions.bind(adjust, [&ctx, o] { run_adjust(ctx, *o); });

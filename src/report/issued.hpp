@@ -12,7 +12,8 @@
 namespace csdesk {
 
 struct IssueRequest {
-  std::string kind, period;        // "report-monthly" "2026-10", "score" "2026-10"
+  std::string kind;                // "report-monthly", "report-weekly", "score"
+  Period period;                   // 2026-10, 2026-W44
   std::optional<Actor> freeze_as;  // --freeze: store today's figures, by this actor
   bool recompute = false;          // --recompute: today's figures even when frozen
 };
@@ -30,8 +31,11 @@ struct IssueOutcome {
   std::optional<FrozenReport> frozen;  // what was issued, for every state but not_frozen
 };
 
-// Applies the request to `tables` (today's figures): freezes them, or replaces their rows with
-// the issued ones. Freezing writes in its own transaction, audited.
+// The refusals of a freeze: not permitted without Permission::freeze; conflict for a period that
+// has not ended by `now`, whose figures would be issued before all its work is in.
+void check_freeze(const Actor& actor, const std::string& kind, const Period& period, Epoch now);
+// Applies the request to `tables` (today's figures): freezes them (after check_freeze), or
+// replaces their rows with the issued ones. Freezing writes in its own transaction, audited.
 IssueOutcome issue_figures(Database& db, const IssueRequest& request, std::vector<Table>& tables, Epoch now);
 
 }  // namespace csdesk

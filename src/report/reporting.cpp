@@ -591,7 +591,7 @@ Report build_report(Database& db, const ReportRequest& request, const ReportPoli
   if (request.issued) {
     report.issue_kind = request.span == Span::month ? "report-monthly" : "report-weekly";
     report.issue = issue_figures(
-        db, {report.issue_kind, request.period.label, request.freeze_as, request.recompute}, report.tables, now);
+        db, {report.issue_kind, request.period, request.freeze_as, request.recompute}, report.tables, now);
   }
   return report;
 }

@@ -300,7 +300,7 @@ ScoreSheet score_sheet(Database& db, const Period& month, const ScorePolicy& pol
                        bool recompute, Epoch now) {
   ScoreSheet sheet;
   sheet.tables = score_tables(score_month(db, month, policy, now));
-  sheet.issue = issue_figures(db, {"score", month.label, std::move(freeze_as), recompute}, sheet.tables, now);
+  sheet.issue = issue_figures(db, {"score", month, std::move(freeze_as), recompute}, sheet.tables, now);
   return sheet;
 }
 
@@ -330,7 +330,13 @@ ScoreAdjustment checked_adjustment(const AdjustmentRequest& request, Epoch now) 
 
 ScoreAdjustment add_adjustment(Database& db, ScoreAdjustment a, const std::string& staff_ref, const Actor& actor,
                                Epoch now) {
+  actor.require(Permission::score_adjust);
   Staff who = StaffStore(db).get(staff_ref);
+  // Points decide awards and pay: whoever may give them may not give them to themselves.
+  if (actor.staff_id && *actor.staff_id == who.id)
+    fail_not_permitted("not permitted: {} {} ({}) may adjust scores, but no one adjusts their own score; another {} "
+                       "enters it (permissions.score_adjust)",
+                       who.number, who.name, join(actor.roles, ", "), join(actor.roles_for(Permission::score_adjust), " or "));
   a.staff_id = who.id;
   a.staff_number = who.number;
   a.staff_name = who.name;

@@ -79,7 +79,9 @@ struct AdjustmentRequest {
 // `score adjust`, before anything is read: the adjustment the request describes, its kind known
 // and its points of the right sign (invalid otherwise).
 ScoreAdjustment checked_adjustment(const AdjustmentRequest& request, Epoch now);
-// Stores the adjustment for the staff member `staff_ref`, audited.
+// Stores the adjustment for the staff member `staff_ref`, audited. Needs Permission::score_adjust
+// and a target other than the actor (not permitted otherwise); refused (conflict) when dated in
+// frozen scores.
 ScoreAdjustment add_adjustment(Database& db, ScoreAdjustment adjustment, const std::string& staff_ref,
                                const Actor& actor, Epoch now);
 // `score adjustments`: the month's adjustments, optionally of one staff member.

@@ -21,6 +21,7 @@
 #include "util/text.hpp"
 #include "rules/normalise.hpp"
 #include "rules/roles.hpp"
+#include "store/frozen_periods.hpp"
 #include "store/schemas.hpp"
 
 namespace csdesk {
@@ -383,6 +384,7 @@ std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string
 }
 
 void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
+  refuse_write_into_frozen(*this, at, e);  // every audited write passes here: none lands in a frozen period
   if (!last_hash_) {
     SQLite::Statement q(*db_, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
     last_hash_ = q.executeStep() ? q.getColumn(0).getString() : std::string("genesis");

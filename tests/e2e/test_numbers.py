@@ -16,6 +16,7 @@ class Numbers(unittest.TestCase):
     def desk(self):
         d = Desk(self)
         d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
+        d.ok("staff", "add", "8001", "李强", "--roles", "supervisor")  # adjusts scores (--as 8001)
         return d
 
     def test_points_must_be_decimal_finite_and_in_range(self):
@@ -23,17 +24,18 @@ class Numbers(unittest.TestCase):
         before = d.db_digest()
         for text in ("1e306", "0x10", "inf", "nan", "1e3", "101", "-100.5", "0"):
             with self.subTest(points=text):
-                d.fails(3, "score", "adjust", "1001", "--points", text, "--reason", "表扬", says="--points")
+                d.fails(3, "score", "adjust", "1001", "--points", text, "--reason", "表扬", "--as", "8001", says="--points")
         self.assertEqual(before, d.db_digest(), "a refused adjustment must leave the database as it was")
-        d.fails(3, "score", "adjust", "1001", "--points", "0x10", "--reason", "表扬", says=["'0x10'", "-100 to 100"])
-        d.ok("score", "adjust", "1001", "--points", "+２", "--reason", "表扬", "--date", "2026-10-05")
+        d.fails(3, "score", "adjust", "1001", "--points", "0x10", "--reason", "表扬", "--as", "8001", says=["'0x10'", "-100 to 100"])
+        d.ok("score", "adjust", "1001", "--points", "+２", "--reason", "表扬", "--date", "2026-10-05", "--as", "8001")
         rows = d.json("score", "--month", "2026-10")["scores"]
         self.assertEqual(2, rows[0]["adjustments"])
 
     def test_score_json_is_json_at_the_largest_adjustments(self):
         d = self.desk()
         for day in range(1, 29):
-            d.ok("score", "adjust", "1001", "--points", "100", "--reason", "表扬", "--date", f"2026-10-{day:02}")
+            d.ok("score", "adjust", "1001", "--points", "100", "--reason", "表扬", "--date", f"2026-10-{day:02}",
+                 "--as", "8001")
         out = d.ok("score", "--month", "2026-10", "--json")
         self.assertNotIn("inf", out)
         self.assertEqual(2800, json.loads(out)["scores"][0]["adjustments"])

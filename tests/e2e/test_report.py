@@ -196,14 +196,14 @@ class FrozenReport(unittest.TestCase):
         self.assertIn("New customers  4", d.ok("report", "monthly", "--month", "2026-10"))
         # Freezing again is refused, and the refusal changes nothing.
         before = d.db_digest()
-        d.fails(5, "report", "monthly", "--month", "2026-10", "--freeze", says="already frozen")
+        d.fails(5, "report", "monthly", "--month", "2026-10", "--freeze", "--as", "9001", says="already frozen")
         self.assertEqual(before, d.db_digest())
         self.assertEqual(d.sql("SELECT action, record_number FROM audit WHERE record_kind = 'report'"),
                          [("freeze", "report-monthly 2026-10")])
 
     def test_unchanged_data_says_so(self):
         d = month_desk(self)
-        d.ok("report", "monthly", "--month", "2026-10", "--freeze")
+        d.ok("report", "monthly", "--month", "2026-10", "--freeze", "--as", "9001")
         r = d.run("report", "monthly", "--month", "2026-10")
         self.assertIn("same figures", r.stderr.decode())
 

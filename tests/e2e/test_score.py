@@ -93,7 +93,8 @@ class Adjustments(unittest.TestCase):
                    "--date", "2026-10-15", "--as", "9001")
         self.assertEqual((a["points"], a["kind"], a["on_date"], a["operator"]), (2.0, "praise", "2026-10-15", "9001"))
         self.assertTrue(a["number"].startswith("KP202611-"))
-        d.ok("score", "adjust", "张伟", "--points", "-1", "--reason", "迟到", "--kind", "late", "--date", "2026-10-20")
+        d.ok("score", "adjust", "张伟", "--points", "-1", "--reason", "迟到", "--kind", "late", "--date", "2026-10-20",
+             "--as", "9001")
         listed = d.json("score", "adjustments", "--month", "2026-10")
         self.assertEqual([r["kind"] for r in listed], ["praise", "late"])
         self.assertEqual(len(d.json("score", "adjustments", "--month", "2026-10", "--staff", "1001")), 2)
@@ -102,12 +103,12 @@ class Adjustments(unittest.TestCase):
         self.assertEqual(row["adjustments"], 1.0)
         self.assertFalse(row["full_attendance"])
         before = d.db_digest()
-        d.fails(3, "score", "adjust", "1001", "--points", "abc", "--reason", "x", says="--points")
-        d.fails(3, "score", "adjust", "1001", "--points", "+1", "--reason", "x", "--kind", "lat", says=["--kind", "late"])
-        d.fails(3, "score", "adjust", "1001", "--points", "+1", "--reason", "迟到", "--kind", "late", says="negative")
-        d.fails(3, "score", "adjust", "1001", "--points", "1", "--reason", " ", says="--reason")
-        d.fails(3, "score", "adjust", "1001", "--points", "1", "--reason", "x", "--date", "2026-02-30", says="--date")
-        d.fails(4, "score", "adjust", "7777", "--points", "1", "--reason", "x", says="7777")
+        d.fails(3, "score", "adjust", "1001", "--points", "abc", "--reason", "x", "--as", "9001", says="--points")
+        d.fails(3, "score", "adjust", "1001", "--points", "+1", "--reason", "x", "--kind", "lat", "--as", "9001", says=["--kind", "late"])
+        d.fails(3, "score", "adjust", "1001", "--points", "+1", "--reason", "迟到", "--kind", "late", "--as", "9001", says="negative")
+        d.fails(3, "score", "adjust", "1001", "--points", "1", "--reason", " ", "--as", "9001", says="--reason")
+        d.fails(3, "score", "adjust", "1001", "--points", "1", "--reason", "x", "--date", "2026-02-30", "--as", "9001", says="--date")
+        d.fails(4, "score", "adjust", "7777", "--points", "1", "--reason", "x", "--as", "9001", says="7777")
         self.assertEqual(before, d.db_digest())
 
 
@@ -115,13 +116,29 @@ class FrozenScores(unittest.TestCase):
     def test_frozen_scores_do_not_change(self):
         d = Desk(self, now=NOW, env=SMALL)
         report_month.build(d.db)
-        issued = by_number(d.json("score", "--month", "2026-10", "--freeze")["scores"])
-        d.ok("score", "adjust", "1002", "--points", "+5", "--reason", "表扬", "--kind", "praise", "--date", "2026-10-30")
+        issued = by_number(d.json("score", "--month", "2026-10", "--freeze", "--as", "9001")["scores"])
+        # An adjustment dated in the frozen month is refused, for the admin too, and writes nothing.
+        before = d.db_digest()
+        d.fails(5, "score", "adjust", "1002", "--points", "+5", "--reason", "表扬", "--kind", "praise", "--date",
+                "2026-10-30", "--as", "9001", says=["2026-10-30", "the scores of 2026-10", "by 9001"])
+        self.assertEqual(before, d.db_digest())
+        # What does change the month's figures: 1002 leaves, and only active staff are scored.
+        d.ok("staff", "deactivate", "1002")
         r = d.run("score", "--month", "2026-10", "--json")
         self.assertEqual(by_number(json.loads(r.stdout)["scores"])["1002"]["combined"], issued["1002"]["combined"])
         self.assertIn("--recompute", r.stderr.decode())
         now = by_number(d.json("score", "--month", "2026-10", "--recompute")["scores"])
-        self.assertAlmostEqual(now["1002"]["combined"], issued["1002"]["combined"] + 5, places=2)
+        self.assertNotIn("1002", now)
+        self.assertEqual(now["1001"]["combined"], issued["1001"]["combined"])
+
+    def test_freezing_is_for_a_manager_and_a_period_that_has_ended(self):
+        d = Desk(self, now=NOW, env=SMALL)
+        report_month.build(d.db)
+        before = d.db_digest()
+        d.fails(6, "score", "--month", "2026-10", "--freeze", says=["0000 (admin)", "manager", "permissions.freeze"])
+        d.fails(5, "score", "--month", "2026-11", "--freeze", "--as", "9001",
+                says=["the scores of 2026-11 cannot be frozen yet", "ends at 2026-12-01 00:00"])
+        self.assertEqual(before, d.db_digest())
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "report/reporting.hpp"
 #include "service_db.hpp"
+#include "util/error.hpp"
 
 using namespace csdesk;
 using csdesk::testing::cell;
@@ -76,14 +77,30 @@ TEST_CASE("report service: a frozen month shows its issued figures until recompu
   Epoch now = parse_time("2026-11-03 10:00");
   ReportPolicy policy = report_policy(Config());
   ReportRequest freeze = monthly("2026-10");
-  freeze.freeze_as = Actor::with_roles("9001", 0, {"manager"});
+  // Freezing is a manager's, and only of a period that has ended.
+  freeze.freeze_as = Actor::with_roles("8001", 8, {"supervisor"});
+  CHECK_THROWS_WITH_AS(build_report(s.db(), freeze, policy, now), doctest::Contains("permissions.freeze"), Error);
+  ReportRequest running = monthly("2026-11");
+  running.freeze_as = Actor::with_roles("9001", 9, {"manager"});
+  CHECK_THROWS_WITH_AS(build_report(s.db(), running, policy, now),
+                       doctest::Contains("the monthly report 2026-11 cannot be frozen yet: the period ends at 2026-12-01 00:00"),
+                       Error);
+  ReportRequest week = monthly("2026-10");
+  week.span = Span::week;
+  week.period = iso_week_period("2026-W45");  // Monday 2 November to Sunday 8 November
+  week.freeze_as = Actor::with_roles("9001", 9, {"manager"});
+  CHECK_THROWS_WITH_AS(build_report(s.db(), week, policy, now), doctest::Contains("ends at 2026-11-09 00:00"), Error);
+  CHECK(s.db().sql().execAndGet("SELECT COUNT(*) FROM frozen_reports").getInt64() == 0);
+
+  freeze.freeze_as = Actor::with_roles("9001", 9, {"manager"});
   Report frozen = build_report(s.db(), freeze, policy, now);
   CHECK(frozen.issue.state == Issued::frozen_now);
   CHECK(frozen.issue_kind == "report-monthly");
 
   CHECK(build_report(s.db(), monthly("2026-10"), policy, now).issue.state == Issued::unchanged);
 
-  // A complaint registered late, dated in October: the issued report keeps its figures.
+  // A complaint that appears behind csdesk's back (csdesk itself refuses one dated in October):
+  // the issued report keeps its figures.
   auto customer = s.customer("KH202610-0002", parse_time("2026-10-02 09:00"));
   Epoch d = parse_time("2026-10-10 10:00");
   s.complaint(customer, {"TS202610-0004", "P2", "open", "billing", d, std::nullopt, std::nullopt, std::nullopt});

@@ -20,9 +20,28 @@ const PersonScore& person(const MonthScores& m, const std::string& number) {
   throw std::out_of_range("nobody numbered " + number);
 }
 
+// A manager with no staff row of their own, so that nobody adjusted is themselves.
+const Actor manager = Actor::with_roles("9001", 9001, {"manager"});
+
 ScoreAdjustment adjust(ServiceDb& s, const std::string& staff, const std::string& kind, double points,
-                       const std::string& date, Epoch now) {
-  return add_adjustment(s.db(), checked_adjustment({kind, "测试", date, points}, now), staff, Actor{}, now);
+                       const std::string& date, Epoch now, const Actor& by = manager) {
+  return add_adjustment(s.db(), checked_adjustment({kind, "测试", date, points}, now), staff, by, now);
+}
+
+std::int64_t adjustments_stored(ServiceDb& s) {
+  return s.db().sql().execAndGet("SELECT COUNT(*) FROM score_adjustments").getInt64();
+}
+
+// Runs `f`, which must throw an Error of `kind` whose message holds `says`.
+template <typename F>
+void refused(F&& f, ErrorKind kind, const std::string& says) {
+  try {
+    f();
+    FAIL("not refused; expected: " << says);
+  } catch (const Error& e) {
+    CHECK(e.kind() == kind);
+    CHECK_MESSAGE(std::string(e.what()).find(says) != std::string::npos, e.what());
+  }
 }
 
 }  // namespace
@@ -82,15 +101,23 @@ TEST_CASE("score service: frozen scores stay issued; adjustments are checked bef
   CHECK(frozen.issue.state == Issued::frozen_now);
   CHECK(score_sheet(s.db(), october, policy, std::nullopt, false, now).issue.state == Issued::unchanged);
 
-  adjust(s, "1001", "praise", 2.5, "2026-10-15", now);
-  ScoreSheet issued = score_sheet(s.db(), october, policy, std::nullopt, false, now);
+  // Settings changed since: the issued scores stay, --recompute shows today's.
+  ScorePolicy lower = policy;
+  lower.registration.lower_points = 80;
+  ScoreSheet issued = score_sheet(s.db(), october, lower, std::nullopt, false, now);
   CHECK(issued.issue.state == Issued::changed);
-  CHECK(cell(issued.tables, "scores", "adjustments") == Value{0.0});
-  ScoreSheet today = score_sheet(s.db(), october, policy, std::nullopt, true, now);
+  CHECK(cell(issued.tables, "scores", "registration_points") == Value{90.0});
+  ScoreSheet today = score_sheet(s.db(), october, lower, std::nullopt, true, now);
   CHECK(today.issue.state == Issued::recomputed);
-  CHECK(cell(today.tables, "scores", "adjustments") == Value{2.5});
-  CHECK(month_adjustments(s.db(), october, "1001").size() == 1);
-  CHECK(month_adjustments(s.db(), month_period("2026-09"), "").empty());
+  CHECK(cell(today.tables, "scores", "registration_points") == Value{80.0});
+
+  // An adjustment dated in the frozen month is refused, entered when it may; November's is taken.
+  refused([&] { adjust(s, "1001", "praise", 2.5, "2026-10-15", now); }, ErrorKind::conflict,
+          "2026-10-15, inside the scores of 2026-10, frozen at 2026-11-03 10:00 by 9001");
+  CHECK(adjustments_stored(s) == 0);
+  CHECK(month_adjustments(s.db(), october, "1001").empty());
+  adjust(s, "1001", "praise", 2.5, "2026-11-02", now);
+  CHECK(month_adjustments(s.db(), month_period("2026-11"), "1001").size() == 1);
 
   CHECK_THROWS_WITH_AS(checked_adjustment({"late", "迟到", "", 1}, now),
                        doctest::Contains("takes points away"), Error);
@@ -98,4 +125,35 @@ TEST_CASE("score service: frozen scores stay issued; adjustments are checked bef
                        doctest::Contains("did you mean 'praise'?"), Error);
   CHECK_THROWS_WITH_AS(checked_adjustment({"praise", "  ", "", 1}, now), doctest::Contains("--reason"), Error);
   CHECK(checked_adjustment({"Praise", "表扬", "", 1}, now).on_date == "2026-11-03");
+}
+
+TEST_CASE("score service: adjustments by supervisors and managers only, never on oneself, every kind") {
+  set_time_zone("Asia/Shanghai");
+  ServiceDb s("score-adjust-who");
+  Epoch now = parse_time("2026-11-03 10:00");
+  Epoch start = parse_time("2026-09-01 09:00");
+  Staff agent = s.staff("1001", "张伟", {"consult"}, start);
+  s.staff("1002", "王芳", {"consult"}, start);
+  Staff lead = s.staff("8001", "李主管", {"supervisor"}, start);
+  Staff head = s.staff("9001", "赵经理", {"manager"}, start);
+  Actor as_agent = Actor::with_roles("1001", agent.id, {"consult"});
+  Actor as_lead = Actor::with_roles("8001", lead.id, {"supervisor"});
+  Actor as_head = Actor::with_roles("9001", head.id, {"manager"});
+
+  refused([&] { adjust(s, "1001", "praise", 50, "", now, as_agent); }, ErrorKind::not_permitted,
+          "1001 (consult) (acting) is not allowed to adjust a staff member's score");
+  refused([&] { adjust(s, "1002", "late", -1, "", now, as_agent); }, ErrorKind::not_permitted, "supervisor or manager");
+  refused([&] { adjust(s, "1001", "praise", 1, "", now, Actor{}); }, ErrorKind::not_permitted, "system");
+  for (const auto& [who, actor] : {std::pair{"8001", &as_lead}, std::pair{"9001", &as_head}})
+    for (const char* kind : {"praise", "late", "absent", "other"})
+      refused([&] { adjust(s, who, kind, kind == std::string("praise") ? 1 : -1, "", now, *actor); },
+              ErrorKind::not_permitted, "no one adjusts their own score");
+  CHECK(adjustments_stored(s) == 0);
+
+  for (const char* kind : {"praise", "complaint", "late", "absent", "inspection", "other"}) {
+    bool away = kind != std::string("praise") && kind != std::string("other");
+    CHECK(adjust(s, "1001", kind, away ? -1 : 1, "2026-11-02", now, as_lead).operator_label == "8001");
+  }
+  adjust(s, "8001", "praise", 1, "2026-11-02", now, as_head);
+  CHECK(adjustments_stored(s) == 7);
 }
