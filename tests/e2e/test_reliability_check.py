@@ -86,7 +86,7 @@ class Backup(unittest.TestCase):
         self.assertEqual(info["integrity"], "ok")
         self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
         self.assertFalse(os.path.exists(out + "-wal"))
-        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 4)
+        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 5)  # init's admin 0000, 9001 and three agents
         rows = d.json("--db", out, "check", db=False)
         self.assertTrue(all(r["result"] == "ok" for r in rows))
         # The backup itself is on record, with who took it.
@@ -100,14 +100,14 @@ class Backup(unittest.TestCase):
         with open(out, encoding="utf-8") as f:
             self.assertEqual(f.read(), "留着")
         d.ok("--as", "9001", "backup", out, "--force")
-        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 4)
+        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 5)
         self.assertEqual([p for p in os.listdir(d.dir) if ".csdesk-tmp-" in p], [])
 
     def test_only_those_who_may_see_personal_data_take_backups(self):
         d = staffed_desk(self)
         before = d.db_digest()
-        d.fails(5, "--as", "1001", "backup", d.path("copy.db"), says=["1001", "may not see personal data"])
-        d.fails(5, "backup", d.path("copy.db"), says="--as")
+        # A backup holds every phone unmasked: admins only (permissions.backup).
+        d.fails(6, "--as", "1001", "backup", d.path("copy.db"), says=["1001 (consult)", "permissions.backup", "admin"])
         self.assertFalse(os.path.exists(d.path("copy.db")))
         self.assertEqual(before, d.db_digest())
 
