@@ -14,10 +14,11 @@ class Attacks(unittest.TestCase):
         self.sales = self.inst.account("2001", "李娜", "sales")
         self.supervisor = self.inst.account("3001", "赵主管", "supervisor")
         self.admin = self.inst.account("0001", "副管理员", "admin")
-        self.inst.ok_as(self.agent, "register", "--name", "王女士", "--company", "华信科技", "--phone", "13912345678",
-                        "--channel", "电话")
-        self.inst.ok_as(self.agent, "register", "--name", "王总", "--company", "华信", "--phone", "13800001111",
-                        "--channel", "电话")
+        # Staff work at the real time (no --now), so the numbers are this month's.
+        self.a = self.inst.json_as(self.agent, "register", "--name", "王女士", "--company", "华信科技", "--phone",
+                                   "13912345678", "--channel", "电话")["number"]
+        self.b = self.inst.json_as(self.agent, "register", "--name", "王总", "--company", "华信", "--phone", "13800001111",
+                                   "--channel", "电话")["number"]
 
     def digest(self):
         h = hashlib.sha256()
@@ -52,29 +53,29 @@ class Attacks(unittest.TestCase):
         self.inst.ok_as(self.admin, "staff", "edit", "1001", "--add-role", "revisit")
 
     def test_agent_cannot_assign_to_merge_backup_or_read_history(self):
-        err = self.refused(self.agent, "assign", "KH202611-0001", "--to", "2001", says=["permissions.assign_to"])
+        err = self.refused(self.agent, "assign", self.a, "--to", "2001", says=["permissions.assign_to"])
         self.assertIn("supervisor or manager", err)
-        self.refused(self.agent, "customer", "merge", "KH202611-0001", "KH202611-0002", says=["permissions.customer_merge"])
+        self.refused(self.agent, "customer", "merge", self.a, self.b, says=["permissions.customer_merge"])
         self.refused(self.agent, "backup", os.path.join(self.inst.work, "copy.db"), says=["permissions.backup"])
         self.assertFalse(os.path.exists(os.path.join(self.inst.work, "copy.db")))
-        self.refused(self.agent, "history", "KH202611-0001", says=["permissions.audit"])
+        self.refused(self.agent, "history", self.a, says=["permissions.audit"])
         self.refused(self.agent, "check", says=["permissions.audit"])
 
     def test_refusal_names_action_roles_held_and_roles_that_may(self):
-        err = self.refused(self.sales, "customer", "merge", "KH202611-0001", "KH202611-0002")
+        err = self.refused(self.sales, "customer", "merge", self.a, self.b)
         self.assertIn("2001 (sales)", err)
         self.assertIn("merge two customer records", err)
         self.assertIn("supervisor or manager", err)
 
     def test_salesperson_claims_their_own_customer_and_records_their_contact(self):
-        self.inst.ok_as(self.supervisor, "assign", "KH202611-0001", "--to", "2001")
-        self.inst.ok_as(self.sales, "assign", "contacted", "KH202611-0001")
-        self.refused(self.agent, "assign", "claim", "KH202611-0002", says=["permissions.claim"])
-        self.refused(self.sales, "assign", "contacted", "KH202611-0002", "--by", "3001", says=["only their own contact"])
+        self.inst.ok_as(self.supervisor, "assign", self.a, "--to", "2001")
+        self.inst.ok_as(self.sales, "assign", "contacted", self.a)
+        self.refused(self.agent, "assign", "claim", self.b, says=["permissions.claim"])
+        self.refused(self.sales, "assign", "contacted", self.b, "--by", "3001", says=["only their own contact"])
 
     def test_supervisor_merges_and_reads_history_admin_backs_up(self):
-        self.inst.ok_as(self.supervisor, "customer", "merge", "KH202611-0001", "KH202611-0002")
-        self.assertIn("merge", self.inst.ok_as(self.supervisor, "history", "KH202611-0001"))
+        self.inst.ok_as(self.supervisor, "customer", "merge", self.a, self.b)
+        self.assertIn("merge", self.inst.ok_as(self.supervisor, "history", self.a))
         copy = os.path.join(self.inst.work, "copy.db")
         self.inst.ok_as(self.admin, "backup", copy)
         self.assertTrue(os.path.exists(copy))
