@@ -249,7 +249,7 @@ class ByHand(unittest.TestCase):
         d.fails(5, "--as", "3001", "assign", number, "--to", "2001", says="already assigned to 2001")
         d.fails(2, "--as", "3001", "assign", "--to", "2002", says="--to")
         self.assertEqual(before, d.db_digest())
-        d.fails(6, "--as", "3001", "assign", number, "--to", "王强", says=["1001 (consult)", "permissions.assign_to"])
+        d.fails(6, "--as", "1001", "assign", number, "--to", "王强", says=["1001 (consult)", "permissions.assign_to"])
         self.assertEqual(before, d.db_digest())
         row = d.json("--as", "3001", "assign", number, "--to", "王强")[0]
         self.assertEqual((row["staff"], row["rule"], row["previous"]), ("2002", "manual", "2001"))

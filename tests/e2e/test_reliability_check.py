@@ -35,13 +35,13 @@ class Check(unittest.TestCase):
         rows = d.json("check")
         self.assertEqual([(r["check"], r["result"]) for r in rows],
                          [("integrity", "ok"), ("foreign_keys", "ok"), ("audit_chain", "ok")])
-        self.assertIn("4 rows", rows[2]["detail"])
+        self.assertIn("5 rows", rows[2]["detail"])  # init's admin 0000 is the first
 
     def test_edited_audit_row_is_named(self):
         d = staffed_desk(self)
-        edit(d.db, "UPDATE audit SET after = replace(after, '张伟1', '李四') WHERE id = 3")
+        edit(d.db, "UPDATE audit SET after = replace(after, '张伟1', '李四') WHERE id = 4")  # row 1: init's admin
         before = d.db_digest()
-        err = d.fails(5, "check", says=["audit row 3", "edited", "1002 create"])
+        err = d.fails(5, "check", says=["audit row 4", "edited", "1002 create"])
         self.assertIn("restore", err)
         self.assertEqual(before, d.db_digest(), "check must not change the file it checks")
 
@@ -139,7 +139,7 @@ class Backup(unittest.TestCase):
             self.assertEqual(staff, created, f"{c}: every staff row has its audit row, nothing half-copied")
             rows = d.json("--db", c, "check", db=False)
             self.assertTrue(all(r["result"] == "ok" for r in rows), rows)
-        self.assertEqual(len(d.json("staff", "list")), 76)
+        self.assertEqual(len(d.json("staff", "list")), 77)  # with init's admin 0000
 
 
 if __name__ == "__main__":
