@@ -81,8 +81,8 @@ class Results {
 
 // Delivers to notify.command or, when that is empty, to stderr — even with --quiet: printing
 // is their delivery. Failures stay pending and are named in one warning.
-std::vector<Delivery> deliver(Context& ctx, Database& db, const std::optional<std::vector<std::int64_t>>& ids) {
-  NotificationChannel channel{ctx.config().text("notify.command"),
+NotificationChannel channel_of(Context& ctx) {
+  return NotificationChannel{ctx.config().text("notify.command"),
                               std::chrono::seconds(ctx.config().integer("notify.timeout_seconds")),
                               [&ctx](std::size_t count) {
                                 bool reveal = ctx.may_reveal();
@@ -90,14 +90,20 @@ std::vector<Delivery> deliver(Context& ctx, Database& db, const std::optional<st
                                 return reveal;
                               },
                               [](const std::string& line) { std::cerr << terminal_safe(line) << "\n"; }};
-  std::vector<Delivery> out = deliver_notifications(db, channel, ctx.now(), ctx.actor(), ids);
+}
+
+void warn_failed(Context& ctx, const std::vector<Delivery>& out) {
   auto first_failed = std::find_if(out.begin(), out.end(), [](const Delivery& d) { return !d.result.ok; });
   if (first_failed != out.end()) {
     std::size_t failed = std::count_if(out.begin(), out.end(), [](const Delivery& d) { return !d.result.ok; });
     ctx.warn(fmt::format("{} notification{} not delivered ({}); kept pending: `csdesk assign notify` retries them", failed,
                          failed == 1 ? "" : "s", first_failed->result.error));
   }
-  return out;
+}
+
+// The notifications a run just queued.
+void deliver(Context& ctx, Database& db, const std::vector<std::int64_t>& ids) {
+  warn_failed(ctx, deliver_notifications(db, channel_of(ctx), ctx.now(), ctx.actor(), ids));
 }
 
 void run_assign(Context& ctx, const AssignOptions& o) {
@@ -199,7 +205,7 @@ void run_pool(Context& ctx) {
 }
 
 void run_claim(Context& ctx, const AssignOptions& o) {
-  Staff me = require_sales(ctx.require_operator("assign claim: the salesperson claiming"), "--as");
+  Staff me = ctx.require_operator("assign claim: the salesperson claiming");
   Results outcomes(false, true, ctx.spec().format);
   claim_customers(ctx.db(), ctx.config(), ctx.now(), ctx.actor(), me, o.customers,
                   [&](const AllocationOutcome& a) { outcomes.add(a); });
@@ -274,12 +280,8 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
 
 void run_notify(Context& ctx, const AssignOptions& o) {
   Database& db = ctx.db();
-  std::vector<Delivery> results;
-  if (o.dry_run) {
-    for (const auto& n : NotificationStore(db).pending()) results.push_back(Delivery{n, {}});
-  } else {
-    results = deliver(ctx, db, std::nullopt);
-  }
+  std::vector<Delivery> results = deliver_pending(db, channel_of(ctx), ctx.now(), ctx.actor(), o.dry_run);
+  if (!o.dry_run) warn_failed(ctx, results);
   StaffStore staff(db);
   CustomerStore customers(db);
   ColumnSpec<Delivery> delivery_columns{

@@ -5,9 +5,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
-#include "util/json.hpp"
 #include "backup/backup.hpp"
-#include "store/maintenance.hpp"
 
 namespace csdesk {
 namespace {
@@ -29,15 +27,8 @@ const ColumnSpec<BackupResult>& backup_columns() {
 }
 
 void run_backup(Context& ctx, const BackupOptions& o) {
-  // A backup holds every customer's personal data unmasked: an admin's task (permission table).
-  Database& db = ctx.db();
-  Actor actor = ctx.actor();
-  actor.require(Permission::backup);
-  BackupResult r = backup_database(db, o.file, ctx.opt.force);
+  BackupResult r = backup_database(ctx.db(), ctx.actor(), ctx.now(), o.file, ctx.opt.force);
   for (const auto& stale : r.stale_removed) ctx.note(fmt::format("removed {}, left by a backup that was killed", stale));
-  JsonObject what;
-  what.add("file", r.path).add("pages", r.pages).add("bytes", r.bytes).add("audit_rows", r.audit_rows);
-  record_export(db, actor, ctx.now(), AuditEntry{"export", std::nullopt, "", "backup", "", what.str()});
   ctx.print(backup_columns().single(r, ctx.spec().format));
 }
 
@@ -52,11 +43,11 @@ void setup_backup(CLI::App& app, Context& ctx, CommandActions& actions) {
   cmd->preparse_callback([&ctx](std::size_t) { ctx.own_files = true; });
   cmd->footer(
       "The copy is taken with SQLite's online backup API, checked, and created readable by its owner only.\n"
-      "Only operators allowed to see personal data (config privacy.reveal_roles) may take one; it is recorded\n"
-      "in the audit trail.\n"
+      "It holds every customer's personal data unmasked: only the roles of permissions.backup (admin) may take one; it is\n"
+      "recorded in the audit trail.\n"
       "Examples:\n"
       "  csdesk backup csdesk-2026-11-22.db\n"
-      "  csdesk --as 9001 backup /mnt/backup/csdesk.db --force");
+      "  csdesk backup /mnt/backup/csdesk.db --force");
   actions.bind(cmd, [&ctx, o] { run_backup(ctx, *o); });
 }
 

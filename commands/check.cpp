@@ -5,7 +5,7 @@
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "util/error.hpp"
-#include "store/maintenance.hpp"
+#include "trail/trail.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -46,7 +46,7 @@ const ColumnSpec<CheckLine>& check_columns() {
 void run_check(Context& ctx) {
   // Read-only: checking a suspect file must not change it.
   Database& db = ctx.db(Database::Open::read_only);
-  HealthReport r = check_database(db);
+  HealthReport r = check_records(db, ctx.actor());
   std::vector<CheckLine> lines = {
       {"integrity", r.integrity_problems.empty(),
        r.integrity_problems.empty() ? std::string("PRAGMA integrity_check: ok") : first_of(r.integrity_problems)},
@@ -71,7 +71,8 @@ void setup_check(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* cmd = app.add_subcommand("check", "Check the database: integrity, foreign keys and the audit hash chain");
   cmd->footer(
       "Reads only. Exit 0 when every check passes; exit 5 with the first broken row named otherwise\n"
-      "(an audit row edited or deleted after the fact breaks the hash chain there).\n"
+      "(an audit row edited or deleted after the fact breaks the hash chain there). For those who may read the\n"
+      "audit trail (permissions.audit, by default supervisor, manager, admin); others get exit 6.\n"
       "Examples:\n"
       "  csdesk check\n"
       "  csdesk --db /srv/kefu/csdesk.db check --json");

@@ -160,56 +160,48 @@ void run_show(Context& ctx, const CustomerOptions& o) {
 }
 
 void run_edit(Context& ctx, const CustomerOptions& o) {
-  ctx.require_operator("customer edit records who changed the customer");
   if (!o.fields.raw[static_cast<size_t>(Field::contacted_at)].empty())
     fail_usage("--contacted-at belongs to a contact; register the contact with `csdesk register` instead");
-  Database& db = ctx.db();
-  Database::Transaction tx(db);
-  CustomerStore store(db);
-  Customer before = store.get(o.ref);
-  NewContact n = contact_of(before);
-  bool any = false;
-  for (const auto& name : o.clear) {
-    auto f = field_from_key(name);
-    if (!f || *f == Field::name || *f == Field::contacted_at)
-      fail_invalid("--clear: '{}' cannot be cleared; clear one of company, phone, email, qq, wechat, title, pcs, needs, "
-                   "channel, city, grade, consent, birthday, note", name);
-    set_field(n, *f, "", ctx.now());
-    any = true;
-  }
-  for (size_t i = 0; i < kFieldCount; ++i) {
-    const std::string& raw = o.fields.raw[i];
-    if (raw.empty()) continue;
-    if (trim(raw).empty()) throw InvalidField(static_cast<Field>(i), "is empty; use --clear FIELD to remove a value");
-    set_field(n, static_cast<Field>(i), raw, ctx.now());
-    any = true;
-  }
-  if (o.fields.urgent) {
-    n.urgent = true;
-    any = true;
-  }
-  check_contact(n);
-  Customer after = before;
-  apply_contact(n, after);
-  if (!o.category.empty()) {
-    after.category = check_category(o.category);
-    any = true;
-  }
-  if (!any) fail_usage("customer edit: nothing to change; give the fields to change, e.g. --phone 13912345678 or --clear email");
-  store.update(before, after, ctx.actor(), ctx.now());
-  tx.commit();
+  Epoch now = ctx.now();
+  Customer after = edit_customer(ctx.db(), ctx.actor(), now, o.ref, [&](const Customer& before) {
+    NewContact n = contact_of(before);
+    bool any = false;
+    for (const auto& name : o.clear) {
+      auto f = field_from_key(name);
+      if (!f || *f == Field::name || *f == Field::contacted_at)
+        fail_invalid("--clear: '{}' cannot be cleared; clear one of company, phone, email, qq, wechat, title, pcs, needs, "
+                     "channel, city, grade, consent, birthday, note", name);
+      set_field(n, *f, "", now);
+      any = true;
+    }
+    for (size_t i = 0; i < kFieldCount; ++i) {
+      const std::string& raw = o.fields.raw[i];
+      if (raw.empty()) continue;
+      if (trim(raw).empty()) throw InvalidField(static_cast<Field>(i), "is empty; use --clear FIELD to remove a value");
+      set_field(n, static_cast<Field>(i), raw, now);
+      any = true;
+    }
+    if (o.fields.urgent) {
+      n.urgent = true;
+      any = true;
+    }
+    check_contact(n);
+    Customer changed = before;
+    apply_contact(n, changed);
+    if (!o.category.empty()) {
+      changed.category = check_category(o.category);
+      any = true;
+    }
+    if (!any) fail_usage("customer edit: nothing to change; give the fields to change, e.g. --phone 13912345678 or --clear email");
+    return changed;
+  });
   print_customer(ctx, after);
 }
 
 void run_merge(Context& ctx, const CustomerOptions& o) {
-  ctx.require_operator("customer merge records who merged the customers");
-  Database& db = ctx.db();
-  Database::Transaction tx(db);
-  CustomerStore store(db);
-  Customer keep = store.get(o.ref), other = store.get(o.other);
-  MergeResult merged = merge_customers(db, keep, other, ctx.actor(), ctx.now());
-  tx.commit();
-  ctx.note(fmt::format("{} merged into {}; {} now finds {}", other.number, keep.number, other.number, keep.number));
+  MergeResult merged = merge_customers(ctx.db(), o.ref, o.other, ctx.actor(), ctx.now());
+  const std::string& keep = merged.customer.number;
+  ctx.note(fmt::format("{} merged into {}; {} now finds {}", merged.merged_away, keep, merged.merged_away, keep));
   ctx.note(merged.owner ? fmt::format("owner {} {}", merged.owner->number, merged.owner->name) : std::string("no owner yet"));
   for (const auto& s : merged.told)
     ctx.note(fmt::format("{} {} no longer owns the customer (reassigned-away notification queued: csdesk assign notify)",

@@ -5,7 +5,7 @@
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "util/error.hpp"
-#include "store/handovers.hpp"
+#include "staff/handover.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -29,22 +29,11 @@ const ColumnSpec<Handover>& handover_columns() {
 }
 
 void run_add(Context& ctx, const HandoverOptions& o) {
-  Staff who = ctx.require_operator("handover add");
   Handover h;
-  h.at = ctx.now();
-  h.staff_id = who.id;
-  h.staff_number = who.number;
-  h.staff_name = who.name;
   h.work_done = trim(without_invisible(o.work_done));
   h.open_issues = trim(without_invisible(o.open_issues));
   h.staff_changes = trim(without_invisible(o.staff_changes));
-  if (h.work_done.empty() && h.open_issues.empty() && h.staff_changes.empty())
-    fail_invalid("handover add: say something to hand over: --work-done, --open-issues or --staff-changes");
-  Database& db = ctx.db();
-  Database::Transaction tx(db);
-  Handover created = HandoverStore(db).add(h, ctx.actor());
-  tx.commit();
-  ctx.print(handover_columns().single(created, ctx.spec().format));
+  ctx.print(handover_columns().single(write_handover(ctx.db(), ctx.actor(), ctx.now(), h), ctx.spec().format));
 }
 
 void run_list(Context& ctx, const HandoverOptions& o) {
@@ -64,7 +53,7 @@ void setup_handover(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk --as 1001 handover add --work-done '登记 42 个来电' --open-issues 'TS202611-0003 等客户回复'\n"
       "  csdesk handover list --since 2026-11-01");
   auto o = std::make_shared<HandoverOptions>();
-  auto* add = cmd->add_subcommand("add", "Write the handover at the end of your shift (operator: --as)");
+  auto* add = cmd->add_subcommand("add", "Write your handover at the end of your shift (every role but admin: permissions.handover)");
   add->add_option("--work-done", o->work_done, "Work done this shift");
   add->add_option("--open-issues", o->open_issues, "Difficult issues still open");
   add->add_option("--staff-changes", o->staff_changes, "Staff changes");

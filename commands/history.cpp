@@ -7,7 +7,7 @@
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "rules/privacy.hpp"
-#include "store/audit.hpp"
+#include "trail/trail.hpp"
 
 namespace csdesk {
 namespace {
@@ -28,12 +28,7 @@ const ColumnSpec<AuditRow>& history_columns() {
 }
 
 void run_history(Context& ctx, const std::string& ref) {
-  auto rows = AuditStore(ctx.db()).for_record(ref);
-  if (rows.empty()) {
-    StaffStore staff(ctx.db());
-    if (auto s = staff.find(ref)) rows = AuditStore(ctx.db()).for_record(s->number, "staff", s->id);
-  }
-  if (rows.empty()) fail_not_found("no history for '{}'; give a record number such as KH202611-0001 or an employee number", ref);
+  auto rows = record_history(ctx.db(), ctx.actor(), ref);
   // Images may hold phone numbers and e-mail addresses: masked like any listing.
   bool reveal = ctx.may_reveal();
   std::size_t revealed = 0;
@@ -58,6 +53,7 @@ void setup_history(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto ref = std::make_shared<std::string>();
   cmd->add_option("RECORD", *ref, "Record number (KH…, TS…, HF…, FP…, KP…) or employee number")->required();
   cmd->footer(
+      "The audit trail is for the roles of permissions.audit (by default supervisor, manager, admin); others get exit 6.\n"
       "Examples:\n"
       "  csdesk history KH202611-0001\n"
       "  csdesk history 1001 --json");

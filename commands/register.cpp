@@ -224,17 +224,17 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   const auto& headers = importer.headers();
   // A sheet names its extent; else ~450 bytes of sheet XML a row (inline strings, as openpyxl writes).
   if (book) expected_rows = book->declared_rows() > 0 ? book->declared_rows() : book->sheet_bytes() / 450;
+  Database& db = ctx.db();
+  auto agent = ctx.operator_staff();
+  Database::Transaction tx(db);
+  // The expected rows only decide whether indexes are rebuilt at the end. The registrar refuses an
+  // operator who may not import before any rejects file is made.
+  BatchRegistration registrar(db, intake_for(ctx, agent), static_cast<std::int64_t>(expected_rows));
   std::unique_ptr<RejectsFile> rejects;
   if (!o.rejects.empty()) {
     rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, ctx.opt.force, ctx.opt.db}, headers);
     for (const auto& stale : rejects->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
   }
-
-  Database& db = ctx.db();
-  auto agent = ctx.operator_staff();
-  Database::Transaction tx(db);
-  // The expected rows only decide whether indexes are rebuilt at the end.
-  BatchRegistration registrar(db, intake_for(ctx, agent), static_cast<std::int64_t>(expected_rows));
   std::optional<RejectedRow> first_reject;
   auto on_reject = [&](const RejectedRow& r) {
     if (!first_reject) first_reject = r;
@@ -277,11 +277,11 @@ void run_register(Context& ctx, const RegisterOptions& o) {
   if (o.dry_run || !o.maps.empty()) fail_usage("--dry-run and --map go with --from FILE");
   if (ctx.opt.force && ctx.opt.output.empty())
     fail_usage("--force goes with --output FILE, or with --rejects FILE of an import (--from)");
-  Staff agent = ctx.require_operator("register records who took the contact");
+  auto agent = ctx.operator_staff();
   NewContact contact = o.customer.contact(ctx.now());
   Database& db = ctx.db();
   Database::Transaction tx(db);
-  RegisterResult r = register_contact(db, contact, intake_for(ctx, agent));
+  RegisterResult r = register_one(db, contact, intake_for(ctx, agent));
   tx.commit();
   if (r.returning)
     ctx.note(r.owner ? fmt::format("returning customer {}; owner {} {}{}", r.customer.number, r.owner->number, r.owner->name,

@@ -208,6 +208,8 @@ Staff require_sales(const Staff& s, const std::string& what) {
 std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor,
                                              const allocation::AllocationSettings& settings, const AllocateRequest& request,
                                              const OutcomeSink& sink) {
+  // A dry run shows the plan, which is the run's to know: the same permission.
+  actor.require(request.to.empty() ? Permission::run_allocation : Permission::assign_to);
   Run run{db, cfg, now, actor, sink, {}};
   if (!request.customers.empty()) {
     Database::Transaction tx(db);
@@ -261,6 +263,12 @@ std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Ep
 
 void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor, const Staff& me,
                      const std::vector<std::string>& customers, const OutcomeSink& sink) {
+  actor.require(Permission::claim);
+  // One claims for oneself: an admin entering it names the salesperson with --as.
+  if (actor.staff_id != me.id)
+    fail_not_permitted("not permitted: {} ({}) may claim customers only for themselves, not for {} {}", actor.label,
+                       join(actor.roles, ", "), me.number, me.name);
+  require_sales(me, "assign claim");
   Run run{db, cfg, now, actor, sink, {}};
   Database::Transaction tx(db);
   AllocationState state(db, now, cfg.text("assign.rule"));
@@ -285,6 +293,12 @@ void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& ac
 
 ContactRecorded record_contact(Database& db, Epoch now, const Actor& actor, const std::string& customer,
                                const Staff& by, Epoch at) {
+  actor.require(Permission::claim);
+  // A salesperson records their own contact; someone else's is for those who may move customers.
+  if (actor.staff_id != by.id && !actor.may(Permission::assign_to))
+    fail_not_permitted("not permitted: {} ({}) may record only their own contact, not {} {}'s; recording another's needs "
+                       "the role {} (permissions.{})", actor.label, join(actor.roles, ", "), by.number, by.name,
+                       join(actor.roles_for(Permission::assign_to), " or "), permission_rule(Permission::assign_to).name);
   Database::Transaction tx(db);
   AssignmentStore store(db);
   Customer c = CustomerStore(db).get(customer);
@@ -309,6 +323,7 @@ ContactRecorded record_contact(Database& db, Epoch now, const Actor& actor, cons
 
 OverdueReassignment reassign_overdue(Database& db, const Config& cfg, Epoch now, const Actor& actor, bool dry_run,
                                      const OutcomeSink& sink) {
+  actor.require(Permission::run_allocation);
   auto settings = allocation_settings(cfg, now);
   Run run{db, cfg, now, actor, sink, {}};
   OverdueReassignment result;
@@ -378,6 +393,15 @@ std::vector<Delivery> deliver_notifications(Database& db, const NotificationChan
     d.n.attempts += 1;
   }
   tx.commit();
+  return out;
+}
+
+std::vector<Delivery> deliver_pending(Database& db, const NotificationChannel& channel, Epoch now, const Actor& actor,
+                                      bool dry_run) {
+  actor.require(Permission::run_allocation);
+  if (!dry_run) return deliver_notifications(db, channel, now, actor, std::nullopt);
+  std::vector<Delivery> out;
+  for (const auto& n : NotificationStore(db).pending()) out.push_back(Delivery{n, {}});
   return out;
 }
 

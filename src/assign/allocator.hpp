@@ -45,12 +45,13 @@ struct AllocateRequest {
   bool dry_run = false;                // plan only: every transaction rolls back
 };
 
-// Allocates customers; returns the ids of the notifications queued (nothing to deliver on a dry run).
+// Allocates customers (Permission::run_allocation; by hand, request.to, Permission::assign_to); returns
+// the ids of the notifications queued (nothing to deliver on a dry run).
 std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor,
                                              const allocation::AllocationSettings& settings, const AllocateRequest& request,
                                              const OutcomeSink& sink);
 
-// `me` claims the named unclaimed customers.
+// `me` (the operator) claims the named unclaimed customers (Permission::claim).
 void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor, const Staff& me,
                      const std::vector<std::string>& customers, const OutcomeSink& sink);
 
@@ -59,7 +60,8 @@ struct ContactRecorded {
   Customer customer;
 };
 
-// Records that `by` (the owner) made contact with the customer at `at` (not later than now).
+// Records that `by` (the owner) made contact with the customer at `at` (not later than now). Needs
+// Permission::claim, and for a `by` other than the operator Permission::assign_to as well.
 ContactRecorded record_contact(Database& db, Epoch now, const Actor& actor, const std::string& customer,
                                const Staff& by, Epoch at);
 
@@ -68,7 +70,7 @@ struct OverdueReassignment {
   std::vector<std::string> kept;            // customers nobody could take, with why
 };
 
-// Hands each urgent customer not contacted in time to the next eligible salesperson.
+// Hands each urgent customer not contacted in time to the next eligible salesperson (Permission::run_allocation).
 OverdueReassignment reassign_overdue(Database& db, const Config& cfg, Epoch now, const Actor& actor, bool dry_run,
                                      const OutcomeSink& sink);
 
@@ -90,5 +92,10 @@ struct NotificationChannel {
 // concurrent deliverer skips it. `ids`: these (just created), else every pending one.
 std::vector<Delivery> deliver_notifications(Database& db, const NotificationChannel& channel, Epoch now,
                                             const Actor& actor, const std::optional<std::vector<std::int64_t>>& ids);
+
+// `assign notify`: delivers every pending notification (a dry run only lists them). Refused (6) unless
+// `actor` may run allocation; the deliveries after a run are that run's (deliver_notifications).
+std::vector<Delivery> deliver_pending(Database& db, const NotificationChannel& channel, Epoch now, const Actor& actor,
+                                      bool dry_run);
 
 }  // namespace csdesk

@@ -5,10 +5,12 @@
 #include "output/output_file.hpp"
 #include "store/maintenance.hpp"
 #include "util/error.hpp"
+#include "util/json.hpp"
 
 namespace csdesk {
 
-BackupResult backup_database(Database& db, const std::string& dest, bool overwrite) {
+BackupResult backup_database(Database& db, const Actor& actor, Epoch now, const std::string& dest, bool overwrite) {
+  actor.require(Permission::backup);
   if (dest.empty()) fail_invalid("backup FILE: give the file to write, e.g. csdesk-2026-11-22.db");
   OutputFile out({"backup FILE", dest, overwrite, db.path()});
   DatabaseCopy copy = copy_database(db, out.temporary());
@@ -19,6 +21,9 @@ BackupResult backup_database(Database& db, const std::string& dest, bool overwri
   result.pages = copy.pages;
   result.audit_rows = copy.audit_rows;
   result.stale_removed = out.stale_removed();
+  JsonObject what;
+  what.add("file", result.path).add("pages", result.pages).add("bytes", result.bytes).add("audit_rows", result.audit_rows);
+  record_export(db, actor, now, AuditEntry{"export", std::nullopt, "", "backup", "", what.str()});
   return result;
 }
 

@@ -27,6 +27,28 @@ RegisterResult register_contact(Database& db, const NewContact& contact, const I
   return Registrar(db, intake, returning_payload, false).add(contact);
 }
 
+RegisterResult register_one(Database& db, const NewContact& contact, const Intake& intake) {
+  intake.actor.require(Permission::register_contact);
+  return register_contact(db, contact, intake);
+}
+
+Intake BatchRegistration::permitted(Intake intake) {
+  intake.actor.require(Permission::import_customers);
+  return intake;
+}
+
+Customer edit_customer(Database& db, const Actor& actor, Epoch now, const std::string& ref,
+                       const std::function<Customer(const Customer&)>& change) {
+  actor.require(Permission::edit_customer);
+  Database::Transaction tx(db);
+  CustomerStore store(db);
+  Customer before = store.get(ref);
+  Customer after = change(before);
+  store.update(before, after, actor, now);
+  tx.commit();
+  return after;
+}
+
 namespace {
 
 void settle_owner(Database& db, MergeResult& result, const Customer& keep, const Customer& other, const Actor& actor,
@@ -84,8 +106,22 @@ void settle_owner(Database& db, MergeResult& result, const Customer& keep, const
 }  // namespace
 
 MergeResult merge_customers(Database& db, const Customer& keep, const Customer& other, const Actor& actor, Epoch now) {
-  return CustomerStore(db).merge(keep, other, actor, now,
-                                 [&](MergeResult& result) { settle_owner(db, result, keep, other, actor, now); });
+  actor.require(Permission::merge_customers);
+  MergeResult merged = CustomerStore(db).merge(keep, other, actor, now,
+                                               [&](MergeResult& result) { settle_owner(db, result, keep, other, actor, now); });
+  merged.merged_away = other.number;
+  return merged;
+}
+
+MergeResult merge_customers(Database& db, const std::string& keep_ref, const std::string& other_ref, const Actor& actor,
+                            Epoch now) {
+  actor.require(Permission::merge_customers);
+  Database::Transaction tx(db);
+  CustomerStore store(db);
+  Customer keep = store.get(keep_ref), other = store.get(other_ref);
+  MergeResult merged = merge_customers(db, keep, other, actor, now);
+  tx.commit();
+  return merged;
 }
 
 }  // namespace csdesk

@@ -1,8 +1,9 @@
 #pragma once
-// Registering contacts and merging customers (register, import, complain new, customer merge):
+// Registering contacts, editing and merging customers (register, import, complain new, customer edit, merge):
 // the store's Registrar and merge with what the store does not decide — the notifications a
 // returning customer's owner and a salesperson who loses a merged customer get.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "store/customers.hpp"
@@ -12,19 +13,34 @@ namespace csdesk {
 // The payload of the 'returning' notification for `owner` when `customer` is in touch again.
 std::string returning_payload(const Staff& owner, const Customer& customer, const NewContact& contact);
 
-// A batch registration (an import): a Registrar whose returning customers' owners are told.
+// A batch registration (register --from): a Registrar whose returning customers' owners are told.
+// Refused (6) before anything is read unless intake.actor may import (Permission::import_customers).
 class BatchRegistration : public Registrar {
  public:
   BatchRegistration(Database& db, Intake intake, std::int64_t expected_rows)
-      : Registrar(db, std::move(intake), returning_payload, true, expected_rows) {}
+      : Registrar(db, permitted(std::move(intake)), returning_payload, true, expected_rows) {}
+
+ private:
+  static Intake permitted(Intake intake);
 };
 
-// One contact (register, complain new): call inside a Transaction.
+// `register`: one contact, refused (6) unless intake.actor may register (Permission::register_contact).
+// Call inside a Transaction.
+RegisterResult register_one(Database& db, const NewContact& contact, const Intake& intake);
+
+// One contact with no permission of its own: for a service that has checked its own (complain new).
 RegisterResult register_contact(Database& db, const NewContact& contact, const Intake& intake);
 
-// Merges `other` into `keep` (CustomerStore::merge). Afterwards one current assignment remains,
+// `customer edit`: `change` turns the customer `ref` into what it should be, written in one transaction.
+// Refused (6) before the customer is read unless the operator may edit customers (Permission::edit_customer).
+Customer edit_customer(Database& db, const Actor& actor, Epoch now, const std::string& ref,
+                       const std::function<Customer(const Customer&)>& change);
+
+// Merges `other` into `keep` (CustomerStore::merge); refused (6) unless `actor` may merge customers. Afterwards one current assignment remains,
 // of the owner kept; a salesperson who had the merged-away customer (or an assignment of either)
 // and lost it is told, like after a reassignment. Inside a Transaction.
 MergeResult merge_customers(Database& db, const Customer& keep, const Customer& other, const Actor& actor, Epoch now);
+// `customer merge KEEP OTHER`: the permission first, then both customers read and merged in one transaction.
+MergeResult merge_customers(Database& db, const std::string& keep, const std::string& other, const Actor& actor, Epoch now);
 
 }  // namespace csdesk

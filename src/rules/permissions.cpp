@@ -20,7 +20,7 @@ const std::vector<PermissionRule>& permission_rules() {
       {P::run_allocation, "assign", "run allocation and send notifications (assign, assign notify)", {"consult", "supervisor", "manager"}},
       {P::assign_to, "assign_to", "hand a customer to a named salesperson (assign --to)", {"supervisor", "manager"}},
       {P::claim, "claim", "claim or mark contacted one's own customer", {"sales", "supervisor", "manager"}},
-      {P::handover, "handover", "hand a leaver's customers over", {"supervisor", "manager"}},
+      {P::handover, "handover", "write one's shift handover (handover add)", {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
       {P::complain_open, "complain_new", "record a complaint", {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
       {P::complain_handle, "complain_handle", "respond to, update, pause, resolve, close or reopen a complaint", {"complaint", "supervisor", "manager"}},
       {P::complain_escalate, "complain_escalate", "escalate a complaint", {"complaint", "supervisor", "manager"}},

@@ -19,7 +19,7 @@ enum class Permission {
   run_allocation,     // assign (the allocation run), assign notify
   assign_to,          // assign --to: hand a customer to a named salesperson
   claim,              // assign claim / contacted: a salesperson takes up their own customer
-  handover,           // handover of a leaver's customers
+  handover,           // handover add: one's own shift handover log (交接日志)
   complain_open,      // complain new
   complain_handle,    // respond, update, wait, resume, resolve, close, reopen
   complain_escalate,  // complain escalate

@@ -105,6 +105,7 @@ struct MergeResult {
   Customer customer;
   std::optional<Staff> owner;
   std::vector<Staff> told;
+  std::string merged_away;  // the number of the customer merged in (which now finds `customer`)
 };
 
 class CustomerStore {

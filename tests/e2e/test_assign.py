@@ -21,6 +21,7 @@ def desk(test, sales=("2001", "2002", "2003"), **kw):
     names = {"2001": "李娜", "2002": "王强", "2003": "赵敏", "2004": "陈静"}
     for number in sales:
         d.ok("staff", "add", number, names[number], "--roles", "sales")
+    d.ok("staff", "add", "3001", "周主管", "--roles", "supervisor")  # assign --to is a supervisor's
     return d
 
 
@@ -62,14 +63,14 @@ class RoundRobin(unittest.TestCase):
         self.assertEqual(rows[3]["reason"], "round-robin: next after 2003")  # wraps around
         self.assertEqual(d.sql("SELECT DISTINCT operator FROM assignments"), [("1001",)])
         # Nobody is left waiting: a second run assigns nothing.
-        self.assertEqual(d.json("assign"), [])
+        self.assertEqual(d.json("--as", "1001", "assign"), [])
 
     def test_three_separate_runs_stay_fair(self):
         d = desk(self)
         counts = collections.Counter()
         for run in range(3):
             register_many(d, 10, start=run * 10 + 1)
-            rows = d.json("assign", now=f"2026-11-02 1{run}:00")
+            rows = d.json("--as", "1001", "assign", now=f"2026-11-02 1{run}:00")
             self.assertEqual(len(rows), 10)
             counts.update(r["staff"] for r in rows)
         self.assertEqual(counts, {"2001": 10, "2002": 10, "2003": 10})
@@ -81,50 +82,50 @@ class RoundRobin(unittest.TestCase):
             register(d, i, "--city", CITIES[i % 3])
         out = d.ok("--as", "1001", "assign", "--explain")
         golden(self, "assign/round_robin_explain.txt", out)
-        self.assertNotIn("Reason", d.ok("assign", "KH202611-0001", "--to", "2002").splitlines()[0])
+        self.assertNotIn("Reason", d.ok("--as", "3001", "assign", "KH202611-0001", "--to", "2002").splitlines()[0])
 
     def test_named_customers_only(self):
         d = desk(self)
         numbers = register_many(d, 3)
-        rows = d.json("assign", numbers[1])
+        rows = d.json("--as", "1001", "assign", numbers[1])
         self.assertEqual([r["customer"] for r in rows], [numbers[1]])
         self.assertEqual(owners(d)[numbers[0]], None)
-        d.fails(4, "assign", "KH209901-0001", says="KH209901-0001")
+        d.fails(4, "--as", "1001", "assign", "KH209901-0001", says="KH209901-0001")
 
 
 class Owner(unittest.TestCase):
     def test_returning_customer_goes_back_to_its_owner(self):
         d = desk(self)
         numbers = register_many(d, 4)
-        first = {r["customer"]: r["staff"] for r in d.json("assign")}
+        first = {r["customer"]: r["staff"] for r in d.json("--as", "1001", "assign")}
         owner = first[numbers[2]]
         again = register(d, 3, "--note", "再次来电询问报价", now="2026-11-03 09:00")
         self.assertEqual(again, numbers[2])
         # Her new contact waits for a decision; the plain run keeps her owner, saying why.
-        rows = d.json("assign", now="2026-11-03 09:01")
+        rows = d.json("--as", "1001", "assign", now="2026-11-03 09:01")
         self.assertEqual([(r["customer"], r["staff"], r["rule"], r["reason"]) for r in rows],
                          [(again, owner, "owner", "owner of returning customer")])
         self.assertEqual(rows[0]["previous"], owner)
-        self.assertEqual(d.json("assign", now="2026-11-03 09:02"), [])
+        self.assertEqual(d.json("--as", "1001", "assign", now="2026-11-03 09:02"), [])
         # register queued a 'returning' notification, so the owner is not told twice …
         told = d.sql(f"SELECT kind, status FROM notifications WHERE customer_id = (SELECT id FROM customers "
                      f"WHERE number = '{again}') ORDER BY id")
         self.assertEqual(told, [("assigned", "sent"), ("returning", "pending")])
         # … and assign notify delivers it (printed by default).
-        r = d.run("assign", "notify", now="2026-11-03 09:02")
+        r = d.run("--as", "1001", "assign", "notify", now="2026-11-03 09:02")
         self.assertEqual(r.returncode, 0)
         self.assertIn(f"[returning] {again} 王女士3", r.stderr.decode())
         self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE status = 'pending'"), [(0,)])
         # By name, a lead in progress stays with its owner too.
-        row = d.json("assign", numbers[0], "--explain", now="2026-11-03 09:05")[0]
+        row = d.json("--as", "1001", "assign", numbers[0], "--explain", now="2026-11-03 09:05")[0]
         self.assertEqual((row["staff"], row["rule"], row["reason"]), (first[numbers[0]], "owner", "owner: lead in progress"))
 
     def test_urgent_returning_customer_gets_a_deadline_with_its_owner(self):
         d = desk(self)
         number = register(d, 1)
-        d.ok("assign")
+        d.ok("--as", "1001", "assign")
         register(d, 1, "--urgent", now="2026-11-03 09:00")
-        row = d.json("assign", now="2026-11-03 09:00:30")[0]
+        row = d.json("--as", "1001", "assign", now="2026-11-03 09:00:30")[0]
         self.assertEqual((row["customer"], row["staff"], row["rule"]), (number, "2001", "owner"))
         self.assertEqual(row["deadline"], "2026-11-03T09:15:30+08:00")
         told = d.sql("SELECT kind, payload FROM notifications WHERE kind = 'assigned' ORDER BY id DESC LIMIT 1")
@@ -134,10 +135,10 @@ class Owner(unittest.TestCase):
     def test_deactivated_owners_returning_customer_is_reallocated_by_rule(self):
         d = desk(self)
         number = register(d, 1)
-        self.assertEqual(d.json("assign")[0]["staff"], "2001")
+        self.assertEqual(d.json("--as", "1001", "assign")[0]["staff"], "2001")
         d.ok("staff", "deactivate", "2001")
         register(d, 1, now="2026-11-03 09:00")
-        rows = d.json("assign", now="2026-11-03 09:05")  # a waiting customer again: owner deactivated
+        rows = d.json("--as", "1001", "assign", now="2026-11-03 09:05")  # a waiting customer again: owner deactivated
         self.assertEqual(len(rows), 1)
         self.assertEqual(rows[0]["customer"], number)
         self.assertEqual(rows[0]["staff"], "2002")
@@ -155,7 +156,7 @@ class RegionNeedLoad(unittest.TestCase):
         b = register(d, 2, "--city", "北京")
         c = register(d, 3, "--city", "上海")
         e = register(d, 4, "--city", "成都")
-        rows = {r["customer"]: r for r in d.json("assign")}
+        rows = {r["customer"]: r for r in d.json("--as", "1001", "assign")}
         self.assertEqual(rows[a]["staff"], "2001")
         self.assertEqual(rows[a]["reason"], "region 北京 → 2001,2003; 2001 first in order")
         self.assertEqual(rows[b]["staff"], "2003")
@@ -170,10 +171,10 @@ class RegionNeedLoad(unittest.TestCase):
         self.assertEqual(pool[0]["phone"], "139****0004")
         # The pool is announced, and not assigned again by a plain run.
         self.assertEqual(d.sql("SELECT COUNT(*) FROM notifications WHERE kind = 'pool' AND staff_id IS NULL"), [(1,)])
-        self.assertEqual(d.json("assign"), [])
+        self.assertEqual(d.json("--as", "1001", "assign"), [])
         # Once 成都 has a salesperson, --pool tries the pool again.
         d.ok("staff", "add", "2004", "陈静", "--roles", "sales", "--city", "成都")
-        again = d.json("assign", "--pool")
+        again = d.json("--as", "1001", "assign", "--pool")
         self.assertEqual([(r["customer"], r["staff"], r["reason"]) for r in again],
                          [(e, "2004", "region 成都 (staff city) → 2004; 2004 first in order")])
         self.assertEqual([r["rule"] for r in d.json("assign", "list", "--customer", e)], ["pool", "region"])
@@ -182,7 +183,7 @@ class RegionNeedLoad(unittest.TestCase):
         d = desk(self)
         write_config(d, 'assign.rule = "region"\n[assign.region]\n"北京" = ["2001", "2009"]\n')
         register(d, 1, "--city", "北京")
-        r = d.run("assign")
+        r = d.run("--as", "1001", "assign")
         self.assertEqual(r.returncode, 0)
         self.assertIn("assign.region 北京 names 2009, who is not on the staff list", r.stderr.decode())
 
@@ -191,10 +192,12 @@ class RegionNeedLoad(unittest.TestCase):
         write_config(d, 'assign.rule = "region"\n')
         e = register(d, 4, "--city", "成都")
         owned = register(d, 5, "--city", "成都")
-        d.ok("assign", e)
-        d.ok("assign", owned, "--to", "2001")
-        d.fails(2, "assign", "claim", e, says="--as")
-        d.fails(5, "--as", "1001", "assign", "claim", e, says=["1001", "not in sales"])
+        d.ok("--as", "1001", "assign", e)
+        d.ok("--as", "3001", "assign", owned, "--to", "2001")
+        # root is admin 0000: not a salesperson's permission; nor an agent's; a supervisor may but owns no customers.
+        d.fails(6, "assign", "claim", e, says=["0000 (admin)", "permissions.claim"])
+        d.fails(6, "--as", "1001", "assign", "claim", e, says=["1001 (consult)", "permissions.claim"])
+        d.fails(5, "--as", "3001", "assign", "claim", e, says=["3001", "not in sales"])
         d.fails(5, "--as", "2002", "assign", "claim", owned, says=["belongs to 2001", "--to"])
         row = d.json("--as", "2002", "assign", "claim", e)[0]
         self.assertEqual((row["staff"], row["rule"]), ("2002", "claim"))
@@ -207,7 +210,7 @@ class RegionNeedLoad(unittest.TestCase):
         write_config(d, 'assign.rule = "need"\n[assign.need]\nERP = ["2003"]\n"网站" = ["2001", "2002"]\n')
         a = register(d, 1, "--needs", "上线ｅｒｐ，顺便做网站")
         b = register(d, 2, "--needs", "打印机维修")
-        rows = {r["customer"]: r for r in d.json("assign")}
+        rows = {r["customer"]: r for r in d.json("--as", "1001", "assign")}
         self.assertEqual((rows[a]["staff"], rows[a]["reason"]), ("2003", "need ERP → 2003; 2003 first in order"))
         self.assertEqual(rows[b]["rule"], "pool")
 
@@ -215,8 +218,8 @@ class RegionNeedLoad(unittest.TestCase):
         d = desk(self)
         write_config(d, 'assign.rule = "least-loaded"\n')
         first = [register(d, i) for i in (1, 2)]
-        d.ok("assign", *first, "--to", "2002")
-        rows = d.json("assign", register(d, 3), register(d, 4), register(d, 5))
+        d.ok("--as", "3001", "assign", *first, "--to", "2002")
+        rows = d.json("--as", "1001", "assign", register(d, 3), register(d, 4), register(d, 5))
         self.assertEqual([r["staff"] for r in rows], ["2001", "2003", "2001"])
         self.assertEqual(rows[0]["reason"], "least-loaded: 2 tied at 0 open customers this month (2001,2003); 2001 first in order")
 
@@ -227,9 +230,9 @@ class RegionNeedLoad(unittest.TestCase):
         d.ok("staff", "edit", "2003", "--shift", "early")
         env = {"CSDESK_ASSIGN_ONLY_ON_SHIFT": "true"}
         register(d, 1)
-        self.assertEqual(d.json("assign", now="2026-11-02 17:00", env=env)[0]["staff"], "2002")
+        self.assertEqual(d.json("--as", "1001", "assign", now="2026-11-02 17:00", env=env)[0]["staff"], "2002")
         register(d, 2)
-        row = d.json("assign", now="2026-11-02 23:30", env=env)[0]
+        row = d.json("--as", "1001", "assign", now="2026-11-02 23:30", env=env)[0]
         self.assertEqual((row["rule"], row["reason"]), ("pool", "no active sales on shift → pool"))
 
 
@@ -237,18 +240,20 @@ class ByHand(unittest.TestCase):
     def test_to_any_active_salesperson_else_says_why(self):
         d = desk(self, sales=("2001", "2002", "2003", "2004"))
         number = register(d, 1)
-        d.ok("assign", number)
+        d.ok("--as", "1001", "assign", number)
         d.ok("staff", "deactivate", "2004")
         before = d.db_digest()
-        d.fails(5, "assign", number, "--to", "2004", says=["2004", "deactivated"])
-        d.fails(5, "assign", number, "--to", "1001", says=["1001", "not in sales"])
-        d.fails(4, "assign", number, "--to", "9999", says="9999")
-        d.fails(5, "assign", number, "--to", "2001", says="already assigned to 2001")
-        d.fails(2, "assign", "--to", "2002", says="--to")
+        d.fails(5, "--as", "3001", "assign", number, "--to", "2004", says=["2004", "deactivated"])
+        d.fails(5, "--as", "3001", "assign", number, "--to", "1001", says=["1001", "not in sales"])
+        d.fails(4, "--as", "3001", "assign", number, "--to", "9999", says="9999")
+        d.fails(5, "--as", "3001", "assign", number, "--to", "2001", says="already assigned to 2001")
+        d.fails(2, "--as", "3001", "assign", "--to", "2002", says="--to")
         self.assertEqual(before, d.db_digest())
-        row = d.json("--as", "1001", "assign", number, "--to", "王强")[0]
+        d.fails(6, "--as", "1001", "assign", number, "--to", "王强", says=["1001 (consult)", "permissions.assign_to"])
+        self.assertEqual(before, d.db_digest())
+        row = d.json("--as", "3001", "assign", number, "--to", "王强")[0]
         self.assertEqual((row["staff"], row["rule"], row["previous"]), ("2002", "manual", "2001"))
-        self.assertEqual(row["reason"], "by hand (1001); was 2001 李娜")
+        self.assertEqual(row["reason"], "by hand (3001); was 2001 李娜")
         told = d.sql("SELECT s.number, n.kind FROM notifications n JOIN staff s ON s.id = n.staff_id "
                      "WHERE n.assignment_id = (SELECT MAX(id) FROM assignments) ORDER BY n.id")
         self.assertEqual(told, [("2002", "assigned"), ("2001", "reassigned-away")])
@@ -260,7 +265,7 @@ class ByHand(unittest.TestCase):
         d = desk(self)
         register_many(d, 3)
         before = d.db_digest()
-        r = d.run("assign", "--dry-run", "--explain")
+        r = d.run("--as", "1001", "assign", "--dry-run", "--explain")
         self.assertEqual(r.returncode, 0)
         out = r.stdout.decode()
         self.assertIn("round-robin: next after 2002", out)
@@ -275,12 +280,12 @@ class Urgent(unittest.TestCase):
         late = register(d, 1, "--urgent", now="2026-11-02 10:00")
         quick = register(d, 2, "--urgent", now="2026-11-02 10:00")
         calm = register(d, 3, now="2026-11-02 10:00")
-        rows = {r["customer"]: r for r in d.json("assign", now="2026-11-02 10:00")}
+        rows = {r["customer"]: r for r in d.json("--as", "1001", "assign", now="2026-11-02 10:00")}
         self.assertTrue(rows[late]["urgent"])
         self.assertEqual(rows[late]["deadline"], "2026-11-02T10:15:00+08:00")
         self.assertIsNone(rows[calm]["deadline"])
         quick_owner = rows[quick]["staff"]
-        contact = d.json("--as", "1001", "assign", "contacted", quick, "--by", quick_owner, now="2026-11-02 10:14")
+        contact = d.json("--as", "3001", "assign", "contacted", quick, "--by", quick_owner, now="2026-11-02 10:14")
         self.assertEqual((contact["in_time"], contact["taken"]), (True, 14 * 60))
         # At exactly +15 nobody is overdue yet; at +16 the uncontacted one is.
         self.assertEqual(d.json("assign", "overdue", now="2026-11-02 10:15"), [])
@@ -313,8 +318,10 @@ class Urgent(unittest.TestCase):
         d = desk(self)
         number = register(d, 1, "--urgent")
         d.fails(5, "--as", "2001", "assign", "contacted", number, says="unassigned")
-        d.ok("assign", number)  # → 2001
-        d.fails(2, "assign", "contacted", number, says="--as")
+        d.ok("--as", "1001", "assign", number)  # → 2001
+        d.fails(6, "assign", "contacted", number, says=["0000 (admin)", "permissions.claim"])
+        # A salesperson records their own contact, not another's.
+        d.fails(6, "--as", "2002", "assign", "contacted", number, "--by", "2001", says=["2002", "only their own contact"])
         d.fails(5, "--as", "2002", "assign", "contacted", number, says=["assigned to 2001", "--by 2001"])
         d.fails(3, "--as", "2001", "assign", "contacted", number, "--at", "2026-11-02 09:00", says="--at")
         d.fails(3, "--as", "2001", "assign", "contacted", number, "--at", "2026-11-02 11:00", says="--at")
@@ -325,8 +332,8 @@ class Urgent(unittest.TestCase):
     def test_nobody_else_to_take_it(self):
         d = desk(self, sales=("2001",))
         number = register(d, 1, "--urgent")
-        d.ok("assign", number)
-        r = d.run("assign", "overdue", "--reassign", "--json", now="2026-11-02 10:20")
+        d.ok("--as", "1001", "assign", number)
+        r = d.run("--as", "1001", "assign", "overdue", "--reassign", "--json", now="2026-11-02 10:20")
         self.assertEqual(r.returncode, 0)
         self.assertEqual(json.loads(r.stdout), [])
         self.assertIn(f"{number} stays with 2001: no other active sales", r.stderr.decode())
@@ -338,7 +345,7 @@ class Notify(unittest.TestCase):
         d = desk(self)
         numbers = register_many(d, 3)
         write_config(d, '[notify]\ncommand = "echo bot offline >&2; exit 1"\n')
-        r = d.run("assign", "--json")
+        r = d.run("--as", "1001", "assign", "--json")
         self.assertEqual(r.returncode, 0)  # the assignments stand
         self.assertEqual(len(json.loads(r.stdout)), 3)
         self.assertIn("kept pending", r.stderr.decode())
@@ -347,7 +354,7 @@ class Notify(unittest.TestCase):
         self.assertEqual(rows, [("pending", 1, "notify.command exited with status 1: bot offline")] * 3)
 
         write_config(d, '[notify]\ncommand = "cat >> delivered.jsonl"\n')
-        out = d.json("assign", "notify", now="2026-11-02 10:05")
+        out = d.json("--as", "1001", "assign", "notify", now="2026-11-02 10:05")
         self.assertEqual([(o["status"], o["attempts"]) for o in out], [("sent", 2)] * 3)
         with open(d.path("delivered.jsonl"), encoding="utf-8") as f:
             delivered = [json.loads(line) for line in f]
@@ -358,15 +365,15 @@ class Notify(unittest.TestCase):
         self.assertRegex(delivered[0]["phone"], r"^139\d{8}$")  # the notifier gets the real number
         self.assertEqual(delivered[0]["assigned_at"], "2026-11-02T10:00:00+08:00")
         self.assertIsNone(delivered[0]["deadline"])
-        self.assertEqual(d.json("assign", "notify"), [])
+        self.assertEqual(d.json("--as", "1001", "assign", "notify"), [])
 
     def test_two_deliverers_at_once_send_each_notification_once(self):
         d = desk(self)
         register_many(d, 5)
         write_config(d, '[notify]\ncommand = "exit 1"\n')
-        d.ok("assign")
+        d.ok("--as", "1001", "assign")
         write_config(d, '[notify]\ncommand = "sleep 0.2; cat >> delivered.jsonl"\n')
-        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 10:05", "assign", "notify", "--json"]
+        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 10:05", "--as", "1001", "assign", "notify", "--json"]
         runs = [subprocess.Popen(cmd, cwd=d.dir, env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                 for _ in range(2)]
         sent = []
@@ -383,7 +390,7 @@ class Notify(unittest.TestCase):
         d = desk(self)
         register(d, 1)
         write_config(d, '[notify]\ncommand = "exit 1"\n')
-        d.ok("assign")
+        d.ok("--as", "1001", "assign")
         write_config(d, '[notify]\ncommand = "cat >> delivered.jsonl"\n')
         finished = subprocess.Popen(["true"])
         finished.wait()
@@ -393,15 +400,15 @@ class Notify(unittest.TestCase):
             con.execute("UPDATE notifications SET claimed_by = ?", (f"{socket.gethostname()}:{holder}",))
             con.commit()
             con.close()
-            self.assertEqual([r["id"] for r in d.json("assign", "notify")], expected)
+            self.assertEqual([r["id"] for r in d.json("--as", "1001", "assign", "notify")], expected)
 
     def test_notifier_that_cannot_run(self):
         d = desk(self)
         register(d, 1)
         write_config(d, '[notify]\ncommand = "/nonexistent/bot"\n')
-        d.ok("assign")
+        d.ok("--as", "1001", "assign")
         self.assertEqual(d.sql("SELECT status, last_error LIKE '%exit 127%' FROM notifications"), [("pending", 1)])
-        pending = d.json("assign", "notify", "--dry-run")
+        pending = d.json("--as", "1001", "assign", "notify", "--dry-run")
         self.assertEqual([(p["status"], p["attempts"]) for p in pending], [("pending", 1)])
 
 
@@ -409,12 +416,12 @@ class Notify(unittest.TestCase):
         d = desk(self)
         register(d, 1)
         write_config(d, '[notify]\ncommand = "exit 1"\n')
-        d.ok("assign")
+        d.ok("--as", "1001", "assign")
         # Hangs: never reads its input, and a child of its own holds stdout and stderr open too.
         d.write("bot.sh", "echo $$ > bot.pid\nsleep 600 &\necho $! > child.pid\necho 'connecting to WeCom' >&2\nsleep 600\n")
         self.addCleanup(kill_recorded, d, "bot.pid", "child.pid")
         write_config(d, '[notify]\ncommand = "sh bot.sh"\ntimeout_seconds = 1\n')
-        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 10:05", "assign", "notify", "--json"]
+        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 10:05", "--as", "1001", "assign", "notify", "--json"]
         started = time.monotonic()
         r = subprocess.run(cmd, cwd=d.dir, env=d.env, capture_output=True, timeout=60)  # bounded, however it fails
         took = time.monotonic() - started
@@ -433,21 +440,21 @@ class Notify(unittest.TestCase):
         d = desk(self)
         for bad in ("0", "3601", "-5"):
             write_config(d, f"[notify]\ntimeout_seconds = {bad}\n")
-            d.fails(3, "assign", "notify", says=["notify.timeout_seconds", "1 to 3600"])
+            d.fails(3, "--as", "1001", "assign", "notify", says=["notify.timeout_seconds", "1 to 3600"])
 
     def test_what_a_notifier_prints_goes_to_stderr_not_into_json(self):
         d = desk(self)
         register(d, 1)
         write_config(d, '[notify]\ncommand = "echo 已发送给 李娜; cat >> delivered.jsonl"\n')
-        r = d.run("assign", "--json")
+        r = d.run("--as", "1001", "assign", "--json")
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         self.assertEqual(len(json.loads(r.stdout)), 1)  # parseable: nothing of the notifier in it
         self.assertIn("已发送给 李娜", r.stderr.decode())
         register(d, 2)
         write_config(d, '[notify]\ncommand = "exit 1"\n')
-        d.ok("assign")
+        d.ok("--as", "1001", "assign")
         write_config(d, '[notify]\ncommand = "echo \'{\\"not\\": \\"ours\\"}\'; cat >> delivered.jsonl"\n')
-        r = d.run("assign", "notify", "--json", now="2026-11-02 10:05")
+        r = d.run("--as", "1001", "assign", "notify", "--json", now="2026-11-02 10:05")
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         self.assertEqual([o["status"] for o in json.loads(r.stdout)], ["sent"])
         self.assertIn('{"not": "ours"}', r.stderr.decode())
@@ -479,10 +486,10 @@ class Listing(unittest.TestCase):
     def test_filters_and_formats(self):
         d = desk(self)
         a = register(d, 1, "--urgent", now="2026-11-02 10:00")
-        d.ok("assign", now="2026-11-02 10:00")
+        d.ok("--as", "1001", "assign", now="2026-11-02 10:00")
         b = register(d, 2, now="2026-11-05 09:00")
-        d.ok("assign", now="2026-11-05 09:00")
-        d.ok("assign", b, "--to", "2003", now="2026-11-05 09:30")
+        d.ok("--as", "1001", "assign", now="2026-11-05 09:00")
+        d.ok("--as", "3001", "assign", b, "--to", "2003", now="2026-11-05 09:30")
         self.assertEqual([r["customer"] for r in d.json("assign", "list", "--to", "2001")], [a])
         self.assertEqual([r["customer"] for r in d.json("assign", "list", "--urgent")], [a])
         self.assertEqual([r["rule"] for r in d.json("assign", "list", "--since", "2026-11-05")], ["round-robin", "manual"])
@@ -502,7 +509,7 @@ class Concurrency(unittest.TestCase):
     def test_two_processes_over_a_thousand_customers_assign_each_once(self):
         d = desk(self)
         register_many(d, 1000)
-        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 11:00", "assign", "--json"]
+        cmd = [BIN, "--db", d.db, "--now", "2026-11-02 11:00", "--as", "1001", "assign", "--json"]
         runs = [subprocess.Popen(cmd, cwd=d.dir, env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                 for _ in range(2)]
         outputs = [p.communicate(timeout=300) for p in runs]

@@ -13,6 +13,7 @@ def registered(test):
     d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
     d.ok("staff", "add", "1002", "王芳", "--roles", "consult")
     d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
+    d.ok("staff", "add", "3001", "周主管", "--roles", "supervisor")
     d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678",
          "--channel", "电话", "--urgent", "--note", "想了解进销存", now="2026-11-02 09:00")
     d.ok("--as", "1002", "register", "--name", "陈先生", "--company", "成都天府软件有限公司", "--phone", "028-85551234",
@@ -66,7 +67,7 @@ class ContactLog(unittest.TestCase):
 
     def test_merge_moves_the_other_customers_first_contact(self):
         d = registered(self)
-        d.ok("--as", "1001", "customer", "merge", "KH202611-0001", "KH202611-0003", now="2026-11-07 09:00")
+        d.ok("--as", "3001", "customer", "merge", "KH202611-0001", "KH202611-0003", now="2026-11-07 09:00")
         self.assertEqual(d.sql("SELECT customer_id, kind, channel FROM contacts ORDER BY id"),
                          [(1, "returning", "qq"), (1, "new", "email")])
         self.assertEqual(d.sql("SELECT first_within_limit FROM customers WHERE id = 3"), [(None,)])

@@ -10,6 +10,7 @@ def desk(test):
     d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
     d.ok("staff", "add", "1002", "王芳", "--roles", "consult")
     d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
+    d.ok("staff", "add", "3001", "赵敏", "--roles", "supervisor")
     d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678",
          "--channel", "电话", "--city", "北京", "--grade", "A", "--consent", "yes", "--note", "想了解进销存")
     d.ok("--as", "1002", "register", "--name", "陈先生", "--company", "成都天府软件有限公司", "--phone", "028-85551234",
@@ -83,7 +84,8 @@ class CustomerShowEditMerge(unittest.TestCase):
                 says=["KH202611-0001", "customer merge"])
         d.fails(3, "--as", "1001", "customer", "edit", "KH202611-0003", "--email", "not-an-address", says="--email")
         d.fails(3, "--as", "1001", "customer", "edit", "KH202611-0003", "--clear", "phone", says="phone, e-mail, QQ or WeChat")
-        d.fails(2, "customer", "edit", "KH202611-0003", "--grade", "A", says="--as")
+        # root is admin 0000, who runs the desk but does not edit customers (permissions.customer_edit).
+        d.fails(6, "customer", "edit", "KH202611-0003", "--grade", "A", says=["0000 (admin)", "permissions.customer_edit"])
         d.fails(2, "--as", "1001", "customer", "edit", "KH202611-0003", says="nothing to change")
         self.assertEqual(d.db_digest(), before)
 
@@ -91,7 +93,11 @@ class CustomerShowEditMerge(unittest.TestCase):
         d = desk(self)
         d.ok("--as", "1001", "register", "--name", "王总", "--company", "华信科技", "--phone", "13800001111",
              "--wechat", "wang_hx01", now="2026-11-12 10:00")
-        d.ok("--as", "1001", "customer", "merge", "KH202611-0001", "KH202611-0004")
+        before = d.db_digest()
+        d.fails(6, "--as", "1001", "customer", "merge", "KH202611-0001", "KH202611-0004",
+                says=["1001 (consult)", "merge two customer records", "supervisor or manager"])
+        self.assertEqual(d.db_digest(), before)
+        d.ok("--as", "3001", "customer", "merge", "KH202611-0001", "KH202611-0004")
         self.assertEqual(d.sql("SELECT count(*) FROM contact_log WHERE customer_id = 1"), [(2,)])
         self.assertEqual(d.sql("SELECT wechat, phone FROM customers WHERE id = 1"), [("wang_hx01", "13912345678")])
         self.assertEqual(d.json("customer", "show", "KH202611-0004")["customer"]["number"], "KH202611-0001")
@@ -101,7 +107,7 @@ class CustomerShowEditMerge(unittest.TestCase):
         # The merged-away customer's WeChat now finds the customer kept.
         r = d.json("--as", "1001", "register", "--name", "王总", "--wechat", "WANG_HX01")
         self.assertEqual((r["number"], r["status"]), ("KH202611-0001", "returning"))
-        d.fails(5, "--as", "1001", "customer", "merge", "KH202611-0001", "KH202611-0004", says="same customer")
+        d.fails(5, "--as", "3001", "customer", "merge", "KH202611-0001", "KH202611-0004", says="same customer")
 
 
 if __name__ == "__main__":

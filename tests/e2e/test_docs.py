@@ -39,6 +39,19 @@ class Docs(unittest.TestCase):
         for row in d.json("config", "show", db=False, now=""):
             self.assertIn(f"| `{row['key']}` |", readme, f"README's config table lacks {row['key']}")
 
+    def test_readme_permission_table_has_every_permission_with_its_default_roles(self):
+        d = Desk(self, init=False)
+        with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
+            section = f.read().split("\n## Permissions\n", 1)[1].split("\n## ", 1)[0]
+        documented = dict(re.findall(r"^\| `(permissions\.\w+)` \| [^|]+ \| `([^`]*)` \|$", section, re.M))
+        keys = {}
+        for row in d.json("config", "show", db=False, now=""):
+            if row["key"].startswith("permissions."):
+                value = row["value"]
+                keys[row["key"]] = ",".join(value) if isinstance(value, list) else str(value)
+        self.assertGreater(len(keys), 15)
+        self.assertEqual(documented, keys, "README's Permissions table and the defaults of permission_rules() differ")
+
     def test_readme_documents_exit_codes(self):
         with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
             readme = f.read()

@@ -17,6 +17,7 @@ def desk(test, **kw):
     d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
     d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
     d.ok("staff", "add", "2002", "赵强", "--roles", "sales")
+    d.ok("staff", "add", "3001", "周主管", "--roles", "supervisor")  # merging is a supervisor's
     return d
 
 
@@ -44,9 +45,9 @@ class MergeOwnership(unittest.TestCase):
     def test_both_owned_keep_owner_stays_and_the_other_is_told(self):
         d = desk(self)
         two_customers(d)
-        d.ok("--as", "1001", "assign", A, "--to", "2001")
-        d.ok("--as", "1001", "assign", B, "--to", "2002")
-        r = d.run("--as", "1001", "customer", "merge", A, B, now="2026-11-02 11:00")
+        d.ok("--as", "3001", "assign", A, "--to", "2001")
+        d.ok("--as", "3001", "assign", B, "--to", "2002")
+        r = d.run("--as", "3001", "customer", "merge", A, B, now="2026-11-02 11:00")
         self.assertIn("2002 赵强 no longer owns the customer", r.stderr.decode())
         self.assertIn("owner 2001 李娜", r.stderr.decode())
         self.assertEqual(current(d), [(A, "2001")])
@@ -59,28 +60,28 @@ class MergeOwnership(unittest.TestCase):
         self.assertIn(B, payload["note"])
         self.assertIn("2001 李娜", payload["note"])
         # Queued like any other: `assign notify` delivers it.
-        out = d.run("assign", "notify", now="2026-11-02 11:01").stderr.decode()
+        out = d.run("--as", "1001", "assign", "notify", now="2026-11-02 11:01").stderr.decode()
         self.assertIn("2002 赵强 [reassigned-away]", out)
         # The superseded assignment is in the history; the customer waits for nobody.
         self.assertEqual(d.sql("SELECT count(*) FROM assignments WHERE superseded_at IS NOT NULL"), [(1,)])
-        self.assertEqual(d.json("assign", now="2026-11-02 11:02"), [])
+        self.assertEqual(d.json("--as", "1001", "assign", now="2026-11-02 11:02"), [])
 
     def test_only_other_owned_its_owner_takes_the_customer_untold(self):
         d = desk(self)
         two_customers(d)
-        d.ok("--as", "1001", "assign", B, "--to", "2002")
-        d.ok("--as", "1001", "customer", "merge", A, B, now="2026-11-02 11:00")
+        d.ok("--as", "3001", "assign", B, "--to", "2002")
+        d.ok("--as", "3001", "customer", "merge", A, B, now="2026-11-02 11:00")
         self.assertEqual(current(d), [(A, "2002")])
         self.assertEqual(d.sql(f"SELECT owner_id, in_pool FROM customers WHERE number = '{A}'"), [(3, 0)])
         self.assertEqual(told(d, "reassigned-away"), [])
-        self.assertEqual(d.json("assign", now="2026-11-02 11:02"), [])
+        self.assertEqual(d.json("--as", "1001", "assign", now="2026-11-02 11:02"), [])
 
     def test_same_owner_twice_keeps_one_assignment_and_tells_nobody(self):
         d = desk(self)
         two_customers(d)
-        d.ok("--as", "1001", "assign", A, "--to", "2001")
-        d.ok("--as", "1001", "assign", B, "--to", "2001")
-        d.ok("--as", "1001", "customer", "merge", A, B)
+        d.ok("--as", "3001", "assign", A, "--to", "2001")
+        d.ok("--as", "3001", "assign", B, "--to", "2001")
+        d.ok("--as", "3001", "customer", "merge", A, B)
         self.assertEqual(current(d), [(A, "2001")])
         self.assertEqual(told(d, "reassigned-away"), [])
 
@@ -89,10 +90,10 @@ class MergeOwnership(unittest.TestCase):
         d.ok("staff", "deactivate", "2001")
         d.ok("staff", "deactivate", "2002")
         two_customers(d)
-        d.ok("assign")  # nobody eligible: both to the pool
+        d.ok("--as", "1001", "assign")  # nobody eligible: both to the pool
         d.ok("staff", "activate", "2002")
-        d.ok("--as", "1001", "assign", B, "--to", "2002")
-        d.ok("--as", "1001", "customer", "merge", A, B)
+        d.ok("--as", "3001", "assign", B, "--to", "2002")
+        d.ok("--as", "3001", "customer", "merge", A, B)
         self.assertEqual(current(d), [(A, "2002")])
         self.assertEqual(d.sql(f"SELECT in_pool FROM customers WHERE number = '{A}'"), [(0,)])
 
@@ -101,14 +102,14 @@ class MergeOwnership(unittest.TestCase):
         # As csdesk before schema 7 left a merge: two current assignments on the customer kept.
         d = desk(self)
         two_customers(d)
-        d.ok("--as", "1001", "assign", A, "--to", "2001")
-        d.ok("--as", "1001", "assign", B, "--to", "2002")
+        d.ok("--as", "3001", "assign", A, "--to", "2001")
+        d.ok("--as", "3001", "assign", B, "--to", "2002")
         con = sqlite3.connect(d.db)
         con.execute("UPDATE assignments SET customer_id = 1")
         con.execute("UPDATE customers SET merged_into = 1 WHERE id = 2")
         con.commit()
         con.close()
-        d.ok("--as", "1001", "assign", A, "--to", "2002", now="2026-11-02 12:00")
+        d.ok("--as", "3001", "assign", A, "--to", "2002", now="2026-11-02 12:00")
         self.assertEqual(current(d), [(A, "2002")])
 
 
@@ -116,9 +117,9 @@ class MergeOwnership(unittest.TestCase):
         d = desk(self)
         two_customers(d)
         register(d, "--name", "陈先生", "--phone", "028-85551234")
-        d.ok("--as", "1001", "assign", A, "--to", "2001")
-        d.ok("--as", "1001", "assign", B, "--to", "2002")
-        d.ok("--as", "1001", "assign", C, "--to", "2002")
+        d.ok("--as", "3001", "assign", A, "--to", "2001")
+        d.ok("--as", "3001", "assign", B, "--to", "2002")
+        d.ok("--as", "3001", "assign", C, "--to", "2002")
         # As a merge of B into A before schema 7 left it.
         con = sqlite3.connect(d.db)
         con.execute("UPDATE assignments SET customer_id = 1 WHERE customer_id = 2")
@@ -132,7 +133,7 @@ class MergeOwnership(unittest.TestCase):
         away = told(d, "reassigned-away")
         self.assertEqual([(s, p["customer_number"], p["rule"]) for s, p in away], [("2002", A, "merge")])
         self.assertIn("2001 李娜", away[0][1]["note"])
-        out = d.run("assign", "notify").stderr.decode()
+        out = d.run("--as", "1001", "assign", "notify").stderr.decode()
         self.assertIn(f"2002 赵强 [reassigned-away] {A}", out)
 
 
@@ -141,12 +142,12 @@ class MergeOwnership(unittest.TestCase):
         n = 12
         d.write("list.csv", "姓名,手机号\r\n" + "".join(f"客户{i},1390000{i:04d}\r\n" for i in range(n)))
         d.ok("--as", "1001", "register", "--from", d.path("list.csv"))
-        d.ok("assign")  # round-robin: 2001 and 2002 alternate
+        d.ok("--as", "1001", "assign")  # round-robin: 2001 and 2002 alternate
         numbers = [f"KH202611-{i + 1:04d}" for i in range(n)]
         base = [BIN, "--db", d.db, "--now", d.now, "-q"]
-        cmds = [base + ["--as", "1001", "customer", "merge", numbers[i], numbers[i + 1]] for i in range(0, n, 2)]
-        cmds += [base + ["--as", "1001", "customer", "merge", numbers[i], numbers[i + 2]] for i in range(0, n - 2, 4)]
-        cmds += [base + ["--as", "1001", "assign", numbers[i], "--to", "2002"] for i in range(1, n, 3)]
+        cmds = [base + ["--as", "3001", "customer", "merge", numbers[i], numbers[i + 1]] for i in range(0, n, 2)]
+        cmds += [base + ["--as", "3001", "customer", "merge", numbers[i], numbers[i + 2]] for i in range(0, n - 2, 4)]
+        cmds += [base + ["--as", "3001", "assign", numbers[i], "--to", "2002"] for i in range(1, n, 3)]
         procs = [subprocess.Popen(c, env=d.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in cmds]
         for c, p in zip(cmds, procs):
             # An assignment may find the customer with 2002 already (exit 5); merges all succeed.
@@ -167,8 +168,8 @@ class MergedKeysFindTheCustomerKept(unittest.TestCase):
         d = desk(self)
         two_customers(d)
         register(d, "--name", "王经理", "--phone", "13700002222", "--email", "wang2@huaxin.example.com")
-        d.ok("--as", "1001", "customer", "merge", A, B)
-        d.ok("--as", "1001", "customer", "merge", A, C)  # A already holds B's e-mail, QQ, WeChat now
+        d.ok("--as", "3001", "customer", "merge", A, B)
+        d.ok("--as", "3001", "customer", "merge", A, C)  # A already holds B's e-mail, QQ, WeChat now
         for key in (["--phone", "138 0000 1111"], ["--phone", "13700002222"], ["--email", "WANG@huaxin.example.com"],
                     ["--email", "wang2@huaxin.example.com"], ["--qq", "88001234"], ["--wechat", "wang_hx01"],
                     ["--company", "华信科技", "--phone", "13600009999"]):
@@ -180,7 +181,7 @@ class MergedKeysFindTheCustomerKept(unittest.TestCase):
     def test_batch_import_finds_the_customer_kept(self):
         d = desk(self)
         two_customers(d)
-        d.ok("--as", "1001", "customer", "merge", A, B)
+        d.ok("--as", "3001", "customer", "merge", A, B)
         d.write("list.csv", "姓名,手机号,公司名称,渠道\r\n王总,13800001111,,电话\r\n王总,13600009999,华信科技,邮件\r\n")
         s = d.json("--as", "1001", "register", "--from", d.path("list.csv"), now="2026-11-03 09:00")
         self.assertEqual((s["new"], s["returning"]), (0, 2))
@@ -191,7 +192,7 @@ class MergedKeysFindTheCustomerKept(unittest.TestCase):
         d = desk(self)
         two_customers(d)
         register(d, "--name", "甲", "--phone", "13700002222", "--email", "jia@example.com")
-        d.ok("--as", "1001", "customer", "merge", A, B)
+        d.ok("--as", "3001", "customer", "merge", A, B)
         pad = "请尽快回电" * 12  # ~100 bytes a row: the import expects 20,000 rows and more
         rows = [f"客户{i},15{i:09d},,{pad}\r\n" for i in range(25000)]
         rows[100] = "王总,13800001111,,\r\n"                 # B's phone: A
@@ -208,7 +209,7 @@ class MergedKeysFindTheCustomerKept(unittest.TestCase):
         d = desk(self)
         two_customers(d)
         register(d, "--name", "陈先生", "--phone", "028-85551234")
-        d.ok("--as", "1001", "customer", "merge", A, B)
+        d.ok("--as", "3001", "customer", "merge", A, B)
         d.fails(5, "--as", "1001", "customer", "edit", C, "--phone", "13800001111", says=[A, "customer merge"])
         # The customer kept may take its merged-away customer's phone.
         d.ok("--as", "1001", "customer", "edit", A, "--phone", "13800001111")

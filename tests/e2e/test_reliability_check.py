@@ -35,13 +35,13 @@ class Check(unittest.TestCase):
         rows = d.json("check")
         self.assertEqual([(r["check"], r["result"]) for r in rows],
                          [("integrity", "ok"), ("foreign_keys", "ok"), ("audit_chain", "ok")])
-        self.assertIn("4 rows", rows[2]["detail"])
+        self.assertIn("5 rows", rows[2]["detail"])  # init's admin 0000 is the first
 
     def test_edited_audit_row_is_named(self):
         d = staffed_desk(self)
-        edit(d.db, "UPDATE audit SET after = replace(after, '张伟1', '李四') WHERE id = 3")
+        edit(d.db, "UPDATE audit SET after = replace(after, '张伟1', '李四') WHERE id = 4")  # row 1: init's admin
         before = d.db_digest()
-        err = d.fails(5, "check", says=["audit row 3", "edited", "1002 create"])
+        err = d.fails(5, "check", says=["audit row 4", "edited", "1002 create"])
         self.assertIn("restore", err)
         self.assertEqual(before, d.db_digest(), "check must not change the file it checks")
 
@@ -86,7 +86,7 @@ class Backup(unittest.TestCase):
         self.assertEqual(info["integrity"], "ok")
         self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
         self.assertFalse(os.path.exists(out + "-wal"))
-        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 4)
+        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 5)  # init's admin 0000, 9001 and three agents
         rows = d.json("--db", out, "check", db=False)
         self.assertTrue(all(r["result"] == "ok" for r in rows))
         # The backup itself is on record, with who took it.
@@ -100,14 +100,14 @@ class Backup(unittest.TestCase):
         with open(out, encoding="utf-8") as f:
             self.assertEqual(f.read(), "留着")
         d.ok("--as", "9001", "backup", out, "--force")
-        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 4)
+        self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 5)
         self.assertEqual([p for p in os.listdir(d.dir) if ".csdesk-tmp-" in p], [])
 
     def test_only_those_who_may_see_personal_data_take_backups(self):
         d = staffed_desk(self)
         before = d.db_digest()
-        d.fails(5, "--as", "1001", "backup", d.path("copy.db"), says=["1001", "may not see personal data"])
-        d.fails(5, "backup", d.path("copy.db"), says="--as")
+        # A backup holds every phone unmasked: admins only (permissions.backup).
+        d.fails(6, "--as", "1001", "backup", d.path("copy.db"), says=["1001 (consult)", "permissions.backup", "admin"])
         self.assertFalse(os.path.exists(d.path("copy.db")))
         self.assertEqual(before, d.db_digest())
 
@@ -139,7 +139,7 @@ class Backup(unittest.TestCase):
             self.assertEqual(staff, created, f"{c}: every staff row has its audit row, nothing half-copied")
             rows = d.json("--db", c, "check", db=False)
             self.assertTrue(all(r["result"] == "ok" for r in rows), rows)
-        self.assertEqual(len(d.json("staff", "list")), 76)
+        self.assertEqual(len(d.json("staff", "list")), 77)  # with init's admin 0000
 
 
 if __name__ == "__main__":

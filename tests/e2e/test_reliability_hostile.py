@@ -46,7 +46,7 @@ CASES = [
     ("deactivating twice", ("staff", "deactivate", "1009"), 5, ["1009", "already deactivated"]),
     ("editing nobody", ("staff", "edit", "9999", "--city", "北京"), 4, ["9999"]),
     ("assigning a customer that does not exist", ("--as", "1001", "assign", "KH209901-0001"), 4, ["KH209901-0001"]),
-    ("assigning to nobody", ("--as", "1001", "assign", "KH202611-0001", "--to", "9999"), 4, ["9999"]),
+    ("assigning to nobody", ("--as", "9001", "assign", "KH202611-0001", "--to", "9999"), 4, ["9999"]),
     ("complaint with unknown priority", ("--as", "3001", "complain", "new", "--customer", "KH202611-0001",
                                          "--content", "发票金额错误", "--priority", "P9"), 3, ["--priority", "P9"]),
     ("complaint with unknown category", ("--as", "3001", "complain", "new", "--customer", "KH202611-0001",

@@ -23,7 +23,9 @@ def reveal_rows(d):
 class History(unittest.TestCase):
     def test_images_are_masked_for_those_who_may_not_see_them(self):
         d = desk(self)
-        for who in ([], ["--as", "1001"]):
+        # An agent may not read the audit trail at all; the admin (root) may, but sees masks.
+        d.fails(6, "--as", "1001", "history", "1001", says="permissions.audit")
+        for who in ([],):
             out = d.ok(*who, "history", "1001", "--csv")
             self.assertNotIn("１３９１２３４５６７８", out)
             self.assertNotIn("13912345678", out)
@@ -44,7 +46,7 @@ class History(unittest.TestCase):
 
     def test_config_decides_who_may_see(self):
         d = desk(self)
-        d.write("csdesk.toml", '[privacy]\nreveal_roles = ["consult"]\n')
+        d.write("csdesk.toml", '[privacy]\nreveal_roles = ["consult"]\n[permissions]\naudit = ["consult", "supervisor"]\n')
         self.assertIn("13987654321", d.ok("--as", "1001", "history", "1001"))
         self.assertNotIn("13987654321", d.ok("--as", "9001", "history", "1001"))
 
@@ -53,9 +55,9 @@ class RevealFlag(unittest.TestCase):
     def test_reveal_refused_to_others_before_anything_happens(self):
         d = desk(self)
         before = d.db_digest()
-        d.fails(5, "--as", "1001", "--reveal", "history", "1001", says=["1001", "may not see personal data", "supervisor"])
-        d.fails(5, "--reveal", "staff", "list", says="--as")
-        d.fails(5, "--as", "1001", "--reveal", "staff", "add", "1002", "李娜", "--roles", "sales", says="--reveal")
+        d.fails(6, "--as", "1001", "--reveal", "history", "1001", says=["1001", "may not see personal data", "supervisor"])
+        d.fails(6, "--reveal", "staff", "list", says=["0000", "may not see personal data"])  # root: admin, not in reveal_roles
+        d.fails(6, "--reveal", "staff", "add", "1002", "李娜", "--roles", "sales", says="--reveal")
         self.assertEqual(before, d.db_digest(), "a refused --reveal must not write")
 
     def test_reveal_accepted_for_allowed_roles(self):
@@ -158,7 +160,7 @@ class PrivateFiles(unittest.TestCase):
             d.write("report.html", "old")
             os.chmod(d.path("report.html"), 0o644)
             d.ok("report", "monthly", "--month", "2026-11", "--format", "html", "--output", d.path("report.html"), "--force")
-            d.ok("--as", "9001", "backup", d.path("copy.db"))
+            d.ok("backup", d.path("copy.db"))  # root: the admin
         finally:
             os.umask(old)
         for name in ("fresh.db", "rejects.csv", "report.html", "copy.db", "csdesk.db"):

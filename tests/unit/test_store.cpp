@@ -192,7 +192,7 @@ TEST_CASE("a merge moves everything to the customer kept, whose number and keys 
   {
     Database::Transaction tx(d.db);
     Customer keep = store.get("KH202611-0001"), gone = store.get("KH202611-0002");
-    MergeResult m = merge_customers(d.db, keep, gone, Actor::with_roles("1001", d.agent.id, {"consult"}), d.now);
+    MergeResult m = merge_customers(d.db, keep, gone, Actor::with_roles("3001", 99, {"supervisor"}), d.now);
     tx.commit();
     CHECK(m.customer.phone == "13912345678");  // keep's own values stay
     CHECK(m.customer.email == "wang@example.com");  // empty fields filled from the other
@@ -215,5 +215,6 @@ TEST_CASE("a merge moves everything to the customer kept, whose number and keys 
 
   Database::Transaction tx(d.db);
   Customer keep = store.get("KH202611-0001");
-  CHECK_THROWS(merge_customers(d.db, keep, keep, Actor{}, d.now));  // the same customer twice: nothing to merge
+  // the same customer twice: nothing to merge
+  CHECK_THROWS(merge_customers(d.db, keep, keep, Actor::with_roles("3001", 99, {"supervisor"}), d.now));
 }

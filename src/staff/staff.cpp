@@ -1,0 +1,94 @@
+#include "staff/staff.hpp"
+
+#include <algorithm>
+
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+namespace csdesk {
+namespace {
+
+std::string held(const Actor& actor) { return actor.roles.empty() ? std::string("no role") : join(actor.roles, ", "); }
+
+// Nobody grants themselves a role: the roles and the login of one's own record are another admin's to
+// change (a login is who one is, so changing it would let one become someone else).
+void refuse_own(const Actor& actor, const Staff& member, const std::string& what) {
+  std::string who = actor.entered_by.empty() ? actor.label : actor.entered_by;
+  fail_not_permitted("not permitted: {} ({}) may not change {} of {} {}, their own record: nobody grants themselves a "
+                     "role; another member with the role {} (permissions.{}) must make the change",
+                     who, actor.entered_by.empty() ? held(actor) : "admin, acting as " + actor.label, what, member.number,
+                     member.name, join(actor.roles_for(Permission::staff_manage), " or "),
+                     permission_rule(Permission::staff_manage).name);
+}
+
+void check_record(const Staff& s) {
+  if (s.number.empty()) fail_invalid("NUMBER: an employee number (工号) is required");
+  if (s.number.find_first_of(" ,\t\r\n") != std::string::npos)
+    fail_invalid("NUMBER: '{}' must not hold spaces or commas", s.number);
+  if (s.name.empty()) fail_invalid("NAME: a name is required");
+  if (s.roles.empty()) fail_invalid("--roles: give at least one role: {}", join(staff_roles(), ", "));
+}
+
+}  // namespace
+
+bool is_own_record(const Actor& actor, const Staff& member) {
+  return (actor.staff_id && *actor.staff_id == member.id) || (!actor.entered_by.empty() && actor.entered_by == member.number);
+}
+
+Staff add_staff(Database& db, const Actor& actor, Epoch now, const Staff& member) {
+  actor.require(Permission::staff_manage);
+  check_record(member);
+  Database::Transaction tx(db);
+  Staff created = StaffStore(db).add(member, actor, now);
+  tx.commit();
+  return created;
+}
+
+Staff edit_staff(Database& db, const Actor& actor, Epoch now, const std::string& ref, const StaffChange& change) {
+  actor.require(Permission::staff_manage);
+  Database::Transaction tx(db);
+  StaffStore store(db);
+  Staff before = store.get(ref);
+  bool roles_asked = change.roles || !change.add_roles.empty() || !change.remove_roles.empty();
+  if (is_own_record(actor, before)) {
+    if (roles_asked) refuse_own(actor, before, "the roles");
+    if (change.login) refuse_own(actor, before, "the login");
+  }
+  Staff after = before;
+  if (change.name) {
+    if (change.name->empty()) fail_invalid("--name: give the new name (it holds nothing visible)");
+    after.name = *change.name;
+  }
+  if (change.roles) after.roles = *change.roles;
+  for (const auto& r : change.add_roles)
+    if (!after.has_role(r)) after.roles.push_back(r);
+  for (const auto& r : change.remove_roles) std::erase(after.roles, r);
+  if (after.roles.empty()) fail_invalid("--roles: a staff member must keep at least one role");
+  if (change.phone) after.phone = *change.phone;
+  if (change.city) after.city = *change.city;
+  if (change.shift) after.shift = *change.shift;
+  if (change.joined_on) after.joined_on = *change.joined_on;
+  if (change.left_on) after.left_on = *change.left_on;
+  if (change.login) after.login = *change.login;
+  store.update(before, after, actor, now);
+  tx.commit();
+  return after;
+}
+
+Staff set_staff_active(Database& db, const Actor& actor, Epoch now, const std::string& ref, bool active) {
+  actor.require(Permission::staff_manage);
+  Database::Transaction tx(db);
+  StaffStore store(db);
+  Staff before = store.get(ref);
+  if (before.active == active)
+    fail_conflict("{} {} is already {}", before.number, before.name, active ? "active" : "deactivated");
+  Staff after = before;
+  after.active = active;
+  if (!active && !after.left_on) after.left_on = format_date(now);
+  store.update(before, after, actor, now);
+  tx.commit();
+  return after;
+}
+
+}  // namespace csdesk
