@@ -215,10 +215,10 @@ TEST_CASE("a failed attempt counts and leaves the revisit due") {
 }
 
 TEST_CASE("satisfaction per month: the department first, then each agent") {
-  CareDesk d("stats");
+  CareDesk d("stats", {"complaint", "revisit", "supervisor", "manager", "revisit"});
   Resolved a = resolved_complaint(d), b = resolved_complaint(d);
   log_revisit(d.as("4001"), scored(a.followup, "5"));
-  log_revisit(d.as("3001"), scored(b.followup, "3"));
+  log_revisit(d.as("3002"), scored(b.followup, "3"));
   auto rows = satisfaction_by_agent(d.as(""), "2026-11", "1");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].month == "2026-11");
@@ -226,7 +226,7 @@ TEST_CASE("satisfaction per month: the department first, then each agent") {
   CHECK(rows[0].scored == 2);
   CHECK(rows[0].satisfied == 1);
   CHECK(rows[0].satisfaction_rate == std::optional<double>(0.5));
-  CHECK(rows[1].agent == std::optional<std::string>("3001 陈静"));
+  CHECK(rows[1].agent == std::optional<std::string>("3002 周强"));
   CHECK(rows[2].agent == std::optional<std::string>("4001 刘洋"));
   CHECK(rows[2].csi == std::optional<double>(100.0));
   CHECK(satisfaction_by_agent(d.as(""), "2026-10", "1").empty());
