@@ -14,6 +14,7 @@ namespace csdesk {
 namespace {
 
 struct ComplainOptions {
+  std::vector<std::string> approve;  // the complaints `complain approve` signs off
   NewComplaint intake;
   CustomerFlags new_customer;
   ComplaintVerb verb;
@@ -164,6 +165,12 @@ void run_new(Context& ctx, const ComplainOptions& o) {
   ctx.print(complaint_detail().single(taken.row, ctx.spec().format));
 }
 
+void run_approve(Context& ctx, const ComplainOptions& o) {
+  auto approved = approve_complaints(writing_scope(ctx), o.approve, o.verb.note);
+  ctx.note(fmt::format("approved {} complaint(s) at their escalation level", approved.size()));
+  ctx.print(complaint_list().table(approved, ctx.spec().format));
+}
+
 void run_show(Context& ctx, const ComplainOptions& o) {
   ComplaintDetail d = show_complaint(reading_scope(ctx), o.verb.complaint);
   Format format = ctx.spec().format;
@@ -195,6 +202,7 @@ void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
       "Examples:\n"
       "  csdesk --as 3001 complain new --customer KH202611-0001 --content 发票金额错误 --category billing --priority P1\n"
       "  csdesk --as 3001 complain respond TS202611-0001 --note 已致电王女士\n"
+      "  csdesk --as 5001 complain approve TS202611-0001 --note 同意补偿方案\n"
       "  csdesk complain list --overdue\n"
       "  csdesk complain sla TS202611-0001");
   auto o = std::make_shared<ComplainOptions>();
@@ -270,6 +278,17 @@ void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
   escalate->add_option("--to", o->verb.to, "Who takes it: a supervisor (level 1) or manager (level 2)");
   escalate->footer("Example:\n  csdesk --as 3001 complain escalate TS202611-0001 --reason 客户要求赔偿 --to 5001");
   actions.bind(escalate, [&ctx, o] { run_verb(ctx, *o, escalate_complaint); });
+
+  auto* approve = cmd->add_subcommand(
+      "approve", "三级审核: sign off the solution of complaints escalated to a supervisor (level 1) or manager (level 2)");
+  approve->add_option("COMPLAINT", o->approve, "Complaint numbers (TS202611-0001 …); all or none are approved")->required();
+  note_opt(approve, "What was approved, or on what condition");
+  approve->footer(
+      "A complaint escalated to level 1 is resolved only after a supervisor or manager approves it,\n"
+      "one at level 2 after a manager (permissions.approve_level1, permissions.approve_level2);\n"
+      "escalating again or reopening needs a new approval. Example:\n"
+      "  csdesk --as 5001 complain approve TS202611-0001 TS202611-0003 --note 同意补偿方案");
+  actions.bind(approve, [&ctx, o] { run_approve(ctx, *o); });
 
   auto* wait = cmd->add_subcommand("wait", "Waiting on the customer: the SLA clock stops (pending-customer)");
   ref_arg(wait);

@@ -140,7 +140,7 @@ void setup_revisit(CLI::App& app, Context& ctx, CommandActions& actions) {
   cmd->require_subcommand(1);
   cmd->footer(
       "Examples:\n"
-      "  csdesk revisit plan\n"
+      "  csdesk --as 4001 revisit plan\n"
       "  csdesk --as 4001 revisit due\n"
       "  csdesk --as 4001 revisit log HF202611-0001 --method 电话 --satisfaction 5 --result 客户满意\n"
       "  csdesk revisit stats --month 2026-11");
@@ -149,7 +149,8 @@ void setup_revisit(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* plan = cmd->add_subcommand("plan", "Plan due revisits: complaint follow-ups, routine by grade, occasions");
   plan->footer(
       "Idempotent: planning twice plans nothing new. Also marks customers without contact for\n"
-      "customer.at_risk_no_contact_days as at-risk.\nExample:\n  csdesk revisit plan --now 2026-12-25");
+      "customer.at_risk_no_contact_days as at-risk. For revisit agents, supervisors and managers\n"
+      "(permissions.revisit_plan).\nExample:\n  csdesk --as 4001 revisit plan --now 2026-12-25");
   actions.bind(plan, [&ctx] { run_plan(ctx); });
 
   auto* due = cmd->add_subcommand("due", "The worklist: overdue first, then grade A, B, C");

@@ -20,9 +20,8 @@ done
 "$CSDESK" assign overdue --reassign
 # Notifications a failing notifier left behind.
 "$CSDESK" assign notify
-# Complaints past their SLA, and today's revisit worklist.
+# Complaints past their SLA, and today's revisits (planned by the revisit agents: csdesk revisit plan).
 "$CSDESK" complain list --overdue
-"$CSDESK" revisit plan
 "$CSDESK" revisit due
 # Today's intake so far, per agent and channel.
 "$CSDESK" report intake --month "$(date +%Y-%m)"

@@ -150,7 +150,7 @@ factors=("" "" "" 响应速度 "" "服务态度,响应速度" "" "" 价格 "" �
 r=0
 for day in 2026-09-18 2026-09-28 2026-10-01 2026-10-05 2026-10-09 2026-10-13 2026-10-17 2026-10-21 2026-10-25 \
            2026-10-29 2026-10-31; do
-  at "$day 08:30" revisit plan
+  at "$day 08:30" --as 4001 revisit plan
   while IFS=, read -r number purpose; do
     agent=$([ $((r % 3)) = 2 ] && echo 1003 || echo 4001)
     minute=$(printf %02d $((r % 60)))

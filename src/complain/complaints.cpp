@@ -95,6 +95,16 @@ ComplaintChanged apply_verb(const CareScope& scope, const std::string& ref, cons
   return changed;
 }
 
+// A complaint escalated to a level is resolved only with that level's approval (三级审核). Missing
+// it is the complaint's state, not the resolver's role: a conflict naming who may approve.
+void require_sign_off(const CareScope& scope, const Complaint& c) {
+  if (complaint_signed_off(c.escalation_level, ComplaintStore(scope.db).actions(c.id))) return;
+  fail_conflict("complaint {} is escalated to level {} ({}) and its solution is not approved at that level; "
+                "a {} approves it first: `csdesk complain approve {}`",
+                c.number, c.escalation_level, escalation_name(c.escalation_level),
+                join(scope.actor.roles_for(approval_permission(c.escalation_level)), " or "), c.number);
+}
+
 ComplaintNote note_only(const ComplaintVerb& v) { return {given_text(v.note, "--note"), std::nullopt}; }
 
 void no_edit(const Complaint&, Complaint&) {}
@@ -129,6 +139,7 @@ Complaint transition(const CareScope& scope, const Complaint& before, Complaint 
 }
 
 ComplaintTaken take_complaint(const CareScope& scope, const NewComplaint& in) {
+  scope.actor.require(Permission::complain_open);
   auto content = given_text(in.content, "--content");
   if (!content) fail_invalid("--content: say what the customer complains about (反馈内容)");
   Complaint c;
@@ -172,12 +183,14 @@ ComplaintTaken take_complaint(const CareScope& scope, const NewComplaint& in) {
 }
 
 ComplaintChanged respond_to_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   return apply_verb(scope, v.complaint, "respond", note_only(v), [&](const Complaint&, Complaint& c) {
     if (!c.first_response_at) c.first_response_at = scope.now;
   });
 }
 
 ComplaintChanged update_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   auto note = given_text(v.note, "--note"), cause = given_text(v.cause, "--cause"),
        measure = given_text(v.measure, "--measure"), solution = given_text(v.solution, "--solution");
   if (!note && !cause && !measure && !solution)
@@ -197,6 +210,7 @@ ComplaintChanged update_complaint(const CareScope& scope, const ComplaintVerb& v
 }
 
 ComplaintChanged assign_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   return apply_verb(scope, v.complaint, "assign", note_only(v), [&](const Complaint& b, Complaint& c) {
     Staff to = active_staff(scope.db, v.to, "--to");
     if (b.handler_id == to.id) fail_conflict("complaint {} is already handled by {} {}", b.number, to.number, to.name);
@@ -205,6 +219,7 @@ ComplaintChanged assign_complaint(const CareScope& scope, const ComplaintVerb& v
 }
 
 ComplaintChanged escalate_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_escalate);
   auto reason = given_text(v.reason, "--reason");
   if (!reason) fail_invalid("--reason: say why the complaint goes up");
   return apply_verb(scope, v.complaint, "escalate", {reason, std::nullopt}, [&](const Complaint& b, Complaint& c) {
@@ -222,18 +237,22 @@ ComplaintChanged escalate_complaint(const CareScope& scope, const ComplaintVerb&
 }
 
 ComplaintChanged wait_on_customer(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   return apply_verb(scope, v.complaint, "wait", note_only(v), no_edit);
 }
 
 ComplaintChanged resume_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   return apply_verb(scope, v.complaint, "resume", note_only(v), no_edit);
 }
 
 ComplaintChanged resolve_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   auto solution = given_text(v.solution, "--solution"), cause = given_text(v.cause, "--cause"),
        measure = given_text(v.measure, "--measure");
   if (!solution) fail_invalid("--solution: say how the complaint was solved (解决方案)");
-  return apply_verb(scope, v.complaint, "resolve", {solution, measure}, [&](const Complaint&, Complaint& c) {
+  return apply_verb(scope, v.complaint, "resolve", {solution, measure}, [&](const Complaint& b, Complaint& c) {
+    require_sign_off(scope, b);
     c.solution = solution;
     if (cause) c.cause = cause;
     if (measure) c.measure = measure;
@@ -242,15 +261,53 @@ ComplaintChanged resolve_complaint(const CareScope& scope, const ComplaintVerb& 
 }
 
 ComplaintChanged close_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   return apply_verb(scope, v.complaint, "close", note_only(v),
                     [&](const Complaint&, Complaint& c) { mark_closed(c, scope.now); });
 }
 
 ComplaintChanged reopen_complaint(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
   auto reason = given_text(v.reason, "--reason");
   if (!reason) fail_invalid("--reason: say why the complaint is reopened");
   return apply_verb(scope, v.complaint, "reopen", {reason, std::nullopt},
                     [](const Complaint&, Complaint& c) { mark_reopened(c); });
+}
+
+std::vector<ComplaintView> approve_complaints(const CareScope& scope, const std::vector<std::string>& refs,
+                                              const std::string& note_text) {
+  // Someone who may approve at no level is refused before any complaint is looked up.
+  if (!scope.actor.may(Permission::approve_level1) && !scope.actor.may(Permission::approve_level2))
+    scope.actor.require(Permission::approve_level1);
+  if (refs.empty()) fail_usage("complain approve: name the complaints to approve (TS…)");
+  auto note = given_text(note_text, "--note");
+  Database::Transaction tx(scope.db);
+  ComplaintStore store(scope.db);
+  std::vector<Complaint> named;
+  for (const auto& ref : refs) {
+    Complaint c = store.get(ref);
+    if (std::any_of(named.begin(), named.end(), [&](const Complaint& n) { return n.id == c.id; })) continue;
+    require_verb(c, "approve");
+    if (c.escalation_level <= 0)
+      fail_conflict("complaint {} is not escalated (level 0, handler) and needs no approval; its handler resolves it",
+                    c.number);
+    scope.actor.require(approval_permission(c.escalation_level));
+    if (complaint_signed_off(c.escalation_level, store.actions(c.id)))
+      fail_conflict("complaint {} is already approved at level {} ({}); it can be resolved", c.number,
+                    c.escalation_level, escalation_name(c.escalation_level));
+    named.push_back(c);
+  }
+  std::vector<Complaint> approved;
+  for (const auto& c : named) {
+    std::string text = fmt::format("{}审核通过 (level {})", c.escalation_level >= 2 ? "经理" : "主管", c.escalation_level);
+    if (note) text += "; " + *note;
+    approved.push_back(transition(scope, c, c, "approve", {text, std::nullopt}));
+  }
+  tx.commit();
+  Rows rows(scope);
+  std::vector<ComplaintView> shown;
+  for (const auto& c : approved) shown.push_back(rows.row(c));
+  return shown;
 }
 
 ComplaintDetail show_complaint(const CareScope& scope, const std::string& ref) {

@@ -68,6 +68,13 @@ ComplaintChanged resolve_complaint(const CareScope& scope, const ComplaintVerb& 
 ComplaintChanged close_complaint(const CareScope& scope, const ComplaintVerb& verb);
 ComplaintChanged reopen_complaint(const CareScope& scope, const ComplaintVerb& verb);      // cancels planned follow-ups
 
+// The three-level review (三级审核): signs off the solutions of complaints escalated to level 1
+// (approve_level1) or 2 (approve_level2), so that they may be resolved; a log line and an audit row
+// each. All or none, in one transaction: a complaint not escalated, already approved at its level,
+// or past resolving is a conflict (5); one above the operator's level is not permitted (6).
+std::vector<ComplaintView> approve_complaints(const CareScope& scope, const std::vector<std::string>& complaints,
+                                              const std::string& note);
+
 // The edits reopening and closing make, by hand or by a follow-up's satisfaction.
 void mark_reopened(Complaint& c);
 void mark_closed(Complaint& c, Epoch now);

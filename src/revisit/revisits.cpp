@@ -190,6 +190,7 @@ bool mark_at_risk(const CareScope& scope, std::int64_t customer_id, const std::s
 }
 
 RevisitsPlanned plan_due_revisits(const CareScope& scope) {
+  scope.actor.require(Permission::revisit_plan);
   const Config& cfg = scope.config;
   PlanSettings settings = plan_settings(cfg);
   Database& db = scope.db;
@@ -243,6 +244,7 @@ std::vector<RevisitView> revisit_worklist(const CareScope& scope, const Worklist
 }
 
 RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& in) {
+  scope.actor.require(Permission::revisit_log);
   if (in.revisit.empty() == in.customer.empty())
     fail_usage("revisit log: give a planned revisit (HF…) or --customer for an unplanned one (not both)");
   const Config& cfg = scope.config;

@@ -19,6 +19,7 @@ const std::vector<Transition>& transitions() {
       {"update", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
       {"assign", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
       {"escalate", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      {"approve", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
       {"wait", {"in-progress"}, "pending-customer"},
       {"resume", {"pending-customer"}, "in-progress"},
       {"resolve", {"in-progress"}, "resolved"},
@@ -71,5 +72,16 @@ const char* escalation_name(int level) {
 }
 
 const char* escalation_role(int level) { return level >= 2 ? "manager" : level == 1 ? "supervisor" : "complaint"; }
+
+Permission approval_permission(int level) { return level >= 2 ? Permission::approve_level2 : Permission::approve_level1; }
+
+bool complaint_signed_off(int level, const std::vector<std::string>& actions) {
+  if (level <= 0) return true;
+  for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
+    if (*it == "approve") return true;
+    if (*it == "escalate" || *it == "reopen") return false;
+  }
+  return false;
+}
 
 }  // namespace csdesk

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "rules/permissions.hpp"
+
 namespace csdesk {
 
 const std::vector<std::string>& complaint_statuses();  // open, in-progress, pending-customer, resolved, closed, reopened
@@ -23,5 +25,13 @@ std::optional<std::string> parse_priority(const std::string& text);
 constexpr int kMaxEscalation = 2;
 const char* escalation_name(int level);      // handler, supervisor, manager
 const char* escalation_role(int level);      // the staff role that may take a complaint at that level
+
+// The three-level review (三级审核) as a sign-off: a complaint escalated to level 1 or 2 is resolved
+// only once its solution is approved at that level. Who may approve at `level` (1 or 2).
+Permission approval_permission(int level);
+// Whether a complaint at `level`, whose progress log holds `actions` in the order written, has the
+// sign-off resolving needs: level 0 needs none; otherwise an approve after the last escalate (a
+// higher level needs its own) and the last reopen (a new solution needs a new one).
+bool complaint_signed_off(int level, const std::vector<std::string>& actions);
 
 }  // namespace csdesk

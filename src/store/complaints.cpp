@@ -191,6 +191,14 @@ std::vector<ComplaintLogLine> ComplaintStore::log(std::int64_t complaint_id) {
   return out;
 }
 
+std::vector<std::string> ComplaintStore::actions(std::int64_t complaint_id) {
+  SQLite::Statement q(db_.sql(), "SELECT action FROM complaint_log WHERE complaint_id = ? ORDER BY id");
+  q.bind(1, static_cast<int64_t>(complaint_id));
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
 std::vector<Interval> ComplaintStore::pauses(std::int64_t complaint_id) {
   SQLite::Statement q(db_.sql(),
                       "SELECT started_at, ended_at FROM complaint_pauses WHERE complaint_id = ? ORDER BY started_at");

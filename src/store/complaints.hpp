@@ -68,6 +68,8 @@ class ComplaintStore {
   std::optional<Complaint> by_id(std::int64_t id);
   std::vector<Complaint> list(const ComplaintFilter& filter);
   std::vector<ComplaintLogLine> log(std::int64_t complaint_id);
+  // The actions of its progress log in the order they were written (whatever --now said).
+  std::vector<std::string> actions(std::int64_t complaint_id);
   std::vector<Interval> pauses(std::int64_t complaint_id);
 
  private:

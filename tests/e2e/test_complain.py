@@ -71,16 +71,21 @@ class Lifecycle(unittest.TestCase):
             ("wait", ["--note", "等待发票照片"], "pending-customer"),
             ("update", ["--measure", "已联系财务"], "pending-customer"),
             ("resume", [], "in-progress"),
+            ("approve", [], "in-progress"),  # escalated to the supervisor: her sign-off first
             ("resolve", ["--solution", "重开发票"], "resolved"),
             ("reopen", ["--reason", "金额仍有误"], "reopened"),
             ("respond", [], "in-progress"),
+            ("approve", ["--note", "同意再次重开"], "in-progress"),  # a new solution, a new sign-off
             ("resolve", ["--solution", "再次重开"], "resolved"),
             ("close", [], "closed"),
             ("reopen", ["--reason", "客户再次来电"], "reopened"),
         ]
         self.refuse_all(d, n)
         for name, args, expected in path:
-            out = verb(d, name, n, *args)
+            if name == "approve":
+                out = d.json("--as", "5001", "complain", "approve", n, *args)[0]
+            else:
+                out = verb(d, name, n, *args)
             self.assertEqual(out["status"], expected, name)
             self.assertEqual(status(d, n), expected)
             self.refuse_all(d, n)
@@ -88,6 +93,8 @@ class Lifecycle(unittest.TestCase):
         self.assertEqual([line["action"] for line in log], ["new"] + [p[0] for p in path])
         self.assertEqual([line["status"] for line in log], ["open"] + [p[2] for p in path])
         self.assertEqual(log[6]["measure"], "已联系财务")
+        self.assertEqual(log[8]["content"], "主管审核通过 (level 1)")
+        self.assertEqual((log[12]["content"], log[12]["actor"]), ("主管审核通过 (level 1); 同意再次重开", "5001"))
         audit = d.sql(f"SELECT COUNT(*) FROM audit WHERE record_kind = 'complaint' AND record_number = '{n}'")[0][0]
         self.assertEqual(audit, 1 + len(path))
         # Waiting again in the same second as resuming continues the same pause.
@@ -100,7 +107,7 @@ class Lifecycle(unittest.TestCase):
 
     def test_unknown_complaint_is_not_found(self):
         d = desk(self)
-        d.fails(4, "complain", "respond", "TS202611-0099", says="TS202611-0099")
+        d.fails(4, "--as", "3001", "complain", "respond", "TS202611-0099", says="TS202611-0099")
 
 
 class Intake(unittest.TestCase):
@@ -300,6 +307,7 @@ class Listing(unittest.TestCase):
         verb(d, "respond", n, "--note", "已致电王女士", now="2026-11-02 10:30")
         verb(d, "wait", n, "--note", "等待发票照片", now="2026-11-02 11:00")
         verb(d, "resume", n, now="2026-11-02 13:00")
+        d.ok("--as", "5001", "complain", "approve", n, "--note", "同意重开", now="2026-11-02 14:00")
         verb(d, "resolve", n, "--solution", "重开发票", "--measure", "已联系财务", now="2026-11-02 15:00")
         new(d, "--content", "安装延误", "--category", "delivery", now="2026-11-02 16:00")
         out = []

@@ -33,52 +33,53 @@ class Planning(unittest.TestCase):
         d = desk(self)
         a = register(d, "王女士", "13900000001", "--grade", "A", now="2026-09-01 10:00")
         register(d, "李先生", "13900000002", "--grade", "B", now="2026-09-01 10:00")
-        first = d.json("revisit", "plan")
+        first = d.json("--as", "4001", "revisit", "plan")
         self.assertEqual([(r["customer"], r["purpose"], r["due_at"]) for r in first],
                          [(a, "routine", "2026-10-01T10:00:00+08:00")])
-        self.assertEqual(d.json("revisit", "plan"), [])
+        self.assertEqual(d.json("--as", "4001", "revisit", "plan"), [])
         self.assertEqual(d.sql("SELECT COUNT(*) FROM revisits"), [(1,)])
         # Done: the next routine revisit counts from this contact.
         log(d, first[0]["number"], "--method", "电话", "--satisfaction", "5", now="2026-10-06 10:00")
-        self.assertEqual(d.json("revisit", "plan", now="2026-11-04 10:00"), [])
-        again = d.json("revisit", "plan", now="2026-11-05 10:00")
+        self.assertEqual(d.json("--as", "4001", "revisit", "plan", now="2026-11-04 10:00"), [])
+        again = d.json("--as", "4001", "revisit", "plan", now="2026-11-05 10:00")
         self.assertEqual([(r["customer"], r["due_at"]) for r in again], [(a, "2026-11-05T10:00:00+08:00")])
 
     def test_intervals_come_from_config(self):
         d = desk(self)
         register(d, "李先生", "13900000002", "--grade", "B", now="2026-09-01 10:00")
-        self.assertEqual(d.json("revisit", "plan"), [])
-        self.assertEqual(len(d.json("revisit", "plan", env={"CSDESK_REVISIT_INTERVAL_DAYS_B": "30"})), 1)
+        self.assertEqual(d.json("--as", "4001", "revisit", "plan"), [])
+        self.assertEqual(len(d.json("--as", "4001", "revisit", "plan", env={"CSDESK_REVISIT_INTERVAL_DAYS_B": "30"})), 1)
 
     def test_occasions_and_birthdays_respect_consent(self):
         d = desk(self, now="2026-12-26 10:00")
         yes = register(d, "王女士", "13900000001", "--consent", "是", "--birthday", "12-30", now="2026-12-20 10:00")
         register(d, "李先生", "13900000002", "--consent", "否", "--birthday", "12-30", now="2026-12-20 10:00")
-        plans = d.json("revisit", "plan")
+        plans = d.json("--as", "4001", "revisit", "plan")
         self.assertEqual(sorted((r["customer"], r["purpose"], r["due_at"][:10]) for r in plans),
                          [(yes, "birthday", "2026-12-30"), (yes, "holiday", "2027-01-01")])
         keys = [k for (k,) in d.sql("SELECT plan_key FROM revisits ORDER BY plan_key")]
         self.assertEqual(keys, ["birthday:2026-12-30:1", "occasion:2027-01-01:holiday:1"])
-        self.assertEqual(d.json("revisit", "plan"), [])
+        self.assertEqual(d.json("--as", "4001", "revisit", "plan"), [])
         # Maintenance reminders are not marketing: both customers get them.
         env = {"CSDESK_REVISIT_OCCASIONS": "12-28 maintenance 年度保养提醒"}
-        self.assertEqual(len(d.json("revisit", "plan", env=env)), 2)
+        self.assertEqual(len(d.json("--as", "4001", "revisit", "plan", env=env)), 2)
 
     def test_round_robin_and_least_loaded_allotment(self):
         d = desk(self)
         for i in range(3):
             register(d, f"客户{i}", f"1390000000{i}", "--grade", "A", now="2026-09-01 10:00")
-        self.assertEqual([r["agent"] for r in d.json("revisit", "plan")], ["4001 刘洋", "4002 黄丽", "4001 刘洋"])
+        self.assertEqual([r["agent"] for r in d.json("--as", "4001", "revisit", "plan")], ["4001 刘洋", "4002 黄丽", "4001 刘洋"])
         register(d, "客户9", "13900000009", "--grade", "A", now="2026-09-01 10:00")
         register(d, "客户8", "13900000008", "--grade", "A", now="2026-09-01 10:00")
         # 4001 has two planned, 4002 one: least-loaded gives both new ones to 4002 until level, then the lower number.
-        out = d.json("revisit", "plan", env={"CSDESK_REVISIT_AGENT_RULE": "least-loaded"})
+        out = d.json("--as", "4001", "revisit", "plan", env={"CSDESK_REVISIT_AGENT_RULE": "least-loaded"})
         self.assertEqual([r["agent"] for r in out], ["4002 黄丽", "4001 刘洋"])
 
     def test_without_revisit_agents_revisits_are_planned_unallotted(self):
         d = desk(self, agents=())
+        d.ok("staff", "add", "5001", "赵敏", "--roles", "supervisor")  # a supervisor plans for a team without agents
         register(d, "王女士", "13900000001", "--grade", "A", now="2026-09-01 10:00")
-        r = d.run("revisit", "plan", "--json")
+        r = d.run("--as", "5001", "revisit", "plan", "--json")
         self.assertEqual(r.returncode, 0)
         self.assertIn("revisit role", r.stderr.decode())
         self.assertEqual(d.sql("SELECT agent_id FROM revisits"), [(None,)])
@@ -86,9 +87,9 @@ class Planning(unittest.TestCase):
     def test_no_contact_for_too_long_marks_at_risk(self):
         d = desk(self)
         c = register(d, "王女士", "13900000001", now="2026-04-08 10:00")
-        d.ok("revisit", "plan", now="2026-10-04 10:00")
+        d.ok("--as", "4001", "revisit", "plan", now="2026-10-04 10:00")
         self.assertEqual(d.sql("SELECT category FROM customers"), [("potential",)])
-        d.ok("revisit", "plan", now="2026-10-05 10:00")  # 180 days
+        d.ok("--as", "4001", "revisit", "plan", now="2026-10-05 10:00")  # 180 days
         self.assertEqual(d.sql("SELECT category FROM customers"), [("at-risk",)])
         self.assertEqual(d.sql(f"SELECT action FROM audit WHERE record_number = '{c}' AND action = 'at-risk'"), [("at-risk",)])
 
@@ -100,7 +101,7 @@ class Worklist(unittest.TestCase):
         b = register(d, "乙", "13900000002", "--grade", "B", now="2026-06-01 10:00")  # due 08-30
         c = register(d, "丙", "13900000003", "--grade", "C", now="2026-04-01 10:00")  # due 09-28
         a2 = register(d, "丁", "13900000004", "--grade", "A", now="2026-10-04 10:00")
-        d.ok("revisit", "plan")
+        d.ok("--as", "4001", "revisit", "plan")
         resolved_complaint(d, a2, now="2026-10-05 10:00")  # follow-up due 10-08, not overdue
         due = d.json("revisit", "due", "--within", "7d")
         self.assertEqual([(r["customer"], r["overdue"]) for r in due], [(a, True), (b, True), (c, True), (a2, False)])
@@ -114,7 +115,7 @@ class Worklist(unittest.TestCase):
 class Logging(unittest.TestCase):
     def planned(self, d):
         register(d, "王女士", "13900000001", "--grade", "A", now="2026-09-01 10:00")
-        return d.json("revisit", "plan")[0]["number"]
+        return d.json("--as", "4001", "revisit", "plan")[0]["number"]
 
     def test_failed_attempt_stays_due(self):
         d = desk(self)
@@ -223,7 +224,7 @@ class Satisfaction(unittest.TestCase):
     def test_list_filters_and_csv(self):
         d = desk(self)
         c = register(d, "王女士", "13900000001", "--grade", "A", now="2026-09-01 10:00")
-        d.ok("revisit", "plan")
+        d.ok("--as", "4001", "revisit", "plan")
         log(d, "--customer", c, "--method", "phone", "--purpose", "after-sale", "--satisfaction", "5", agent="4002")
         self.assertEqual([r["status"] for r in d.json("revisit", "list", "--status", "done")], ["done"])
         self.assertEqual([r["purpose"] for r in d.json("revisit", "list", "--purpose", "例行回访")], ["routine"])
@@ -237,7 +238,7 @@ class Satisfaction(unittest.TestCase):
         d = desk(self)
         a = register(d, "王女士", "13900000001", "--grade", "A", "--company", "北京华信科技有限公司", now="2026-09-01 10:00")
         register(d, "李先生", "13900000002", "--grade", "B", now="2026-06-01 10:00")
-        d.ok("revisit", "plan")
+        d.ok("--as", "4001", "revisit", "plan")
         resolved_complaint(d, a, now="2026-10-05 10:00")
         out = []
         def run(*args, now="2026-10-05 11:00"):

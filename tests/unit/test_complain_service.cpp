@@ -75,9 +75,9 @@ TEST_CASE("a complaint is refused with the flag named, and nothing is written") 
   unknown.customer.clear();
   unknown.new_customer[static_cast<size_t>(Field::name)] = "李先生";
   unknown.new_customer[static_cast<size_t>(Field::phone)] = "13800138000";
-  r = refusal_of([&] { take_complaint(d.as(""), unknown); });  // registering needs an operator
-  CHECK(r.kind == ErrorKind::usage);
-  CHECK(contains(r.message, "--as"));
+  r = refusal_of([&] { take_complaint(d.as(""), unknown); });  // the system may take no complaint
+  CHECK(r.kind == ErrorKind::not_permitted);
+  CHECK(contains(r.message, "permissions.complain_new"));
   CHECK(d.digest() == before);
 }
 
@@ -299,4 +299,123 @@ TEST_CASE("the SLA explanation counts a pause's working time up to now while it 
   REQUIRE(detail.log.size() == 3);
   CHECK(detail.log[2].line.action == "wait");
   CHECK(detail.log[2].handler == std::optional<std::string>("3001 陈静"));
+}
+
+TEST_CASE("each complaint verb needs its permission; a refusal names it and writes nothing") {
+  // 3001 consult may take a complaint but not work it; 4001 revisit neither escalates nor resolves.
+  CareDesk d("permissions", {"consult", "complaint", "supervisor", "manager", "revisit"});
+  std::string n = take_complaint(d.as("3001"), about_customer(d.customer)).row.complaint.number;
+  std::string before = d.digest();
+  ComplaintVerb v = on(n);
+  v.note = "x";
+  v.reason = "x";
+  v.solution = "x";
+  v.to = "3002";
+  using Verb = ComplaintChanged (*)(const CareScope&, const ComplaintVerb&);
+  for (Verb verb : {respond_to_complaint, update_complaint, assign_complaint, wait_on_customer, resume_complaint,
+                    resolve_complaint, close_complaint, reopen_complaint}) {
+    Refusal r = refusal_of([&] { verb(d.as("3001"), v); });
+    CHECK(r.kind == ErrorKind::not_permitted);
+    CHECK(contains(r.message, "3001 (consult)"));
+    CHECK(contains(r.message, "complaint or supervisor or manager"));
+    CHECK(contains(r.message, "permissions.complain_handle"));
+  }
+  Refusal r = refusal_of([&] { escalate_complaint(d.as("4001"), v); });
+  CHECK(r.kind == ErrorKind::not_permitted);
+  CHECK(contains(r.message, "permissions.complain_escalate"));
+  CHECK(d.digest() == before);
+  // The handler may, and the refusals left nothing half done.
+  CHECK(respond_to_complaint(d.as("3002"), v).row.complaint.status == "in-progress");
+}
+
+TEST_CASE("a complaint escalated to level 1 is resolved only after a supervisor approves it") {
+  CareDesk d("approve-level1");
+  std::string n = take_complaint(d.as("3001"), about_customer(d.customer)).row.complaint.number;
+  respond_to_complaint(d.as("3001"), on(n));
+  ComplaintVerb v = on(n);
+  v.reason = "客户要求赔偿";
+  escalate_complaint(d.as("3001"), v);
+  v.solution = "赔偿50元";
+
+  std::string before = d.digest();
+  Refusal r = refusal_of([&] { resolve_complaint(d.as("3001"), v); });
+  CHECK(r.kind == ErrorKind::conflict);
+  CHECK(contains(r.message, "level 1 (supervisor)"));
+  CHECK(contains(r.message, "csdesk complain approve " + n));
+  CHECK(contains(r.message, "supervisor or manager"));
+  r = refusal_of([&] { approve_complaints(d.as("3001"), {n}, ""); });  // the handler cannot sign off
+  CHECK(r.kind == ErrorKind::not_permitted);
+  CHECK(contains(r.message, "permissions.approve_level1"));
+  CHECK(d.digest() == before);
+
+  auto approved = approve_complaints(d.as("5001", d.now + 60), {n}, "同意赔偿");
+  REQUIRE(approved.size() == 1);
+  CHECK(approved[0].complaint.status == "in-progress");
+  auto log = ComplaintStore(*d.db).log(approved[0].complaint.id);
+  CHECK(log.back().action == "approve");
+  CHECK(log.back().actor == "5001");
+  CHECK(log.back().content == std::optional<std::string>("主管审核通过 (level 1); 同意赔偿"));
+  CHECK(d.count("SELECT COUNT(*) FROM audit WHERE action = 'approve' AND record_number = '" + n + "'") == 1);
+  CHECK(refusal_of([&] { approve_complaints(d.as("5001"), {n}, ""); }).kind == ErrorKind::conflict);  // already
+
+  CHECK(resolve_complaint(d.as("3001", d.now + 120), v).row.complaint.status == "resolved");
+  // Reopened, the new solution needs a new sign-off.
+  v.reason = "客户不接受";
+  reopen_complaint(d.as("3001", d.now + 180), v);
+  respond_to_complaint(d.as("3001", d.now + 240), v);
+  CHECK(refusal_of([&] { resolve_complaint(d.as("3001", d.now + 300), v); }).kind == ErrorKind::conflict);
+}
+
+TEST_CASE("level 2 needs the manager; escalating after an approval needs a new one") {
+  CareDesk d("approve-level2");
+  std::string n = take_complaint(d.as("3001"), about_customer(d.customer)).row.complaint.number;
+  respond_to_complaint(d.as("3001"), on(n));
+  ComplaintVerb v = on(n);
+  v.reason = "金额较大";
+  escalate_complaint(d.as("3001"), v);
+  approve_complaints(d.as("5001"), {n}, "");
+  escalate_complaint(d.as("5001"), v);  // the supervisor's approval was for level 1
+  v.solution = "全额退款";
+  std::string before = d.digest();
+  Refusal r = refusal_of([&] { resolve_complaint(d.as("3001"), v); });
+  CHECK(r.kind == ErrorKind::conflict);
+  CHECK(contains(r.message, "level 2 (manager)"));
+  CHECK(contains(r.message, "a manager approves"));
+  r = refusal_of([&] { approve_complaints(d.as("5001"), {n}, ""); });
+  CHECK(r.kind == ErrorKind::not_permitted);
+  CHECK(contains(r.message, "5001 (supervisor)"));
+  CHECK(contains(r.message, "permissions.approve_level2"));
+  CHECK(d.digest() == before);
+  approve_complaints(d.as("6001"), {n}, "");
+  CHECK(ComplaintStore(*d.db).log(ComplaintStore(*d.db).get(n).id).back().content ==
+        std::optional<std::string>("经理审核通过 (level 2)"));
+  CHECK(resolve_complaint(d.as("3001"), v).row.complaint.status == "resolved");
+}
+
+TEST_CASE("approving several complaints is all or none") {
+  CareDesk d("approve-batch");
+  ComplaintVerb v;
+  v.reason = "客户要求赔偿";
+  std::vector<std::string> numbers;
+  for (const char* content : {"甲", "乙", "丙"}) {
+    numbers.push_back(take_complaint(d.as("3001"), about_customer(d.customer, content)).row.complaint.number);
+    v.complaint = numbers.back();
+    escalate_complaint(d.as("3001"), v);
+  }
+  std::string fourth = take_complaint(d.as("3001"), about_customer(d.customer, "丁")).row.complaint.number;
+  escalate_complaint(d.as("3001"), v);  // 丙 goes on to level 2: beyond a supervisor
+  std::string before = d.digest();
+  CHECK(refusal_of([&] { approve_complaints(d.as("5001"), numbers, ""); }).kind == ErrorKind::not_permitted);
+  Refusal r = refusal_of([&] { approve_complaints(d.as("6001"), {numbers[0], fourth}, ""); });
+  CHECK(r.kind == ErrorKind::conflict);  // level 0 needs no approval
+  CHECK(contains(r.message, fourth + " is not escalated"));
+  CHECK(refusal_of([&] { approve_complaints(d.as("6001"), {numbers[0], "TS202611-0099"}, ""); }).kind ==
+        ErrorKind::not_found);
+  r = refusal_of([&] { approve_complaints(d.as("3001"), {"TS202611-0099"}, ""); });  // no role: nothing looked up
+  CHECK(r.kind == ErrorKind::not_permitted);
+  CHECK(d.digest() == before);
+  // A manager approves at either level; a number given twice is approved once.
+  auto approved = approve_complaints(d.as("6001"), {numbers[0], numbers[1], numbers[2], numbers[0]}, "");
+  CHECK(approved.size() == 3);
+  CHECK(d.count("SELECT COUNT(*) FROM complaint_log WHERE action = 'approve'") == 3);
 }

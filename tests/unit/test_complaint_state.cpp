@@ -55,3 +55,18 @@ TEST_CASE("escalation levels name who takes the complaint") {
   CHECK(std::string(escalation_role(1)) == "supervisor");
   CHECK(std::string(escalation_role(2)) == "manager");
 }
+
+TEST_CASE("an escalated complaint is signed off by an approval after its last escalation or reopening") {
+  using V = std::vector<std::string>;
+  CHECK(complaint_signed_off(0, V{"new", "respond"}));  // level 0 needs no approval
+  CHECK_FALSE(complaint_signed_off(1, V{"new", "escalate", "respond"}));
+  CHECK(complaint_signed_off(1, V{"new", "escalate", "approve", "update", "respond"}));
+  CHECK_FALSE(complaint_signed_off(2, V{"new", "escalate", "approve", "escalate"}));  // level 2 needs its own
+  CHECK(complaint_signed_off(2, V{"new", "escalate", "approve", "escalate", "approve"}));
+  CHECK_FALSE(complaint_signed_off(1, V{"new", "escalate", "approve", "resolve", "reopen", "respond"}));
+  CHECK_FALSE(complaint_signed_off(1, V{}));  // escalated with no log at all: nothing approved
+  CHECK(approval_permission(1) == Permission::approve_level1);
+  CHECK(approval_permission(2) == Permission::approve_level2);
+  CHECK(complaint_next_status("approve", "pending-customer") == "pending-customer");
+  CHECK_FALSE(complaint_next_status("approve", "resolved"));
+}

@@ -122,20 +122,20 @@ TEST_CASE("a lost or at-risk customer does not turn at-risk again") {
 TEST_CASE("planning marks customers without contact at-risk and plans nothing twice") {
   CareDesk d("plan");
   Epoch half_a_year = d.now + 181 * 86400;  // customer.at_risk_no_contact_days = 180
-  RevisitsPlanned first = plan_due_revisits(d.as("", half_a_year));
+  RevisitsPlanned first = plan_due_revisits(d.as("4001", half_a_year));
   CHECK(first.marked_at_risk == 1);
   CHECK(!first.unallotted);
   REQUIRE(!first.planned.empty());
   for (const auto& p : first.planned) CHECK(p.agent == std::optional<std::string>("4001 刘洋"));
   CHECK(d.customer_category(d.customer.id) == "at-risk");
-  RevisitsPlanned again = plan_due_revisits(d.as("", half_a_year));
+  RevisitsPlanned again = plan_due_revisits(d.as("4001", half_a_year));
   CHECK(again.planned.empty());
   CHECK(again.marked_at_risk == 0);
 }
 
 TEST_CASE("planning without a revisit agent says the new revisits are not allotted") {
-  CareDesk d("plan-unallotted", {"complaint"});
-  RevisitsPlanned planned = plan_due_revisits(d.as("", d.now + 40 * 86400));  // grade A: every 30 days
+  CareDesk d("plan-unallotted", {"complaint", "complaint", "supervisor"});
+  RevisitsPlanned planned = plan_due_revisits(d.as("5001", d.now + 40 * 86400));  // grade A: every 30 days
   REQUIRE(!planned.planned.empty());
   CHECK(planned.unallotted);
   CHECK(!planned.planned[0].agent);
@@ -145,7 +145,7 @@ TEST_CASE("the worklist puts overdue revisits first, then grade A before C") {
   CareDesk d("worklist");
   d.config.set_text("revisit.interval_days.A", "300", "test");  // A falls due after C (every 180 days)
   Customer c_grade = d.add_customer("李先生", "13800138000", "C");
-  plan_due_revisits(d.as("", d.now + 400 * 86400));
+  plan_due_revisits(d.as("4001", d.now + 400 * 86400));
   WorklistQuery mine;
   mine.operator_staff = StaffStore(*d.db).get("4001");
   mine.within = "400d";
@@ -215,10 +215,10 @@ TEST_CASE("a failed attempt counts and leaves the revisit due") {
 }
 
 TEST_CASE("satisfaction per month: the department first, then each agent") {
-  CareDesk d("stats");
+  CareDesk d("stats", {"complaint", "revisit", "supervisor", "manager", "revisit"});
   Resolved a = resolved_complaint(d), b = resolved_complaint(d);
   log_revisit(d.as("4001"), scored(a.followup, "5"));
-  log_revisit(d.as("3001"), scored(b.followup, "3"));
+  log_revisit(d.as("3002"), scored(b.followup, "3"));
   auto rows = satisfaction_by_agent(d.as(""), "2026-11", "1");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].month == "2026-11");
@@ -226,7 +226,7 @@ TEST_CASE("satisfaction per month: the department first, then each agent") {
   CHECK(rows[0].scored == 2);
   CHECK(rows[0].satisfied == 1);
   CHECK(rows[0].satisfaction_rate == std::optional<double>(0.5));
-  CHECK(rows[1].agent == std::optional<std::string>("3001 陈静"));
+  CHECK(rows[1].agent == std::optional<std::string>("3002 周强"));
   CHECK(rows[2].agent == std::optional<std::string>("4001 刘洋"));
   CHECK(rows[2].csi == std::optional<double>(100.0));
   CHECK(satisfaction_by_agent(d.as(""), "2026-10", "1").empty());
@@ -254,10 +254,10 @@ TEST_CASE("planned revisits are allotted by the configured rule") {
       if (r.revisit.purpose == "routine") out.push_back(r.agent.value_or(""));
     return out;
   };
-  CHECK(agents_of(plan_due_revisits(d.as("", d.now + 31 * 86400))) ==
+  CHECK(agents_of(plan_due_revisits(d.as("3001", d.now + 31 * 86400))) ==
         std::vector<std::string>{"3001 陈静", "3002 周强", "3001 陈静"});
   // Least-loaded: the new one goes to 3002, who has one planned against 3001's two.
   d.config.set_text("revisit.agent_rule", "least-loaded", "test");
   d.add_customer("钱先生", "13600136000", "A");
-  CHECK(agents_of(plan_due_revisits(d.as("", d.now + 31 * 86400))) == std::vector<std::string>{"3002 周强"});
+  CHECK(agents_of(plan_due_revisits(d.as("3001", d.now + 31 * 86400))) == std::vector<std::string>{"3002 周强"});
 }
