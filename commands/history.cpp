@@ -34,20 +34,22 @@ void run_history(Context& ctx, const std::string& ref) {
     if (auto s = staff.find(ref)) rows = AuditStore(ctx.db()).for_record(s->number, "staff", s->id);
   }
   if (rows.empty()) fail_not_found("no history for '{}'; give a record number such as KH202611-0001 or an employee number", ref);
-  // Images may hold phone numbers and e-mail addresses: masked like any listing.
-  bool reveal = ctx.may_reveal();
-  std::size_t revealed = 0;
+  // Images may hold phone numbers and e-mail addresses: masked like any listing, unless the row's
+  // record belongs to a customer whose details the operator may see.
+  AuditStore audit(ctx.db());
+  std::size_t personal = 0, revealed = 0;
   for (auto& r : rows) {
     std::string before = mask_personal_json(r.before), after = mask_personal_json(r.after);
     if (before == r.before && after == r.after) continue;
-    if (reveal) {
+    ++personal;
+    if (ctx.sees_contacts_of(audit.customer_of(r))) {
       ++revealed;
     } else {
       r.before = before;
       r.after = after;
     }
   }
-  if (revealed > 0) ctx.record_reveal(revealed);
+  ctx.reveal_rows(personal, revealed);
   ctx.print(history_columns().table(rows, ctx.spec().format));
 }
 

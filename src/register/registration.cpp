@@ -63,6 +63,7 @@ void settle_owner(Database& db, MergeResult& result, const Customer& keep, const
     f.city = after.city;
     f.needs = after.needs;
     if (current) f.assignment_number = current->number;
+    mask_contacts(f);  // no longer their customer
     f.rule = "merge";
     f.reason = fmt::format("{} merged into {}", other.number, keep.number);
     f.assigned_at = now;
