@@ -41,10 +41,10 @@ struct Table {
   std::string title_zh;
   std::vector<Column> columns;
   std::vector<std::vector<Value>> rows;
+  bool single = false;   // one record: JSON object, terminal view as "field: value" lines
   // Per row: the operator may see its personal data (need to know). A row not marked keeps its
   // Personal columns masked in every format, whatever RenderSpec::reveal says.
   std::vector<bool> visible;
-  bool single = false;   // one record: JSON object, terminal view as "field: value" lines
 
   bool row_visible(std::size_t row) const { return row < visible.size() && visible[row]; }
 
