@@ -84,10 +84,15 @@ class Results {
 NotificationChannel channel_of(Context& ctx) {
   return NotificationChannel{ctx.config().text("notify.command"),
                               std::chrono::seconds(ctx.config().integer("notify.timeout_seconds")),
-                              [&ctx](std::size_t count) {
-                                bool reveal = ctx.may_reveal();
-                                if (reveal) ctx.record_reveal(count);
-                                return reveal;
+                              [&ctx](const std::vector<Notification>& list) {
+                                std::vector<bool> shown;
+                                std::size_t count = 0;
+                                for (const auto& n : list) {
+                                  shown.push_back(ctx.sees_contacts_of(n.customer_id));
+                                  count += shown.back();
+                                }
+                                if (count > 0) ctx.record_reveal(count);
+                                return shown;
                               },
                               [](const std::string& line) { std::cerr << terminal_safe(line) << "\n"; }};
 }
@@ -200,7 +205,7 @@ void run_pool(Context& ctx) {
       {{"pooled_at", "In pool since", "入池时间", Show::time}, [](const V& v) -> Value { return v.a.at; }},
       {{"reason", "Reason", "原因"}, [](const V& v) -> Value { return v.a.reason; }},
   };
-  Table t = pool_columns.table(rows, ctx.spec().format);
+  Table t = pool_columns.table(rows, ctx.spec().format, {}, [&ctx](const V& v) { return ctx.sees_contacts_of(v.a.customer_id); });
   ctx.print(t, ctx.reveal_personal(t));
 }
 

@@ -154,20 +154,19 @@ RenderSpec Context::spec() const {
   return s;
 }
 
-bool Context::may_reveal() {
-  if (!may_reveal_) {
-    auto op = operator_staff();
-    may_reveal_ = op && csdesk::may_reveal(op->roles, config_.list("privacy.reveal_roles"));
-  }
-  return *may_reveal_;
+const ContactView& Context::contacts() {
+  if (!contacts_) contacts_ = std::make_unique<ContactView>(db(), contact_access(actor(), config_.list("privacy.reveal_roles")));
+  return *contacts_;
 }
 
 void Context::require_reveal(const std::string& what) {
-  if (may_reveal()) return;
+  if (contacts().access().any()) return;
   const auto& roles = config_.list("privacy.reveal_roles");
   Staff s = require_operator(what);
-  fail_not_permitted("{}: {} ({}) may not see personal data (phone, e-mail, QQ, WeChat); only {} may "
-                     "(setting privacy.reveal_roles)", what, s.number, join(s.roles, ", "), join(roles, ", "));
+  fail_not_permitted("{}: {} ({}) may not see personal data (phone, e-mail, QQ, WeChat); {} may see everyone's "
+                     "(setting privacy.reveal_roles), a salesperson their own customers', a complaint handler their "
+                     "complaints' customers', a revisit agent their worklist's",
+                     what, s.number, join(s.roles, ", "), join(roles, ", "));
 }
 
 void Context::record_reveal(std::size_t rows) {
@@ -176,18 +175,28 @@ void Context::record_reveal(std::size_t rows) {
   record_export(db(), actor(), now_, AuditEntry{"export", std::nullopt, "", "reveal", "", what.str()});
 }
 
-bool Context::reveal_personal(const Table& table) { return reveal_rows(personal_rows(table)); }
-
-bool Context::reveal_personal(const std::vector<Table>& tables) {
-  std::size_t rows = 0;
-  for (const auto& t : tables) rows += personal_rows(t);
-  return reveal_rows(rows);
+bool Context::reveal_personal(const Table& table) {
+  return reveal_rows(personal_rows(table), visible_personal_rows(table));
 }
 
-bool Context::reveal_rows(std::size_t rows) {
-  if (rows == 0 || !may_reveal()) return false;
+bool Context::reveal_personal(const std::vector<Table>& tables) {
+  std::size_t personal = 0, visible = 0;
+  for (const auto& t : tables) {
+    personal += personal_rows(t);
+    visible += visible_personal_rows(t);
+  }
+  return reveal_rows(personal, visible);
+}
+
+bool Context::reveal_rows(std::size_t personal, std::size_t visible) {
+  if (opt.reveal && personal > 0 && visible == 0) {
+    Staff s = require_operator("--reveal");
+    fail_not_permitted("--reveal: {} ({}) may see none of the personal data this shows (it belongs to customers "
+                       "that are not theirs to contact); nothing is shown", s.number, join(s.roles, ", "));
+  }
+  if (visible == 0) return false;
   spec();  // an unknown --format fails here, before the showing is recorded
-  record_reveal(rows);
+  record_reveal(visible);
   return true;
 }
 

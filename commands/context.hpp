@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "output/output_file.hpp"
 #include "output/render.hpp"
+#include "store/customers.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
 #include "util/time.hpp"
@@ -54,18 +55,27 @@ class Context {
   Actor actor();
 
   RenderSpec spec() const;
-  // True when the operator (--as) holds a role in privacy.reveal_roles: listings may then show
-  // phone, e-mail, QQ and WeChat unmasked. Resolves the operator (opens the database).
-  bool may_reveal();
-  // Refuses (conflict, exit 5) unless may_reveal(); `what` names what was asked for.
+  // Whose contact details the operator may see (need to know, README "Privacy"): everyone's for a
+  // role in privacy.reveal_roles, else the customers their work ties them to. Read once.
+  const ContactView& contacts();
+  // The customer's phone, e-mail, QQ and WeChat may be shown to the operator unmasked.
+  bool sees_contacts_of(const std::optional<std::int64_t>& customer_id) { return contacts().sees(customer_id); }
+  // Every row's personal data (staff phones, audit images of records without a customer).
+  bool sees_all_personal() { return contacts().all(); }
+  // Refuses (not permitted, exit 6) an operator who may see no one's personal data; `what` names
+  // what was asked for.
   void require_reveal(const std::string& what);
   // Writes the audit row of an output that showed personal data unmasked (`rows` rows of it).
   void record_reveal(std::size_t rows);
-  // Decides whether the personal data in what is about to be printed is shown unmasked: only when
-  // there is some and the operator may see it, and then the showing is recorded first
-  // (record_reveal). Pass the answer to print().
+  // Decides whether the personal data in what is about to be printed is shown unmasked in the rows
+  // the operator may see (Table::visible): only when there are some, and then the showing is
+  // recorded first (record_reveal). Pass the answer to print(). With --reveal, refuses (exit 6)
+  // output holding personal data of which the operator may see none.
   bool reveal_personal(const Table& table);
   bool reveal_personal(const std::vector<Table>& tables);
+  // As reveal_personal, from counts: `personal` rows hold personal data, `visible` of them the
+  // operator may see (history, whose images are masked before they become a table).
+  bool reveal_rows(std::size_t personal, std::size_t visible);
   // The running command names a file of its own that --force applies to besides --output
   // (register --rejects, backup FILE): set by its setup once it is parsed.
   bool own_files = false;
@@ -88,9 +98,8 @@ class Context {
   bool operator_resolved_ = false;
   std::optional<Staff> operator_;       // acted as
   std::optional<Staff> real_operator_;  // the account's own staff member
-  std::optional<bool> may_reveal_;
+  std::unique_ptr<ContactView> contacts_;
   std::unique_ptr<OutputFile> workbook_;  // --format xlsx: checked before the command runs
-  bool reveal_rows(std::size_t rows);
   void write_workbook_of(const std::vector<const Table*>& tables, const RenderSpec& spec) const;
 };
 

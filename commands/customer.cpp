@@ -99,9 +99,14 @@ ColumnSpec<TimelineEntry> timeline_columns(const std::map<std::int64_t, Staff>& 
   };
 }
 
+// Rows whose contact details the operator may see (need to know).
+Visible<Customer> seen_by(Context& ctx) {
+  return [&ctx](const Customer& c) { return ctx.sees_contacts_of(c.id); };
+}
+
 // One customer with its details; personal data unmasked only for an operator who may see it.
 void print_customer(Context& ctx, const Customer& c) {
-  Table t = customer_detail_columns(all_staff(ctx.db())).single(c, ctx.spec().format);
+  Table t = customer_detail_columns(all_staff(ctx.db())).single(c, ctx.spec().format, {}, seen_by(ctx));
   ctx.print(t, ctx.reveal_personal(t));
 }
 
@@ -127,6 +132,9 @@ void run_list(Context& ctx, const CustomerOptions& o) {
     } catch (const InvalidField& e) {
       fail_invalid("--search: {}", e.problem());
     }
+    // Contact values are searched only where the operator may see them, so a search never
+    // confirms a masked phone digit by digit.
+    f.search_contacts = ctx.contacts().access();
   }
   f.unassigned = o.unassigned;
   std::int64_t limit = parse_whole_number(o.limit, 0, kMaxListLimit, "--limit");
@@ -139,7 +147,7 @@ void run_list(Context& ctx, const CustomerOptions& o) {
     if (total > limit) ctx.note(fmt::format("showing {} of {} customers; --limit 0 shows all", limit, total));
   }
   auto staff = all_staff(db);
-  Table t = customer_columns(staff).table(list, ctx.spec().format);
+  Table t = customer_columns(staff).table(list, ctx.spec().format, {}, seen_by(ctx));
   ctx.print(t, ctx.reveal_personal(t));
 }
 
@@ -149,7 +157,7 @@ void run_show(Context& ctx, const CustomerOptions& o) {
   Customer c = store.get(o.ref);
   auto staff = all_staff(db);
   Format format = ctx.spec().format;
-  Table customer = customer_detail_columns(staff).single(c, format, "customer");
+  Table customer = customer_detail_columns(staff).single(c, format, "customer", seen_by(ctx));
   customer.title_en = "Customer";
   customer.title_zh = "客户";
   Table timeline = timeline_columns(staff).table(store.timeline(c.id), format, "timeline");
@@ -163,7 +171,7 @@ void run_edit(Context& ctx, const CustomerOptions& o) {
   if (!o.fields.raw[static_cast<size_t>(Field::contacted_at)].empty())
     fail_usage("--contacted-at belongs to a contact; register the contact with `csdesk register` instead");
   Epoch now = ctx.now();
-  Customer after = edit_customer(ctx.db(), ctx.actor(), now, o.ref, [&](const Customer& before) {
+  Customer after = edit_customer(ctx.db(), ctx.actor(), now, o.ref, &ctx.contacts(), [&](const Customer& before) {
     NewContact n = contact_of(before);
     bool any = false;
     for (const auto& name : o.clear) {
@@ -232,9 +240,12 @@ void setup_customer(CLI::App& app, Context& ctx, CommandActions& actions) {
   list->add_option("--since", o->since, "Registered at or after, e.g. 2026-11-01");
   list->add_option("--until", o->until, "Registered before, e.g. 2026-12-01");
   list->add_flag("--unassigned", o->unassigned, "Only customers without an owner");
-  list->add_option("--search", o->search, "Text in the name, company or phone");
+  list->add_option("--search", o->search,
+                   "Text in the name or company; also in the phone, e-mail, QQ or WeChat of customers whose details you may see");
   list->add_option("--limit", o->limit, "At most this many, 0 to 1000000 (default 100; 0 for all)");
-  list->footer("Examples:\n  csdesk customer list --owner 2001 --grade A\n  csdesk customer list --search 华信 --csv --bom > 华信.csv");
+  list->footer("Contact details (and searching them) are shown only to those whose work needs them (README \"Privacy\").\n"
+               "Examples:\n  csdesk customer list --owner 2001 --grade A\n  csdesk customer list --search 华信 --csv --bom > 华信.csv\n"
+               "  csdesk customer list --search 1391234   # a salesperson: among their own customers");
   actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
   auto* show = cmd->add_subcommand("show", "One customer and their timeline: contacts, assignments, complaints, revisits");

@@ -29,20 +29,22 @@ const ColumnSpec<AuditRow>& history_columns() {
 
 void run_history(Context& ctx, const std::string& ref) {
   auto rows = record_history(ctx.db(), ctx.actor(), ref);
-  // Images may hold phone numbers and e-mail addresses: masked like any listing.
-  bool reveal = ctx.may_reveal();
-  std::size_t revealed = 0;
+  // Images may hold phone numbers and e-mail addresses: masked like any listing, unless the row's
+  // record belongs to a customer whose details the operator may see.
+  AuditStore audit(ctx.db());
+  std::size_t personal = 0, revealed = 0;
   for (auto& r : rows) {
     std::string before = mask_personal_json(r.before), after = mask_personal_json(r.after);
     if (before == r.before && after == r.after) continue;
-    if (reveal) {
+    ++personal;
+    if (ctx.sees_contacts_of(audit.customer_of(r))) {
       ++revealed;
     } else {
       r.before = before;
       r.after = after;
     }
   }
-  if (revealed > 0) ctx.record_reveal(revealed);
+  ctx.reveal_rows(personal, revealed);
   ctx.print(history_columns().table(rows, ctx.spec().format));
 }
 

@@ -72,7 +72,8 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--lang", o.lang, "Column headings: en or zh (config `lang`)")->group("Global");
   app.add_flag("-q,--quiet", o.quiet, "No progress or notes on stderr")->group("Global");
   app.add_flag("--reveal", o.reveal,
-               "Show phone, e-mail, QQ, WeChat unmasked; refused (exit 6) unless the operator holds a role in privacy.reveal_roles")
+               "Insist on phone, e-mail, QQ, WeChat unmasked where you may see them (privacy.reveal_roles: all; sales, "
+               "complaint, revisit: the customers your work needs); refused (exit 6) when you may see none of them")
       ->group("Global");
 }
 

@@ -289,7 +289,7 @@ void run_register(Context& ctx, const RegisterOptions& o) {
                      : fmt::format("returning customer {}; no owner yet", r.customer.number));
   for (const auto& note : duplicate_notes(r)) ctx.warn(note);
   const auto& columns = r.possible_duplicates.empty() ? result_columns() : result_with_duplicates_columns();
-  Table t = columns.single(r, ctx.spec().format);
+  Table t = columns.single(r, ctx.spec().format, {}, [&ctx](const RegisterResult& x) { return ctx.sees_contacts_of(x.customer.id); });
   ctx.print(t, ctx.reveal_personal(t));
 }
 

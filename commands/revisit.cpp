@@ -105,7 +105,9 @@ void run_due(Context& ctx, const RevisitOptions& o) {
   WorklistQuery query = o.worklist;
   // The operator is looked up only when no agent is named, so --for works whoever runs it.
   if (query.for_staff.empty()) query.operator_staff = ctx.operator_staff();
-  Table worklist = worklist_columns().table(revisit_worklist(scope, query), ctx.spec().format);
+  // The phone is shown where the call is the operator's to make: their own worklist, not a colleague's.
+  Table worklist = worklist_columns().table(revisit_worklist(scope, query), ctx.spec().format, {},
+                                            [&ctx](const RevisitView& r) { return ctx.sees_contacts_of(r.customer.id); });
   ctx.print(worklist, ctx.reveal_personal(worklist));
 }
 

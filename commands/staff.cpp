@@ -76,7 +76,9 @@ const ColumnSpec<Staff>& staff_columns() {
 // One staff member as a record, or a list; phones unmasked only for an operator who may see them.
 void print_staff(Context& ctx, const std::vector<Staff>& staff, bool single) {
   Format format = ctx.spec().format;
-  Table t = single ? staff_columns().single(staff.front(), format) : staff_columns().table(staff, format);
+  // Staff phones are no customer's: only the roles that see everything see them.
+  Visible<Staff> visible = [all = ctx.sees_all_personal()](const Staff&) { return all; };
+  Table t = single ? staff_columns().single(staff.front(), format, {}, visible) : staff_columns().table(staff, format, {}, visible);
   ctx.print(t, ctx.reveal_personal(t));
 }
 

@@ -102,6 +102,7 @@ std::vector<std::int64_t> queue_notifications(Database& db, const AllocationOutc
     n.kind = kind;
     NotificationFacts facts = facts_for(o, kind, to, note);
     if (kind == "reassigned-away") facts.deadline.reset();  // the deadline is no longer theirs
+    if (kind == "reassigned-away" || kind == "pool") mask_contacts(facts);  // not (or not yet) their customer
     n.payload = notification_payload(facts);
     ids.push_back(store.add(n, actor));
   };
@@ -367,12 +368,14 @@ std::vector<Delivery> deliver_notifications(Database& db, const NotificationChan
     list = store.claim(ids, deliverer_token(), deliverer_alive);
     tx.commit();
   }
-  bool reveal = channel.command.empty() && !list.empty() && channel.may_reveal(list.size());
+  std::vector<bool> reveal;
+  if (channel.command.empty() && !list.empty()) reveal = channel.reveal(list);
   std::vector<Delivery> out;
-  for (const auto& n : list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Notification& n = list[i];
     Delivery d{n, {}};
     if (channel.command.empty()) {
-      channel.print(notification_line(n.payload, reveal));
+      channel.print(notification_line(n.payload, i < reveal.size() && reveal[i]));
       d.result.ok = true;
     } else {
       d.result = run_notifier(channel.command, n.payload, channel.timeout);

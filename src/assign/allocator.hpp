@@ -83,7 +83,9 @@ struct Delivery {
 struct NotificationChannel {
   std::string command;
   std::chrono::milliseconds timeout;  // notify.timeout_seconds: how long the command may run
-  std::function<bool(std::size_t count)> may_reveal;  // asked once before printing `count` lines
+  // Asked once before printing: which of these may show personal data unmasked (the operator's
+  // need to know of each one's customer); the caller records the showing.
+  std::function<std::vector<bool>(const std::vector<Notification>&)> reveal;
   std::function<void(const std::string& line)> print;
 };
 

@@ -55,6 +55,16 @@ std::string notification_payload(const NotificationFacts& f) {
   return o.str();
 }
 
+void mask_contacts(NotificationFacts& f) {
+  auto mask = [](std::optional<std::string>& v, Personal kind) {
+    if (v) v = mask_personal(*v, kind);
+  };
+  mask(f.phone, Personal::phone);
+  mask(f.email, Personal::email);
+  mask(f.qq, Personal::qq);
+  mask(f.wechat, Personal::wechat);
+}
+
 std::string notification_line(std::string_view payload, bool reveal) {
   auto fields = parse_flat_json(payload);
   auto get = [&](const char* key) { return value_of(fields, key); };

@@ -29,6 +29,10 @@ struct NotificationFacts {
 // staff_name, customer_number, customer_name, company, phone, channel, contacted_at (ISO 8601),
 // deadline (null), note (null for none).
 std::string notification_payload(const NotificationFacts& facts);
+// For a recipient who does not own the customer (reassigned-away, a pool announcement to all
+// sales): phone, e-mail, QQ and WeChat masked in the facts, since they are no longer (or not yet)
+// that person's to contact — notify.command receives the masks.
+void mask_contacts(NotificationFacts& facts);
 
 // "→ 2001 李娜 [assigned] KH202611-0001 王女士 (北京华信科技有限公司) 电话 139****5678 — contact by
 // 2026-11-02 10:15: note". Personal data masked unless `reveal`. Reads any flat payload,

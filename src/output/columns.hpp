@@ -32,6 +32,11 @@ std::function<Value(const Record&)> member(T Record::*field) {
   };
 }
 
+// Whether the operator may see the personal data of a record's row (need to know: the record's
+// customer is theirs to contact). Without one, no row is visible: only masks are ever shown.
+template <class Record>
+using Visible = std::function<bool(const Record&)>;
+
 template <class Record>
 class ColumnSpec {
  public:
@@ -47,11 +52,12 @@ class ColumnSpec {
   }
 
   // The rows rendered for `format`: machine-only columns are left out of the terminal table,
-  // their values with them.
-  Table table(const std::vector<Record>& records, Format format, std::string name = {}) const {
+  // their values with them. `visible` marks the rows whose personal data the operator may see.
+  Table table(const std::vector<Record>& records, Format format, std::string name = {},
+              const Visible<Record>& visible = {}) const {
     Table t = empty(format, std::move(name));
     t.rows.reserve(records.size());
-    for (const auto& r : records) append(t, r, format);
+    for (const auto& r : records) append(t, r, format, visible);
     return t;
   }
 
@@ -64,17 +70,19 @@ class ColumnSpec {
     return t;
   }
   // Adds the row of `record` to a table made by empty() for the same format.
-  void append(Table& t, const Record& record, Format format) const {
+  void append(Table& t, const Record& record, Format format, const Visible<Record>& visible = {}) const {
     std::vector<Value> row;
     row.reserve(t.columns.size());
     for (const auto& c : columns_)
       if (shown(c, format)) row.push_back(c.value(record));
     t.rows.push_back(std::move(row));
+    t.visible.resize(t.rows.size() - 1, false);
+    t.visible.push_back(visible && visible(record));
   }
 
   // One record as a "field: value" block (JSON object).
-  Table single(const Record& record, Format format, std::string name = {}) const {
-    Table t = table(std::vector<Record>{record}, format, std::move(name));
+  Table single(const Record& record, Format format, std::string name = {}, const Visible<Record>& visible = {}) const {
+    Table t = table(std::vector<Record>{record}, format, std::move(name), visible);
     t.single = true;
     return t;
   }

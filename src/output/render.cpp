@@ -18,12 +18,12 @@ bool is_numeric(const Value& v) {
   return std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v);
 }
 
-// Text of a value for table and CSV views.
-std::string display_text(const Value& v, const Column& c, const RenderSpec& spec) {
+// Text of a value for table and CSV views; `reveal`: this row's personal data unmasked.
+std::string display_text(const Value& v, const Column& c, const RenderSpec& spec, bool reveal) {
   if (std::holds_alternative<std::monostate>(v)) return "";
   if (const auto* b = std::get_if<bool>(&v)) return *b ? (spec.lang == Lang::zh ? "是" : "yes") : (spec.lang == Lang::zh ? "否" : "no");
   if (const auto* s = std::get_if<std::string>(&v)) {
-    if (c.personal != Personal::no && !spec.reveal) return mask_personal(*s, c.personal);
+    if (c.personal != Personal::no && !reveal) return mask_personal(*s, c.personal);
     return *s;
   }
   double d = std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
@@ -45,11 +45,11 @@ std::string display_text(const Value& v, const Column& c, const RenderSpec& spec
   return fmt::format("{:.{}f}", d, c.precision);
 }
 
-void write_json_value(JsonWriter& w, const Value& v, const Column& c, const RenderSpec& spec) {
+void write_json_value(JsonWriter& w, const Value& v, const Column& c, bool reveal) {
   if (std::holds_alternative<std::monostate>(v)) return w.null();
   if (const auto* b = std::get_if<bool>(&v)) return w.boolean(*b);
   if (const auto* s = std::get_if<std::string>(&v)) {
-    if (c.personal != Personal::no && !spec.reveal) return w.string(mask_personal(*s, c.personal));
+    if (c.personal != Personal::no && !reveal) return w.string(mask_personal(*s, c.personal));
     return w.string(*s);
   }
   if (c.show == Show::time || c.show == Show::date) {
@@ -75,14 +75,19 @@ std::vector<std::string> json_keys(const Table& t) {
 }
 
 // Streams the row into `out` without building a value for it.
-void write_json_row(std::string& out, const Table& t, const std::vector<std::string>& keys,
-                    const std::vector<Value>& row, const RenderSpec& spec) {
+// Whether row `r` of `t` is shown unmasked.
+bool reveals(const Table& t, std::size_t r, const RenderSpec& spec) { return spec.reveal && t.row_visible(r); }
+
+void write_json_row(std::string& out, const Table& t, const std::vector<std::string>& keys, std::size_t r,
+                    const RenderSpec& spec) {
   JsonWriter w(out);
+  const auto& row = t.rows[r];
+  bool reveal = reveals(t, r, spec);
   out += '{';
   for (size_t i = 0; i < t.columns.size(); ++i) {
     if (i) out += ',';
     out += keys[i];
-    write_json_value(w, i < row.size() ? row[i] : Value{}, t.columns[i], spec);
+    write_json_value(w, i < row.size() ? row[i] : Value{}, t.columns[i], reveal);
   }
   out += '}';
 }
@@ -92,13 +97,13 @@ std::string render_json(const Table& t, const RenderSpec& spec) {
   std::string out;
   if (t.single) {
     if (t.rows.empty()) return "{}";
-    write_json_row(out, t, keys, t.rows.front(), spec);
+    write_json_row(out, t, keys, 0, spec);
     return out;
   }
   out = "[";
   for (size_t r = 0; r < t.rows.size(); ++r) {
     out += r ? ",\n " : "\n ";
-    write_json_row(out, t, keys, t.rows[r], spec);
+    write_json_row(out, t, keys, r, spec);
   }
   out += t.rows.empty() ? "]" : "\n]";
   return out;
@@ -127,11 +132,13 @@ std::string render_csv(const Table& t, const RenderSpec& spec) {
     }
     out += "\r\n";
   }
-  for (const auto& row : t.rows) {
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    bool reveal = reveals(t, r, spec);
     for (size_t i = 0; i < t.columns.size(); ++i) {
       if (i) out += ',';
       const Value& v = i < row.size() ? row[i] : Value{};
-      std::string text = display_text(v, t.columns[i], spec);
+      std::string text = display_text(v, t.columns[i], spec, reveal);
       if (std::holds_alternative<std::string>(v)) text = csv_guard(csv_printable(text));
       out += csv_field(text);
     }
@@ -159,7 +166,7 @@ std::string render_single(const Table& t, const RenderSpec& spec) {
     std::string label = title_of(t.columns[i], spec.lang);
     if (spec.color) label = "\x1b[1m" + pad_right(label, label_w) + "\x1b[0m";
     else label = pad_right(label, label_w);
-    std::string value = terminal_safe(display_text(i < row.size() ? row[i] : Value{}, t.columns[i], spec));
+    std::string value = terminal_safe(display_text(i < row.size() ? row[i] : Value{}, t.columns[i], spec, reveals(t, 0, spec)));
     out += label + "  " + value + "\n";
   }
   return out;
@@ -174,11 +181,13 @@ std::string render_terminal(const Table& t, const RenderSpec& spec) {
   std::vector<bool> right(n, false);
   for (size_t i = 0; i < n; ++i)
     if (spec.header) width[i] = display_width(title_of(t.columns[i], spec.lang));
-  for (const auto& row : t.rows) {
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    bool reveal = reveals(t, r, spec);
     std::vector<std::string> line(n);
     for (size_t i = 0; i < n; ++i) {
       const Value& v = i < row.size() ? row[i] : Value{};
-      line[i] = terminal_safe(display_text(v, t.columns[i], spec));
+      line[i] = terminal_safe(display_text(v, t.columns[i], spec, reveal));
       if (is_numeric(v) && t.columns[i].show != Show::time && t.columns[i].show != Show::date) right[i] = true;
       width[i] = std::max(width[i], display_width(line[i]));
     }
@@ -281,24 +290,34 @@ std::string render_sections(const std::vector<Table>& tables, const RenderSpec& 
   return out;
 }
 
-std::size_t personal_rows(const Table& table) {
+namespace {
+std::size_t count_personal_rows(const Table& table, bool visible_only) {
   std::vector<std::size_t> personal;
   for (std::size_t i = 0; i < table.columns.size(); ++i)
     if (table.columns[i].personal != Personal::no) personal.push_back(i);
-  return static_cast<std::size_t>(std::count_if(table.rows.begin(), table.rows.end(), [&](const auto& row) {
-    return std::any_of(personal.begin(), personal.end(), [&](std::size_t i) {
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    if (visible_only && !table.row_visible(r)) continue;
+    const auto& row = table.rows[r];
+    n += std::any_of(personal.begin(), personal.end(), [&](std::size_t i) {
       const auto* s = i < row.size() ? std::get_if<std::string>(&row[i]) : nullptr;
       return s && !s->empty();
     });
-  }));
+  }
+  return n;
 }
+}  // namespace
+
+std::size_t personal_rows(const Table& table) { return count_personal_rows(table, false); }
+std::size_t visible_personal_rows(const Table& table) { return count_personal_rows(table, true); }
 
 const std::string& heading(const Column& c, Lang lang) {
   return (lang == Lang::zh && !c.title_zh.empty()) ? c.title_zh : c.title_en;
 }
 
-std::string cell_text(const Value& value, const Column& column, const RenderSpec& spec) {
-  return display_text(value, column, spec);
+std::string cell_text(const Table& table, std::size_t row, std::size_t column, const RenderSpec& spec) {
+  const auto& values = table.rows[row];
+  return display_text(column < values.size() ? values[column] : Value{}, table.columns[column], spec, reveals(table, row, spec));
 }
 
 std::string printable_text(const std::string& text) { return csv_printable(text); }

@@ -42,6 +42,11 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Value>> rows;
   bool single = false;   // one record: JSON object, terminal view as "field: value" lines
+  // Per row: the operator may see its personal data (need to know). A row not marked keeps its
+  // Personal columns masked in every format, whatever RenderSpec::reveal says.
+  std::vector<bool> visible;
+
+  bool row_visible(std::size_t row) const { return row < visible.size() && visible[row]; }
 
   Table& add_row(std::vector<Value> row) {
     rows.push_back(std::move(row));
@@ -56,7 +61,7 @@ struct RenderSpec {
   bool bom = false;          // UTF-8 BOM before CSV, for Excel/WPS
   bool color = false;        // bold headings in the terminal
   int terminal_width = 0;    // 0: never truncate (piped output)
-  bool reveal = false;       // show personal data unmasked
+  bool reveal = false;       // show personal data unmasked in the rows the operator may see (Table::visible)
 };
 
 std::string render(const Table& table, const RenderSpec& spec);
@@ -66,6 +71,8 @@ std::string render_sections(const std::vector<Table>& tables, const RenderSpec& 
 
 // How many rows of `table` hold personal data (a non-empty value in a Personal column).
 std::size_t personal_rows(const Table& table);
+// How many of those the operator may see (Table::visible).
+std::size_t visible_personal_rows(const Table& table);
 // OWASP CSV-injection guard: text starting with = + - @ TAB CR gets a leading apostrophe.
 std::string csv_guard(const std::string& text);
 std::string csv_field(const std::string& text);  // RFC 4180 quoting
@@ -79,9 +86,10 @@ Value opt_value(const std::optional<T>& v) {
 inline Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 // A column's heading in `lang`.
 const std::string& heading(const Column& column, Lang lang);
-// A cell as the table and CSV views show it: personal data masked unless spec.reveal, numbers to
-// the column's precision, times in the configured zone. Other writers (xlsx) mask through this.
-std::string cell_text(const Value& value, const Column& column, const RenderSpec& spec);
+// A cell of `row` as the table and CSV views show it: personal data masked unless spec.reveal and
+// the row is visible, numbers to the column's precision, times in the configured zone. Other
+// writers (xlsx) mask through this.
+std::string cell_text(const Table& table, std::size_t row, std::size_t column, const RenderSpec& spec);
 // Text as CSV writes it: control characters and escapes as visible \x1B, invalid UTF-8 as U+FFFD;
 // line breaks and tabs kept.
 std::string printable_text(const std::string& text);

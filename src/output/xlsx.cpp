@@ -157,10 +157,11 @@ class SheetWriter {
       lxw().worksheet_freeze_panes(sheet_, 1, 0);
       row = 1;
     }
-    for (const auto& values : table_.rows) {
+    for (std::size_t r = 0; r < table_.rows.size(); ++r) {
+      const auto& values = table_.rows[r];
       for (std::size_t c = 0; c < columns.size(); ++c) {
         const Value& v = c < values.size() ? values[c] : Value{};
-        std::string shown = cell_text(v, columns[c], spec_);
+        std::string shown = cell_text(table_, r, c, spec_);
         width[c] = std::max(width[c], std::min(display_width(shown), kMaxColumnWidth));
         cell(row, c, v, columns[c], shown);
       }

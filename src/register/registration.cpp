@@ -37,14 +37,14 @@ Intake BatchRegistration::permitted(Intake intake) {
   return intake;
 }
 
-Customer edit_customer(Database& db, const Actor& actor, Epoch now, const std::string& ref,
+Customer edit_customer(Database& db, const Actor& actor, Epoch now, const std::string& ref, const ContactView* view,
                        const std::function<Customer(const Customer&)>& change) {
   actor.require(Permission::edit_customer);
   Database::Transaction tx(db);
   CustomerStore store(db);
   Customer before = store.get(ref);
   Customer after = change(before);
-  store.update(before, after, actor, now);
+  store.update(before, after, actor, now, view);
   tx.commit();
   return after;
 }
@@ -85,6 +85,7 @@ void settle_owner(Database& db, MergeResult& result, const Customer& keep, const
     f.city = after.city;
     f.needs = after.needs;
     if (current) f.assignment_number = current->number;
+    mask_contacts(f);  // no longer their customer
     f.rule = "merge";
     f.reason = fmt::format("{} merged into {}", other.number, keep.number);
     f.assigned_at = now;

@@ -33,7 +33,7 @@ RegisterResult register_contact(Database& db, const NewContact& contact, const I
 
 // `customer edit`: `change` turns the customer `ref` into what it should be, written in one transaction.
 // Refused (6) before the customer is read unless the operator may edit customers (Permission::edit_customer).
-Customer edit_customer(Database& db, const Actor& actor, Epoch now, const std::string& ref,
+Customer edit_customer(Database& db, const Actor& actor, Epoch now, const std::string& ref, const ContactView* view,
                        const std::function<Customer(const Customer&)>& change);
 
 // Merges `other` into `keep` (CustomerStore::merge); refused (6) unless `actor` may merge customers. Afterwards one current assignment remains,

@@ -32,6 +32,18 @@ bool may_reveal(const std::vector<std::string>& roles, const std::vector<std::st
   });
 }
 
+ContactAccess contact_access(const Actor& actor, const std::vector<std::string>& reveal_roles) {
+  ContactAccess a;
+  a.all = may_reveal(actor.roles, reveal_roles);
+  a.staff_id = actor.staff_id;
+  // A tie counts only while the role that makes it work holds: a former salesperson still named as
+  // owner of a customer does not see it.
+  a.owned = actor.has_role("sales");
+  a.handled = actor.has_role("complaint");
+  a.allotted = actor.has_role("revisit");
+  return a;
+}
+
 std::string mask_personal(const std::string& value, Personal kind) {
   if (value.empty()) return value;
   // Counted in characters, not bytes, so that a full-width or Chinese value is never cut

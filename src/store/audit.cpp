@@ -29,6 +29,21 @@ AuditRow read_row(SQLite::Statement& q) {
 
 }  // namespace
 
+std::optional<std::int64_t> AuditStore::customer_of(const AuditRow& row) {
+  if (!row.record_id) return std::nullopt;
+  std::string id;
+  if (row.record_kind == "customer") id = "?1";
+  else if (row.record_kind == "complaint") id = "(SELECT customer_id FROM complaints WHERE id = ?1)";
+  else if (row.record_kind == "revisit") id = "(SELECT customer_id FROM revisits WHERE id = ?1)";
+  else if (row.record_kind == "assignment") id = "(SELECT customer_id FROM assignments WHERE id = ?1)";
+  else if (row.record_kind == "notification") id = "(SELECT customer_id FROM notifications WHERE id = ?1)";
+  else return std::nullopt;
+  SQLite::Statement q(db_.sql(), "SELECT coalesce(merged_into, id) FROM customers WHERE id = " + id);
+  q.bind(1, static_cast<int64_t>(*row.record_id));
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
 std::vector<AuditRow> AuditStore::for_record(const std::string& number, const std::string& kind,
                                              std::optional<std::int64_t> id) {
   std::string sql = fmt::format("SELECT {} FROM audit WHERE record_number = ?", kColumns);

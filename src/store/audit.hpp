@@ -28,6 +28,9 @@ class AuditStore {
   // For a customer, the row of the import that created it is included.
   std::vector<AuditRow> for_record(const std::string& number, const std::string& kind = "",
                                    std::optional<std::int64_t> id = std::nullopt);
+  // The customer a row's record belongs to (a customer, or its complaint, revisit, assignment or
+  // notification; one merged away: the customer kept), for need to know; nothing for other records.
+  std::optional<std::int64_t> customer_of(const AuditRow& row);
   // Walks the whole chain; the first break, if any.
   std::optional<ChainBreak> verify_chain();
   std::int64_t count();

@@ -722,6 +722,23 @@ void Registrar::finish(const ImportOrigin& origin) {
 namespace csdesk {
 namespace {
 
+// The customers (a condition on customers.id and owner_id) whose contact details `a` opens: the one
+// SQL form of need to know, for the view and for searching.
+std::string tied_condition(const ContactAccess& a) {
+  if (a.all) return "1";
+  if (!a.staff_id) return "0";
+  std::int64_t id = *a.staff_id;
+  std::vector<std::string> ties;
+  if (a.owned) ties.push_back(fmt::format("customers.owner_id = {}", id));
+  if (a.handled)
+    ties.push_back(fmt::format(
+        "customers.id IN (SELECT customer_id FROM complaints WHERE handler_id = {} AND status <> 'closed')", id));
+  if (a.allotted)
+    ties.push_back(
+        fmt::format("customers.id IN (SELECT customer_id FROM revisits WHERE agent_id = {} AND status = 'planned')", id));
+  return ties.empty() ? "0" : "(" + join(ties, " OR ") + ")";
+}
+
 std::string where_clause(const CustomerFilter& f, std::vector<std::string>& args) {
   std::string w = " WHERE merged_into IS NULL";
   auto eq = [&](const char* column, const std::optional<std::string>& v) {
@@ -739,8 +756,15 @@ std::string where_clause(const CustomerFilter& f, std::vector<std::string>& args
   if (f.until) w += fmt::format(" AND registered_at < {}", *f.until);
   if (f.unassigned) w += " AND owner_id IS NULL";
   if (f.search) {
-    w += " AND (instr(name, ?) > 0 OR instr(company, ?) > 0 OR instr(phone, ?) > 0)";
-    for (int i = 0; i < 3; ++i) args.push_back(*f.search);
+    w += " AND (instr(name, ?) > 0 OR instr(company, ?) > 0";
+    int n = 2;
+    if (f.search_contacts && f.search_contacts->any()) {
+      w += fmt::format(" OR ({} AND (instr(phone, ?) > 0 OR instr(email, ?) > 0 OR instr(qq, ?) > 0 OR instr(wechat, ?) > 0))",
+                       tied_condition(*f.search_contacts));
+      n += 4;
+    }
+    w += ")";
+    for (int i = 0; i < n; ++i) args.push_back(*f.search);
   }
   return w;
 }
@@ -760,6 +784,14 @@ void bind_all(SQLite::Statement& q, const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+ContactView::ContactView(Database& db, ContactAccess access) : access_(std::move(access)) {
+  if (access_.all || !access_.any()) return;
+  SQLite::Statement q(db.sql(), "SELECT id FROM customers WHERE merged_into IS NULL AND " + tied_condition(access_));
+  while (q.executeStep()) tied_.insert(q.getColumn(0).getInt64());
+}
+
+bool ContactView::sees(std::int64_t customer_id) const { return access_.all || tied_.count(customer_id) > 0; }
 
 std::vector<Customer> CustomerStore::list(const CustomerFilter& f) {
   std::vector<std::string> args;
@@ -814,11 +846,16 @@ std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
   return out;
 }
 
-void CustomerStore::update(const Customer& before, const Customer& after, const Actor& actor, Epoch now) {
+void CustomerStore::update(const Customer& before, const Customer& after, const Actor& actor, Epoch now,
+                           const ContactView* view) {
   for (MatchKey k : kMatchOrder) {
     auto value = customer_key(after, k);
     if (!value || value == customer_key(before, k)) continue;
-    if (auto holder = key_holder(db_.sql(), k, *value, before.id))
+    auto holder = key_holder(db_.sql(), k, *value, before.id);
+    if (holder && view && k != MatchKey::name && !view->sees(holder->first))
+      fail_conflict("another customer already has this {}; it cannot be given to {} too. A supervisor or manager can "
+                    "find that customer and merge the two (`csdesk customer merge`)", match_key_label(k), before.number);
+    if (holder)
       fail_conflict("{} already has this {}; if they are the same customer, run `csdesk customer merge {} {}`",
                     holder->second, match_key_label(k), holder->second, before.number);
   }

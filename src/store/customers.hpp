@@ -5,9 +5,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "rules/customer.hpp"
+#include "rules/privacy.hpp"
 #include "rules/normalise.hpp"
 #include "store/database.hpp"
 #include "store/staff.hpp"
@@ -84,7 +86,10 @@ class Registrar {
 
 struct CustomerFilter {
   std::optional<std::int64_t> owner_id, agent_id;  // agent: registered by
-  std::optional<std::string> channel, city, grade, category, search;  // search: name, company or phone
+  std::optional<std::string> channel, city, grade, category, search;  // search: name or company, and see below
+  // Search also matches phone, e-mail, QQ and WeChat, but only of the customers this opens to the
+  // operator (need to know): nobody learns through a search a contact value they may not see.
+  std::optional<ContactAccess> search_contacts;
   std::optional<Epoch> since, until;  // registered_at in [since, until)
   bool unassigned = false;            // no owner
   std::int64_t limit = 0;             // 0: all
@@ -108,6 +113,22 @@ struct MergeResult {
   std::string merged_away;  // the number of the customer merged in (which now finds `customer`)
 };
 
+// The per-row rule of need to know: whose contact details the operator may see, read once per
+// command (rules/privacy ContactAccess says which ties count; this finds the customers so tied).
+class ContactView {
+ public:
+  ContactView(Database& db, ContactAccess access);
+  const ContactAccess& access() const { return access_; }
+  bool all() const { return access_.all; }
+  // The customer's contact details may be shown unmasked (a merged-away id: the customer kept).
+  bool sees(std::int64_t customer_id) const;
+  bool sees(const std::optional<std::int64_t>& customer_id) const { return customer_id && sees(*customer_id); }
+
+ private:
+  ContactAccess access_;
+  std::unordered_set<std::int64_t> tied_;
+};
+
 class CustomerStore {
  public:
   explicit CustomerStore(Database& db) : db_(db) {}
@@ -124,8 +145,11 @@ class CustomerStore {
   std::vector<TimelineEntry> timeline(std::int64_t customer_id);
 
   // Inside a Transaction. A phone, e-mail, QQ, WeChat or company + name that another customer
-  // holds is refused (conflict, naming that customer: merge them instead).
-  void update(const Customer& before, const Customer& after, const Actor& actor, Epoch now);
+  // holds is refused (conflict, naming that customer: merge them instead) — without naming them
+  // when `view` says the operator may not see that customer's contact details, so that an edit
+  // never tells whose a contact value is.
+  void update(const Customer& before, const Customer& after, const Actor& actor, Epoch now,
+              const ContactView* view = nullptr);
   // Everything of `other` moves to `keep`; other's number and keys resolve to keep from now on;
   // keep's fields become merged_customer(keep, other); both histories record the merge.
   // `settle_owner` runs once the rows have moved, before the merge is audited: it leaves one

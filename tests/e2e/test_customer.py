@@ -42,12 +42,15 @@ class CustomerList(unittest.TestCase):
             (("--category", "潜在客户"), ["KH202611-0001", "KH202611-0002", "KH202611-0003"]),
             (("--since", "2026-11-05", "--until", "2026-11-09"), ["KH202611-0002"]),
             (("--search", "天府"), ["KH202611-0002"]),
-            (("--search", "5551234"), ["KH202611-0002"]),
             (("--limit", "1"), ["KH202611-0001"]),
         ]
         for args, expected in cases:
             with self.subTest(args=args):
                 self.assertEqual(numbers(d.json("customer", "list", *args)), expected)
+        # Phone digits are searched only where the phone may be seen: the admin is no reveal role.
+        self.assertEqual(numbers(d.json("customer", "list", "--search", "5551234")), [])
+        d.ok("staff", "add", "9101", "王经理", "--roles", "manager")
+        self.assertEqual(numbers(d.json("--as", "9101", "customer", "list", "--search", "5551234")), ["KH202611-0002"])
         d.fails(3, "customer", "list", "--category", "vip", says="--category")
         d.fails(4, "customer", "list", "--owner", "9999", says="9999")
 
@@ -80,7 +83,12 @@ class CustomerShowEditMerge(unittest.TestCase):
                          [("13700011111", None, "B", "active")])
         self.assertIn("grade: C → B", d.ok("history", "KH202611-0003"))
         before = d.db_digest()
-        d.fails(5, "--as", "1001", "customer", "edit", "KH202611-0003", "--phone", "13912345678",
+        # The consult agent may not see whose phone it is; the manager is told.
+        err = d.fails(5, "--as", "1001", "customer", "edit", "KH202611-0003", "--phone", "13912345678",
+                      says=["another customer", "customer merge"])
+        self.assertNotIn("KH202611-0001", err)
+        d.ok("staff", "add", "9101", "王经理", "--roles", "manager")
+        d.fails(5, "--as", "9101", "customer", "edit", "KH202611-0003", "--phone", "13912345678",
                 says=["KH202611-0001", "customer merge"])
         d.fails(3, "--as", "1001", "customer", "edit", "KH202611-0003", "--email", "not-an-address", says="--email")
         d.fails(3, "--as", "1001", "customer", "edit", "KH202611-0003", "--clear", "phone", says="phone, e-mail, QQ or WeChat")
