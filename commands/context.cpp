@@ -11,6 +11,7 @@
 
 #include "config/policies.hpp"
 #include "util/error.hpp"
+#include "util/owner_only.hpp"
 #include "util/system_account.hpp"
 #include "util/json.hpp"
 #include "util/numbers.hpp"
@@ -33,9 +34,14 @@ void Context::initialise() {
   if (opt.csv) opt.format = "csv";
   if (opt.json) opt.format = "json";
 
-  std::string file = find_config_file(opt.config);
-  if (!file.empty()) config_.load_file(file);
-  config_.load_env();
+  // Setgid, the config file and the environment are the invoker's: only desk keys (lang) come from them.
+  bool untrusted = running_setgid();
+  {
+    AsInvoker reading_as_invoker;  // a config file the invoking account could not read itself is not read
+    std::string file = find_config_file(opt.config);
+    if (!file.empty()) config_.load_file(file, untrusted);
+  }
+  config_.load_env(untrusted);
   if (!opt.lang.empty()) config_.set_text("lang", opt.lang, "flag --lang");
   set_time_zone(config_.text("timezone"));
 

@@ -8,6 +8,7 @@
 #include "context.hpp"
 #include "util/error.hpp"
 #include "store/database.hpp"
+#include "util/owner_only.hpp"
 #include "util/text.hpp"
 
 using namespace csdesk;
@@ -19,6 +20,8 @@ const char* kExitCodes =
     "6 not permitted (the operator's roles do not allow it).\n"
     "The operator is the OS account running csdesk, mapped to a staff member by `staff edit NO --login ACCOUNT`.\n"
     "Environment: CSDESK_DB, CSDESK_CONFIG, CSDESK_USER, CSDESK_NOW, CSDESK_<KEY> for config keys, NO_COLOR.\n"
+    "Installed setgid to a service group (README \"Shared install\"), config files and CSDESK_<KEY> may set only lang,\n"
+    "and files are written only where the account running csdesk could write them itself.\n"
     "Examples:\n"
     "  csdesk init\n"
     "  csdesk staff add 1001 张伟 --roles consult --login zhangwei\n"
@@ -125,6 +128,7 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  harden_when_setgid();  // before anything is read: no core dump, no TZ/TZDIR/TMPDIR of the invoker's
   Context ctx;
   CLI::App app{"csdesk — customer-service department records: intake, allocation, complaints, revisits, "
                "reports and monthly scores, in one SQLite file.",

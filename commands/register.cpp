@@ -11,6 +11,7 @@
 #include "output/columns.hpp"
 #include "customer_flags.hpp"
 #include "util/error.hpp"
+#include "util/owner_only.hpp"
 #include "import/importer.hpp"
 #include "import/rejects.hpp"
 #include "import/xlsx.hpp"
@@ -195,6 +196,9 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (!o.encoding.empty()) io.encoding = parse_encoding(o.encoding);
   io.maps = o.maps;
   io.limits.max_field_bytes = static_cast<std::size_t>(ctx.config().integer("import.max_field_bytes"));
+  // Setgid, the list is opened with the invoking account's own rights: no file only the service group may read.
+  std::optional<AsInvoker> reading_as_invoker;
+  reading_as_invoker.emplace();
   bool workbook = is_workbook_file(o.from);
   if (!workbook && !o.sheet.empty())
     fail_usage("--sheet goes with a workbook (.xlsx); {} is not one", io.source_name);
@@ -220,6 +224,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
                              [f = file.get()] { f->release(); }},
         io);
   }
+  reading_as_invoker.reset();
   Importer& importer = *importer_ptr;
   const auto& headers = importer.headers();
   // A sheet names its extent; else ~450 bytes of sheet XML a row (inline strings, as openpyxl writes).

@@ -365,11 +365,24 @@ std::string config_value_text(const ConfigValue& v) {
       v);
 }
 
+bool is_desk_key(const std::string& key) { return key == "lang"; }
+
+namespace {
+
+[[noreturn]] void refuse_department_key(const std::string& where, const std::string& name) {
+  fail_not_permitted("{}: {} is a department setting; csdesk runs setgid (the shared install) and takes none from a "
+                     "config file or the environment, which are yours to change: remove it there (only {} may be set "
+                     "there; the department's settings are the same for every desk)",
+                     where, name, "lang");
+}
+
+}  // namespace
+
 Config::Config() {
   for (const auto& k : config_keys()) entries_[k.name] = Entry{k.default_value, "default"};
 }
 
-void Config::load_file(const std::string& path) {
+void Config::load_file(const std::string& path, bool desk_only) {
   if (std::ifstream readable(path); !readable)
     fail_invalid("{}: cannot read the config file: {}; fix its permissions, or name another with --config FILE",
                  path, std::strerror(errno));
@@ -385,6 +398,7 @@ void Config::load_file(const std::string& path) {
     std::string where = fmt::format("{}:{}", path, node.source().begin.line);
     const ConfigKey* key = find_key(name);
     if (!key) fail_invalid("{}: unknown key '{}'{}", where, name, unknown_key_hint(name));
+    if (desk_only && !is_desk_key(name)) refuse_department_key(where, name);
     ConfigValue v;
     if (!from_toml(node, key->type, v))
       fail_invalid("{}: {} must be a {}", where, name, config_type_name(key->type));
@@ -395,11 +409,13 @@ void Config::load_file(const std::string& path) {
   });
 }
 
-void Config::load_env() {
+void Config::load_env(bool desk_only) {
   for (const auto& k : config_keys()) {
     if (k.type == T::list_map) continue;
     std::string env = env_name_for(k.name);
-    if (const char* v = std::getenv(env.c_str())) set_text(k.name, v, "env " + env);
+    const char* v = std::getenv(env.c_str());
+    if (v && desk_only && !is_desk_key(k.name)) refuse_department_key("env " + env, k.name);
+    if (v) set_text(k.name, v, "env " + env);
   }
 }
 

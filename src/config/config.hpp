@@ -41,14 +41,19 @@ const std::vector<ConfigKey>& config_keys();
 std::string config_type_name(ConfigType t);
 std::string env_name_for(const std::string& key);  // score.target → CSDESK_SCORE_TARGET
 std::string config_value_text(const ConfigValue& v);  // for display
+// A per-person choice that decides nothing for anyone else (lang): the only keys a shared install
+// (csdesk setgid) takes from a config file or the environment.
+bool is_desk_key(const std::string& key);
 
 class Config {
  public:
   Config();  // built-in defaults
   // Loads a TOML file; unknown key, wrong type or impossible value → invalid naming file:line and key.
-  void load_file(const std::string& path);
+  // `desk_only` (a setgid csdesk, whose files and environment are the invoker's): a key other than a
+  // desk key is refused, not permitted (exit 6), naming where it was set.
+  void load_file(const std::string& path, bool desk_only = false);
   // Applies CSDESK_<KEY> variables for every scalar and list key (lists comma-separated).
-  void load_env();
+  void load_env(bool desk_only = false);
   // Sets one key from text, as from a flag; `source` names where it came from.
   void set_text(const std::string& key, const std::string& text, const std::string& source);
   // Once every layer is in: relations between keys (score.lower_threshold < score.target < …).

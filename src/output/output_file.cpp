@@ -19,6 +19,7 @@
 
 #include "util/error.hpp"
 #include "util/owner_only.hpp"
+#include "util/system_account.hpp"
 
 namespace csdesk {
 namespace {
@@ -121,6 +122,21 @@ void refuse_database(const OutputRequest& r) {
   }
 }
 
+// A setgid csdesk may create files where its service group may (the shared data directory); it
+// writes for the operator only where the operator could write without it.
+void refuse_what_the_invoker_could_not_write(const OutputRequest& r, const Place& place, bool exists) {
+  if (!running_setgid()) return;
+  auto refuse = [&](const std::string& what, const std::string& why) {
+    fail_not_permitted("{}: '{}': your account ({}) cannot write {} itself ({}); csdesk runs setgid and writes a "
+                       "file only where you could without it: choose a directory of your own",
+                       r.flag, r.path, real_account_name(), what, why);
+  };
+  if (std::string why = invoker_cannot(place.directory, true); !why.empty())
+    refuse(fmt::format("in the directory '{}'", place.directory), why);
+  if (exists)
+    if (std::string why = invoker_cannot(r.path, false); !why.empty()) refuse("that file", why);
+}
+
 void sync_directory(const std::string& directory) {
   int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
@@ -160,7 +176,9 @@ OutputFile::OutputFile(OutputRequest request) : request_(std::move(request)) {
   } else if (errno != ENOENT) {
     fail_invalid("{}: cannot write '{}': {}", r.flag, r.path, std::strerror(errno));
   }
+  refuse_what_the_invoker_could_not_write(r, place, ::lstat(r.path.c_str(), &st) == 0);
 
+  AsInvoker as_invoker;
   // What a killed run (kill -9) left for this destination.
   std::string prefix = temporary_prefix(place.name);
   if (DIR* dir = ::opendir(place.directory.c_str())) {
@@ -188,6 +206,7 @@ OutputFile::OutputFile(OutputRequest request) : request_(std::move(request)) {
 }
 
 OutputFile::~OutputFile() {
+  AsInvoker as_invoker;
   if (fd_ >= 0) ::close(fd_);
   if (!committed_ && !temporary_.empty())
     for (const char* companion : kCompanions) ::unlink((temporary_ + companion).c_str());
@@ -209,6 +228,7 @@ void OutputFile::commit() {
   int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) fail_invalid("{}: could not write all of '{}': {}", r.flag, r.path, std::strerror(errno));
+  AsInvoker as_invoker;
   if (r.force) {
     if (::rename(temporary_.c_str(), r.path.c_str()) != 0)
       fail_invalid("{}: cannot replace '{}': {}", r.flag, r.path, std::strerror(errno));

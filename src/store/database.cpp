@@ -33,6 +33,15 @@ constexpr int kBusyTimeoutMs = 60000;
 // Owner-only, except in the shared install (setgid to the service group), where the group — and so
 // csdesk run by any staff account — must open it, and the directory keeps everyone else out.
 bool create_private_file(const std::string& path) {
+  // Setgid, the service group could create a database in the shared data directory for anyone: a new
+  // one is made only where the invoking account could make it itself (root makes the shared one).
+  if (running_setgid()) {
+    std::string directory = std::filesystem::path(path).parent_path().string();
+    if (std::string why = invoker_cannot(directory.empty() ? "." : directory, true); !why.empty())
+      fail_not_permitted("--db: cannot create '{}': csdesk runs setgid and creates a database only where your account "
+                         "could itself ({}); the shared database is created by root (`csdesk --db FILE init`)",
+                         path, why);
+  }
   int fd = running_setgid() ? create_group_shared(path, O_WRONLY) : create_owner_only(path, O_WRONLY);
   if (fd < 0) {
     if (errno == EEXIST) return false;
@@ -213,6 +222,8 @@ Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) 
       }
     };
     open(path, flags);
+    // Setgid, a temporary file would belong to the invoking account: SQLite keeps them in memory.
+    if (running_setgid()) db_->exec("PRAGMA temp_store = MEMORY");
     // Look before touching: a file that is not a csdesk database must stay as it was.
     auto look = [&] {
       int found = db_->execAndGet("PRAGMA user_version").getInt();

@@ -17,4 +17,29 @@ bool running_setgid();
 // in the shared install, where the service group is the only one that may open them.
 int create_group_shared(const std::string& path, int flags);
 
+// At start, when running setgid: no core dump and no ptrace or /proc access by the invoking account
+// (the memory holds personal data the group may read), and no environment variable that would make
+// the C library or SQLite read a file or directory of the invoker's choosing (TZ, TZDIR, TMPDIR,
+// SQLITE_TMPDIR). Does nothing otherwise.
+void harden_when_setgid();
+
+// While alive, a setgid csdesk acts with the invoking account's own group instead of the service
+// group, so a file it creates, links or removes for the operator is checked by the kernel as the
+// operator would be, and belongs to the operator's group. Nothing otherwise.
+class AsInvoker {
+ public:
+  AsInvoker();
+  ~AsInvoker();
+  AsInvoker(const AsInvoker&) = delete;
+  AsInvoker& operator=(const AsInvoker&) = delete;
+
+ private:
+  long service_gid_ = -1;
+};
+
+// Whether the invoking account itself (real uid and gid, not the service group) could write `path`
+// (W_OK) or create and remove entries in the directory `path` (W_OK | X_OK): "" when it could, else
+// why not (strerror).
+std::string invoker_cannot(const std::string& path, bool directory);
+
 }  // namespace csdesk

@@ -243,13 +243,32 @@ class SharedInstall:
         self.accounts.append(login)
         return login
 
-    def as_user(self, login, *args, now="", env=None, stdin=None, cwd=None, program=None):
+    def _as(self, login, args, now, program, umask):
+        cmd = program if program is not None else self._args(args, now)
+        if umask is not None:  # the account's own umask, e.g. 0o077
+            cmd = ["sh", "-c", f'umask {umask:03o} && exec "$@"', "sh"] + cmd
+        return ["runuser", "-u", login, "--"] + cmd
+
+    def as_user(self, login, *args, now="", env=None, stdin=None, cwd=None, program=None, umask=None):
         """Runs csdesk (or `program`, a list, e.g. ["sqlite3", db, "…"]) as the OS account `login`.
         No --now by default: only admins may set the clock."""
-        cmd = program if program is not None else self._args(args, now)
-        full = ["runuser", "-u", login, "--"] + cmd
-        return subprocess.run(full, cwd=cwd or self.work, env=self.env(env), input=_bytes(stdin), capture_output=True,
-                              timeout=600)
+        return subprocess.run(self._as(login, args, now, program, umask), cwd=cwd or self.work, env=self.env(env),
+                              input=_bytes(stdin), capture_output=True, timeout=600)
+
+    def start_as(self, login, *args, env=None, cwd=None, umask=None, stderr=None):
+        """As as_user, in the background (stdout discarded, stderr to the open file `stderr`); killed at cleanup."""
+        p = subprocess.Popen(self._as(login, args, "", None, umask), cwd=cwd or self.work, env=self.env(env),
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr or subprocess.DEVNULL)
+        self.test.addCleanup(lambda: p.poll() is None and (p.kill(), p.wait()))
+        return p
+
+    def own_dir(self, login, name=None):
+        """A directory only `login` may write (0700), as a home directory would be."""
+        path = os.path.join(self.dir, name or f"own-{login}")
+        os.mkdir(path)
+        shutil.chown(path, login, login)
+        os.chmod(path, 0o700)
+        return path
 
     def ok_as(self, login, *args, **kw):
         return _expect_ok(self.test, self.as_user(login, *args, **kw), args)

@@ -62,10 +62,13 @@ def wait_for_temporary(test, d, name, proc, min_bytes=0, limit=30.0):
 
 @contextlib.contextmanager
 def database_locked(d):
-    """Holds the database so that csdesk waits (busy timeout) at its first read: a fixed point."""
+    """Holds the database's write lock. In WAL mode reads go on, so csdesk reads who is acting (before
+    any file is made), creates its temporary, and then waits (busy timeout) at its first write: a fixed
+    point with no race, for a command that writes after creating its file."""
     con = sqlite3.connect(d.db, isolation_level=None)
-    con.execute("PRAGMA locking_mode = EXCLUSIVE")
-    con.execute("BEGIN EXCLUSIVE")
+    test_journal = con.execute("PRAGMA journal_mode").fetchone()[0]
+    assert test_journal == "wal", test_journal
+    con.execute("BEGIN IMMEDIATE")
     try:
         yield
     finally:
@@ -88,6 +91,11 @@ def grow_with_free_pages(d, megabytes=64):
 
 def report(*extra):
     return ("report", "monthly", "--month", "2026-11", "--format", "html", "--output") + extra
+
+
+def freezing_report(name):
+    """A report that writes (its freeze) after creating its page's temporary: held by database_locked."""
+    return ("--as", "9001", "report", "monthly", "--month", "2026-10", "--freeze", "--format", "html", "--output", name)
 
 
 class TheDatabaseIsNeverAnOutput(unittest.TestCase):
@@ -174,7 +182,7 @@ class Interrupted(unittest.TestCase):
     def test_sigterm_during_report_leaves_no_temporary(self):
         d = staffed(self)
         with database_locked(d):
-            p = start(d, *report("r.html"))
+            p = start(d, *freezing_report("r.html"))
             wait_for_temporary(self, d, "r.html", p)
             p.send_signal(signal.SIGTERM)
             self.assertEqual(p.wait(timeout=30), -signal.SIGTERM)
@@ -185,7 +193,7 @@ class Interrupted(unittest.TestCase):
     def test_sigint_during_register_leaves_no_rejects_and_imports_nothing(self):
         d = staffed(self)
         csv = d.write("签到.csv", "name,phone\n李先生,12345\n赵女士,13912345679\n")
-        with database_locked(d):  # no --as: csdesk would read the operator before creating the file
+        with database_locked(d):  # held at the import's transaction, after its rejects file is made
             p = start(d, "register", "--from", csv, "--rejects", "rej.csv")
             wait_for_temporary(self, d, "rej.csv", p)
             p.send_signal(signal.SIGINT)
@@ -221,7 +229,7 @@ class Interrupted(unittest.TestCase):
     def test_what_kill_9_left_is_removed_by_the_next_run(self):
         d = staffed(self)
         with database_locked(d):
-            p = start(d, *report("r.html"))
+            p = start(d, *freezing_report("r.html"))
             left = wait_for_temporary(self, d, "r.html", p)
             p.kill()
             p.wait(timeout=30)
@@ -241,7 +249,8 @@ class Interrupted(unittest.TestCase):
         self.assertIn(left, temporaries(d))
         d.ok("--as", "9001", "backup", "copy.db")
         self.assertEqual(temporaries(d), [])
-        self.assertEqual(len(d.json("--db", d.path("copy.db"), "staff", "list", db=False)), 2)
+        # The copy holds all three: init's admin 0000 (root, who reads it here), 9001 and 1001.
+        self.assertEqual(len(d.json("--db", d.path("copy.db"), "staff", "list", db=False)), 3)
         intact(self, d)
 
     def test_only_temporaries_of_dead_processes_for_that_file_are_removed(self):

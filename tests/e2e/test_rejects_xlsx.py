@@ -164,7 +164,7 @@ class RejectsWorkbook(unittest.TestCase):
         d = desk(self)
         source = d.write("名单.csv", LIST)
         for sig in (signal.SIGINT, signal.SIGTERM):
-            with database_locked(d):  # no --as: csdesk would read the operator before creating the file
+            with database_locked(d):  # held at the import's transaction, after its rejects file is made
                 p = start(d, "register", "--from", source, "--rejects", "rej.xlsx")
                 wait_for_temporary(self, d, "rej.xlsx", p)
                 p.send_signal(sig)
