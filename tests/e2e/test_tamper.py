@@ -43,7 +43,8 @@ def keyed_mac(key, prev, r):
 
 
 def read_key(path):
-    lines = open(path, encoding="ascii").read().split("\n")
+    with open(path, encoding="ascii") as f:
+        lines = f.read().split("\n")
     assert lines[0] == "csdesk audit key v1", lines
     return bytes.fromhex(lines[2].split()[1]), int(lines[1].split()[1])
 
@@ -74,7 +75,7 @@ def recompute_plain(db, first_id):
 
 def desk(test):
     d = Desk(test)
-    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager")
+    d.ok("staff", "add", "9001", "赵敏", "--roles", "manager,admin")
     d.ok("staff", "add", "5001", "周强", "--roles", "supervisor")
     d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
     d.ok("staff", "add", "3001", "陈静", "--roles", "complaint")
@@ -144,13 +145,13 @@ class KeyedChain(unittest.TestCase):
 class Attacks(unittest.TestCase):
     def test_truncated_tail_is_found_by_the_anchor(self):
         d = desk(self)
+        for i in range(25):
+            d.ok("staff", "add", str(2001 + i), f"员工{i}", "--roles", "sales")
         anchor = d.path("month-end.anchor")
         d.ok("check", "--write-anchor", anchor)
         with open(anchor, encoding="utf-8") as f:
             text = f.read()
         self.assertIn(f"rows {len(rows(d.db))}", text)
-        for i in range(5):
-            d.ok("staff", "add", str(2001 + i), f"员工{i}", "--roles", "sales")
         total = len(rows(d.db))
         edit(d.db, "DELETE FROM audit_states WHERE audit_id > (SELECT max(id) - 20 FROM audit)",
              "DELETE FROM audit WHERE id > (SELECT max(id) - 20 FROM audit)")
