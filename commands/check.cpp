@@ -1,11 +1,13 @@
 // csdesk check: is the file whole? SQLite's integrity and foreign-key checks and the audit chain.
 #include <CLI/CLI.hpp>
 
+#include <memory>
+
 #include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "util/error.hpp"
-#include "trail/trail.hpp"
+#include "backup/anchor.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -22,10 +24,17 @@ std::string foreign_key_text(const std::vector<ForeignKeyProblem>& problems) {
   return with_count(fmt::format("{} row {} points to a missing {} row", p.table, p.rowid, p.parent), problems.size());
 }
 
-std::string chain_text(const HealthReport& r) {
-  const auto& b = *r.chain_break;
-  std::string where = r.chain_break_row.empty() ? "" : fmt::format(" ({})", r.chain_break_row);
-  return fmt::format("audit row {}{}: {}", b.row_id, where, b.problem);
+std::string chain_text(const ChainProblem& p) {
+  std::string where = p.row.empty() ? "" : fmt::format(" ({})", p.row);
+  return fmt::format("audit row {}{}: {}", p.at.row_id, where, p.at.problem);
+}
+
+std::string chain_ok_text(const HealthReport& r) {
+  std::string keyed = r.keyed_from == 0 ? "no row keyed yet"
+                      : r.keyed_from == 1 ? "every row keyed"
+                                          : fmt::format("keyed from row {}", r.keyed_from);
+  return fmt::format("{} rows, every hash matches ({}; head row {}, digest {})", r.audit_rows, keyed, r.head.rows,
+                     r.head.digest.substr(0, 16));
 }
 
 struct CheckLine {
@@ -43,40 +52,66 @@ const ColumnSpec<CheckLine>& check_columns() {
   return spec;
 }
 
-void run_check(Context& ctx) {
+void run_check(Context& ctx, const CheckRequest& request) {
   // Read-only: checking a suspect file must not change it.
   Database& db = ctx.db(Database::Open::read_only);
-  HealthReport r = check_records(db, ctx.actor());
+  CheckOutcome outcome = check_and_anchor(db, ctx.actor(), request, ctx.now());
+  const HealthReport& r = outcome.health;
+  std::vector<std::string> chain;
+  for (const auto& p : r.chain_problems) chain.push_back(chain_text(p));
   std::vector<CheckLine> lines = {
       {"integrity", r.integrity_problems.empty(),
        r.integrity_problems.empty() ? std::string("PRAGMA integrity_check: ok") : first_of(r.integrity_problems)},
       {"foreign_keys", r.foreign_key_problems.empty(),
        r.foreign_key_problems.empty() ? std::string("every reference resolves") : foreign_key_text(r.foreign_key_problems)},
-      {"audit_chain", !r.chain_break,
-       r.chain_break ? chain_text(r) : fmt::format("{} rows, every hash matches", r.audit_rows)}};
+      {"audit_chain", chain.empty(), chain.empty() ? chain_ok_text(r) : join(chain, "; ")}};
+  if (r.heads_compared > 0 || !r.head_problems.empty())
+    lines.push_back({"audit_head", r.head_problems.empty(),
+                     r.head_problems.empty()
+                         ? fmt::format("the chain reaches every head recorded outside it ({}: anchor and issued reports)",
+                                       r.heads_compared)
+                         : join(r.head_problems, "; ")});
+  if (r.records_compared > 0 || !r.record_problems.empty())
+    lines.push_back({"records", r.record_problems.empty(),
+                     r.record_problems.empty()
+                         ? fmt::format("{} records, each as its last audit row recorded it", r.records_compared)
+                         : join(r.record_problems, "; ")});
   ctx.print(check_columns().table(lines, ctx.spec().format));
+  if (!outcome.anchor_written.empty())
+    ctx.note(fmt::format("anchor written to {}: audit row {}, digest {}; keep it away from the database", outcome.anchor_written,
+                         r.head.rows, r.head.digest));
   if (r.ok()) return;
   std::vector<std::string> failed;
   if (!r.integrity_problems.empty()) failed.push_back("integrity: " + first_of(r.integrity_problems));
   if (!r.foreign_key_problems.empty()) failed.push_back("foreign keys: " + foreign_key_text(r.foreign_key_problems));
-  if (r.chain_break) failed.push_back(chain_text(r));
-  fail_conflict("'{}' failed its check: {}. Keep this file for investigation and restore the latest good backup "
+  for (const auto& c : chain) failed.push_back(c);
+  for (const auto& h : r.head_problems) failed.push_back(h);
+  for (const auto& p : r.record_problems) failed.push_back(p);
+  fail_conflict("'{}' failed its check: {}. {}Keep this file for investigation and restore the latest good backup "
                 "(csdesk backup makes one)",
-                db.path(), join(failed, "; "));
+                db.path(), join(failed, "; "), request.write_anchor.empty() ? "" : "No anchor was written. ");
 }
 
 }  // namespace
 
 void setup_check(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("check", "Check the database: integrity, foreign keys and the audit hash chain");
+  auto* cmd = app.add_subcommand("check", "Check the database: integrity, foreign keys, the keyed audit chain and records");
+  auto request = std::make_shared<CheckRequest>();
+  cmd->add_option("--anchor", request->anchor, "Compare the chain with a head written by --write-anchor")->type_name("FILE");
+  cmd->add_option("--write-anchor", request->write_anchor, "When every check passes, write the chain's head to FILE")
+      ->type_name("FILE");
+  cmd->add_flag("--force", request->force, "Replace an existing --write-anchor FILE");
   cmd->footer(
-      "Reads only. Exit 0 when every check passes; exit 5 with the first broken row named otherwise\n"
-      "(an audit row edited or deleted after the fact breaks the hash chain there). For those who may read the\n"
-      "audit trail (permissions.audit, by default supervisor, manager, admin); others get exit 6.\n"
+      "Reads only the database. Exit 0 when every check passes; exit 5 naming each finding otherwise: a row\n"
+      "edited (MAC mismatch at row N), rows deleted or forged and appended, the chain shorter than or different\n"
+      "from an anchor or an issued report's head, a record changed behind csdesk's back (its state differs\n"
+      "from its last audited state) or with no audit row at all. See the README, \"What check can and cannot detect\".\n"
+      "For those who may read the audit trail (permissions.audit: supervisor, manager, admin); others get exit 6.\n"
       "Examples:\n"
       "  csdesk check\n"
+      "  csdesk check --anchor /srv/anchors/2026-10.anchor --write-anchor /srv/anchors/2026-11.anchor\n"
       "  csdesk --db /srv/kefu/csdesk.db check --json");
-  actions.bind(cmd, [&ctx] { run_check(ctx); });
+  actions.bind(cmd, [&ctx, request] { run_check(ctx, *request); });
 }
 
 }  // namespace csdesk

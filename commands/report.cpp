@@ -23,6 +23,7 @@ Period chosen_period(Context& ctx, const ReportOptions& o, Span span) {
 
 void tell_issue(Context& ctx, const Report& report, const Period& period) {
   const auto& frozen = report.issue.frozen;
+  if (frozen && frozen->chain.rows > 0) ctx.note(chain_head_note(frozen->chain));
   switch (report.issue.state) {
     case Issued::not_frozen: break;
     case Issued::frozen_now:

@@ -27,6 +27,7 @@ void run_score(Context& ctx, const ScoreOptions& o) {
   if (o.freeze) freeze_as = ctx.actor();
   ScoreSheet sheet = score_sheet(db, month, score_policy(ctx.config()), freeze_as, o.recompute, ctx.now());
   const auto& frozen = sheet.issue.frozen;
+  if (frozen && frozen->chain.rows > 0) ctx.note(chain_head_note(frozen->chain));
   if (sheet.issue.state == Issued::frozen_now)
     ctx.note(fmt::format("score {} frozen: these are now the issued scores", month.label));
   else if (sheet.issue.state == Issued::changed)

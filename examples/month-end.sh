@@ -3,7 +3,8 @@
 # the issued figures: later edits never change them silently.
 #
 #   CSDESK_USER=9001 bash examples/month-end.sh [YYYY-MM] [OUT_DIR]
-# Default: the previous month; files go to ./reports/YYYY-MM/ (owner-only).
+# Default: the previous month; files go to ./reports/YYYY-MM/ (owner-only). The audit chain's head
+# is kept in $CSDESK_ANCHORS (default ./anchors; keep it where the service group cannot write).
 set -euo pipefail
 CSDESK=${CSDESK:-csdesk}
 : "${CSDESK_USER:?set CSDESK_USER to the employee number (工号) of the manager}"
@@ -13,13 +14,19 @@ OUT=${2:-reports/$MONTH}
 mkdir -p "$OUT"
 umask 077
 
-# Check the records first: a damaged audit chain must be sorted out before figures are issued.
-"$CSDESK" check
+# Check the records first: a damaged audit chain must be sorted out before figures are issued. The
+# newest anchor catches a chain cut short or recomputed since it was written.
+ANCHORS=${CSDESK_ANCHORS:-anchors}
+mkdir -p "$ANCHORS"
+previous=$(ls "$ANCHORS"/*.anchor 2>/dev/null | sort | tail -n 1 || true)
+if [ -n "$previous" ]; then "$CSDESK" check --anchor "$previous"; else "$CSDESK" check; fi
 "$CSDESK" backup "$OUT/csdesk-$MONTH.db"
 
 # Issue the month: the report and the scores become the figures of record.
 "$CSDESK" report monthly --month "$MONTH" --freeze > "$OUT/report.txt"
 "$CSDESK" score --month "$MONTH" --freeze > "$OUT/score.txt"
+# The head after issuing, kept outside the database for next month's check.
+[ -e "$ANCHORS/$MONTH.anchor" ] || "$CSDESK" check --write-anchor "$ANCHORS/$MONTH.anchor" >/dev/null
 # For the executives: Chinese headings, Excel-ready CSV, and a page with charts.
 "$CSDESK" report monthly --month "$MONTH" --lang zh --csv --bom > "$OUT/月报-$MONTH.csv"
 "$CSDESK" score --month "$MONTH" --lang zh --csv --bom > "$OUT/考核-$MONTH.csv"

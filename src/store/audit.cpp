@@ -5,11 +5,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+
+#include "store/record_state.hpp"
 
 namespace csdesk {
 namespace {
 
-const char* kColumns = "id, at, actor, record_kind, record_id, record_number, action, before, after, prev_hash, hash";
+constexpr int kKeyedSchema = 11;
+
+// A file still at an older schema (opened read-only, so not upgraded) has no keyed columns.
+std::string columns(Database& db) {
+  return fmt::format("id, at, actor, record_kind, record_id, record_number, action, before, after, prev_hash, hash, {}",
+                     db.schema_version() >= kKeyedSchema ? "entered_by, recorded_at, state_hash" : "NULL, NULL, NULL");
+}
 
 AuditRow read_row(SQLite::Statement& q) {
   AuditRow r;
@@ -24,6 +33,9 @@ AuditRow read_row(SQLite::Statement& q) {
   r.after = q.getColumn(8).getString();
   r.prev_hash = q.getColumn(9).getString();
   r.hash = q.getColumn(10).getString();
+  r.entered_by = q.getColumn(11).getString();
+  if (!q.getColumn(12).isNull()) r.recorded_at = q.getColumn(12).getInt64();
+  r.state_hash = q.getColumn(13).getString();
   return r;
 }
 
@@ -46,6 +58,8 @@ std::optional<std::int64_t> AuditStore::customer_of(const AuditRow& row) {
 
 std::vector<AuditRow> AuditStore::for_record(const std::string& number, const std::string& kind,
                                              std::optional<std::int64_t> id) {
+  db_.write_pending_audit();
+  const std::string kColumns = columns(db_);
   std::string sql = fmt::format("SELECT {} FROM audit WHERE record_number = ?", kColumns);
   if (!kind.empty() && id) sql += " OR (record_kind = ? AND record_id = ?)";
   sql += " ORDER BY id";
@@ -75,24 +89,87 @@ std::vector<AuditRow> AuditStore::for_record(const std::string& number, const st
 }
 
 std::optional<ChainBreak> AuditStore::verify_chain() {
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM audit ORDER BY id", kColumns));
+  ChainWalk walk = walk_chain(1);
+  if (walk.breaks.empty()) return std::nullopt;
+  return walk.breaks.front();
+}
+
+ChainWalk AuditStore::walk_chain(int limit) {
+  db_.write_pending_audit();
+  const AuditKey* key = db_.audit_key();
+  ChainWalk walk;
+  walk.keyed_from = key ? key->from_row : 0;
+  std::vector<ChainBreak> breaks;
+  auto add = [&](std::int64_t id, std::string problem) { breaks.push_back({id, std::move(problem)}); };
+  // Each keyed row's states, in the order they were digested.
+  std::map<std::int64_t, std::vector<RecordState>> states;
+  if (db_.schema_version() >= kKeyedSchema) {
+    SQLite::Statement q(db_.sql(), "SELECT audit_id, record_kind, record_key, state_hash FROM audit_states "
+                                   "ORDER BY audit_id, record_kind, record_key");
+    while (q.executeStep())
+      states[q.getColumn(0).getInt64()].push_back(
+          {q.getColumn(1).getString(), q.getColumn(2).getString(), "", q.getColumn(3).getString()});
+  }
+  std::vector<std::int64_t> bad_mac;  // rows whose content does not give their stored hash
+  bool told_lost_key = false;
+  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM audit ORDER BY id", columns(db_)));
   std::string expected_prev = "genesis";
   std::int64_t expected_id = 1;
   while (q.executeStep()) {
     AuditRow r = read_row(q);
-    if (r.id != expected_id)
-      return ChainBreak{r.id, fmt::format("rows {}..{} are missing (deleted?)", expected_id, r.id - 1)};
-    if (r.prev_hash != expected_prev)
-      return ChainBreak{r.id, "its link to the previous row does not match (a row before it was changed or removed)"};
+    ++walk.rows;
+    bool gap = r.id != expected_id;
+    if (gap) add(r.id, fmt::format("rows {}..{} are missing (deleted?)", expected_id, r.id - 1));
+    if (!gap && r.prev_hash != expected_prev)
+      add(r.id, "its link to the previous row does not match (a row before it was changed or removed)");
     AuditEntry e{r.record_kind, r.record_id, r.record_number, r.action, r.before, r.after};
-    if (audit_hash(r.prev_hash, r.at, r.actor, e) != r.hash)
-      return ChainBreak{r.id, "its content does not match its hash (the row was edited)"};
+    bool keyed = key && r.id >= key->from_row;
+    if (keyed) {
+      AuditKeyedFields k{r.entered_by, r.recorded_at.value_or(0), r.state_hash};
+      if (!r.recorded_at || audit_mac(key->bytes, r.prev_hash, r.at, r.actor, e, k) != r.hash) bad_mac.push_back(r.id);
+      auto found = states.find(r.id);
+      std::string digest = found == states.end() ? "" : states_digest(found->second);
+      if (digest != r.state_hash)
+        add(r.id, "the record states kept with it (table audit_states) do not match the digest it carries: they were "
+                  "changed behind csdesk's back");
+    } else if (r.recorded_at) {
+      // Written by a csdesk that keys every row, yet not under the key beside the database.
+      if (!told_lost_key)
+        add(r.id, key ? fmt::format("it was written keyed, but the key file '{}' only keys rows from {}: the key was "
+                                    "replaced, so rows {}..{} cannot be verified", key->path, key->from_row, r.id,
+                                    key->from_row - 1)
+                      : fmt::format("it was written keyed, but there is no key file '{}': the key was removed, so no "
+                                    "row from here on can be verified", audit_key_path(db_.path())));
+      told_lost_key = true;
+    } else if (audit_hash(r.prev_hash, r.at, r.actor, e) != r.hash) {
+      bad_mac.push_back(r.id);
+    }
     expected_prev = r.hash;
-    ++expected_id;
+    expected_id = r.id + 1;
+    walk.head = {r.id, r.hash};
   }
-  return std::nullopt;
+  // The newest rows all failing their MAC: appended (or rewritten) by someone without the key.
+  std::size_t tail = bad_mac.size();
+  while (tail > 0 && bad_mac[tail - 1] == walk.head.rows - static_cast<std::int64_t>(bad_mac.size() - tail)) --tail;
+  if (tail < bad_mac.size()) walk.unkeyed_tail_from = bad_mac[tail];
+  for (std::size_t i = 0; i < bad_mac.size(); ++i) {
+    std::int64_t id = bad_mac[i];
+    bool keyed = key && id >= key->from_row;
+    if (i == tail)
+      add(id, fmt::format("rows {}..{} (the newest) do not carry csdesk's {}: forged rows appended without the key, or "
+                          "the chain rewritten from here", id, walk.head.rows, keyed ? "MAC" : "hash"));
+    else if (i < tail)
+      add(id, keyed ? "its content does not match its MAC (the row was edited)"
+                    : "its content does not match its hash (the row was edited)");
+  }
+  std::stable_sort(breaks.begin(), breaks.end(), [](const ChainBreak& a, const ChainBreak& b) { return a.row_id < b.row_id; });
+  if (static_cast<int>(breaks.size()) > limit) breaks.resize(static_cast<std::size_t>(limit));
+  walk.breaks = std::move(breaks);
+  return walk;
 }
 
-std::int64_t AuditStore::count() { return db_.sql().execAndGet("SELECT count(*) FROM audit").getInt64(); }
+std::int64_t AuditStore::count() {
+  db_.write_pending_audit();
+  return db_.sql().execAndGet("SELECT count(*) FROM audit").getInt64(); }
 
 }  // namespace csdesk

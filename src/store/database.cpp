@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 
+#include "util/hmac.hpp"
 #include "util/sha256.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
+#include <tuple>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,6 +25,7 @@
 #include "rules/normalise.hpp"
 #include "rules/roles.hpp"
 #include "store/frozen_periods.hpp"
+#include "store/record_state.hpp"
 #include "store/schemas.hpp"
 
 namespace csdesk {
@@ -199,6 +203,7 @@ Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) 
     configure_sqlite_once();
     db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     created_ = true;
+    in_memory_ = true;
     mode = Open::create_or_upgrade;
   } else {
     namespace fs = std::filesystem;
@@ -355,7 +360,8 @@ Database::Transaction::Transaction(Database& db) : db_(db) {
   } catch (const SQLite::Exception& e) {
     fail_sqlite(db_.path_, e, "cannot start a write on");
   }
-  db_.last_hash_.reset();
+  db_.head_.reset();
+  db_.pending_audit_.clear();
 }
 
 Database::Transaction::~Transaction() {
@@ -364,22 +370,26 @@ Database::Transaction::~Transaction() {
       db_.db_->exec("ROLLBACK");
     } catch (...) {
     }
-    db_.last_hash_.reset();
+    db_.head_.reset();
+    db_.pending_audit_.clear();
   }
 }
 
 void Database::Transaction::commit() {
   try {
+    db_.write_pending_audit();
     db_.db_->exec("COMMIT");
   } catch (const SQLite::Exception& e) {
     fail_sqlite(db_.path_, e, "cannot commit to");
   }
   open_ = false;
-  db_.last_hash_.reset();
+  db_.head_.reset();
 }
 
-std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string& actor, const AuditEntry& e) {
-  // Fields are length-prefixed so that no two different rows can hash the same text.
+namespace {
+
+// Fields are length-prefixed so that no two different rows can hash the same text.
+std::string audit_text(const std::string& prev_hash, Epoch at, const std::string& actor, const AuditEntry& e) {
   std::string text;
   auto field = [&](const std::string& s) { text += std::to_string(s.size()) + ":" + s + ";"; };
   field(prev_hash);
@@ -391,37 +401,119 @@ std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string
   field(e.action);
   field(e.before_json);
   field(e.after_json);
-  return sha256_hex(text);
+  return text;
+}
+
+}  // namespace
+
+std::string chain_head_note(const AuditHead& head) {
+  return fmt::format("audit chain head when issued: row {}, digest {} (csdesk check compares the chain with it)",
+                     head.rows, head.digest);
+}
+
+std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string& actor, const AuditEntry& e) {
+  return sha256_hex(audit_text(prev_hash, at, actor, e));
+}
+
+std::string audit_mac(const std::string& key, const std::string& prev_hash, Epoch at, const std::string& actor,
+                      const AuditEntry& e, const AuditKeyedFields& k) {
+  std::string text = audit_text(prev_hash, at, actor, e);
+  auto field = [&](const std::string& s) { text += std::to_string(s.size()) + ":" + s + ";"; };
+  field(k.entered_by);
+  field(std::to_string(k.recorded_at));
+  field(k.state_hash);
+  return hmac_sha256_hex(key, text);
 }
 
 void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
   refuse_write_into_frozen(*this, at, e);  // every audited write passes here: none lands in a frozen period
-  if (!last_hash_) {
-    SQLite::Statement q(*db_, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
-    last_hash_ = q.executeStep() ? q.getColumn(0).getString() : std::string("genesis");
+  pending_audit_.push_back({actor.label, actor.entered_by, at, static_cast<Epoch>(std::time(nullptr)), e});
+  if (sqlite3_get_autocommit(db_->getHandle()) != 0) write_pending_audit();  // no transaction to wait for
+}
+
+const AuditKey* Database::audit_key() {
+  if (!key_read_) {
+    if (!in_memory_) key_ = read_audit_key(audit_key_path(path_));
+    key_read_ = true;
   }
-  std::string hash = audit_hash(*last_hash_, at, actor.label, e);
+  return key_ ? &*key_ : nullptr;
+}
+
+// The first keyed write makes the key when there is none: on a new or upgraded database, or one
+// whose key was lost (then `check` says that the rows before could not be verified with it).
+const AuditKey& Database::key_for_writing() {
+  if (!audit_key()) {
+    std::int64_t from_row = audit_head().rows + 1;
+    key_ = in_memory_ ? AuditKey{"", random_bytes(32), from_row} : create_audit_key(audit_key_path(path_), from_row);
+  }
+  return *key_;
+}
+
+AuditHead Database::audit_head() {
+  if (head_) return *head_;
+  AuditHead head;
+  SQLite::Statement q(*db_, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+  if (q.executeStep()) head = {q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+  // Cached only inside a transaction, where no other writer can move it.
+  if (sqlite3_get_autocommit(db_->getHandle()) == 0) head_ = head;
+  return head;
+}
+
+void Database::write_pending_audit() {
+  if (pending_audit_.empty()) return;
+  std::vector<PendingAudit> pending;
+  pending.swap(pending_audit_);
+  const AuditKey& key = key_for_writing();
+  AuditHead head = audit_head();
   if (!audit_insert_)
     audit_insert_ = std::make_unique<SQLite::Statement>(
-        *db_, "INSERT INTO audit (at, actor, record_kind, record_id, record_number, action, before, after, prev_hash, hash) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  auto& ins = *audit_insert_;
-  ins.reset();
-  ins.bind(1, static_cast<int64_t>(at));
-  ins.bind(2, actor.label);
-  ins.bind(3, e.record_kind);
-  if (e.record_id) ins.bind(4, static_cast<int64_t>(*e.record_id));
-  else ins.bind(4);
-  ins.bind(5, e.record_number);
-  ins.bind(6, e.action);
-  if (e.before_json.empty()) ins.bind(7);
-  else ins.bind(7, e.before_json);
-  if (e.after_json.empty()) ins.bind(8);
-  else ins.bind(8, e.after_json);
-  ins.bind(9, *last_hash_);
-  ins.bind(10, hash);
-  ins.exec();
-  last_hash_ = hash;
+        *db_, "INSERT INTO audit (id, at, actor, record_kind, record_id, record_number, action, before, after, prev_hash, "
+              "hash, entered_by, recorded_at, state_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!state_insert_)
+    state_insert_ = std::make_unique<SQLite::Statement>(
+        *db_, "INSERT INTO audit_states (audit_id, record_kind, record_key, state_hash) VALUES (?, ?, ?, ?)");
+  for (const auto& p : pending) {
+    const AuditEntry& e = p.entry;
+    std::vector<RecordState> states = states_for(*this, e);
+    std::sort(states.begin(), states.end(),
+              [](const RecordState& a, const RecordState& b) { return std::tie(a.kind, a.key) < std::tie(b.kind, b.key); });
+    AuditKeyedFields keyed{p.entered_by, p.recorded_at, states_digest(states)};
+    std::int64_t id = head.rows + 1;
+    std::string mac = audit_mac(key.bytes, head.digest, p.at, p.actor, e, keyed);
+    auto& ins = *audit_insert_;
+    ins.reset();
+    ins.bind(1, static_cast<int64_t>(id));
+    ins.bind(2, static_cast<int64_t>(p.at));
+    ins.bind(3, p.actor);
+    ins.bind(4, e.record_kind);
+    if (e.record_id) ins.bind(5, static_cast<int64_t>(*e.record_id));
+    else ins.bind(5);
+    ins.bind(6, e.record_number);
+    ins.bind(7, e.action);
+    if (e.before_json.empty()) ins.bind(8);
+    else ins.bind(8, e.before_json);
+    if (e.after_json.empty()) ins.bind(9);
+    else ins.bind(9, e.after_json);
+    ins.bind(10, head.digest);
+    ins.bind(11, mac);
+    if (p.entered_by.empty()) ins.bind(12);
+    else ins.bind(12, p.entered_by);
+    ins.bind(13, static_cast<int64_t>(p.recorded_at));
+    if (keyed.state_hash.empty()) ins.bind(14);
+    else ins.bind(14, keyed.state_hash);
+    ins.exec();
+    for (const auto& st : states) {
+      auto& si = *state_insert_;
+      si.reset();
+      si.bind(1, static_cast<int64_t>(id));
+      si.bind(2, st.kind);
+      si.bind(3, st.key);
+      si.bind(4, st.hash);
+      si.exec();
+    }
+    head = {id, mac};
+    if (head_) head_ = head;
+  }
 }
 
 std::string record_number(const std::string& prefix, const std::string& period, std::int64_t n) {

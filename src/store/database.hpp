@@ -6,8 +6,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rules/permissions.hpp"
+#include "store/audit_key.hpp"
 #include "util/time.hpp"
 
 namespace SQLite {
@@ -26,6 +28,16 @@ struct AuditEntry {
   std::string before_json;    // "" for none
   std::string after_json;
 };
+
+// The newest end of the audit chain: how many rows, and the newest row's hash ("genesis" for none).
+// Written into issued reports and anchor files; a shorter or different chain later is tampering.
+struct AuditHead {
+  std::int64_t rows = 0;
+  std::string digest = "genesis";
+};
+
+// "audit chain head when issued: row 42, digest 3f9a…": shown with an issued report or score.
+std::string chain_head_note(const AuditHead& head);
 
 class Database {
  public:
@@ -66,8 +78,14 @@ class Database {
     bool open_ = true;
   };
 
-  // Appends a hash-chained audit row. Call inside a Transaction.
+  // Appends a hash-chained audit row. Call inside a Transaction: the row is written (keyed, with the
+  // states of the records it is about, as they are when the transaction commits) by commit().
   void audit(const Actor& actor, Epoch at, const AuditEntry& entry);
+  // Writes the rows audit() queued; commit() and readers of the trail within a transaction call it.
+  void write_pending_audit();
+  // The key of the chain: read from DB.key; nullptr when there is none (yet).
+  const AuditKey* audit_key();
+  AuditHead audit_head();
   // Next record number for a prefix in the month of `at`: KH202611-0001. Call inside a Transaction.
   std::string next_number(const std::string& prefix, Epoch at);
   // For a batch that holds the write lock throughout and hands out numbers in memory: the last
@@ -84,17 +102,39 @@ class Database {
   std::unique_ptr<SQLite::Database> db_;
   int opened_at_version_ = 0;
   bool created_ = false;
+  bool in_memory_ = false;  // its key too lives in memory only
   // Set when the file can only be read here (a read-only mount): why, for the refusal of a write.
   std::string read_only_reason_;
-  std::optional<std::string> last_hash_;  // cached within a transaction
+  struct PendingAudit {
+    std::string actor, entered_by;
+    Epoch at = 0, recorded_at = 0;
+    AuditEntry entry;
+  };
+  std::vector<PendingAudit> pending_audit_;
+  std::optional<AuditKey> key_;
+  bool key_read_ = false;
+  std::optional<AuditHead> head_;  // cached within a transaction
+  std::unique_ptr<SQLite::Statement> state_insert_;
+  const AuditKey& key_for_writing();
   std::unique_ptr<SQLite::Statement> audit_insert_;  // prepared once: an import writes a row per returning contact
 };
 
 // KH202611-0001: a prefix, the month (YYYYMM) and the number within it.
 std::string record_number(const std::string& prefix, const std::string& period, std::int64_t n);
 
-// Hash of one audit row chained to the previous row's hash (hex SHA-256).
+// Hash of one audit row chained to the previous row's hash (hex SHA-256): rows before the key.
 std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string& actor, const AuditEntry& e);
+
+// What a keyed row adds to the fields audit_hash covers.
+struct AuditKeyedFields {
+  std::string entered_by;
+  Epoch recorded_at = 0;
+  std::string state_hash;
+};
+// MAC of one keyed audit row chained to the previous row's: hex HMAC-SHA-256 under `key` of the
+// same length-prefixed fields as audit_hash, then entered_by, recorded_at and state_hash.
+std::string audit_mac(const std::string& key, const std::string& prev_hash, Epoch at, const std::string& actor,
+                      const AuditEntry& e, const AuditKeyedFields& k);
 
 // A plain numeric id ("17") or a record number ("KH202611-0001").
 bool is_plain_id(const std::string& ref);

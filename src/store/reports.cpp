@@ -399,24 +399,31 @@ std::vector<ScoreAdjustment> ReportStore::adjustments(const std::string& first_d
 
 std::optional<FrozenReport> ReportStore::frozen(const std::string& kind, const std::string& period) {
   SQLite::Statement q(db_.sql(),
-                      "SELECT payload, frozen_at, frozen_by FROM frozen_reports WHERE kind = ? AND period = ?");
+                      "SELECT payload, frozen_at, frozen_by, chain_rows, chain_head FROM frozen_reports WHERE kind = ? AND period = ?");
   q.bind(1, kind);
   q.bind(2, period);
   if (!q.executeStep()) return std::nullopt;
-  return FrozenReport{kind, period, q.getColumn(0).getString(), q.getColumn(2).getString(), q.getColumn(1).getInt64()};
+  FrozenReport r{kind, period, q.getColumn(0).getString(), q.getColumn(2).getString(), q.getColumn(1).getInt64(), {}};
+  if (!q.getColumn(3).isNull()) r.chain = {q.getColumn(3).getInt64(), q.getColumn(4).getString()};
+  return r;
 }
 
 void ReportStore::freeze(const FrozenReport& r, const Actor& actor, Epoch now) {
   if (auto existing = frozen(r.kind, r.period))
     fail_conflict("{} {} was already frozen at {} by {}; issued figures are not replaced", r.kind, r.period,
                   format_local(existing->frozen_at), existing->frozen_by);
+  db_.write_pending_audit();  // the head includes what this transaction audited so far
+  AuditHead head = db_.audit_head();
   SQLite::Statement q(db_.sql(),
-                      "INSERT INTO frozen_reports (kind, period, payload, frozen_at, frozen_by) VALUES (?, ?, ?, ?, ?)");
+                      "INSERT INTO frozen_reports (kind, period, payload, frozen_at, frozen_by, chain_rows, chain_head) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, r.kind);
   q.bind(2, r.period);
   q.bind(3, r.payload);
   q.bind(4, now);
   q.bind(5, actor.label);
+  q.bind(6, static_cast<int64_t>(head.rows));
+  q.bind(7, head.digest);
   q.exec();
   JsonObject after;
   after.add("kind", r.kind).add("period", r.period).add("payload_bytes", static_cast<std::int64_t>(r.payload.size()));

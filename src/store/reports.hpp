@@ -92,6 +92,9 @@ struct ScoreAdjustment {
 struct FrozenReport {
   std::string kind, period, payload, frozen_by;
   Epoch frozen_at = 0;
+  // The audit chain's head when it was issued (rows 0 for one issued before schema 11): `check`
+  // finds the chain truncated or rewritten if it no longer reaches this row with this digest.
+  AuditHead chain;
 };
 
 class ReportStore {

@@ -15,9 +15,5 @@ std::vector<AuditRow> record_history(Database& db, const Actor& actor, const std
   return rows;
 }
 
-HealthReport check_records(Database& db, const Actor& actor) {
-  actor.require(Permission::read_audit);
-  return check_database(db);
-}
 
 }  // namespace csdesk

@@ -15,7 +15,5 @@ namespace csdesk {
 // Refused (6) unless `actor` may read the trail; 4 when there is no history.
 std::vector<AuditRow> record_history(Database& db, const Actor& actor, const std::string& ref);
 
-// `check`: integrity, foreign keys and the audit chain (check_database), for those who may read the trail.
-HealthReport check_records(Database& db, const Actor& actor);
 
 }  // namespace csdesk

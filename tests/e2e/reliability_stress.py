@@ -129,7 +129,7 @@ def complain_storm(test, d, workers, complaints, notes_each):
 
 def assert_whole(test, d):
     rows = d.json("check")
-    test.assertEqual([r["result"] for r in rows], ["ok", "ok", "ok"], rows)
+    test.assertEqual({r["result"] for r in rows}, {"ok"}, rows)
 
 
 def write_import(d, name, rows, offset=0):
@@ -197,6 +197,6 @@ def crash_storm(test, d, rows, interrupted_wanted, seed):
             big = write_import(d, "big.csv", rows, offset)
         contacts, customers = now_contacts, now_customers
         rows_check = d.json("check")
-        test.assertEqual([r["result"] for r in rows_check], ["ok", "ok", "ok"], f"kill {kills}: {rows_check}")
+        test.assertEqual({r["result"] for r in rows_check}, {"ok"}, f"kill {kills}: {rows_check}")
     test.assertEqual(d.sql("PRAGMA integrity_check"), [("ok",)])
     return kills, interrupted, mid_write

@@ -34,8 +34,9 @@ class Check(unittest.TestCase):
         d = staffed_desk(self)
         rows = d.json("check")
         self.assertEqual([(r["check"], r["result"]) for r in rows],
-                         [("integrity", "ok"), ("foreign_keys", "ok"), ("audit_chain", "ok")])
-        self.assertIn("5 rows", rows[2]["detail"])  # init's admin 0000 is the first
+                         [("integrity", "ok"), ("foreign_keys", "ok"), ("audit_chain", "ok"), ("records", "ok")])
+        self.assertIn("5 rows", rows[2]["detail"])  # the four added and init's admin
+        self.assertIn("5 records", rows[3]["detail"])
 
     def test_edited_audit_row_is_named(self):
         d = staffed_desk(self)

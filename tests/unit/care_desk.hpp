@@ -91,7 +91,7 @@ class CareDesk {
 
  private:
   void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm", ".key"}) std::remove((path_ + suffix).c_str());
   }
   std::string path_;
 };

@@ -69,7 +69,7 @@ class ServiceDb {
 
  private:
   void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm", ".key"}) std::remove((path_ + suffix).c_str());
   }
   std::string path_;
   std::unique_ptr<Database> db_;

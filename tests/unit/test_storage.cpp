@@ -14,7 +14,7 @@ namespace {
 
 std::string temp_db(const char* name) {
   auto p = std::filesystem::temp_directory_path() / (std::string("csdesk-storage-") + name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((p.string() + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm", ".key"}) std::remove((p.string() + suffix).c_str());
   return p.string();
 }
 
@@ -32,5 +32,5 @@ TEST_CASE("a commit is on disk before csdesk reports it unless storage.synchrono
     Database db(path, Database::Open::existing, Database::Sync::normal);
     CHECK(synchronous_of(db) == 1);  // NORMAL: synced at checkpoints only
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm", ".key"}) std::remove((path + suffix).c_str());
 }

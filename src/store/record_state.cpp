@@ -1,0 +1,104 @@
+#include "store/record_state.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "util/sha256.hpp"
+
+namespace csdesk {
+namespace {
+
+struct StateTable {
+  const char* kind;
+  // Column 0 the key, column 1 the record number; the state is every column after them.
+  const char* select;
+  const char* key_column;  // for one record: WHERE key_column = ?
+  // Columns csdesk changes without an audit row of that record (a merge re-points earlier merges).
+  std::set<std::string> unaudited;
+};
+
+const std::vector<StateTable>& tables() {
+  static const std::vector<StateTable> all = {
+      {"customer", "SELECT CAST(t.id AS TEXT), t.number, t.* FROM customers t", "t.id", {"merged_into"}},
+      {"staff",
+       "SELECT CAST(t.id AS TEXT), t.number, t.*, (SELECT group_concat(role, ',') FROM (SELECT role FROM staff_roles r "
+       "WHERE r.staff_id = t.id ORDER BY position)) AS role_set FROM staff t",
+       "t.id", {}},
+      {"complaint", "SELECT CAST(t.id AS TEXT), t.number, t.* FROM complaints t", "t.id", {}},
+      {"score-adjustment", "SELECT CAST(t.id AS TEXT), t.number, t.* FROM score_adjustments t", "t.id", {}},
+      {"report", "SELECT t.kind || ' ' || t.period, t.kind || ' ' || t.period, t.* FROM frozen_reports t",
+       "t.kind || ' ' || t.period", {}},
+  };
+  return all;
+}
+
+const StateTable* table_of(const std::string& kind) {
+  for (const auto& t : tables())
+    if (kind == t.kind) return &t;
+  return nullptr;
+}
+
+// Length-prefixed name, type and value of every column, so no two different rows hash alike.
+std::string row_hash(SQLite::Statement& q, const StateTable& t) {
+  Sha256 h;
+  for (int i = 2; i < q.getColumnCount(); ++i) {
+    std::string name = q.getColumnName(i);
+    if (t.unaudited.count(name)) continue;
+    auto column = q.getColumn(i);
+    std::string value = column.isNull() ? "" : column.getString();
+    h.update(fmt::format("{}:{};{}:{}:{};", name.size(), name, column.getType(), value.size(), value));
+  }
+  return h.hex_digest();
+}
+
+RecordState one(Database& db, const StateTable& t, const std::string& key, const std::string& number) {
+  SQLite::Statement q(db.sql(), fmt::format("{} WHERE {} = ?", t.select, t.key_column));
+  q.bind(1, key);
+  if (!q.executeStep()) return {t.kind, key, number, ""};
+  return {t.kind, key, q.getColumn(1).getString(), row_hash(q, t)};
+}
+
+}  // namespace
+
+std::vector<RecordState> states_for(Database& db, const AuditEntry& e) {
+  std::vector<RecordState> out;
+  if (e.record_kind == "import" && e.record_id) {
+    // The customers an import created share its one row: ids record_id..last_id.
+    SQLite::Statement last(db.sql(), "SELECT json_extract(?, '$.last_id')");
+    last.bind(1, e.after_json);
+    std::int64_t last_id = last.executeStep() && !last.getColumn(0).isNull() ? last.getColumn(0).getInt64() : *e.record_id;
+    const StateTable& t = *table_of("customer");
+    SQLite::Statement q(db.sql(), fmt::format("{} WHERE t.id BETWEEN ? AND ? ORDER BY t.id", t.select));
+    q.bind(1, static_cast<int64_t>(*e.record_id));
+    q.bind(2, static_cast<int64_t>(last_id));
+    while (q.executeStep()) out.push_back({t.kind, q.getColumn(0).getString(), q.getColumn(1).getString(), row_hash(q, t)});
+    return out;
+  }
+  const StateTable* t = table_of(e.record_kind);
+  if (!t) return out;
+  if (e.record_kind == "report") out.push_back(one(db, *t, e.record_number, e.record_number));
+  else if (e.record_id) out.push_back(one(db, *t, std::to_string(*e.record_id), e.record_number));
+  return out;
+}
+
+void each_current_state(Database& db, const std::function<void(const RecordState&)>& visit) {
+  for (const auto& t : tables()) {
+    SQLite::Statement q(db.sql(), t.select);
+    while (q.executeStep()) visit({t.kind, q.getColumn(0).getString(), q.getColumn(1).getString(), row_hash(q, t)});
+  }
+}
+
+std::string states_digest(const std::vector<RecordState>& states) {
+  if (states.empty()) return "";
+  Sha256 h;
+  for (const auto& s : states)
+    h.update(fmt::format("{}:{};{}:{};{}:{};", s.kind.size(), s.kind, s.key.size(), s.key, s.hash.size(), s.hash));
+  return h.hex_digest();
+}
+
+}  // namespace csdesk
