@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "config/policies.hpp"
+#include "settings/settings.hpp"
 #include "util/error.hpp"
 #include "util/system_account.hpp"
 #include "util/json.hpp"
@@ -21,7 +23,7 @@
 
 namespace csdesk {
 
-void Context::initialise() {
+void Context::initialise(Settings settings) {
   if (opt.db.empty()) {
     const char* env = std::getenv("CSDESK_DB");
     opt.db = env && *env ? env : "csdesk.db";
@@ -37,9 +39,6 @@ void Context::initialise() {
   if (!file.empty()) config_.load_file(file);
   config_.load_env();
   if (!opt.lang.empty()) config_.set_text("lang", opt.lang, "flag --lang");
-  set_time_zone(config_.text("timezone"));
-
-  now_ = opt.now.empty() ? static_cast<Epoch>(std::time(nullptr)) : parse_time(opt.now, "--now");
 
   // A workbook is never written to a terminal; its destination is refused before any work.
   if (opt.format == "xlsx" && opt.output.empty()) fail_usage("--format xlsx needs --output FILE.xlsx (a workbook is written to a file)");
@@ -47,6 +46,13 @@ void Context::initialise() {
   // A command with files of its own (own_files) says itself when --force has nothing to replace.
   if (opt.force && opt.output.empty() && !own_files)
     fail_usage("--force goes with --output FILE (it lets the file replace an existing one)");
+
+  // The department's settings (timezone among them) before the clock, which --now reads in it.
+  if (settings == Settings::database || (settings == Settings::database_if_present && std::filesystem::exists(opt.db)))
+    load_department_settings(db(), config_);
+  set_time_zone(config_.text("timezone"));
+  now_ = opt.now.empty() ? static_cast<Epoch>(std::time(nullptr)) : parse_time(opt.now, "--now");
+
   if (opt.format == "xlsx") {
     workbook_ = std::make_unique<OutputFile>(OutputRequest{"--output", opt.output, opt.force, opt.db});
     for (const auto& stale : workbook_->stale_removed()) note(fmt::format("removed {}, left by a run that was killed", stale));
