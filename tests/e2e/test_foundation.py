@@ -338,6 +338,8 @@ class Config(unittest.TestCase):
                 return ",".join(v)
             if isinstance(v, dict):
                 return "; ".join(f"{k}={','.join(x)}" for k, x in v.items())
+            if isinstance(v, float) and v.is_integer():
+                return str(int(v))  # config show prints 2.0 as 2
             return str(v)
         documented = dict(flat(department))
         for key, row in shown.items():

@@ -70,9 +70,9 @@ class Numbers(unittest.TestCase):
         d = self.desk()
         d.fails(3, "config", "set", "score.lower_threshold", "400",
                 says="config set: score.lower_threshold = 400 must be below score.target = 330 (the default)")
-        d.ok("config", "set", "score.target", "500")
-        d.fails(3, "config", "set", "score.upper_threshold", "450",
-                says=["score.upper_threshold = 450 must be above score.target = 500", "database (set 2026-11-02 by 0000)"])
+        d.ok("config", "set", "score.target", "350")
+        d.fails(3, "config", "set", "score.upper_threshold", "340",
+                says=["score.upper_threshold = 340 must be above score.target = 350", "database (set 2026-11-02 by 0000)"])
         rows = {row["key"]: row for row in d.json("config", "show")}
         self.assertEqual("280", rows["score.lower_threshold"]["value"])
         self.assertEqual("1 to 1440", rows["intake.register_limit_minutes"]["range"])

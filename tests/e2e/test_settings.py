@@ -64,13 +64,6 @@ class DepartmentSettings(unittest.TestCase):
         self.inst.fails_as(self.agent, 3, "assign", "notify", cwd=notify, says="notify.command")
         self.assertFalse(os.path.exists(marker), "the working directory's notify command never runs")
         self.assertEqual(before, self.digest())
-        # A user's own config file (~/.config/csdesk/csdesk.toml) is no way round it either.
-        home = self.desk_dir("home", "")
-        os.makedirs(os.path.join(home, ".config", "csdesk"))
-        with open(os.path.join(home, ".config", "csdesk", "csdesk.toml"), "w", encoding="utf-8") as f:
-            f.write("[intake]\nregister_limit_minutes = 999\n")
-        self.inst.fails_as(self.agent, 3, *REGISTER, cwd=home, env={"HOME": home},
-                           says=["intake.register_limit_minutes is a department setting"])
         self.assertEqual(self.customers(), [])
 
     def test_desk_keys_still_come_from_the_file_and_environment(self):
