@@ -72,7 +72,7 @@ class Numbers(unittest.TestCase):
                 says="config set: score.lower_threshold = 400 must be below score.target = 330 (the default)")
         d.ok("config", "set", "score.target", "350")
         d.fails(3, "config", "set", "score.upper_threshold", "340",
-                says=["score.upper_threshold = 340 must be above score.target = 350", "database (set 2026-11-02 by 0000)"])
+                says=["database (set 2026-11-02 by 0000): score.target = 350 must be below score.upper_threshold = 340 (config set)"])
         rows = {row["key"]: row for row in d.json("config", "show")}
         self.assertEqual("280", rows["score.lower_threshold"]["value"])
         self.assertEqual("1 to 1440", rows["intake.register_limit_minutes"]["range"])
