@@ -1,9 +1,11 @@
-// csdesk config: show the effective configuration and where each value came from.
+// csdesk config: show the effective configuration and where each value came from; an admin's
+// changes to the department's settings (stored in the database).
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
+#include "settings/settings.hpp"
 #include "util/numbers.hpp"
 
 namespace csdesk {
@@ -22,8 +24,11 @@ ColumnSpec<ConfigKey> config_columns(const Config& config) {
       {{"key", "Key", "配置项"}, member(&ConfigKey::name)},
       {{"value", "Value", "取值"}, [&config](const ConfigKey& k) -> Value { return config_value_text(config.value(k.name)); }},
       {{"source", "Source", "来源"}, [&config](const ConfigKey& k) -> Value { return config.source(k.name); }},
+      {{"scope", "Scope", "范围"}, [](const ConfigKey& k) -> Value { return config_scope_name(k.scope); }},
       {{"env", "Environment", "环境变量"},
-       [](const ConfigKey& k) -> Value { return k.type == ConfigType::list_map ? std::string() : env_name_for(k.name); }},
+       [](const ConfigKey& k) -> Value {
+         return k.type == ConfigType::list_map || k.scope == ConfigScope::department ? std::string() : env_name_for(k.name);
+       }},
       {{"range", "Range", "取值范围"}, [](const ConfigKey& k) -> Value { return range_of(k); }},
       {{"help", "Meaning", "说明"}, member(&ConfigKey::help)},
   };
@@ -36,22 +41,65 @@ void run_config_path(Context& ctx) {
   ctx.print(spec.single(ctx.config().file(), ctx.spec().format));
 }
 
+const ColumnSpec<SettingChange>& change_columns() {
+  static const ColumnSpec<SettingChange> spec{
+      {{"key", "Key", "配置项"}, member(&SettingChange::key)},
+      {{"before", "Before", "原值"}, member(&SettingChange::before)},
+      {{"after", "After", "新值"}, member(&SettingChange::after)},
+      {{"before_source", "Was from", "原来源"}, member(&SettingChange::before_source)},
+  };
+  return spec;
+}
+
+void print_changes(Context& ctx, const std::vector<SettingChange>& changes) {
+  if (changes.empty()) ctx.note("nothing changed: every value is already in effect");
+  ctx.print(change_columns().table(changes, ctx.spec().format));
+}
+
 }  // namespace
 
 void setup_config(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("config", "Show the effective configuration");
+  auto* cmd = app.add_subcommand("config", "Show the configuration; admins change the department's settings");
   cmd->require_subcommand(1);
   cmd->footer(
-      "Order: built-in defaults < config file < CSDESK_* environment < flags.\n"
+      "Department settings (the rules' numbers, privacy.*, notify.*, permissions.*, timezone) live in the\n"
+      "database, the same for every desk: built-in defaults < `config set` / `config import` (admins).\n"
+      "Desk keys (lang, storage.synchronous, import.max_field_bytes): defaults < config file < CSDESK_* < flags.\n"
       "Examples:\n"
       "  csdesk config show\n"
-      "  CSDESK_SCORE_TARGET=300 csdesk config show --csv");
+      "  csdesk config set score.target 300\n"
+      "  CSDESK_LANG=zh csdesk config show --csv");
   auto* show = cmd->add_subcommand("show", "Every key, its effective value and where it came from");
   show->footer("Example:\n  csdesk --config examples/csdesk.toml config show");
   actions.bind(show, [&ctx] { run_config_show(ctx); });
   auto* path = cmd->add_subcommand("path", "Which config file is in use");
   path->footer("Example:\n  csdesk config path");
   actions.bind(path, [&ctx] { run_config_path(ctx); });
+
+  auto key = std::make_shared<std::string>(), value = std::make_shared<std::string>();
+  auto* set = cmd->add_subcommand("set", "Admins: change one department setting (stored in the database, audited)");
+  set->add_option("KEY", *key, "A department key, e.g. score.target")->required();
+  set->add_option("VALUE", *value, "Its value as `config show` prints it; lists comma-separated; "
+                                   "assign.region and assign.need as JSON")->required();
+  set->footer("Examples:\n"
+              "  csdesk config set score.target 300\n"
+              "  csdesk config set privacy.reveal_roles supervisor,manager\n"
+              "  csdesk config set assign.region '{\"北京\": [\"2001\", \"2003\"]}'");
+  actions.bind(set, [&ctx, key, value] {
+    print_changes(ctx, {set_setting(ctx.db(), ctx.actor(), *key, *value, ctx.now())});
+  });
+  auto* unset = cmd->add_subcommand("unset", "Admins: put one department setting back to its default (audited)");
+  unset->add_option("KEY", *key, "A department key")->required();
+  unset->footer("Example:\n  csdesk config unset score.target");
+  actions.bind(unset, [&ctx, key] {
+    SettingChange change = unset_setting(ctx.db(), ctx.actor(), *key, ctx.now());
+    print_changes(ctx, change.before_source == "default" ? std::vector<SettingChange>{} : std::vector{change});
+  });
+  auto file = std::make_shared<std::string>();
+  auto* import = cmd->add_subcommand("import", "Admins: set the department keys of a TOML file, all or nothing (audited)");
+  import->add_option("FILE", *file, "TOML with department keys only, e.g. examples/department.toml")->required();
+  import->footer("Example:\n  csdesk config import examples/department.toml");
+  actions.bind(import, [&ctx, file] { print_changes(ctx, import_settings(ctx.db(), ctx.actor(), *file, ctx.now())); });
 }
 
 }  // namespace csdesk

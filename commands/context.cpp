@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "config/policies.hpp"
+#include "settings/settings.hpp"
 #include "util/error.hpp"
 #include "util/owner_only.hpp"
 #include "util/system_account.hpp"
@@ -22,7 +24,7 @@
 
 namespace csdesk {
 
-void Context::initialise() {
+void Context::initialise(Settings settings) {
   if (opt.db.empty()) {
     const char* env = std::getenv("CSDESK_DB");
     opt.db = env && *env ? env : "csdesk.db";
@@ -34,18 +36,15 @@ void Context::initialise() {
   if (opt.csv) opt.format = "csv";
   if (opt.json) opt.format = "json";
 
-  // Setgid, the config file and the environment are the invoker's: only desk keys (lang) come from them.
-  bool untrusted = running_setgid();
+  // The config file and the environment are the invoker's: only desk keys come from them (a department
+  // key there is refused, setgid or not: department settings live in the database).
   {
     AsInvoker reading_as_invoker;  // a config file the invoking account could not read itself is not read
     std::string file = find_config_file(opt.config);
-    if (!file.empty()) config_.load_file(file, untrusted);
+    if (!file.empty()) config_.load_file(file);
   }
-  config_.load_env(untrusted);
+  config_.load_env();
   if (!opt.lang.empty()) config_.set_text("lang", opt.lang, "flag --lang");
-  set_time_zone(config_.text("timezone"));
-
-  now_ = opt.now.empty() ? static_cast<Epoch>(std::time(nullptr)) : parse_time(opt.now, "--now");
 
   // A workbook is never written to a terminal; its destination is refused before any work.
   if (opt.format == "xlsx" && opt.output.empty()) fail_usage("--format xlsx needs --output FILE.xlsx (a workbook is written to a file)");
@@ -53,6 +52,13 @@ void Context::initialise() {
   // A command with files of its own (own_files) says itself when --force has nothing to replace.
   if (opt.force && opt.output.empty() && !own_files)
     fail_usage("--force goes with --output FILE (it lets the file replace an existing one)");
+
+  // The department's settings (timezone among them) before the clock, which --now reads in it.
+  if (settings == Settings::database || (settings == Settings::database_if_present && std::filesystem::exists(opt.db)))
+    load_department_settings(db(), config_);
+  set_time_zone(config_.text("timezone"));
+  now_ = opt.now.empty() ? static_cast<Epoch>(std::time(nullptr)) : parse_time(opt.now, "--now");
+
   if (opt.format == "xlsx") {
     workbook_ = std::make_unique<OutputFile>(OutputRequest{"--output", opt.output, opt.force, opt.db});
     for (const auto& stale : workbook_->stale_removed()) note(fmt::format("removed {}, left by a run that was killed", stale));

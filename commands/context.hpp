@@ -36,8 +36,12 @@ class Context {
  public:
   GlobalOptions opt;
 
-  // Called once after parsing: loads config, sets the time zone and the clock.
-  void initialise();
+  // Where the department's settings come from: the database (every command that touches records),
+  // the database when its file exists (config), or the defaults (init, which makes the database).
+  enum class Settings { database, database_if_present, defaults };
+  // Called once after parsing: loads config (desk keys from file, environment and flags; department
+  // settings as `settings` says), sets the time zone and the clock.
+  void initialise(Settings settings = Settings::database);
 
   const Config& config() const { return config_; }
   Config& mutable_config() { return config_; }

@@ -19,9 +19,10 @@ const char* kExitCodes =
     "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 conflict or wrong state,\n"
     "6 not permitted (the operator's roles do not allow it).\n"
     "The operator is the OS account running csdesk, mapped to a staff member by `staff edit NO --login ACCOUNT`.\n"
-    "Environment: CSDESK_DB, CSDESK_CONFIG, CSDESK_USER, CSDESK_NOW, CSDESK_<KEY> for config keys, NO_COLOR.\n"
-    "Installed setgid to a service group (README \"Shared install\"), config files and CSDESK_<KEY> may set only lang,\n"
-    "and files are written only where the account running csdesk could write them itself.\n"
+    "Environment: CSDESK_DB, CSDESK_CONFIG, CSDESK_USER, CSDESK_NOW, CSDESK_<KEY> for desk keys, NO_COLOR.\n"
+    "Department settings (rules, privacy, notify, permissions, timezone) live in the database: `csdesk config set`.\n"
+    "Installed setgid to a service group (README \"Shared install\"), files are written only where the account\n"
+    "running csdesk could write them itself.\n"
     "Examples:\n"
     "  csdesk init\n"
     "  csdesk staff add 1001 张伟 --roles consult --login zhangwei\n"
@@ -163,10 +164,12 @@ int main(int argc, char** argv) {
   }
 
   try {
-    ctx.initialise();
     CLI::App* cmd = selected(&app);
     // A named operator must exist and be active for any command that touches records.
     std::string top = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name();
+    ctx.initialise(top == "init"     ? Context::Settings::defaults
+                   : top == "config" ? Context::Settings::database_if_present
+                                     : Context::Settings::database);
     // `config` shows a config whose keys disagree, so it can be fixed; every other command refuses it.
     if (top == "config") {
       if (std::string problem = ctx.config().coherence_problem(); !problem.empty()) ctx.warn(problem);

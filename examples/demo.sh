@@ -16,9 +16,14 @@ mkdir -p "$DIR"
 DB="$DIR/csdesk.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 export CSDESK_DB="$DB" CSDESK_CONFIG="$DIR/csdesk.toml" TZ=Asia/Shanghai
+# This desk's own choices (desk keys); the department's settings go into the database below.
+cat > "$CSDESK_CONFIG" <<'TOML'
+[storage]
+synchronous = "full"
+TOML
 # A demo department registers a few dozen customers a month, not 330 per agent: the seed's rule
 # (target 330, ±1 per 10, flat +10 at 380, −10 at 280) is scaled down so every branch shows.
-cat > "$CSDESK_CONFIG" <<'TOML'
+cat > "$DIR/department.toml" <<'TOML'
 [score]
 target = 20
 step = 2
@@ -45,6 +50,7 @@ plus() {
 
 echo "building the demo database in $DB …" >&2
 at "2026-09-01 08:30" init
+at "2026-09-01 08:30" config import "$DIR/department.toml"
 while IFS='|' read -r number name roles city; do
   at "2026-09-01 08:30" staff add "$number" "$name" --roles "$roles" ${city:+--city "$city"} --joined 2026-01-05
 done <<'STAFF'

@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "util/error.hpp"
+#include "util/json.hpp"
 #include "util/numbers.hpp"
 #include "rules/permissions.hpp"
 #include "rules/revisit_plan.hpp"
@@ -203,10 +204,25 @@ std::vector<ConfigKey> with_permission_keys(std::vector<ConfigKey> keys) {
   return keys;
 }
 
-const ConfigKey* find_key(const std::string& name) {
-  for (const auto& k : config_keys())
-    if (k.name == name) return &k;
-  return nullptr;
+// The one list of desk keys: a person's or machine's own choices, which decide nothing about what
+// anyone may see or do, nor any figure of the department. Every other key is a department setting.
+const char* const kDeskKeys[] = {"lang", "storage.synchronous", "import.max_field_bytes"};
+
+std::vector<ConfigKey> with_scopes(std::vector<ConfigKey> keys) {
+  for (auto& k : keys)
+    for (const char* desk : kDeskKeys)
+      if (k.name == desk) k.scope = ConfigScope::desk;
+  return keys;
+}
+
+const ConfigKey* find_key(const std::string& name) { return find_config_key(name); }
+
+// Why a department key cannot be set from `where` (a file:line or a variable), and where it lives.
+[[noreturn]] void refuse_department_key(const std::string& where, const std::string& name, const std::string& undo) {
+  fail_invalid("{}: {} is a department setting: it lives in the database, the same for every desk, and is not "
+               "taken from config files or the environment; an admin changes it with `csdesk config set {} VALUE` "
+               "(or `csdesk config import FILE`); {}",
+               where, name, name, undo);
 }
 
 StringList key_names() {
@@ -318,9 +334,17 @@ void walk(const toml::table& table, const std::string& prefix, const std::string
 NumberRange number_range(const ConfigKey& key) { return key.range.value_or(kDefaultRange); }
 
 const std::vector<ConfigKey>& config_keys() {
-  static const std::vector<ConfigKey> keys = with_permission_keys(make_keys());
+  static const std::vector<ConfigKey> keys = with_scopes(with_permission_keys(make_keys()));
   return keys;
 }
+
+const ConfigKey* find_config_key(const std::string& name) {
+  for (const auto& k : config_keys())
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+std::string config_scope_name(ConfigScope s) { return s == ConfigScope::desk ? "desk" : "department"; }
 
 std::string config_type_name(ConfigType t) {
   switch (t) {
@@ -365,15 +389,70 @@ std::string config_value_text(const ConfigValue& v) {
       v);
 }
 
-bool is_desk_key(const std::string& key) { return key == "lang"; }
+std::string config_value_json(const ConfigValue& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using X = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<X, ListMap>) {
+          Json object = Json::object();
+          for (const auto& [k, list] : x) object[k] = list;
+          return json_text(object, JsonStyle{true});
+        } else {
+          return json_text(Json(x), JsonStyle{true});
+        }
+      },
+      v);
+}
 
 namespace {
 
-[[noreturn]] void refuse_department_key(const std::string& where, const std::string& name) {
-  fail_not_permitted("{}: {} is a department setting; csdesk runs setgid (the shared install) and takes none from a "
-                     "config file or the environment, which are yours to change: remove it there (only {} may be set "
-                     "there; the department's settings are the same for every desk)",
-                     where, name, "lang");
+// A JSON value as the key's type; false when it does not fit.
+bool from_json(const Json& j, ConfigType type, ConfigValue& out) {
+  auto strings = [](const Json& a, StringList& list) {
+    if (!a.is_array()) return false;
+    for (const auto& e : a) {
+      if (!e.is_string()) return false;
+      list.push_back(e.get<std::string>());
+    }
+    return true;
+  };
+  switch (type) {
+    case T::integer:
+      if (!j.is_number_integer()) return false;
+      out = j.get<std::int64_t>();
+      return true;
+    case T::number:
+      if (!j.is_number()) return false;
+      out = j.get<double>();
+      return true;
+    case T::boolean:
+      if (!j.is_boolean()) return false;
+      out = j.get<bool>();
+      return true;
+    case T::text:
+      if (!j.is_string()) return false;
+      out = j.get<std::string>();
+      return true;
+    case T::list: {
+      StringList list;
+      if (!strings(j, list)) return false;
+      out = list;
+      return true;
+    }
+    case T::list_map: {
+      if (!j.is_object()) return false;
+      ListMap map;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        StringList list;
+        if (it.value().is_string()) list.push_back(it.value().get<std::string>());
+        else if (!strings(it.value(), list)) return false;
+        map[it.key()] = list;
+      }
+      out = map;
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -382,7 +461,7 @@ Config::Config() {
   for (const auto& k : config_keys()) entries_[k.name] = Entry{k.default_value, "default"};
 }
 
-void Config::load_file(const std::string& path, bool desk_only) {
+StringList Config::load_file(const std::string& path, ConfigScope scope) {
   if (std::ifstream readable(path); !readable)
     fail_invalid("{}: cannot read the config file: {}; fix its permissions, or name another with --config FILE",
                  path, std::strerror(errno));
@@ -393,12 +472,17 @@ void Config::load_file(const std::string& path, bool desk_only) {
     const auto& src = e.source();
     fail_invalid("{}:{}:{}: not valid TOML: {}", path, src.begin.line, src.begin.column, e.description());
   }
-  file_ = path;
+  if (scope == ConfigScope::desk) file_ = path;
+  StringList set;
   walk(root, "", path, [&](const std::string& name, const toml::node& node) {
     std::string where = fmt::format("{}:{}", path, node.source().begin.line);
     const ConfigKey* key = find_key(name);
     if (!key) fail_invalid("{}: unknown key '{}'{}", where, name, unknown_key_hint(name));
-    if (desk_only && !is_desk_key(name)) refuse_department_key(where, name);
+    if (key->scope != scope) {
+      if (scope == ConfigScope::desk) refuse_department_key(where, name, "remove it from this file");
+      fail_invalid("{}: {} is a desk key, a choice of each person or machine: set it in csdesk.toml or {}, not in "
+                   "the department's settings", where, name, env_name_for(name));
+    }
     ConfigValue v;
     if (!from_toml(node, key->type, v))
       fail_invalid("{}: {} must be a {}", where, name, config_type_name(key->type));
@@ -406,17 +490,43 @@ void Config::load_file(const std::string& path, bool desk_only) {
       fail_invalid("{}: {} = {} must be written in decimal digits (as {})", where, name, toml_text(*i), i->get());
     check_value(*key, v, where);
     entries_[name] = Entry{v, where};
+    set.push_back(name);
   });
+  return set;
 }
 
-void Config::load_env(bool desk_only) {
+void Config::load_env() {
   for (const auto& k : config_keys()) {
     if (k.type == T::list_map) continue;
     std::string env = env_name_for(k.name);
     const char* v = std::getenv(env.c_str());
-    if (v && desk_only && !is_desk_key(k.name)) refuse_department_key("env " + env, k.name);
-    if (v) set_text(k.name, v, "env " + env);
+    if (!v) continue;
+    if (k.scope == ConfigScope::department) refuse_department_key(env, k.name, "unset " + env);
+    set_text(k.name, v, "env " + env);
   }
+}
+
+void Config::load_stored(const std::string& name, const std::string& value_json, const std::string& source) {
+  const ConfigKey* key = find_key(name);
+  if (!key) return;  // written by a newer csdesk; this one has no use for it
+  auto j = parse_json(value_json);
+  ConfigValue v;
+  std::string where = "database setting " + name;
+  if (!j || !from_json(*j, key->type, v))
+    fail_invalid("{}: stored value {} is not a {}; an admin can `csdesk config set {} VALUE` or `csdesk config unset {}`",
+                 where, value_json, config_type_name(key->type), name, name);
+  std::string problem = range_problem(*key, v);
+  if (problem.empty() && key->check) problem = key->check(v);
+  if (!problem.empty())
+    fail_invalid("{}: {} {}; an admin can `csdesk config set {} VALUE` or `csdesk config unset {}`", where, name,
+                 problem, name, name);
+  entries_[name] = Entry{v, source};
+}
+
+void Config::reset(const std::string& name) {
+  const ConfigKey* key = find_key(name);
+  if (!key) fail_invalid("unknown key '{}'{}", name, unknown_key_hint(name));
+  entries_[name] = Entry{key->default_value, "default"};
 }
 
 void Config::set_text(const std::string& name, const std::string& text, const std::string& source) {
@@ -458,7 +568,13 @@ void Config::set_text(const std::string& name, const std::string& text, const st
       v = list;
       break;
     }
-    case T::list_map: fail_invalid("{}: {} can only be set in the config file", source, name);
+    case T::list_map: {
+      auto j = parse_json(t);
+      if (!j || !from_json(*j, key->type, v))
+        fail_invalid("{}: {} must be a JSON object of lists, such as {{\"北京\": [\"2001\", \"2003\"]}}, not '{}'",
+                     source, name, text);
+      break;
+    }
   }
   check_value(*key, v, source);
   entries_[name] = Entry{v, source};

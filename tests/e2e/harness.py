@@ -32,7 +32,7 @@ UPDATE_GOLDEN = os.environ.get("CSDESK_UPDATE_GOLDEN") == "1"
 class Desk:
     """A temporary working directory with its own database and a fixed clock."""
 
-    def __init__(self, test, now="2026-11-02 10:00", init=True, env=None):
+    def __init__(self, test, now="2026-11-02 10:00", init=True, env=None, settings=None):
         self.test = test
         self.dir = tempfile.mkdtemp(prefix="csdesk-e2e-")
         test.addCleanup(shutil.rmtree, self.dir, True)
@@ -50,6 +50,13 @@ class Desk:
             self.env.update(env)
         if init:
             self.ok("init")
+        if settings:
+            self.settings(settings)
+
+    def settings(self, values, **kw):
+        """Sets department settings ({"score.target": 3, …}) as the admin (root, 0000), all at once
+        (`config import`), since several may only agree together."""
+        self.ok("config", "import", self.write("settings.toml", toml_text(values)), **kw)
 
     def path(self, name):
         return os.path.join(self.dir, name)
@@ -115,6 +122,21 @@ class Desk:
             return con.execute(query).fetchall()
         finally:
             con.close()
+
+
+def toml_text(values):
+    """{"score.target": 3, "sla.calendar": True, "sla.work_days": ["mon"]} as TOML (dotted keys)."""
+    def value(v):
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        if isinstance(v, (list, tuple)):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        if isinstance(v, dict):
+            return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {value(x)}" for k, x in v.items()) + "}"
+        return json.dumps(str(v), ensure_ascii=False)
+    return "".join(f"{k} = {value(v)}\n" for k, v in values.items())
 
 
 def before_schema_9(con):

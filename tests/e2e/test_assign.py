@@ -47,7 +47,9 @@ def owners(d):
 
 
 def write_config(d, text):
-    d.write("csdesk.toml", text)
+    """The department's settings in `text` (TOML), set by the admin (root, 0000)."""
+    d.write("department.toml", text)
+    d.ok("config", "import", d.path("department.toml"))
 
 
 class RoundRobin(unittest.TestCase):
@@ -228,7 +230,8 @@ class RegionNeedLoad(unittest.TestCase):
         d.ok("staff", "edit", "2001", "--shift", "early")
         d.ok("staff", "edit", "2002", "--shift", "late")
         d.ok("staff", "edit", "2003", "--shift", "early")
-        env = {"CSDESK_ASSIGN_ONLY_ON_SHIFT": "true"}
+        d.ok("config", "set", "assign.only_on_shift", "true")
+        env = {}
         register(d, 1)
         self.assertEqual(d.json("--as", "1001", "assign", now="2026-11-02 17:00", env=env)[0]["staff"], "2002")
         register(d, 2)
@@ -439,8 +442,7 @@ class Notify(unittest.TestCase):
     def test_timeout_seconds_is_range_checked(self):
         d = desk(self)
         for bad in ("0", "3601", "-5"):
-            write_config(d, f"[notify]\ntimeout_seconds = {bad}\n")
-            d.fails(3, "--as", "1001", "assign", "notify", says=["notify.timeout_seconds", "1 to 3600"])
+            d.fails(3, "config", "set", "notify.timeout_seconds", bad, says=["notify.timeout_seconds", "1 to 3600"])
 
     def test_what_a_notifier_prints_goes_to_stderr_not_into_json(self):
         d = desk(self)

@@ -3,11 +3,7 @@ import unittest
 
 from harness import Desk, golden, main
 
-CALENDAR = """[sla]
-calendar = true
-work_days = ["mon", "tue", "wed", "thu", "fri"]
-work_hours = "09:00-18:00"
-"""
+CALENDAR = {"sla.calendar": True, "sla.work_days": ["mon", "tue", "wed", "thu", "fri"], "sla.work_hours": "09:00-18:00"}
 
 
 def desk(test, now="2026-11-02 10:00"):
@@ -148,11 +144,11 @@ class Intake(unittest.TestCase):
 
     def test_categories_come_from_config(self):
         d = desk(self)
-        env = {"CSDESK_COMPLAINT_CATEGORIES": "质量,服务"}
+        d.ok("config", "set", "complaint.categories", "质量,服务")
         d.fails(3, "--as", "3001", "complain", "new", "--customer", "KH202611-0001", "--content", "x",
-                "--category", "billing", env=env, says="质量")
+                "--category", "billing", says="质量")
         n = d.json("--as", "3001", "complain", "new", "--customer", "KH202611-0001", "--content", "x",
-                   "--category", "质量", env=env)
+                   "--category", "质量")
         self.assertEqual(n["category"], "质量")
 
 
@@ -190,7 +186,7 @@ class Clocks(unittest.TestCase):
 
     def test_friday_17h_with_calendar_is_due_wednesday_14h(self):
         d = desk(self, now="2026-11-20 17:00")
-        d.write("csdesk.toml", CALENDAR)
+        d.settings(CALENDAR)
         n = new(d, "--content", "系统无法登录", "--priority", "P1")
         clocks, out = sla(d, n, now="2026-11-23 12:00")
         self.assertEqual(out["basis"]["calendar"], "mon,tue,wed,thu,fri 09:00-18:00")
@@ -204,7 +200,7 @@ class Clocks(unittest.TestCase):
 
     def test_sla_explanation_reads_like_the_manual(self):
         d = desk(self, now="2026-11-20 17:00")
-        d.write("csdesk.toml", CALENDAR)
+        d.settings(CALENDAR)
         n = new(d, "--content", "系统无法登录", "--priority", "P1")
         d.ok("--as", "3001", "complain", "respond", n, now="2026-11-23 10:00")
         d.ok("--as", "3001", "complain", "wait", n, now="2026-11-23 11:00")
@@ -217,7 +213,7 @@ class Clocks(unittest.TestCase):
         monday = "2026-11-23 12:00"
         # Around the clock 67 h have passed; by the office calendar only 4 h.
         self.assertEqual([c["number"] for c in d.json("complain", "list", "--overdue", now=monday)], [n])
-        d.write("csdesk.toml", CALENDAR)
+        d.settings(CALENDAR)
         self.assertEqual(d.json("complain", "list", "--overdue", now=monday), [])
         self.assertEqual([c["number"] for c in d.json("complain", "list", "--due-within", "3d", now=monday)], [n])
         self.assertEqual(d.json("complain", "list", "--due-within", "2d", now=monday), [])  # due in 50 h
@@ -248,7 +244,8 @@ class Clocks(unittest.TestCase):
         n = new(d, "--content", "x", "--priority", "P3")
         clocks, _ = sla(d, n)
         self.assertEqual(clocks["resolution"]["budget"], 7 * 24 * 3600)
-        clocks, _ = sla(d, n, env={"CSDESK_SLA_RESOLUTION_HOURS_P3": "48"})
+        d.ok("config", "set", "sla.resolution_hours.P3", "48")
+        clocks, _ = sla(d, n)
         self.assertEqual(clocks["resolution"]["deadline"], "2026-11-04T10:00:00+08:00")
 
 
@@ -286,7 +283,8 @@ class Listing(unittest.TestCase):
         # Reopened by hand: the follow-up still planned is cancelled; the next resolution plans another.
         verb(d, "reopen", n, "--reason", "仍有问题")
         verb(d, "respond", n)
-        verb(d, "resolve", n, "--solution", "再处理", env={"CSDESK_REVISIT_AFTER_RESOLUTION_DAYS": "5"})
+        d.ok("config", "set", "revisit.after_resolution_days", "5")
+        verb(d, "resolve", n, "--solution", "再处理")
         rows = d.sql("SELECT plan_key, status, due_at FROM revisits ORDER BY id")
         self.assertEqual([r[:2] for r in rows], [("complaint:1", "cancelled"), ("complaint:1:1", "planned")])
         self.assertEqual(rows[1][2] - d.sql("SELECT resolved_at FROM complaints")[0][0], 5 * 86400)

@@ -245,58 +245,117 @@ class Config(unittest.TestCase):
 
     def test_layering_file_env_flag(self):
         d = Desk(self)
-        d.write("csdesk.toml", "lang = \"en\"\n[score]\ntarget = 300\nstep = 5\n")
-        c = self.show(d, env={"CSDESK_SCORE_STEP": "20"})
-        self.assertEqual(c["score.target"]["value"], "300")
-        self.assertTrue(c["score.target"]["source"].endswith("csdesk.toml:3"), c["score.target"]["source"])
-        self.assertEqual(c["score.step"]["value"], "20")
-        self.assertEqual(c["score.step"]["source"], "env CSDESK_SCORE_STEP")
+        d.write("csdesk.toml", "lang = \"en\"\n[import]\nmax_field_bytes = 4096\n[storage]\nsynchronous = \"normal\"\n")
+        c = self.show(d, env={"CSDESK_STORAGE_SYNCHRONOUS": "full"})
+        self.assertEqual(c["import.max_field_bytes"]["value"], "4096")
+        self.assertTrue(c["import.max_field_bytes"]["source"].endswith("csdesk.toml:3"), c["import.max_field_bytes"]["source"])
+        self.assertEqual(c["storage.synchronous"]["value"], "full")
+        self.assertEqual(c["storage.synchronous"]["source"], "env CSDESK_STORAGE_SYNCHRONOUS")
         c = self.show(d, env={"CSDESK_LANG": "en"})
         self.assertEqual(c["lang"]["source"], "env CSDESK_LANG")
         c = {r["key"]: r for r in json.loads(d.ok("config", "show", "--json", "--lang", "zh", env={"CSDESK_LANG": "en"}))}
         self.assertEqual(c["lang"]["value"], "zh")
         self.assertEqual(c["lang"]["source"], "flag --lang")
+        # Department settings: defaults < the database.
+        d.ok("config", "set", "score.target", "300", now="2026-11-05 09:00")
+        c = self.show(d)
+        self.assertEqual(c["score.target"]["value"], "300")
+        self.assertEqual(c["score.target"]["source"], "database (set 2026-11-05 by 0000)")
+        self.assertEqual(c["score.target"]["scope"], "department")
+        self.assertEqual(c["lang"]["scope"], "desk")
+        self.assertEqual(c["score.step"]["source"], "default")
 
     def test_config_search_order(self):
         d = Desk(self)
         os.makedirs(d.path(".config/csdesk"))
-        d.write(".config/csdesk/csdesk.toml", "[score]\ntarget = 111\n")
-        self.assertEqual(self.show(d)["score.target"]["value"], "111")
-        d.write("csdesk.toml", "[score]\ntarget = 222\n")
-        self.assertEqual(self.show(d)["score.target"]["value"], "222")
-        d.write("other.toml", "[score]\ntarget = 333\n")
-        self.assertEqual(self.show(d, env={"CSDESK_CONFIG": d.path("other.toml")})["score.target"]["value"], "333")
-        d.write("flag.toml", "[score]\ntarget = 444\n")
+        d.write(".config/csdesk/csdesk.toml", "[import]\nmax_field_bytes = 1111\n")
+        self.assertEqual(self.show(d)["import.max_field_bytes"]["value"], "1111")
+        d.write("csdesk.toml", "[import]\nmax_field_bytes = 2222\n")
+        self.assertEqual(self.show(d)["import.max_field_bytes"]["value"], "2222")
+        d.write("other.toml", "[import]\nmax_field_bytes = 3333\n")
+        self.assertEqual(self.show(d, env={"CSDESK_CONFIG": d.path("other.toml")})["import.max_field_bytes"]["value"], "3333")
+        d.write("flag.toml", "[import]\nmax_field_bytes = 4444\n")
         c = {r["key"]: r for r in json.loads(d.ok("--config", d.path("flag.toml"), "config", "show", "--json",
                                                    env={"CSDESK_CONFIG": d.path("other.toml")}))}
-        self.assertEqual(c["score.target"]["value"], "444")
+        self.assertEqual(c["import.max_field_bytes"]["value"], "4444")
         d.fails(3, "--config", d.path("missing.toml"), "config", "show", says="missing.toml")
 
     def test_bad_config_names_file_line_and_key(self):
         d = Desk(self)
-        d.write("csdesk.toml", "[score]\ntarget = 330\ntagret = 5\n")
-        d.fails(3, "config", "show", says=["csdesk.toml:3", "score.tagret", "did you mean 'score.target'"])
-        d.write("csdesk.toml", "[score]\n\ntarget = \"many\"\n")
-        d.fails(3, "config", "show", says=["csdesk.toml:3", "score.target", "integer"])
-        d.write("csdesk.toml", "[assign]\nurgent_contact_minutes = -15\n")
-        d.fails(3, "config", "show", says=["csdesk.toml:2", "assign.urgent_contact_minutes", "from 1 to 1440"])
-        d.write("csdesk.toml", "[sla]\nwork_hours = \"18:00-09:00\"\n")
-        d.fails(3, "config", "show", says=["sla.work_hours", "HH:MM-HH:MM"])
+        d.write("csdesk.toml", "[import]\nmax_field_bytes = 2048\nmax_feld_bytes = 5\n")
+        d.fails(3, "config", "show", says=["csdesk.toml:3", "import.max_feld_bytes", "did you mean 'import.max_field_bytes'"])
+        d.write("csdesk.toml", "[storage]\n\nsynchronous = 5\n")
+        d.fails(3, "config", "show", says=["csdesk.toml:3", "storage.synchronous", "string"])
+        d.write("csdesk.toml", "[import]\nmax_field_bytes = -15\n")
+        d.fails(3, "config", "show", says=["csdesk.toml:2", "import.max_field_bytes", "from 1024 to"])
         d.write("csdesk.toml", "[score\ntarget = 1\n")
         d.fails(3, "config", "show", says=["csdesk.toml:1", "TOML"])
-        d.write("csdesk.toml", "timezone = \"Mars/Olympus\"\n")
-        d.fails(3, "staff", "list", says="Mars/Olympus")
         os.remove(d.path("csdesk.toml"))
-        d.fails(3, "config", "show", env={"CSDESK_SCORE_TARGET": "lots"}, says=["CSDESK_SCORE_TARGET", "integer"])
+        d.fails(3, "config", "show", env={"CSDESK_IMPORT_MAX_FIELD_BYTES": "lots"}, says=["CSDESK_IMPORT_MAX_FIELD_BYTES", "integer"])
+        # The department's keys, through `config import` and `config set`, named the same way.
+        d.write("department.toml", "[score]\ntarget = 330\ntagret = 5\n")
+        d.fails(3, "config", "import", d.path("department.toml"), says=["department.toml:3", "score.tagret", "did you mean 'score.target'"])
+        d.write("department.toml", "[sla]\nwork_hours = \"18:00-09:00\"\n")
+        d.fails(3, "config", "import", d.path("department.toml"), says=["sla.work_hours", "HH:MM-HH:MM"])
+        d.write("department.toml", "lang = \"zh\"\n")
+        d.fails(3, "config", "import", d.path("department.toml"), says=["department.toml:1", "lang is a desk key", "CSDESK_LANG"])
+        d.fails(3, "config", "set", "timezone", "Mars/Olympus", says="Mars/Olympus")
+        d.fails(3, "config", "set", "score.target", "lots", says=["score.target", "integer"])
+        d.fails(3, "config", "set", "lang", "zh", says=["lang is a desk key", "csdesk.toml"])
+        d.fails(3, "config", "set", "score.tagret", "5", says="did you mean 'score.target'")
 
-    def test_example_config_documents_every_key_with_its_default(self):
+    def test_department_keys_are_refused_from_files_and_environment(self):
         d = Desk(self)
-        defaults = {r["key"]: r["value"] for r in d.json("config", "show")}
+        before = d.db_digest()
+        d.write("csdesk.toml", "[score]\ntarget = 300\n")
+        d.fails(3, "staff", "list", says=["csdesk.toml:2", "score.target is a department setting",
+                                          "csdesk config set score.target VALUE"])
+        d.fails(3, "config", "show", says="csdesk.toml:2")
+        os.remove(d.path("csdesk.toml"))
+        d.fails(3, "staff", "list", env={"CSDESK_SCORE_TARGET": "300"},
+                says=["CSDESK_SCORE_TARGET: score.target is a department setting", "unset CSDESK_SCORE_TARGET"])
+        self.assertEqual(before, d.db_digest())
+
+    def test_examples_document_every_key_with_its_default(self):
+        import tomllib
+        d = Desk(self)
+        shown = {r["key"]: r for r in d.json("config", "show")}
         path = os.path.join(SOURCE_DIR, "examples", "csdesk.toml")
-        shown = {r["key"]: r for r in d.json("--config", path, "config", "show")}
-        for key, value in defaults.items():
-            self.assertTrue(shown[key]["source"].startswith(path), f"examples/csdesk.toml does not set {key}")
-            self.assertEqual(shown[key]["value"], value, f"examples/csdesk.toml: {key} differs from the default")
+        desk = {r["key"]: r for r in d.json("--config", path, "config", "show")}
+        with open(os.path.join(SOURCE_DIR, "examples", "department.toml"), "rb") as f:
+            department = tomllib.load(f)
+
+        def flat(table, prefix=""):
+            for k, v in table.items():
+                name = prefix + k
+                if isinstance(v, dict) and name not in ("assign.region", "assign.need"):
+                    yield from flat(v, name + ".")
+                else:
+                    yield name, v
+
+        def text(v):
+            if isinstance(v, bool):
+                return "true" if v else "false"
+            if isinstance(v, list):
+                return ",".join(v)
+            if isinstance(v, dict):
+                return "; ".join(f"{k}={','.join(x)}" for k, x in v.items())
+            if isinstance(v, float) and v.is_integer():
+                return str(int(v))  # config show prints 2.0 as 2
+            return str(v)
+        documented = dict(flat(department))
+        for key, row in shown.items():
+            if row["scope"] == "desk":
+                self.assertTrue(desk[key]["source"].startswith(path), f"examples/csdesk.toml does not set {key}")
+                self.assertEqual(desk[key]["value"], row["value"], f"examples/csdesk.toml: {key} differs from the default")
+                self.assertNotIn(key, documented, f"examples/department.toml sets the desk key {key}")
+            else:
+                self.assertIn(key, documented, f"examples/department.toml does not set {key}")
+                self.assertEqual(text(documented[key]), row["value"], f"examples/department.toml: {key} differs from the default")
+        # It is what `config import` takes: all defaults, so nothing changes.
+        d.ok("config", "set", "score.target", "300")
+        d.ok("config", "import", os.path.join(SOURCE_DIR, "examples", "department.toml"))
+        self.assertEqual(self.show(d)["score.target"]["value"], "330")
 
 
 class History(unittest.TestCase):

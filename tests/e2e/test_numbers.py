@@ -50,40 +50,43 @@ class Numbers(unittest.TestCase):
     def test_config_file_numbers_name_file_line_and_key(self):
         d = self.desk()
         cases = {
-            "[score]\ntarget = 0x10\n": "csdesk.toml:2: score.target = 0x10 must be written in decimal digits (as 16)",
-            "[score]\ncomplaint_penalty = 1e308\n": "csdesk.toml:2: score.complaint_penalty must be a number from 0 to 100",
+            "[score]\ntarget = 0x10\n": "department.toml:2: score.target = 0x10 must be written in decimal digits (as 16)",
+            "[score]\ncomplaint_penalty = 1e308\n": "department.toml:2: score.complaint_penalty must be a number from 0 to 100",
             "[intake]\nregister_limit_minutes = 9223372036854775807\n":
-                "csdesk.toml:2: intake.register_limit_minutes must be a whole number from 1 to 1440",
+                "department.toml:2: intake.register_limit_minutes must be a whole number from 1 to 1440",
             "[score]\nlower_threshold = 400\nupper_threshold = 100\n":
-                "csdesk.toml:2: score.lower_threshold = 400 must be below score.target = 330 (the default)",
+                "department.toml:2: score.lower_threshold = 400 must be below score.target = 330 (the default)",
             "[revisit]\nsatisfaction_floor = 4\n": "revisit.satisfaction_floor = 4 must be below revisit.satisfied_min = 4",
-            "[sla.resolution_hours]\nP1 = 12\n": "csdesk.toml:2: sla.resolution_hours.P1 = 12 must not be below sla.first_response_hours.P1 = 24",
-            "[revisit]\noccasions = [\"+1-01 holiday 元旦问候\"]\n": "csdesk.toml:2: revisit.occasions '+1-01 holiday 元旦问候' must read",
-            "[sla]\nwork_hours = \"+9:00-18:00\"\n": "csdesk.toml:2: sla.work_hours must be a time range",
+            "[sla.resolution_hours]\nP1 = 12\n": "department.toml:2: sla.resolution_hours.P1 = 12 must not be below sla.first_response_hours.P1 = 24",
+            "[revisit]\noccasions = [\"+1-01 holiday 元旦问候\"]\n": "department.toml:2: revisit.occasions '+1-01 holiday 元旦问候' must read",
+            "[sla]\nwork_hours = \"+9:00-18:00\"\n": "department.toml:2: sla.work_hours must be a time range",
         }
+        before = d.db_digest()
         for text, message in cases.items():
             with self.subTest(config=text):
-                d.write("csdesk.toml", text)
-                d.fails(3, "score", "--month", "2026-10", says=message)
+                d.write("department.toml", text)
+                d.fails(3, "config", "import", d.path("department.toml"), says=message)
+        self.assertEqual(before, d.db_digest(), "a refused import wrote nothing")
 
-    def test_config_show_still_shows_keys_that_disagree(self):
+    def test_config_set_refuses_keys_that_disagree(self):
         d = self.desk()
-        d.write("csdesk.toml", "[score]\nlower_threshold = 400\n")
-        r = d.run("config", "show", "--json")
-        self.assertEqual(0, r.returncode)
-        self.assertIn("csdesk.toml:2: score.lower_threshold = 400 must be below score.target", r.stderr.decode())
-        rows = {row["key"]: row for row in json.loads(r.stdout)}
-        self.assertEqual("400", rows["score.lower_threshold"]["value"])
+        d.fails(3, "config", "set", "score.lower_threshold", "400",
+                says="config set: score.lower_threshold = 400 must be below score.target = 330 (the default)")
+        d.ok("config", "set", "score.target", "350")
+        d.fails(3, "config", "set", "score.upper_threshold", "340",
+                says=["database (set 2026-11-02 by 0000): score.target = 350 must be below score.upper_threshold = 340 (config set)"])
+        rows = {row["key"]: row for row in d.json("config", "show")}
+        self.assertEqual("280", rows["score.lower_threshold"]["value"])
         self.assertEqual("1 to 1440", rows["intake.register_limit_minutes"]["range"])
 
-    def test_environment_numbers_are_decimal_and_coherent(self):
+    def test_config_set_numbers_are_decimal_and_coherent(self):
         d = self.desk()
-        d.fails(3, "config", "show", env={"CSDESK_ASSIGN_URGENT_CONTACT_MINUTES": "9223372036854775807"},
-                says="env CSDESK_ASSIGN_URGENT_CONTACT_MINUTES: assign.urgent_contact_minutes must be a whole number from 1 to 1440")
-        d.fails(3, "config", "show", env={"CSDESK_SCORE_COMPLAINT_PENALTY": "inf"}, says="score.complaint_penalty")
-        d.fails(3, "config", "show", env={"CSDESK_SCORE_TARGET": "0x10"}, says="in decimal digits")
-        d.fails(3, "score", "--month", "2026-10", env={"CSDESK_SCORE_UPPER_THRESHOLD": "10"},
-                says="env CSDESK_SCORE_UPPER_THRESHOLD: score.upper_threshold = 10 must be above score.target = 330")
+        d.fails(3, "config", "set", "assign.urgent_contact_minutes", "9223372036854775807",
+                says="config set: assign.urgent_contact_minutes must be a whole number from 1 to 1440")
+        d.fails(3, "config", "set", "score.complaint_penalty", "inf", says="score.complaint_penalty")
+        d.fails(3, "config", "set", "score.target", "0x10", says="in decimal digits")
+        d.fails(3, "config", "set", "score.upper_threshold", "10",
+                says="config set: score.upper_threshold = 10 must be above score.target = 330")
 
     def test_month_errors_name_the_flag(self):
         d = self.desk()
@@ -95,8 +98,10 @@ class Numbers(unittest.TestCase):
         d = Desk(self, init=False)
         with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
             readme = f.read()
-        with open(os.path.join(SOURCE_DIR, "examples", "csdesk.toml"), encoding="utf-8") as f:
-            example = f.read()
+        example = ""
+        for name in ("csdesk.toml", "department.toml"):
+            with open(os.path.join(SOURCE_DIR, "examples", name), encoding="utf-8") as f:
+                example += f.read()
         ranged = [r for r in d.json("config", "show", db=False, now="") if r["range"]]
         self.assertGreater(len(ranged), 30)
         for row in ranged:

@@ -55,7 +55,8 @@ class RegisterNew(unittest.TestCase):
 
     def test_limit_comes_from_config(self):
         d = desk(self)
-        r = register(d, *WANG, "--contacted-at", "2026-11-02 09:54", env={"CSDESK_INTAKE_REGISTER_LIMIT_MINUTES": "10"})
+        d.ok("config", "set", "intake.register_limit_minutes", "10")
+        r = register(d, *WANG, "--contacted-at", "2026-11-02 09:54")
         self.assertTrue(r["within_limit"])
 
     def test_urgent_marks_customer_and_contact(self):

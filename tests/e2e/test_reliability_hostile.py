@@ -62,17 +62,22 @@ CASES = [
     ("unknown flag", ("--as", "1001", "register", "--nmae", "王女士"), 2, ["--nmae"]),
     ("unknown format", ("--format", "xml", "staff", "list"), 2, ["--format", "xml"]),
     ("wrong type in the environment", ("--as", "1001", "register", "--name", "王女士", *NEW_PHONE), 3,
-     ["CSDESK_SCORE_TARGET"], {"env": {"CSDESK_SCORE_TARGET": "三百三十"}}),
+     ["CSDESK_IMPORT_MAX_FIELD_BYTES"], {"env": {"CSDESK_IMPORT_MAX_FIELD_BYTES": "三百三十"}}),
+    ("a department setting in the environment", ("--as", "1001", "register", "--name", "王女士", *NEW_PHONE), 3,
+     ["CSDESK_SCORE_TARGET", "department setting"], {"env": {"CSDESK_SCORE_TARGET": "300"}}),
 ]
 
 # (what, file content, exit code, words): config files handed over with --config bad.toml
 CONFIGS = [
-    ("config value of the wrong type", '[score]\ntarget = "330"\n', 3, ["bad.toml:2", "score.target", "integer"]),
-    ("config with an unknown key", '[score]\ntarget = 330\ntarqet = 1\n', 3, ["bad.toml:3", "score.tarqet", "score.target"]),
-    ("config with an unbalanced quote", '[score]\ntarget = "330\n', 3, ["bad.toml:2"]),
-    ("config with an impossible value", '[score]\ntarget = -5\n', 3, ["score.target"]),
-    ("config with a huge integer", '[score]\ntarget = 99999999999999999999999\n', 3, ["bad.toml:2"]),
+    ("config value of the wrong type", '[import]\nmax_field_bytes = "330"\n', 3, ["bad.toml:2", "import.max_field_bytes", "integer"]),
+    ("config with an unknown key", '[import]\nmax_field_bytes = 4096\nmax_feld_bytes = 1\n', 3,
+     ["bad.toml:3", "import.max_feld_bytes", "import.max_field_bytes"]),
+    ("config with an unbalanced quote", '[storage]\nsynchronous = "full\n', 3, ["bad.toml:2"]),
+    ("config with an impossible value", '[import]\nmax_field_bytes = -5\n', 3, ["import.max_field_bytes"]),
+    ("config with a huge integer", '[import]\nmax_field_bytes = 99999999999999999999999\n', 3, ["bad.toml:2"]),
     ("config that is binary garbage", b"\x00\xff\xfe\x89PNG\r\n\x1a\n\x00\x00", 3, ["bad.toml"]),
+    ("config that sets a department setting", '[score]\ntarget = 1\n', 3,
+     ["bad.toml:2", "score.target is a department setting", "csdesk config set score.target"]),
 ]
 
 

@@ -46,7 +46,8 @@ class History(unittest.TestCase):
 
     def test_config_decides_who_may_see(self):
         d = desk(self)
-        d.write("csdesk.toml", '[privacy]\nreveal_roles = ["consult"]\n[permissions]\naudit = ["consult", "supervisor"]\n')
+        d.ok("config", "set", "privacy.reveal_roles", "consult")
+        d.ok("config", "set", "permissions.audit", "consult,supervisor")
         self.assertIn("13987654321", d.ok("--as", "1001", "history", "1001"))
         self.assertNotIn("13987654321", d.ok("--as", "9001", "history", "1001"))
 

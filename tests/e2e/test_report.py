@@ -170,7 +170,8 @@ class WorkingTime(unittest.TestCase):
         # Mon–Fri 09:00–18:00. TS…0001 (Tue): 2 h and 2 h. TS…0002 came in on Saturday and was answered and
         # resolved on Sunday: 0 working time. TS…0003 (Sun → Mon 2 Nov): Mon–Fri 26–30 Oct = 45 h, less the
         # pause Mon 09:00 – Wed 09:00 (18 working hours) = 27 h; its response on Sunday took 0.
-        d = month_desk(self, env={"CSDESK_SLA_CALENDAR": "true"})
+        d = month_desk(self)
+        d.ok("config", "set", "sla.calendar", "true")
         c = d.json("report", "complaints", "--month", "2026-10")["complaints"]
         self.assertEqual(c["mean_first_response"], 2 * HOUR // 3)
         self.assertEqual(c["mean_resolution"], (2 + 0 + 27) * HOUR // 3)

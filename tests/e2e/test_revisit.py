@@ -48,7 +48,8 @@ class Planning(unittest.TestCase):
         d = desk(self)
         register(d, "李先生", "13900000002", "--grade", "B", now="2026-09-01 10:00")
         self.assertEqual(d.json("--as", "4001", "revisit", "plan"), [])
-        self.assertEqual(len(d.json("--as", "4001", "revisit", "plan", env={"CSDESK_REVISIT_INTERVAL_DAYS_B": "30"})), 1)
+        d.ok("config", "set", "revisit.interval_days.B", "30")
+        self.assertEqual(len(d.json("--as", "4001", "revisit", "plan")), 1)
 
     def test_occasions_and_birthdays_respect_consent(self):
         d = desk(self, now="2026-12-26 10:00")
@@ -61,8 +62,8 @@ class Planning(unittest.TestCase):
         self.assertEqual(keys, ["birthday:2026-12-30:1", "occasion:2027-01-01:holiday:1"])
         self.assertEqual(d.json("--as", "4001", "revisit", "plan"), [])
         # Maintenance reminders are not marketing: both customers get them.
-        env = {"CSDESK_REVISIT_OCCASIONS": "12-28 maintenance 年度保养提醒"}
-        self.assertEqual(len(d.json("--as", "4001", "revisit", "plan", env=env)), 2)
+        d.ok("config", "set", "revisit.occasions", "12-28 maintenance 年度保养提醒")
+        self.assertEqual(len(d.json("--as", "4001", "revisit", "plan")), 2)
 
     def test_round_robin_and_least_loaded_allotment(self):
         d = desk(self)
@@ -72,7 +73,8 @@ class Planning(unittest.TestCase):
         register(d, "客户9", "13900000009", "--grade", "A", now="2026-09-01 10:00")
         register(d, "客户8", "13900000008", "--grade", "A", now="2026-09-01 10:00")
         # 4001 has two planned, 4002 one: least-loaded gives both new ones to 4002 until level, then the lower number.
-        out = d.json("--as", "4001", "revisit", "plan", env={"CSDESK_REVISIT_AGENT_RULE": "least-loaded"})
+        d.ok("config", "set", "revisit.agent_rule", "least-loaded")
+        out = d.json("--as", "4001", "revisit", "plan")
         self.assertEqual([r["agent"] for r in out], ["4002 黄丽", "4001 刘洋"])
 
     def test_without_revisit_agents_revisits_are_planned_unallotted(self):

@@ -7,8 +7,7 @@ from harness import Desk, main
 
 NOW = "2026-11-03 10:00"
 # The hand-built month has a handful of registrations: a small target keeps the rule visible.
-SMALL = {"CSDESK_SCORE_TARGET": "3", "CSDESK_SCORE_STEP": "1", "CSDESK_SCORE_UPPER_THRESHOLD": "5",
-         "CSDESK_SCORE_LOWER_THRESHOLD": "1"}
+SMALL = {"score.target": 3, "score.step": 1, "score.upper_threshold": 5, "score.lower_threshold": 1}
 
 
 def by_number(rows):
@@ -30,7 +29,7 @@ class SeedBoundaries(unittest.TestCase):
 
 class HandBuiltMonth(unittest.TestCase):
     def setUp(self):
-        self.d = Desk(self, now=NOW, env=SMALL)
+        self.d = Desk(self, now=NOW, settings=SMALL)
         report_month.build(self.d.db)
         out = self.d.json("score", "--month", "2026-10")
         self.rows = by_number(out["scores"])
@@ -114,7 +113,7 @@ class Adjustments(unittest.TestCase):
 
 class FrozenScores(unittest.TestCase):
     def test_frozen_scores_do_not_change(self):
-        d = Desk(self, now=NOW, env=SMALL)
+        d = Desk(self, now=NOW, settings=SMALL)
         report_month.build(d.db)
         issued = by_number(d.json("score", "--month", "2026-10", "--freeze", "--as", "9001")["scores"])
         # An adjustment dated in the frozen month is refused, for the admin too, and writes nothing.

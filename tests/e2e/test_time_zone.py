@@ -21,32 +21,36 @@ class TimeZoneName(unittest.TestCase):
         if not os.path.isdir(os.path.join(ZONEINFO, "Asia")):
             self.skipTest("tzdata is not installed")
         d = Desk(self)
-        d.write("csdesk.toml", "# 时区\ntimezone = \"Asia\"\n")
+        d.write("department.toml", "# 时区\ntimezone = \"Asia\"\n")
         before = d.db_digest()
-        err = d.fails(3, "staff", "list", says=["csdesk.toml:2", "timezone", "'Asia'", "folder", "Asia/Shanghai"])
+        err = d.fails(3, "config", "import", d.path("department.toml"),
+                      says=["department.toml:2", "timezone", "'Asia'", "folder", "Asia/Shanghai"])
         self.assertNotIn("internal", err)
-        d.fails(3, "config", "show", says=["csdesk.toml:2", "'Asia'"])
-        d.fails(3, "staff", "add", "1001", "张伟", "--roles", "consult", says="'Asia'")
+        d.fails(3, "config", "set", "timezone", "America/Argentina", says=["timezone", "'America/Argentina'", "folder"])
         self.assertEqual(before, d.db_digest())
-        os.remove(d.path("csdesk.toml"))
-        d.fails(3, "staff", "list", env={"CSDESK_TIMEZONE": "America/Argentina"},
-                says=["CSDESK_TIMEZONE", "'America/Argentina'", "folder"])
+        d.ok("staff", "list")
 
     def test_a_file_of_the_zoneinfo_tree_that_is_no_zone_is_refused(self):
         if not os.path.isfile(os.path.join(ZONEINFO, "zone.tab")):
             self.skipTest("tzdata's zone.tab is not installed")
         d = Desk(self)
-        d.fails(3, "staff", "list", env={"CSDESK_TIMEZONE": "zone.tab"}, says=["'zone.tab'", "Asia/Shanghai"])
+        d.fails(3, "config", "set", "timezone", "zone.tab", says=["'zone.tab'", "Asia/Shanghai"])
+
+    def test_the_zone_is_the_departments_not_the_environments(self):
+        d = Desk(self)
+        d.fails(3, "staff", "list", env={"CSDESK_TIMEZONE": "Europe/London"},
+                says=["CSDESK_TIMEZONE: timezone is a department setting", "csdesk config set timezone"])
 
     def test_real_zones_and_posix_strings_still_work(self):
         d = Desk(self, now="2026-11-02 10:00+08:00")
-        self.assertEqual(registered_at(d, env={"CSDESK_TIMEZONE": "CST-8"}), "2026-11-02T10:00:00+08:00")
+        d.ok("config", "set", "timezone", "CST-8")
+        self.assertEqual(registered_at(d), "2026-11-02T10:00:00+08:00")
         if os.path.isfile(os.path.join(ZONEINFO, "Asia/Shanghai")):
-            d.write("csdesk.toml", "timezone = \"Asia/Shanghai\"\n")
+            d.ok("config", "set", "timezone", "Asia/Shanghai")
             self.assertEqual(d.json("customer", "show", "KH202611-0001")["customer"]["registered_at"],
                              "2026-11-02T10:00:00+08:00")
         if os.path.isfile(os.path.join(ZONEINFO, "Europe/London")):
-            d.write("csdesk.toml", "timezone = \"Europe/London\"\n")
+            d.ok("config", "set", "timezone", "Europe/London")
             self.assertEqual(d.json("customer", "show", "KH202611-0001")["customer"]["registered_at"],
                              "2026-11-02T02:00:00+00:00")
 

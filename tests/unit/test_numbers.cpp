@@ -108,22 +108,22 @@ TEST_CASE("config values from the environment are decimal and in range") {
 
 TEST_CASE("config files: hexadecimal integers, huge floats and ranges name file and line") {
   TempToml hex("[score]\ntarget = 0x10\n");
-  std::string e = error_of([&] { Config().load_file(hex.path); });
+  std::string e = error_of([&] { Config().load_file(hex.path, ConfigScope::department); });
   CHECK(e.find(hex.path + ":2: score.target = 0x10 must be written in decimal digits (as 16)") != std::string::npos);
   TempToml huge("[score]\ncomplaint_penalty = 1e308\n");
-  e = error_of([&] { Config().load_file(huge.path); });
+  e = error_of([&] { Config().load_file(huge.path, ConfigScope::department); });
   CHECK(e.find(huge.path + ":2: score.complaint_penalty must be a number from 0 to 100") != std::string::npos);
   TempToml infinite("[score]\ncomplaint_penalty = inf\n");
-  CHECK(!error_of([&] { Config().load_file(infinite.path); }).empty());
+  CHECK(!error_of([&] { Config().load_file(infinite.path, ConfigScope::department); }).empty());
   TempToml wide("[intake]\nregister_limit_minutes = 9223372036854775807\n");
-  e = error_of([&] { Config().load_file(wide.path); });
+  e = error_of([&] { Config().load_file(wide.path, ConfigScope::department); });
   CHECK(e.find(wide.path + ":2: intake.register_limit_minutes must be a whole number from 1 to 1440") != std::string::npos);
 }
 
 TEST_CASE("config coherence: thresholds, points, satisfaction and SLA order") {
   TempToml inverted("[score]\nlower_threshold = 400\nupper_threshold = 100\n");
   Config c;
-  c.load_file(inverted.path);
+  c.load_file(inverted.path, ConfigScope::department);
   std::string e = error_of([&] { c.check_coherence(); });
   CHECK(e.find(inverted.path + ":2: score.lower_threshold = 400 must be below score.target = 330 (the default)") !=
         std::string::npos);

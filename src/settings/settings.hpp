@@ -1,0 +1,35 @@
+#pragma once
+// The department's settings: read from the database into the effective config, and changed by an
+// admin (Permission::config_change) with `config set`, `config unset` and `config import`, each
+// change audited (record kind "setting", record number = the key, so `history KEY` shows it).
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "rules/permissions.hpp"
+#include "store/database.hpp"
+
+namespace csdesk {
+
+// Puts every stored department setting over `config`, each with its source
+// "database (set 2026-11-02 by 0000)". Keys never set keep their defaults.
+void load_department_settings(Database& db, Config& config);
+
+struct SettingChange {
+  std::string key;
+  std::string before, after;  // values as `config show` prints them
+  std::string before_source, after_source;
+};
+
+// Sets one department key from text (as `config show` prints values; a table of lists as JSON).
+// Refused unless the actor may config_change; a desk key, an unknown key, a value of the wrong
+// type or range, or one that breaks coherence (score thresholds …) is invalid, naming the key.
+SettingChange set_setting(Database& db, const Actor& actor, const std::string& key, const std::string& text, Epoch now);
+// Back to the built-in default; nothing changes (and nothing is audited) when it was never set.
+SettingChange unset_setting(Database& db, const Actor& actor, const std::string& key, Epoch now);
+// Every key of a TOML file of department keys (examples/department.toml), all or nothing: one bad
+// key, a desk key or an incoherent result writes none. Keys whose value is already in effect are
+// left as they are. Returns the keys changed.
+std::vector<SettingChange> import_settings(Database& db, const Actor& actor, const std::string& file, Epoch now);
+
+}  // namespace csdesk
