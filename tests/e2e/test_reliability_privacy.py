@@ -137,7 +137,7 @@ class Consent(unittest.TestCase):
              "--birthday", "12-28", "--grade", "A")
         d.ok("--as", "1001", "register", "--name", "张先生", "--phone", "13900000003")
         for day in ("2026-12-26 09:00", "2027-01-25 09:00", "2027-09-28 09:00"):
-            d.ok("revisit", "plan", now=day)
+            d.ok("--as", "4001", "revisit", "plan", now=day)
         purposes = {}
         for name, purpose in d.sql("SELECT c.name, r.purpose FROM revisits r JOIN customers c ON c.id = r.customer_id"):
             purposes.setdefault(name, set()).add(purpose)
