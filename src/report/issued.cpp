@@ -24,7 +24,7 @@ IssueOutcome issue_figures(Database& db, const IssueRequest& request, std::vecto
     store.freeze(report, *request.freeze_as, now);
     tx.commit();
     out.state = Issued::frozen_now;
-    out.frozen = store.frozen(request.kind, request.period);  // with the chain head it recorded
+    out.frozen = store.frozen(request.kind, request.period.label);  // with the chain head it recorded
     return out;
   }
   out.frozen = store.frozen(request.kind, request.period.label);

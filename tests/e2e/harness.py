@@ -139,9 +139,19 @@ def toml_text(values):
     return "".join(f"{k} = {value(v)}\n" for k, v in values.items())
 
 
+def before_schema_11(con):
+    """Undoes schema 11 (the keyed audit columns and audit_states) on a database this csdesk created."""
+    con.execute("DROP TABLE IF EXISTS audit_states")
+    for column in ("entered_by", "recorded_at", "state_hash"):
+        con.execute(f"ALTER TABLE audit DROP COLUMN {column}")
+    for column in ("chain_rows", "chain_head"):
+        con.execute(f"ALTER TABLE frozen_reports DROP COLUMN {column}")
+
+
 def before_schema_9(con):
     """Undoes schema 9 on a database this csdesk created: no logins, and so no first admin (row 0,
     made by init), as in a database from before csdesk took the operator from the system."""
+    before_schema_11(con)
     con.execute("DROP INDEX staff_login")
     con.execute("DELETE FROM staff_roles WHERE staff_id = 0")
     con.execute("DELETE FROM staff WHERE id = 0")
