@@ -139,9 +139,15 @@ def toml_text(values):
     return "".join(f"{k} = {value(v)}\n" for k, v in values.items())
 
 
+def before_schema_10(con):
+    """Undoes schema 10 on a database this csdesk created: no settings table."""
+    con.execute("DROP TABLE settings")
+
+
 def before_schema_9(con):
-    """Undoes schema 9 on a database this csdesk created: no logins, and so no first admin (row 0,
+    """Undoes schemas 10 and 9 on a database this csdesk created: no logins, and so no first admin (row 0,
     made by init), as in a database from before csdesk took the operator from the system."""
+    before_schema_10(con)
     con.execute("DROP INDEX staff_login")
     con.execute("DELETE FROM staff_roles WHERE staff_id = 0")
     con.execute("DELETE FROM staff WHERE id = 0")

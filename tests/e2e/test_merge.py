@@ -370,7 +370,7 @@ class InvisibleCharacters(unittest.TestCase):
         con.commit()
         con.close()
         d.ok("init")
-        self.assertEqual(d.sql("PRAGMA user_version"), [(9,)])
+        self.assertEqual(d.sql("PRAGMA user_version"), [(10,)])
         self.assertEqual(d.sql("SELECT name_hash FROM customers"), [(fnv("北京华信科技有限公司|王女士"),)])
         r = register(d, "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13800001111")
         self.assertEqual((r["number"], r["matched_on"]), (A, "name"))

@@ -50,7 +50,7 @@ class UpgradeTo8(unittest.TestCase):
         con.commit()
         con.close()
         out = d.json("init")
-        self.assertEqual((out["state"], out["previous_version"], out["schema_version"]), ("upgraded", 7, 9))
+        self.assertEqual((out["state"], out["previous_version"], out["schema_version"]), ("upgraded", 7, 10))
         self.assertEqual(d.sql("SELECT count(*) FROM pragma_table_info('staff') WHERE name = 'roles'"), [(0,)])
         self.assertEqual(roles_of(d, "1002"), ["consult", "revisit"])
         self.assertEqual(roles_of(d, "2001"), ["sales", "complaint"])
