@@ -148,10 +148,16 @@ def before_schema_11(con):
         con.execute(f"ALTER TABLE frozen_reports DROP COLUMN {column}")
 
 
+def before_schema_10(con):
+    """Undoes schema 10 on a database this csdesk created: no settings table."""
+    con.execute("DROP TABLE settings")
+
+
 def before_schema_9(con):
-    """Undoes schema 9 on a database this csdesk created: no logins, and so no first admin (row 0,
+    """Undoes schemas 11, 10 and 9 on a database this csdesk created: no logins, and so no first admin (row 0,
     made by init), as in a database from before csdesk took the operator from the system."""
     before_schema_11(con)
+    before_schema_10(con)
     con.execute("DROP INDEX staff_login")
     con.execute("DELETE FROM staff_roles WHERE staff_id = 0")
     con.execute("DELETE FROM staff WHERE id = 0")
