@@ -122,7 +122,8 @@ class ContactView {
   bool all() const { return access_.all; }
   // The customer's contact details may be shown unmasked (a merged-away id: the customer kept).
   bool sees(std::int64_t customer_id) const;
-  bool sees(const std::optional<std::int64_t>& customer_id) const { return customer_id && sees(*customer_id); }
+  // No customer (a staff record's image): only for those who see everything.
+  bool sees(const std::optional<std::int64_t>& customer_id) const { return customer_id ? sees(*customer_id) : all(); }
 
  private:
   ContactAccess access_;

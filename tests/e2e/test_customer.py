@@ -82,12 +82,12 @@ class CustomerShowEditMerge(unittest.TestCase):
         self.assertEqual(d.sql("SELECT phone, email, grade, category FROM customers WHERE id = 3"),
                          [("13700011111", None, "B", "active")])
         self.assertIn("grade: C → B", d.ok("history", "KH202611-0003"))
+        d.ok("staff", "add", "9101", "王经理", "--roles", "manager")
         before = d.db_digest()
         # The consult agent may not see whose phone it is; the manager is told.
         err = d.fails(5, "--as", "1001", "customer", "edit", "KH202611-0003", "--phone", "13912345678",
                       says=["another customer", "customer merge"])
         self.assertNotIn("KH202611-0001", err)
-        d.ok("staff", "add", "9101", "王经理", "--roles", "manager")
         d.fails(5, "--as", "9101", "customer", "edit", "KH202611-0003", "--phone", "13912345678",
                 says=["KH202611-0001", "customer merge"])
         d.fails(3, "--as", "1001", "customer", "edit", "KH202611-0003", "--email", "not-an-address", says="--email")

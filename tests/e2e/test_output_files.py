@@ -194,7 +194,7 @@ class Interrupted(unittest.TestCase):
         d = staffed(self)
         csv = d.write("签到.csv", "name,phone\n李先生,12345\n赵女士,13912345679\n")
         with database_locked(d):  # held at the import's transaction, after its rejects file is made
-            p = start(d, "register", "--from", csv, "--rejects", "rej.csv")
+            p = start(d, "--as", "1001", "register", "--from", csv, "--rejects", "rej.csv")
             wait_for_temporary(self, d, "rej.csv", p)
             p.send_signal(signal.SIGINT)
             self.assertEqual(p.wait(timeout=30), -signal.SIGINT)

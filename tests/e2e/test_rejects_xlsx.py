@@ -165,7 +165,7 @@ class RejectsWorkbook(unittest.TestCase):
         source = d.write("名单.csv", LIST)
         for sig in (signal.SIGINT, signal.SIGTERM):
             with database_locked(d):  # held at the import's transaction, after its rejects file is made
-                p = start(d, "register", "--from", source, "--rejects", "rej.xlsx")
+                p = start(d, "--as", "9001", "register", "--from", source, "--rejects", "rej.xlsx")
                 wait_for_temporary(self, d, "rej.xlsx", p)
                 p.send_signal(sig)
                 self.assertEqual(p.wait(timeout=30), -sig)

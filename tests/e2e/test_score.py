@@ -131,7 +131,7 @@ class FrozenScores(unittest.TestCase):
         self.assertEqual(now["1001"]["combined"], issued["1001"]["combined"])
 
     def test_freezing_is_for_a_manager_and_a_period_that_has_ended(self):
-        d = Desk(self, now=NOW, env=SMALL)
+        d = Desk(self, now=NOW, settings=SMALL)
         report_month.build(d.db)
         before = d.db_digest()
         d.fails(6, "score", "--month", "2026-10", "--freeze", says=["0000 (admin)", "manager", "permissions.freeze"])

@@ -272,7 +272,8 @@ class SharedKey(unittest.TestCase):
         self.assertEqual(st.st_gid, os.stat(inst.data).st_gid, "the service group")
         r = inst.as_user(agent, program=["cat", key_file])
         self.assertNotEqual(r.returncode, 0, "a staff account cannot read the key itself")
-        self.assertIn("every row keyed", inst.ok_as(agent, "check"))
+        supervisor = inst.account("5001", "周主管", "supervisor")  # check reads the trail: permissions.audit
+        self.assertIn("every row keyed", inst.ok_as(supervisor, "check"))
 
 
 if __name__ == "__main__":

@@ -218,37 +218,3 @@ TEST_CASE("revisit occasions are checked when the config is read, in digits only
     CHECK(e.find("env CSDESK_REVISIT_OCCASIONS: revisit.occasions '") != std::string::npos);
   }
 }
-
-TEST_CASE("desk only (a setgid csdesk): a config file or CSDESK_* variable sets lang, and no department setting") {
-  TempToml notify("lang = \"zh\"\n[notify]\ncommand = \"touch /tmp/owned\"\n");
-  Config c;
-  std::string e = error_of([&] { c.load_file(notify.path, true); });
-  CHECK(e.find(notify.path + ":3: notify.command is a department setting") != std::string::npos);
-  CHECK(e.find("setgid") != std::string::npos);
-  CHECK(c.text("notify.command").empty());
-  TempToml lang("lang = \"zh\"\n");
-  Config desk;
-  desk.load_file(lang.path, true);
-  CHECK(desk.text("lang") == "zh");
-  // The same file is taken whole when csdesk is not setgid.
-  Config trusted;
-  trusted.load_file(notify.path);
-  CHECK(trusted.text("notify.command") == "touch /tmp/owned");
-
-  ::setenv("CSDESK_PRIVACY_REVEAL_ROLES", "consult", 1);
-  e = error_of([&] { Config().load_env(true); });
-  CHECK(e.find("env CSDESK_PRIVACY_REVEAL_ROLES: privacy.reveal_roles is a department setting") != std::string::npos);
-  bool not_permitted = false;
-  try {
-    Config().load_env(true);
-  } catch (const Error& x) {
-    not_permitted = x.kind() == ErrorKind::not_permitted;
-  }
-  CHECK(not_permitted);
-  ::unsetenv("CSDESK_PRIVACY_REVEAL_ROLES");
-  ::setenv("CSDESK_LANG", "zh", 1);
-  Config from_env;
-  from_env.load_env(true);
-  CHECK(from_env.text("lang") == "zh");
-  ::unsetenv("CSDESK_LANG");
-}
