@@ -231,15 +231,16 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (book) expected_rows = book->declared_rows() > 0 ? book->declared_rows() : book->sheet_bytes() / 450;
   Database& db = ctx.db();
   auto agent = ctx.operator_staff();
-  Database::Transaction tx(db);
-  // The expected rows only decide whether indexes are rebuilt at the end. The registrar refuses an
-  // operator who may not import before any rejects file is made.
-  BatchRegistration registrar(db, intake_for(ctx, agent), static_cast<std::int64_t>(expected_rows));
+  // An operator who may not import is refused before any rejects file is made or the lock taken.
+  Intake intake = BatchRegistration::permitted(intake_for(ctx, agent));
   std::unique_ptr<RejectsFile> rejects;
   if (!o.rejects.empty()) {
     rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, ctx.opt.force, ctx.opt.db}, headers);
     for (const auto& stale : rejects->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
   }
+  Database::Transaction tx(db);
+  // The expected rows only decide whether indexes are rebuilt at the end.
+  BatchRegistration registrar(db, std::move(intake), static_cast<std::int64_t>(expected_rows));
   std::optional<RejectedRow> first_reject;
   auto on_reject = [&](const RejectedRow& r) {
     if (!first_reject) first_reject = r;

@@ -19,8 +19,7 @@ class BatchRegistration : public Registrar {
  public:
   BatchRegistration(Database& db, Intake intake, std::int64_t expected_rows)
       : Registrar(db, permitted(std::move(intake)), returning_payload, true, expected_rows) {}
-
- private:
+  // The intake, once its actor may import: callers ask before making any file or taking the write lock.
   static Intake permitted(Intake intake);
 };
 
