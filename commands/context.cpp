@@ -99,7 +99,6 @@ void Context::resolve_operator() {
   if (!me->active)
     fail_not_permitted("{} {} (account {}) is deactivated and cannot act; an admin can `csdesk staff activate {}`",
                        me->number, me->name, login, me->number);
-  real_operator_ = *me;
   operator_ = *me;
   if (!opt.as.empty()) {
     auto named = staff.find(opt.as);
@@ -116,6 +115,9 @@ void Context::resolve_operator() {
   if (!opt.now.empty() && !me->has_role("admin"))
     fail_not_permitted("--now: only an admin may set the clock (backfilling, tests); {} {} (account {}) works at the "
                        "real time: leave out --now (and CSDESK_NOW)", me->number, me->name, login);
+  // Built once: the permission table is read from the settings, the account from the passwd database.
+  std::string entered_by = me->id == operator_->id ? "" : me->number;
+  actor_ = Actor(operator_->number, operator_->id, operator_->roles, permission_table(config_), login, entered_by);
   operator_resolved_ = true;
 }
 
@@ -126,9 +128,7 @@ Staff Context::require_operator(const std::string&) {
 
 Actor Context::actor() {
   resolve_operator();
-  const Staff& s = *operator_;
-  std::string entered_by = real_operator_->id == s.id ? "" : real_operator_->number;
-  return Actor(s.number, s.id, s.roles, permission_table(config_), real_account_name(), entered_by);
+  return *actor_;
 }
 
 Lang Context::lang() const {

@@ -101,7 +101,7 @@ class Context {
   std::unique_ptr<Database> db_;
   bool operator_resolved_ = false;
   std::optional<Staff> operator_;       // acted as
-  std::optional<Staff> real_operator_;  // the account's own staff member
+  std::optional<Actor> actor_;          // operator_ with the permissions of their roles
   std::unique_ptr<ContactView> contacts_;
   std::unique_ptr<OutputFile> workbook_;  // --format xlsx: checked before the command runs
   void write_workbook_of(const std::vector<const Table*>& tables, const RenderSpec& spec) const;

@@ -139,6 +139,18 @@ def toml_text(values):
     return "".join(f"{k} = {value(v)}\n" for k, v in values.items())
 
 
+def edit(db, *statements):
+    """Changes the file behind csdesk's back with Python's sqlite3, as an intruder or a broken disk would."""
+    import sqlite3
+    con = sqlite3.connect(db)
+    try:
+        for s in statements:
+            con.execute(s)
+        con.commit()
+    finally:
+        con.close()
+
+
 def before_schema_11(con):
     """Undoes schema 11 (the keyed audit columns and audit_states) on a database this csdesk created."""
     con.execute("DROP TABLE IF EXISTS audit_states")

@@ -7,18 +7,8 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BIN, Desk, main  # noqa: E402
+from harness import BIN, Desk, edit, main  # noqa: E402
 
-
-def edit(db, *statements):
-    """Changes the file behind csdesk's back, as an intruder or a broken disk would."""
-    con = sqlite3.connect(db)
-    try:
-        for s in statements:
-            con.execute(s)
-        con.commit()
-    finally:
-        con.close()
 
 
 def staffed_desk(test, n=3):

@@ -10,17 +10,8 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Desk, SharedInstall, main  # noqa: E402
+from harness import Desk, SharedInstall, edit, main  # noqa: E402
 
-
-def edit(db, *statements):
-    con = sqlite3.connect(db)
-    try:
-        for s in statements:
-            con.execute(s)
-        con.commit()
-    finally:
-        con.close()
 
 
 def fields_text(fields):
