@@ -132,14 +132,11 @@ Actor Context::actor() {
 }
 
 Lang Context::lang() const {
-  const std::string& l = config_.text("lang");
-  if (l == "zh") return Lang::zh;
-  if (l == "en") return Lang::en;
-  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* v = std::getenv(var);
-    if (v && *v) return starts_with(v, "zh") ? Lang::zh : Lang::en;
-  }
-  return Lang::en;
+  // --lang, else the desk's `lang` (flag > CSDESK_LANG > csdesk.toml), else the department's
+  // default_lang, else the locale.
+  if (auto configured = lang_from_text(config_.text("lang"))) return *configured;
+  if (auto department = lang_from_text(config_.text("default_lang"))) return *department;
+  return lang_from_environment();
 }
 
 RenderSpec Context::spec() const {

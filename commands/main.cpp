@@ -15,7 +15,7 @@ using namespace csdesk;
 
 namespace {
 
-const char* kExitCodes =
+const char* const kExitCodes = tr_noop(
     "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 conflict or wrong state,\n"
     "6 not permitted (the operator's roles do not allow it).\n"
     "The operator is the OS account running csdesk, mapped to a staff member by `staff edit NO --login ACCOUNT`.\n"
@@ -30,7 +30,44 @@ const char* kExitCodes =
     "  csdesk report monthly --month 2026-10 --lang zh\n"
     "Excel and WPS workbooks (.xlsx), both directions:\n"
     "  csdesk --as 1001 register --from 客户名单.xlsx --rejects 待改.xlsx   # read one in\n"
-    "  csdesk customer list --limit 0 --lang zh --format xlsx --output 客户.xlsx   # write one out";
+    "  csdesk customer list --limit 0 --lang zh --format xlsx --output 客户.xlsx   # write one out");
+
+// The language of --help and of anything said before the config is read: --lang, else
+// CSDESK_LANG, else the locale. Once the department's settings are read, Context::lang() decides.
+Lang invocation_language(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--lang" && i + 1 < argc) return lang_from_text(argv[i + 1]).value_or(Lang::en);
+    if (arg.rfind("--lang=", 0) == 0) return lang_from_text(arg.substr(7)).value_or(Lang::en);
+  }
+  if (const char* env = std::getenv("CSDESK_LANG"); env && *env) return lang_from_text(env).value_or(Lang::en);
+  return lang_from_environment();
+}
+
+// CLI11's own words in --help (its labels, type names and default group names), in the language.
+void translate_help_labels(CLI::App& app) {
+  auto formatter = app.get_formatter();
+  for (const char* label : {tr_noop("Usage"), tr_noop("OPTIONS"), tr_noop("SUBCOMMAND"), tr_noop("SUBCOMMANDS"),
+                            tr_noop("Positionals"), tr_noop("REQUIRED"), tr_noop("Env"), tr_noop("Needs"),
+                            tr_noop("Excludes"), tr_noop("TEXT"), tr_noop("INT"), tr_noop("UINT"), tr_noop("FLOAT"),
+                            tr_noop("NUMBER"), tr_noop("FILE"), tr_noop("DIR"), tr_noop("PATH"), tr_noop("[TEXT]"),
+                            tr_noop("[INT]"), tr_noop("TEXT ...")})
+    formatter->label(label, std::string(tr(label)));
+  app.set_help_flag("-h,--help", std::string(tr("Print this help message and exit")));
+}
+
+// Group names are kept per option and per command; once every command is built they are translated.
+void translate_groups(CLI::App& app) {
+  static const char* const groups[] = {tr_noop("Options"), tr_noop("Global"), tr_noop("Subcommands")};
+  for (CLI::Option* option : app.get_options())
+    for (const char* g : groups)
+      if (option->get_group() == g) option->group(std::string(tr(g)));
+  for (CLI::App* sub : app.get_subcommands({})) {
+    for (const char* g : groups)
+      if (sub->get_group() == g) sub->group(std::string(tr(g)));
+    translate_groups(*sub);
+  }
+}
 
 struct CommandEntry {
   const char* name;  // the top-level command its setup adds
@@ -137,11 +174,13 @@ extern "C" int __lsan_is_turned_off() { return ::getegid() != ::getgid(); }
 
 int main(int argc, char** argv) {
   harden_when_setgid();  // before anything is read: no core dump, no TZ/TZDIR/TMPDIR of the invoker's
+  set_language(invocation_language(argc, argv));
   Context ctx;
   CLI::App app{"csdesk — customer-service department records: intake, allocation, complaints, revisits, "
                "reports and monthly scores, in one SQLite file.",
                "csdesk"};
-  app.footer(kExitCodes);
+  app.footer(std::string(tr(kExitCodes)));
+  translate_help_labels(app);
   app.require_subcommand(1);
   app.fallthrough();
   app.set_version_flag("--version", "csdesk 0.1.0");
@@ -150,6 +189,7 @@ int main(int argc, char** argv) {
   CommandActions actions;
   try {
     setup_commands(app, ctx, actions);
+    translate_groups(app);
   } catch (const std::exception& e) {
     std::cerr << "csdesk: internal error while setting up commands: " << e.what() << "\n";
     return 1;
@@ -177,6 +217,7 @@ int main(int argc, char** argv) {
     ctx.initialise(top == "init"     ? Context::Settings::defaults
                    : top == "config" ? Context::Settings::database_if_present
                                      : Context::Settings::database);
+    set_language(ctx.lang());  // the desk's and the department's choice, now that both are read
     // `config` shows a config whose keys disagree, so it can be fixed; every other command refuses it.
     if (top == "config") {
       if (std::string problem = ctx.config().coherence_problem(); !problem.empty()) ctx.warn(problem);

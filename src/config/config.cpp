@@ -106,7 +106,12 @@ using R = NumberRange;
 std::vector<ConfigKey> make_keys() {
   return {
       // General
-      {"lang", T::text, std::string(""), "Column headings: \"en\" or \"zh\"; \"\" follows the locale (LANG)", lang_value},
+      {"lang", T::text, std::string(""),
+       "This desk's language, \"en\" or \"zh\"; \"\" takes default_lang, else the locale (LC_ALL, LC_MESSAGES, LANG)",
+       lang_value},
+      {"default_lang", T::text, std::string(""),
+       "The department's language for every desk whose lang is \"\": \"en\", \"zh\", or \"\" (each desk's locale)",
+       lang_value},
       {"timezone", T::text, std::string("Asia/Shanghai"), "Time zone for days, weeks and months (IANA name)",
        time_zone_value},
       // Storage

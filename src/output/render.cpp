@@ -21,9 +21,10 @@ bool is_numeric(const Value& v) {
 // Text of a value for table and CSV views; `reveal`: this row's personal data unmasked.
 std::string display_text(const Value& v, const Column& c, const RenderSpec& spec, bool reveal) {
   if (std::holds_alternative<std::monostate>(v)) return "";
-  if (const auto* b = std::get_if<bool>(&v)) return *b ? (spec.lang == Lang::zh ? "是" : "yes") : (spec.lang == Lang::zh ? "否" : "no");
+  if (const auto* b = std::get_if<bool>(&v)) return term_in("yes-no", *b ? "yes" : "no", spec.lang);
   if (const auto* s = std::get_if<std::string>(&v)) {
     if (c.personal != Personal::no && !reveal) return mask_personal(*s, c.personal);
+    if (c.terms && spec.lang == Lang::zh) return term_in(c.terms, *s, Lang::zh);
     return *s;
   }
   double d = std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
@@ -36,7 +37,8 @@ std::string display_text(const Value& v, const Column& c, const RenderSpec& spec
     case Show::date:
       return format_date(static_cast<Epoch>(d));
     case Show::duration:
-      return format_duration(static_cast<std::int64_t>(d));
+      return spec.lang == Lang::zh ? format_duration_zh(static_cast<std::int64_t>(d))
+                                   : format_duration(static_cast<std::int64_t>(d));
     case Show::plain:
       break;
   }

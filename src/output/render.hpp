@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "rules/privacy.hpp"
+#include "util/i18n.hpp"
 
 namespace csdesk {
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
 
 enum class Format { table, csv, json, xlsx };  // xlsx: a file, never text (output/xlsx.hpp)
-enum class Lang { en, zh };
 
 // How a column's values are shown. JSON always gets the raw value (times as ISO 8601).
 enum class Show {
@@ -23,7 +23,7 @@ enum class Show {
   percent,   // a ratio 0..1 shown as 95.0% (JSON: 0.95)
   time,      // epoch seconds shown in local time (JSON: "2026-11-22T09:30:00+08:00")
   date,      // epoch seconds shown as a local date
-  duration,  // seconds shown as "1d 2h 05m" (JSON: seconds)
+  duration,  // seconds shown as "1d 2h 05m", in Chinese "1天2小时05分" (JSON: seconds)
 };
 
 struct Column {
@@ -33,6 +33,15 @@ struct Column {
   Show show = Show::plain;
   Personal personal = Personal::no;
   int precision = 1;
+  // The vocabulary (gettext context) its text values are codes of, such as "complaint-status":
+  // table, CSV and xlsx show each code in the language, JSON keeps the code. Null: shown as is.
+  const char* terms = nullptr;
+
+  Column with_terms(const char* vocabulary) const {
+    Column c = *this;
+    c.terms = vocabulary;
+    return c;
+  }
 };
 
 struct Table {

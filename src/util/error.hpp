@@ -1,8 +1,11 @@
 #pragma once
-// Errors carry a kind; one function (exit_code) maps kinds to process exit codes.
+// Errors carry a kind; one function (exit_code) maps kinds to process exit codes. The fail_*
+// functions translate their format string (util/i18n.hpp): a message is written as one sentence.
 #include <fmt/format.h>
 #include <stdexcept>
 #include <string>
+
+#include "util/i18n.hpp"
 
 namespace csdesk {
 
@@ -31,27 +34,27 @@ class Error : public std::runtime_error {
 
 template <typename... Args>
 [[noreturn]] void fail(ErrorKind kind, fmt::format_string<Args...> f, Args&&... args) {
-  throw Error(kind, fmt::format(f, std::forward<Args>(args)...));
+  throw Error(kind, trf(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
 [[noreturn]] void fail_invalid(fmt::format_string<Args...> f, Args&&... args) {
-  throw Error(ErrorKind::invalid, fmt::format(f, std::forward<Args>(args)...));
+  throw Error(ErrorKind::invalid, trf(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
 [[noreturn]] void fail_not_found(fmt::format_string<Args...> f, Args&&... args) {
-  throw Error(ErrorKind::not_found, fmt::format(f, std::forward<Args>(args)...));
+  throw Error(ErrorKind::not_found, trf(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
 [[noreturn]] void fail_conflict(fmt::format_string<Args...> f, Args&&... args) {
-  throw Error(ErrorKind::conflict, fmt::format(f, std::forward<Args>(args)...));
+  throw Error(ErrorKind::conflict, trf(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
 [[noreturn]] void fail_not_permitted(fmt::format_string<Args...> f, Args&&... args) {
-  throw Error(ErrorKind::not_permitted, fmt::format(f, std::forward<Args>(args)...));
+  throw Error(ErrorKind::not_permitted, trf(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
 [[noreturn]] void fail_usage(fmt::format_string<Args...> f, Args&&... args) {
-  throw Error(ErrorKind::usage, fmt::format(f, std::forward<Args>(args)...));
+  throw Error(ErrorKind::usage, trf(f, std::forward<Args>(args)...));
 }
 
 }  // namespace csdesk

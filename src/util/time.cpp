@@ -327,4 +327,12 @@ std::string format_duration(std::int64_t seconds) {
   return fmt::format("{}{}h {:02}m", sign, h, m);
 }
 
+std::string format_duration_zh(std::int64_t seconds) {
+  std::string sign = seconds < 0 ? "-" : "";
+  std::int64_t s = seconds < 0 ? -seconds : seconds;
+  std::int64_t d = s / 86400, h = (s % 86400) / 3600, m = (s % 3600) / 60;
+  if (d > 0) return fmt::format("{}{}天{}小时{:02}分", sign, d, h, m);
+  return fmt::format("{}{}小时{:02}分", sign, h, m);
+}
+
 }  // namespace csdesk

@@ -52,5 +52,6 @@ Period iso_week_containing(Epoch t);
 // "90s", "15m", "2h", "3d", "1w", and combinations "1h30m". Throws invalid naming `what`.
 std::int64_t parse_duration(std::string_view text, std::string_view what = "duration");
 std::string format_duration(std::int64_t seconds);  // "2d 3h 05m", "-1h 00m"
+std::string format_duration_zh(std::int64_t seconds);  // "2天3小时05分", "-1小时00分"
 
 }  // namespace csdesk

@@ -1,0 +1,51 @@
+#pragma once
+// csdesk's codes, one list per vocabulary: the English codes JSON carries, their Chinese names
+// (po/zh_CN.po, msgctxt = the vocabulary's name) and the synonyms accepted as input. A code is
+// accepted in either language wherever it is asked for; table and CSV show it in the reader's
+// (Column::with_terms).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/i18n.hpp"
+
+namespace csdesk::vocab {
+
+// The vocabularies, by name (also their gettext context).
+inline constexpr const char* channel = "channel";                          // phone, online, qq, email, walk-in, event
+inline constexpr const char* customer_category = "customer-category";      // potential, active, at-risk, lost
+inline constexpr const char* registration_status = "registration-status";  // new, returning
+inline constexpr const char* complaint_status = "complaint-status";        // open … reopened
+inline constexpr const char* complaint_category = "complaint-category";    // the default complaint.categories
+inline constexpr const char* priority = "priority";                        // P1, P2, P3
+inline constexpr const char* escalation = "escalation";                    // handler, supervisor, manager
+inline constexpr const char* role = "role";                                // consult … admin
+inline constexpr const char* shift = "shift";                              // early, late
+inline constexpr const char* adjustment_kind = "adjustment-kind";          // praise, complaint, late, …
+inline constexpr const char* revisit_status = "revisit-status";            // planned, done, cancelled
+inline constexpr const char* revisit_method = "revisit-method";            // phone, sms, visit
+inline constexpr const char* revisit_purpose = "revisit-purpose";          // after-sale, satisfaction, …
+inline constexpr const char* grade = "grade";                              // A, B, C
+inline constexpr const char* yes_no = "yes-no";                            // yes, no
+
+// Every code of `vocabulary`, in its order. A vocabulary not listed has none (a logic error).
+const std::vector<std::string>& codes(std::string_view vocabulary);
+// The code `input` names in `vocabulary`: the code in any case, its Chinese name, or a synonym.
+// `allowed` narrows (or, for configured lists such as complaint.categories, replaces) the codes.
+std::optional<std::string> parse(std::string_view vocabulary, std::string_view input);
+std::optional<std::string> parse(std::string_view vocabulary, std::string_view input,
+                                 const std::vector<std::string>& allowed);
+// The name of `code` in the current language (util/i18n.hpp), for text built around a code.
+std::string name(std::string_view vocabulary, std::string_view code);
+// "open (待处理), in-progress (处理中), …": what an error lists as accepted.
+std::string listed(std::string_view vocabulary);
+std::string listed(std::string_view vocabulary, const std::vector<std::string>& codes);
+
+// The parse of `input` or an invalid-input error (exit 3) naming `what` (a flag or field), the
+// value and every accepted code with its Chinese name.
+std::string require(std::string_view vocabulary, std::string_view input, std::string_view what);
+std::string require(std::string_view vocabulary, std::string_view input, std::string_view what,
+                    const std::vector<std::string>& allowed);
+
+}  // namespace csdesk::vocab
