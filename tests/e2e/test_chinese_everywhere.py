@@ -154,6 +154,15 @@ class ChineseEverywhere(unittest.TestCase):
         self.assertIn("Status", r.stdout.decode())
         self.assertTrue(words(r.stdout.decode()))
 
+    def test_the_department_can_make_chinese_its_default(self):
+        from harness import Desk
+        d = Desk(self)
+        self.assertIn("Name  Roles", d.ok("staff", "list"))
+        d.ok("config", "set", "default_lang", "zh")
+        self.assertIn("工号", d.ok("staff", "list"))              # every desk whose lang is ""
+        self.assertIn("Name  Roles", d.ok("staff", "list", "--lang", "en"))  # a desk's own choice wins
+        self.assertIn("Name  Roles", d.ok("staff", "list", env={"CSDESK_LANG": "en"}))
+
     def test_json_is_the_same_in_both_languages(self):
         for args in [("report", "monthly", "--month", "2026-10"), ("complain", "list"), ("score", "--month", "2026-10")]:
             zh = self.run_csdesk(*args, "--json").stdout
