@@ -14,16 +14,47 @@
 namespace csdesk {
 namespace {
 
-// describe_change with each field named in the reader's language ("状态: open → in-progress"):
-// for table and CSV in Chinese; JSON keeps the English keys.
-std::string change_in_words(std::string_view before_json, std::string_view after_json) {
+// The vocabulary of a field's codes in a record of `kind` (complaint status, revisit method, …), or null.
+const char* field_terms(const std::string& kind, const std::string& key) {
+  struct Terms {
+    const char* kind;  // "" for any
+    const char* key;
+    const char* vocabulary;
+  };
+  static const Terms table[] = {
+      {"complaint", "status", vocab::complaint_status},   {"complaint", "category", vocab::complaint_category},
+      {"revisit", "status", vocab::revisit_status},       {"revisit", "method", vocab::revisit_method},
+      {"revisit", "purpose", vocab::revisit_purpose},     {"customer", "category", vocab::customer_category},
+      {"assignment", "rule", vocab::assign_rule},         {"", "priority", vocab::priority},
+      {"", "channel", vocab::channel},                    {"", "grade", vocab::grade},
+      {"", "shift", vocab::shift},                        {"notification", "status", vocab::notification_status},
+      {"notification", "kind", vocab::notification_kind},
+  };
+  for (const auto& t : table)
+    if (key == t.key && (!*t.kind || kind == t.kind)) return t.vocabulary;
+  return nullptr;
+}
+
+// describe_change with each field and each code in the reader's language ("状态: 待处理 → 处理中"):
+// for table and CSV in Chinese; JSON keeps the English keys and codes.
+std::string change_in_words(const std::string& kind, std::string_view before_json, std::string_view after_json) {
   auto before = parse_flat_json(before_json);
   auto after = parse_flat_json(after_json);
   std::vector<std::string> parts;
   auto field = [](const std::string& key) { return vocab::name(vocab::audit_field, key); };
+  auto value = [&](const std::string& key, const std::string& v) {
+    if (key == "roles") {  // a list of roles, comma-separated
+      std::vector<std::string> names;
+      for (const auto& role : split(v, ',')) names.push_back(vocab::name(vocab::role, trim(role)));
+      return join(names, ",");
+    }
+    if (v == "true" || v == "false") return vocab::name(vocab::yes_no, v == "true" ? "yes" : "no");
+    const char* terms = field_terms(kind, key);
+    return terms ? vocab::name(terms, v) : v;
+  };
   if (before.empty()) {
     for (const auto& [k, v] : after)
-      if (!v.empty()) parts.push_back(field(k) + "=" + v);
+      if (!v.empty()) parts.push_back(field(k) + "=" + value(k, v));
     return join(parts, "; ");
   }
   for (const auto& [k, v] : after) {
@@ -34,7 +65,8 @@ std::string change_in_words(std::string_view before_json, std::string_view after
         old = bv;
         found = true;
       }
-    if (!found || old != v) parts.push_back(field(k) + ": " + (old.empty() ? "∅" : old) + " → " + (v.empty() ? "∅" : v));
+    if (!found || old != v)
+      parts.push_back(field(k) + ": " + (old.empty() ? "∅" : value(k, old)) + " → " + (v.empty() ? "∅" : value(k, v)));
   }
   return join(parts, "; ");
 }
@@ -42,7 +74,7 @@ std::string change_in_words(std::string_view before_json, std::string_view after
 // `named`: the changes' fields in the reader's language (table and CSV in Chinese).
 ColumnSpec<AuditRow> history_columns(bool named) {
   std::function<Value(const AuditRow&)> changes = [named](const AuditRow& r) -> Value {
-    return named ? change_in_words(r.before, r.after) : describe_change(r.before, r.after);
+    return named ? change_in_words(r.record_kind, r.before, r.after) : describe_change(r.before, r.after);
   };
   return ColumnSpec<AuditRow>{
       {{"id", "#", "序号"}, [](const AuditRow& r) -> Value { return r.id; }},

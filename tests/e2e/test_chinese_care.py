@@ -147,8 +147,11 @@ class Trail(unittest.TestCase):
         d.ok("--as", "3001", "complain", "new", "--customer", "KH202611-0001", "--content", "x")
         d.ok("--as", "3001", "complain", "respond", "TS202611-0001")
         out = zh(d, "history", "TS202611-0001")
-        for text in ("操作", "变更", "新建", "首次响应", "状态: open → in-progress"):
+        for text in ("操作", "变更", "新建", "首次响应", "状态: 待处理 → 处理中", "优先级=普通"):
             self.assertIn(text, out)
+        self.assertIn("角色: 销售 → 销售,咨询客服",
+                      zh(d, "staff", "edit", "2001", "--roles", "sales,consult") and zh(d, "history", "2001"))
+        self.assertIn("roles: sales → sales,consult", d.ok("history", "2001"))
         rows = d.json("--lang", "zh", "history", "TS202611-0001")
         self.assertEqual([r["action"] for r in rows], ["create", "respond"])
         self.assertIn("status: open → in-progress", rows[1]["changes"])
