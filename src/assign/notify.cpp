@@ -84,7 +84,7 @@ std::string notification_line(std::string_view payload, bool reveal) {
   if (!get("email").empty()) reach.push_back(trf("e-mail {}", personal("email", Personal::email)));
   if (!get("qq").empty()) reach.push_back(trf("QQ {}", personal("qq", Personal::qq)));
   if (!get("wechat").empty()) reach.push_back(trf("WeChat {}", personal("wechat", Personal::wechat)));
-  if (!reach.empty()) line += " " + join(reach, language() == Lang::zh ? "，" : ", ");
+  if (!reach.empty()) line += " " + join(reach, ", ");
   if (!get("deadline").empty()) {
     Epoch deadline = parse_time(get("deadline"), "deadline");
     line += trf(" — contact by {}", format_local(deadline));
