@@ -128,6 +128,68 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("yes-no", "yes"), {"y", "1", "true", "同意", "有"}},
            {tr_ctx_noop("yes-no", "no"), {"n", "0", "false", "不同意", "无"}},
        }},
+      {"consent",
+       {
+           {tr_ctx_noop("consent", "yes"), {}},
+           {tr_ctx_noop("consent", "NO"), {}},
+           {tr_ctx_noop("consent", "not asked"), {}},
+       }},
+      {"timeline-kind",
+       {
+           {tr_ctx_noop("timeline-kind", "contact"), {}},
+           {tr_ctx_noop("timeline-kind", "assignment"), {}},
+           {tr_ctx_noop("timeline-kind", "complaint"), {}},
+           {tr_ctx_noop("timeline-kind", "revisit"), {}},
+       }},
+      {"timeline-note",
+       {
+           {tr_ctx_noop("timeline-note", "urgent"), {}},
+           {tr_ctx_noop("timeline-note", "registered late"), {}},
+           {tr_ctx_noop("timeline-note", "pool"), {}},
+       }},
+      {"score-rule",
+       {
+           {tr_ctx_noop("score-rule", "registration + indicators"), {}},
+           {tr_ctx_noop("score-rule", "indicators only"), {}},
+       }},
+      {"score-item",
+       {
+           {tr_ctx_noop("score-item", "registrations"), {}},
+           {tr_ctx_noop("score-item", "registration"), {}},
+           {tr_ctx_noop("score-item", "timeliness"), {}},
+           {tr_ctx_noop("score-item", "resolution"), {}},
+           {tr_ctx_noop("score-item", "satisfaction"), {}},
+           {tr_ctx_noop("score-item", "complaints"), {}},
+           {tr_ctx_noop("score-item", "adjustments"), {}},
+           {tr_ctx_noop("score-item", "combined"), {}},
+           {tr_ctx_noop("score-item", "full_attendance"), {}},
+           {tr_ctx_noop("score-item", "performance_award"), {}},
+       }},
+      {"award",
+       {
+           {tr_ctx_noop("award", "全勤奖 full attendance"), {}},
+           {tr_ctx_noop("award", "绩效奖 performance"), {}},
+       }},
+      {"award-note",
+       {
+           {tr_ctx_noop("award-note", "no late or absent adjustment in the month"), {}},
+           {tr_ctx_noop("award-note", "shared: tied on combined score and on complaints"), {}},
+           {tr_ctx_noop("award-note", "highest combined score, fewest complaints breaking ties"), {}},
+       }},
+      {"summary-row",
+       {
+           {tr_ctx_noop("summary-row", "(all)"), {}},
+           {tr_ctx_noop("summary-row", "(none)"), {}},
+       }},
+      {"report-unit",
+       {
+           {tr_ctx_noop("report-unit", "h"), {}},
+       }},
+      {"report-target",
+       {
+           {tr_ctx_noop("report-target", "satisfaction_rate_gain"), {}},
+           {tr_ctx_noop("report-target", "complaint_handling_efficiency_gain"), {}},
+       }},
   };
   return all;
 }

@@ -28,6 +28,17 @@ inline constexpr const char* revisit_method = "revisit-method";            // ph
 inline constexpr const char* revisit_purpose = "revisit-purpose";          // after-sale, satisfaction, …
 inline constexpr const char* grade = "grade";                              // A, B, C
 inline constexpr const char* yes_no = "yes-no";                            // yes, no
+// Codes shown in the reader's language (Column::with_terms), asked for nowhere.
+inline constexpr const char* consent = "consent";                          // yes, NO, not asked (customer lists)
+inline constexpr const char* timeline_kind = "timeline-kind";              // contact, assignment, complaint, revisit
+inline constexpr const char* timeline_note = "timeline-note";              // urgent, registered late, pool
+inline constexpr const char* score_rule = "score-rule";                    // registration + indicators, indicators only
+inline constexpr const char* score_item = "score-item";                    // the lines of score explain
+inline constexpr const char* award = "award";                              // the awards of the score sheet
+inline constexpr const char* award_note = "award-note";                    // how each award is decided
+inline constexpr const char* summary_row = "summary-row";                  // (all), (none): rows of statistics
+inline constexpr const char* report_unit = "report-unit";                  // h: the trend's hours (% is %)
+inline constexpr const char* report_target = "report-target";              // the targets of seed 002
 
 // Every code of `vocabulary`, in its order. A vocabulary not listed has none (a logic error).
 const std::vector<std::string>& codes(std::string_view vocabulary);
