@@ -196,7 +196,7 @@ void run_edit(Context& ctx, const CustomerOptions& o) {
     NewContact n = contact_of(before);
     bool any = false;
     for (const auto& name : o.clear) {
-      auto f = field_from_key(name);
+      auto f = field_from_key(vocab::parse(vocab::customer_field, name).value_or(name));
       if (!f || *f == Field::name || *f == Field::contacted_at)
         fail_invalid("--clear: '{}' cannot be cleared; clear one of company, phone, email, qq, wechat, title, pcs, needs, "
                      "channel, city, grade, consent, birthday, note", name);

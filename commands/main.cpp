@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <iostream>
+#include <sstream>
 
 #include "commands.hpp"
 #include "context.hpp"
@@ -44,8 +45,22 @@ Lang invocation_language(int argc, char** argv) {
   return lang_from_environment();
 }
 
+// CLI11's formatter, with the left column padded by display width: a Chinese type name (文本) is
+// three bytes a character but two columns wide, and CLI11 pads by bytes.
+class WidthFormatter : public CLI::Formatter {
+ public:
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    std::string name = make_option_name(opt, is_positional) + make_option_opts(opt);
+    std::size_t wide = name.size() - static_cast<std::size_t>(std::max(0, display_width(name)));
+    std::stringstream out;
+    CLI::detail::format_help(out, name, make_option_desc(opt), get_column_width() + wide);
+    return out.str();
+  }
+};
+
 // CLI11's own words in --help (its labels, type names and default group names), in the language.
 void translate_help_labels(CLI::App& app) {
+  app.formatter(std::make_shared<WidthFormatter>());
   auto formatter = app.get_formatter();
   for (const char* label : {tr_noop("Usage"), tr_noop("OPTIONS"), tr_noop("SUBCOMMAND"), tr_noop("SUBCOMMANDS"),
                             tr_noop("Positionals"), tr_noop("REQUIRED"), tr_noop("Env"), tr_noop("Needs"),

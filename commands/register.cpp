@@ -39,10 +39,19 @@ Intake intake_for(Context& ctx, const std::optional<Staff>& agent) {
   return in;
 }
 
-// "KH202611-0001 甲 (email)" for each other customer holding a key of the contact.
-std::string duplicates_text(const RegisterResult& r) {
+// Field names ("phone,email") as they are, or each named in the current language (table and CSV in Chinese).
+std::string fields_text(const std::vector<std::string>& fields, bool names, const char* separator) {
+  if (!names) return join(fields, separator);
   std::vector<std::string> out;
-  for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("{} {} ({})", d.number, d.name, join(d.keys, ",")));
+  for (const auto& f : fields) out.push_back(vocab::name(vocab::customer_field, f));
+  return join(out, "、");
+}
+
+// "KH202611-0001 甲 (email)" for each other customer holding a key of the contact.
+std::string duplicates_text(const RegisterResult& r, bool names) {
+  std::vector<std::string> out;
+  for (const auto& d : r.possible_duplicates)
+    out.push_back(fmt::format("{} {} ({})", d.number, d.name, fields_text(d.keys, names, ",")));
   return join(out, "; ");
 }
 std::string merge_commands(const RegisterResult& r) {
@@ -50,16 +59,18 @@ std::string merge_commands(const RegisterResult& r) {
   for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("csdesk customer merge {} {}", r.customer.number, d.number));
   return join(out, "; ");
 }
-const ColumnSpec<RegisterResult>& result_columns() {
+// `names`: field names in the language (table and CSV under --lang zh); JSON keeps the keys.
+ColumnSpec<RegisterResult> result_columns(bool names) {
   using R = RegisterResult;
-  static const ColumnSpec<R> spec{
+  return {
       {{"number", "Customer", "客户编号"}, [](const R& r) -> Value { return r.customer.number; }},
       {{"name", "Name", "称呼"}, [](const R& r) -> Value { return r.customer.name; }},
       {{"company", "Company", "公司"}, [](const R& r) { return opt_value(r.customer.company); }},
       {{"phone", "Phone", "电话", Show::plain, Personal::phone}, [](const R& r) { return opt_value(r.customer.phone); }},
       {Column{"status", "Status", "状态"}.with_terms(vocab::registration_status),
        [](const R& r) -> Value { return std::string(r.returning ? "returning" : "new"); }},
-      {{"matched_on", "Matched on", "匹配依据"}, [](const R& r) { return text_or_null(r.matched_on); }},
+      {Column{"matched_on", "Matched on", "匹配依据"}.with_terms(vocab::customer_field),
+       [](const R& r) { return text_or_null(r.matched_on); }},
       {{"owner", "Owner", "负责人"},
        [](const R& r) {
          if (!r.owner) return Value{};
@@ -71,20 +82,19 @@ const ColumnSpec<RegisterResult>& result_columns() {
       {{"contacted_at", "Contacted", "联系时间", Show::time}, member(&R::contacted_at)},
       {{"registered_at", "Registered", "登记时间", Show::time}, [](const R& r) -> Value { return r.customer.registered_at; }},
       {{"within_limit", "Within limit", "按时登记"}, member(&R::within_limit)},
-      {{"filled", "Filled", "补全字段"}, [](const R& r) -> Value { return join(r.filled, ","); }},
-      {{"differing", "Differing (kept)", "不一致(保留原值)"}, [](const R& r) -> Value { return join(r.differing, ","); }},
+      {{"filled", "Filled", "补全字段"}, [names](const R& r) -> Value { return fields_text(r.filled, names, ","); }},
+      {{"differing", "Differing (kept)", "不一致(保留原值)"},
+       [names](const R& r) -> Value { return fields_text(r.differing, names, ","); }},
   };
-  return spec;
 }
 
 // Shown only when there is one, so that the usual result reads as before.
-const ColumnSpec<RegisterResult>& result_with_duplicates_columns() {
-  static const ColumnSpec<RegisterResult> spec = result_columns().with({
+ColumnSpec<RegisterResult> result_with_duplicates_columns(bool names) {
+  return result_columns(names).with({
       {{"possible_duplicates", "Possible duplicates", "可能重复"},
-       [](const RegisterResult& r) -> Value { return duplicates_text(r); }},
+       [names](const RegisterResult& r) -> Value { return duplicates_text(r, names); }},
       {{"merge_command", "Merge command", "合并命令"}, [](const RegisterResult& r) -> Value { return merge_commands(r); }},
   });
-  return spec;
 }
 
 // Reads the file (or stdin) in chunks. Encoding detection may read it all and then start again:
@@ -300,8 +310,10 @@ void run_register(Context& ctx, const RegisterOptions& o) {
                                 : trf("returning customer {}; owner {} {} is inactive", r.customer.number,
                                       r.owner->number, r.owner->name));
   for (const auto& note : duplicate_notes(r)) ctx.warn(note);
-  const auto& columns = r.possible_duplicates.empty() ? result_columns() : result_with_duplicates_columns();
-  Table t = columns.single(r, ctx.spec().format, {}, [&ctx](const RegisterResult& x) { return ctx.sees_contacts_of(x.customer.id); });
+  Format format = ctx.spec().format;
+  bool names = format != Format::json && ctx.lang() == Lang::zh;
+  auto columns = r.possible_duplicates.empty() ? result_columns(names) : result_with_duplicates_columns(names);
+  Table t = columns.single(r, format, {}, [&ctx](const RegisterResult& x) { return ctx.sees_contacts_of(x.customer.id); });
   ctx.print(t, ctx.reveal_personal(t));
 }
 

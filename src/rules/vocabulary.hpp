@@ -28,6 +28,7 @@ inline constexpr const char* revisit_method = "revisit-method";            // ph
 inline constexpr const char* revisit_purpose = "revisit-purpose";          // after-sale, satisfaction, …
 inline constexpr const char* grade = "grade";                              // A, B, C
 inline constexpr const char* yes_no = "yes-no";                            // yes, no
+inline constexpr const char* customer_field = "customer-field";            // name, company, phone, … (--clear, matched on)
 // Codes shown in the reader's language (Column::with_terms), asked for nowhere.
 inline constexpr const char* consent = "consent";                          // yes, NO, not asked (customer lists)
 inline constexpr const char* timeline_kind = "timeline-kind";              // contact, assignment, complaint, revisit
