@@ -73,7 +73,8 @@ void translate_help_labels(CLI::App& app) {
 
 // Group names are kept per option and per command; once every command is built they are translated.
 void translate_groups(CLI::App& app) {
-  static const char* const groups[] = {tr_noop("Options"), tr_noop("Global"), tr_noop("Subcommands"), tr_noop("Import")};
+  static const char* const groups[] = {tr_noop("Options"), tr_noop("Global"), tr_noop("Subcommands"), tr_noop("Import"),
+                                      tr_noop("Customer")};
   for (CLI::Option* option : app.get_options())
     for (const char* g : groups)
       if (option->get_group() == g) option->group(std::string(tr(g)));

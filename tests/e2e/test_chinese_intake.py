@@ -212,7 +212,7 @@ class Reports(unittest.TestCase):
 class Help(unittest.TestCase):
     COMMANDS = [
         (("staff", "add"), ["新增员工", "工号，不可重复", "早班"]),
-        (("register",), ["登记一次来电来访", "导入", "示例："]),
+        (("register",), ["登记一次来电来访", "导入", "客户信息", "示例："]),
         (("customer", "list"), ["列出客户", "只列出没有负责人的客户"]),
         (("revisit", "log"), ["登记一次回访", "回访效果：结果如何"]),
         (("report", "monthly"), ["月度报表", "月份 YYYY-MM（默认：上个月）"]),
