@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 #include "commands.hpp"
@@ -172,6 +173,23 @@ std::string unknown_command_message(CLI::App& app, int argc, char** argv) {
   return "";
 }
 
+// CLI11's parse errors, in the language: its usual messages are matched and said again through the
+// catalogue (the English text stays as CLI11 writes it); any other is shown as CLI11 gave it.
+std::string parse_error_message(const CLI::ParseError& e) {
+  std::string text = e.what();
+  std::smatch m;
+  static const std::regex required("^(\\S+) is required$");
+  static const std::regex unexpected_one("^The following argument was not expected: (.*)$");
+  static const std::regex unexpected_many("^The following arguments were not expected: (.*)$");
+  static const std::regex missing("^(\\S+): (\\d+) required (\\S+) missing$");
+  if (std::regex_match(text, m, required)) return trf("{} is required", m[1].str());
+  if (std::regex_match(text, m, unexpected_one)) return trf("The following argument was not expected: {}", m[1].str());
+  if (std::regex_match(text, m, unexpected_many)) return trf("The following arguments were not expected: {}", m[1].str());
+  if (std::regex_match(text, m, missing)) return trf("{}: {} required {} missing", m[1].str(), m[2].str(), tr(m[3].str()));
+  if (text == "A subcommand is required") return std::string(tr("A subcommand is required"));
+  return text;
+}
+
 // A mistyped command is an error even with --help: help for the wrong command (or the main
 // help, exit 0) would hide the typo from scripts and people alike.
 int usage_error(const std::string& message) {
@@ -224,7 +242,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string unknown = unknown_command_message(app, argc, argv);
-    return usage_error(unknown.empty() ? std::string(e.what()) : unknown);
+    return usage_error(unknown.empty() ? parse_error_message(e) : unknown);
   }
 
   try {

@@ -244,6 +244,14 @@ class Help(unittest.TestCase):
         self.assertIn("查看用法", err)
         d.fails(2, "stafff", "list", db=False, now="", says="unknown command 'stafff' for csdesk (did you mean 'staff'?)")
 
+    def test_parse_errors_in_chinese(self):
+        d = Desk(self)
+        d.fails(2, *ZH, "staff", "add", "1001", "张伟", says=["缺少必填项 --roles", "查看用法"])
+        d.fails(2, *ZH, "staff", "list", "extra", says="多余的参数：extra")
+        d.fails(2, *ZH, "staff", says="需要给出子命令")
+        d.fails(2, "staff", "add", "1001", "张伟", says="--roles is required")
+        d.fails(2, "staff", "list", "--role", says="--role: 1 required TEXT missing")
+
 
 if __name__ == "__main__":
     main()
