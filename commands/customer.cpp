@@ -34,7 +34,7 @@ std::string check_category(const std::string& raw) { return vocab::require(vocab
 std::string what_in_language(const std::string& what) {
   static const char* const vocabularies[] = {vocab::registration_status, vocab::channel, vocab::complaint_status,
                                              vocab::priority, vocab::complaint_category, vocab::revisit_status,
-                                             vocab::revisit_purpose, "allocation-rule" /* assign's rules, if named */, vocab::timeline_note};
+                                             vocab::revisit_purpose, vocab::assign_rule, vocab::timeline_note};
   std::vector<std::string> parts;
   std::size_t from = 0;
   const std::string dot = " · ";

@@ -40,6 +40,19 @@ inline constexpr const char* award_note = "award-note";                    // ho
 inline constexpr const char* summary_row = "summary-row";                  // (all), (none): rows of statistics
 inline constexpr const char* report_unit = "report-unit";                  // h: the trend's hours (% is %)
 inline constexpr const char* report_target = "report-target";              // the targets of seed 002
+inline constexpr const char* escalation_level = "escalation-level";        // "0 handler", "1 supervisor", "2 manager"
+inline constexpr const char* sla_clock = "sla-clock";                      // first-response, resolution
+inline constexpr const char* complaint_action = "complaint-action";        // a complaint's log: new, respond, …
+inline constexpr const char* assign_rule = "assign-rule";                  // owner, round-robin, …, pool
+inline constexpr const char* assignment_status = "assignment-status";      // current, superseded
+inline constexpr const char* notification_kind = "notification-kind";      // assigned, reassigned, …
+inline constexpr const char* notification_status = "notification-status";  // pending, sent
+inline constexpr const char* notification_target = "notification-target";  // all sales (else an employee number)
+inline constexpr const char* audit_action = "audit-action";                // the audit trail's actions: create, …
+inline constexpr const char* audit_field = "audit-field";                  // the fields of audited records' images
+inline constexpr const char* check_item = "check-item";                    // check: integrity, foreign_keys, …
+inline constexpr const char* check_result = "check-result";                // check: ok, FAILED
+inline constexpr const char* init_state = "init-state";                    // init: created, upgraded, up to date
 
 // Every code of `vocabulary`, in its order. A vocabulary not listed has none (a logic error).
 const std::vector<std::string>& codes(std::string_view vocabulary);
