@@ -10,6 +10,7 @@
 #include "util/error.hpp"
 #include "util/numbers.hpp"
 #include "register/registration.hpp"
+#include "rules/revisit_plan.hpp"
 #include "rules/vocabulary.hpp"
 #include "store/customers.hpp"
 #include "util/text.hpp"
@@ -115,7 +116,8 @@ ColumnSpec<TimelineEntry> timeline_columns(const std::map<std::int64_t, Staff>& 
       {{"staff", "Staff", "人员"}, [&staff](const TimelineEntry& e) { return text_or_null(staff_label(staff, e.staff_id)); }},
       {{"what", "What", "内容"},
        [names](const TimelineEntry& e) -> Value { return names ? what_in_language(e.what) : e.what; }},
-      {{"detail", "Detail", "说明"}, [](const TimelineEntry& e) { return text_or_null(e.detail); }},
+      {{"detail", "Detail", "说明"},
+       [names](const TimelineEntry& e) { return text_or_null(names ? planned_content_text(e.detail) : e.detail); }},
   };
 }
 

@@ -31,7 +31,8 @@ RevisitColumns who_columns() {
   };
 }
 
-RevisitColumns what_columns() {
+// `names`: generated contents in the language (table and CSV); JSON keeps them as stored.
+RevisitColumns what_columns(bool names) {
   return {
       {Column{"purpose", "Purpose", "目的"}.with_terms(vocab::revisit_purpose),
        [](const RevisitView& r) -> Value { return r.revisit.purpose; }},
@@ -45,38 +46,38 @@ RevisitColumns what_columns() {
       {{"satisfaction", "Satisfaction", "满意度"}, [](const RevisitView& r) { return opt_value(r.revisit.satisfaction); }},
       {{"result", "Result", "回访效果"}, [](const RevisitView& r) { return opt_value(r.revisit.result); }},
       {{"problems", "Problems", "问题因素"}, [](const RevisitView& r) -> Value { return join(r.revisit.problems, ","); }},
-      {{"content", "Content", "回访内容"}, [](const RevisitView& r) { return opt_value(r.revisit.content); }},
+      {{"content", "Content", "回访内容"},
+       [names](const RevisitView& r) {
+         if (!names || !r.revisit.content) return opt_value(r.revisit.content);
+         return Value{planned_content_text(*r.revisit.content)};
+       }},
       {{"done_at", "Done", "回访时间", Show::time}, [](const RevisitView& r) { return opt_value(r.revisit.done_at); }},
       {{"complaint", "Complaint", "投诉编号"}, [](const RevisitView& r) { return opt_value(r.complaint); }},
   };
 }
 
-const ColumnSpec<RevisitView>& revisit_columns() {
-  static const ColumnSpec<RevisitView> spec([] {
-    auto columns = who_columns();
-    auto what = what_columns();
-    columns.insert(columns.end(), what.begin(), what.end());
-    return columns;
-  }());
-  return spec;
+ColumnSpec<RevisitView> revisit_columns(bool names) {
+  auto columns = who_columns();
+  auto what = what_columns(names);
+  columns.insert(columns.end(), what.begin(), what.end());
+  return ColumnSpec<RevisitView>(std::move(columns));
 }
 
 // The worklist: what the agent needs to make the call, between who and what.
-const ColumnSpec<RevisitView>& worklist_columns() {
-  static const ColumnSpec<RevisitView> spec([] {
-    auto columns = who_columns();
-    columns.insert(columns.end(), {
-        {Column{"grade", "Grade", "等级"}.with_terms(vocab::grade), [](const RevisitView& r) { return opt_value(r.customer.grade); }},
-        {{"phone", "Phone", "电话", Show::plain, Personal::phone},
-         [](const RevisitView& r) { return opt_value(r.customer.phone); }},
-        {{"overdue", "Overdue", "逾期"}, [](const RevisitView& r) -> Value { return r.overdue; }},
-    });
-    auto what = what_columns();
-    columns.insert(columns.end(), what.begin(), what.end());
-    return columns;
-  }());
-  return spec;
+ColumnSpec<RevisitView> worklist_columns(bool names) {
+  auto columns = who_columns();
+  columns.insert(columns.end(), {
+      {Column{"grade", "Grade", "等级"}.with_terms(vocab::grade), [](const RevisitView& r) { return opt_value(r.customer.grade); }},
+      {{"phone", "Phone", "电话", Show::plain, Personal::phone}, [](const RevisitView& r) { return opt_value(r.customer.phone); }},
+      {{"overdue", "Overdue", "逾期"}, [](const RevisitView& r) -> Value { return r.overdue; }},
+  });
+  auto what = what_columns(names);
+  columns.insert(columns.end(), what.begin(), what.end());
+  return ColumnSpec<RevisitView>(std::move(columns));
 }
+
+// Generated texts in the reader's language: table and CSV under --lang zh, never JSON.
+bool names_for(Context& ctx) { return ctx.spec().format != Format::json && ctx.lang() == Lang::zh; }
 
 Value figure(const metrics::Figure& f) { return f ? Value{*f} : Value{}; }
 
@@ -103,7 +104,7 @@ void run_plan(Context& ctx) {
                ? trf("planned {} new revisit(s); {} customer(s) marked at-risk (no contact)", result.planned.size(),
                      result.marked_at_risk)
                : trf("planned {} new revisit(s)", result.planned.size()));
-  ctx.print(revisit_columns().table(result.planned, ctx.spec().format));
+  ctx.print(revisit_columns(names_for(ctx)).table(result.planned, ctx.spec().format));
 }
 
 void run_due(Context& ctx, const RevisitOptions& o) {
@@ -112,7 +113,7 @@ void run_due(Context& ctx, const RevisitOptions& o) {
   // The operator is looked up only when no agent is named, so --for works whoever runs it.
   if (query.for_staff.empty()) query.operator_staff = ctx.operator_staff();
   // The phone is shown where the call is the operator's to make: their own worklist, not a colleague's.
-  Table worklist = worklist_columns().table(revisit_worklist(scope, query), ctx.spec().format, {},
+  Table worklist = worklist_columns(names_for(ctx)).table(revisit_worklist(scope, query), ctx.spec().format, {},
                                             [&ctx](const RevisitView& r) { return ctx.sees_contacts_of(r.customer.id); });
   ctx.print(worklist, ctx.reveal_personal(worklist));
 }
@@ -131,11 +132,11 @@ void run_log(Context& ctx, const RevisitOptions& o) {
     ctx.note(trf("customer marked at-risk (准流失): {} low scores in a row", *logged.at_risk_after_low_scores));
   if (!logged.reached)
     ctx.note(trf("not reached; {} stays due (attempt {})", logged.row.revisit.number, logged.row.revisit.attempts));
-  ctx.print(revisit_columns().single(logged.row, ctx.spec().format));
+  ctx.print(revisit_columns(names_for(ctx)).single(logged.row, ctx.spec().format));
 }
 
 void run_list(Context& ctx, const RevisitOptions& o) {
-  ctx.print(revisit_columns().table(list_revisits(reading_scope(ctx), o.query), ctx.spec().format));
+  ctx.print(revisit_columns(names_for(ctx)).table(list_revisits(reading_scope(ctx), o.query), ctx.spec().format));
 }
 
 void run_stats(Context& ctx, const RevisitOptions& o) {

@@ -399,7 +399,7 @@ struct TargetRow {
 
 void trend_tables(const TrendInput& t, std::vector<Table>& out) {
   static const ColumnSpec<TrendRow> trend{
-      {{"figure", "Figure", "指标代码"}, [](const TrendRow& r) -> Value { return r.key; }},
+      {Column{"figure", "Figure", "指标代码"}.with_terms(vocab::report_figure), [](const TrendRow& r) -> Value { return r.key; }},
       {{"name_zh", "指标", "指标"}, [](const TrendRow& r) -> Value { return r.zh; }},
       {Column{"unit", "Unit", "单位"}.with_terms(vocab::report_unit), [](const TrendRow& r) -> Value { return unit_name(r.unit); }},
       {{"current", "This period", "本期", Show::plain, Personal::no, 1}, [](const TrendRow& r) { return fig(r.current); }},

@@ -214,7 +214,7 @@ RevisitsPlanned plan_due_revisits(const CareScope& scope) {
   std::int64_t no_contact_days = cfg.integer("customer.at_risk_no_contact_days");
   for (const auto& c : customers)
     if (turns_at_risk(c.category) && no_contact_too_long(c.last_contact, scope.now, no_contact_days) &&
-        mark_at_risk(scope, c.id, trf("no contact since {}", format_date(c.last_contact))))
+        mark_at_risk(scope, c.id, fmt::format("no contact since {}", format_date(c.last_contact))))
       ++result.marked_at_risk;
   tx.commit();
   result.unallotted = std::any_of(planned.begin(), planned.end(), [](const Revisit& r) { return !r.agent_id; });
@@ -297,7 +297,7 @@ RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& in) {
     std::int64_t in_a_row = cfg.integer("customer.at_risk_low_scores");
     if (low_scores_in_a_row(store.recent_scores(after.customer_id), in_a_row,
                             static_cast<int>(cfg.integer("revisit.satisfaction_floor"))) &&
-        mark_at_risk(scope, after.customer_id, trf("{} low satisfaction scores in a row", in_a_row)))
+        mark_at_risk(scope, after.customer_id, fmt::format("{} low satisfaction scores in a row", in_a_row)))
       logged.at_risk_after_low_scores = in_a_row;
   }
   tx.commit();

@@ -83,7 +83,7 @@ std::vector<PlannedRevisit> plan_revisits(const std::vector<PlanCustomer>& custo
         Epoch due = c.last_contact + it->second * kDay;
         if (due <= now)
           out.push_back({fmt::format("routine:{}:{}", c.id, c.last_contact), c.id, "routine", due,
-                         trf("grade {} revisit every {} days", *c.grade, it->second)});
+                         fmt::format("grade {} revisit every {} days", *c.grade, it->second)});
       }
     }
     for (const auto& o : settings.occasions) {
@@ -130,6 +130,21 @@ std::vector<std::string> revisit_purposes(const std::vector<Occasion>& occasions
 
 std::optional<std::string> parse_revisit_purpose(const std::string& text, const std::vector<std::string>& allowed) {
   return vocab::parse(vocab::revisit_purpose, text, allowed);
+}
+
+std::string planned_content_text(const std::string& content) {
+  // The words plan_revisits writes for a routine revisit (stored in English, like every code).
+  static const std::string before = "grade ", middle = " revisit every ", after = " days";
+  if (content.rfind(before, 0) != 0 || content.size() < before.size() + middle.size() + after.size() ||
+      content.compare(content.size() - after.size(), after.size(), after) != 0)
+    return content;
+  std::string inner = content.substr(before.size(), content.size() - before.size() - after.size());
+  auto at = inner.find(middle);
+  if (at == std::string::npos) return content;
+  std::string grade = inner.substr(0, at), days = inner.substr(at + middle.size());
+  if (grade.empty() || days.empty() || !std::all_of(days.begin(), days.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return content;
+  return trf("grade {} revisit every {} days", grade, days);
 }
 
 bool more_urgent(const WorkItem& a, const WorkItem& b, Epoch now) {

@@ -39,6 +39,7 @@ inline constexpr const char* award = "award";                              // th
 inline constexpr const char* award_note = "award-note";                    // how each award is decided
 inline constexpr const char* summary_row = "summary-row";                  // (all), (none): rows of statistics
 inline constexpr const char* report_unit = "report-unit";                  // h: the trend's hours (% is %)
+inline constexpr const char* report_figure = "report-figure";              // the trend's figures
 inline constexpr const char* report_target = "report-target";              // the targets of seed 002
 inline constexpr const char* escalation_level = "escalation-level";        // "0 handler", "1 supervisor", "2 manager"
 inline constexpr const char* sla_clock = "sla-clock";                      // first-response, resolution

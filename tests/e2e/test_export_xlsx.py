@@ -251,7 +251,7 @@ class MonthlyWorkbook(unittest.TestCase):
             self.assertIn(key, data)
         # The Chinese workbook names the codes in Chinese, as its table and CSV do.
         terms = {"channel": "channel", "category": "complaint-category", "priority": "priority", "unit": "report-unit",
-                 "target": "report-target"}
+                 "target": "report-target", "figure": "report-figure"}
         wb = Compare(self, terms).workbook(d.path("2026-10.xlsx"), data, True)
         titles = [ws.title for ws in wb.worksheets]
         self.assertIn("按渠道登记", titles)
