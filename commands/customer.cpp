@@ -117,7 +117,12 @@ ColumnSpec<TimelineEntry> timeline_columns(const std::map<std::int64_t, Staff>& 
       {{"what", "What", "内容"},
        [names](const TimelineEntry& e) -> Value { return names ? what_in_language(e.what) : e.what; }},
       {{"detail", "Detail", "说明"},
-       [names](const TimelineEntry& e) { return text_or_null(names ? planned_content_text(e.detail) : e.detail); }},
+       [names](const TimelineEntry& e) {
+         if (!names) return text_or_null(e.detail);
+         // An assignment's detail is its stored allocation reason; a revisit's its planned content.
+         if (e.kind == "assignment") return text_or_null(term_in("allocation-reason", e.detail, Lang::zh));
+         return text_or_null(planned_content_text(e.detail));
+       }},
   };
 }
 
