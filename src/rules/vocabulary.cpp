@@ -128,6 +128,16 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("yes-no", "yes"), {"y", "1", "true", "同意", "有"}},
            {tr_ctx_noop("yes-no", "no"), {"n", "0", "false", "不同意", "无"}},
        }},
+      {"config-scope",
+       {
+           {tr_ctx_noop("config-scope", "department"), {"部门设置"}},
+           {tr_ctx_noop("config-scope", "desk"), {"本机"}},
+       }},
+      {"config-source",
+       {
+           {tr_ctx_noop("config-source", "default"), {"默认"}},
+           {tr_ctx_noop("config-source", "database"), {}},
+       }},
   };
   return all;
 }

@@ -28,6 +28,8 @@ inline constexpr const char* revisit_method = "revisit-method";            // ph
 inline constexpr const char* revisit_purpose = "revisit-purpose";          // after-sale, satisfaction, …
 inline constexpr const char* grade = "grade";                              // A, B, C
 inline constexpr const char* yes_no = "yes-no";                            // yes, no
+inline constexpr const char* config_scope = "config-scope";                // department, desk
+inline constexpr const char* config_source = "config-source";              // default, database (others are places: file:line, env …)
 
 // Every code of `vocabulary`, in its order. A vocabulary not listed has none (a logic error).
 const std::vector<std::string>& codes(std::string_view vocabulary);

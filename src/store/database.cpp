@@ -88,19 +88,20 @@ std::string side_file_problem(const std::string& path) {
     ::close(fd);
     return false;
   };
-  auto why = [] { return errno == EACCES || errno == EROFS ? fmt::format("read-only for this user ({})", std::strerror(errno)) : std::string(std::strerror(errno)); };
+  auto why = [] { return errno == EACCES || errno == EROFS ? trf("read-only for this user ({})", std::strerror(errno)) : std::string(std::strerror(errno)); };
   for (const char* suffix : {"-shm", "-wal"}) {
     std::string file = path + suffix;
     std::error_code ec;
     if (fs::exists(file, ec) && refused(file))
-      return fmt::format("'{}' ({}) is {}", file, suffix[1] == 'w' ? "its write-ahead log" : "its shared-memory index", why());
+      return suffix[1] == 'w' ? trf("'{}' (its write-ahead log) is {}", file, why())
+                              : trf("'{}' (its shared-memory index) is {}", file, why());
   }
   std::string dir = fs::path(path).parent_path().string();
   if (dir.empty()) dir = ".";
   if (std::error_code ec; !fs::exists(path + "-shm", ec) && ::access(dir.c_str(), W_OK) != 0)
-    return fmt::format("the directory '{}' is {}, so SQLite cannot create '{}-shm', the index it needs to read a WAL "
+    return trf("the directory '{}' is {}, so SQLite cannot create '{}-shm', the index it needs to read a WAL "
                        "database", dir, why(), path);
-  if (refused(path)) return fmt::format("'{}' (the database file) is {}", path, why());
+  if (refused(path)) return trf("'{}' (the database file) is {}", path, why());
   return "";
 }
 
@@ -178,7 +179,7 @@ void refuse_unknown_roles(SQLite::Database& db, const std::string& path) {
       role.erase(0, role.find_first_not_of(' '));  // SQLite's trim(): spaces only
       role.erase(role.find_last_not_of(' ') + 1);
       if (!role.empty() && std::find(known.begin(), known.end(), role) == known.end())
-        problems.push_back(fmt::format("staff member {} {} has the role '{}'", scan.getColumn(0).getString(),
+        problems.push_back(trf("staff member {} {} has the role '{}'", scan.getColumn(0).getString(),
                                        scan.getColumn(1).getString(), role));
     }
   }
