@@ -46,7 +46,7 @@ RejectsFile::RejectsFile(OutputRequest request, const std::vector<std::string>& 
   head.emplace_back(tr_ctx("rejects", "reason"));
   head.emplace_back(tr_ctx("rejects", "line"));
   if (names_workbook(output_->path())) {
-    workbook_ = std::make_unique<WorkbookStream>(*output_, "--rejects", "rejects", head);
+    workbook_ = std::make_unique<WorkbookStream>(*output_, "--rejects", std::string(tr_ctx("rejects", "rejects")), head);
     return;
   }
   int fd = ::dup(output_->fd());  // the stream's own descriptor: fclose() leaves the OutputFile's open

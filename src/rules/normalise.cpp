@@ -246,8 +246,9 @@ void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
     case Field::grade: c.grade = empty ? std::nullopt : std::optional<std::string>(normalise_grade(raw)); break;
     case Field::urgent: c.urgent = !empty && parse_yes_no(raw, f); break;
     case Field::consent: {
-      // `not asked` is how customer list shows an unknown consent: it reads back as unknown.
-      bool unknown = empty || to_lower_ascii(trim(folded(raw, f))) == "not asked";
+      // `not asked` (未询问) is how customer list shows an unknown consent: it reads back as unknown.
+      std::string v = to_lower_ascii(trim(folded(raw, f)));
+      bool unknown = empty || v == "not asked" || v == "未询问";
       c.consent = unknown ? std::nullopt : std::optional<bool>(parse_yes_no(raw, f));
       break;
     }

@@ -3,8 +3,18 @@ and accepts Chinese codes, `config show` explains every key in Chinese, errors o
 the rules and the permission table speak Chinese with their usual exit codes, and English output
 is what it always was."""
 import csv
-import io
+import os
+import sys
 import unittest
+
+# openpyxl (Debian's python3-openpyxl, for the workbook rejects file) serves /usr/bin/python3,
+# which may not be the first python3.
+try:
+    import openpyxl
+except ImportError:
+    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
+    openpyxl = None
 
 from harness import Desk, main
 
@@ -65,6 +75,17 @@ class Rejects(unittest.TestCase):
         twice = read_rejects(d2.path("twice.csv"))
         self.assertEqual(twice[0][-2:], ["原因", "行号"])
         self.assertEqual(len(twice[0]), 9)
+
+    @unittest.skipUnless(openpyxl, "needs openpyxl (python3-openpyxl)")
+    def test_workbook_rejects_in_chinese(self):
+        d = Desk(self)
+        source = d.write("customers.csv", "\r\n".join(ROWS) + "\r\n")
+        d.ok("--lang", "zh", "register", "--from", source, "--rejects", d.path("待改.xlsx"))
+        wb = openpyxl.load_workbook(d.path("待改.xlsx"))
+        self.assertEqual(wb.sheetnames, ["拒收记录"])
+        rows = list(wb.active.iter_rows(values_only=True))
+        self.assertEqual(list(rows[0][-2:]), ["原因", "行号"])
+        self.assertEqual((rows[1][-2], rows[1][-1]), ("姓名：必须填写姓名或称呼（例如 王女士）", 3))
 
     def test_english_unchanged(self):
         _, summary, rows = self.imported()
