@@ -16,6 +16,7 @@
 #include "rules/permissions.hpp"
 #include "rules/revisit_plan.hpp"
 #include "rules/roles.hpp"
+#include "rules/vocabulary.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -571,8 +572,8 @@ void Config::set_text(const std::string& name, const std::string& text, const st
       break;
     }
     case T::boolean:
-      if (t == "true" || t == "1" || t == "yes") v = true;
-      else if (t == "false" || t == "0" || t == "no") v = false;
+      // true/false, 1/0, yes/no, or their Chinese (是/否) and synonyms (rules/vocabulary).
+      if (auto yes_no = vocab::parse(vocab::yes_no, to_lower_ascii(t))) v = *yes_no == "yes";
       else bad();
       break;
     case T::text: v = t; break;

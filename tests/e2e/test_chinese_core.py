@@ -141,6 +141,10 @@ class ConfigShow(unittest.TestCase):
         self.assertEqual(target["取值"], "300")
         self.assertTrue(target["来源"].startswith("数据库（"), target["来源"])
         self.assertIn("数据库（2026-11-02 由 0000 设置）", d.ok("--lang", "zh", "config", "set", "score.target", "310"))
+        # A yes/no setting takes 是/否 as well as true/false.
+        d.ok("config", "set", "assign.only_on_shift", "是")
+        shift = next(r for r in d.json("config", "show") if r["key"] == "assign.only_on_shift")
+        self.assertEqual(shift["value"], "true")
         err = d.fails(0, "--lang", "zh", "config", "unset", "score.step")
         self.assertIn("没有改动：每个值都已生效", err)
 
