@@ -16,7 +16,7 @@ except ImportError:
         os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
     openpyxl = None
 
-from harness import Desk, main
+from harness import Desk, edit, main
 
 ROWS = [
     "姓名,公司,电话,来源,等级,同意联系,QQ",
@@ -178,6 +178,14 @@ class Errors(unittest.TestCase):
         d.fails(6, "--as", "1001", "config", "set", "score.target", "300",
                 says=["not permitted: 1001 (consult)", "is not allowed to change the department's settings "
                       "(config set, config import); it needs the role admin (permissions.config)"])
+
+    def test_check_names_a_record_changed_behind_csdesks_back_in_chinese(self):
+        d = Desk(self)
+        d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
+        d.ok("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678")
+        edit(d.db, "INSERT INTO customers (number, name, registered_at) VALUES ('KH202611-0999', '李先生', 0)")
+        d.fails(5, "--lang", "zh", "check", says=["1 条记录完全没有审计行（customer KH202611-0999）"])
+        d.fails(5, "check", says="1 record has no audit row at all (customer KH202611-0999)")
 
     def test_roles_in_chinese(self):
         d = Desk(self)
