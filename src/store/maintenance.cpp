@@ -48,7 +48,7 @@ std::string describe_audit_row(SQLite::Database& sql, std::int64_t id) {
   SQLite::Statement q(sql, "SELECT record_number, action, at FROM audit WHERE id = ?");
   q.bind(1, static_cast<int64_t>(id));
   if (!q.executeStep()) return "";
-  return fmt::format("{} {} at {}", q.getColumn(0).getString(), q.getColumn(1).getString(),
+  return trf("{} {} at {}", q.getColumn(0).getString(), q.getColumn(1).getString(),
                      format_local(q.getColumn(2).getInt64()));
 }
 
