@@ -163,7 +163,7 @@ std::vector<ConfigKey> make_keys() {
       {"revisit.satisfied_min", T::integer, I{4}, tr_noop("A score at or above this counts as satisfied"), nullptr, R{1, 5}},
       {"revisit.agent_rule", T::text, std::string("round-robin"), tr_noop("How planned revisits are allotted to revisit agents"), agent_rule},
       {"revisit.problem_factors", T::list,
-       StringList{"服务态度", "响应速度", "产品质量", "价格", "售后服务", "交付", "其他"}, "回访问题因素: problem factors a revisit may record", non_empty_list},
+       StringList{"服务态度", "响应速度", "产品质量", "价格", "售后服务", "交付", "其他"}, tr_noop("回访问题因素: problem factors a revisit may record"), non_empty_list},
       {"revisit.occasions", T::list, StringList{"01-01 holiday 元旦问候", "10-01 holiday 国庆问候"},
        tr_noop("Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)"), occasion_list},
       {"revisit.occasion_lead_days", T::integer, I{7}, tr_noop("Plan occasion revisits this many days ahead"), nullptr, R{0, 365}},

@@ -72,10 +72,10 @@ const Catalogue& chinese() {
   return catalogue;
 }
 
-std::string context_key(std::string_view context, std::string_view msgid) {
-  std::string key;
-  key.reserve(context.size() + 1 + msgid.size());
-  key.append(context).push_back('\x04');
+// "context\x04msgid", built in a reused buffer: a listing looks a code up for every cell.
+std::string_view context_key(std::string_view context, std::string_view msgid) {
+  thread_local std::string key;
+  key.assign(context).push_back('\x04');
   key.append(msgid);
   return key;
 }

@@ -165,7 +165,7 @@ class Errors(unittest.TestCase):
         # The admin is not a complaint handler: refused (6), naming the permission in Chinese.
         d.ok("staff", "add", "1001", "张伟", "--roles", "咨询客服")
         d.fails(6, "--lang", "zh", "--as", "1001", "config", "set", "score.target", "300",
-                says=["无权操作：1001（咨询客服）", "不能修改部门设置（config set、config import）",
+                says=["无权操作：1001（咨询客服）", "不能修改部门设置（`config set`、`config import`）",
                       "需要以下角色：管理员（permissions.config）"])
 
     def test_errors_in_english_unchanged(self):

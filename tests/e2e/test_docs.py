@@ -52,6 +52,21 @@ class Docs(unittest.TestCase):
         self.assertGreater(len(keys), 15)
         self.assertEqual(documented, keys, "README's Permissions table and the defaults of permission_rules() differ")
 
+    def test_readme_lists_every_vocabulary_with_its_chinese_names(self):
+        with open(os.path.join(SOURCE_DIR, "po", "zh_CN.po"), encoding="utf-8") as f:
+            po = f.read()
+        with open(os.path.join(SOURCE_DIR, "src", "rules", "vocabulary.cpp"), encoding="utf-8") as f:
+            vocabularies = set(re.findall(r'tr_ctx_noop\("([^"]+)"', f.read()))
+        rows = {}
+        for ctx, code, name in re.findall(r'msgctxt "([^"]+)"\nmsgid "([^"]+)"\nmsgstr "([^"]+)"', po):
+            if ctx in vocabularies | {"yes-no"}:
+                rows.setdefault(ctx, []).append(f"`{code}` {name}")
+        with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        for ctx, terms in rows.items():
+            self.assertIn(f"| {ctx} | {', '.join(terms)} |", readme,
+                          f"README's Languages table lacks or differs for the vocabulary {ctx}")
+
     def test_readme_documents_exit_codes(self):
         with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
             readme = f.read()

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "rules/allocation.hpp"
 
 using namespace csdesk;
@@ -234,4 +235,21 @@ TEST_CASE("missed contact deadline: late contact or none by now, only current ur
   CHECK_FALSE(missed_contact_deadline(false, true, deadline, std::nullopt, 5000));  // superseded
   CHECK_FALSE(missed_contact_deadline(true, false, deadline, std::nullopt, 5000));  // not urgent
   CHECK_FALSE(missed_contact_deadline(true, true, std::nullopt, std::nullopt, 5000));
+}
+
+TEST_CASE("allocation reasons are whole sentences in the reader's language") {
+  struct Chinese {
+    Chinese() { set_language(Lang::zh); }
+    ~Chinese() { set_language(Lang::en); }
+  } zh;
+  auto staff = three();
+  AllocationSettings s;
+  Cursors cursors;
+  CustomerFacts c;
+  CHECK(allocate(c, staff, s, cursors).reason == "轮流分配:按顺序由 1003 开始");
+  CHECK(allocate(c, staff, s, cursors).reason == "轮流分配:1003 之后的下一位");
+  std::vector<SalesPerson> nobody;
+  Decision pooled = allocate(c, nobody, s, cursors);
+  CHECK(pooled.reason == "没有在职销售 → 进入待认领池");
+  CHECK(pooled.pool_cause == "没有在职销售");
 }
