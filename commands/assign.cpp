@@ -46,7 +46,7 @@ ColumnSpec<AllocationOutcome> outcome_columns(bool dry_run, bool explain) {
       {Column{"rule", "Rule", "规则"}.with_terms(vocab::assign_rule), [](const O& o) -> Value { return o.a.rule; }},
       {{"urgent", "Urgent", "加急"}, [](const O& o) -> Value { return o.a.urgent; }},
       {{"deadline", "Contact by", "联系期限", Show::time}, [](const O& o) { return opt_value(o.a.deadline); }},
-      {{"reason", "Reason", "原因"}, [](const O& o) -> Value { return o.a.reason; },
+      {Column{"reason", "Reason", "原因"}.with_terms("allocation-reason"), [](const O& o) -> Value { return o.a.reason; },
        explain ? Shown::everywhere : Shown::machine_only},
   };
 }
@@ -159,7 +159,7 @@ ColumnSpec<AssignmentView> view_columns(Epoch now) {
       {{"staff_name", "Salesperson", "销售"}, member(&V::staff_name)},
       {{"previous", "Previous", "原负责人"}, member(&V::previous_staff_number)},
       {Column{"rule", "Rule", "规则"}.with_terms(vocab::assign_rule), [](const V& v) -> Value { return v.a.rule; }},
-      {{"reason", "Reason", "原因"}, [](const V& v) -> Value { return v.a.reason; }},
+      {Column{"reason", "Reason", "原因"}.with_terms("allocation-reason"), [](const V& v) -> Value { return v.a.reason; }},
       {{"operator", "Operator", "操作人"}, [](const V& v) -> Value { return v.a.operator_label; }},
       {{"urgent", "Urgent", "加急"}, [](const V& v) -> Value { return v.a.urgent; }},
       {{"deadline", "Contact by", "联系期限", Show::time}, [](const V& v) { return opt_value(v.a.deadline); }},
@@ -217,7 +217,7 @@ void run_pool(Context& ctx) {
       {{"city", "City", "城市"}, member(&V::city)},
       {{"needs", "Needs", "需求"}, member(&V::needs)},
       {{"pooled_at", "In pool since", "入池时间", Show::time}, [](const V& v) -> Value { return v.a.at; }},
-      {{"reason", "Reason", "原因"}, [](const V& v) -> Value { return v.a.reason; }},
+      {Column{"reason", "Reason", "原因"}.with_terms("allocation-reason"), [](const V& v) -> Value { return v.a.reason; }},
   };
   Table t = pool_columns.table(rows, ctx.spec().format, {}, [&ctx](const V& v) { return ctx.sees_contacts_of(v.a.customer_id); });
   ctx.print(t, ctx.reveal_personal(t));

@@ -15,6 +15,10 @@
 namespace csdesk {
 namespace {
 
+// An allocation reason (stored in English) as the reader reads it.
+std::string reason_shown(const std::string& reason) { return term_in("allocation-reason", reason, language()); }
+
+
 // Customers allocated per write transaction: short enough that concurrent runs interleave.
 constexpr std::int64_t kBatch = 200;
 
@@ -112,7 +116,7 @@ std::vector<std::int64_t> queue_notifications(Database& db, const AllocationOutc
                             ? trf("urgent: contact within {0} minutes (加急, {0}分钟内联系)", (*o.a.deadline - o.a.at) / 60)
                             : std::string(tr("please get in touch (请尽快联系)"));
   if (!o.staff) {
-    add("pool", nullptr, trf("unclaimed, claim with `csdesk assign claim {}` (待认领): {}", o.customer.number, o.a.reason));
+    add("pool", nullptr, trf("unclaimed, claim with `csdesk assign claim {}` (待认领): {}", o.customer.number, reason_shown(o.a.reason)));
     return ids;
   }
   if (o.a.rule == "claim") return ids;  // the owner did it themselves
@@ -125,11 +129,11 @@ std::vector<std::int64_t> queue_notifications(Database& db, const AllocationOutc
     add("reassigned", &*o.staff,
         trf("reassigned to you from {} {} (转给您); {}", o.previous->number, o.previous->name, urgency));
   } else {
-    add("assigned", &*o.staff, fmt::format("{}; {}", o.a.reason, urgency));
+    add("assigned", &*o.staff, fmt::format("{}; {}", reason_shown(o.a.reason), urgency));
   }
   if (moved && o.previous->active)
     add("reassigned-away", &*o.previous,
-        trf("customer handed to {0} {1} (客户已转给 {1}): {2}", o.staff->number, o.staff->name, o.a.reason));
+        trf("customer handed to {0} {1} (客户已转给 {1}): {2}", o.staff->number, o.staff->name, reason_shown(o.a.reason)));
   return ids;
 }
 
@@ -349,12 +353,13 @@ OverdueReassignment reassign_overdue(Database& db, const Config& cfg, Epoch now,
     allocation::Decision d = allocation::allocate(facts, state.people, settings, state.cursors, v.a.staff_id);
     if (!d.staff_id) {
       result.kept.push_back(trf("{} stays with {}: {}; nobody to hand it to", c->number, v.staff_number.value_or("?"),
-                                d.pool_cause));
+                                reason_shown(d.pool_cause)));
       continue;
     }
     state.take(d, store);
-    std::string reason = trf("not contacted by {} ({} min after {}); {}", format_local(*v.a.deadline),
-                             (*v.a.deadline - v.a.at) / 60, format_local(v.a.at), d.reason);
+    std::string reason = stored_sentence("allocation-reason", "not contacted by {} ({} min after {}); {}",
+                                         format_local(*v.a.deadline), (*v.a.deadline - v.a.at) / 60,
+                                         format_local(v.a.at), d.reason);
     run.record(*c, d.staff_id, "reassign", reason, state);
   }
   if (!dry_run) {

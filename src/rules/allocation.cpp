@@ -56,7 +56,7 @@ Decision pick(const SalesPerson* p, std::string rule, std::string reason, std::s
 }
 
 Decision to_pool(std::string cause) {
-  Decision d{std::nullopt, "", "pool", trf("{} → pool", cause), ""};
+  Decision d{std::nullopt, "", "pool", stored_sentence("allocation-reason", "{} → pool", cause), ""};
   d.pool_cause = std::move(cause);
   return d;
 }
@@ -65,8 +65,8 @@ std::string nobody(const std::vector<SalesPerson>& staff, const AllocationSettin
   bool any_active = std::any_of(staff.begin(), staff.end(),
                                 [&](const SalesPerson& p) { return p.active && p.sales && p.id != exclude; });
   if (any_active && s.only_on_shift)
-    return std::string(exclude ? tr("no other active sales on shift") : tr("no active sales on shift"));
-  return std::string(exclude ? tr("no other active sales") : tr("no active sales"));
+    return std::string(exclude ? tr_ctx_noop("allocation-reason", "no other active sales on shift") : tr_ctx_noop("allocation-reason", "no active sales on shift"));
+  return std::string(exclude ? tr_ctx_noop("allocation-reason", "no other active sales") : tr_ctx_noop("allocation-reason", "no active sales"));
 }
 
 // How a list's turn went: "{label} → 2001,2002; 2001 first in order" or "…; next after 2001".
@@ -77,16 +77,16 @@ std::string list_reason(ListKind kind, const std::string& key, const std::string
   bool first = after.empty();
   switch (kind) {
     case ListKind::region:
-      return first ? trf("region {} → {}; {} first in order", key, numbers, chosen.number)
-                   : trf("region {} → {}; next after {}", key, numbers, after);
+      return first ? stored_sentence("allocation-reason", "region {} → {}; {} first in order", key, numbers, chosen.number)
+                   : stored_sentence("allocation-reason", "region {} → {}; next after {}", key, numbers, after);
     case ListKind::staff_city:
-      return first ? trf("region {} (staff city) → {}; {} first in order", key, numbers, chosen.number)
-                   : trf("region {} (staff city) → {}; next after {}", key, numbers, after);
+      return first ? stored_sentence("allocation-reason", "region {} (staff city) → {}; {} first in order", key, numbers, chosen.number)
+                   : stored_sentence("allocation-reason", "region {} (staff city) → {}; next after {}", key, numbers, after);
     case ListKind::need:
       break;
   }
-  return first ? trf("need {} → {}; {} first in order", key, numbers, chosen.number)
-               : trf("need {} → {}; next after {}", key, numbers, after);
+  return first ? stored_sentence("allocation-reason", "need {} → {}; {} first in order", key, numbers, chosen.number)
+               : stored_sentence("allocation-reason", "need {} → {}; next after {}", key, numbers, after);
 }
 
 // People of a configured list who are eligible now, in number order.
@@ -107,7 +107,7 @@ Decision by_list(const std::vector<const SalesPerson*>& people, const std::strin
 Decision by_region(const CustomerFacts& c, const std::vector<const SalesPerson*>& pool, const AllocationSettings& s,
                    Cursors& cursors) {
   std::string city = c.city ? trim(*c.city) : "";
-  if (city.empty()) return to_pool(std::string(tr("no city given for the region rule")));
+  if (city.empty()) return to_pool(std::string(tr_ctx_noop("allocation-reason", "no city given for the region rule")));
   // The longest configured region that the city starts with: 北京 matches 北京市.
   const std::string* key = nullptr;
   for (const auto& [name, numbers] : s.region)
@@ -115,20 +115,20 @@ Decision by_region(const CustomerFacts& c, const std::vector<const SalesPerson*>
   if (key) {
     auto people = members(pool, s.region.at(*key));
     if (people.empty())
-      return to_pool(trf("no active sales in {} (assign.region {} = {})", city, *key, join(s.region.at(*key), ",")));
+      return to_pool(stored_sentence("allocation-reason", "no active sales in {} (assign.region {} = {})", city, *key, join(s.region.at(*key), ",")));
     return by_list(people, "region", ListKind::region, *key, "region:" + *key, cursors);
   }
   std::vector<const SalesPerson*> people;
   for (const auto* p : pool)
     if (p->city && !p->city->empty() && (starts_with(city, *p->city) || starts_with(*p->city, city))) people.push_back(p);
-  if (people.empty()) return to_pool(trf("no active sales in {}", city));
+  if (people.empty()) return to_pool(stored_sentence("allocation-reason", "no active sales in {}", city));
   return by_list(people, "region", ListKind::staff_city, city, "region:" + city, cursors);
 }
 
 Decision by_need(const CustomerFacts& c, const std::vector<const SalesPerson*>& pool, const AllocationSettings& s,
                  Cursors& cursors) {
   std::string needs = c.needs ? to_lower_ascii(nfkc(*c.needs, "needs")) : "";
-  if (trim(needs).empty()) return to_pool(std::string(tr("no needs given for the need rule")));
+  if (trim(needs).empty()) return to_pool(std::string(tr_ctx_noop("allocation-reason", "no needs given for the need rule")));
   // The keyword mentioned first; on the same spot the longer one (ERP系统 over ERP).
   const std::string* key = nullptr;
   size_t best = std::string::npos;
@@ -140,10 +140,10 @@ Decision by_need(const CustomerFacts& c, const std::vector<const SalesPerson*>& 
       best = at;
     }
   }
-  if (!key) return to_pool(trf("no need keyword in assign.need matches '{}'", *c.needs));
+  if (!key) return to_pool(stored_sentence("allocation-reason", "no need keyword in assign.need matches '{}'", *c.needs));
   auto people = members(pool, s.need.at(*key));
   if (people.empty())
-    return to_pool(trf("no active sales for need {0} (assign.need {0} = {1})", *key, join(s.need.at(*key), ",")));
+    return to_pool(stored_sentence("allocation-reason", "no active sales for need {0} (assign.need {0} = {1})", *key, join(s.need.at(*key), ",")));
   return by_list(people, "need", ListKind::need, *key, "need:" + *key, cursors);
 }
 
@@ -156,15 +156,15 @@ Decision by_load(const std::vector<const SalesPerson*>& pool, Cursors& cursors) 
   if (tied.size() == 1) {
     cursors["sales"] = tied.front()->number;  // later ties continue after whoever got work last
     return pick(tied.front(), "least-loaded",
-                trf("least-loaded: {} has {} open customers this month (fewest)", tied.front()->number, fewest),
+                stored_sentence("allocation-reason", "least-loaded: {} has {} open customers this month (fewest)", tied.front()->number, fewest),
                 "sales");
   }
   std::string after;
   const SalesPerson* p = next_after(tied, "sales", cursors, after);
   std::string reason =
-      after.empty() ? trf("least-loaded: {} tied at {} open customers this month ({}); {} first in order", tied.size(),
+      after.empty() ? stored_sentence("allocation-reason", "least-loaded: {} tied at {} open customers this month ({}); {} first in order", tied.size(),
                           fewest, numbers_of(tied), p->number)
-                    : trf("least-loaded: {} tied at {} open customers this month ({}); next after {}", tied.size(), fewest,
+                    : stored_sentence("allocation-reason", "least-loaded: {} tied at {} open customers this month ({}); next after {}", tied.size(), fewest,
                           numbers_of(tied), after);
   return pick(p, "least-loaded", reason, "sales");
 }
@@ -203,7 +203,7 @@ Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>&
     auto owner = std::find_if(staff.begin(), staff.end(), [&](const SalesPerson& p) { return p.id == *customer.owner_id; });
     if (owner != staff.end() && owner->active && owner->sales)
       return pick(&*owner, "owner",
-                  std::string(customer.returning ? tr("owner of returning customer") : tr("owner: lead in progress")), "");
+                  std::string(customer.returning ? tr_ctx_noop("allocation-reason", "owner of returning customer") : tr_ctx_noop("allocation-reason", "owner: lead in progress")), "");
     if (owner == staff.end()) prefix = "cannot be found";
     else if (!owner->active) prefix = "deactivated";
     else prefix = "not in sales";
@@ -222,17 +222,17 @@ Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>&
     std::string after;
     const SalesPerson* p = next_after(pool, "sales", cursors, after);
     d = pick(p, "round-robin",
-             after.empty() ? trf("round-robin: {} first in order", p->number) : trf("round-robin: next after {}", after),
+             after.empty() ? stored_sentence("allocation-reason", "round-robin: {} first in order", p->number) : stored_sentence("allocation-reason", "round-robin: next after {}", after),
              "sales");
   }
   // Why the owner was passed over, before how the customer was allocated instead.
   if (prefix == "cannot be found") {
-    d.reason = trf("owner cannot be found; {}", d.reason);
+    d.reason = stored_sentence("allocation-reason", "owner cannot be found; {}", d.reason);
   } else if (!prefix.empty()) {
     const std::string& owner_number =
         std::find_if(staff.begin(), staff.end(), [&](const SalesPerson& p) { return p.id == *customer.owner_id; })->number;
-    d.reason = prefix == "deactivated" ? trf("owner {} is deactivated; {}", owner_number, d.reason)
-                                       : trf("owner {} is no longer in sales; {}", owner_number, d.reason);
+    d.reason = prefix == "deactivated" ? stored_sentence("allocation-reason", "owner {} is deactivated; {}", owner_number, d.reason)
+                                       : stored_sentence("allocation-reason", "owner {} is no longer in sales; {}", owner_number, d.reason);
   }
   return d;
 }

@@ -247,8 +247,7 @@ void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
     case Field::urgent: c.urgent = !empty && parse_yes_no(raw, f); break;
     case Field::consent: {
       // `not asked` (未询问) is how customer list shows an unknown consent: it reads back as unknown.
-      std::string v = to_lower_ascii(trim(folded(raw, f)));
-      bool unknown = empty || v == "not asked" || v == "未询问";
+      bool unknown = empty || vocab::parse(vocab::consent, folded(raw, f)) == "not asked";
       c.consent = unknown ? std::nullopt : std::optional<bool>(parse_yes_no(raw, f));
       break;
     }
