@@ -16,6 +16,7 @@
 #include "rules/permissions.hpp"
 #include "rules/revisit_plan.hpp"
 #include "rules/roles.hpp"
+#include "rules/vocabulary.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -38,32 +39,32 @@ std::string time_range(const ConfigValue& v) {
   auto from = dash == std::string::npos ? std::nullopt : minute_of_day(std::string_view(s).substr(0, dash));
   auto to = dash == std::string::npos ? std::nullopt : minute_of_day(std::string_view(s).substr(dash + 1));
   if (!from || !to || *from >= *to || *to > 24 * 60)
-    return "must be a time range HH:MM-HH:MM on one day, such as 09:00-18:00";
+    return std::string(tr("must be a time range HH:MM-HH:MM on one day, such as 09:00-18:00"));
   return "";
 }
 std::string lang_value(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
-  return s.empty() || s == "en" || s == "zh" ? "" : "must be \"en\" or \"zh\" (or \"\" to follow the locale)";
+  return s.empty() || s == "en" || s == "zh" ? std::string() : std::string(tr("must be \"en\" or \"zh\" (or \"\" to follow the locale)"));
 }
 std::string synchronous_value(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
-  return s == "full" || s == "normal" ? "" : "must be \"full\" or \"normal\" (see README, Power loss)";
+  return s == "full" || s == "normal" ? std::string() : std::string(tr("must be \"full\" or \"normal\" (see README, Power loss)"));
 }
 std::string allocation_rule(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
   return s == "round-robin" || s == "least-loaded" || s == "region" || s == "need"
-             ? ""
-             : "must be one of round-robin, least-loaded, region, need";
+             ? std::string()
+             : std::string(tr("must be one of round-robin, least-loaded, region, need"));
 }
 std::string agent_rule(const ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
-  return s == "round-robin" || s == "least-loaded" ? "" : "must be round-robin or least-loaded";
+  return s == "round-robin" || s == "least-loaded" ? std::string() : std::string(tr("must be round-robin or least-loaded"));
 }
 std::string weekdays(const ConfigValue& v) {
   static const StringList names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   for (const auto& d : std::get<StringList>(v)) {
     if (std::find(names.begin(), names.end(), to_lower_ascii(d)) == names.end())
-      return fmt::format("'{}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun", d);
+      return trf("'{}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun", d);
   }
   return "";
 }
@@ -72,7 +73,7 @@ std::string date_list(const ConfigValue& v) {
     try {
       parse_date(d);
     } catch (const Error&) {
-      return fmt::format("'{}' is not a date; use YYYY-MM-DD such as 2026-10-01", d);
+      return trf("'{}' is not a date; use YYYY-MM-DD such as 2026-10-01", d);
     }
   }
   return "";
@@ -82,7 +83,7 @@ std::string occasion_list(const ConfigValue& v) {
     try {
       parse_occasions({entry});
     } catch (const Error&) {
-      return fmt::format("'{}' must read \"MM-DD purpose label\", such as \"10-01 holiday 国庆问候\"", entry);
+      return trf("'{}' must read \"MM-DD purpose label\", such as \"10-01 holiday 国庆问候\"", entry);
     }
   }
   return "";
@@ -91,12 +92,12 @@ std::string roles_list(const ConfigValue& v) {
   const auto& roles = staff_roles();
   for (const auto& r : std::get<StringList>(v))
     if (std::find(roles.begin(), roles.end(), r) == roles.end())
-      return fmt::format("'{}' is not a role; use {}", r, join(roles, ", "));
+      return trf("'{}' is not a role; use {}", r, join(roles, ", "));
   return "";
 }
 std::string time_zone_value(const ConfigValue& v) { return time_zone_problem(std::get<std::string>(v)); }
 std::string non_empty_list(const ConfigValue& v) {
-  return std::get<StringList>(v).empty() ? "must list at least one value" : "";
+  return std::get<StringList>(v).empty() ? std::string(tr("must list at least one value")) : std::string();
 }
 
 using T = ConfigType;
@@ -107,105 +108,108 @@ std::vector<ConfigKey> make_keys() {
   return {
       // General
       {"lang", T::text, std::string(""),
-       "This desk's language, \"en\" or \"zh\"; \"\" takes default_lang, else the locale (LC_ALL, LC_MESSAGES, LANG)",
+       tr_noop("This desk's language, \"en\" or \"zh\"; \"\" takes default_lang, else the locale (LC_ALL, LC_MESSAGES, LANG)"),
        lang_value},
       {"default_lang", T::text, std::string(""),
-       "The department's language for every desk whose lang is \"\": \"en\", \"zh\", or \"\" (each desk's locale)",
+       tr_noop("The department's language for every desk whose lang is \"\": \"en\", \"zh\", or \"\" (each desk's locale)"),
        lang_value},
-      {"timezone", T::text, std::string("Asia/Shanghai"), "Time zone for days, weeks and months (IANA name)",
+      {"timezone", T::text, std::string("Asia/Shanghai"), tr_noop("Time zone for days, weeks and months (IANA name)"),
        time_zone_value},
       // Storage
       {"storage.synchronous", T::text, std::string("full"),
-       "full: a command reports a change only once it is on disk; normal: faster one-off writes, but a power cut can "
-       "lose the newest changes and hand their record numbers out again", synchronous_value},
+       tr_noop("full: a command reports a change only once it is on disk; normal: faster one-off writes, but a power cut can "
+       "lose the newest changes and hand their record numbers out again"), synchronous_value},
       // Intake (seed 001)
-      {"intake.register_limit_minutes", T::integer, I{5}, "Register a contact and notify its owner within this many minutes", nullptr, R{1, 1440}},
-      {"import.max_field_bytes", T::integer, I{1 << 20}, "register --from: the longest field a row may hold, in bytes (a longer one rejects its row)", nullptr, R{1024, std::int64_t{64} << 20}},
+      {"intake.register_limit_minutes", T::integer, I{5}, tr_noop("Register a contact and notify its owner within this many minutes"), nullptr, R{1, 1440}},
+      {"import.max_field_bytes", T::integer, I{1 << 20}, tr_noop("register --from: the longest field a row may hold, in bytes (a longer one rejects its row)"), nullptr, R{1024, std::int64_t{64} << 20}},
       // Allocation (seed 001)
-      {"assign.rule", T::text, std::string("round-robin"), "Allocation rule after owner stickiness: round-robin, least-loaded, region, need", allocation_rule},
-      {"assign.urgent_contact_minutes", T::integer, I{15}, "An urgent customer must be contacted by sales within this many minutes, else reassigned", nullptr, R{1, 1440}},
-      {"assign.only_on_shift", T::boolean, false, "Allocate only to salespeople whose shift covers the current time"},
-      {"assign.region", T::list_map, ListMap{}, "City/region → employee numbers, for rule = \"region\" (round-robin inside each list)"},
-      {"assign.need", T::list_map, ListMap{}, "Need keyword → employee numbers, for rule = \"need\""},
-      {"notify.command", T::text, std::string(""), "Command run for each notification with its JSON on stdin; \"\" prints notifications"},
-      {"notify.timeout_seconds", T::integer, I{10}, "A notifier still running after this many seconds is killed (with its process group); the notification stays pending", nullptr, R{1, 3600}},
+      {"assign.rule", T::text, std::string("round-robin"), tr_noop("Allocation rule after owner stickiness: round-robin, least-loaded, region, need"), allocation_rule},
+      {"assign.urgent_contact_minutes", T::integer, I{15}, tr_noop("An urgent customer must be contacted by sales within this many minutes, else reassigned"), nullptr, R{1, 1440}},
+      {"assign.only_on_shift", T::boolean, false, tr_noop("Allocate only to salespeople whose shift covers the current time")},
+      {"assign.region", T::list_map, ListMap{}, tr_noop("City/region → employee numbers, for rule = \"region\" (round-robin inside each list)")},
+      {"assign.need", T::list_map, ListMap{}, tr_noop("Need keyword → employee numbers, for rule = \"need\"")},
+      {"notify.command", T::text, std::string(""), tr_noop("Command run for each notification with its JSON on stdin; \"\" prints notifications")},
+      {"notify.timeout_seconds", T::integer, I{10}, tr_noop("A notifier still running after this many seconds is killed (with its process group); the notification stays pending"), nullptr, R{1, 3600}},
       // Working hours (seeds 001, 003)
-      {"hours.early", T::text, std::string("09:00-16:30"), "Early shift", time_range},
-      {"hours.late", T::text, std::string("16:00-23:00"), "Late shift", time_range},
-      {"hours.after_hours_duty_minutes", T::integer, I{60}, "Duty kept after office hours on weekdays", nullptr, R{0, 1440}},
+      {"hours.early", T::text, std::string("09:00-16:30"), tr_noop("Early shift"), time_range},
+      {"hours.late", T::text, std::string("16:00-23:00"), tr_noop("Late shift"), time_range},
+      {"hours.after_hours_duty_minutes", T::integer, I{60}, tr_noop("Duty kept after office hours on weekdays"), nullptr, R{0, 1440}},
       // Service standards (seeds 000–003)
-      {"sla.first_response_hours.P1", T::integer, I{24}, "First response to a P1 complaint, hours", nullptr, R{1, 8760}},
-      {"sla.first_response_hours.P2", T::integer, I{24}, "First response to a P2 complaint, hours", nullptr, R{1, 8760}},
-      {"sla.first_response_hours.P3", T::integer, I{24}, "First response to a P3 complaint, hours", nullptr, R{1, 8760}},
-      {"sla.resolution_hours.P1", T::integer, I{24}, "Resolution of a P1 complaint, hours", nullptr, R{1, 8760}},
-      {"sla.resolution_hours.P2", T::integer, I{72}, "Resolution of a P2 complaint, hours", nullptr, R{1, 8760}},
-      {"sla.resolution_hours.P3", T::integer, I{168}, "Resolution of a P3 complaint, hours (7 days)", nullptr, R{1, 8760}},
-      {"sla.email_reply_hours", T::integer, I{24}, "Reply to an e-mail within, hours", nullptr, R{1, 8760}},
-      {"sla.delayed_feedback_hours", T::integer, I{24}, "A delayed problem: feedback to the customer within, hours", nullptr, R{1, 8760}},
-      {"sla.decision_handover_hours", T::integer, I{24}, "Decision items handed to the responsible department within, hours", nullptr, R{1, 8760}},
-      {"sla.crisis_response_hours", T::integer, I{2}, "Crisis: quick-response plan within, hours", nullptr, R{1, 8760}},
-      {"sla.calendar", T::boolean, false, "Count SLA time only in working hours (work_days, work_hours, holidays)"},
-      {"sla.work_days", T::list, StringList{"mon", "tue", "wed", "thu", "fri"}, "Working days for the SLA calendar", weekdays},
-      {"sla.work_hours", T::text, std::string("09:00-18:00"), "Working hours for the SLA calendar", time_range},
-      {"sla.holidays", T::list, StringList{}, "Dates (YYYY-MM-DD) not worked, for the SLA calendar", date_list},
+      {"sla.first_response_hours.P1", T::integer, I{24}, tr_noop("First response to a P1 complaint, hours"), nullptr, R{1, 8760}},
+      {"sla.first_response_hours.P2", T::integer, I{24}, tr_noop("First response to a P2 complaint, hours"), nullptr, R{1, 8760}},
+      {"sla.first_response_hours.P3", T::integer, I{24}, tr_noop("First response to a P3 complaint, hours"), nullptr, R{1, 8760}},
+      {"sla.resolution_hours.P1", T::integer, I{24}, tr_noop("Resolution of a P1 complaint, hours"), nullptr, R{1, 8760}},
+      {"sla.resolution_hours.P2", T::integer, I{72}, tr_noop("Resolution of a P2 complaint, hours"), nullptr, R{1, 8760}},
+      {"sla.resolution_hours.P3", T::integer, I{168}, tr_noop("Resolution of a P3 complaint, hours (7 days)"), nullptr, R{1, 8760}},
+      {"sla.email_reply_hours", T::integer, I{24}, tr_noop("Reply to an e-mail within, hours"), nullptr, R{1, 8760}},
+      {"sla.delayed_feedback_hours", T::integer, I{24}, tr_noop("A delayed problem: feedback to the customer within, hours"), nullptr, R{1, 8760}},
+      {"sla.decision_handover_hours", T::integer, I{24}, tr_noop("Decision items handed to the responsible department within, hours"), nullptr, R{1, 8760}},
+      {"sla.crisis_response_hours", T::integer, I{2}, tr_noop("Crisis: quick-response plan within, hours"), nullptr, R{1, 8760}},
+      {"sla.calendar", T::boolean, false, tr_noop("Count SLA time only in working hours (work_days, work_hours, holidays)")},
+      {"sla.work_days", T::list, StringList{"mon", "tue", "wed", "thu", "fri"}, tr_noop("Working days for the SLA calendar"), weekdays},
+      {"sla.work_hours", T::text, std::string("09:00-18:00"), tr_noop("Working hours for the SLA calendar"), time_range},
+      {"sla.holidays", T::list, StringList{}, tr_noop("Dates (YYYY-MM-DD) not worked, for the SLA calendar"), date_list},
       // Complaints
       {"complaint.categories", T::list, StringList{"product", "service-attitude", "delivery", "billing", "after-sale", "other"},
-       "Complaint categories", non_empty_list},
+       tr_noop("Complaint categories"), non_empty_list},
       {"complaint.about_staff_categories", T::list, StringList{"service-attitude"},
-       "Categories that count as a complaint about the staff member named (score: complaint count)"},
+       tr_noop("Categories that count as a complaint about the staff member named (score: complaint count)")},
       // Revisits (seeds 001, 002)
-      {"revisit.after_resolution_days", T::integer, I{3}, "Follow-up revisit due this many days after a complaint is resolved", nullptr, R{1, 365}},
-      {"revisit.interval_days.A", T::integer, I{30}, "Routine revisit of grade A customers every N days", nullptr, R{1, 3650}},
-      {"revisit.interval_days.B", T::integer, I{90}, "Routine revisit of grade B customers every N days", nullptr, R{1, 3650}},
-      {"revisit.interval_days.C", T::integer, I{180}, "Routine revisit of grade C customers every N days", nullptr, R{1, 3650}},
-      {"revisit.satisfaction_floor", T::integer, I{2}, "A follow-up scored at or below this reopens its complaint", nullptr, R{1, 5}},
-      {"revisit.satisfied_min", T::integer, I{4}, "A score at or above this counts as satisfied", nullptr, R{1, 5}},
-      {"revisit.agent_rule", T::text, std::string("round-robin"), "How planned revisits are allotted to revisit agents", agent_rule},
+      {"revisit.after_resolution_days", T::integer, I{3}, tr_noop("Follow-up revisit due this many days after a complaint is resolved"), nullptr, R{1, 365}},
+      {"revisit.interval_days.A", T::integer, I{30}, tr_noop("Routine revisit of grade A customers every N days"), nullptr, R{1, 3650}},
+      {"revisit.interval_days.B", T::integer, I{90}, tr_noop("Routine revisit of grade B customers every N days"), nullptr, R{1, 3650}},
+      {"revisit.interval_days.C", T::integer, I{180}, tr_noop("Routine revisit of grade C customers every N days"), nullptr, R{1, 3650}},
+      {"revisit.satisfaction_floor", T::integer, I{2}, tr_noop("A follow-up scored at or below this reopens its complaint"), nullptr, R{1, 5}},
+      {"revisit.satisfied_min", T::integer, I{4}, tr_noop("A score at or above this counts as satisfied"), nullptr, R{1, 5}},
+      {"revisit.agent_rule", T::text, std::string("round-robin"), tr_noop("How planned revisits are allotted to revisit agents"), agent_rule},
       {"revisit.problem_factors", T::list,
-       StringList{"服务态度", "响应速度", "产品质量", "价格", "售后服务", "交付", "其他"}, "回访问题因素: problem factors a revisit may record", non_empty_list},
+       StringList{"服务态度", "响应速度", "产品质量", "价格", "售后服务", "交付", "其他"}, tr_noop("回访问题因素: problem factors a revisit may record"), non_empty_list},
       {"revisit.occasions", T::list, StringList{"01-01 holiday 元旦问候", "10-01 holiday 国庆问候"},
-       "Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)", occasion_list},
-      {"revisit.occasion_lead_days", T::integer, I{7}, "Plan occasion revisits this many days ahead", nullptr, R{0, 365}},
+       tr_noop("Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)"), occasion_list},
+      {"revisit.occasion_lead_days", T::integer, I{7}, tr_noop("Plan occasion revisits this many days ahead"), nullptr, R{0, 365}},
       {"revisit.marketing_purposes", T::list, StringList{"holiday", "birthday", "promotion"},
-       "Purposes never planned for customers without consent"},
+       tr_noop("Purposes never planned for customers without consent")},
       // Customer lifecycle
-      {"customer.at_risk_low_scores", T::integer, I{2}, "This many low satisfaction scores in a row mark a customer at-risk", nullptr, R{1, 100}},
-      {"customer.at_risk_no_contact_days", T::integer, I{180}, "No contact for this many days marks a customer at-risk", nullptr, R{1, 3650}},
+      {"customer.at_risk_low_scores", T::integer, I{2}, tr_noop("This many low satisfaction scores in a row mark a customer at-risk"), nullptr, R{1, 100}},
+      {"customer.at_risk_no_contact_days", T::integer, I{180}, tr_noop("No contact for this many days marks a customer at-risk"), nullptr, R{1, 3650}},
       // Monthly assessment (seed 001, seed 003)
-      {"score.target", T::integer, I{330}, "Registrations a month for 100 points (task complete)", nullptr, R{1, 100000}},
-      {"score.base_points", T::integer, I{100}, "Points for meeting the target", nullptr, R{0, 1000}},
-      {"score.step", T::integer, I{10}, "Registrations per point above or below the target (whole steps only)", nullptr, R{1, 100000}},
-      {"score.points_per_step", T::integer, I{1}, "Points per step", nullptr, R{0, 1000}},
-      {"score.upper_threshold", T::integer, I{380}, "At or above this many registrations (以上): flat upper_points", nullptr, R{1, 100000}},
-      {"score.upper_points", T::integer, I{110}, "Points at or above upper_threshold", nullptr, R{0, 1000}},
-      {"score.lower_threshold", T::integer, I{280}, "At or below this many registrations (以下): flat lower_points", nullptr, R{0, 100000}},
-      {"score.lower_points", T::integer, I{90}, "Points at or below lower_threshold", nullptr, R{0, 1000}},
-      {"score.prorate", T::boolean, false, "Prorate the target for staff who joined or left mid-month"},
-      {"score.target_roles", T::list, StringList{"consult"}, "Roles scored by registrations", roles_list},
-      {"score.weights.registration", T::number, 0.5, "Weight of registration points in the combined score", nullptr, R{0, 100}},
-      {"score.weights.timeliness", T::number, 0.15, "Weight of the timeliness rate (×100)", nullptr, R{0, 100}},
-      {"score.weights.resolution", T::number, 0.15, "Weight of the resolution rate (×100)", nullptr, R{0, 100}},
-      {"score.weights.satisfaction", T::number, 0.2, "Weight of the satisfaction rate (×100)", nullptr, R{0, 100}},
-      {"score.complaint_penalty", T::number, 2.0, "Points subtracted from the combined score per complaint about the person", nullptr, R{0, 100}},
+      {"score.target", T::integer, I{330}, tr_noop("Registrations a month for 100 points (task complete)"), nullptr, R{1, 100000}},
+      {"score.base_points", T::integer, I{100}, tr_noop("Points for meeting the target"), nullptr, R{0, 1000}},
+      {"score.step", T::integer, I{10}, tr_noop("Registrations per point above or below the target (whole steps only)"), nullptr, R{1, 100000}},
+      {"score.points_per_step", T::integer, I{1}, tr_noop("Points per step"), nullptr, R{0, 1000}},
+      {"score.upper_threshold", T::integer, I{380}, tr_noop("At or above this many registrations (以上): flat upper_points"), nullptr, R{1, 100000}},
+      {"score.upper_points", T::integer, I{110}, tr_noop("Points at or above upper_threshold"), nullptr, R{0, 1000}},
+      {"score.lower_threshold", T::integer, I{280}, tr_noop("At or below this many registrations (以下): flat lower_points"), nullptr, R{0, 100000}},
+      {"score.lower_points", T::integer, I{90}, tr_noop("Points at or below lower_threshold"), nullptr, R{0, 1000}},
+      {"score.prorate", T::boolean, false, tr_noop("Prorate the target for staff who joined or left mid-month")},
+      {"score.target_roles", T::list, StringList{"consult"}, tr_noop("Roles scored by registrations"), roles_list},
+      {"score.weights.registration", T::number, 0.5, tr_noop("Weight of registration points in the combined score"), nullptr, R{0, 100}},
+      {"score.weights.timeliness", T::number, 0.15, tr_noop("Weight of the timeliness rate (×100)"), nullptr, R{0, 100}},
+      {"score.weights.resolution", T::number, 0.15, tr_noop("Weight of the resolution rate (×100)"), nullptr, R{0, 100}},
+      {"score.weights.satisfaction", T::number, 0.2, tr_noop("Weight of the satisfaction rate (×100)"), nullptr, R{0, 100}},
+      {"score.complaint_penalty", T::number, 2.0, tr_noop("Points subtracted from the combined score per complaint about the person"), nullptr, R{0, 100}},
       // Targets (seed 002)
-      {"targets.satisfaction_gain", T::number, 0.10, "Satisfaction to rise by this share…", nullptr, R{0, 1}},
-      {"targets.satisfaction_months", T::integer, I{3}, "…within this many months", nullptr, R{1, 120}},
-      {"targets.efficiency_gain", T::number, 0.20, "Complaint-handling efficiency to rise by this share…", nullptr, R{0, 1}},
-      {"targets.efficiency_months", T::integer, I{6}, "…within this many months", nullptr, R{1, 120}},
-      {"targets.repeat_purchase_rate", T::number, 0.75, "Repeat-purchase rate to reach…", nullptr, R{0, 1}},
-      {"targets.repeat_purchase_years", T::integer, I{3}, "…within this many years", nullptr, R{1, 50}},
+      {"targets.satisfaction_gain", T::number, 0.10, tr_noop("Satisfaction to rise by this share…"), nullptr, R{0, 1}},
+      {"targets.satisfaction_months", T::integer, I{3}, tr_noop("…within this many months"), nullptr, R{1, 120}},
+      {"targets.efficiency_gain", T::number, 0.20, tr_noop("Complaint-handling efficiency to rise by this share…"), nullptr, R{0, 1}},
+      {"targets.efficiency_months", T::integer, I{6}, tr_noop("…within this many months"), nullptr, R{1, 120}},
+      {"targets.repeat_purchase_rate", T::number, 0.75, tr_noop("Repeat-purchase rate to reach…"), nullptr, R{0, 1}},
+      {"targets.repeat_purchase_years", T::integer, I{3}, tr_noop("…within this many years"), nullptr, R{1, 50}},
       // Privacy (seeds 000–002)
       {"privacy.reveal_roles", T::list, StringList{"supervisor", "manager"},
-       "Roles that see every customer's phone, e-mail, QQ and WeChat unmasked (others see only those their work needs)",
+       tr_noop("Roles that see every customer's phone, e-mail, QQ and WeChat unmasked (others see only those their work needs)"),
        roles_list},
   };
 }
 
+// The help of a permissions.NAME key, with the permission's "what".
+constexpr const char* kRolesThatMay = tr_noop("Roles that may {}");
+
 // permissions.NAME: the roles that may, one key per row of the permission table (rules/permissions).
 std::vector<ConfigKey> with_permission_keys(std::vector<ConfigKey> keys) {
   for (const auto& rule : permission_rules())
-    keys.push_back(ConfigKey{"permissions." + rule.name, T::list, StringList(rule.roles), "Roles that may " + rule.what,
-                             roles_list});
+    keys.push_back(ConfigKey{"permissions." + rule.name, T::list, StringList(rule.roles),
+                             fmt::format(fmt::runtime(kRolesThatMay), rule.what), roles_list});
   return keys;
 }
 
@@ -223,7 +227,7 @@ std::vector<ConfigKey> with_scopes(std::vector<ConfigKey> keys) {
 const ConfigKey* find_key(const std::string& name) { return find_config_key(name); }
 
 // Why a department key cannot be set from `where` (a file:line or a variable), and where it lives.
-[[noreturn]] void refuse_department_key(const std::string& where, const std::string& name, const std::string& undo) {
+[[noreturn]] void refuse_department_key(const std::string& where, const std::string& name, std::string_view undo) {
   fail_invalid("{}: {} is a department setting: it lives in the database, the same for every desk, and is not "
                "taken from config files or the environment; an admin changes it with `csdesk config set {} VALUE` "
                "(or `csdesk config import FILE`); {}",
@@ -238,7 +242,7 @@ StringList key_names() {
 
 // " (did you mean 'score.target'?); see …" or just the pointer to every key.
 std::string unknown_key_hint(const std::string& name) {
-  return did_you_mean(name, key_names()) + "; see `csdesk config show` for every key";
+  return did_you_mean(name, key_names()) + std::string(tr("; see `csdesk config show` for every key"));
 }
 
 // What is wrong with a numeric value for `key`, or "" when it lies in the key's range.
@@ -247,9 +251,9 @@ std::string range_problem(const ConfigKey& key, const ConfigValue& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) {
     // Compared as integers: a double cannot tell INT64_MAX from its neighbours.
     if (*i < static_cast<std::int64_t>(r.min) || *i > static_cast<std::int64_t>(r.max))
-      return fmt::format("must be a whole number from {}, not {}", range_text(r.min, r.max), *i);
+      return trf("must be a whole number from {}, not {}", range_text(r.min, r.max), *i);
   } else if (const auto* d = std::get_if<double>(&v)) {
-    if (!(*d >= r.min && *d <= r.max)) return fmt::format("must be a number from {}, not {}", range_text(r.min, r.max), *d);
+    if (!(*d >= r.min && *d <= r.max)) return trf("must be a number from {}, not {}", range_text(r.min, r.max), *d);
   }
   return "";
 }
@@ -349,16 +353,23 @@ const ConfigKey* find_config_key(const std::string& name) {
   return nullptr;
 }
 
+std::string config_key_help(const ConfigKey& key) {
+  if (key.name.rfind("permissions.", 0) == 0)
+    for (const auto& rule : permission_rules())
+      if (key.name == "permissions." + rule.name) return fmt::format(fmt::runtime(tr(kRolesThatMay)), tr(rule.what));
+  return std::string(tr(key.help));
+}
+
 std::string config_scope_name(ConfigScope s) { return s == ConfigScope::desk ? "desk" : "department"; }
 
 std::string config_type_name(ConfigType t) {
   switch (t) {
-    case T::integer: return "integer";
-    case T::number: return "number";
-    case T::boolean: return "boolean";
-    case T::text: return "string";
-    case T::list: return "list of strings";
-    case T::list_map: return "table of string lists";
+    case T::integer: return tr_ctx_noop("config-type", "integer");
+    case T::number: return tr_ctx_noop("config-type", "number");
+    case T::boolean: return tr_ctx_noop("config-type", "boolean");
+    case T::text: return tr_ctx_noop("config-type", "string");
+    case T::list: return tr_ctx_noop("config-type", "list of strings");
+    case T::list_map: return tr_ctx_noop("config-type", "table of string lists");
   }
   return "value";
 }
@@ -484,13 +495,13 @@ StringList Config::load_file(const std::string& path, ConfigScope scope) {
     const ConfigKey* key = find_key(name);
     if (!key) fail_invalid("{}: unknown key '{}'{}", where, name, unknown_key_hint(name));
     if (key->scope != scope) {
-      if (scope == ConfigScope::desk) refuse_department_key(where, name, "remove it from this file");
+      if (scope == ConfigScope::desk) refuse_department_key(where, name, tr("remove it from this file"));
       fail_invalid("{}: {} is a desk key, a choice of each person or machine: set it in csdesk.toml or {}, not in "
                    "the department's settings", where, name, env_name_for(name));
     }
     ConfigValue v;
     if (!from_toml(node, key->type, v))
-      fail_invalid("{}: {} must be a {}", where, name, config_type_name(key->type));
+      fail_invalid("{}: {} must be a {}", where, name, tr_ctx("config-type", config_type_name(key->type)));
     if (const auto* i = node.as_integer(); i && i->flags() != toml::value_flags::none)
       fail_invalid("{}: {} = {} must be written in decimal digits (as {})", where, name, toml_text(*i), i->get());
     check_value(*key, v, where);
@@ -506,7 +517,7 @@ void Config::load_env() {
     std::string env = env_name_for(k.name);
     const char* v = std::getenv(env.c_str());
     if (!v) continue;
-    if (k.scope == ConfigScope::department) refuse_department_key(env, k.name, "unset " + env);
+    if (k.scope == ConfigScope::department) refuse_department_key(env, k.name, trf("unset {}", env));
     set_text(k.name, v, "env " + env);
   }
 }
@@ -516,10 +527,10 @@ void Config::load_stored(const std::string& name, const std::string& value_json,
   if (!key) return;  // written by a newer csdesk; this one has no use for it
   auto j = parse_json(value_json);
   ConfigValue v;
-  std::string where = "database setting " + name;
+  std::string where = trf("database setting {}", name);
   if (!j || !from_json(*j, key->type, v))
     fail_invalid("{}: stored value {} is not a {}; an admin can `csdesk config set {} VALUE` or `csdesk config unset {}`",
-                 where, value_json, config_type_name(key->type), name, name);
+                 where, value_json, tr_ctx("config-type", config_type_name(key->type)), name, name);
   std::string problem = range_problem(*key, v);
   if (problem.empty() && key->check) problem = key->check(v);
   if (!problem.empty())
@@ -541,11 +552,11 @@ void Config::set_text(const std::string& name, const std::string& text, const st
   std::string t = trim(text);
   auto bad = [&] {
     bool numeric = key->type == T::integer || key->type == T::number;
-    fail_invalid("{}: {} must be {}, not '{}'", source, name,
-                 numeric ? fmt::format("{} in decimal digits from {}", key->type == T::integer ? "an integer" : "a number",
-                                       range_text(number_range(*key).min, number_range(*key).max))
-                         : "a " + config_type_name(key->type),
-                 text);
+    std::string range = range_text(number_range(*key).min, number_range(*key).max);
+    if (key->type == T::integer)
+      fail_invalid("{}: {} must be an integer in decimal digits from {}, not '{}'", source, name, range, text);
+    if (numeric) fail_invalid("{}: {} must be a number in decimal digits from {}, not '{}'", source, name, range, text);
+    fail_invalid("{}: {} must be a {}, not '{}'", source, name, tr_ctx("config-type", config_type_name(key->type)), text);
   };
   switch (key->type) {
     case T::integer: {
@@ -561,8 +572,8 @@ void Config::set_text(const std::string& name, const std::string& text, const st
       break;
     }
     case T::boolean:
-      if (t == "true" || t == "1" || t == "yes") v = true;
-      else if (t == "false" || t == "0" || t == "no") v = false;
+      // true/false, 1/0, yes/no, or their Chinese (是/否) and synonyms (rules/vocabulary).
+      if (auto yes_no = vocab::parse(vocab::yes_no, to_lower_ascii(t))) v = *yes_no == "yes";
       else bad();
       break;
     case T::text: v = t; break;
@@ -587,7 +598,7 @@ void Config::set_text(const std::string& name, const std::string& text, const st
 
 namespace {
 
-std::string shown_source(const std::string& source) { return source == "default" ? "the default" : source; }
+std::string shown_source(const std::string& source) { return source == "default" ? std::string(tr("the default")) : source; }
 
 }  // namespace
 
@@ -604,13 +615,16 @@ std::string Config::coherence_problem() const {
     bool lead_low = source(low) != "default" || source(high) == "default";
     const std::string& lead = lead_low ? low : high;
     const std::string& other = lead_low ? high : low;
-    const char* relation =
-        lead_low ? (strict ? "must be below" : "must not be above") : (strict ? "must be above" : "must not be below");
-    return fmt::format("{}: {} = {} {} {} = {} ({}); {}", shown_source(source(lead)), lead,
-                       config_value_text(value(lead)), relation, other, config_value_text(value(other)),
-                       shown_source(source(other)), why);
+    // One sentence for each relation, so that a translation can word each as a whole.
+    const char* sentence = lead_low ? (strict ? tr_noop("{}: {} = {} must be below {} = {} ({}); {}")
+                                              : tr_noop("{}: {} = {} must not be above {} = {} ({}); {}"))
+                                    : (strict ? tr_noop("{}: {} = {} must be above {} = {} ({}); {}")
+                                              : tr_noop("{}: {} = {} must not be below {} = {} ({}); {}"));
+    return fmt::format(fmt::runtime(tr(sentence)), shown_source(source(lead)), lead,
+                       config_value_text(value(lead)), other, config_value_text(value(other)),
+                       shown_source(source(other)), tr(why));
   };
-  const char* rising = "registration points must not fall as registrations rise (seed 001: 280 < 330 < 380)";
+  const char* rising = tr_noop("registration points must not fall as registrations rise (seed 001: 280 < 330 < 380)");
   for (auto problem : {order("score.lower_threshold", "score.target", true, rising),
                        order("score.target", "score.upper_threshold", true, rising),
                        order("score.lower_points", "score.base_points", false, rising),
@@ -628,23 +642,23 @@ std::string Config::coherence_problem() const {
   };
   std::int64_t below_upper = integer("score.upper_threshold") - 1, above_lower = integer("score.lower_threshold") + 1;
   if (step_points(below_upper) > integer("score.upper_points"))
-    return fmt::format("{}: by score.step and score.points_per_step, {} registrations earn {} points, more than "
+    return trf("{}: by score.step and score.points_per_step, {} registrations earn {} points, more than "
                        "score.upper_points = {} for {}; raise score.upper_points or lower score.points_per_step",
                        shown_source(set_at("score.upper_points")), below_upper, step_points(below_upper),
                        integer("score.upper_points"), below_upper + 1);
   if (step_points(above_lower) < integer("score.lower_points"))
-    return fmt::format("{}: by score.step and score.points_per_step, {} registrations earn {} points, fewer than "
+    return trf("{}: by score.step and score.points_per_step, {} registrations earn {} points, fewer than "
                        "score.lower_points = {} for {}; lower score.lower_points or score.points_per_step",
                        shown_source(set_at("score.lower_points")), above_lower, step_points(above_lower),
                        integer("score.lower_points"), above_lower - 1);
 
   if (auto problem = order("revisit.satisfaction_floor", "revisit.satisfied_min", true,
-                           "a score that reopens a complaint cannot also count as satisfied");
+                           tr_noop("a score that reopens a complaint cannot also count as satisfied"));
       !problem.empty())
     return problem;
   for (const char* p : {"P1", "P2", "P3"})
     if (auto problem = order(fmt::format("sla.first_response_hours.{}", p), fmt::format("sla.resolution_hours.{}", p),
-                             false, "a complaint cannot be due for resolution before its first response");
+                             false, tr_noop("a complaint cannot be due for resolution before its first response"));
         !problem.empty())
       return problem;
 
@@ -656,7 +670,7 @@ std::string Config::coherence_problem() const {
     if (source(key) != "default") weights_set = source(key);
   }
   if (weights <= 0)
-    return fmt::format("{}: score.weights.registration, .timeliness, .resolution and .satisfaction are all 0; give "
+    return trf("{}: score.weights.registration, .timeliness, .resolution and .satisfaction are all 0; give "
                        "at least one a weight above 0, or the combined score is undefined",
                        shown_source(weights_set));
   return "";

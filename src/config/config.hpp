@@ -47,6 +47,8 @@ inline constexpr NumberRange kDefaultRange{0, 1e9};
 NumberRange number_range(const ConfigKey& key);
 
 const std::vector<ConfigKey>& config_keys();
+// A key's help in the reader's language (util/i18n.hpp); ConfigKey::help is the English.
+std::string config_key_help(const ConfigKey& key);
 std::string config_type_name(ConfigType t);
 std::string env_name_for(const std::string& key);  // score.target → CSDESK_SCORE_TARGET
 std::string config_value_text(const ConfigValue& v);  // for display

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -14,10 +15,10 @@ constexpr std::size_t kChunkBytes = 1 << 16;
 }  // namespace
 
 std::string byte_count(std::size_t bytes) {
-  if (bytes % (1 << 30) == 0) return fmt::format("{} GiB", bytes >> 30);
-  if (bytes % (1 << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
-  if (bytes % (1 << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
-  return fmt::format("{} bytes", bytes);
+  if (bytes % (1 << 30) == 0) return trf("{} GiB", bytes >> 30);
+  if (bytes % (1 << 20) == 0) return trf("{} MiB", bytes >> 20);
+  if (bytes % (1 << 10) == 0) return trf("{} KiB", bytes >> 10);
+  return trf("{} bytes", bytes);
 }
 
 char detect_delimiter(std::string_view first_line) {
@@ -69,7 +70,7 @@ void CsvReader::reject(CsvRecord& rec, std::string why, bool whole_record) {
 void CsvReader::start_field(CsvRecord& rec) {
   ++column_;
   if (column_ > limits_.max_columns) {
-    reject(rec, fmt::format("more than {0} columns (the rejects file holds the first {0}); a customer list has a few "
+    reject(rec, trf("more than {0} columns (the rejects file holds the first {0}); a customer list has a few "
                             "dozen at most: is the delimiter right?",
                             limits_.max_columns), true);
     keeping_ = false;
@@ -85,14 +86,14 @@ void CsvReader::keep(CsvRecord& rec, const char* data, std::size_t size) {
   if (field.size() + size > limits_.max_field_bytes) {
     field.append(data, limits_.max_field_bytes - field.size());
     field.resize(whole_utf8_prefix(field));
-    reject(rec, fmt::format("the field is longer than {} (import.max_field_bytes); the rejects file holds its start, cut "
+    reject(rec, trf("the field is longer than {} (import.max_field_bytes); the rejects file holds its start, cut "
                             "there; shorten it, or raise import.max_field_bytes",
                             byte_count(limits_.max_field_bytes)));
     keeping_ = false;
     return;
   }
   if (kept_ + size > limits_.max_record_bytes()) {
-    reject(rec, fmt::format("the row is longer than {} in all (4 × import.max_field_bytes); the rejects file holds "
+    reject(rec, trf("the row is longer than {} in all (4 × import.max_field_bytes); the rejects file holds "
                             "its start; split it, or raise import.max_field_bytes",
                             byte_count(limits_.max_record_bytes())), true);
     record_full_ = true;
@@ -105,7 +106,7 @@ void CsvReader::keep(CsvRecord& rec, const char* data, std::size_t size) {
 
 void CsvReader::nul_byte(CsvRecord& rec) {
   if (!rec.error.empty()) return;  // not formatted again for each byte of /dev/zero
-  reject(rec, fmt::format("a NUL byte (\\x00) on line {}: a text file holds none, so the file is damaged or not in the "
+  reject(rec, trf("a NUL byte (\\x00) on line {}: a text file holds none, so the file is damaged or not in the "
                           "encoding detected; remove it, or name the encoding with --encoding",
                           line_));
 }
@@ -130,7 +131,7 @@ void CsvReader::read_record(CsvRecord& rec) {
     if (pos_ == buf_.size()) {
       if (!fill()) break;
       if (consumed_ + buf_.size() - start > limits_.max_scanned_bytes()) {
-        rec.error = fmt::format("the row does not end within {} (an endless input, or not a CSV file); nothing after "
+        rec.error = trf("the row does not end within {} (an endless input, or not a CSV file); nothing after "
                                 "it can be read",
                                 byte_count(limits_.max_scanned_bytes()));
         rec.error_column = 0;
@@ -206,7 +207,7 @@ void CsvReader::read_record(CsvRecord& rec) {
           state = State::after_quote_space;
         } else {
           // Read on as Python does (the text joins the field), so the next record starts where it should.
-          reject(rec, "unbalanced quote: text follows a closing quote; quote the whole field and double any \" inside");
+          reject(rec, std::string(tr("unbalanced quote: text follows a closing quote; quote the whole field and double any \" inside")));
           state = State::unquoted;
         }
         break;
@@ -214,7 +215,7 @@ void CsvReader::read_record(CsvRecord& rec) {
     }
   }
   if (state == State::quoted) {
-    rec.error = fmt::format("unbalanced quote: a quote opened on line {} is never closed, so the rest of the file would be one field; "
+    rec.error = trf("unbalanced quote: a quote opened on line {} is never closed, so the rest of the file would be one field; "
                             "close it, and double any \" inside a quoted field",
                             quote_line);
     rec.error_column = std::min(column_, limits_.max_columns + 1);

@@ -50,7 +50,7 @@ std::string field_keys() {
 std::string listed(const std::vector<std::string>& headers) {
   std::vector<std::string> shown;
   for (const auto& h : headers) shown.push_back("'" + h + "'");
-  return shown.empty() ? "none" : join(shown, ", ");
+  return shown.empty() ? std::string(tr_ctx("headers", "none")) : join(shown, std::string(tr_ctx("list", ", ")));
 }
 
 }  // namespace

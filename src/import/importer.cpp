@@ -45,7 +45,7 @@ void refuse_spreadsheet(std::string_view head, const std::string& source_name) {
 std::optional<std::string> lost_leading_zero(std::string_view cell, const NewContact& contact) {
   std::string digits = trim(cell);
   if (!contact.phone || digits.empty() || digits[0] == '0' || (*contact.phone)[0] != '0') return std::nullopt;
-  return fmt::format("{} was typed as a number, so Excel dropped its leading 0 (it may be the landline {}); csdesk "
+  return trf("{} was typed as a number, so Excel dropped its leading 0 (it may be the landline {}); csdesk "
                      "does not guess: format the column as text (设置单元格格式 → 文本), type the number with its 0 "
                      "and import the row again",
                      digits, *contact.phone);
@@ -165,25 +165,26 @@ struct Importer::Impl {
     std::vector<std::string> fit, unfit;
     for (const auto& r : d.readings) {
       if (r.valid)
-        fit.push_back(fmt::format("{} (plausibility {:.2f}; line {}: {})", encoding_name(r.encoding), r.plausibility,
+        fit.push_back(trf("{} (plausibility {:.2f}; line {}: {})", encoding_name(r.encoding), r.plausibility,
                                   r.sample_line, r.sample));
       else if (r.implausible)
-        unfit.push_back(fmt::format("{} reads as text that is not plausibly Chinese", encoding_name(r.encoding)));
+        unfit.push_back(trf("{} reads as text that is not plausibly Chinese", encoding_name(r.encoding)));
       else if (r.failed_line > 0)
-        unfit.push_back(fmt::format("{} stops at line {}", encoding_name(r.encoding), r.failed_line));
+        unfit.push_back(trf("{} stops at line {}", encoding_name(r.encoding), r.failed_line));
       else if (r.failed_at > 0)
-        unfit.push_back(fmt::format("{} stops at byte {}", encoding_name(r.encoding), r.failed_at));
+        unfit.push_back(trf("{} stops at byte {}", encoding_name(r.encoding), r.failed_at));
     }
     if (fit.empty())
-      return fmt::format("{}: cannot be read in any encoding this knows ({}): a damaged file, or one mixing encodings; "
+      return trf("{}: cannot be read in any encoding this knows ({}): a damaged file, or one mixing encodings; "
                          "nothing was imported; save it as UTF-8, or name its encoding with --encoding",
-                         options.source_name, join(unfit, ", "));
+                         options.source_name, join(unfit, std::string(tr_ctx("list", ", "))));
     std::vector<std::string> flags;
     for (const auto& r : d.readings)
       if (r.valid) flags.push_back(fmt::format("--encoding {}", encoding_name(r.encoding)));
-    return fmt::format("{}: cannot tell its encoding: it reads as {}, and none is clearly the Chinese text; "
+    return trf("{}: cannot tell its encoding: it reads as {}, and none is clearly the Chinese text; "
                        "nothing was imported; name the right one: {}",
-                       options.source_name, join(fit, " or as "), join(flags, " or "));
+                       options.source_name, join(fit, std::string(tr_ctx("list", " or as "))),
+                       join(flags, std::string(tr_ctx("list", " or "))));
   }
 
   size_t read_text(char* buf, size_t cap) {
@@ -219,7 +220,7 @@ struct Importer::Impl {
     if (!next_record(rec, numeric)) fail_invalid("{}: the file is empty; it needs a header row such as 姓名,公司,电话", options.source_name);
     if (!rec.error.empty())
       fail_invalid("{}:{}: the header row cannot be read{}: {}", options.source_name, rec.line,
-                   rec.error_column ? fmt::format(" (column {})", rec.error_column) : "", rec.error);
+                   rec.error_column ? trf(" (column {})", rec.error_column) : "", rec.error);
     header = rec.fields;
     for (auto& h : header) h = trim(h);
     while (!header.empty() && header.back().empty()) header.pop_back();  // trailing empty columns
@@ -242,7 +243,7 @@ struct Importer::Impl {
   std::string column_named(size_t column) const {
     if (column == 0) return "";
     if (column <= header.size() && !header[column - 1].empty()) return header[column - 1];
-    return fmt::format("column {}", column);
+    return trf("column {}", column);
   }
 
   // One row after reading and checking: a contact to register, or a rejection.
@@ -269,8 +270,8 @@ struct Importer::Impl {
       size_t last = rec.fields.size();
       while (last > header.size() && trim(rec.fields[last - 1]).empty()) --last;
       if (last > header.size())
-        return reject(fmt::format("column {}", header.size() + 1),
-                      fmt::format("too many columns ({}; the header has {}); quote fields that hold the delimiter", last,
+        return reject(trf("column {}", header.size() + 1),
+                      trf("too many columns ({}; the header has {}); quote fields that hold the delimiter", last,
                                   header.size()));
     }
     for (auto& v : raw) v.clear();

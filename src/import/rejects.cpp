@@ -32,16 +32,21 @@ bool names_workbook(const std::string& path) {
 RejectsFile::RejectsFile(OutputRequest request, const std::vector<std::string>& headers)
     : output_(std::make_unique<OutputFile>(std::move(request))), columns_(headers.size()) {
   std::vector<std::string> head = headers;
-  // Importing a rejects file again: its rows' old reason and line give way to the new ones.
-  if (head.size() >= 2 && head[head.size() - 2] == "reason" && head.back() == "line") {
+  // Importing a rejects file again (written in either language): its rows' old reason and line
+  // give way to the new ones.
+  auto named = [](const std::string& heading, const char* english) {
+    return heading == english || heading == zh_of("rejects", english).value_or(english);
+  };
+  if (head.size() >= 2 && named(head[head.size() - 2], tr_ctx_noop("rejects", "reason")) &&
+      named(head.back(), tr_ctx_noop("rejects", "line"))) {
     head.resize(head.size() - 2);
     columns_ = head.size();
     replaces_reason_ = true;
   }
-  head.emplace_back("reason");
-  head.emplace_back("line");
+  head.emplace_back(tr_ctx("rejects", "reason"));
+  head.emplace_back(tr_ctx("rejects", "line"));
   if (names_workbook(output_->path())) {
-    workbook_ = std::make_unique<WorkbookStream>(*output_, "--rejects", "rejects", head);
+    workbook_ = std::make_unique<WorkbookStream>(*output_, "--rejects", std::string(tr_ctx("rejects", "rejects")), head);
     return;
   }
   int fd = ::dup(output_->fd());  // the stream's own descriptor: fclose() leaves the OutputFile's open
@@ -62,7 +67,7 @@ void RejectsFile::add(const RejectedRow& row) {
   if (replaces_reason_ && fields.size() > columns_) fields.resize(columns_);
   while (fields.size() > columns_ && fields.back().empty()) fields.pop_back();  // trailing empty columns
   fields.resize(std::max(columns_, fields.size()));
-  std::string reason = row.column.empty() ? row.reason : row.column + ": " + row.reason;
+  std::string reason = row.column.empty() ? row.reason : trf("{}: {}", row.column, row.reason);
   if (workbook_) {
     std::vector<Value> cells(fields.begin(), fields.end());
     cells.emplace_back(std::move(reason));

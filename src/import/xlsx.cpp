@@ -22,7 +22,7 @@
 namespace csdesk {
 namespace {
 
-constexpr std::string_view kResave = "open it in Excel or WPS and save it again (另存为 .xlsx)";
+constexpr const char* kResave = tr_noop("open it in Excel or WPS and save it again (另存为 .xlsx)");
 
 // libzip is opened when a workbook is read, not linked: it brings libcrypto, bzip2 and zlib,
 // whose loading and relocation more than doubled the start of every csdesk command.
@@ -114,17 +114,17 @@ class PartStream {
  public:
   PartStream(Archive& archive, std::string part) : archive_(archive), part_(std::move(part)) {
     auto index = archive.find(part_);
-    if (!index) fail_invalid("{}: the workbook has no part {}; it is damaged: {}", archive.name(), part_, kResave);
+    if (!index) fail_invalid("{}: the workbook has no part {}; it is damaged: {}", archive.name(), part_, tr(kResave));
     zip_stat_t st;
     zip_library().stat_init(&st);
     if (zip_library().stat_index(archive.zip(), *index, 0, &st) != 0)
-      fail_invalid("{}: cannot read {} in the archive: {}; {}", archive.name(), part_, zip_library().strerror(archive.zip()), kResave);
+      fail_invalid("{}: cannot read {} in the archive: {}; {}", archive.name(), part_, zip_library().strerror(archive.zip()), tr(kResave));
     if (st.valid & ZIP_STAT_SIZE) declared_ = st.size;
     if (st.valid & ZIP_STAT_COMP_SIZE) compressed_ = st.comp_size;
-    check(declared_, "says it holds");
+    check(declared_, false);
     file_ = zip_library().fopen_index(archive.zip(), *index, 0);
     if (!file_)
-      fail_invalid("{}: cannot open {} in the archive: {}; {}", archive.name(), part_, zip_library().strerror(archive.zip()), kResave);
+      fail_invalid("{}: cannot open {} in the archive: {}; {}", archive.name(), part_, zip_library().strerror(archive.zip()), tr(kResave));
   }
   ~PartStream() {
     if (file_) zip_library().fclose(file_);
@@ -136,10 +136,10 @@ class PartStream {
     zip_int64_t n = zip_library().fread(file_, buffer, capacity);
     if (n < 0)
       fail_invalid("{}: {} cannot be inflated: {}; the archive is damaged: {}", archive_.name(), part_,
-                   zip_library().file_strerror(file_), kResave);
+                   zip_library().file_strerror(file_), tr(kResave));
     read_ += static_cast<std::uint64_t>(n);
     archive_.budget.inflated += static_cast<std::uint64_t>(n);
-    check(read_, "inflates to");
+    check(read_, true);
     return static_cast<size_t>(n);
   }
   const std::string& part() const { return part_; }
@@ -149,17 +149,28 @@ class PartStream {
  private:
   // A zip bomb is refused by its declared size before anything is inflated, and by what it
   // really inflates to (which the declaration may understate) as it goes.
-  void check(std::uint64_t size, const char* verb) const {
+  // `inflated`: `size` is what the part inflated to so far, else what its header says it holds.
+  void check(std::uint64_t size, bool inflated) const {
     const auto& l = archive_.limits();
     std::uint64_t total = archive_.budget.inflated + (size == read_ ? 0 : size);
-    if (total > l.max_inflated_bytes)
-      fail_invalid("{}: {} {} more than the {} a workbook may inflate to in all (a zip bomb, or far larger than a "
-                   "customer list); nothing was imported",
-                   archive_.name(), part_, verb, byte_count(l.max_inflated_bytes));
-    if (size > XlsxLimits::kRatioFreeBytes && size / XlsxLimits::kMaxRatio > compressed_)
-      fail_invalid("{}: {} {} {} from {} compressed, more than {} times its size: a zip bomb, not a workbook; "
-                   "nothing was imported",
-                   archive_.name(), part_, verb, byte_count(size), byte_count(compressed_), XlsxLimits::kMaxRatio);
+    if (total > l.max_inflated_bytes) {
+      if (inflated)
+        fail_invalid("{}: {} inflates to more than the {} a workbook may inflate to in all (a zip bomb, or far larger "
+                     "than a customer list); nothing was imported",
+                     archive_.name(), part_, byte_count(l.max_inflated_bytes));
+      fail_invalid("{}: {} says it holds more than the {} a workbook may inflate to in all (a zip bomb, or far larger "
+                   "than a customer list); nothing was imported",
+                   archive_.name(), part_, byte_count(l.max_inflated_bytes));
+    }
+    if (size > XlsxLimits::kRatioFreeBytes && size / XlsxLimits::kMaxRatio > compressed_) {
+      if (inflated)
+        fail_invalid("{}: {} inflates to {} from {} compressed, more than {} times its size: a zip bomb, not a "
+                     "workbook; nothing was imported",
+                     archive_.name(), part_, byte_count(size), byte_count(compressed_), XlsxLimits::kMaxRatio);
+      fail_invalid("{}: {} says it holds {} from {} compressed, more than {} times its size: a zip bomb, not a "
+                   "workbook; nothing was imported",
+                   archive_.name(), part_, byte_count(size), byte_count(compressed_), XlsxLimits::kMaxRatio);
+    }
   }
 
   Archive& archive_;
@@ -206,7 +217,7 @@ class XmlParser {
       if (error_) std::rethrow_exception(error_);
       fail_invalid("{}: {} line {} column {}: {}: the XML is damaged; {}", file_, stream_.part(),
                    XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1,
-                   XML_ErrorString(XML_GetErrorCode(parser_)), kResave);
+                   XML_ErrorString(XML_GetErrorCode(parser_)), tr(kResave));
     }
     quiet_bytes_ = events_ ? 0 : quiet_bytes_ + n;
     if (quiet_bytes_ > limit_tag_bytes())
@@ -256,7 +267,7 @@ class XmlParser {
     guarded(p, [&](XmlParser& self) -> void {
       fail_invalid("{}: {} declares a DOCTYPE, which no workbook part has (entities in it could expand without end); "
                    "nothing was imported; {}",
-                   self.file_, self.stream_.part(), kResave);
+                   self.file_, self.stream_.part(), tr(kResave));
     });
   }
   static void XMLCALL on_entity(void* p, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
@@ -512,7 +523,7 @@ struct XlsxReader::Impl : XmlHandler {
     if (!archive->find(workbook))
       fail_invalid("{}: a zip file, but not an Excel workbook: it has no {} (a .docx or .pptx, or a damaged "
                    "workbook); {}",
-                   file, workbook, kResave);
+                   file, workbook, tr(kResave));
     WorkbookHandler book;
     parse_part(*archive, workbook, book);
     date1904 = book.date1904;
@@ -520,7 +531,7 @@ struct XlsxReader::Impl : XmlHandler {
     std::string rels_part = rels_of(workbook);
     if (!archive->find(rels_part))
       fail_invalid("{}: the workbook has no {} (which says where its sheets are); it is damaged: {}", file, rels_part,
-                   kResave);
+                   tr(kResave));
     parse_part(*archive, rels_part, rels);
     std::string folder = folder_of(workbook);
     for (const auto& r : rels.in_order) {
@@ -584,15 +595,15 @@ struct XlsxReader::Impl : XmlHandler {
         if (!v || *v == 0 || *v > 1048576)
           fail_invalid("{}: sheet '{}': row number '{}' is not one of Excel's rows (1 to 1,048,576); the workbook is "
                        "damaged: {}",
-                       file, sheet_name, r, kResave);
+                       file, sheet_name, r, tr(kResave));
         number = static_cast<std::uint32_t>(*v);
       }
       if (number <= last_row)
         fail_invalid("{}: sheet '{}': row {} comes after row {}; the workbook is damaged: {}", file, sheet_name, number,
-                     last_row, kResave);
+                     last_row, tr(kResave));
       if (number > 1048576)
         fail_invalid("{}: sheet '{}' goes on past row 1,048,576, Excel's last; the workbook is damaged: {}", file,
-                     sheet_name, kResave);
+                     sheet_name, tr(kResave));
       row_number = last_row = number;
       row = SheetRow{};
       row.record.line = number;
@@ -606,7 +617,7 @@ struct XlsxReader::Impl : XmlHandler {
         auto ref = parse_cell_ref(r);
         if (!ref || ref->row != row_number)
           fail_invalid("{}: sheet '{}' row {}: cell reference '{}' is not in that row; the workbook is damaged: {}", file,
-                       sheet_name, row_number, r, kResave);
+                       sheet_name, row_number, r, tr(kResave));
         c = ref->column;
       }
       column = c;
@@ -675,8 +686,8 @@ struct XlsxReader::Impl : XmlHandler {
     if (type == "s") {
       auto i = parse_unsigned(trim(value));
       if (!i || *i >= strings.size())
-        return cell_error(fmt::format("cell {}{} names shared string {}, and the workbook has {}; it is damaged: {}",
-                                      column_letters(column), row_number, value, strings.size(), kResave));
+        return cell_error(trf("cell {}{} names shared string {}, and the workbook has {}; it is damaged: {}",
+                                      column_letters(column), row_number, value, strings.size(), tr(kResave)));
       text = std::string(strings.at(*i));
       if (strings.is_overlong(*i)) return overlong(text);
     } else if (type == "inlineStr") {
@@ -686,7 +697,7 @@ struct XlsxReader::Impl : XmlHandler {
     } else if (type == "b") {
       text = trim(value) == "1" ? "TRUE" : trim(value) == "0" ? "FALSE" : value;
     } else if (type == "e") {
-      return cell_error(fmt::format("cell {}{} holds the error {} (its formula could not be computed); correct it in "
+      return cell_error(trf("cell {}{} holds the error {} (its formula could not be computed); correct it in "
                                     "Excel or WPS",
                                     column_letters(column), row_number, trim(value)));
     } else if (type == "d") {  // ISO 8601, written by some tools: 2026-11-02T09:58:00
@@ -697,7 +708,7 @@ struct XlsxReader::Impl : XmlHandler {
       std::string v = trim(value);
       if (v.empty()) {
         if (has_formula && !has_value)
-          return cell_error(fmt::format("cell {}{} holds the formula ={} without a saved result (the workbook was "
+          return cell_error(trf("cell {}{} holds the formula ={} without a saved result (the workbook was "
                                         "written by a program that does not calculate); open it in Excel or WPS and "
                                         "save it",
                                         column_letters(column), row_number, formula));
@@ -706,14 +717,14 @@ struct XlsxReader::Impl : XmlHandler {
       double d = 0;
       auto r = std::from_chars(v.data(), v.data() + v.size(), d);
       if (r.ec != std::errc() || r.ptr != v.data() + v.size())
-        return cell_error(fmt::format("cell {}{}: '{}' is not a number though the cell says it is; the workbook is "
+        return cell_error(trf("cell {}{}: '{}' is not a number though the cell says it is; the workbook is "
                                       "damaged: {}",
-                                      column_letters(column), row_number, v.substr(0, 40), kResave));
+                                      column_letters(column), row_number, v.substr(0, 40), tr(kResave)));
       DateFormat f = style >= 0 ? styles[static_cast<size_t>(style)] : DateFormat{};
       if (f.any()) {
         std::string why;
         text = xlsx_date_text(d, date1904, f, &why);
-        if (text.empty()) return cell_error(fmt::format("cell {}{} is formatted as a date, but {}", column_letters(column), row_number, why));
+        if (text.empty()) return cell_error(trf("cell {}{} is formatted as a date, but {}", column_letters(column), row_number, why));
       } else {
         text = xlsx_number_text(d);
         numeric = true;
@@ -723,13 +734,13 @@ struct XlsxReader::Impl : XmlHandler {
     if (text.empty()) return;
     if (column > limits.max_columns) {
       if (row.record.error.empty())
-        cell_error(fmt::format("more than {0} columns (the rejects file holds the first {0}); a customer list has a few",
+        cell_error(trf("more than {0} columns (the rejects file holds the first {0}); a customer list has a few",
                                limits.max_columns));
       return;
     }
     row_bytes += text.size();
     if (row_bytes > 4 * limits.max_field_bytes) {
-      cell_error(fmt::format("the row is longer than {} in all (4 × import.max_field_bytes)",
+      cell_error(trf("the row is longer than {} in all (4 × import.max_field_bytes)",
                              byte_count(4 * limits.max_field_bytes)));
       return;
     }
@@ -737,7 +748,7 @@ struct XlsxReader::Impl : XmlHandler {
   }
   void overlong(std::string& text) {
     text.resize(whole_utf8_prefix(std::string_view(text).substr(0, limits.max_field_bytes)));
-    cell_error(fmt::format("the cell is longer than {} (import.max_field_bytes); the rejects file holds its start",
+    cell_error(trf("the cell is longer than {} (import.max_field_bytes); the rejects file holds its start",
                            byte_count(limits.max_field_bytes)));
     if (column <= limits.max_columns) store(std::move(text), false);
   }
@@ -804,7 +815,7 @@ std::unique_ptr<XlsxReader::Impl> make_impl(std::string name, XlsxLimits limits)
   zip_library().error_fini(&error);
   fail_invalid("{}: cannot be opened as an Excel workbook (.xlsx is a zip archive): {}; the file is damaged or cut "
                "short: {}",
-               file, why, kResave);
+               file, why, tr(kResave));
 }
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -95,7 +96,7 @@ std::string xlsx_date_text(double serial, bool date1904, DateFormat format, std:
     return std::string();
   };
   if (!std::isfinite(serial) || serial < 0 || serial >= 2958466.0)
-    return fail(fmt::format("{} is not a date Excel can show (0 to 2958465, 9999-12-31)", xlsx_number_text(serial)));
+    return fail(trf("{} is not a date Excel can show (0 to 2958465, 9999-12-31)", xlsx_number_text(serial)));
   auto seconds = static_cast<std::int64_t>(std::llround(serial * 86400.0));
   std::int64_t days = seconds / 86400, second_of_day = seconds % 86400;
   using namespace std::chrono;
@@ -104,12 +105,12 @@ std::string xlsx_date_text(double serial, bool date1904, DateFormat format, std:
     day = sys_days(year{1904} / January / 1) + std::chrono::days(days);
   } else {
     if (days == 60 && format.date)
-      return fail("60 is 1900-02-29 in Excel's 1900 date system, a day that never was; type the date again");
+      return fail(std::string(tr("60 is 1900-02-29 in Excel's 1900 date system, a day that never was; type the date again")));
     // Serial 1 is 1900-01-01; Excel counts a 29 February 1900, so from 61 on the days run one ahead.
     day = sys_days(year{1899} / December / 31) + std::chrono::days(days < 60 ? days : days - 1);
   }
   if (format.date && !date1904 && days == 0)
-    return fail("0 is no day in Excel's 1900 date system (it shows 1900-01-00); type the date again");
+    return fail(std::string(tr("0 is no day in Excel's 1900 date system (it shows 1900-01-00); type the date again")));
   year_month_day ymd(day);
   std::string text;
   if (format.date || !format.time)

@@ -126,15 +126,15 @@ void refuse_database(const OutputRequest& r) {
 // writes for the operator only where the operator could write without it.
 void refuse_what_the_invoker_could_not_write(const OutputRequest& r, const Place& place, bool exists) {
   if (!running_setgid()) return;
-  auto refuse = [&](const std::string& what, const std::string& why) {
-    fail_not_permitted("{}: '{}': your account ({}) cannot write {} itself ({}); csdesk runs setgid and writes a "
-                       "file only where you could without it: choose a directory of your own",
-                       r.flag, r.path, real_account_name(), what, why);
-  };
   if (std::string why = invoker_cannot(place.directory, true); !why.empty())
-    refuse(fmt::format("in the directory '{}'", place.directory), why);
+    fail_not_permitted("{}: '{}': your account ({}) cannot write in the directory '{}' itself ({}); csdesk runs "
+                       "setgid and writes a file only where you could without it: choose a directory of your own",
+                       r.flag, r.path, real_account_name(), place.directory, why);
   if (exists)
-    if (std::string why = invoker_cannot(r.path, false); !why.empty()) refuse("that file", why);
+    if (std::string why = invoker_cannot(r.path, false); !why.empty())
+      fail_not_permitted("{}: '{}': your account ({}) cannot write that file itself ({}); csdesk runs setgid and "
+                         "writes a file only where you could without it: choose a directory of your own",
+                         r.flag, r.path, real_account_name(), why);
 }
 
 void sync_directory(const std::string& directory) {

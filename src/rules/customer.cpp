@@ -1,5 +1,7 @@
 #include "rules/customer.hpp"
 
+#include "util/i18n.hpp"
+
 #include <algorithm>
 #include <type_traits>
 
@@ -21,11 +23,11 @@ std::string Customer::json() const {
 
 const char* match_key_label(MatchKey k) {
   switch (k) {
-    case MatchKey::phone: return "phone";
-    case MatchKey::email: return "email";
-    case MatchKey::qq: return "qq";
-    case MatchKey::wechat: return "wechat";
-    case MatchKey::name: return "name";
+    case MatchKey::phone: return tr_ctx_noop("match-key", "phone");
+    case MatchKey::email: return tr_ctx_noop("match-key", "email");
+    case MatchKey::qq: return tr_ctx_noop("match-key", "qq");
+    case MatchKey::wechat: return tr_ctx_noop("match-key", "wechat");
+    case MatchKey::name: return tr_ctx_noop("match-key", "name");
   }
   return "";
 }

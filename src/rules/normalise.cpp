@@ -19,7 +19,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool all_digits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), is_digit); }
 
 std::string folded(std::string_view raw, Field field) {
-  if (!is_valid_utf8(raw)) throw InvalidField(field, "not valid UTF-8 text; save the file as UTF-8 or GBK, or pass --encoding");
+  if (!is_valid_utf8(raw)) throw InvalidField(field, std::string(tr("not valid UTF-8 text; save the file as UTF-8 or GBK, or pass --encoding")));
   return nfkc(raw);
 }
 
@@ -75,26 +75,26 @@ std::string normalise_phone(std::string_view raw) { return stored_phone(folded(r
 std::string normalise_email(std::string_view raw) {
   std::string e = to_lower_ascii(trim(without_invisible(folded(raw, Field::email))));
   auto bad = [&](const char* why) -> std::string {
-    throw InvalidField(Field::email, fmt::format("'{}' is not an e-mail address ({}); use the form name@example.com", shown(raw), why));
+    throw InvalidField(Field::email, trf("'{}' is not an e-mail address ({}); use the form name@example.com", shown(raw), tr(why)));
   };
   size_t at = e.find('@');
-  if (at == std::string::npos) bad("no @");
-  if (e.find('@', at + 1) != std::string::npos) bad("more than one @");
+  if (at == std::string::npos) bad(tr_noop("no @"));
+  if (e.find('@', at + 1) != std::string::npos) bad(tr_noop("more than one @"));
   std::string_view local = std::string_view(e).substr(0, at), domain = std::string_view(e).substr(at + 1);
-  if (local.empty()) bad("nothing before @");
+  if (local.empty()) bad(tr_noop("nothing before @"));
   if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.' ||
       domain.find("..") != std::string::npos)
-    bad("the domain needs a dot, as in example.com");
+    bad(tr_noop("the domain needs a dot, as in example.com"));
   for (unsigned char c : e)
-    if (c <= ' ' || c == ',' || c == ';' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')') bad("spaces or , ; < > \" ( ) inside");
-  if (e.size() > 254) bad("longer than 254 characters");
+    if (c <= ' ' || c == ',' || c == ';' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')') bad(tr_noop("spaces or , ; < > \" ( ) inside"));
+  if (e.size() > 254) bad(tr_noop("longer than 254 characters"));
   return e;
 }
 
 std::string normalise_qq(std::string_view raw) {
   std::string q = strip_separators(folded(raw, Field::qq));
   if (!all_digits(q) || q.size() < 5 || q.size() > 11 || q[0] == '0')
-    throw InvalidField(Field::qq, fmt::format("'{}' is not a QQ number; use 5 to 11 digits not starting with 0, e.g. 12345678", shown(raw)));
+    throw InvalidField(Field::qq, trf("'{}' is not a QQ number; use 5 to 11 digits not starting with 0, e.g. 12345678", shown(raw)));
   return q;
 }
 
@@ -108,46 +108,36 @@ std::string normalise_wechat(std::string_view raw) {
                  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '-';
                });
   if (!shape)
-    throw InvalidField(Field::wechat, fmt::format("'{}' is not a WeChat id; use 6 to 20 letters, digits, _ or - starting "
+    throw InvalidField(Field::wechat, trf("'{}' is not a WeChat id; use 6 to 20 letters, digits, _ or - starting "
                                                   "with a letter (e.g. wang_li88), or a mobile number", shown(raw)));
   return to_lower_ascii(w);
 }
 
 std::string normalise_channel(std::string_view raw) {
-  static const std::pair<std::string_view, std::string_view> names[] = {
-      {"phone", "phone"},     {"电话", "phone"},    {"tel", "phone"},         {"online", "online"},
-      {"在线", "online"},     {"网上客服", "online"}, {"网上客服系统", "online"}, {"chat", "online"},
-      {"qq", "qq"},           {"email", "email"},   {"e-mail", "email"},      {"邮件", "email"},
-      {"电子邮件", "email"},  {"walk-in", "walk-in"}, {"walkin", "walk-in"},  {"现场", "walk-in"},
-      {"现场接待", "walk-in"}, {"event", "event"},   {"活动", "event"},
-  };
-  std::string c = to_lower_ascii(trim(folded(raw, Field::channel)));
-  for (const auto& [name, channel] : names)
-    if (c == name) return std::string(channel);
-  throw InvalidField(Field::channel, fmt::format("'{}' is not a channel; use phone, online, qq, email, walk-in, event "
-                                                 "(or 电话, 在线, QQ, 邮件, 现场, 活动)", shown(raw)));
+  // The code, its Chinese name or a synonym (rules/vocabulary), English in any case.
+  if (auto code = vocab::parse(vocab::channel, to_lower_ascii(trim(folded(raw, Field::channel))))) return *code;
+  throw InvalidField(Field::channel, trf("'{}' is not a channel; use phone, online, qq, email, walk-in, event "
+                                         "(or 电话, 在线, QQ, 邮件, 现场, 活动)", shown(raw)));
 }
 
 std::string normalise_grade(std::string_view raw) {
   std::string g = trim(folded(raw, Field::grade));
-  if (auto grade = vocab::parse(vocab::grade, g)) return *grade;  // A, a, A类 (as customer list shows it in Chinese), A级
-  throw InvalidField(Field::grade, fmt::format("'{}' is not a grade; use A, B or C", shown(raw)));
+  for (char& c : g)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');  // c级 as C级
+  if (auto code = vocab::parse(vocab::grade, g)) return *code;
+  throw InvalidField(Field::grade, trf("'{}' is not a grade; use A, B or C", shown(raw)));
 }
 
 bool parse_yes_no(std::string_view raw, Field field) {
-  std::string v = to_lower_ascii(trim(folded(raw, field)));
-  for (const char* yes : {"yes", "y", "1", "true", "是", "同意", "有"})
-    if (v == yes) return true;
-  for (const char* no : {"no", "n", "0", "false", "否", "不同意", "无"})
-    if (v == no) return false;
-  throw InvalidField(field, fmt::format("'{}' is neither yes nor no; use yes or no (是/否)", shown(raw)));
+  if (auto code = vocab::parse(vocab::yes_no, to_lower_ascii(trim(folded(raw, field))))) return *code == "yes";
+  throw InvalidField(field, trf("'{}' is neither yes nor no; use yes or no (是/否)", shown(raw)));
 }
 
 std::int64_t parse_pcs(std::string_view raw) {
   std::string v = trim(folded(raw, Field::pcs));
   if (v.size() > 3 && v.substr(v.size() - 3) == "台") v = trim(v.substr(0, v.size() - 3));
   if (!all_digits(v) || v.size() > 7)
-    throw InvalidField(Field::pcs, fmt::format("'{}' is not a number of PCs; use a whole number such as 20", shown(raw)));
+    throw InvalidField(Field::pcs, trf("'{}' is not a number of PCs; use a whole number such as 20", shown(raw)));
   return std::stoll(v);
 }
 
@@ -160,7 +150,7 @@ std::string normalise_birthday(std::string_view raw) {
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1]) return md;
   }
-  throw InvalidField(Field::birthday, fmt::format("'{}' is not a birthday; use MM-DD or YYYY-MM-DD, e.g. 03-15", shown(raw)));
+  throw InvalidField(Field::birthday, trf("'{}' is not a birthday; use MM-DD or YYYY-MM-DD, e.g. 03-15", shown(raw)));
 }
 
 std::string clean_text(std::string_view raw, Field field) {
@@ -196,8 +186,8 @@ std::string clean_text(std::string_view raw, Field field) {
     }
   }
   if (out.empty() && dropped)
-    throw InvalidField(field, "holds only invisible characters (zero-width spaces, direction marks or control "
-                              "characters); type the text itself");
+    throw InvalidField(field, std::string(tr("holds only invisible characters (zero-width spaces, direction marks or "
+                                             "control characters); type the text itself")));
   // A dropped mark may have stood between a letter and its accent: compose them again.
   if (dropped) out = nfkc(out);
   return out;
@@ -271,10 +261,10 @@ void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
       try {
         c.contacted_at = parse_time(t, field_flag(f));
       } catch (const Error&) {
-        throw InvalidField(f, fmt::format("'{}' is not a time; use YYYY-MM-DD HH:MM (local time)", shown(raw)));
+        throw InvalidField(f, trf("'{}' is not a time; use YYYY-MM-DD HH:MM (local time)", shown(raw)));
       }
       if (c.contacted_at > now)
-        throw InvalidField(f, fmt::format("'{}' is later than now ({}); give when the contact happened", shown(raw), format_local(now)));
+        throw InvalidField(f, trf("'{}' is later than now ({}); give when the contact happened", shown(raw), format_local(now)));
       break;
     }
   }
@@ -287,9 +277,10 @@ void update_name_key(NewContact& c) {
 }
 
 void check_contact(const NewContact& c) {
-  if (c.name.empty()) throw InvalidField(Field::name, "a name or form of address (称呼, e.g. 王女士) is required");
+  if (c.name.empty()) throw InvalidField(Field::name, std::string(tr("a name or form of address (称呼, e.g. 王女士) is required")));
   if (!c.phone && !c.email && !c.qq && !c.wechat)
-    throw InvalidField(Field::phone, "a way to reach the customer is required: give a phone, e-mail, QQ or WeChat");
+    throw InvalidField(Field::phone,
+                       std::string(tr("a way to reach the customer is required: give a phone, e-mail, QQ or WeChat")));
 }
 
 NewContact normalise_contact(const RawContact& raw, Epoch now) {

@@ -29,7 +29,7 @@ std::optional<Field> field_from_key(std::string_view key);  // "phone", "contact
 class InvalidField : public Error {
  public:
   InvalidField(Field field, std::string problem)
-      : Error(ErrorKind::invalid, field_flag(field) + ": " + problem), field_(field), problem_(std::move(problem)) {}
+      : Error(ErrorKind::invalid, trf("{}: {}", field_flag(field), problem)), field_(field), problem_(std::move(problem)) {}
   Field field() const { return field_; }
   const std::string& problem() const { return problem_; }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -13,27 +14,27 @@ const std::vector<PermissionRule>& permission_rules() {
   // settings and backups by admins, the three-level review (三级审核) signed off by the level's head.
   using P = Permission;
   static const std::vector<PermissionRule> rules = {
-      {P::register_contact, "register", "register a contact", {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
-      {P::import_customers, "import", "register a customer list from a file (register --from)", {"consult", "supervisor", "manager", "admin"}},
-      {P::edit_customer, "customer_edit", "edit a customer's record or flags", {"consult", "sales", "supervisor", "manager"}},
-      {P::merge_customers, "customer_merge", "merge two customer records", {"supervisor", "manager"}},
-      {P::run_allocation, "assign", "run allocation and send notifications (assign, assign notify)", {"consult", "supervisor", "manager"}},
-      {P::assign_to, "assign_to", "hand a customer to a named salesperson (assign --to)", {"supervisor", "manager"}},
-      {P::claim, "claim", "claim or mark contacted one's own customer", {"sales", "supervisor", "manager"}},
-      {P::handover, "handover", "write one's shift handover (handover add)", {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
-      {P::complain_open, "complain_new", "record a complaint", {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
-      {P::complain_handle, "complain_handle", "respond to, update, pause, resolve, close or reopen a complaint", {"complaint", "supervisor", "manager"}},
-      {P::complain_escalate, "complain_escalate", "escalate a complaint", {"complaint", "supervisor", "manager"}},
-      {P::approve_level1, "approve_level1", "approve the solution of a complaint escalated to level 1", {"supervisor", "manager"}},
-      {P::approve_level2, "approve_level2", "approve the solution of a complaint escalated to level 2", {"manager"}},
-      {P::revisit_plan, "revisit_plan", "plan revisits", {"revisit", "supervisor", "manager"}},
-      {P::revisit_log, "revisit_log", "log a revisit", {"revisit", "supervisor", "manager"}},
-      {P::score_adjust, "score_adjust", "adjust a staff member's score (never one's own)", {"supervisor", "manager"}},
-      {P::freeze, "freeze", "freeze a report or the scores of a period that has ended", {"manager"}},
-      {P::staff_manage, "staff", "add, edit, deactivate staff and change roles (never one's own)", {"admin"}},
-      {P::config_change, "config", "change the department's settings (config set, config import)", {"admin"}},
-      {P::backup, "backup", "take or restore a backup", {"admin"}},
-      {P::read_audit, "audit", "read the audit trail (history, check)", {"supervisor", "manager", "admin"}},
+      {P::register_contact, "register", tr_noop("register a contact"), {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
+      {P::import_customers, "import", tr_noop("register a customer list from a file (register --from)"), {"consult", "supervisor", "manager", "admin"}},
+      {P::edit_customer, "customer_edit", tr_noop("edit a customer's record or flags"), {"consult", "sales", "supervisor", "manager"}},
+      {P::merge_customers, "customer_merge", tr_noop("merge two customer records"), {"supervisor", "manager"}},
+      {P::run_allocation, "assign", tr_noop("run allocation and send notifications (assign, assign notify)"), {"consult", "supervisor", "manager"}},
+      {P::assign_to, "assign_to", tr_noop("hand a customer to a named salesperson (assign --to)"), {"supervisor", "manager"}},
+      {P::claim, "claim", tr_noop("claim or mark contacted one's own customer"), {"sales", "supervisor", "manager"}},
+      {P::handover, "handover", tr_noop("write one's shift handover (handover add)"), {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
+      {P::complain_open, "complain_new", tr_noop("record a complaint"), {"consult", "revisit", "sales", "complaint", "supervisor", "manager"}},
+      {P::complain_handle, "complain_handle", tr_noop("respond to, update, pause, resolve, close or reopen a complaint"), {"complaint", "supervisor", "manager"}},
+      {P::complain_escalate, "complain_escalate", tr_noop("escalate a complaint"), {"complaint", "supervisor", "manager"}},
+      {P::approve_level1, "approve_level1", tr_noop("approve the solution of a complaint escalated to level 1"), {"supervisor", "manager"}},
+      {P::approve_level2, "approve_level2", tr_noop("approve the solution of a complaint escalated to level 2"), {"manager"}},
+      {P::revisit_plan, "revisit_plan", tr_noop("plan revisits"), {"revisit", "supervisor", "manager"}},
+      {P::revisit_log, "revisit_log", tr_noop("log a revisit"), {"revisit", "supervisor", "manager"}},
+      {P::score_adjust, "score_adjust", tr_noop("adjust a staff member's score (never one's own)"), {"supervisor", "manager"}},
+      {P::freeze, "freeze", tr_noop("freeze a report or the scores of a period that has ended"), {"manager"}},
+      {P::staff_manage, "staff", tr_noop("add, edit, deactivate staff and change roles (never one's own)"), {"admin"}},
+      {P::config_change, "config", tr_noop("change the department's settings (config set, config import)"), {"admin"}},
+      {P::backup, "backup", tr_noop("take or restore a backup"), {"admin"}},
+      {P::read_audit, "audit", tr_noop("read the audit trail (history, check)"), {"supervisor", "manager", "admin"}},
   };
   return rules;
 }
@@ -84,11 +85,24 @@ void Actor::require(Permission p) const {
 std::string refusal_message(const Actor& actor, Permission p) {
   const PermissionRule& rule = permission_rule(p);
   const auto& may = actor.roles_for(p);
-  std::string who = actor.staff_id ? fmt::format("{} ({})", actor.label, actor.roles.empty() ? "no role" : join(actor.roles, ", "))
+  // Roles by their names in the reader's language (English: the codes).
+  auto named = [](const std::vector<std::string>& roles, std::string_view separator) {
+    std::string out;
+    for (const auto& r : roles) {
+      if (!out.empty()) out += separator;
+      out += vocab::name(vocab::role, r);
+    }
+    return out;
+  };
+  std::string who = actor.staff_id ? trf("{} ({})", actor.label,
+                                         actor.roles.empty() ? std::string(tr("no role")) : named(actor.roles, tr_ctx("list", ", ")))
                                    : actor.label;
-  return fmt::format("not permitted: {} ({}) is not allowed to {}; it needs the role {} (permissions.{})", who,
-                     actor.login.empty() ? "acting" : "account " + actor.login, rule.what,
-                     may.empty() ? std::string("(none: no role may)") : join(may, " or "), rule.name);
+  std::string needed = may.empty() ? std::string(tr("(none: no role may)")) : named(may, tr_ctx("list", " or "));
+  if (actor.login.empty())
+    return trf("not permitted: {} (acting) is not allowed to {}; it needs the role {} (permissions.{})", who,
+               tr(rule.what), needed, rule.name);
+  return trf("not permitted: {} (account {}) is not allowed to {}; it needs the role {} (permissions.{})", who,
+             actor.login, tr(rule.what), needed, rule.name);
 }
 
 }  // namespace csdesk

@@ -11,10 +11,10 @@
 
 namespace csdesk {
 
-const char* const kPhoneForms =
+const char* const kPhoneForms = tr_noop(
     "use a mainland mobile number (11 digits, e.g. 13912345678; +86, 0086 or 86 in front allowed), a landline with "
     "its area code (e.g. 010-12345678, 0755-12345678, 0335-6543210), or a 400/800 service number (e.g. "
-    "400-123-4567); an extension goes after 转, 分机, ext, x or # (e.g. 010-12345678 转123)";
+    "400-123-4567); an extension goes after 转, 分机, ext, x or # (e.g. 010-12345678 转123)");
 
 namespace {
 
@@ -110,8 +110,9 @@ constexpr unsigned kGeographic = bit(pt::fixed_line) | bit(pt::shared_cost);
 
 std::string shown(std::string_view raw) { return std::string(raw.substr(0, 60)); }
 
-[[noreturn]] void reject(std::string_view raw, const std::string& why) {
-  throw InvalidField(Field::phone, fmt::format("'{}' {}; {}", shown(raw), why, kPhoneForms));
+// `problem` names the number as typed (shown); the accepted forms follow it.
+[[noreturn]] void reject(const std::string& problem) {
+  throw InvalidField(Field::phone, trf("{}; {}", problem, tr(kPhoneForms)));
 }
 
 // Beijing (10) and the 2X cities have two-digit area codes; every other area code has three.
@@ -120,26 +121,27 @@ size_t area_code_length(std::string_view national) { return national[0] == '1' |
 std::string lengths_text(const std::vector<size_t>& lengths) {
   std::string t;
   for (size_t i = 0; i < lengths.size(); ++i)
-    t += (i == 0 ? "" : i + 1 == lengths.size() ? " or " : ", ") + std::to_string(lengths[i]);
+    t += std::string(i == 0 ? "" : i + 1 == lengths.size() ? tr_ctx("list", " or ") : tr_ctx("list", ", ")) +
+         std::to_string(lengths[i]);
   return t;
 }
 
 // Why a mainland number is not valid, as precisely as the tables allow.
 [[noreturn]] void explain_invalid(std::string_view raw, const CnNumber& cn) {
   const std::string& n = cn.national;
-  if (n.size() < 5) reject(raw, fmt::format("has the wrong number of digits ({})", n.size()));
+  if (n.size() < 5) reject(trf("'{}' has the wrong number of digits ({})", shown(raw), n.size()));
   if (n.size() == 11 && n[0] == '1' && (n[1] == '1' || n[1] == '2') && !cn.dialled)
-    reject(raw, "is not a mainland mobile number (mobile numbers begin with 13–19)");
+    reject(trf("'{}' is not a mainland mobile number (mobile numbers begin with 13–19)", shown(raw)));
   if (n.size() == 11 && n[0] == '1' && n[1] >= '3') {
     size_t k = 3;
     while (k < n.size() && has_completion(n.substr(0, k), 11, bit(pt::mobile))) ++k;
-    reject(raw, fmt::format("is not a mainland mobile number: no mobile numbers begin with {}", n.substr(0, k)));
+    reject(trf("'{}' is not a mainland mobile number: no mobile numbers begin with {}", shown(raw), n.substr(0, k)));
   }
   if (n[0] == '1' && n[1] >= '3')
-    reject(raw, fmt::format("has {} digits; a mainland mobile number has 11", n.size()));
+    reject(trf("'{}' has {} digits; a mainland mobile number has 11", shown(raw), n.size()));
   if (starts_with(n, "400") || starts_with(n, "800"))
-    reject(raw, fmt::format("has {} digits; {} service numbers have 10", n.size(), n.substr(0, 3)));
-  if (!cn.dialled && n.size() <= 8) reject(raw, "has no area code");
+    reject(trf("'{}' has {} digits; {} service numbers have 10", shown(raw), n.size(), n.substr(0, 3)));
+  if (!cn.dialled && n.size() <= 8) reject(trf("'{}' has no area code", shown(raw)));
   size_t area = area_code_length(n);
   std::string code = "0" + n.substr(0, area);
   std::vector<size_t> locals;  // the lengths of ordinary (fixed-line) numbers behind this area code
@@ -149,11 +151,11 @@ std::string lengths_text(const std::vector<size_t>& lengths) {
     // 5- and 6-digit local numbers are short service codes (100xx, 95xxx): not named as the length.
     if (total - area >= 7 && has_completion(n.substr(0, area), total, bit(pt::fixed_line))) locals.push_back(total - area);
   }
-  if (!known) reject(raw, fmt::format("does not have a valid area code: {} is not an area code in mainland China", code));
+  if (!known) reject(trf("'{}' does not have a valid area code: {} is not an area code in mainland China", shown(raw), code));
   size_t local = n.size() - area;
   if (!locals.empty() && std::find(locals.begin(), locals.end(), local) == locals.end())
-    reject(raw, fmt::format("has {} digits after the area code {}; numbers there have {}", local, code, lengths_text(locals)));
-  reject(raw, fmt::format("is not a valid local number for the area code {}", code));
+    reject(trf("'{}' has {} digits after the area code {}; numbers there have {}", shown(raw), local, code, lengths_text(locals)));
+  reject(trf("'{}' is not a valid local number for the area code {}", shown(raw), code));
 }
 
 // The number part, without separators: digits, with a '+' only in front.
@@ -173,10 +175,10 @@ std::string number_digits(std::string_view text, std::string_view raw) {
       size_t before = i;
       for (auto d : dashes)
         if (text.substr(i, d.size()) == d) i += d.size();
-      if (i == before) reject(raw, "is not a phone number");
+      if (i == before) reject(trf("'{}' is not a phone number", shown(raw)));
     }
   }
-  if (out.empty() || out == "+") reject(raw, "is not a phone number");
+  if (out.empty() || out == "+") reject(trf("'{}' is not a phone number", shown(raw)));
   return out;
 }
 
@@ -202,7 +204,7 @@ Split split_extension(std::string_view text, std::string_view raw) {
       while (j < text.size() && is_digit(text[j])) extension += text[j++];
       while (j < text.size() && (text[j] == ' ' || text[j] == '#' || text[j] == ')')) ++j;
       if (j != text.size() || (extension.empty() && label != "#") || extension.size() > kMaxExtensionDigits)
-        reject(raw, fmt::format("has an extension that is not 1 to {} digits after '{}'", kMaxExtensionDigits,
+        reject(trf("'{}' has an extension that is not 1 to {} digits after '{}'", shown(raw), kMaxExtensionDigits,
                                 text.substr(i, label.size())));
       return {number, extension};
     }
@@ -262,14 +264,14 @@ std::string stored_phone(std::string_view text, std::string_view raw) {
   if (!cn) {
     size_t prefix = digits[0] == '+' ? 1 : international_prefix(digits);
     if (prefix > 0 && !starts_with(std::string_view(digits).substr(prefix), "86"))
-      reject(raw, "is not a mainland China number (+86); csdesk keeps mainland numbers only");
-    reject(raw, fmt::format("has the wrong number of digits ({})", digits.size() - (digits[0] == '+' ? 1 : 0)));
+      reject(trf("'{}' is not a mainland China number (+86); csdesk keeps mainland numbers only", shown(raw)));
+    reject(trf("'{}' has the wrong number of digits ({})", shown(raw), digits.size() - (digits[0] == '+' ? 1 : 0)));
   }
   const std::string& n = cn->national;
   std::string stored;
   switch (cn_number_type(n)) {
     case PhoneType::mobile: stored = n; break;
-    case PhoneType::premium_rate: reject(raw, "is a premium-rate information line (160/168), not a customer's number");
+    case PhoneType::premium_rate: reject(trf("'{}' is a premium-rate information line (160/168), not a customer's number", shown(raw)));
     case PhoneType::toll_free:
     case PhoneType::shared_cost:
       if (n.size() == 10 && (starts_with(n, "400") || starts_with(n, "800"))) {

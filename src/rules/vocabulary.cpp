@@ -418,6 +418,16 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("init-state", "upgraded"), {}},
            {tr_ctx_noop("init-state", "up to date"), {}},
        }},
+      {"config-scope",
+       {
+           {tr_ctx_noop("config-scope", "department"), {"部门设置"}},
+           {tr_ctx_noop("config-scope", "desk"), {"本机"}},
+       }},
+      {"config-source",
+       {
+           {tr_ctx_noop("config-source", "default"), {"默认"}},
+           {tr_ctx_noop("config-source", "database"), {}},
+       }},
   };
   return all;
 }
@@ -465,7 +475,14 @@ std::string name(std::string_view vocabulary, std::string_view code) { return te
 
 std::string listed(std::string_view vocabulary) { return listed(vocabulary, codes(vocabulary)); }
 std::string listed(std::string_view vocabulary, const std::vector<std::string>& codes) {
-  return terms_listed(vocabulary, codes);
+  if (language() != Lang::zh) return terms_listed(vocabulary, codes);
+  // In Chinese, the names alone (a code without one as it is): either is accepted as input.
+  std::string out;
+  for (const auto& code : codes) {
+    if (!out.empty()) out += "、";
+    out += term_in(vocabulary, code, Lang::zh);
+  }
+  return out;
 }
 
 std::string require(std::string_view vocabulary, std::string_view input, std::string_view what) {

@@ -54,6 +54,8 @@ inline constexpr const char* audit_field = "audit-field";                  // th
 inline constexpr const char* check_item = "check-item";                    // check: integrity, foreign_keys, …
 inline constexpr const char* check_result = "check-result";                // check: ok, FAILED
 inline constexpr const char* init_state = "init-state";                    // init: created, upgraded, up to date
+inline constexpr const char* config_scope = "config-scope";                // department, desk
+inline constexpr const char* config_source = "config-source";              // default, database (others are places: file:line, env …)
 
 // Every code of `vocabulary`, in its order. A vocabulary not listed has none (a logic error).
 const std::vector<std::string>& codes(std::string_view vocabulary);

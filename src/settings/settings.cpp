@@ -55,6 +55,16 @@ SettingChange record(Database& db, const Actor& actor, const Config& before, con
 
 }  // namespace
 
+std::string source_in_language(const std::string& source) {
+  constexpr std::string_view open = "database (set ", by = " by ";
+  if (source.rfind(open, 0) == 0 && source.size() > open.size() && source.back() == ')') {
+    std::string_view inner = std::string_view(source).substr(open.size(), source.size() - open.size() - 1);
+    if (auto at = inner.find(by); at != std::string_view::npos)
+      return trf("database (set {} by {})", inner.substr(0, at), inner.substr(at + by.size()));
+  }
+  return term_in("config-source", source, language());
+}
+
 void load_department_settings(Database& db, Config& config) {
   for (const auto& row : SettingsStore(db).all()) config.load_stored(row.key, row.value_json, stored_source(row));
 }

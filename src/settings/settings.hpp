@@ -14,6 +14,10 @@ namespace csdesk {
 // Puts every stored department setting over `config`, each with its source
 // "database (set 2026-11-02 by 0000)". Keys never set keep their defaults.
 void load_department_settings(Database& db, Config& config);
+// A source as the reader reads it: "default" and "database (set 2026-11-02 by 0000)" in the
+// current language (默认值, 数据库（2026-11-02 由 0000 设置）); a file:line, variable or flag as it is.
+// JSON keeps the English.
+std::string source_in_language(const std::string& source);
 
 struct SettingChange {
   std::string key;

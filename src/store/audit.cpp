@@ -8,6 +8,7 @@
 #include <map>
 
 #include "store/record_state.hpp"
+#include "util/i18n.hpp"
 
 namespace csdesk {
 namespace {
@@ -119,9 +120,9 @@ ChainWalk AuditStore::walk_chain(int limit) {
     AuditRow r = read_row(q);
     ++walk.rows;
     bool gap = r.id != expected_id;
-    if (gap) add(r.id, fmt::format("rows {}..{} are missing (deleted?)", expected_id, r.id - 1));
+    if (gap) add(r.id, trf("rows {}..{} are missing (deleted?)", expected_id, r.id - 1));
     if (!gap && r.prev_hash != expected_prev)
-      add(r.id, "its link to the previous row does not match (a row before it was changed or removed)");
+      add(r.id, std::string(tr("its link to the previous row does not match (a row before it was changed or removed)")));
     AuditEntry e{r.record_kind, r.record_id, r.record_number, r.action, r.before, r.after};
     bool keyed = key && r.id >= key->from_row;
     if (keyed) {
@@ -130,15 +131,15 @@ ChainWalk AuditStore::walk_chain(int limit) {
       auto found = states.find(r.id);
       std::string digest = found == states.end() ? "" : states_digest(found->second);
       if (digest != r.state_hash)
-        add(r.id, "the record states kept with it (table audit_states) do not match the digest it carries: they were "
-                  "changed behind csdesk's back");
+        add(r.id, std::string(tr("the record states kept with it (table audit_states) do not match the digest it "
+                                 "carries: they were changed behind csdesk's back")));
     } else if (r.recorded_at) {
       // Written by a csdesk that keys every row, yet not under the key beside the database.
       if (!told_lost_key)
-        add(r.id, key ? fmt::format("it was written keyed, but the key file '{}' only keys rows from {}: the key was "
+        add(r.id, key ? trf("it was written keyed, but the key file '{}' only keys rows from {}: the key was "
                                     "replaced, so rows {}..{} cannot be verified", key->path, key->from_row, r.id,
                                     key->from_row - 1)
-                      : fmt::format("it was written keyed, but there is no key file '{}': the key was removed, so no "
+                      : trf("it was written keyed, but there is no key file '{}': the key was removed, so no "
                                     "row from here on can be verified", audit_key_path(db_.path())));
       told_lost_key = true;
     } else if (audit_hash(r.prev_hash, r.at, r.actor, e) != r.hash) {
@@ -156,11 +157,13 @@ ChainWalk AuditStore::walk_chain(int limit) {
     std::int64_t id = bad_mac[i];
     bool keyed = key && id >= key->from_row;
     if (i == tail)
-      add(id, fmt::format("rows {}..{} (the newest) do not carry csdesk's {}: forged rows appended without the key, or "
-                          "the chain rewritten from here", id, walk.head.rows, keyed ? "MAC" : "hash"));
+      add(id, keyed ? trf("rows {}..{} (the newest) do not carry csdesk's MAC: forged rows appended without the key, or "
+                          "the chain rewritten from here", id, walk.head.rows)
+                    : trf("rows {}..{} (the newest) do not carry csdesk's hash: forged rows appended without the key, or "
+                          "the chain rewritten from here", id, walk.head.rows));
     else if (i < tail)
-      add(id, keyed ? "its content does not match its MAC (the row was edited)"
-                    : "its content does not match its hash (the row was edited)");
+      add(id, std::string(keyed ? tr("its content does not match its MAC (the row was edited)")
+                                : tr("its content does not match its hash (the row was edited)")));
   }
   std::stable_sort(breaks.begin(), breaks.end(), [](const ChainBreak& a, const ChainBreak& b) { return a.row_id < b.row_id; });
   if (static_cast<int>(breaks.size()) > limit) breaks.resize(static_cast<std::size_t>(limit));

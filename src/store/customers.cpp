@@ -854,10 +854,11 @@ void CustomerStore::update(const Customer& before, const Customer& after, const 
     auto holder = key_holder(db_.sql(), k, *value, before.id);
     if (holder && view && k != MatchKey::name && !view->sees(holder->first))
       fail_conflict("another customer already has this {}; it cannot be given to {} too. A supervisor or manager can "
-                    "find that customer and merge the two (`csdesk customer merge`)", match_key_label(k), before.number);
+                    "find that customer and merge the two (`csdesk customer merge`)",
+                    tr_ctx("match-key", match_key_label(k)), before.number);
     if (holder)
       fail_conflict("{} already has this {}; if they are the same customer, run `csdesk customer merge {} {}`",
-                    holder->second, match_key_label(k), holder->second, before.number);
+                    holder->second, tr_ctx("match-key", match_key_label(k)), holder->second, before.number);
   }
   write_row(db_, after, now);
   db_.audit(actor, now, AuditEntry{"customer", before.id, before.number, "update", before.json(), after.json()});

@@ -88,19 +88,20 @@ std::string side_file_problem(const std::string& path) {
     ::close(fd);
     return false;
   };
-  auto why = [] { return errno == EACCES || errno == EROFS ? fmt::format("read-only for this user ({})", std::strerror(errno)) : std::string(std::strerror(errno)); };
+  auto why = [] { return errno == EACCES || errno == EROFS ? trf("read-only for this user ({})", std::strerror(errno)) : std::string(std::strerror(errno)); };
   for (const char* suffix : {"-shm", "-wal"}) {
     std::string file = path + suffix;
     std::error_code ec;
     if (fs::exists(file, ec) && refused(file))
-      return fmt::format("'{}' ({}) is {}", file, suffix[1] == 'w' ? "its write-ahead log" : "its shared-memory index", why());
+      return suffix[1] == 'w' ? trf("'{}' (its write-ahead log) is {}", file, why())
+                              : trf("'{}' (its shared-memory index) is {}", file, why());
   }
   std::string dir = fs::path(path).parent_path().string();
   if (dir.empty()) dir = ".";
   if (std::error_code ec; !fs::exists(path + "-shm", ec) && ::access(dir.c_str(), W_OK) != 0)
-    return fmt::format("the directory '{}' is {}, so SQLite cannot create '{}-shm', the index it needs to read a WAL "
+    return trf("the directory '{}' is {}, so SQLite cannot create '{}-shm', the index it needs to read a WAL "
                        "database", dir, why(), path);
-  if (refused(path)) return fmt::format("'{}' (the database file) is {}", path, why());
+  if (refused(path)) return trf("'{}' (the database file) is {}", path, why());
   return "";
 }
 
@@ -152,17 +153,17 @@ void refuse_phone_collisions(SQLite::Database& db, const std::string& path) {
     same.reset();
     same.bind(1, phone);
     same.bind(2, number);
-    while (same.executeStep()) problems.push_back(fmt::format("{} and {} would both have {}", number, same.getColumn(0).getString(), phone));
+    while (same.executeStep()) problems.push_back(trf("{} and {} would both have {}", number, same.getColumn(0).getString(), phone));
   }
   // Two rows that both change into the same number (the index query above sees only old forms).
   std::sort(changed.begin(), changed.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   for (size_t i = 1; i < changed.size(); ++i)
     if (changed[i].second == changed[i - 1].second)
-      problems.push_back(fmt::format("{} and {} would both have {}", changed[i - 1].first, changed[i].first, changed[i].second));
+      problems.push_back(trf("{} and {} would both have {}", changed[i - 1].first, changed[i].first, changed[i].second));
   if (!problems.empty())
     fail_conflict("'{}': upgrading re-reads phone numbers as libphonenumber does, and {}{}; make each pair one customer or "
                   "change one number with the csdesk that wrote this database, then upgrade; nothing was changed",
-                  path, problems.front(), problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1) : "");
+                  path, problems.front(), problems.size() > 1 ? trf(" (and {} more)", problems.size() - 1) : "");
 }
 
 // Before migration 008: every role of the old comma lists must be one staff_roles() knows, or
@@ -178,7 +179,7 @@ void refuse_unknown_roles(SQLite::Database& db, const std::string& path) {
       role.erase(0, role.find_first_not_of(' '));  // SQLite's trim(): spaces only
       role.erase(role.find_last_not_of(' ') + 1);
       if (!role.empty() && std::find(known.begin(), known.end(), role) == known.end())
-        problems.push_back(fmt::format("staff member {} {} has the role '{}'", scan.getColumn(0).getString(),
+        problems.push_back(trf("staff member {} {} has the role '{}'", scan.getColumn(0).getString(),
                                        scan.getColumn(1).getString(), role));
     }
   }
@@ -187,7 +188,7 @@ void refuse_unknown_roles(SQLite::Database& db, const std::string& path) {
                   "the staff table (or `csdesk staff edit NUMBER --roles ...` with the csdesk that wrote this database), "
                   "then upgrade; nothing was changed",
                   path, join(known, ", "), problems.front(),
-                  problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1) : "");
+                  problems.size() > 1 ? trf(" (and {} more)", problems.size() - 1) : "");
 }
 
 }  // namespace
@@ -260,7 +261,7 @@ Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) 
                       "the main file, which SQLite cannot read there; remount it read-write, or copy the database with its "
                       "-wal and -shm to a writable disk, and run `csdesk check` there",
                       path, path);
-      read_only_reason_ = fmt::format("'{}' is on a read-only file system", path);
+      read_only_reason_ = trf("'{}' is on a read-only file system", path);
       open("file:" + path + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
       try {
         version = look();
@@ -407,8 +408,8 @@ std::string audit_text(const std::string& prev_hash, Epoch at, const std::string
 }  // namespace
 
 std::string chain_head_note(const AuditHead& head) {
-  return fmt::format("audit chain head when issued: row {}, digest {} (csdesk check compares the chain with it)",
-                     head.rows, head.digest);
+  return trf("audit chain head when issued: row {}, digest {} (csdesk check compares the chain with it)", head.rows,
+             head.digest);
 }
 
 std::string audit_hash(const std::string& prev_hash, Epoch at, const std::string& actor, const AuditEntry& e) {

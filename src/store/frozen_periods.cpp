@@ -30,8 +30,8 @@ std::optional<Json> image_field(const std::string& image, const char* key) {
   std::string kind = e.record_kind;
   std::replace(kind.begin(), kind.end(), '-', ' ');
   std::string what = e.action == "create" || e.record_number.empty()
-                         ? fmt::format("the new {}", kind)
-                         : fmt::format("{} {} ({})", kind, e.record_number, e.action);
+                         ? trf("the new {}", kind)
+                         : trf("{} {} ({})", kind, e.record_number, e.action);
   fail_conflict("not written: {} is dated {}, inside {}, frozen at {} by {}; a frozen period takes no more writes "
                 "(its issued figures must stay those of the data), so date it after the period",
                 what, dated, frozen_kind_name(f.kind, f.period), format_local(f.frozen_at), f.frozen_by);
@@ -40,9 +40,9 @@ std::optional<Json> image_field(const std::string& image, const char* key) {
 }  // namespace
 
 std::string frozen_kind_name(const std::string& kind, const std::string& period) {
-  if (kind == "score") return "the scores of " + period;
-  if (kind == "report-monthly") return "the monthly report " + period;
-  if (kind == "report-weekly") return "the weekly report " + period;
+  if (kind == "score") return trf("the scores of {}", period);
+  if (kind == "report-monthly") return trf("the monthly report {}", period);
+  if (kind == "report-weekly") return trf("the weekly report {}", period);
   return kind + " " + period;
 }
 

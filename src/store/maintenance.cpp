@@ -48,7 +48,7 @@ std::string describe_audit_row(SQLite::Database& sql, std::int64_t id) {
   SQLite::Statement q(sql, "SELECT record_number, action, at FROM audit WHERE id = ?");
   q.bind(1, static_cast<int64_t>(id));
   if (!q.executeStep()) return "";
-  return fmt::format("{} {} at {}", q.getColumn(0).getString(), q.getColumn(1).getString(),
+  return trf("{} {} at {}", q.getColumn(0).getString(), q.getColumn(1).getString(),
                      format_local(q.getColumn(2).getInt64()));
 }
 
@@ -76,7 +76,7 @@ void compare_heads(SQLite::Database& sql, const std::vector<KnownHead>& heads, H
   for (const auto& k : heads) {
     ++report.heads_compared;
     if (k.head.rows > report.head.rows) {
-      report.head_problems.push_back(fmt::format(
+      report.head_problems.push_back(trf(
           "{} recorded {} audit rows, but the chain ends at row {}: the newest {} rows were deleted (truncated tail)",
           k.source, k.head.rows, report.head.rows, k.head.rows - report.head.rows));
       continue;
@@ -86,9 +86,10 @@ void compare_heads(SQLite::Database& sql, const std::vector<KnownHead>& heads, H
     row.bind(1, static_cast<int64_t>(k.head.rows));
     std::string now = row.executeStep() ? row.getColumn(0).getString() : "";
     if (now != k.head.digest)
-      report.head_problems.push_back(fmt::format(
+      report.head_problems.push_back(trf(
           "audit row {} is not the row {} recorded (digest {}…, now {}): the chain was rewritten up to there",
-          k.head.rows, k.source, k.head.digest.substr(0, 12), now.empty() ? "missing" : now.substr(0, 12) + "…"));
+          k.head.rows, k.source, k.head.digest.substr(0, 12),
+          now.empty() ? std::string(tr_ctx("audit-row", "missing")) : now.substr(0, 12) + "…"));
   }
 }
 
@@ -97,7 +98,7 @@ std::vector<KnownHead> issued_heads(SQLite::Database& sql) {
   SQLite::Statement q(sql, "SELECT kind, period, chain_rows, chain_head FROM frozen_reports WHERE chain_rows IS NOT NULL "
                            "ORDER BY chain_rows");
   while (q.executeStep())
-    heads.push_back({fmt::format("issued {} {}", q.getColumn(0).getString(), q.getColumn(1).getString()),
+    heads.push_back({trf("issued {} {}", q.getColumn(0).getString(), q.getColumn(1).getString()),
                      {q.getColumn(2).getInt64(), q.getColumn(3).getString()}});
   return heads;
 }
@@ -152,27 +153,35 @@ void compare_records(Database& db, const HealthReport& health, std::vector<std::
     }
     found->second.seen = true;
     if (found->second.hash != s.hash)
-      changed.push_back(fmt::format("{} {}: its state differs from its last audited state (audit row {}): changed "
+      changed.push_back(trf("{} {}: its state differs from its last audited state (audit row {}): changed "
                                     "behind csdesk's back", s.kind, s.number, found->second.row));
   });
   for (const auto& [record, audited] : last)
     if (!audited.seen && !audited.hash.empty())
-      changed.push_back(fmt::format("{} {} (id {}): audited at row {} but no longer in the database: deleted behind "
+      changed.push_back(trf("{} {} (id {}): audited at row {} but no longer in the database: deleted behind "
                                     "csdesk's back", record.first, record.first == "report" ? record.second : "#" + record.second,
                                     record.second, audited.row));
   for (std::size_t i = 0; i < changed.size() && static_cast<int>(i) < limit; ++i) problems.push_back(changed[i]);
   if (static_cast<int>(changed.size()) > limit)
-    problems.push_back(fmt::format("and {} more records changed", changed.size() - static_cast<std::size_t>(limit)));
+    problems.push_back(trf("and {} more records changed", changed.size() - static_cast<std::size_t>(limit)));
   if (!untracked.empty())
-    problems.push_back(fmt::format("{} record{} ha{} no audit row at all ({}){}: {}", untracked.size(),
-                                   untracked.size() == 1 ? "" : "s", untracked.size() == 1 ? "s" : "ve",
-                                   examples(untracked, 5),
-                                   health.head.rows == 0 ? " while the audit trail is empty" : "",
-                                   "their audit rows were deleted, or they were inserted behind csdesk's back"));
+    problems.push_back(fmt::format(
+        fmt::runtime(health.head.rows == 0
+                         ? tr_n("{} record has no audit row at all ({}) while the audit trail is empty: their audit rows "
+                                "were deleted, or they were inserted behind csdesk's back",
+                                "{} records have no audit row at all ({}) while the audit trail is empty: their audit "
+                                "rows were deleted, or they were inserted behind csdesk's back",
+                                untracked.size())
+                         : tr_n("{} record has no audit row at all ({}): their audit rows were deleted, or they were "
+                                "inserted behind csdesk's back",
+                                "{} records have no audit row at all ({}): their audit rows were deleted, or they were "
+                                "inserted behind csdesk's back",
+                                untracked.size())),
+        untracked.size(), examples(untracked, 5)));
   // States kept for rows the chain no longer has: its newest rows were deleted.
   SQLite::Statement beyond(sql, "SELECT max(audit_id) FROM audit_states");
   if (beyond.executeStep() && !beyond.getColumn(0).isNull() && beyond.getColumn(0).getInt64() > health.head.rows)
-    problems.push_back(fmt::format("record states were kept for audit rows up to {}, but the chain ends at row {}: the "
+    problems.push_back(trf("record states were kept for audit rows up to {}, but the chain ends at row {}: the "
                                    "newest rows were deleted (truncated tail)", beyond.getColumn(0).getInt64(),
                                    health.head.rows));
 }
@@ -198,7 +207,7 @@ HealthReport check_database(Database& db, const std::optional<KnownHead>& anchor
     }
     compare_heads(sql, heads, report);
   } catch (const SQLite::Exception& e) {
-    report.integrity_problems.push_back(fmt::format("reading the tables failed: {}", e.what()));
+    report.integrity_problems.push_back(trf("reading the tables failed: {}", e.what()));
   } catch (const Error& e) {
     report.integrity_problems.push_back(e.what());
   }

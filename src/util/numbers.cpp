@@ -54,7 +54,7 @@ std::optional<double> decimal_number(std::string_view text) {
   return std::strtod(std::string(text).c_str(), nullptr);
 }
 
-std::string range_text(double min, double max) { return fmt::format("{} to {}", min, max); }
+std::string range_text(double min, double max) { return trf("{} to {}", min, max); }
 
 std::int64_t parse_whole_number(std::string_view text, std::int64_t min, std::int64_t max, std::string_view what) {
   std::string t = trim(nfkc(text, what));

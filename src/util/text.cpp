@@ -244,12 +244,18 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best = closest_match(word, candidates);
-  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
+  return best.empty() ? "" : trf(" (did you mean '{}'?)", best);
 }
+
+// The nouns fail_not_one_of's callers name, marked here for the catalogue (a caller may pass a
+// plain literal; it is translated by its text).
+[[maybe_unused]] constexpr const char* kChoiceNouns[] = {tr_noop("role"), tr_noop("report section"),
+                                                         tr_noop("complaint category"), tr_noop("kind"), tr_noop("rule")};
 
 void fail_not_one_of(std::string_view where, std::string_view given, std::string_view compared, std::string_view what,
                      const std::vector<std::string>& choices, std::string_view note) {
-  fail_invalid("{}{}'{}' is not a {}; use {}{}{}", where, where.empty() ? "" : ": ", given, what, join(choices, ", "),
+  // `what` is a noun marked for the catalogue (tr_noop("role")); `note` follows the list as given.
+  fail_invalid("{}{}'{}' is not a {}; use {}{}{}", where, where.empty() ? "" : ": ", given, tr(what), join(choices, ", "),
                note, did_you_mean(compared, choices));
 }
 

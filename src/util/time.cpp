@@ -100,9 +100,9 @@ std::string time_zone_problem(const std::string& name) {
   ZoneFile file = zone_file(name);
   if (!tz_value(name, file).empty()) return "";
   if (file == ZoneFile::folder)
-    return fmt::format("'{}' is a folder of time zones ({}{}), not a zone; name one in it, such as Asia/Shanghai", name,
+    return trf("'{}' is a folder of time zones ({}{}), not a zone; name one in it, such as Asia/Shanghai", name,
                        kZoneInfo, name);
-  return fmt::format("'{}' is not a known time zone; use an IANA name such as Asia/Shanghai (install tzdata) or a "
+  return trf("'{}' is not a known time zone; use an IANA name such as Asia/Shanghai (install tzdata) or a "
                      "POSIX TZ string such as CST-8", name);
 }
 

@@ -107,6 +107,48 @@ TEST_CASE("grade, consent, PCs and birthday") {
   CHECK_THROWS_AS(normalise_birthday("02-30"), InvalidField);
 }
 
+TEST_CASE("channels, grades and yes/no by their catalogue names and synonyms (rules/vocabulary)") {
+  // The Chinese names of po/zh_CN.po, whatever the language spoken.
+  CHECK(normalise_channel("现场接待") == "walk-in");
+  CHECK(normalise_channel("来访") == "walk-in");
+  CHECK(normalise_channel("网络") == "online");
+  CHECK(normalise_channel("客服邮箱") == "email");
+  CHECK(normalise_channel("E-Mail") == "email");
+  CHECK(normalise_channel(" WALK-IN ") == "walk-in");
+  CHECK(normalise_channel("活动现场") == "event");
+  CHECK(normalise_grade("A类") == "A");
+  CHECK(normalise_grade("c级") == "C");
+  CHECK(normalise_grade("ｂ") == "B");
+  CHECK(parse_yes_no("同意", Field::consent));
+  CHECK(parse_yes_no("YES", Field::consent));
+  CHECK_FALSE(parse_yes_no("否", Field::consent));
+  CHECK_FALSE(parse_yes_no("不同意", Field::consent));
+  CHECK_FALSE(parse_yes_no("无", Field::urgent));
+}
+
+TEST_CASE("a field's problem in Chinese") {
+  set_language(Lang::zh);
+  try {
+    normalise_channel("飞鸽");
+    FAIL("accepted");
+  } catch (const InvalidField& e) {
+    CHECK(std::string(e.what()) == "--channel：'飞鸽' 不是来源渠道；请填 电话、在线、QQ、邮件、现场、活动（或 phone、online、qq、email、walk-in、event）");
+  }
+  try {
+    normalise_phone("12345");
+    FAIL("accepted");
+  } catch (const InvalidField& e) {
+    CHECK(e.problem().rfind("'12345' 没有区号；请填大陆手机号", 0) == 0);
+  }
+  set_language(Lang::en);
+  try {
+    normalise_channel("飞鸽");
+    FAIL("accepted");
+  } catch (const InvalidField& e) {
+    CHECK(std::string(e.what()) == "--channel: '飞鸽' is not a channel; use phone, online, qq, email, walk-in, event (or 电话, 在线, QQ, 邮件, 现场, 活动)");
+  }
+}
+
 TEST_CASE("the de-duplication key ignores spaces, brackets and case") {
   CHECK(name_key("北京华信科技有限公司", "王女士") == "北京华信科技有限公司|王女士");
   CHECK(name_key("Huaxin (Beijing) Co.", "Ms Wang") == name_key("huaxin beijing co", "MsWang"));

@@ -61,6 +61,19 @@ TEST_CASE("require: allowed roles pass, others are refused with exit 6 naming ac
   CHECK_FALSE(sales_and_complaint.may(Permission::assign_to));
 }
 
+TEST_CASE("a refusal in Chinese: the roles by their names, the permission's what translated") {
+  set_language(Lang::zh);
+  Actor agent = Actor::with_roles("1001", 1, {"consult", "revisit"});
+  Error e = thrown([&] { agent.require(Permission::merge_customers); });
+  set_language(Lang::en);
+  CHECK(e.kind() == ErrorKind::not_permitted);
+  CHECK(std::string(e.what()) ==
+        "无权操作：1001（咨询客服、回访客服）（代为操作）不能合并两条客户记录；需要以下角色：主管 或 经理"
+        "（permissions.customer_merge）");
+  // Every permission's "what" has its Chinese.
+  for (const auto& rule : permission_rules()) CHECK(zh_of("", rule.what).has_value());
+}
+
 TEST_CASE("a default Actor is system and may do nothing; the table decides, not the role names") {
   Actor system;
   for (const auto& r : permission_rules()) CHECK_FALSE(system.may(r.permission));

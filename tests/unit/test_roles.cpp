@@ -35,3 +35,25 @@ TEST_CASE("parse_role: English and Chinese names, else one of the list") {
   CHECK(parse_role("班长") == "supervisor");
   CHECK_THROWS_AS(parse_role("boss"), Error);
 }
+
+TEST_CASE("parse_role: every role by its catalogue name and its synonyms (rules/vocabulary)") {
+  CHECK(parse_role("咨询客服") == "consult");
+  CHECK(parse_role("咨询") == "consult");
+  CHECK(parse_role("回访客服") == "revisit");
+  CHECK(parse_role("销售人员") == "sales");
+  CHECK(parse_role("投诉处理专员") == "complaint");
+  CHECK(parse_role("客服主管") == "supervisor");
+  CHECK(parse_role("经理") == "manager");
+  CHECK(parse_role("客服经理") == "manager");
+  CHECK(parse_role("管理员") == "admin");
+  CHECK(parse_role("ADMIN") == "admin");
+  set_language(Lang::zh);
+  try {
+    parse_role("老板");
+    FAIL("accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) ==
+          "--roles: '老板' 不是有效的角色；请用 consult, revisit, sales, complaint, supervisor, manager, admin");
+  }
+  set_language(Lang::en);
+}
