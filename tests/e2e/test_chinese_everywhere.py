@@ -29,6 +29,7 @@ NOT_PROSE = [
     r"(~|\.{1,2})?/[\w./-]+",                      # paths
     r"\b[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+\b",   # dotted names: config keys, file names
     r"\b\w+_\w+\b",                                # snake_case identifiers (integrity_check)
+    r"\b[A-Z][A-Z0-9_]*=\S*",                      # an environment assignment: CSDESK_LANG=zh
     r"^\s*(\$ )?csdesk\b[^#]*",                   # an example command line (its # comment is prose)
     r"^\s{2}[a-z][a-z-]*(?=\s{2,})",               # a subcommand's name in a --help list
     r"`[^`]*`",                                   # a command or value quoted in a hint
@@ -67,6 +68,7 @@ class ChineseEverywhere(unittest.TestCase):
         cls.allowed |= {part for code in cls.allowed for part in code.split("-")}
         config = cls.json("config", "show")
         for row in config if isinstance(config, list) else config.get("keys", []):
+            cls.allowed.update(re.findall(r"[A-Za-z][\w-]*", row["key"]))  # timezone, lang, privacy.*
             cls.allowed.update(re.findall(r"[A-Za-z][\w-]*", json.dumps(row.get("value"), ensure_ascii=False)))
         for row in cls.json("staff", "list", "--all"):
             cls.allowed.update(re.findall(r"[A-Za-z]\w*", row.get("login") or ""))
