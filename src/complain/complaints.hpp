@@ -110,6 +110,9 @@ struct ComplaintSla {
   std::string calendar, timezone;
   Epoch now = 0;
   std::vector<PauseRow> pauses;
+  // The holidays skipped and make-up working days counted between its receipt and its last
+  // deadline or stop (none around the clock).
+  std::vector<CalendarException> calendar_days;
 };
 ComplaintSla explain_sla(const CareScope& scope, const std::string& complaint);
 

@@ -28,6 +28,8 @@ inline constexpr const char* revisit_method = "revisit-method";            // ph
 inline constexpr const char* revisit_purpose = "revisit-purpose";          // after-sale, satisfaction, …
 inline constexpr const char* grade = "grade";                              // A, B, C
 inline constexpr const char* yes_no = "yes-no";                            // yes, no
+inline constexpr const char* calendar_day = "calendar-day";                // off, workday
+inline constexpr const char* weekday = "weekday";                          // sun … sat
 
 // Every code of `vocabulary`, in its order. A vocabulary not listed has none (a logic error).
 const std::vector<std::string>& codes(std::string_view vocabulary);
