@@ -8,6 +8,7 @@
 #include "output/columns.hpp"
 #include "rules/vocabulary.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csdesk {
 namespace {
@@ -58,6 +59,9 @@ void run_import(Context& ctx, const CalendarOptions& o) {
   ctx.note(trf("{0}: {1} day(s) off and {2} make-up working day(s) of {3}", o.file, result.off, result.worked,
                result.year));
   if (result.skipped) ctx.note(trf("left out {0} day(s) of other years than {1}", result.skipped, result.year));
+  if (!result.left_out.empty())
+    ctx.note(trf("left out {0} event(s) that mark neither a day off nor a working day: {1}", result.left_out.size(),
+                 join(result.left_out, tr_ctx("weekday-list", ","))));
   if (result.changes.empty()) ctx.note(std::string(tr("nothing changed: every day is already in the settings")));
   else note_calendar_off(ctx);
   // The settings as they are now, read back through the same path as `calendar show`.
@@ -91,7 +95,9 @@ void setup_calendar(CLI::App& app, Context& ctx, CommandActions& actions) {
                    std::string(tr("Drop the year's entries already in the settings first (default: add to them)")));
   import->footer(std::string(
       tr("Days of other years already in the settings are kept. In an .ics file a SUMMARY containing 班\n"
-         "(班, 补班, 上班, 调休上班) marks working days, any other marks days off; DTEND is exclusive.\n"
+         "(班, 补班, 上班, 调休上班) marks working days; else one containing 休, 假 or a statutory holiday's\n"
+         "name (元旦, 除夕, 春节, 清明, 劳动, 五一, 端午, 中秋, 国庆) marks days off; other events (情人节, …)\n"
+         "are left out. DTEND is exclusive.\n"
          "A date the file gives as one kind while the settings hold it as the other is refused, naming both.\n"
          "Examples:\n"
          "  csdesk --as 0000 calendar import 2026.json\n"

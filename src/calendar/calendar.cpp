@@ -46,6 +46,7 @@ CalendarImport import_calendar(Database& db, const Actor& actor, const std::stri
   actor.require(Permission::config_change);
   schedule::Schedule s = schedule::parse_schedule(read_whole(file), file);
   CalendarImport result;
+  result.left_out = s.left_out;
   if (year) {
     result.year = *year;
   } else if (s.year) {

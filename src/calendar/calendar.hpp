@@ -27,6 +27,7 @@ struct CalendarImport {
   int year = 0;
   int off = 0, worked = 0;  // the file's days of the year, by kind
   int skipped = 0;          // the file's days of other years, left out
+  std::vector<std::string> left_out;  // .ics events marking neither (schedule::Schedule::left_out)
   std::vector<SettingChange> changes;
 };
 

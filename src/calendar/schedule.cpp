@@ -157,7 +157,16 @@ struct Event {
   std::optional<Property> start, end, duration, summary;
 };
 
-void add_event(std::map<std::string, ScheduleDay>& days, const Event& e, const std::string& file) {
+// What an event's SUMMARY marks: "workday", "off", or "" (neither: an observance).
+std::string kind_of(const std::string& summary) {
+  if (summary.find("班") != std::string::npos) return "workday";
+  for (const char* off : {"休", "假", "元旦", "除夕", "春节", "清明", "劳动", "五一", "端午", "中秋", "国庆"})
+    if (summary.find(off) != std::string::npos) return "off";
+  return "";
+}
+
+void add_event(std::map<std::string, ScheduleDay>& days, std::vector<std::string>& left_out, const Event& e,
+               const std::string& file) {
   if (!e.start) fail_invalid("{0}:{1}: this VEVENT has no DTSTART; each day off or working day needs its date", file, e.line);
   auto date_value = [&](const Property& p) {
     std::string d = date_of_digits(trim(p.value));
@@ -192,7 +201,11 @@ void add_event(std::map<std::string, ScheduleDay>& days, const Event& e, const s
   if (count > 366)
     fail_invalid("{0}:{1}: this VEVENT spans more than a year ({2} days); a holiday is a few days", file, e.line, count);
   std::string summary = e.summary ? clean_name(unescape_text(e.summary->value)) : "";
-  std::string kind = summary.find("班") != std::string::npos ? "workday" : "off";
+  std::string kind = kind_of(summary);
+  if (kind.empty()) {
+    if (std::find(left_out.begin(), left_out.end(), summary) == left_out.end()) left_out.push_back(summary);
+    return;
+  }
   std::string day = first;
   for (int i = 0; i < count; ++i, day = add_days(day, 1))
     add_day(days, ScheduleDay{day, kind, summary, e.start->line}, file);
@@ -256,6 +269,7 @@ Schedule parse_ics(std::string_view text, const std::string& file) {
   if (lines.empty() || upper(trim(lines.front().first)) != "BEGIN:VCALENDAR")
     fail_invalid("{0}:1: not an iCalendar file: it must start with BEGIN:VCALENDAR", file);
   std::map<std::string, ScheduleDay> days;
+  std::vector<std::string> left_out;
   std::optional<Event> event;
   int nested = 0;  // components inside the VEVENT (VALARM)
   bool ended = false;
@@ -268,7 +282,7 @@ Schedule parse_ics(std::string_view text, const std::string& file) {
       else if (event || value != "VCALENDAR" || line != lines.front().second) ++nested;
     } else if (p->name == "END") {
       if (nested > 0) --nested;
-      else if (value == "VEVENT" && event) add_event(days, *event, file), event.reset();
+      else if (value == "VEVENT" && event) add_event(days, left_out, *event, file), event.reset();
       else if (value == "VCALENDAR" && !event) ended = true;
       else fail_invalid("{0}:{1}: END:{2} does not close the component opened before it", file, line, value);
     } else if (event && nested == 0) {
@@ -280,7 +294,9 @@ Schedule parse_ics(std::string_view text, const std::string& file) {
   }
   if (event) fail_invalid("{0}:{1}: this VEVENT has no END:VEVENT", file, event->line);
   if (!ended) fail_invalid("{0}:{1}: the calendar has no END:VCALENDAR; is the file cut short?", file, number);
-  return finish(std::nullopt, std::move(days));
+  Schedule s = finish(std::nullopt, std::move(days));
+  s.left_out = std::move(left_out);
+  return s;
 }
 
 Schedule parse_schedule(std::string_view text, const std::string& file) {

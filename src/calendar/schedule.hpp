@@ -21,6 +21,9 @@ struct ScheduleDay {
 struct Schedule {
   std::optional<int> year;         // the file's own year (holiday-cn "year"), if it says
   std::vector<ScheduleDay> days;  // in date order, each date once
+  // .ics events that mark neither a day off nor a working day (observances such as 情人节,
+  // 母亲节 in the common Chinese calendars), left out: their SUMMARYs, once each.
+  std::vector<std::string> left_out;
 };
 
 // {"year": 2026, "days": [{"name": "春节", "date": "2026-02-15", "isOffDay": true}, …]}:
@@ -28,7 +31,9 @@ struct Schedule {
 Schedule parse_holiday_cn(std::string_view text, const std::string& file);
 
 // VEVENTs with DTSTART;VALUE=DATE (DTEND exclusive or DURATION:PnD, else one day) and SUMMARY.
-// A SUMMARY containing 班 (班, 补班, 上班, 调休上班) marks working days; any other marks days off.
+// A SUMMARY containing 班 (班, 补班, 上班, 调休上班) marks working days; else one containing 休 or
+// 假 (休, 放假, 假期) or a statutory holiday's name (元旦, 除夕, 春节, 清明, 劳动, 五一, 端午, 中秋,
+// 国庆) marks days off; any other event (情人节, 母亲节, …) is left out (Schedule::left_out).
 // RFC 5545 line folding and CRLF line ends are read; nested components (VALARM) are skipped.
 Schedule parse_ics(std::string_view text, const std::string& file);
 

@@ -36,7 +36,8 @@ class Import(unittest.TestCase):
         self.assertIn({"date": "2026-09-20", "weekday": "sun", "kind": "workday", "name": "国庆节"}, from_json)
 
         e = desk(self)
-        e.ok("calendar", "import", ICS_2026)
+        err = e.run("calendar", "import", ICS_2026).stderr.decode()
+        self.assertIn("left out 2 event(s) that mark neither a day off nor a working day: 情人节,母亲节", err)
         from_ics = days(e)
         self.assertEqual([(x["date"], x["kind"]) for x in from_ics], [(x["date"], x["kind"]) for x in from_json])
         self.assertIn({"date": "2026-02-15", "weekday": "sun", "kind": "off", "name": "春节 休"}, from_ics)

@@ -158,11 +158,19 @@ TEST_CASE("iCalendar: folded lines, CRLF, multi-day events, nested alarms and th
   CHECK(by_date.at("2026-05-01").kind == "off");      // folded inside DTSTART's parameter
   CHECK(by_date.at("2026-10-07").kind == "off");
   CHECK(by_date.at("2026-10-10").name == "国庆节调休上班");
+  // Observances (情人节 on the make-up Saturday, 母亲节) are neither: left out, no conflict.
+  CHECK(by_date.at("2026-02-14").name == "春节调休上班");
+  CHECK(by_date.count("2026-05-10") == 0);
+  CHECK(s.left_out == std::vector<std::string>{"情人节", "母亲节"});
 
   std::string lf = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260404\nDURATION:P3D\nSUMMARY:清明节\nEND:VEVENT\n"
-                   "BEGIN:VEVENT\nDTSTART:20260509\nSUMMARY:补班\\, 劳动节\nEND:VEVENT\nEND:VCALENDAR\n";
+                   "BEGIN:VEVENT\nDTSTART:20260509\nSUMMARY:补班\\, 劳动节\nEND:VEVENT\n"
+                   "BEGIN:VEVENT\nDTSTART:20260308\nSUMMARY:妇女节\nEND:VEVENT\n"
+                   "BEGIN:VEVENT\nDTSTART:20261001\nSUMMARY:放假\nEND:VEVENT\nEND:VCALENDAR\n";
   Schedule t = parse_ics(lf, "lf.ics");
-  REQUIRE(t.days.size() == 4);
+  REQUIRE(t.days.size() == 5);
+  CHECK(t.days[4].kind == "off");
+  CHECK(t.left_out == std::vector<std::string>{"妇女节"});
   CHECK(t.days[2].date == "2026-04-06");
   CHECK(t.days[3].kind == "workday");
   CHECK(t.days[3].name == "补班、 劳动节");
