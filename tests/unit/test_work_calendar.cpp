@@ -11,6 +11,10 @@
 #include "config/config.hpp"
 #include "config/policies.hpp"
 #include "rules/sla.hpp"
+#include "service_db.hpp"
+#include "settings/settings.hpp"
+#include "store/audit.hpp"
+#include "store/settings.hpp"
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
@@ -222,4 +226,36 @@ TEST_CASE("describe() speaks Chinese") {
   set_language(Lang::en);
   CHECK(zh == "周一、周二、周三、周四、周五 09:00-18:00，节假日 33 天，调休上班 6 天");
   CHECK(clock == "全天候计时");
+}
+
+TEST_CASE("change_settings: several keys in one audited transaction, admins only, nothing written on error") {
+  testing::ServiceDb sdb("calendar-settings");
+  Database& db = sdb.db();
+  Epoch now = from_local(2026, 11, 2, 10, 0);
+  std::int64_t rows = AuditStore(db).count();
+  auto edit = [](const Config&, Config& after) {
+    after.set_text("sla.holidays", "2026-02-15 春节,2026-02-16 春节", "calendar import");
+    after.set_text("sla.extra_workdays", "2026-02-14 春节", "calendar import");
+  };
+  CHECK_THROWS_AS(change_settings(db, Actor::with_roles("1001", 2, {"consult"}), edit, "import", now), Error);
+  CHECK(SettingsStore(db).all().empty());
+  CHECK(AuditStore(db).count() == rows);
+
+  // A date in both lists: refused by coherence, nothing written.
+  auto clash = [](const Config&, Config& after) {
+    after.set_text("sla.holidays", "2026-02-14", "calendar import");
+    after.set_text("sla.extra_workdays", "2026-02-14 春节", "calendar import");
+  };
+  Actor admin = Actor::with_roles("0000", 1, {"admin"});
+  CHECK_THROWS_AS(change_settings(db, admin, clash, "import", now), Error);
+  CHECK(SettingsStore(db).all().empty());
+
+  auto changes = change_settings(db, admin, edit, "import", now);
+  REQUIRE(changes.size() == 2);
+  CHECK(AuditStore(db).count() == rows + 2);
+  CHECK(AuditStore(db).for_record("sla.extra_workdays").at(0).action == "import");
+  Config config;
+  load_department_settings(db, config);
+  CHECK(config.list("sla.extra_workdays") == std::vector<std::string>{"2026-02-14 春节"});
+  CHECK(change_settings(db, admin, edit, "import", now).empty());  // already in effect
 }
