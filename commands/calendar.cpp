@@ -32,7 +32,10 @@ const ColumnSpec<CalendarDayRow>& day_columns() {
   return spec;
 }
 
-int year_of(Context& ctx, const CalendarOptions& o) { return o.year ? o.year : to_local(ctx.now()).year; }
+int year_of(Context& ctx, const CalendarOptions& o) {
+  if (o.year && (o.year < 1970 || o.year > 9999)) fail_usage("--year: {} is not a year from 1970 to 9999", o.year);
+  return o.year ? o.year : to_local(ctx.now()).year;
+}
 
 void note_calendar_off(Context& ctx) {
   if (!ctx.config().flag("sla.calendar"))
@@ -54,7 +57,7 @@ void run_show(Context& ctx, const CalendarOptions& o) {
 
 void run_import(Context& ctx, const CalendarOptions& o) {
   std::optional<int> year;
-  if (o.year) year = o.year;
+  if (o.year) year = year_of(ctx, o);
   CalendarImport result = import_calendar(ctx.db(), ctx.actor(), o.file, year, o.replace, ctx.now());
   ctx.note(trf("{0}: {1} day(s) off and {2} make-up working day(s) of {3}", o.file, result.off, result.worked,
                result.year));
@@ -81,16 +84,15 @@ void setup_calendar(CLI::App& app, Context& ctx, CommandActions& actions) {
          "the normal hours although a weekend day), entries \"YYYY-MM-DD\" or \"YYYY-MM-DD NAME\". They count when\n"
          "sla.calendar is true.\n"
          "Examples:\n"
-         "  csdesk --as 0000 calendar import 2026.json\n"
-         "  csdesk --as 0000 calendar import cn_zh.ics --year 2026 --replace\n"
+         "  csdesk calendar import 2026.json\n"
+         "  csdesk calendar import cn_zh.ics --year 2026 --replace\n"
          "  csdesk calendar show --year 2026")));
   auto o = std::make_shared<CalendarOptions>();
   auto* import = cmd->add_subcommand(
       "import", std::string(tr("Admins: read a published schedule (holiday-cn JSON or .ics) into the settings (audited)")));
   import->add_option("FILE", o->file, std::string(tr("holiday-cn JSON ({\"year\": 2026, \"days\": […]}) or an iCalendar .ics file")))
       ->required();
-  import->add_option("--year", o->year, std::string(tr("The year to import (default: the file's year, else the one year of its dates)")))
-      ->check(CLI::Range(1970, 9999));
+  import->add_option("--year", o->year, std::string(tr("The year to import (default: the file's year, else the one year of its dates)")));
   import->add_flag("--replace", o->replace,
                    std::string(tr("Drop the year's entries already in the settings first (default: add to them)")));
   import->footer(std::string(
@@ -100,12 +102,12 @@ void setup_calendar(CLI::App& app, Context& ctx, CommandActions& actions) {
          "are left out. DTEND is exclusive.\n"
          "A date the file gives as one kind while the settings hold it as the other is refused, naming both.\n"
          "Examples:\n"
-         "  csdesk --as 0000 calendar import 2026.json\n"
-         "  csdesk --as 0000 calendar import holidays.ics --year 2026 --replace")));
+         "  csdesk calendar import 2026.json\n"
+         "  csdesk calendar import holidays.ics --year 2026 --replace")));
   actions.bind(import, [&ctx, o] { run_import(ctx, *o); });
   auto* show = cmd->add_subcommand("show", std::string(tr("A year's days off and make-up working days")));
-  show->add_option("--year", o->year, std::string(tr("The year (default: this year)")))->check(CLI::Range(1970, 9999));
-  show->footer(std::string(tr("Examples:\n  csdesk calendar show --year 2026\n  csdesk --lang zh calendar show --year 2026 --csv")));
+  show->add_option("--year", o->year, std::string(tr("The year (default: this year)")));
+  show->footer(std::string(tr("Examples:\n  csdesk calendar show --year 2026\n  csdesk calendar show --year 2026 --csv")));
   actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 
 #include "rules/sla.hpp"
 #include "util/error.hpp"
@@ -216,7 +217,13 @@ void add_event(std::map<std::string, ScheduleDay>& days, std::vector<std::string
 Schedule parse_holiday_cn(std::string_view text, const std::string& file) {
   std::string problem;
   auto json = parse_json(text, &problem);
-  if (!json) fail_invalid("{0}: not JSON: {1}", file, problem);
+  if (!json) {
+    // nlohmann says where ("parse error at line 3, column 34: …"); the rest of its text is English.
+    std::smatch at;
+    if (std::regex_search(problem, at, std::regex("line ([0-9]+), column ([0-9]+)")))
+      fail_invalid("{0}:{1}:{2}: not JSON: check the brackets, commas and quotes there", file, at[1].str(), at[2].str());
+    fail_invalid("{0}: not JSON: {1}", file, problem);
+  }
   if (!json->is_object() || !json->contains("days") || !(*json)["days"].is_array())
     fail_invalid("{0}: a holiday-cn schedule is an object with a \"days\" list: {{\"year\": 2026, \"days\": "
                  "[{{\"name\": \"春节\", \"date\": \"2026-02-15\", \"isOffDay\": true}}]}}", file);

@@ -5,6 +5,7 @@ import os
 import unittest
 
 from harness import Desk, FIXTURES, main
+from test_chinese_everywhere import words
 
 JSON_2026 = os.path.join(FIXTURES, "calendar", "holiday-cn-2026.json")
 ICS_2026 = os.path.join(FIXTURES, "calendar", "china-2026.ics")
@@ -153,6 +154,11 @@ class Chinese(unittest.TestCase):
         self.assertIn("2026-05-09,周六,班,劳动节", csv_zh)
         # JSON keeps the codes in every language.
         self.assertEqual(d.json("--lang", "zh", "calendar", "show", "--year", "2026"), days(d))
+        # No English word left in the Chinese listing and its notes (names, codes and keys aside).
+        for year in ("2026", "2031"):
+            r = d.run("--lang", "zh", "calendar", "show", "--year", year)
+            for line in (r.stdout + r.stderr).decode().splitlines():
+                self.assertEqual(words(line), [], line)
         err = d.fails(3, "--lang", "zh", "calendar", "import", d.write("x.csv", "date\n"))
         self.assertIn("既不是 holiday-cn JSON 放假安排", err)
         self.assertIn("调休上班日", d.ok("--lang", "zh", "calendar", "--help", db=False, now=""))

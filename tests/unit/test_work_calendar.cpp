@@ -144,7 +144,9 @@ TEST_CASE("holiday-cn JSON: days off, make-up working days, and errors naming fi
   e = error_of([] { parse_holiday_cn("{\"days\": [\n{\"date\": \"2026-02-15\", \"isOffDay\": true},\n"
                                      "{\"date\": \"2026-02-15\", \"isOffDay\": false}]}", "c.json"); });
   CHECK(e.find("c.json:3: 2026-02-15") != std::string::npos);
-  CHECK(error_of([] { parse_holiday_cn("{\"days\": [", "d.json"); }).find("d.json: not JSON") != std::string::npos);
+  CHECK(error_of([] { parse_holiday_cn("{\"days\": [", "d.json"); }).find("d.json:1:11: not JSON") != std::string::npos);
+  CHECK(error_of([] { parse_holiday_cn("{\"days\": [\n{\"date\": \"2026-01-01\" \"isOffDay\": true}]}", "g.json"); })
+            .find("g.json:2:") != std::string::npos);
   CHECK(error_of([] { parse_holiday_cn("{\"year\": 2026}", "e.json"); }).find("\"days\"") != std::string::npos);
   CHECK(error_of([] { parse_schedule("year,date\n", "f.csv"); }).find("f.csv") != std::string::npos);
 }
