@@ -195,6 +195,7 @@ void run_show(Context& ctx, const ComplainOptions& o) {
 void run_sla(Context& ctx, const ComplainOptions& o) {
   ComplaintSla sla = explain_sla(reading_scope(ctx), o.verb.complaint);
   Format format = ctx.spec().format;
+  if (format == Format::json) sla.calendar = sla.calendar_en;  // JSON is the same in every language
   std::vector<Table> sections{titled(basis_columns().single(sla, format, "basis"), "Basis", "计算依据"),
                       clocks_table(sla.clocks, format),
                       titled(pause_columns().table(sla.pauses, format, "pauses"), "Waiting on the customer (clock stopped)",

@@ -327,6 +327,7 @@ ComplaintSla explain_sla(const CareScope& scope, const std::string& ref) {
   ComplaintTimes times = rows.times(sla.complaint);
   sla.clocks = complaint_clocks(rows.sla(), times, scope.now);
   sla.calendar = rows.calendar().describe();
+  sla.calendar_en = rows.calendar().describe(Lang::en);
   sla.timezone = scope.config.text("timezone");
   sla.now = scope.now;
   for (const auto& p : times.pauses)

@@ -143,25 +143,41 @@ WorkCalendar WorkCalendar::from_settings(bool enabled, const std::vector<std::st
   return cal;
 }
 
-std::string WorkCalendar::describe() const {
-  if (!enabled) return std::string(tr("around the clock"));
+std::string WorkCalendar::describe() const { return describe(language()); }
+
+std::string WorkCalendar::describe(Lang lang) const {
+  // The message in `lang` (the catalogue's Chinese, else the English source), whatever the
+  // current language: JSON carries the English one in every language.
+  auto in = [lang](const char* context, const char* msgid) -> std::string {
+    if (lang == Lang::zh)
+      if (auto zh = zh_of(context, msgid)) return std::string(*zh);
+    return msgid;
+  };
+  auto sentence = [&](const char* msgid, const auto&... args) {
+    try {
+      return fmt::format(fmt::runtime(in("", msgid)), args...);
+    } catch (const fmt::format_error&) {
+      return fmt::format(fmt::runtime(msgid), args...);
+    }
+  };
+  if (!enabled) return in("", tr_noop("around the clock"));
   static const char* names[] = {tr_ctx_noop("weekday", "sun"), tr_ctx_noop("weekday", "mon"),
                                 tr_ctx_noop("weekday", "tue"), tr_ctx_noop("weekday", "wed"),
                                 tr_ctx_noop("weekday", "thu"), tr_ctx_noop("weekday", "fri"),
                                 tr_ctx_noop("weekday", "sat")};
   std::vector<std::string> days;
   for (int i = 1; i <= 7; ++i)
-    if (work_days[i % 7]) days.push_back(std::string(tr_ctx("weekday", names[i % 7])));
+    if (work_days[i % 7]) days.push_back(in("weekday", names[i % 7]));
   std::string hours = fmt::format("{:02}:{:02}-{:02}:{:02}", start_minute / 60, start_minute % 60, end_minute / 60,
                                   end_minute % 60);
-  std::string list = join(days, std::string(tr_ctx("weekday-list", ",")));
+  std::string list = join(days, in("weekday-list", tr_ctx_noop("weekday-list", ",")));
   std::size_t off = holidays.size(), worked = extra_workdays.size();
   // Whole sentences for each case, so that a translation may order them as it needs.
   if (off && worked)
-    return trf("{0} {1}, {2} holiday(s), {3} extra working day(s)", list, hours, off, worked);
-  if (off) return trf("{0} {1}, {2} holiday(s)", list, hours, off);
-  if (worked) return trf("{0} {1}, {2} extra working day(s)", list, hours, worked);
-  return trf("{0} {1}", list, hours);
+    return sentence(tr_noop("{0} {1}, {2} holiday(s), {3} extra working day(s)"), list, hours, off, worked);
+  if (off) return sentence(tr_noop("{0} {1}, {2} holiday(s)"), list, hours, off);
+  if (worked) return sentence(tr_noop("{0} {1}, {2} extra working day(s)"), list, hours, worked);
+  return sentence(tr_noop("{0} {1}"), list, hours);
 }
 
 std::int64_t working_between(const WorkCalendar& cal, Epoch from, Epoch to) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "util/i18n.hpp"
 #include "util/time.hpp"
 
 namespace csdesk {
@@ -31,6 +32,7 @@ struct WorkCalendar {
   // In the current language: "mon,tue,wed,thu,fri 09:00-18:00, 2 holiday(s), 1 extra working
   // day(s)" or "around the clock".
   std::string describe() const;
+  std::string describe(Lang lang) const;  // in `lang`, whatever the current language
   // Whether the local date is a working day: an extra workday, else not a holiday and a work day.
   bool works(int year, int month, int day) const;
 };

@@ -120,6 +120,8 @@ class Clocks(unittest.TestCase):
         self.assertEqual(named[1:], [(f"2026-02-{day}", "off") for day in (16, 17, 18, 19, 20, 23)])
         self.assertEqual(out["calendar_days"][0]["name"], "春节")
 
+        # JSON is the same in both languages, the calendar's description included.
+        self.assertEqual(d.json("--lang", "zh", "complain", "sla", n, now="2026-02-24 12:00"), out)
         text = d.ok("complain", "sla", n, now="2026-02-24 12:00")
         self.assertIn("Holidays skipped and make-up working days counted", text)
         zh = d.ok("--lang", "zh", "complain", "sla", n, now="2026-02-24 12:00")

@@ -228,6 +228,12 @@ TEST_CASE("describe() speaks Chinese") {
   set_language(Lang::en);
   CHECK(zh == "周一、周二、周三、周四、周五 09:00-18:00，节假日 33 天，调休上班 6 天");
   CHECK(clock == "全天候计时");
+  // In a named language whatever the current one (JSON keeps the English).
+  CHECK(cal.describe(Lang::zh) == zh);
+  set_language(Lang::zh);
+  std::string en = cal.describe(Lang::en);
+  set_language(Lang::en);
+  CHECK(en == "mon,tue,wed,thu,fri 09:00-18:00, 33 holiday(s), 6 extra working day(s)");
 }
 
 TEST_CASE("change_settings: several keys in one audited transaction, admins only, nothing written on error") {
