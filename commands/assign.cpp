@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
+#include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -42,10 +43,10 @@ ColumnSpec<AllocationOutcome> outcome_columns(bool dry_run, bool explain) {
       {{"staff", "To", "销售工号"}, [](const O& o) { return o.staff ? Value{o.staff->number} : Value{}; }},
       {{"staff_name", "Salesperson", "销售"}, [](const O& o) { return o.staff ? Value{o.staff->name} : Value{}; }},
       {{"previous", "Previous", "原负责人"}, [](const O& o) { return o.previous ? Value{o.previous->number} : Value{}; }},
-      {{"rule", "Rule", "规则"}, [](const O& o) -> Value { return o.a.rule; }},
+      {Column{"rule", "Rule", "规则"}.with_terms(vocab::assign_rule), [](const O& o) -> Value { return o.a.rule; }},
       {{"urgent", "Urgent", "加急"}, [](const O& o) -> Value { return o.a.urgent; }},
       {{"deadline", "Contact by", "联系期限", Show::time}, [](const O& o) { return opt_value(o.a.deadline); }},
-      {{"reason", "Reason", "原因"}, [](const O& o) -> Value { return o.a.reason; },
+      {Column{"reason", "Reason", "原因"}.with_terms("allocation-reason"), [](const O& o) -> Value { return o.a.reason; },
        explain ? Shown::everywhere : Shown::machine_only},
   };
 }
@@ -62,12 +63,13 @@ class Results {
 
   bool empty() const { return table_.rows.empty(); }
 
-  // "30 customers: 2001 ×10, 2002 ×10, 2003 ×10" for stderr.
-  std::string summary() const {
+  std::size_t count() const { return table_.rows.size(); }
+  // "2001 ×10, 2002 ×10, 2003 ×10": who got how many, for stderr ("pool" for the unclaimed).
+  std::string per_person() const {
     std::vector<std::string> parts;
-    for (const auto& [who, n] : per_) parts.push_back(fmt::format("{} ×{}", who, n));
-    std::size_t count = table_.rows.size();
-    return fmt::format("{} customer{}{}{}", count, count == 1 ? "" : "s", parts.empty() ? "" : ": ", join(parts, ", "));
+    for (const auto& [who, n] : per_)
+      parts.push_back(fmt::format("{} ×{}", who == "pool" ? vocab::name(vocab::assign_rule, "pool") : who, n));
+    return join(parts, language() == Lang::zh ? "、" : ", ");
   }
 
   const Table& table() const { return table_; }
@@ -101,8 +103,12 @@ void warn_failed(Context& ctx, const std::vector<Delivery>& out) {
   auto first_failed = std::find_if(out.begin(), out.end(), [](const Delivery& d) { return !d.result.ok; });
   if (first_failed != out.end()) {
     std::size_t failed = std::count_if(out.begin(), out.end(), [](const Delivery& d) { return !d.result.ok; });
-    ctx.warn(fmt::format("{} notification{} not delivered ({}); kept pending: `csdesk assign notify` retries them", failed,
-                         failed == 1 ? "" : "s", first_failed->result.error));
+    if (failed == 1)
+      ctx.warn(trf("1 notification not delivered ({}); kept pending: `csdesk assign notify` retries them",
+                   first_failed->result.error));
+    else
+      ctx.warn(trf("{} notifications not delivered ({}); kept pending: `csdesk assign notify` retries them", failed,
+                   first_failed->result.error));
   }
 }
 
@@ -126,11 +132,16 @@ void run_assign(Context& ctx, const AssignOptions& o) {
   auto notifications = allocate_customers(db, ctx.config(), ctx.now(), ctx.actor(), settings, request,
                                           [&](const AllocationOutcome& a) { outcomes.add(a); });
   ctx.print(outcomes.table());
+  std::size_t n = outcomes.count();
   if (o.dry_run) {
-    ctx.note("dry run: " + outcomes.summary() + "; nothing written");
+    if (n == 0) ctx.note(std::string(tr("dry run: 0 customers; nothing written")));
+    else if (n == 1) ctx.note(trf("dry run: 1 customer: {}; nothing written", outcomes.per_person()));
+    else ctx.note(trf("dry run: {} customers: {}; nothing written", n, outcomes.per_person()));
     return;
   }
-  ctx.note(outcomes.empty() ? "no customers waiting for an owner" : "assigned " + outcomes.summary());
+  if (n == 0) ctx.note(std::string(tr("no customers waiting for an owner")));
+  else if (n == 1) ctx.note(trf("assigned 1 customer: {}", outcomes.per_person()));
+  else ctx.note(trf("assigned {} customers: {}", n, outcomes.per_person()));
   deliver(ctx, db, notifications);
 }
 
@@ -147,8 +158,8 @@ ColumnSpec<AssignmentView> view_columns(Epoch now) {
       {{"staff", "To", "销售工号"}, member(&V::staff_number)},
       {{"staff_name", "Salesperson", "销售"}, member(&V::staff_name)},
       {{"previous", "Previous", "原负责人"}, member(&V::previous_staff_number)},
-      {{"rule", "Rule", "规则"}, [](const V& v) -> Value { return v.a.rule; }},
-      {{"reason", "Reason", "原因"}, [](const V& v) -> Value { return v.a.reason; }},
+      {Column{"rule", "Rule", "规则"}.with_terms(vocab::assign_rule), [](const V& v) -> Value { return v.a.rule; }},
+      {Column{"reason", "Reason", "原因"}.with_terms("allocation-reason"), [](const V& v) -> Value { return v.a.reason; }},
       {{"operator", "Operator", "操作人"}, [](const V& v) -> Value { return v.a.operator_label; }},
       {{"urgent", "Urgent", "加急"}, [](const V& v) -> Value { return v.a.urgent; }},
       {{"deadline", "Contact by", "联系期限", Show::time}, [](const V& v) { return opt_value(v.a.deadline); }},
@@ -158,7 +169,7 @@ ColumnSpec<AssignmentView> view_columns(Epoch now) {
        [now](const V& v) -> Value {
          return allocation::missed_contact_deadline(!v.a.superseded_at, v.a.urgent, v.a.deadline, v.a.contacted_at, now);
        }},
-      {{"status", "Status", "状态"}, [](const V& v) -> Value { return std::string(v.a.superseded_at ? "superseded" : "current"); }},
+      {Column{"status", "Status", "状态"}.with_terms(vocab::assignment_status), [](const V& v) -> Value { return std::string(v.a.superseded_at ? "superseded" : "current"); }},
   };
 }
 
@@ -179,9 +190,12 @@ void run_list(Context& ctx, const AssignOptions& o) {
   if (!o.since.empty()) f.since = parse_time(o.since, "--since");
   if (!o.until.empty()) f.until = until_time(o.until);
   if (!o.rule.empty()) {
-    if (std::find(rule_names().begin(), rule_names().end(), o.rule) == rule_names().end())
-      fail_not_one_of("--rule", o.rule, o.rule, "rule", rule_names());
-    f.rule = o.rule;
+    auto rule = vocab::parse(vocab::assign_rule, o.rule, rule_names());
+    if (!rule)
+      fail_invalid("--rule: '{}' is not a rule; use {}{}", o.rule,
+                   language() == Lang::zh ? vocab::listed(vocab::assign_rule, rule_names()) : join(rule_names(), ", "),
+                   did_you_mean(o.rule, rule_names()));
+    f.rule = *rule;
   }
   f.urgent = o.urgent;
   f.current_only = o.current;
@@ -203,7 +217,7 @@ void run_pool(Context& ctx) {
       {{"city", "City", "城市"}, member(&V::city)},
       {{"needs", "Needs", "需求"}, member(&V::needs)},
       {{"pooled_at", "In pool since", "入池时间", Show::time}, [](const V& v) -> Value { return v.a.at; }},
-      {{"reason", "Reason", "原因"}, [](const V& v) -> Value { return v.a.reason; }},
+      {Column{"reason", "Reason", "原因"}.with_terms("allocation-reason"), [](const V& v) -> Value { return v.a.reason; }},
   };
   Table t = pool_columns.table(rows, ctx.spec().format, {}, [&ctx](const V& v) { return ctx.sees_contacts_of(v.a.customer_id); });
   ctx.print(t, ctx.reveal_personal(t));
@@ -275,11 +289,16 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
                                  [&](const AllocationOutcome& a) { outcomes.add(a); });
   ctx.print(outcomes.table());
   for (const auto& k : result.kept) ctx.warn(k);
+  std::size_t n = outcomes.count();
   if (o.dry_run) {
-    ctx.note("dry run: " + outcomes.summary() + " would be reassigned; nothing written");
+    if (n == 0) ctx.note(std::string(tr("dry run: 0 customers would be reassigned; nothing written")));
+    else if (n == 1) ctx.note(trf("dry run: 1 customer: {} would be reassigned; nothing written", outcomes.per_person()));
+    else ctx.note(trf("dry run: {} customers: {} would be reassigned; nothing written", n, outcomes.per_person()));
     return;
   }
-  ctx.note(outcomes.empty() ? "nothing reassigned" : "reassigned " + outcomes.summary());
+  if (n == 0) ctx.note(std::string(tr("nothing reassigned")));
+  else if (n == 1) ctx.note(trf("reassigned 1 customer: {}", outcomes.per_person()));
+  else ctx.note(trf("reassigned {} customers: {}", n, outcomes.per_person()));
   deliver(ctx, db, result.notifications);
 }
 
@@ -292,8 +311,8 @@ void run_notify(Context& ctx, const AssignOptions& o) {
   ColumnSpec<Delivery> delivery_columns{
       {{"id", "#", "序号"}, [](const Delivery& d) -> Value { return d.n.id; }},
       {{"at", "At", "时间", Show::time}, [](const Delivery& d) -> Value { return d.n.at; }},
-      {{"kind", "Kind", "类型"}, [](const Delivery& d) -> Value { return d.n.kind; }},
-      {{"staff", "To", "通知对象"},
+      {Column{"kind", "Kind", "类型"}.with_terms(vocab::notification_kind), [](const Delivery& d) -> Value { return d.n.kind; }},
+      {Column{"staff", "To", "通知对象"}.with_terms(vocab::notification_target),
        [&staff](const Delivery& d) {
          auto s = d.n.staff_id ? staff.by_id(*d.n.staff_id) : std::nullopt;
          return s ? Value{s->number} : Value{"all sales"};
@@ -303,27 +322,27 @@ void run_notify(Context& ctx, const AssignOptions& o) {
          auto c = d.n.customer_id ? customers.by_id(*d.n.customer_id) : std::nullopt;
          return c ? Value{c->number} : Value{};
        }},
-      {{"status", "Status", "状态"}, [](const Delivery& d) -> Value { return d.n.status; }},
+      {Column{"status", "Status", "状态"}.with_terms(vocab::notification_status), [](const Delivery& d) -> Value { return d.n.status; }},
       {{"attempts", "Attempts", "尝试次数"}, [](const Delivery& d) -> Value { return d.n.attempts; }},
       {{"last_error", "Last error", "最近错误"}, [](const Delivery& d) { return opt_value(d.n.last_error); }},
   };
   ctx.print(delivery_columns.table(results, ctx.spec().format));
-  if (results.empty()) ctx.note("no pending notifications");
+  if (results.empty()) ctx.note(std::string(tr("no pending notifications")));
 }
 
 }  // namespace
 
 void setup_assign(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<AssignOptions>();
-  auto* cmd = app.add_subcommand("assign", "Allocate customers to sales; pool, claim, urgent contact, notifications");
+  auto* cmd = app.add_subcommand("assign", std::string(tr("Allocate customers to sales; pool, claim, urgent contact, notifications")));
   cmd->require_subcommand(0, 1);
-  cmd->add_option("CUSTOMER", o->customers, "Customers to allocate (KH… or id); none: every customer waiting");
-  cmd->add_option("--to", o->to, "Assign by hand to this salesperson (工号 or name)");
-  cmd->add_flag("--dry-run", o->dry_run, "Print the plan; write nothing");
-  cmd->add_flag("--explain", o->explain, "Show the one-line reason for each customer");
-  cmd->add_flag("--pool", o->pool, "Also try the unclaimed pool again (after adding staff or changing the rule)");
+  cmd->add_option("CUSTOMER", o->customers, std::string(tr("Customers to allocate (KH… or id); none: every customer waiting")));
+  cmd->add_option("--to", o->to, std::string(tr("Assign by hand to this salesperson (工号 or name)")));
+  cmd->add_flag("--dry-run", o->dry_run, std::string(tr("Print the plan; write nothing")));
+  cmd->add_flag("--explain", o->explain, std::string(tr("Show the one-line reason for each customer")));
+  cmd->add_flag("--pool", o->pool, std::string(tr("Also try the unclaimed pool again (after adding staff or changing the rule)")));
   cmd->footer(
-      "Rules, in order: (1) a returning customer or a lead in progress stays with its owner if that owner is an\n"
+      std::string(tr("Rules, in order: (1) a returning customer or a lead in progress stays with its owner if that owner is an\n"
       "active salesperson; (2) config assign.rule: round-robin, least-loaded, region or need, among active sales\n"
       "(only those on shift when assign.only_on_shift); (3) nobody eligible: the unclaimed pool.\n"
       "Examples:\n"
@@ -332,62 +351,62 @@ void setup_assign(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk assign --pool --explain\n"
       "  csdesk --as 3001 assign KH202611-0001 --to 2002\n"
       "  csdesk assign overdue --reassign\n"
-      "  csdesk assign list --to 2001 --since 2026-11-01 --csv");
+      "  csdesk assign list --to 2001 --since 2026-11-01 --csv")));
   actions.bind(cmd, [&ctx, o] { run_assign(ctx, *o); });
 
-  auto* list = cmd->add_subcommand("list", "List assignments (every hand-over, current and superseded)");
-  list->add_option("--to", o->to, "Only those to this salesperson");
-  list->add_option("--customer", o->customer, "Only this customer's hand-overs");
-  list->add_option("--since", o->since, "Assigned at or after (YYYY-MM-DD or a time)");
-  list->add_option("--until", o->until, "Assigned before this time; a date includes that day");
-  list->add_option("--rule", o->rule, "Only this rule: " + join(rule_names(), ", "));
-  list->add_flag("--urgent", o->urgent, "Only urgent customers");
-  list->add_flag("--overdue", o->overdue, "Only urgent customers past their contact deadline, not contacted");
-  list->add_flag("--current", o->current, "Only current assignments (not superseded)");
+  auto* list = cmd->add_subcommand("list", std::string(tr("List assignments (every hand-over, current and superseded)")));
+  list->add_option("--to", o->to, std::string(tr("Only those to this salesperson")));
+  list->add_option("--customer", o->customer, std::string(tr("Only this customer's hand-overs")));
+  list->add_option("--since", o->since, std::string(tr("Assigned at or after (YYYY-MM-DD or a time)")));
+  list->add_option("--until", o->until, std::string(tr("Assigned before this time; a date includes that day")));
+  list->add_option("--rule", o->rule, trf("Only this rule: {}", join(rule_names(), ", ")));
+  list->add_flag("--urgent", o->urgent, std::string(tr("Only urgent customers")));
+  list->add_flag("--overdue", o->overdue, std::string(tr("Only urgent customers past their contact deadline, not contacted")));
+  list->add_flag("--current", o->current, std::string(tr("Only current assignments (not superseded)")));
   list->footer(
-      "Examples:\n"
+      std::string(tr("Examples:\n"
       "  csdesk assign list --since 2026-11-01 --until 2026-11-30 --rule round-robin\n"
       "  csdesk assign list --to 2001 --urgent --json\n"
-      "  csdesk assign list --customer KH202611-0001");
+      "  csdesk assign list --customer KH202611-0001")));
   actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
-  auto* pool = cmd->add_subcommand("pool", "List unclaimed customers (nobody eligible when they were allocated)");
-  pool->footer("Example:\n  csdesk assign pool --lang zh");
+  auto* pool = cmd->add_subcommand("pool", std::string(tr("List unclaimed customers (nobody eligible when they were allocated)")));
+  pool->footer(std::string(tr("Example:\n  csdesk assign pool --lang zh")));
   actions.bind(pool, [&ctx] { run_pool(ctx); });
 
-  auto* claim = cmd->add_subcommand("claim", "Claim unclaimed customers: the operator (a salesperson) becomes the owner");
-  claim->add_option("CUSTOMER", o->customers, "Customers to claim")->required();
-  claim->footer("Example:\n  csdesk --as 2001 assign claim KH202611-0007");
+  auto* claim = cmd->add_subcommand("claim", std::string(tr("Claim unclaimed customers: the operator (a salesperson) becomes the owner")));
+  claim->add_option("CUSTOMER", o->customers, std::string(tr("Customers to claim")))->required();
+  claim->footer(std::string(tr("Example:\n  csdesk --as 2001 assign claim KH202611-0007")));
   actions.bind(claim, [&ctx, o] { run_claim(ctx, *o); });
 
-  auto* contacted = cmd->add_subcommand("contacted", "Record that the owner made contact with the customer");
-  contacted->add_option("CUSTOMER", o->customers, "The customer contacted")->required()->expected(1);
-  contacted->add_option("--by", o->by, "The salesperson who made contact (default: the operator, --as)");
-  contacted->add_option("--at", o->at, "When contact was made (default: now)");
+  auto* contacted = cmd->add_subcommand("contacted", std::string(tr("Record that the owner made contact with the customer")));
+  contacted->add_option("CUSTOMER", o->customers, std::string(tr("The customer contacted")))->required()->expected(1);
+  contacted->add_option("--by", o->by, std::string(tr("The salesperson who made contact (default: the operator, --as)")));
+  contacted->add_option("--at", o->at, std::string(tr("When contact was made (default: now)")));
   contacted->footer(
-      "Examples:\n"
+      std::string(tr("Examples:\n"
       "  csdesk --as 2001 assign contacted KH202611-0001\n"
-      "  csdesk --as 1001 assign contacted KH202611-0001 --by 2001 --at '2026-11-02 10:12'");
+      "  csdesk --as 1001 assign contacted KH202611-0001 --by 2001 --at '2026-11-02 10:12'")));
   actions.bind(contacted, [&ctx, o] { run_contacted(ctx, *o); });
 
   auto* overdue = cmd->add_subcommand(
-      "overdue", "Urgent customers not contacted within assign.urgent_contact_minutes (15 by default)");
+      "overdue", std::string(tr("Urgent customers not contacted within assign.urgent_contact_minutes (15 by default)")));
   overdue->add_flag("--reassign", o->reassign,
-                    "Hand each to the next eligible salesperson, tell the previous owner, start a new deadline");
-  overdue->add_flag("--dry-run", o->dry_run, "With --reassign: print the plan; write nothing");
+                    std::string(tr("Hand each to the next eligible salesperson, tell the previous owner, start a new deadline")));
+  overdue->add_flag("--dry-run", o->dry_run, std::string(tr("With --reassign: print the plan; write nothing")));
   overdue->footer(
-      "Examples:\n"
+      std::string(tr("Examples:\n"
       "  csdesk assign overdue\n"
-      "  csdesk --as 1001 assign overdue --reassign");
+      "  csdesk --as 1001 assign overdue --reassign")));
   actions.bind(overdue, [&ctx, o] { run_overdue(ctx, *o); });
 
-  auto* notify = cmd->add_subcommand("notify", "Deliver pending notifications (those a failing notifier left)");
-  notify->add_flag("--dry-run", o->dry_run, "List pending notifications; send nothing");
+  auto* notify = cmd->add_subcommand("notify", std::string(tr("Deliver pending notifications (those a failing notifier left)")));
+  notify->add_flag("--dry-run", o->dry_run, std::string(tr("List pending notifications; send nothing")));
   notify->footer(
-      "config notify.command runs with each notification's JSON on stdin; empty: printed to stderr.\n"
+      std::string(tr("config notify.command runs with each notification's JSON on stdin; empty: printed to stderr.\n"
       "Examples:\n"
       "  csdesk assign notify\n"
-      "  csdesk assign notify --dry-run --json");
+      "  csdesk assign notify --dry-run --json")));
   actions.bind(notify, [&ctx, o] { run_notify(ctx, *o); });
 }
 

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
+#include "rules/vocabulary.hpp"
 #include "backup/backup.hpp"
 
 namespace csdesk {
@@ -21,33 +22,33 @@ const ColumnSpec<BackupResult>& backup_columns() {
       {{"pages", "Pages", "页数"}, member(&BackupResult::pages)},
       {{"audit_rows", "Audit rows", "审计记录数"}, member(&BackupResult::audit_rows)},
       // backup_database() checks the copy and fails unless it is whole.
-      {{"integrity", "Integrity", "完整性"}, [](const BackupResult&) -> Value { return std::string("ok"); }},
+      {Column{"integrity", "Integrity", "完整性"}.with_terms(vocab::check_result), [](const BackupResult&) -> Value { return std::string("ok"); }},
   };
   return spec;
 }
 
 void run_backup(Context& ctx, const BackupOptions& o) {
   BackupResult r = backup_database(ctx.db(), ctx.actor(), ctx.now(), o.file, ctx.opt.force);
-  for (const auto& stale : r.stale_removed) ctx.note(fmt::format("removed {}, left by a backup that was killed", stale));
+  for (const auto& stale : r.stale_removed) ctx.note(trf("removed {}, left by a backup that was killed", stale));
   ctx.print(backup_columns().single(r, ctx.spec().format));
 }
 
 }  // namespace
 
 void setup_backup(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("backup", "Copy the database consistently while others keep writing (file 0600)");
+  auto* cmd = app.add_subcommand("backup", std::string(tr("Copy the database consistently while others keep writing (file 0600)")));
   auto o = std::make_shared<BackupOptions>();
-  cmd->add_option("FILE", o->file, "The copy to write; must not exist unless --force")->required();
+  cmd->add_option("FILE", o->file, std::string(tr("The copy to write; must not exist unless --force")))->required();
   // The one --force (the global flag's variable): it replaces FILE and --output's file alike.
-  cmd->add_flag("--force", ctx.opt.force, "Replace FILE (and --output's file) if it exists, atomically, once the new one is complete");
+  cmd->add_flag("--force", ctx.opt.force, std::string(tr("Replace FILE (and --output's file) if it exists, atomically, once the new one is complete")));
   cmd->preparse_callback([&ctx](std::size_t) { ctx.own_files = true; });
   cmd->footer(
-      "The copy is taken with SQLite's online backup API, checked, and created readable by its owner only.\n"
+      std::string(tr("The copy is taken with SQLite's online backup API, checked, and created readable by its owner only.\n"
       "It holds every customer's personal data unmasked: only the roles of permissions.backup (admin) may take one; it is\n"
       "recorded in the audit trail.\n"
       "Examples:\n"
       "  csdesk backup csdesk-2026-11-22.db\n"
-      "  csdesk backup /mnt/backup/csdesk.db --force");
+      "  csdesk backup /mnt/backup/csdesk.db --force")));
   actions.bind(cmd, [&ctx, o] { run_backup(ctx, *o); });
 }
 

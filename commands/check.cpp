@@ -9,32 +9,33 @@
 #include "util/error.hpp"
 #include "backup/anchor.hpp"
 #include "util/text.hpp"
+#include "rules/vocabulary.hpp"
 
 namespace csdesk {
 namespace {
 
 std::string with_count(const std::string& first, size_t count) {
-  return count == 1 ? first : fmt::format("{} (and {} more)", first, count - 1);
+  return count == 1 ? first : trf("{} (and {} more)", first, count - 1);
 }
 
 std::string first_of(const std::vector<std::string>& problems) { return with_count(problems.front(), problems.size()); }
 
 std::string foreign_key_text(const std::vector<ForeignKeyProblem>& problems) {
   const auto& p = problems.front();
-  return with_count(fmt::format("{} row {} points to a missing {} row", p.table, p.rowid, p.parent), problems.size());
+  return with_count(trf("{} row {} points to a missing {} row", p.table, p.rowid, p.parent), problems.size());
 }
 
 std::string chain_text(const ChainProblem& p) {
-  std::string where = p.row.empty() ? "" : fmt::format(" ({})", p.row);
-  return fmt::format("audit row {}{}: {}", p.at.row_id, where, p.at.problem);
+  if (p.row.empty()) return trf("audit row {}: {}", p.at.row_id, p.at.problem);
+  return trf("audit row {} ({}): {}", p.at.row_id, p.row, p.at.problem);
 }
 
 std::string chain_ok_text(const HealthReport& r) {
-  std::string keyed = r.keyed_from == 0 ? "no row keyed yet"
-                      : r.keyed_from == 1 ? "every row keyed"
-                                          : fmt::format("keyed from row {}", r.keyed_from);
-  return fmt::format("{} rows, every hash matches ({}; head row {}, digest {})", r.audit_rows, keyed, r.head.rows,
-                     r.head.digest.substr(0, 16));
+  std::string keyed = r.keyed_from == 0 ? std::string(tr("no row keyed yet"))
+                      : r.keyed_from == 1 ? std::string(tr("every row keyed"))
+                                          : trf("keyed from row {}", r.keyed_from);
+  return trf("{} rows, every hash matches ({}; head row {}, digest {})", r.audit_rows, keyed, r.head.rows,
+             r.head.digest.substr(0, 16));
 }
 
 struct CheckLine {
@@ -45,8 +46,8 @@ struct CheckLine {
 
 const ColumnSpec<CheckLine>& check_columns() {
   static const ColumnSpec<CheckLine> spec{
-      {{"check", "Check", "检查项"}, member(&CheckLine::check)},
-      {{"result", "Result", "结果"}, [](const CheckLine& l) -> Value { return std::string(l.ok ? "ok" : "FAILED"); }},
+      {Column{"check", "Check", "检查项"}.with_terms(vocab::check_item), member(&CheckLine::check)},
+      {Column{"result", "Result", "结果"}.with_terms(vocab::check_result), [](const CheckLine& l) -> Value { return std::string(l.ok ? "ok" : "FAILED"); }},
       {{"detail", "Detail", "详情"}, member(&CheckLine::detail)},
   };
   return spec;
@@ -61,48 +62,52 @@ void run_check(Context& ctx, const CheckRequest& request) {
   for (const auto& p : r.chain_problems) chain.push_back(chain_text(p));
   std::vector<CheckLine> lines = {
       {"integrity", r.integrity_problems.empty(),
-       r.integrity_problems.empty() ? std::string("PRAGMA integrity_check: ok") : first_of(r.integrity_problems)},
+       r.integrity_problems.empty() ? std::string(tr("PRAGMA integrity_check: ok")) : first_of(r.integrity_problems)},
       {"foreign_keys", r.foreign_key_problems.empty(),
-       r.foreign_key_problems.empty() ? std::string("every reference resolves") : foreign_key_text(r.foreign_key_problems)},
+       r.foreign_key_problems.empty() ? std::string(tr("every reference resolves")) : foreign_key_text(r.foreign_key_problems)},
       {"audit_chain", chain.empty(), chain.empty() ? chain_ok_text(r) : join(chain, "; ")}};
   if (r.heads_compared > 0 || !r.head_problems.empty())
     lines.push_back({"audit_head", r.head_problems.empty(),
                      r.head_problems.empty()
-                         ? fmt::format("the chain reaches every head recorded outside it ({}: anchor and issued reports)",
-                                       r.heads_compared)
+                         ? trf("the chain reaches every head recorded outside it ({}: anchor and issued reports)",
+                               r.heads_compared)
                          : join(r.head_problems, "; ")});
   if (r.records_compared > 0 || !r.record_problems.empty())
     lines.push_back({"records", r.record_problems.empty(),
                      r.record_problems.empty()
-                         ? fmt::format("{} records, each as its last audit row recorded it", r.records_compared)
+                         ? trf("{} records, each as its last audit row recorded it", r.records_compared)
                          : join(r.record_problems, "; ")});
   ctx.print(check_columns().table(lines, ctx.spec().format));
   if (!outcome.anchor_written.empty())
-    ctx.note(fmt::format("anchor written to {}: audit row {}, digest {}; keep it away from the database", outcome.anchor_written,
-                         r.head.rows, r.head.digest));
+    ctx.note(trf("anchor written to {}: audit row {}, digest {}; keep it away from the database", outcome.anchor_written,
+                 r.head.rows, r.head.digest));
   if (r.ok()) return;
   std::vector<std::string> failed;
-  if (!r.integrity_problems.empty()) failed.push_back("integrity: " + first_of(r.integrity_problems));
-  if (!r.foreign_key_problems.empty()) failed.push_back("foreign keys: " + foreign_key_text(r.foreign_key_problems));
+  if (!r.integrity_problems.empty()) failed.push_back(trf("integrity: {}", first_of(r.integrity_problems)));
+  if (!r.foreign_key_problems.empty()) failed.push_back(trf("foreign keys: {}", foreign_key_text(r.foreign_key_problems)));
   for (const auto& c : chain) failed.push_back(c);
   for (const auto& h : r.head_problems) failed.push_back(h);
   for (const auto& p : r.record_problems) failed.push_back(p);
-  fail_conflict("'{}' failed its check: {}. {}Keep this file for investigation and restore the latest good backup "
-                "(csdesk backup makes one)",
-                db.path(), join(failed, "; "), request.write_anchor.empty() ? "" : "No anchor was written. ");
+  if (request.write_anchor.empty())
+    fail_conflict("'{}' failed its check: {}. Keep this file for investigation and restore the latest good backup "
+                  "(csdesk backup makes one)",
+                  db.path(), join(failed, "; "));
+  fail_conflict("'{}' failed its check: {}. No anchor was written. Keep this file for investigation and restore the "
+                "latest good backup (csdesk backup makes one)",
+                db.path(), join(failed, "; "));
 }
 
 }  // namespace
 
 void setup_check(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("check", "Check the database: integrity, foreign keys, the keyed audit chain and records");
+  auto* cmd = app.add_subcommand("check", std::string(tr("Check the database: integrity, foreign keys, the keyed audit chain and records")));
   auto request = std::make_shared<CheckRequest>();
-  cmd->add_option("--anchor", request->anchor, "Compare the chain with a head written by --write-anchor")->type_name("FILE");
-  cmd->add_option("--write-anchor", request->write_anchor, "When every check passes, write the chain's head to FILE")
+  cmd->add_option("--anchor", request->anchor, std::string(tr("Compare the chain with a head written by --write-anchor")))->type_name("FILE");
+  cmd->add_option("--write-anchor", request->write_anchor, std::string(tr("When every check passes, write the chain's head to FILE")))
       ->type_name("FILE");
-  cmd->add_flag("--force", request->force, "Replace an existing --write-anchor FILE");
+  cmd->add_flag("--force", request->force, std::string(tr("Replace an existing --write-anchor FILE")));
   cmd->footer(
-      "Reads only the database. Exit 0 when every check passes; exit 5 naming each finding otherwise: a row\n"
+      std::string(tr("Reads only the database. Exit 0 when every check passes; exit 5 naming each finding otherwise: a row\n"
       "edited (MAC mismatch at row N), rows deleted or forged and appended, the chain shorter than or different\n"
       "from an anchor or an issued report's head, a record changed behind csdesk's back (its state differs\n"
       "from its last audited state) or with no audit row at all. See the README, \"What check can and cannot detect\".\n"
@@ -110,7 +115,7 @@ void setup_check(CLI::App& app, Context& ctx, CommandActions& actions) {
       "Examples:\n"
       "  csdesk check\n"
       "  csdesk check --anchor /srv/anchors/2026-10.anchor --write-anchor /srv/anchors/2026-11.anchor\n"
-      "  csdesk --db /srv/kefu/csdesk.db check --json");
+      "  csdesk --db /srv/kefu/csdesk.db check --json")));
   actions.bind(cmd, [&ctx, request] { run_check(ctx, *request); });
 }
 

@@ -29,11 +29,14 @@ std::vector<ColumnOf<ComplaintView>> complaint_list_columns() {
       {{"customer", "Customer", "客户编号"}, [](const ComplaintView& r) -> Value { return r.customer.number; }},
       {{"customer_name", "Name", "称呼"}, [](const ComplaintView& r) -> Value { return r.customer.name; }},
       {{"company", "Company", "公司"}, [](const ComplaintView& r) { return opt_value(r.customer.company); }},
-      {{"category", "Category", "类别"}, [](const ComplaintView& r) { return opt_value(r.complaint.category); }},
-      {{"priority", "Priority", "优先级"}, [](const ComplaintView& r) -> Value { return r.complaint.priority; }},
-      {{"status", "Status", "处理状态"}, [](const ComplaintView& r) -> Value { return r.complaint.status; }},
+      {Column{"category", "Category", "类别"}.with_terms(vocab::complaint_category),
+       [](const ComplaintView& r) { return opt_value(r.complaint.category); }},
+      {Column{"priority", "Priority", "优先级"}.with_terms(vocab::priority),
+       [](const ComplaintView& r) -> Value { return r.complaint.priority; }},
+      {Column{"status", "Status", "处理状态"}.with_terms(vocab::complaint_status),
+       [](const ComplaintView& r) -> Value { return r.complaint.status; }},
       {{"handler", "Handler", "处理人员"}, [](const ComplaintView& r) { return opt_value(r.handler); }},
-      {{"escalation", "Escalation", "升级级别"},
+      {Column{"escalation", "Escalation", "升级级别"}.with_terms(vocab::escalation_level),
        [](const ComplaintView& r) -> Value {
          return fmt::format("{} {}", r.complaint.escalation_level, escalation_name(r.complaint.escalation_level));
        }},
@@ -54,7 +57,7 @@ const ColumnSpec<ComplaintView>& complaint_detail() {
   static const ColumnSpec<ComplaintView> spec([] {
     auto columns = complaint_list_columns();
     columns.insert(columns.end(), {
-        {{"channel", "Channel", "渠道"}, [](const ComplaintView& r) { return opt_value(r.complaint.channel); }},
+        {Column{"channel", "Channel", "渠道"}.with_terms(vocab::channel), [](const ComplaintView& r) { return opt_value(r.complaint.channel); }},
         {{"about", "About staff", "被投诉人"}, [](const ComplaintView& r) { return opt_value(r.about); }},
         {{"cause", "Cause", "原因分析"}, [](const ComplaintView& r) { return opt_value(r.complaint.cause); }},
         {{"measure", "Measures", "处理措施"}, [](const ComplaintView& r) { return opt_value(r.complaint.measure); }},
@@ -79,7 +82,7 @@ struct ClockRow {
 
 const ColumnSpec<ClockRow>& clock_columns() {
   static const ColumnSpec<ClockRow> spec{
-      {{"clock", "Clock", "时限项"}, [](const ClockRow& r) -> Value { return std::string(r.name); }},
+      {Column{"clock", "Clock", "时限项"}.with_terms(vocab::sla_clock), [](const ClockRow& r) -> Value { return std::string(r.name); }},
       {{"budget", "Allowed", "时限", Show::duration}, [](const ClockRow& r) -> Value { return r.clock.budget; }},
       {{"started", "Started", "起算", Show::time}, [](const ClockRow& r) -> Value { return r.clock.start; }},
       {{"deadline", "Deadline", "截止", Show::time}, [](const ClockRow& r) -> Value { return r.clock.deadline; }},
@@ -104,8 +107,8 @@ Table clocks_table(const ComplaintClocks& clocks, Format format) {
 const ColumnSpec<ComplaintLogRow>& log_columns() {
   static const ColumnSpec<ComplaintLogRow> spec{
       {{"at", "Date", "日期", Show::time}, [](const ComplaintLogRow& r) -> Value { return r.line.at; }},
-      {{"action", "Action", "操作"}, [](const ComplaintLogRow& r) -> Value { return r.line.action; }},
-      {{"status", "Status", "处理状态"}, [](const ComplaintLogRow& r) -> Value { return r.line.status_after; }},
+      {Column{"action", "Action", "操作"}.with_terms(vocab::complaint_action), [](const ComplaintLogRow& r) -> Value { return r.line.action; }},
+      {Column{"status", "Status", "处理状态"}.with_terms(vocab::complaint_status), [](const ComplaintLogRow& r) -> Value { return r.line.status_after; }},
       {{"content", "Content", "内容"}, [](const ComplaintLogRow& r) { return opt_value(r.line.content); }},
       {{"measure", "Measures", "处理措施"}, [](const ComplaintLogRow& r) { return opt_value(r.line.measure); }},
       {{"handler", "Handler", "处理人员"}, [](const ComplaintLogRow& r) { return opt_value(r.handler); }},
@@ -117,8 +120,8 @@ const ColumnSpec<ComplaintLogRow>& log_columns() {
 const ColumnSpec<ComplaintSla>& basis_columns() {
   static const ColumnSpec<ComplaintSla> spec{
       {{"number", "Complaint", "投诉编号"}, [](const ComplaintSla& s) -> Value { return s.complaint.number; }},
-      {{"priority", "Priority", "优先级"}, [](const ComplaintSla& s) -> Value { return s.complaint.priority; }},
-      {{"status", "Status", "处理状态"}, [](const ComplaintSla& s) -> Value { return s.complaint.status; }},
+      {Column{"priority", "Priority", "优先级"}.with_terms(vocab::priority), [](const ComplaintSla& s) -> Value { return s.complaint.priority; }},
+      {Column{"status", "Status", "处理状态"}.with_terms(vocab::complaint_status), [](const ComplaintSla& s) -> Value { return s.complaint.status; }},
       {{"calendar", "Counted time", "计时方式"}, [](const ComplaintSla& s) -> Value { return s.calendar; }},
       {{"timezone", "Time zone", "时区"}, [](const ComplaintSla& s) -> Value { return s.timezone; }},
       {{"now", "Now", "当前时间", Show::time}, [](const ComplaintSla& s) -> Value { return s.now; }},
@@ -156,10 +159,13 @@ Table titled(Table t, const char* en, const char* zh) {
 
 void print_changed(Context& ctx, const ComplaintChanged& changed) {
   if (changed.cancelled_followups)
-    ctx.note(fmt::format("cancelled {} planned follow-up revisit(s)", changed.cancelled_followups));
-  if (const auto& f = changed.followup)
-    ctx.note(fmt::format("follow-up revisit {} due {}{}", f->number, format_local(*f->due_at),
-                         f->agent_id ? "" : " (not allotted: no active revisit agent)"));
+    ctx.note(trf("cancelled {} planned follow-up revisit(s)", changed.cancelled_followups));
+  if (const auto& f = changed.followup) {
+    if (f->agent_id)
+      ctx.note(trf("follow-up revisit {} due {}", f->number, format_local(*f->due_at)));
+    else
+      ctx.note(trf("follow-up revisit {} due {} (not allotted: no active revisit agent)", f->number, format_local(*f->due_at)));
+  }
   ctx.print(complaint_detail().single(changed.row, ctx.spec().format));
 }
 
@@ -172,7 +178,10 @@ void run_new(Context& ctx, const ComplainOptions& o) {
   request.new_customer = o.new_customer.typed();
   ComplaintTaken taken = take_complaint(writing_scope(ctx), request);
   if (const auto& r = taken.registered) {
-    ctx.note(fmt::format("{} customer {} {}", r->returning ? "returning" : "registered", r->customer.number, r->customer.name));
+    if (r->returning)
+      ctx.note(trf("returning customer {} {}", r->customer.number, r->customer.name));
+    else
+      ctx.note(trf("registered customer {} {}", r->customer.number, r->customer.name));
     for (const auto& line : duplicate_notes(*r)) ctx.warn(line);
   }
   ctx.print(complaint_detail().single(taken.row, ctx.spec().format));
@@ -180,7 +189,7 @@ void run_new(Context& ctx, const ComplainOptions& o) {
 
 void run_approve(Context& ctx, const ComplainOptions& o) {
   auto approved = approve_complaints(writing_scope(ctx), o.approve, o.verb.note);
-  ctx.note(fmt::format("approved {} complaint(s) at their escalation level", approved.size()));
+  ctx.note(trf("approved {} complaint(s) at their escalation level", approved.size()));
   ctx.print(complaint_list().table(approved, ctx.spec().format));
 }
 
@@ -214,131 +223,131 @@ void run_list(Context& ctx, const ComplainOptions& o) {
 }  // namespace
 
 void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("complain", "Complaints and feedback (投诉/顾客反馈): intake, SLA, escalation, progress log");
+  auto* cmd = app.add_subcommand("complain", std::string(tr("Complaints and feedback (投诉/顾客反馈): intake, SLA, escalation, progress log")));
   cmd->require_subcommand(1);
   cmd->footer(
-      "States: open → in-progress → (pending-customer ⇄ in-progress) → resolved → closed; reopened.\n"
+      std::string(tr("States: open → in-progress → (pending-customer ⇄ in-progress) → resolved → closed; reopened.\n"
       "Examples:\n"
       "  csdesk --as 3001 complain new --customer KH202611-0001 --content 发票金额错误 --category billing --priority P1\n"
       "  csdesk --as 3001 complain respond TS202611-0001 --note 已致电王女士\n"
       "  csdesk --as 5001 complain approve TS202611-0001 --note 同意补偿方案\n"
       "  csdesk complain list --overdue\n"
-      "  csdesk complain sla TS202611-0001");
+      "  csdesk complain sla TS202611-0001")));
   auto o = std::make_shared<ComplainOptions>();
   auto ref_arg = [&](CLI::App* sub) {
-    sub->add_option("COMPLAINT", o->verb.complaint, "Complaint number (TS202611-0001)")->required();
+    sub->add_option("COMPLAINT", o->verb.complaint, std::string(tr("Complaint number (TS202611-0001)")))->required();
   };
-  auto note_opt = [&](CLI::App* sub, const char* help) { sub->add_option("--note", o->verb.note, help); };
+  auto note_opt = [&](CLI::App* sub, const std::string& help) { sub->add_option("--note", o->verb.note, help); };
 
-  auto* add = cmd->add_subcommand("new", "Take a complaint; --name … registers an unknown customer on the spot");
-  add->add_option("--customer", o->intake.customer, "Customer number (KH…) or id");
-  add->add_option("--content", o->intake.content, "反馈内容: what the customer complains about")->required();
-  add->add_option("--category", o->intake.category, "Category from config complaint.categories (product, billing, …)");
-  add->add_option("--priority", o->intake.priority, "P1, P2 or P3 (紧急/高/普通); default P3");
-  add->add_option("--received-at", o->intake.received_at, "When the complaint came in (default now)");
-  add->add_option("--handler", o->intake.handler, "处理人员: staff handling it (default: the operator)");
-  add->add_option("--about", o->intake.about, "The staff member complained about, if any");
+  auto* add = cmd->add_subcommand("new", std::string(tr("Take a complaint; --name … registers an unknown customer on the spot")));
+  add->add_option("--customer", o->intake.customer, std::string(tr("Customer number (KH…) or id")));
+  add->add_option("--content", o->intake.content, std::string(tr("反馈内容: what the customer complains about")))->required();
+  add->add_option("--category", o->intake.category, std::string(tr("Category from config complaint.categories (product, billing, …)")));
+  add->add_option("--priority", o->intake.priority, std::string(tr("P1, P2 or P3 (紧急/高/普通); default P3")));
+  add->add_option("--received-at", o->intake.received_at, std::string(tr("When the complaint came in (default now)")));
+  add->add_option("--handler", o->intake.handler, std::string(tr("处理人员: staff handling it (default: the operator)")));
+  add->add_option("--about", o->intake.about, std::string(tr("The staff member complained about, if any")));
   add_customer_flags(add, o->new_customer);
   add->footer(
-      "--channel is the complaint's channel (and the new customer's). Examples:\n"
+      std::string(tr("--channel is the complaint's channel (and the new customer's). Examples:\n"
       "  csdesk --as 3001 complain new --customer KH202611-0001 --content 安装延误 --category delivery --priority 高\n"
       "  csdesk --as 3001 complain new --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 "
-      "--channel 电话 --content 客服态度差 --category service-attitude --about 1001");
+      "--channel 电话 --content 客服态度差 --category service-attitude --about 1001")));
   actions.bind(add, [&ctx, o] { run_new(ctx, *o); });
 
-  auto* show = cmd->add_subcommand("show", "A complaint, its SLA clocks and its progress log");
+  auto* show = cmd->add_subcommand("show", std::string(tr("A complaint, its SLA clocks and its progress log")));
   ref_arg(show);
-  show->footer("Example:\n  csdesk complain show TS202611-0001");
+  show->footer(std::string(tr("Example:\n  csdesk complain show TS202611-0001")));
   actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
-  auto* sla = cmd->add_subcommand("sla", "Explain the SLA computation: deadlines, working time, pauses, breach");
+  auto* sla = cmd->add_subcommand("sla", std::string(tr("Explain the SLA computation: deadlines, working time, pauses, breach")));
   ref_arg(sla);
-  sla->footer("Example:\n  csdesk complain sla TS202611-0001 --json");
+  sla->footer(std::string(tr("Example:\n  csdesk complain sla TS202611-0001 --json")));
   actions.bind(sla, [&ctx, o] { run_sla(ctx, *o); });
 
-  auto* list = cmd->add_subcommand("list", "List complaints (overdue is computed from the clock)");
-  list->add_option("--status", o->query.status, "open, in-progress, pending-customer, resolved, closed, reopened");
-  list->add_option("--handler", o->query.handler, "Handler (工号 or name)");
-  list->add_option("--priority", o->query.priority, "P1, P2, P3");
-  list->add_option("--category", o->query.category, "Category");
-  list->add_option("--customer", o->query.customer, "Customer number");
-  list->add_flag("--overdue", o->query.overdue, "Only complaints past a running SLA deadline");
-  list->add_option("--due-within", o->query.due_within, "Only complaints whose next deadline is within this time (2h, 1d)");
-  list->add_option("--since", o->query.since, "Received at or after this time");
-  list->add_option("--until", o->query.until, "Received before this time");
-  list->footer("Examples:\n  csdesk complain list --overdue\n  csdesk complain list --due-within 2h --priority P1 --csv");
+  auto* list = cmd->add_subcommand("list", std::string(tr("List complaints (overdue is computed from the clock)")));
+  list->add_option("--status", o->query.status, std::string(tr("open, in-progress, pending-customer, resolved, closed, reopened")));
+  list->add_option("--handler", o->query.handler, std::string(tr("Handler (工号 or name)")));
+  list->add_option("--priority", o->query.priority, std::string(tr("P1, P2, P3")));
+  list->add_option("--category", o->query.category, std::string(tr("Category")));
+  list->add_option("--customer", o->query.customer, std::string(tr("Customer number")));
+  list->add_flag("--overdue", o->query.overdue, std::string(tr("Only complaints past a running SLA deadline")));
+  list->add_option("--due-within", o->query.due_within, std::string(tr("Only complaints whose next deadline is within this time (2h, 1d)")));
+  list->add_option("--since", o->query.since, std::string(tr("Received at or after this time")));
+  list->add_option("--until", o->query.until, std::string(tr("Received before this time")));
+  list->footer(std::string(tr("Examples:\n  csdesk complain list --overdue\n  csdesk complain list --due-within 2h --priority P1 --csv")));
   actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
-  auto* respond = cmd->add_subcommand("respond", "First response to the customer: open/reopened → in-progress");
+  auto* respond = cmd->add_subcommand("respond", std::string(tr("First response to the customer: open/reopened → in-progress")));
   ref_arg(respond);
-  note_opt(respond, "What was said to the customer");
-  respond->footer("Example:\n  csdesk --as 3001 complain respond TS202611-0001 --note 已致电客户,说明处理流程");
+  note_opt(respond, std::string(tr("What was said to the customer")));
+  respond->footer(std::string(tr("Example:\n  csdesk --as 3001 complain respond TS202611-0001 --note 已致电客户,说明处理流程")));
   actions.bind(respond, [&ctx, o] { run_verb(ctx, *o, respond_to_complaint); });
 
-  auto* update = cmd->add_subcommand("update", "Progress note, cause (原因分析), measures (处理措施), solution");
+  auto* update = cmd->add_subcommand("update", std::string(tr("Progress note, cause (原因分析), measures (处理措施), solution")));
   ref_arg(update);
-  note_opt(update, "Progress note");
-  update->add_option("--cause", o->verb.cause, "原因分析: cause analysis");
-  update->add_option("--measure", o->verb.measure, "处理措施: measures taken");
-  update->add_option("--solution", o->verb.solution, "解决方案: proposed solution");
-  update->footer("Example:\n  csdesk --as 3001 complain update TS202611-0001 --cause 系统开票模板错误 --measure 已重开发票");
+  note_opt(update, std::string(tr("Progress note")));
+  update->add_option("--cause", o->verb.cause, std::string(tr("原因分析: cause analysis")));
+  update->add_option("--measure", o->verb.measure, std::string(tr("处理措施: measures taken")));
+  update->add_option("--solution", o->verb.solution, std::string(tr("解决方案: proposed solution")));
+  update->footer(std::string(tr("Example:\n  csdesk --as 3001 complain update TS202611-0001 --cause 系统开票模板错误 --measure 已重开发票")));
   actions.bind(update, [&ctx, o] { run_verb(ctx, *o, update_complaint); });
 
-  auto* assign = cmd->add_subcommand("assign", "Hand the complaint to another handler");
+  auto* assign = cmd->add_subcommand("assign", std::string(tr("Hand the complaint to another handler")));
   ref_arg(assign);
-  assign->add_option("--to", o->verb.to, "The new handler (工号 or name)")->required();
-  note_opt(assign, "Why");
-  assign->footer("Example:\n  csdesk --as 3001 complain assign TS202611-0001 --to 3002 --note 交接班");
+  assign->add_option("--to", o->verb.to, std::string(tr("The new handler (工号 or name)")))->required();
+  note_opt(assign, std::string(tr("Why")));
+  assign->footer(std::string(tr("Example:\n  csdesk --as 3001 complain assign TS202611-0001 --to 3002 --note 交接班")));
   actions.bind(assign, [&ctx, o] { run_verb(ctx, *o, assign_complaint); });
 
-  auto* escalate = cmd->add_subcommand("escalate", "Report upward one level: handler → supervisor → manager");
+  auto* escalate = cmd->add_subcommand("escalate", std::string(tr("Report upward one level: handler → supervisor → manager")));
   ref_arg(escalate);
-  escalate->add_option("--reason", o->verb.reason, "Why it goes up (向上级汇报)")->required();
-  escalate->add_option("--to", o->verb.to, "Who takes it: a supervisor (level 1) or manager (level 2)");
-  escalate->footer("Example:\n  csdesk --as 3001 complain escalate TS202611-0001 --reason 客户要求赔偿 --to 5001");
+  escalate->add_option("--reason", o->verb.reason, std::string(tr("Why it goes up (向上级汇报)")))->required();
+  escalate->add_option("--to", o->verb.to, std::string(tr("Who takes it: a supervisor (level 1) or manager (level 2)")));
+  escalate->footer(std::string(tr("Example:\n  csdesk --as 3001 complain escalate TS202611-0001 --reason 客户要求赔偿 --to 5001")));
   actions.bind(escalate, [&ctx, o] { run_verb(ctx, *o, escalate_complaint); });
 
   auto* approve = cmd->add_subcommand(
-      "approve", "三级审核: sign off the solution of complaints escalated to a supervisor (level 1) or manager (level 2)");
-  approve->add_option("COMPLAINT", o->approve, "Complaint numbers (TS202611-0001 …); all or none are approved")->required();
-  note_opt(approve, "What was approved, or on what condition");
+      "approve", std::string(tr("三级审核: sign off the solution of complaints escalated to a supervisor (level 1) or manager (level 2)")));
+  approve->add_option("COMPLAINT", o->approve, std::string(tr("Complaint numbers (TS202611-0001 …); all or none are approved")))->required();
+  note_opt(approve, std::string(tr("What was approved, or on what condition")));
   approve->footer(
-      "A complaint escalated to level 1 is resolved only after a supervisor or manager approves it,\n"
+      std::string(tr("A complaint escalated to level 1 is resolved only after a supervisor or manager approves it,\n"
       "one at level 2 after a manager (permissions.approve_level1, permissions.approve_level2);\n"
       "escalating again or reopening needs a new approval. Example:\n"
-      "  csdesk --as 5001 complain approve TS202611-0001 TS202611-0003 --note 同意补偿方案");
+      "  csdesk --as 5001 complain approve TS202611-0001 TS202611-0003 --note 同意补偿方案")));
   actions.bind(approve, [&ctx, o] { run_approve(ctx, *o); });
 
-  auto* wait = cmd->add_subcommand("wait", "Waiting on the customer: the SLA clock stops (pending-customer)");
+  auto* wait = cmd->add_subcommand("wait", std::string(tr("Waiting on the customer: the SLA clock stops (pending-customer)")));
   ref_arg(wait);
-  note_opt(wait, "What the customer is to provide");
-  wait->footer("Example:\n  csdesk --as 3001 complain wait TS202611-0001 --note 等待客户提供发票照片");
+  note_opt(wait, std::string(tr("What the customer is to provide")));
+  wait->footer(std::string(tr("Example:\n  csdesk --as 3001 complain wait TS202611-0001 --note 等待客户提供发票照片")));
   actions.bind(wait, [&ctx, o] { run_verb(ctx, *o, wait_on_customer); });
 
-  auto* resume = cmd->add_subcommand("resume", "The customer answered: the SLA clock runs again");
+  auto* resume = cmd->add_subcommand("resume", std::string(tr("The customer answered: the SLA clock runs again")));
   ref_arg(resume);
-  note_opt(resume, "What came back");
-  resume->footer("Example:\n  csdesk --as 3001 complain resume TS202611-0001 --note 客户已提供照片");
+  note_opt(resume, std::string(tr("What came back")));
+  resume->footer(std::string(tr("Example:\n  csdesk --as 3001 complain resume TS202611-0001 --note 客户已提供照片")));
   actions.bind(resume, [&ctx, o] { run_verb(ctx, *o, resume_complaint); });
 
-  auto* resolve = cmd->add_subcommand("resolve", "Resolved with a solution; plans the follow-up revisit");
+  auto* resolve = cmd->add_subcommand("resolve", std::string(tr("Resolved with a solution; plans the follow-up revisit")));
   ref_arg(resolve);
-  resolve->add_option("--solution", o->verb.solution, "解决方案: how it was solved")->required();
-  resolve->add_option("--cause", o->verb.cause, "原因分析: cause analysis");
-  resolve->add_option("--measure", o->verb.measure, "处理措施: measures taken");
-  resolve->footer("Example:\n  csdesk --as 3001 complain resolve TS202611-0001 --solution 已补开正确发票并致歉");
+  resolve->add_option("--solution", o->verb.solution, std::string(tr("解决方案: how it was solved")))->required();
+  resolve->add_option("--cause", o->verb.cause, std::string(tr("原因分析: cause analysis")));
+  resolve->add_option("--measure", o->verb.measure, std::string(tr("处理措施: measures taken")));
+  resolve->footer(std::string(tr("Example:\n  csdesk --as 3001 complain resolve TS202611-0001 --solution 已补开正确发票并致歉")));
   actions.bind(resolve, [&ctx, o] { run_verb(ctx, *o, resolve_complaint); });
 
-  auto* close = cmd->add_subcommand("close", "Close a resolved complaint");
+  auto* close = cmd->add_subcommand("close", std::string(tr("Close a resolved complaint")));
   ref_arg(close);
-  note_opt(close, "Closing note");
-  close->footer("Example:\n  csdesk --as 3001 complain close TS202611-0001");
+  note_opt(close, std::string(tr("Closing note")));
+  close->footer(std::string(tr("Example:\n  csdesk --as 3001 complain close TS202611-0001")));
   actions.bind(close, [&ctx, o] { run_verb(ctx, *o, close_complaint); });
 
-  auto* reopen = cmd->add_subcommand("reopen", "Reopen a resolved or closed complaint");
+  auto* reopen = cmd->add_subcommand("reopen", std::string(tr("Reopen a resolved or closed complaint")));
   ref_arg(reopen);
-  reopen->add_option("--reason", o->verb.reason, "Why it is reopened")->required();
-  reopen->footer("Example:\n  csdesk --as 3001 complain reopen TS202611-0001 --reason 客户反映问题仍存在");
+  reopen->add_option("--reason", o->verb.reason, std::string(tr("Why it is reopened")))->required();
+  reopen->footer(std::string(tr("Example:\n  csdesk --as 3001 complain reopen TS202611-0001 --reason 客户反映问题仍存在")));
   actions.bind(reopen, [&ctx, o] { run_verb(ctx, *o, reopen_complaint); });
 }
 

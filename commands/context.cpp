@@ -61,7 +61,7 @@ void Context::initialise(Settings settings) {
 
   if (opt.format == "xlsx") {
     workbook_ = std::make_unique<OutputFile>(OutputRequest{"--output", opt.output, opt.force, opt.db});
-    for (const auto& stale : workbook_->stale_removed()) note(fmt::format("removed {}, left by a run that was killed", stale));
+    for (const auto& stale : workbook_->stale_removed()) note(trf("removed {}, left by a run that was killed", stale));
   }
 }
 
@@ -229,7 +229,7 @@ void Context::print_sections(const std::vector<Table>& tables, bool reveal) cons
 
 void Context::write_workbook_of(const std::vector<const Table*>& tables, const RenderSpec& s) const {
   write_workbook(*workbook_, tables, s, command_path);
-  note("wrote " + opt.output);
+  note(trf("wrote {}", opt.output));
 }
 
 void Context::note(const std::string& text) const {

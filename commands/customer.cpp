@@ -10,6 +10,8 @@
 #include "util/error.hpp"
 #include "util/numbers.hpp"
 #include "register/registration.hpp"
+#include "rules/revisit_plan.hpp"
+#include "rules/vocabulary.hpp"
 #include "store/customers.hpp"
 #include "util/text.hpp"
 
@@ -26,16 +28,33 @@ struct CustomerOptions {
   std::vector<std::string> clear;
 };
 
-const std::vector<std::string> kCategories = {"potential", "active", "at-risk", "lost"};
+std::string check_category(const std::string& raw) { return vocab::require(vocab::customer_category, raw, "--category"); }
 
-std::string check_category(const std::string& raw) {
-  static const std::map<std::string, std::string> zh = {
-      {"潜在客户", "potential"}, {"潜在", "potential"}, {"现有客户", "active"}, {"现有", "active"},
-      {"准流失客户", "at-risk"}, {"准流失", "at-risk"}, {"流失", "lost"},     {"流失客户", "lost"}};
-  std::string c = to_lower_ascii(trim(raw));
-  if (std::find(kCategories.begin(), kCategories.end(), c) != kCategories.end()) return c;
-  if (auto it = zh.find(c); it != zh.end()) return it->second;
-  fail_invalid("--category: '{}' is not a category; use potential, active, at-risk or lost (潜在/现有/准流失/流失)", raw);
+// A timeline entry's "what" ("returning · phone · urgent") with each part named in the reader's
+// language: the parts are codes of these vocabularies, or the timeline's own words.
+std::string what_in_language(const std::string& what) {
+  static const char* const vocabularies[] = {vocab::registration_status, vocab::channel, vocab::complaint_status,
+                                             vocab::priority, vocab::complaint_category, vocab::revisit_status,
+                                             vocab::revisit_purpose, vocab::assign_rule, vocab::timeline_note};
+  std::vector<std::string> parts;
+  std::size_t from = 0;
+  const std::string dot = " · ";
+  while (true) {
+    std::size_t at = what.find(dot, from);
+    std::string part = what.substr(from, at == std::string::npos ? std::string::npos : at - from);
+    std::string named = part;
+    for (const char* v : vocabularies) {
+      std::string zh = term_in(v, part, Lang::zh);
+      if (zh != part) {
+        named = zh;
+        break;
+      }
+    }
+    parts.push_back(named);
+    if (at == std::string::npos) break;
+    from = at + dot.size();
+  }
+  return join(parts, dot);
 }
 
 std::string staff_label(const std::map<std::int64_t, Staff>& staff, const std::optional<std::int64_t>& id) {
@@ -61,17 +80,17 @@ ColumnSpec<Customer> customer_columns(const std::map<std::int64_t, Staff>& staff
       {{"email", "E-mail", "邮箱", Show::plain, Personal::email}, member(&Customer::email)},
       {{"qq", "QQ", "QQ", Show::plain, Personal::qq}, member(&Customer::qq)},
       {{"wechat", "WeChat", "微信", Show::plain, Personal::wechat}, member(&Customer::wechat)},
-      {{"channel", "Channel", "渠道"}, member(&Customer::channel)},
+      {Column{"channel", "Channel", "渠道"}.with_terms(vocab::channel), member(&Customer::channel)},
       {{"city", "City", "城市"}, member(&Customer::city)},
-      {{"grade", "Grade", "等级"}, member(&Customer::grade)},
-      {{"category", "Category", "类别"}, member(&Customer::category)},
+      {Column{"grade", "Grade", "等级"}.with_terms(vocab::grade), member(&Customer::grade)},
+      {Column{"category", "Category", "类别"}.with_terms(vocab::customer_category), member(&Customer::category)},
       {{"owner", "Owner", "负责人"}, [&staff](const Customer& c) { return text_or_null(staff_label(staff, c.owner_id)); }},
       {{"registered_by", "Registered by", "登记人"},
        [&staff](const Customer& c) { return text_or_null(staff_label(staff, c.registered_by)); }},
       {{"registered_at", "Registered", "登记时间", Show::time}, member(&Customer::registered_at)},
       {{"urgent", "Urgent", "紧急"}, member(&Customer::urgent)},
       // Without consent the customer must not be contacted for marketing: say so plainly.
-      {{"consent", "Consent", "同意联系"},
+      {Column{"consent", "Consent", "同意联系"}.with_terms(vocab::consent),
        [](const Customer& c) -> Value { return std::string(!c.consent ? "not asked" : *c.consent ? "yes" : "NO"); }},
   };
 }
@@ -88,14 +107,22 @@ ColumnSpec<Customer> customer_detail_columns(const std::map<std::int64_t, Staff>
   });
 }
 
-ColumnSpec<TimelineEntry> timeline_columns(const std::map<std::int64_t, Staff>& staff) {
+// `names`: the "what" column's parts in Chinese (table and CSV under --lang zh; JSON keeps the codes).
+ColumnSpec<TimelineEntry> timeline_columns(const std::map<std::int64_t, Staff>& staff, bool names) {
   return {
       {{"at", "When", "时间", Show::time}, member(&TimelineEntry::at)},
-      {{"kind", "Kind", "类型"}, member(&TimelineEntry::kind)},
+      {Column{"kind", "Kind", "类型"}.with_terms(vocab::timeline_kind), member(&TimelineEntry::kind)},
       {{"number", "Number", "编号"}, [](const TimelineEntry& e) { return text_or_null(e.number); }},
       {{"staff", "Staff", "人员"}, [&staff](const TimelineEntry& e) { return text_or_null(staff_label(staff, e.staff_id)); }},
-      {{"what", "What", "内容"}, member(&TimelineEntry::what)},
-      {{"detail", "Detail", "说明"}, [](const TimelineEntry& e) { return text_or_null(e.detail); }},
+      {{"what", "What", "内容"},
+       [names](const TimelineEntry& e) -> Value { return names ? what_in_language(e.what) : e.what; }},
+      {{"detail", "Detail", "说明"},
+       [names](const TimelineEntry& e) {
+         if (!names) return text_or_null(e.detail);
+         // An assignment's detail is its stored allocation reason; a revisit's its planned content.
+         if (e.kind == "assignment") return text_or_null(term_in("allocation-reason", e.detail, Lang::zh));
+         return text_or_null(planned_content_text(e.detail));
+       }},
   };
 }
 
@@ -144,7 +171,7 @@ void run_list(Context& ctx, const CustomerOptions& o) {
     CustomerFilter all = f;
     all.limit = 0;
     std::int64_t total = CustomerStore(db).count(all);
-    if (total > limit) ctx.note(fmt::format("showing {} of {} customers; --limit 0 shows all", limit, total));
+    if (total > limit) ctx.note(trf("showing {} of {} customers; --limit 0 shows all", limit, total));
   }
   auto staff = all_staff(db);
   Table t = customer_columns(staff).table(list, ctx.spec().format, {}, seen_by(ctx));
@@ -160,7 +187,8 @@ void run_show(Context& ctx, const CustomerOptions& o) {
   Table customer = customer_detail_columns(staff).single(c, format, "customer", seen_by(ctx));
   customer.title_en = "Customer";
   customer.title_zh = "客户";
-  Table timeline = timeline_columns(staff).table(store.timeline(c.id), format, "timeline");
+  bool names = format != Format::json && ctx.lang() == Lang::zh;
+  Table timeline = timeline_columns(staff, names).table(store.timeline(c.id), format, "timeline");
   timeline.title_en = "Timeline";
   timeline.title_zh = "客户记录";
   std::vector<Table> sections = {customer, timeline};
@@ -175,7 +203,7 @@ void run_edit(Context& ctx, const CustomerOptions& o) {
     NewContact n = contact_of(before);
     bool any = false;
     for (const auto& name : o.clear) {
-      auto f = field_from_key(name);
+      auto f = field_from_key(vocab::parse(vocab::customer_field, name).value_or(name));
       if (!f || *f == Field::name || *f == Field::contacted_at)
         fail_invalid("--clear: '{}' cannot be cleared; clear one of company, phone, email, qq, wechat, title, pcs, needs, "
                      "channel, city, grade, consent, birthday, note", name);
@@ -209,65 +237,65 @@ void run_edit(Context& ctx, const CustomerOptions& o) {
 void run_merge(Context& ctx, const CustomerOptions& o) {
   MergeResult merged = merge_customers(ctx.db(), o.ref, o.other, ctx.actor(), ctx.now());
   const std::string& keep = merged.customer.number;
-  ctx.note(fmt::format("{} merged into {}; {} now finds {}", merged.merged_away, keep, merged.merged_away, keep));
-  ctx.note(merged.owner ? fmt::format("owner {} {}", merged.owner->number, merged.owner->name) : std::string("no owner yet"));
+  ctx.note(trf("{} merged into {}; {} now finds {}", merged.merged_away, keep, merged.merged_away, keep));
+  ctx.note(merged.owner ? trf("owner {} {}", merged.owner->number, merged.owner->name) : std::string(tr("no owner yet")));
   for (const auto& s : merged.told)
-    ctx.note(fmt::format("{} {} no longer owns the customer (reassigned-away notification queued: csdesk assign notify)",
-                         s.number, s.name));
+    ctx.note(trf("{} {} no longer owns the customer (reassigned-away notification queued: csdesk assign notify)",
+                 s.number, s.name));
   print_customer(ctx, merged.customer);
 }
 
 }  // namespace
 
 void setup_customer(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("customer", "Customers: list, show (with the whole timeline), edit, merge duplicates");
+  auto* cmd = app.add_subcommand("customer", std::string(tr("Customers: list, show (with the whole timeline), edit, merge duplicates")));
   cmd->require_subcommand(1);
   cmd->footer(
-      "Examples:\n"
+      std::string(tr("Examples:\n"
       "  csdesk customer list --city 北京 --unassigned\n"
       "  csdesk customer show KH202611-0001\n"
       "  csdesk --as 1001 customer edit KH202611-0001 --email wang@example.com\n"
-      "  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
+      "  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007")));
   auto o = std::make_shared<CustomerOptions>();
 
-  auto* list = cmd->add_subcommand("list", "List customers (not merged away), oldest first");
-  list->add_option("--owner", o->owner, "Owned by this salesperson (工号 or name)");
-  list->add_option("--agent", o->agent, "Registered by this agent");
-  list->add_option("--channel", o->channel, "phone, online, qq, email, walk-in, event (or 电话 …)");
-  list->add_option("--city", o->city, "City or region");
-  list->add_option("--grade", o->grade, "A, B or C");
-  list->add_option("--category", o->category, "potential, active, at-risk or lost");
-  list->add_option("--since", o->since, "Registered at or after, e.g. 2026-11-01");
-  list->add_option("--until", o->until, "Registered before, e.g. 2026-12-01");
-  list->add_flag("--unassigned", o->unassigned, "Only customers without an owner");
+  auto* list = cmd->add_subcommand("list", std::string(tr("List customers (not merged away), oldest first")));
+  list->add_option("--owner", o->owner, std::string(tr("Owned by this salesperson (工号 or name)")));
+  list->add_option("--agent", o->agent, std::string(tr("Registered by this agent")));
+  list->add_option("--channel", o->channel, std::string(tr("phone, online, qq, email, walk-in, event (or 电话 …)")));
+  list->add_option("--city", o->city, std::string(tr("City or region")));
+  list->add_option("--grade", o->grade, std::string(tr("A, B or C")));
+  list->add_option("--category", o->category, std::string(tr("potential, active, at-risk or lost")));
+  list->add_option("--since", o->since, std::string(tr("Registered at or after, e.g. 2026-11-01")));
+  list->add_option("--until", o->until, std::string(tr("Registered before, e.g. 2026-12-01")));
+  list->add_flag("--unassigned", o->unassigned, std::string(tr("Only customers without an owner")));
   list->add_option("--search", o->search,
-                   "Text in the name or company; also in the phone, e-mail, QQ or WeChat of customers whose details you may see");
-  list->add_option("--limit", o->limit, "At most this many, 0 to 1000000 (default 100; 0 for all)");
-  list->footer("Contact details (and searching them) are shown only to those whose work needs them (README \"Privacy\").\n"
+                   std::string(tr("Text in the name or company; also in the phone, e-mail, QQ or WeChat of customers whose details you may see")));
+  list->add_option("--limit", o->limit, std::string(tr("At most this many, 0 to 1000000 (default 100; 0 for all)")));
+  list->footer(std::string(tr("Contact details (and searching them) are shown only to those whose work needs them (README \"Privacy\").\n"
                "Examples:\n  csdesk customer list --owner 2001 --grade A\n  csdesk customer list --search 华信 --csv --bom > 华信.csv\n"
-               "  csdesk customer list --search 1391234   # a salesperson: among their own customers");
+               "  csdesk customer list --search 1391234   # a salesperson: among their own customers")));
   actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
-  auto* show = cmd->add_subcommand("show", "One customer and their timeline: contacts, assignments, complaints, revisits");
-  show->add_option("CUSTOMER", o->ref, "Customer number (KH…) or id; numbers merged away find the customer kept")->required();
-  show->footer("Example:\n  csdesk customer show KH202611-0001 --json");
+  auto* show = cmd->add_subcommand("show", std::string(tr("One customer and their timeline: contacts, assignments, complaints, revisits")));
+  show->add_option("CUSTOMER", o->ref, std::string(tr("Customer number (KH…) or id; numbers merged away find the customer kept")))->required();
+  show->footer(std::string(tr("Example:\n  csdesk customer show KH202611-0001 --json")));
   actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
-  auto* edit = cmd->add_subcommand("edit", "Correct a customer's details (checked like register)");
-  edit->add_option("CUSTOMER", o->ref, "Customer number or id")->required();
+  auto* edit = cmd->add_subcommand("edit", std::string(tr("Correct a customer's details (checked like register)")));
+  edit->add_option("CUSTOMER", o->ref, std::string(tr("Customer number or id")))->required();
   add_customer_flags(edit, o->fields);
-  edit->add_option("--category", o->category, "potential, active, at-risk or lost (潜在/现有/准流失/流失)");
-  edit->add_option("--clear", o->clear, "Remove a value: company, email, qq, wechat, title, pcs, needs, city, grade, consent, note …");
-  edit->footer("Examples:\n  csdesk --as 1001 customer edit KH202611-0001 --phone 13912345678 --grade A\n"
-               "  csdesk --as 1001 customer edit KH202611-0001 --clear wechat --consent no");
+  edit->add_option("--category", o->category, std::string(tr("potential, active, at-risk or lost (潜在/现有/准流失/流失)")));
+  edit->add_option("--clear", o->clear, std::string(tr("Remove a value: company, email, qq, wechat, title, pcs, needs, city, grade, consent, note …")));
+  edit->footer(std::string(tr("Examples:\n  csdesk --as 1001 customer edit KH202611-0001 --phone 13912345678 --grade A\n"
+               "  csdesk --as 1001 customer edit KH202611-0001 --clear wechat --consent no")));
   actions.bind(edit, [&ctx, o] { run_edit(ctx, *o); });
 
-  auto* merge = cmd->add_subcommand("merge", "Merge a duplicate found later: everything of OTHER moves to KEEP");
-  merge->add_option("KEEP", o->ref, "The customer kept")->required();
-  merge->add_option("OTHER", o->other, "The duplicate; its number will find KEEP from now on")->required();
-  merge->footer("KEEP's owner keeps the customer (OTHER's, when KEEP has none); a salesperson who loses it is told\n"
+  auto* merge = cmd->add_subcommand("merge", std::string(tr("Merge a duplicate found later: everything of OTHER moves to KEEP")));
+  merge->add_option("KEEP", o->ref, std::string(tr("The customer kept")))->required();
+  merge->add_option("OTHER", o->other, std::string(tr("The duplicate; its number will find KEEP from now on")))->required();
+  merge->footer(std::string(tr("KEEP's owner keeps the customer (OTHER's, when KEEP has none); a salesperson who loses it is told\n"
                 "(reassigned-away). OTHER's number, phone, e-mail, QQ, WeChat and company + name find KEEP from now on.\n"
-                "Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007");
+                "Example:\n  csdesk --as 1001 customer merge KH202611-0001 KH202611-0007")));
   actions.bind(merge, [&ctx, o] { run_merge(ctx, *o); });
 }
 

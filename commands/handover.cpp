@@ -46,23 +46,23 @@ void run_list(Context& ctx, const HandoverOptions& o) {
 }  // namespace
 
 void setup_handover(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("handover", "Shift handover log (交接日志): work done, open issues, staff changes");
+  auto* cmd = app.add_subcommand("handover", std::string(tr("Shift handover log (交接日志): work done, open issues, staff changes")));
   cmd->require_subcommand(1);
   cmd->footer(
-      "Examples:\n"
+      std::string(tr("Examples:\n"
       "  csdesk --as 1001 handover add --work-done '登记 42 个来电' --open-issues 'TS202611-0003 等客户回复'\n"
-      "  csdesk handover list --since 2026-11-01");
+      "  csdesk handover list --since 2026-11-01")));
   auto o = std::make_shared<HandoverOptions>();
-  auto* add = cmd->add_subcommand("add", "Write your handover at the end of your shift (every role but admin: permissions.handover)");
-  add->add_option("--work-done", o->work_done, "Work done this shift");
-  add->add_option("--open-issues", o->open_issues, "Difficult issues still open");
-  add->add_option("--staff-changes", o->staff_changes, "Staff changes");
-  add->footer("Example:\n  csdesk --as 1001 handover add --work-done '回访 12 位客户' --staff-changes '李娜 调休'");
+  auto* add = cmd->add_subcommand("add", std::string(tr("Write your handover at the end of your shift (every role but admin: permissions.handover)")));
+  add->add_option("--work-done", o->work_done, std::string(tr("Work done this shift")));
+  add->add_option("--open-issues", o->open_issues, std::string(tr("Difficult issues still open")));
+  add->add_option("--staff-changes", o->staff_changes, std::string(tr("Staff changes")));
+  add->footer(std::string(tr("Example:\n  csdesk --as 1001 handover add --work-done '回访 12 位客户' --staff-changes '李娜 调休'")));
   actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
-  auto* list = cmd->add_subcommand("list", "Handovers, newest first");
-  list->add_option("--since", o->since, "From this time (ISO 8601)");
-  list->add_option("--until", o->until, "Before this time (ISO 8601)");
-  list->footer("Example:\n  csdesk handover list --since 2026-11-01 --csv");
+  auto* list = cmd->add_subcommand("list", std::string(tr("Handovers, newest first")));
+  list->add_option("--since", o->since, std::string(tr("From this time (ISO 8601)")));
+  list->add_option("--until", o->until, std::string(tr("Before this time (ISO 8601)")));
+  list->footer(std::string(tr("Example:\n  csdesk handover list --since 2026-11-01 --csv")));
   actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 }
 

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "output/columns.hpp"
+#include "rules/vocabulary.hpp"
 #include "store/staff.hpp"
 #include "util/error.hpp"
 #include "util/system_account.hpp"
@@ -24,7 +25,7 @@ struct InitResult {
 const ColumnSpec<InitResult>& init_columns() {
   static const ColumnSpec<InitResult> spec{
       {{"database", "Database", "数据库"}, member(&InitResult::database)},
-      {{"state", "State", "状态"}, member(&InitResult::state)},
+      {Column{"state", "State", "状态"}.with_terms(vocab::init_state), member(&InitResult::state)},
       {{"schema_version", "Schema version", "结构版本"}, member(&InitResult::schema_version)},
       {{"previous_version", "Previous version", "原版本"}, member(&InitResult::previous_version)},
       {{"admin", "Admin", "管理员"}, member(&InitResult::admin)},
@@ -89,17 +90,17 @@ void run_init(Context& ctx, const InitOptions& o) {
 }  // namespace
 
 void setup_init(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("init", "Create the database, or upgrade it to this csdesk's schema");
+  auto* cmd = app.add_subcommand("init", std::string(tr("Create the database, or upgrade it to this csdesk's schema")));
   auto o = std::make_shared<InitOptions>();
-  cmd->add_option("--admin-number", o->admin_number, "Employee number of the first admin (default 0000)");
-  cmd->add_option("--admin-name", o->admin_name, "Name of the first admin (default: the account name)");
+  cmd->add_option("--admin-number", o->admin_number, std::string(tr("Employee number of the first admin (default 0000)")));
+  cmd->add_option("--admin-name", o->admin_name, std::string(tr("Name of the first admin (default: the account name)")));
   cmd->footer(
-      "A new file is created readable and writable by its owner only (0600; 0660 in the shared setgid install).\n"
+      std::string(tr("A new file is created readable and writable by its owner only (0600; 0660 in the shared setgid install).\n"
       "The account that creates the database becomes its first staff member, an admin; it then adds\n"
       "everyone else with `staff add … --login ACCOUNT`.\n"
       "Examples:\n"
       "  csdesk init\n"
-      "  csdesk --db /srv/kefu/csdesk.db init --admin-number 9000 --admin-name 系统管理员");
+      "  csdesk --db /srv/kefu/csdesk.db init --admin-number 9000 --admin-name 系统管理员")));
   actions.bind(cmd, [&ctx, o] { run_init(ctx, *o); });
 }
 

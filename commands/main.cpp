@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <iostream>
+#include <regex>
+#include <sstream>
 
 #include "commands.hpp"
 #include "context.hpp"
@@ -44,8 +46,22 @@ Lang invocation_language(int argc, char** argv) {
   return lang_from_environment();
 }
 
+// CLI11's formatter, with the left column padded by display width: a Chinese type name (文本) is
+// three bytes a character but two columns wide, and CLI11 pads by bytes.
+class WidthFormatter : public CLI::Formatter {
+ public:
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    std::string name = make_option_name(opt, is_positional) + make_option_opts(opt);
+    std::size_t wide = name.size() - static_cast<std::size_t>(std::max(0, display_width(name)));
+    std::stringstream out;
+    CLI::detail::format_help(out, name, make_option_desc(opt), get_column_width() + wide);
+    return out.str();
+  }
+};
+
 // CLI11's own words in --help (its labels, type names and default group names), in the language.
 void translate_help_labels(CLI::App& app) {
+  app.formatter(std::make_shared<WidthFormatter>());
   auto formatter = app.get_formatter();
   for (const char* label : {tr_noop("Usage"), tr_noop("OPTIONS"), tr_noop("SUBCOMMAND"), tr_noop("SUBCOMMANDS"),
                             tr_noop("Positionals"), tr_noop("REQUIRED"), tr_noop("Env"), tr_noop("Needs"),
@@ -58,7 +74,8 @@ void translate_help_labels(CLI::App& app) {
 
 // Group names are kept per option and per command; once every command is built they are translated.
 void translate_groups(CLI::App& app) {
-  static const char* const groups[] = {tr_noop("Options"), tr_noop("Global"), tr_noop("Subcommands")};
+  static const char* const groups[] = {tr_noop("Options"), tr_noop("Global"), tr_noop("Subcommands"), tr_noop("Import"),
+                                      tr_noop("Customer")};
   for (CLI::Option* option : app.get_options())
     for (const char* g : groups)
       if (option->get_group() == g) option->group(std::string(tr(g)));
@@ -92,29 +109,29 @@ void setup_commands(CLI::App& app, Context& ctx, CommandActions& actions) {
 }
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
-  app.add_option("--db", o.db, "Database file (env CSDESK_DB; default ./csdesk.db)")->group("Global");
-  app.add_option("--config", o.config, "Config file (env CSDESK_CONFIG; else ./csdesk.toml, ~/.config/csdesk/csdesk.toml)")
+  app.add_option("--db", o.db, std::string(tr("Database file (env CSDESK_DB; default ./csdesk.db)")))->group("Global");
+  app.add_option("--config", o.config, std::string(tr("Config file (env CSDESK_CONFIG; else ./csdesk.toml, ~/.config/csdesk/csdesk.toml)")))
       ->group("Global");
-  app.add_option("--as", o.as, "Admins only: act on behalf of this staff member (工号 or name), e.g. entering a paper form; env CSDESK_USER")->group("Global");
-  app.add_option("--now", o.now, "Admins only: what time it is, ISO 8601 (env CSDESK_NOW), for backfilling and tests")->group("Global");
+  app.add_option("--as", o.as, std::string(tr("Admins only: act on behalf of this staff member (工号 or name), e.g. entering a paper form; env CSDESK_USER")))->group("Global");
+  app.add_option("--now", o.now, std::string(tr("Admins only: what time it is, ISO 8601 (env CSDESK_NOW), for backfilling and tests")))->group("Global");
   app.add_option("--format", o.format,
-                 "Output: table, csv, json, or xlsx (an Excel workbook, with --output: --format xlsx --output 客户.xlsx; "
-                 "to read one, register --from 客户名单.xlsx)")
+                 std::string(tr("Output: table, csv, json, or xlsx (an Excel workbook, with --output: --format xlsx --output 客户.xlsx; "
+                 "to read one, register --from 客户名单.xlsx)")))
       ->group("Global");
-  app.add_option("--output", o.output, "With --format xlsx (or html for reports): the file to write, created 0600; must not exist unless --force")
+  app.add_option("--output", o.output, std::string(tr("With --format xlsx (or html for reports): the file to write, created 0600; must not exist unless --force")))
       ->group("Global");
   app.add_flag("--force", o.force,
-               "Replace the files named (--output, register --rejects, backup FILE) if they exist, each once the new one is complete")
+               std::string(tr("Replace the files named (--output, register --rejects, backup FILE) if they exist, each once the new one is complete")))
       ->group("Global");
-  app.add_flag("--csv", o.csv, "Same as --format csv")->group("Global");
-  app.add_flag("--json", o.json, "Same as --format json")->group("Global");
-  app.add_flag("--bom", o.bom, "Start CSV with a UTF-8 BOM (Excel/WPS)")->group("Global");
-  app.add_flag("--no-header", o.no_header, "Leave out the header row")->group("Global");
-  app.add_option("--lang", o.lang, "Column headings: en or zh (config `lang`)")->group("Global");
-  app.add_flag("-q,--quiet", o.quiet, "No progress or notes on stderr")->group("Global");
+  app.add_flag("--csv", o.csv, std::string(tr("Same as --format csv")))->group("Global");
+  app.add_flag("--json", o.json, std::string(tr("Same as --format json")))->group("Global");
+  app.add_flag("--bom", o.bom, std::string(tr("Start CSV with a UTF-8 BOM (Excel/WPS)")))->group("Global");
+  app.add_flag("--no-header", o.no_header, std::string(tr("Leave out the header row")))->group("Global");
+  app.add_option("--lang", o.lang, std::string(tr("Column headings: en or zh (config `lang`)")))->group("Global");
+  app.add_flag("-q,--quiet", o.quiet, std::string(tr("No progress or notes on stderr")))->group("Global");
   app.add_flag("--reveal", o.reveal,
-               "Insist on phone, e-mail, QQ, WeChat unmasked where you may see them (privacy.reveal_roles: all; sales, "
-               "complaint, revisit: the customers your work needs); refused (exit 6) when you may see none of them")
+               std::string(tr("Insist on phone, e-mail, QQ, WeChat unmasked where you may see them (privacy.reveal_roles: all; sales, "
+               "complaint, revisit: the customers your work needs); refused (exit 6) when you may see none of them")))
       ->group("Global");
 }
 
@@ -148,18 +165,36 @@ std::string unknown_command_message(CLI::App& app, int argc, char** argv) {
     }
     // An option's value (e.g. --db FILE) is not a command word.
     if (i > 1 && argv[i - 1][0] == '-' && std::string(argv[i - 1]).find('=') == std::string::npos) continue;
-    std::string hint = did_you_mean(arg, names);
+    std::string best = closest_match(arg, names);
     std::string where = level == &app ? "csdesk" : "csdesk " + level->get_name();
-    return fmt::format("unknown command '{}' for {}{}", arg, where, hint.empty() ? "; commands: " + join(names, ", ") : hint);
+    if (best.empty()) return trf("unknown command '{}' for {}; commands: {}", arg, where, join(names, ", "));
+    return trf("unknown command '{}' for {} (did you mean '{}'?)", arg, where, best);
   }
   return "";
+}
+
+// CLI11's parse errors, in the language: its usual messages are matched and said again through the
+// catalogue (the English text stays as CLI11 writes it); any other is shown as CLI11 gave it.
+std::string parse_error_message(const CLI::ParseError& e) {
+  std::string text = e.what();
+  std::smatch m;
+  static const std::regex required("^(\\S+) is required$");
+  static const std::regex unexpected_one("^The following argument was not expected: (.*)$");
+  static const std::regex unexpected_many("^The following arguments were not expected: (.*)$");
+  static const std::regex missing("^(\\S+): (\\d+) required (\\S+) missing$");
+  if (std::regex_match(text, m, required)) return trf("{} is required", m[1].str());
+  if (std::regex_match(text, m, unexpected_one)) return trf("The following argument was not expected: {}", m[1].str());
+  if (std::regex_match(text, m, unexpected_many)) return trf("The following arguments were not expected: {}", m[1].str());
+  if (std::regex_match(text, m, missing)) return trf("{}: {} required {} missing", m[1].str(), m[2].str(), tr(m[3].str()));
+  if (text == "A subcommand is required") return std::string(tr("A subcommand is required"));
+  return text;
 }
 
 // A mistyped command is an error even with --help: help for the wrong command (or the main
 // help, exit 0) would hide the typo from scripts and people alike.
 int usage_error(const std::string& message) {
   std::cerr << "csdesk: " << terminal_safe(message) << "\n"
-            << "Run `csdesk --help` (or `csdesk COMMAND --help`) for usage.\n";
+            << tr("Run `csdesk --help` (or `csdesk COMMAND --help`) for usage.") << "\n";
   return exit_code(ErrorKind::usage);
 }
 
@@ -176,14 +211,14 @@ int main(int argc, char** argv) {
   harden_when_setgid();  // before anything is read: no core dump, no TZ/TZDIR/TMPDIR of the invoker's
   set_language(invocation_language(argc, argv));
   Context ctx;
-  CLI::App app{"csdesk — customer-service department records: intake, allocation, complaints, revisits, "
-               "reports and monthly scores, in one SQLite file.",
+  CLI::App app{std::string(tr("csdesk — customer-service department records: intake, allocation, complaints, revisits, "
+                              "reports and monthly scores, in one SQLite file.")),
                "csdesk"};
   app.footer(std::string(tr(kExitCodes)));
   translate_help_labels(app);
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", "csdesk 0.1.0");
+  app.set_version_flag("--version", "csdesk 0.1.0", std::string(tr("Display program version information and exit")));
   add_global_options(app, ctx.opt);
 
   CommandActions actions;
@@ -191,7 +226,7 @@ int main(int argc, char** argv) {
     setup_commands(app, ctx, actions);
     translate_groups(app);
   } catch (const std::exception& e) {
-    std::cerr << "csdesk: internal error while setting up commands: " << e.what() << "\n";
+    std::cerr << "csdesk: " << trf("internal error while setting up commands: {}", e.what()) << "\n";
     return 1;
   }
 
@@ -207,7 +242,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string unknown = unknown_command_message(app, argc, argv);
-    return usage_error(unknown.empty() ? std::string(e.what()) : unknown);
+    return usage_error(unknown.empty() ? parse_error_message(e) : unknown);
   }
 
   try {
@@ -240,13 +275,13 @@ int main(int argc, char** argv) {
     return exit_code(e.kind());
   } catch (const SQLite::Exception& e) {
     try {
-      fail_sqlite(ctx.opt.db, e, "internal error (database) on");
+      fail_sqlite(ctx.opt.db, e, std::string(tr("internal error (database) on")));
     } catch (const Error& named) {
       std::cerr << "csdesk: " << terminal_safe(named.what()) << "\n";
       return exit_code(named.kind());
     }
   } catch (const std::exception& e) {
-    std::cerr << "csdesk: internal error: " << terminal_safe(e.what()) << "\n";
+    std::cerr << "csdesk: " << terminal_safe(trf("internal error: {}", e.what())) << "\n";
     return exit_code(ErrorKind::internal);
   }
 }

@@ -16,6 +16,7 @@
 #include "import/rejects.hpp"
 #include "import/xlsx.hpp"
 #include "register/registration.hpp"
+#include "rules/vocabulary.hpp"
 #include "store/customers.hpp"
 #include "util/text.hpp"
 
@@ -38,10 +39,19 @@ Intake intake_for(Context& ctx, const std::optional<Staff>& agent) {
   return in;
 }
 
-// "KH202611-0001 甲 (email)" for each other customer holding a key of the contact.
-std::string duplicates_text(const RegisterResult& r) {
+// Field names ("phone,email") as they are, or each named in the current language (table and CSV in Chinese).
+std::string fields_text(const std::vector<std::string>& fields, bool names, const char* separator) {
+  if (!names) return join(fields, separator);
   std::vector<std::string> out;
-  for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("{} {} ({})", d.number, d.name, join(d.keys, ",")));
+  for (const auto& f : fields) out.push_back(vocab::name(vocab::customer_field, f));
+  return join(out, "、");
+}
+
+// "KH202611-0001 甲 (email)" for each other customer holding a key of the contact.
+std::string duplicates_text(const RegisterResult& r, bool names) {
+  std::vector<std::string> out;
+  for (const auto& d : r.possible_duplicates)
+    out.push_back(fmt::format("{} {} ({})", d.number, d.name, fields_text(d.keys, names, ",")));
   return join(out, "; ");
 }
 std::string merge_commands(const RegisterResult& r) {
@@ -49,38 +59,42 @@ std::string merge_commands(const RegisterResult& r) {
   for (const auto& d : r.possible_duplicates) out.push_back(fmt::format("csdesk customer merge {} {}", r.customer.number, d.number));
   return join(out, "; ");
 }
-const ColumnSpec<RegisterResult>& result_columns() {
+// `names`: field names in the language (table and CSV under --lang zh); JSON keeps the keys.
+ColumnSpec<RegisterResult> result_columns(bool names) {
   using R = RegisterResult;
-  static const ColumnSpec<R> spec{
+  return {
       {{"number", "Customer", "客户编号"}, [](const R& r) -> Value { return r.customer.number; }},
       {{"name", "Name", "称呼"}, [](const R& r) -> Value { return r.customer.name; }},
       {{"company", "Company", "公司"}, [](const R& r) { return opt_value(r.customer.company); }},
       {{"phone", "Phone", "电话", Show::plain, Personal::phone}, [](const R& r) { return opt_value(r.customer.phone); }},
-      {{"status", "Status", "状态"}, [](const R& r) -> Value { return std::string(r.returning ? "returning" : "new"); }},
-      {{"matched_on", "Matched on", "匹配依据"}, [](const R& r) { return text_or_null(r.matched_on); }},
+      {Column{"status", "Status", "状态"}.with_terms(vocab::registration_status),
+       [](const R& r) -> Value { return std::string(r.returning ? "returning" : "new"); }},
+      {Column{"matched_on", "Matched on", "匹配依据"}.with_terms(vocab::customer_field),
+       [](const R& r) { return text_or_null(r.matched_on); }},
       {{"owner", "Owner", "负责人"},
        [](const R& r) {
-         return r.owner ? Value{r.owner->number + " " + r.owner->name + (r.owner->active ? "" : " (inactive)")} : Value{};
+         if (!r.owner) return Value{};
+         if (r.owner->active) return Value{r.owner->number + " " + r.owner->name};
+         return Value{trf("{} {} (inactive)", r.owner->number, r.owner->name)};
        }},
       {{"owner_notified", "Owner notified", "已通知负责人"}, member(&R::owner_notified)},
       {{"urgent", "Urgent", "紧急"}, [](const R& r) -> Value { return r.customer.urgent; }},
       {{"contacted_at", "Contacted", "联系时间", Show::time}, member(&R::contacted_at)},
       {{"registered_at", "Registered", "登记时间", Show::time}, [](const R& r) -> Value { return r.customer.registered_at; }},
       {{"within_limit", "Within limit", "按时登记"}, member(&R::within_limit)},
-      {{"filled", "Filled", "补全字段"}, [](const R& r) -> Value { return join(r.filled, ","); }},
-      {{"differing", "Differing (kept)", "不一致(保留原值)"}, [](const R& r) -> Value { return join(r.differing, ","); }},
+      {{"filled", "Filled", "补全字段"}, [names](const R& r) -> Value { return fields_text(r.filled, names, ","); }},
+      {{"differing", "Differing (kept)", "不一致(保留原值)"},
+       [names](const R& r) -> Value { return fields_text(r.differing, names, ","); }},
   };
-  return spec;
 }
 
 // Shown only when there is one, so that the usual result reads as before.
-const ColumnSpec<RegisterResult>& result_with_duplicates_columns() {
-  static const ColumnSpec<RegisterResult> spec = result_columns().with({
+ColumnSpec<RegisterResult> result_with_duplicates_columns(bool names) {
+  return result_columns(names).with({
       {{"possible_duplicates", "Possible duplicates", "可能重复"},
-       [](const RegisterResult& r) -> Value { return duplicates_text(r); }},
+       [names](const RegisterResult& r) -> Value { return duplicates_text(r, names); }},
       {{"merge_command", "Merge command", "合并命令"}, [](const RegisterResult& r) -> Value { return merge_commands(r); }},
   });
-  return spec;
 }
 
 // Reads the file (or stdin) in chunks. Encoding detection may read it all and then start again:
@@ -211,7 +225,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   if (workbook) {
     book = XlsxReader::open_file(o.from, io.source_name, o.sheet.empty() ? std::nullopt : std::optional(o.sheet),
                                  xlsx_limits(io.limits));
-    if (book->sheet_names().size() > 1) ctx.note(fmt::format("reading sheet '{}' of {}", book->sheet_name(), io.source_name));
+    if (book->sheet_names().size() > 1) ctx.note(trf("reading sheet '{}' of {}", book->sheet_name(), io.source_name));
     auto rows = workbook_rows(book, o.from);
     size = static_cast<std::size_t>(rows.bytes);
     importer_ptr = std::make_unique<Importer>(std::move(rows), io);
@@ -236,7 +250,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   std::unique_ptr<RejectsFile> rejects;
   if (!o.rejects.empty()) {
     rejects = std::make_unique<RejectsFile>(OutputRequest{"--rejects", o.rejects, ctx.opt.force, ctx.opt.db}, headers);
-    for (const auto& stale : rejects->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
+    for (const auto& stale : rejects->stale_removed()) ctx.note(trf("removed {}, left by a run that was killed", stale));
   }
   Database::Transaction tx(db);
   // The expected rows only decide whether indexes are rebuilt at the end.
@@ -249,7 +263,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   };
   auto on_progress = [&](std::size_t bytes) {
     if (size > 0)
-      ctx.progress(fmt::format("importing {}: {:3.0f}%", io.source_name, 100.0 * static_cast<double>(bytes) / size));
+      ctx.progress(trf("importing {}: {:3.0f}%", io.source_name, 100.0 * static_cast<double>(bytes) / size));
   };
   auto on_possible_duplicate = [&](std::size_t line, const RegisterResult& r) {
     for (const auto& note : duplicate_notes(r)) ctx.warn(fmt::format("{}:{}: {}", io.source_name, line, note));
@@ -258,9 +272,9 @@ void run_import(Context& ctx, const RegisterOptions& o) {
   ctx.progress("");
   if (rejects) rejects->close();
   if (book && !book->skipped_title().empty())
-    ctx.note(fmt::format("the sheet's title row '{}' (merged across the columns) was skipped; the header is the row below it",
-                         book->skipped_title()));
-  if (!s.ignored_columns.empty()) ctx.note("columns not imported: " + join(s.ignored_columns, ", "));
+    ctx.note(trf("the sheet's title row '{}' (merged across the columns) was skipped; the header is the row below it",
+                 book->skipped_title()));
+  if (!s.ignored_columns.empty()) ctx.note(trf("columns not imported: {}", join(s.ignored_columns, ", ")));
   bool abort = o.on_error == "abort" && s.rejected > 0;
   bool imported = !o.dry_run && !abort;
   if (imported) {
@@ -273,7 +287,7 @@ void run_import(Context& ctx, const RegisterOptions& o) {
     fail_invalid("{} of {} rows rejected, so nothing was imported (--on-error abort); first: {}:{}: {}{}", s.rejected,
                  s.rows_read, io.source_name, first_reject->line,
                  first_reject->column.empty() ? "" : first_reject->column + ": ", first_reject->reason);
-  if (o.dry_run) ctx.note("dry run: nothing was written");
+  if (o.dry_run) ctx.note(std::string(tr("dry run: nothing was written")));
 }
 
 void run_register(Context& ctx, const RegisterOptions& o) {
@@ -290,12 +304,16 @@ void run_register(Context& ctx, const RegisterOptions& o) {
   RegisterResult r = register_one(db, contact, intake_for(ctx, agent));
   tx.commit();
   if (r.returning)
-    ctx.note(r.owner ? fmt::format("returning customer {}; owner {} {}{}", r.customer.number, r.owner->number, r.owner->name,
-                                   r.owner_notified ? " (notification queued: csdesk assign notify)" : " is inactive")
-                     : fmt::format("returning customer {}; no owner yet", r.customer.number));
+    ctx.note(!r.owner            ? trf("returning customer {}; no owner yet", r.customer.number)
+             : r.owner_notified ? trf("returning customer {}; owner {} {} (notification queued: csdesk assign notify)",
+                                      r.customer.number, r.owner->number, r.owner->name)
+                                : trf("returning customer {}; owner {} {} is inactive", r.customer.number,
+                                      r.owner->number, r.owner->name));
   for (const auto& note : duplicate_notes(r)) ctx.warn(note);
-  const auto& columns = r.possible_duplicates.empty() ? result_columns() : result_with_duplicates_columns();
-  Table t = columns.single(r, ctx.spec().format, {}, [&ctx](const RegisterResult& x) { return ctx.sees_contacts_of(x.customer.id); });
+  Format format = ctx.spec().format;
+  bool names = format != Format::json && ctx.lang() == Lang::zh;
+  auto columns = r.possible_duplicates.empty() ? result_columns(names) : result_with_duplicates_columns(names);
+  Table t = columns.single(r, format, {}, [&ctx](const RegisterResult& x) { return ctx.sees_contacts_of(x.customer.id); });
   ctx.print(t, ctx.reveal_personal(t));
 }
 
@@ -303,27 +321,27 @@ void run_register(Context& ctx, const RegisterOptions& o) {
 
 void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<RegisterOptions>();
-  auto* cmd = app.add_subcommand("register", "Register a contact: a new customer, or a returning one (never a duplicate)");
+  auto* cmd = app.add_subcommand("register", std::string(tr("Register a contact: a new customer, or a returning one (never a duplicate)")));
   add_customer_flags(cmd, o->customer);
-  cmd->add_option("--from", o->from, "Import a CSV or TSV file ('-' for stdin) or an Excel workbook (.xlsx) of customers")
+  cmd->add_option("--from", o->from, std::string(tr("Import a CSV or TSV file ('-' for stdin) or an Excel workbook (.xlsx) of customers")))
       ->group("Import");
-  cmd->add_option("--sheet", o->sheet, "The workbook's sheet to import, by name (default: the first shown)")->group("Import");
+  cmd->add_option("--sheet", o->sheet, std::string(tr("The workbook's sheet to import, by name (default: the first shown)")))->group("Import");
   cmd->add_option("--encoding", o->encoding,
-                  "utf-8, gb18030, gbk (cp936), big5 (cp950), big5-hkscs, utf-16le, utf-16be; default: detected from the "
-                  "whole file (exit 3 naming the candidates if unsure)")
+                  std::string(tr("utf-8, gb18030, gbk (cp936), big5 (cp950), big5-hkscs, utf-16le, utf-16be; default: detected from the "
+                  "whole file (exit 3 naming the candidates if unsure)")))
       ->group("Import");
-  cmd->add_option("--map", o->maps, "SOURCE=field: the column SOURCE holds field (name, phone, company, …)")->group("Import");
-  cmd->add_flag("--dry-run", o->dry_run, "Read, check and match everything, print the summary, write nothing")->group("Import");
-  cmd->add_option("--rejects", o->rejects, "Write rejected rows here (original columns + reason + line): a workbook if FILE ends in .xlsx, else CSV; must not exist unless --force")
+  cmd->add_option("--map", o->maps, std::string(tr("SOURCE=field: the column SOURCE holds field (name, phone, company, …)")))->group("Import");
+  cmd->add_flag("--dry-run", o->dry_run, std::string(tr("Read, check and match everything, print the summary, write nothing")))->group("Import");
+  cmd->add_option("--rejects", o->rejects, std::string(tr("Write rejected rows here (original columns + reason + line): a workbook if FILE ends in .xlsx, else CSV; must not exist unless --force")))
       ->group("Import");
   // The one --force (the global flag's variable): it replaces whichever files were named.
-  cmd->add_flag("--force", ctx.opt.force, "Let --rejects and --output replace existing files (each once the new one is complete)")
+  cmd->add_flag("--force", ctx.opt.force, std::string(tr("Let --rejects and --output replace existing files (each once the new one is complete)")))
       ->group("Import");
   cmd->preparse_callback([&ctx](std::size_t) { ctx.own_files = true; });
-  cmd->add_option("--on-error", o->on_error, "skip (default: import the good rows) or abort (nothing if any row is bad)")
+  cmd->add_option("--on-error", o->on_error, std::string(tr("skip (default: import the good rows) or abort (nothing if any row is bad)")))
       ->group("Import");
   cmd->footer(
-      "A contact whose phone, e-mail, QQ, WeChat or company + name matches a customer is that customer\n"
+      std::string(tr("A contact whose phone, e-mail, QQ, WeChat or company + name matches a customer is that customer\n"
       "returning: the contact is logged on it, its empty fields are filled and its owner is notified.\n"
       "Keys held by another customer are not copied; the output names it as a possible duplicate.\n"
       "Zero-width and direction marks and control characters are removed from text.\n"
@@ -333,7 +351,7 @@ void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
       "  csdesk register --from 客户名单.xlsx --sheet 十一月 --dry-run\n"
       "  csdesk register --from 客户名单.xlsx --rejects 待改.xlsx --force   # rejects as a workbook, replacing last run's\n"
-      "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run");
+      "  csdesk register --from crm.tsv --encoding gbk --map '客户来源=channel' --dry-run")));
   actions.bind(cmd, [&ctx, o] { run_register(ctx, *o); });
 }
 

@@ -27,19 +27,21 @@ void tell_issue(Context& ctx, const Report& report, const Period& period) {
   switch (report.issue.state) {
     case Issued::not_frozen: break;
     case Issued::frozen_now:
-      ctx.note(fmt::format("{} {} frozen: these figures are now the issued report", report.issue_kind, period.label));
+      ctx.note(report.issue_kind == "report-weekly"
+                   ? trf("weekly report {} frozen: these figures are now the issued report", period.label)
+                   : trf("monthly report {} frozen: these figures are now the issued report", period.label));
       break;
     case Issued::changed:
-      ctx.warn(fmt::format("{} was frozen at {} by {}; these are the issued figures. Today's data would give "
-                           "different figures: --recompute shows them",
+      ctx.warn(trf("{} was frozen at {} by {}; these are the issued figures. Today's data would give "
+                   "different figures: --recompute shows them",
                            period.label, format_local(frozen->frozen_at), frozen->frozen_by));
       break;
     case Issued::unchanged:
-      ctx.note(fmt::format("{} was frozen at {} by {}; today's data gives the same figures", period.label,
+      ctx.note(trf("{} was frozen at {} by {}; today's data gives the same figures", period.label,
                            format_local(frozen->frozen_at), frozen->frozen_by));
       break;
     case Issued::recomputed:
-      ctx.note(fmt::format("{} was frozen at {}; showing figures recomputed from today's data", period.label,
+      ctx.note(trf("{} was frozen at {}; showing figures recomputed from today's data", period.label,
                            format_local(frozen->frozen_at)));
       break;
   }
@@ -57,7 +59,7 @@ void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> secti
   std::optional<OutputFile> page;
   if (html) {
     page.emplace(OutputRequest{"--output", ctx.opt.output, ctx.opt.force, ctx.opt.db});
-    for (const auto& stale : page->stale_removed()) ctx.note(fmt::format("removed {}, left by a run that was killed", stale));
+    for (const auto& stale : page->stale_removed()) ctx.note(trf("removed {}, left by a run that was killed", stale));
   }
   Database& db = ctx.db();
   if (o.freeze && full) request.freeze_as = ctx.actor();
@@ -67,66 +69,65 @@ void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> secti
 
   if (html) {
     Lang lang = ctx.lang();
-    std::string title = lang == Lang::zh ? fmt::format("客服部报表 {}", request.period.label)
-                                         : fmt::format("Customer service report {}", request.period.label);
+    std::string title = trf("Customer service report {}", request.period.label);
     page->write(html_report(title, report.tables, report_charts(report, lang), lang));
     page->commit();
-    ctx.note(fmt::format("wrote {}", ctx.opt.output));
+    ctx.note(trf("wrote {}", ctx.opt.output));
     return;
   }
   ctx.print_sections(report.tables);
 }
 
 void add_period_options(CLI::App* cmd, ReportOptions& o, bool week) {
-  cmd->add_option("--month", o.month, "Month YYYY-MM (default: the previous month)");
-  if (week) cmd->add_option("--week", o.week, "ISO week YYYY-Www (default: this week)");
+  cmd->add_option("--month", o.month, std::string(tr("Month YYYY-MM (default: the previous month)")));
+  if (week) cmd->add_option("--week", o.week, std::string(tr("ISO week YYYY-Www (default: this week)")));
 }
 
 }  // namespace
 
 void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("report", "Monthly and weekly reports: intake, assignment, complaints, revisits, customers, trend");
+  auto* cmd = app.add_subcommand("report", std::string(tr("Monthly and weekly reports: intake, assignment, complaints, revisits, customers, trend")));
   cmd->require_subcommand(1);
   cmd->footer(
-      "Examples:\n"
+      std::string(tr("Examples:\n"
       "  csdesk report monthly --month 2026-10\n"
       "  csdesk report monthly --month 2026-10 --lang zh --csv --bom > 2026-10.csv\n"
       "  csdesk report monthly --month 2026-10 --format html --output 2026-10.html\n"
       "  csdesk report monthly --month 2026-10 --format xlsx --output 2026-10.xlsx\n"
       "  csdesk report weekly --week 2026-W44\n"
-      "  csdesk report complaints --month 2026-10 --json");
+      "  csdesk report complaints --month 2026-10 --json")));
   auto o = std::make_shared<ReportOptions>();
   std::vector<Section> all;
   for (const auto& name : section_names()) all.push_back(parse_section(name));
 
-  auto* monthly = cmd->add_subcommand("monthly", "The month's report: every section and the trend against last month and the targets");
+  auto* monthly = cmd->add_subcommand("monthly", std::string(tr("The month's report: every section and the trend against last month and the targets")));
   add_period_options(monthly, *o, false);
-  monthly->add_flag("--freeze", o->freeze, "Store these figures as the issued report; later runs show them");
-  monthly->add_flag("--recompute", o->recompute, "For a frozen month: show today's figures instead of the issued ones");
+  monthly->add_flag("--freeze", o->freeze, std::string(tr("Store these figures as the issued report; later runs show them")));
+  monthly->add_flag("--recompute", o->recompute, std::string(tr("For a frozen month: show today's figures instead of the issued ones")));
   monthly->footer(
-      "Managers freeze, and only a period that has ended; nothing is written dated inside a frozen one.\n"
+      std::string(tr("Managers freeze, and only a period that has ended; nothing is written dated inside a frozen one.\n"
       "Examples:\n  csdesk report monthly --month 2026-10\n  csdesk report monthly --month 2026-10 --freeze\n"
-      "  csdesk report monthly --month 2026-10 --format html --output 2026-10.html");
+      "  csdesk report monthly --month 2026-10 --format html --output 2026-10.html")));
   actions.bind(monthly, [&ctx, o, all] { run_report(ctx, *o, all, Span::month); });
 
-  auto* weekly = cmd->add_subcommand("weekly", "The Friday review: every section for one ISO week, against the week before");
+  auto* weekly = cmd->add_subcommand("weekly", std::string(tr("The Friday review: every section for one ISO week, against the week before")));
   add_period_options(weekly, *o, true);
-  weekly->add_flag("--freeze", o->freeze, "Store these figures as the issued report");
-  weekly->add_flag("--recompute", o->recompute, "For a frozen week: show today's figures");
-  weekly->footer("Example:\n  csdesk report weekly --week 2026-W44");
+  weekly->add_flag("--freeze", o->freeze, std::string(tr("Store these figures as the issued report")));
+  weekly->add_flag("--recompute", o->recompute, std::string(tr("For a frozen week: show today's figures")));
+  weekly->footer(std::string(tr("Example:\n  csdesk report weekly --week 2026-W44")));
   actions.bind(weekly, [&ctx, o, all] { run_report(ctx, *o, all, Span::week); });
 
   const std::vector<std::tuple<const char*, const char*, Section>> sections = {
-      {"intake", "New customers and returning contacts per agent, channel and city; share registered in time", Section::intake},
-      {"assign", "Assignments per salesperson, urgent contacts in time, reassignments, the unclaimed pool", Section::assign},
-      {"complaints", "Complaints opened, resolved, overdue; timeliness and resolution rates; response times", Section::complaints},
-      {"revisits", "Revisits due and done, reach rate, satisfaction rate, CSI, problem factors", Section::revisits},
-      {"customers", "Potential → active conversions, at-risk and lost customers", Section::customers},
+      {"intake", tr_noop("New customers and returning contacts per agent, channel and city; share registered in time"), Section::intake},
+      {"assign", tr_noop("Assignments per salesperson, urgent contacts in time, reassignments, the unclaimed pool"), Section::assign},
+      {"complaints", tr_noop("Complaints opened, resolved, overdue; timeliness and resolution rates; response times"), Section::complaints},
+      {"revisits", tr_noop("Revisits due and done, reach rate, satisfaction rate, CSI, problem factors"), Section::revisits},
+      {"customers", tr_noop("Potential → active conversions, at-risk and lost customers"), Section::customers},
   };
   for (const auto& [name, help, section] : sections) {
-    auto* sub = cmd->add_subcommand(name, help);
+    auto* sub = cmd->add_subcommand(name, std::string(tr(help)));
     add_period_options(sub, *o, true);
-    sub->footer(fmt::format("Examples:\n  csdesk report {0} --month 2026-10\n  csdesk report {0} --week 2026-W44 --json", name));
+    sub->footer(trf("Examples:\n  csdesk report {0} --month 2026-10\n  csdesk report {0} --week 2026-W44 --json", name));
     Section s = section;
     actions.bind(sub, [&ctx, o, s] { run_report(ctx, *o, {s}, std::nullopt); });
   }

@@ -6,6 +6,7 @@
 #include "output/columns.hpp"
 #include "util/error.hpp"
 #include "rules/normalise.hpp"
+#include "rules/vocabulary.hpp"
 #include "staff/staff.hpp"
 #include "util/text.hpp"
 
@@ -53,24 +54,32 @@ std::string login_name(const std::string& text) {
   return t;
 }
 
-void check_shift(const std::string& shift) {
-  if (!shift.empty() && shift != "early" && shift != "late")
-    fail_invalid("--shift: '{}' is not a shift; use early ({}) or late ({})", shift, "hours.early", "hours.late");
+// The shift code --shift names (early, late, 早班, 晚班); "" when none is given.
+std::string check_shift(const std::string& shift) {
+  if (trim(shift).empty()) return "";
+  return vocab::require(vocab::shift, shift, "--shift");
 }
 
-const ColumnSpec<Staff>& staff_columns() {
-  static const ColumnSpec<Staff> spec{
+// Roles as the reader reads them: codes in JSON, names in table and CSV.
+std::string roles_text(const Staff& s, bool names) {
+  if (!names) return join(s.roles, ",");
+  std::vector<std::string> out;
+  for (const auto& r : s.roles) out.push_back(vocab::name(vocab::role, r));
+  return join(out, "、");
+}
+
+ColumnSpec<Staff> staff_columns(bool names) {
+  return {
       {{"number", "No.", "工号"}, member(&Staff::number)},
       {{"name", "Name", "姓名"}, member(&Staff::name)},
-      {{"roles", "Roles", "角色"}, [](const Staff& s) -> Value { return join(s.roles, ","); }},
+      {{"roles", "Roles", "角色"}, [names](const Staff& s) -> Value { return roles_text(s, names); }},
       {{"phone", "Phone", "电话", Show::plain, Personal::phone}, member(&Staff::phone)},
       {{"city", "City", "城市"}, member(&Staff::city)},
-      {{"shift", "Shift", "班次"}, member(&Staff::shift)},
+      {Column{"shift", "Shift", "班次"}.with_terms(vocab::shift), member(&Staff::shift)},
       {{"active", "Active", "在岗"}, member(&Staff::active)},
       {{"joined_on", "Joined", "入职"}, member(&Staff::joined_on)},
       {{"login", "Login", "登录账户"}, member(&Staff::login)},
   };
-  return spec;
 }
 
 // One staff member as a record, or a list; phones unmasked only for an operator who may see them.
@@ -78,7 +87,8 @@ void print_staff(Context& ctx, const std::vector<Staff>& staff, bool single) {
   Format format = ctx.spec().format;
   // Staff phones are no customer's: only the roles that see everything see them.
   Visible<Staff> visible = [all = ctx.sees_all_personal()](const Staff&) { return all; };
-  Table t = single ? staff_columns().single(staff.front(), format, {}, visible) : staff_columns().table(staff, format, {}, visible);
+  auto columns = staff_columns(format != Format::json && ctx.lang() == Lang::zh);
+  Table t = single ? columns.single(staff.front(), format, {}, visible) : columns.table(staff, format, {}, visible);
   ctx.print(t, ctx.reveal_personal(t));
 }
 
@@ -87,10 +97,10 @@ void run_add(Context& ctx, const StaffOptions& o) {
   s.number = trim(o.number);
   s.name = trim(without_invisible(nfkc(o.name, "NAME")));
   s.roles = parse_roles(o.roles);
-  check_shift(o.shift);
+  std::string shift = check_shift(o.shift);
   s.phone = optional_phone(o.phone);
   s.city = optional_text(o.city);
-  s.shift = optional_text(o.shift);
+  s.shift = optional_text(shift);
   if (!o.joined.empty()) parse_date(o.joined, "--joined");
   s.joined_on = optional_text(o.joined);
   if (o.login) s.login = login_name(*o.login);
@@ -115,8 +125,8 @@ void run_edit(Context& ctx, const StaffOptions& o) {
   c.remove_roles = parse_roles(o.remove_roles);
   if (!o.phone.empty()) c.phone = optional_phone(o.phone);
   if (!o.city.empty()) c.city = optional_text(o.city);
-  check_shift(o.shift);
-  if (!o.shift.empty()) c.shift = optional_text(o.shift);
+  std::string shift = check_shift(o.shift);
+  if (!o.shift.empty()) c.shift = optional_text(shift);
   if (!o.joined.empty()) {
     parse_date(o.joined, "--joined");
     c.joined_on = o.joined;
@@ -136,10 +146,10 @@ void run_set_active(Context& ctx, const StaffOptions& o, bool active) {
 }  // namespace
 
 void setup_staff(CLI::App& app, Context& ctx, CommandActions& actions) {
-  auto* cmd = app.add_subcommand("staff", "Staff: add, list, show, edit, deactivate");
+  auto* cmd = app.add_subcommand("staff", std::string(tr("Staff: add, list, show, edit, deactivate")));
   cmd->require_subcommand(1);
   cmd->footer(
-      "Roles: consult (咨询客服), revisit (回访客服), sales (销售), complaint (投诉处理), supervisor (主管), "
+      std::string(tr("Roles: consult (咨询客服), revisit (回访客服), sales (销售), complaint (投诉处理), supervisor (主管), "
       "manager (经理), admin (管理员).\n"
       "Only admins add, edit, deactivate and activate staff (permissions.staff); nobody changes the roles or the\n"
       "login of their own record (exit 6): another admin must.\n"
@@ -147,56 +157,56 @@ void setup_staff(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk staff add 1001 张伟 --roles consult\n"
       "  csdesk staff add 2001 李娜 --roles sales --city 北京 --shift early --login lina\n"
       "  csdesk staff list --role sales\n"
-      "  csdesk staff deactivate 2001");
+      "  csdesk staff deactivate 2001")));
   auto o = std::make_shared<StaffOptions>();
 
-  auto* add = cmd->add_subcommand("add", "Add a staff member");
-  add->add_option("NUMBER", o->number, "Employee number (工号), unique")->required();
-  add->add_option("NAME", o->name, "Name")->required();
-  add->add_option("--roles", o->roles, "Comma-separated roles, e.g. consult,revisit")->required();
-  add->add_option("--phone", o->phone, "Phone");
-  add->add_option("--city", o->city, "City/region, used by the region allocation rule");
-  add->add_option("--shift", o->shift, "early or late (config hours.early / hours.late)");
-  add->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD (for prorated targets)");
-  add->add_option("--login", o->login, "The OS account (or PostgreSQL role) that acts as this member");
-  add->footer("Example:\n  csdesk staff add 2001 李娜 --roles sales,complaint --city 北京");
+  auto* add = cmd->add_subcommand("add", std::string(tr("Add a staff member")));
+  add->add_option("NUMBER", o->number, std::string(tr("Employee number (工号), unique")))->required();
+  add->add_option("NAME", o->name, std::string(tr("Name")))->required();
+  add->add_option("--roles", o->roles, std::string(tr("Comma-separated roles, e.g. consult,revisit")))->required();
+  add->add_option("--phone", o->phone, std::string(tr("Phone")));
+  add->add_option("--city", o->city, std::string(tr("City/region, used by the region allocation rule")));
+  add->add_option("--shift", o->shift, std::string(tr("early or late (config hours.early / hours.late)")));
+  add->add_option("--joined", o->joined, std::string(tr("Date joined, YYYY-MM-DD (for prorated targets)")));
+  add->add_option("--login", o->login, std::string(tr("The OS account (or PostgreSQL role) that acts as this member")));
+  add->footer(std::string(tr("Example:\n  csdesk staff add 2001 李娜 --roles sales,complaint --city 北京")));
   actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
 
-  auto* list = cmd->add_subcommand("list", "List staff (active only unless --all)");
-  list->add_option("--role", o->role_filter, "Only this role");
-  list->add_flag("--all", o->all, "Include deactivated staff");
-  list->add_flag("--inactive", o->inactive, "Only deactivated staff");
-  list->footer("Example:\n  csdesk staff list --role sales --json");
+  auto* list = cmd->add_subcommand("list", std::string(tr("List staff (active only unless --all)")));
+  list->add_option("--role", o->role_filter, std::string(tr("Only this role")));
+  list->add_flag("--all", o->all, std::string(tr("Include deactivated staff")));
+  list->add_flag("--inactive", o->inactive, std::string(tr("Only deactivated staff")));
+  list->footer(std::string(tr("Example:\n  csdesk staff list --role sales --json")));
   actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
 
-  auto* show = cmd->add_subcommand("show", "Show one staff member");
-  show->add_option("STAFF", o->ref, "Employee number or name")->required();
-  show->footer("Example:\n  csdesk staff show 1001");
+  auto* show = cmd->add_subcommand("show", std::string(tr("Show one staff member")));
+  show->add_option("STAFF", o->ref, std::string(tr("Employee number or name")))->required();
+  show->footer(std::string(tr("Example:\n  csdesk staff show 1001")));
   actions.bind(show, [&ctx, o] { run_show(ctx, *o); });
 
-  auto* edit = cmd->add_subcommand("edit", "Change a staff member's details");
-  edit->add_option("STAFF", o->ref, "Employee number or name")->required();
-  edit->add_option("--name", o->name, "New name");
-  edit->add_option("--roles", o->roles, "Replace roles");
-  edit->add_option("--add-role", o->add_roles, "Add roles");
-  edit->add_option("--remove-role", o->remove_roles, "Remove roles");
-  edit->add_option("--phone", o->phone, "Phone");
-  edit->add_option("--city", o->city, "City/region");
-  edit->add_option("--shift", o->shift, "early or late");
-  edit->add_option("--joined", o->joined, "Date joined, YYYY-MM-DD");
-  edit->add_option("--left", o->left, "Date left, YYYY-MM-DD");
-  edit->add_option("--login", o->login, "The OS account (or PostgreSQL role) that acts as this member; \"\" frees it");
-  edit->footer("Example:\n  csdesk staff edit 2001 --add-role complaint --city 上海");
+  auto* edit = cmd->add_subcommand("edit", std::string(tr("Change a staff member's details")));
+  edit->add_option("STAFF", o->ref, std::string(tr("Employee number or name")))->required();
+  edit->add_option("--name", o->name, std::string(tr("New name")));
+  edit->add_option("--roles", o->roles, std::string(tr("Replace roles")));
+  edit->add_option("--add-role", o->add_roles, std::string(tr("Add roles")));
+  edit->add_option("--remove-role", o->remove_roles, std::string(tr("Remove roles")));
+  edit->add_option("--phone", o->phone, std::string(tr("Phone")));
+  edit->add_option("--city", o->city, std::string(tr("City/region")));
+  edit->add_option("--shift", o->shift, std::string(tr("early or late")));
+  edit->add_option("--joined", o->joined, std::string(tr("Date joined, YYYY-MM-DD")));
+  edit->add_option("--left", o->left, std::string(tr("Date left, YYYY-MM-DD")));
+  edit->add_option("--login", o->login, std::string(tr("The OS account (or PostgreSQL role) that acts as this member; \"\" frees it")));
+  edit->footer(std::string(tr("Example:\n  csdesk staff edit 2001 --add-role complaint --city 上海")));
   actions.bind(edit, [&ctx, o] { run_edit(ctx, *o); });
 
-  auto* deactivate = cmd->add_subcommand("deactivate", "Stop giving work to a staff member; history is kept");
-  deactivate->add_option("STAFF", o->ref, "Employee number or name")->required();
-  deactivate->footer("Example:\n  csdesk staff deactivate 2001");
+  auto* deactivate = cmd->add_subcommand("deactivate", std::string(tr("Stop giving work to a staff member; history is kept")));
+  deactivate->add_option("STAFF", o->ref, std::string(tr("Employee number or name")))->required();
+  deactivate->footer(std::string(tr("Example:\n  csdesk staff deactivate 2001")));
   actions.bind(deactivate, [&ctx, o] { run_set_active(ctx, *o, false); });
 
-  auto* activate = cmd->add_subcommand("activate", "Give work to a deactivated staff member again");
-  activate->add_option("STAFF", o->ref, "Employee number or name")->required();
-  activate->footer("Example:\n  csdesk staff activate 2001");
+  auto* activate = cmd->add_subcommand("activate", std::string(tr("Give work to a deactivated staff member again")));
+  activate->add_option("STAFF", o->ref, std::string(tr("Employee number or name")))->required();
+  activate->footer(std::string(tr("Example:\n  csdesk staff activate 2001")));
   actions.bind(activate, [&ctx, o] { run_set_active(ctx, *o, true); });
 }
 

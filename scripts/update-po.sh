@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pot=${1:-po/csdesk.pot}
 # Every keyword a message is marked with (src/util/i18n.hpp, src/util/error.hpp).
-keywords=(-ktr -ktr_ctx:1c,2 -ktr_n:1,2 -ktrf -ktr_noop -ktr_ctx_noop:1c,2
+keywords=(-ktr -ktr_ctx:1c,2 -ktr_n:1,2 -ktrf -ktr_noop -ktr_ctx_noop:1c,2 -kstored_sentence:1c,2
           -kfail:2 -kfail_invalid -kfail_not_found -kfail_conflict -kfail_not_permitted -kfail_usage)
 find src commands -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort >po/POTFILES
 xgettext --language=C++ --from-code=UTF-8 --no-wrap --sort-by-file --add-comments=TRANSLATORS: \

@@ -7,11 +7,17 @@
 
 #include "config/policies.hpp"
 #include "util/error.hpp"
+#include "rules/vocabulary.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace csdesk {
 namespace {
+
+// An allocation reason (stored in English) as the reader reads it.
+std::string reason_shown(const std::string& reason) { return term_in("allocation-reason", reason, language()); }
+
 
 // Customers allocated per write transaction: short enough that concurrent runs interleave.
 constexpr std::int64_t kBatch = 200;
@@ -106,12 +112,11 @@ std::vector<std::int64_t> queue_notifications(Database& db, const AllocationOutc
     n.payload = notification_payload(facts);
     ids.push_back(store.add(n, actor));
   };
-  std::string urgency =
-      o.a.deadline ? fmt::format("urgent: contact within {0} minutes (加急, {0}分钟内联系)", (*o.a.deadline - o.a.at) / 60)
-                   : "please get in touch (请尽快联系)";
+  std::string urgency = o.a.deadline
+                            ? trf("urgent: contact within {0} minutes (加急, {0}分钟内联系)", (*o.a.deadline - o.a.at) / 60)
+                            : std::string(tr("please get in touch (请尽快联系)"));
   if (!o.staff) {
-    add("pool", nullptr,
-        fmt::format("unclaimed, claim with `csdesk assign claim {}` (待认领): {}", o.customer.number, o.a.reason));
+    add("pool", nullptr, trf("unclaimed, claim with `csdesk assign claim {}` (待认领): {}", o.customer.number, reason_shown(o.a.reason)));
     return ids;
   }
   if (o.a.rule == "claim") return ids;  // the owner did it themselves
@@ -122,14 +127,13 @@ std::vector<std::int64_t> queue_notifications(Database& db, const AllocationOutc
   bool moved = o.previous && o.previous->id != o.staff->id;
   if (o.a.rule == "reassign") {
     add("reassigned", &*o.staff,
-        fmt::format("reassigned to you from {} {} (转给您); {}", o.previous->number, o.previous->name, urgency));
+        trf("reassigned to you from {} {} (转给您); {}", o.previous->number, o.previous->name, urgency));
   } else {
-    add("assigned", &*o.staff, fmt::format("{}; {}", o.a.reason, urgency));
+    add("assigned", &*o.staff, fmt::format("{}; {}", reason_shown(o.a.reason), urgency));
   }
   if (moved && o.previous->active)
     add("reassigned-away", &*o.previous,
-        fmt::format("customer handed to {} {} (客户已转给 {}): {}", o.staff->number, o.staff->name, o.staff->name,
-                    o.a.reason));
+        trf("customer handed to {0} {1} (客户已转给 {1}): {2}", o.staff->number, o.staff->name, reason_shown(o.a.reason)));
   return ids;
 }
 
@@ -192,17 +196,20 @@ std::vector<std::string> unknown_staff_warnings(const allocation::AllocationSett
   for (const auto& [key, numbers] : *map)
     for (const auto& number : numbers)
       if (std::none_of(staff.begin(), staff.end(), [&](const Staff& p) { return p.number == number; }))
-        warnings.push_back(fmt::format("assign.{} {} names {}, who is not on the staff list (`csdesk staff list --all`)",
-                                       s.rule, key, number));
+        warnings.push_back(
+            trf("assign.{} {} names {}, who is not on the staff list (`csdesk staff list --all`)", s.rule, key, number));
   return warnings;
 }
 
 Staff require_sales(const Staff& s, const std::string& what) {
   if (!s.active) fail_conflict("{}: {} {} is deactivated; choose an active salesperson (`csdesk staff list --role sales`)",
                                what, s.number, s.name);
-  if (!s.has_role("sales"))
+  if (!s.has_role("sales")) {
+    std::vector<std::string> roles;
+    for (const auto& role : s.roles) roles.push_back(vocab::name(vocab::role, role));
     fail_conflict("{}: {} {} is not in sales (roles: {}); choose a salesperson (`csdesk staff list --role sales`)", what,
-                  s.number, s.name, join(s.roles, ","));
+                  s.number, s.name, join(roles, ","));
+  }
   return s;
 }
 
@@ -230,8 +237,8 @@ std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Ep
     for (const auto& c : named) {
       if (to) {
         auto previous = state.staff_by_id(c.owner_id);
-        std::string reason = fmt::format("by hand ({}){}", actor.label,
-                                         previous ? fmt::format("; was {} {}", previous->number, previous->name) : "");
+        std::string reason = previous ? trf("by hand ({}); was {} {}", actor.label, previous->number, previous->name)
+                                      : trf("by hand ({})", actor.label);
         run.record(c, to->id, "manual", reason, state);
       } else {
         run.allocate(c, settings, state);
@@ -286,7 +293,8 @@ void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& ac
     if (std::none_of(named.begin(), named.end(), [&](const Customer& n) { return n.id == c.id; })) named.push_back(c);
   }
   for (const auto& c : named) {
-    std::string reason = fmt::format("claimed by {} {}{}", me.number, me.name, c.in_pool ? " from the pool" : "");
+    std::string reason = c.in_pool ? trf("claimed by {} {} from the pool", me.number, me.name)
+                                   : trf("claimed by {} {}", me.number, me.name);
     run.record(c, me.id, "claim", reason, state);
   }
   tx.commit();
@@ -305,8 +313,10 @@ ContactRecorded record_contact(Database& db, Epoch now, const Actor& actor, cons
   Customer c = CustomerStore(db).get(customer);
   auto current = store.current(c.id);
   if (!current || !current->staff_id)
-    fail_conflict("{} has no salesperson (it is {}); assign or claim it first", c.number,
-                  c.in_pool ? "in the unclaimed pool" : "unassigned");
+  {
+    if (c.in_pool) fail_conflict("{} has no salesperson (it is in the unclaimed pool); assign or claim it first", c.number);
+    fail_conflict("{} has no salesperson (it is unassigned); assign or claim it first", c.number);
+  }
   auto owner = StaffStore(db).by_id(*current->staff_id);
   if (current->contacted_at)
     fail_conflict("{}: contact was already recorded at {} on {}", c.number, format_local(*current->contacted_at),
@@ -342,14 +352,14 @@ OverdueReassignment reassign_overdue(Database& db, const Config& cfg, Epoch now,
     facts.needs = c->needs;
     allocation::Decision d = allocation::allocate(facts, state.people, settings, state.cursors, v.a.staff_id);
     if (!d.staff_id) {
-      std::string why = d.reason.substr(0, d.reason.rfind(" → pool"));
-      result.kept.push_back(
-          fmt::format("{} stays with {}: {}; nobody to hand it to", c->number, v.staff_number.value_or("?"), why));
+      result.kept.push_back(trf("{} stays with {}: {}; nobody to hand it to", c->number, v.staff_number.value_or("?"),
+                                reason_shown(d.pool_cause)));
       continue;
     }
     state.take(d, store);
-    std::string reason = fmt::format("not contacted by {} ({} min after {}); {}", format_local(*v.a.deadline),
-                                     (*v.a.deadline - v.a.at) / 60, format_local(v.a.at), d.reason);
+    std::string reason = stored_sentence("allocation-reason", "not contacted by {} ({} min after {}); {}",
+                                         format_local(*v.a.deadline), (*v.a.deadline - v.a.at) / 60,
+                                         format_local(v.a.at), d.reason);
     run.record(*c, d.staff_id, "reassign", reason, state);
   }
   if (!dry_run) {

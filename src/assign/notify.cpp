@@ -16,6 +16,8 @@
 #include "util/json.hpp"
 #include "output/render.hpp"
 #include "util/text.hpp"
+#include "rules/vocabulary.hpp"
+#include "util/i18n.hpp"
 
 namespace csdesk {
 namespace {
@@ -72,18 +74,20 @@ std::string notification_line(std::string_view payload, bool reveal) {
     std::string v = get(key);
     return reveal ? v : mask_personal(v, kind);
   };
-  std::string who = get("staff_number").empty() ? "all sales" : get("staff_number") + " " + get("staff_name");
-  std::string line = fmt::format("→ {} [{}] {} {}", who, get("kind"), get("customer_number"), get("customer_name"));
+  std::string who = get("staff_number").empty() ? vocab::name(vocab::notification_target, "all sales")
+                                                : get("staff_number") + " " + get("staff_name");
+  std::string line = fmt::format("→ {} [{}] {} {}", who, vocab::name(vocab::notification_kind, get("kind")),
+                                 get("customer_number"), get("customer_name"));
   if (!get("company").empty()) line += " (" + get("company") + ")";
   std::vector<std::string> reach;
-  if (!get("phone").empty()) reach.push_back("phone " + personal("phone", Personal::phone));
-  if (!get("email").empty()) reach.push_back("e-mail " + personal("email", Personal::email));
-  if (!get("qq").empty()) reach.push_back("QQ " + personal("qq", Personal::qq));
-  if (!get("wechat").empty()) reach.push_back("WeChat " + personal("wechat", Personal::wechat));
+  if (!get("phone").empty()) reach.push_back(trf("phone {}", personal("phone", Personal::phone)));
+  if (!get("email").empty()) reach.push_back(trf("e-mail {}", personal("email", Personal::email)));
+  if (!get("qq").empty()) reach.push_back(trf("QQ {}", personal("qq", Personal::qq)));
+  if (!get("wechat").empty()) reach.push_back(trf("WeChat {}", personal("wechat", Personal::wechat)));
   if (!reach.empty()) line += " " + join(reach, ", ");
   if (!get("deadline").empty()) {
     Epoch deadline = parse_time(get("deadline"), "deadline");
-    line += " — contact by " + format_local(deadline);
+    line += trf(" — contact by {}", format_local(deadline));
   }
   if (!get("note").empty()) line += ": " + get("note");
   return line;
@@ -110,16 +114,16 @@ DeliveryResult run_notifier(const std::string& command, const std::string& json,
   // One JSON object per line, so `cat >> notifications.jsonl` keeps a readable log.
   const std::string payload = json + "\n";
   int in[2], err[2];
-  if (::pipe2(in, O_CLOEXEC) != 0) return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
+  if (::pipe2(in, O_CLOEXEC) != 0) return {false, trf("cannot start notify.command: {}", std::strerror(errno))};
   if (::pipe2(err, O_CLOEXEC) != 0) {
     ::close(in[0]);
     ::close(in[1]);
-    return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
+    return {false, trf("cannot start notify.command: {}", std::strerror(errno))};
   }
   pid_t pid = ::fork();
   if (pid < 0) {
     for (int fd : {in[0], in[1], err[0], err[1]}) ::close(fd);
-    return {false, fmt::format("cannot start notify.command: {}", std::strerror(errno))};
+    return {false, trf("cannot start notify.command: {}", std::strerror(errno))};
   }
   if (pid == 0) {
     // Its own process group, so that a timeout ends whatever it started too.
@@ -208,17 +212,17 @@ DeliveryResult run_notifier(const std::string& command, const std::string& json,
   auto with_said = [&](std::string what) { return said.empty() ? what : what + ": " + said; };
   if (timed_out) {
     auto ms = timeout.count();
-    return {false, with_said(ms % 1000 == 0 ? fmt::format("notify.command did not finish within {} s and was killed", ms / 1000)
-                                            : fmt::format("notify.command did not finish within {} ms and was killed", ms))};
+    return {false, with_said(ms % 1000 == 0 ? trf("notify.command did not finish within {} s and was killed", ms / 1000)
+                                            : trf("notify.command did not finish within {} ms and was killed", ms))};
   }
   if (WIFEXITED(status)) {
     int code = WEXITSTATUS(status);
     if (code == 0) return {true, ""};
-    if (code == 127) return {false, with_said("notify.command could not be run (exit 127)")};
-    return {false, with_said(fmt::format("notify.command exited with status {}", code))};
+    if (code == 127) return {false, with_said(std::string(tr("notify.command could not be run (exit 127)")))};
+    return {false, with_said(trf("notify.command exited with status {}", code))};
   }
-  if (WIFSIGNALED(status)) return {false, with_said(fmt::format("notify.command was killed by signal {}", WTERMSIG(status)))};
-  return {false, with_said("notify.command ended abnormally")};
+  if (WIFSIGNALED(status)) return {false, with_said(trf("notify.command was killed by signal {}", WTERMSIG(status)))};
+  return {false, with_said(std::string(tr("notify.command ended abnormally")))};
 }
 
 }  // namespace csdesk

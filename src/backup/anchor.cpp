@@ -7,6 +7,7 @@
 
 #include "output/output_file.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 namespace csdesk {
 namespace {
@@ -25,7 +26,7 @@ CheckOutcome check_and_anchor(Database& db, const Actor& actor, const CheckReque
   actor.require(Permission::read_audit);
   std::optional<KnownHead> anchor;
   if (!request.anchor.empty())
-    anchor = KnownHead{fmt::format("the anchor '{}'", request.anchor),
+    anchor = KnownHead{trf("the anchor '{}'", request.anchor),
                        parse_anchor(read_anchor_file(request.anchor), request.anchor)};
   CheckOutcome out;
   out.health = check_database(db, anchor);

@@ -33,9 +33,11 @@ Value decode_value(const Json& v) {
     case Json::value_t::number_integer: return Value{v.get<std::int64_t>()};
     case Json::value_t::number_unsigned:
       if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        damaged(fmt::format("the integer {} is out of range", v.get<std::uint64_t>()));
+        damaged(trf("the integer {} is out of range", v.get<std::uint64_t>()));
       return Value{v.get<std::int64_t>()};
-    default: damaged(fmt::format("a cell holds {} {}", v.is_object() ? "an" : "a", v.type_name()));
+    default:
+      if (v.is_object()) damaged(trf("a cell holds an {}", v.type_name()));
+      damaged(trf("a cell holds a {}", v.type_name()));
   }
 }
 
@@ -45,15 +47,15 @@ std::map<std::string, std::vector<std::vector<Value>>> stored_tables(const std::
   auto parsed = parse_json(payload, &problem);
   if (!parsed) damaged(problem);
   auto tables = parsed->find("tables");
-  if (!parsed->is_object() || tables == parsed->end() || !tables->is_array()) damaged("expected {\"tables\":[…]}");
+  if (!parsed->is_object() || tables == parsed->end() || !tables->is_array()) damaged(std::string(tr("expected {\"tables\":[…]}")));
   std::map<std::string, std::vector<std::vector<Value>>> out;
   for (const auto& table : *tables) {
     if (!table.is_object() || !table.contains("name") || !table["name"].is_string() || !table.contains("rows") ||
         !table["rows"].is_array())
-      damaged("expected each table as {\"name\":\"…\",\"rows\":[…]}");
+      damaged(std::string(tr("expected each table as {\"name\":\"…\",\"rows\":[…]}")));
     auto& rows = out[table["name"].get<std::string>()];
     for (const auto& row : table["rows"]) {
-      if (!row.is_array()) damaged("expected each row as an array of cells");
+      if (!row.is_array()) damaged(std::string(tr("expected each row as an array of cells")));
       std::vector<Value>& cells = rows.emplace_back();
       for (const auto& cell : row) cells.push_back(decode_value(cell));
     }

@@ -9,6 +9,7 @@
 #include "register/registration.hpp"
 #include "revisit/revisits.hpp"
 #include "rules/complaint_state.hpp"
+#include "rules/vocabulary.hpp"
 #include "store/staff.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -20,8 +21,12 @@ namespace {
 std::string check_category(const Config& cfg, const std::string& text, const char* flag) {
   std::string c = trim(nfkc(text, flag));
   const auto& allowed = cfg.list("complaint.categories");
-  if (std::find(allowed.begin(), allowed.end(), c) != allowed.end()) return c;
-  fail_not_one_of(flag, text, c, "complaint category", allowed, " (config complaint.categories)");
+  // A default code in English or Chinese (服务态度 for service-attitude); a configured category
+  // that is no default code as written.
+  if (auto code = vocab::parse(vocab::complaint_category, c, allowed)) return *code;
+  fail_invalid("{}: '{}' is not a complaint category; use {} (config complaint.categories){}", flag, text,
+               language() == Lang::zh ? vocab::listed(vocab::complaint_category, allowed) : join(allowed, ", "),
+               did_you_mean(c, allowed));
 }
 
 std::string check_priority(const std::string& text, const char* flag) {
@@ -30,10 +35,10 @@ std::string check_priority(const std::string& text, const char* flag) {
 }
 
 std::string check_status(const std::string& text) {
-  std::string s = to_lower_ascii(trim(text));
   const auto& all = complaint_statuses();
-  if (std::find(all.begin(), all.end(), s) != all.end()) return s;
-  fail_invalid("--status: '{}' is not a complaint status; use {}", text, join(all, ", "));
+  if (auto s = vocab::parse(vocab::complaint_status, text, all)) return *s;
+  fail_invalid("--status: '{}' is not a complaint status; use {}", text,
+               language() == Lang::zh ? vocab::listed(vocab::complaint_status, all) : join(all, ", "));
 }
 
 Staff active_staff(Database& db, const std::string& ref, const char* flag) {
@@ -99,10 +104,13 @@ ComplaintChanged apply_verb(const CareScope& scope, const std::string& ref, cons
 // it is the complaint's state, not the resolver's role: a conflict naming who may approve.
 void require_sign_off(const CareScope& scope, const Complaint& c) {
   if (complaint_signed_off(c.escalation_level, ComplaintStore(scope.db).actions(c.id))) return;
+  std::vector<std::string> roles;
+  for (const auto& role : scope.actor.roles_for(approval_permission(c.escalation_level)))
+    roles.push_back(vocab::name(vocab::role, role));
   fail_conflict("complaint {} is escalated to level {} ({}) and its solution is not approved at that level; "
                 "a {} approves it first: `csdesk complain approve {}`",
-                c.number, c.escalation_level, escalation_name(c.escalation_level),
-                join(scope.actor.roles_for(approval_permission(c.escalation_level)), " or "), c.number);
+                c.number, c.escalation_level, vocab::name(vocab::escalation, escalation_name(c.escalation_level)),
+                join(roles, language() == Lang::zh ? "或" : " or "), c.number);
 }
 
 ComplaintNote note_only(const ComplaintVerb& v) { return {given_text(v.note, "--note"), std::nullopt}; }
@@ -121,8 +129,12 @@ void mark_closed(Complaint& c, Epoch now) { c.closed_at = now; }
 
 void require_verb(const Complaint& c, const std::string& verb) {
   if (!complaint_next_status(verb, c.status))
-    fail_conflict("complaint {} is {}; `complain {}` needs it to be {}", c.number, c.status, verb,
-                  join(complaint_verb_sources(verb), " or "));
+  {
+    std::vector<std::string> sources;
+    for (const auto& status : complaint_verb_sources(verb)) sources.push_back(vocab::name(vocab::complaint_status, status));
+    fail_conflict("complaint {} is {}; `complain {}` needs it to be {}", c.number,
+                  vocab::name(vocab::complaint_status, c.status), verb, join(sources, language() == Lang::zh ? "或" : " or "));
+  }
 }
 
 Complaint transition(const CareScope& scope, const Complaint& before, Complaint after, const std::string& verb,
@@ -225,13 +237,14 @@ ComplaintChanged escalate_complaint(const CareScope& scope, const ComplaintVerb&
   return apply_verb(scope, v.complaint, "escalate", {reason, std::nullopt}, [&](const Complaint& b, Complaint& c) {
     if (b.escalation_level >= kMaxEscalation)
       fail_conflict("complaint {} is already at the top level ({} {}); it cannot go higher", b.number, b.escalation_level,
-                    escalation_name(b.escalation_level));
+                    vocab::name(vocab::escalation, escalation_name(b.escalation_level)));
     c.escalation_level = b.escalation_level + 1;
     if (v.to.empty()) return;
     Staff to = active_staff(scope.db, v.to, "--to");
     const char* role = escalation_role(c.escalation_level);
     if (!to.has_role(role) && !to.has_role("manager"))
-      fail_invalid("--to: {} {} is not a {}; level {} goes to a {}", to.number, to.name, role, c.escalation_level, role);
+      fail_invalid("--to: {} {} is not a {}; level {} goes to a {}", to.number, to.name, vocab::name(vocab::role, role),
+                   c.escalation_level, vocab::name(vocab::role, role));
     c.handler_id = to.id;
   });
 }
@@ -294,7 +307,7 @@ std::vector<ComplaintView> approve_complaints(const CareScope& scope, const std:
     scope.actor.require(approval_permission(c.escalation_level));
     if (complaint_signed_off(c.escalation_level, store.actions(c.id)))
       fail_conflict("complaint {} is already approved at level {} ({}); it can be resolved", c.number,
-                    c.escalation_level, escalation_name(c.escalation_level));
+                    c.escalation_level, vocab::name(vocab::escalation, escalation_name(c.escalation_level)));
     named.push_back(c);
   }
   std::vector<Complaint> approved;

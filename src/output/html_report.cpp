@@ -23,16 +23,18 @@ std::string escape(const std::string& s) {
   return out;
 }
 
-std::string cell(const Value& v, const Column& c) {
+std::string cell(const Value& v, const Column& c, Lang lang) {
   if (std::holds_alternative<std::monostate>(v)) return "";
-  if (std::holds_alternative<std::string>(v)) return escape(std::get<std::string>(v));
+  if (std::holds_alternative<std::string>(v))
+    return escape(c.terms ? term_in(c.terms, std::get<std::string>(v), lang) : std::get<std::string>(v));
   if (std::holds_alternative<bool>(v)) return std::get<bool>(v) ? "✓" : "";
   double d = std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
   switch (c.show) {
     case Show::percent: return fmt::format("{:.1f}%", d * 100);
     case Show::time: return format_local(static_cast<Epoch>(d));
     case Show::date: return format_date(static_cast<Epoch>(d));
-    case Show::duration: return format_duration(static_cast<std::int64_t>(d));
+    case Show::duration:
+      return lang == Lang::zh ? format_duration_zh(static_cast<std::int64_t>(d)) : format_duration(static_cast<std::int64_t>(d));
     case Show::plain: break;
   }
   if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
@@ -129,7 +131,7 @@ std::string html_report(const std::string& title, const std::vector<Table>& tabl
       for (std::size_t i = 0; i < t.columns.size(); ++i) {
         const auto& c = t.columns[i];
         out += fmt::format("<tr><th>{}</th><td class=\"n\">{}</td></tr>\n", escape(zh ? c.title_zh : c.title_en),
-                           t.rows.empty() ? "" : cell(t.rows[0][i], c));
+                           t.rows.empty() ? "" : cell(t.rows[0][i], c, lang));
       }
     } else {
       for (const auto& c : t.columns) out += "<th>" + escape(zh ? c.title_zh : c.title_en) + "</th>";
@@ -138,7 +140,7 @@ std::string html_report(const std::string& title, const std::vector<Table>& tabl
         out += "<tr>";
         for (std::size_t i = 0; i < t.columns.size(); ++i)
           out += fmt::format("<td{}>{}</td>", std::holds_alternative<std::string>(row[i]) ? "" : " class=\"n\"",
-                             cell(row[i], t.columns[i]));
+                             cell(row[i], t.columns[i], lang));
         out += "</tr>\n";
       }
     }

@@ -6,6 +6,7 @@
 
 #include "config/policies.hpp"
 #include "output/columns.hpp"
+#include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -206,7 +207,7 @@ void intake_tables(const PeriodData& d, std::vector<Table>& out) {
     out.push_back(report_table(spec, rows, name, en, zh, false));
   };
   by("intake_agents", "Intake by agent", "按客服登记", {"agent", "Agent", "客服"}, agents);
-  by("intake_channels", "Intake by channel", "按渠道登记", {"channel", "Channel", "渠道"}, channels);
+  by("intake_channels", "Intake by channel", "按渠道登记", Column{"channel", "Channel", "渠道"}.with_terms(vocab::channel), channels);
   by("intake_cities", "Intake by city", "按城市登记", {"city", "City", "城市"}, cities);
 }
 
@@ -301,8 +302,10 @@ void complaint_tables(const PeriodData& d, const Headline& h, std::vector<Table>
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.opened > b.opened; });
     out.push_back(report_table(spec, rows, name, en, zh, false));
   };
-  by("complaints_by_category", "Complaints by category", "按类别", {"category", "Category", "类别"}, categories);
-  by("complaints_by_priority", "Complaints by priority", "按优先级", {"priority", "Priority", "优先级"}, priorities);
+  by("complaints_by_category", "Complaints by category", "按类别",
+     Column{"category", "Category", "类别"}.with_terms(vocab::complaint_category), categories);
+  by("complaints_by_priority", "Complaints by priority", "按优先级",
+     Column{"priority", "Priority", "优先级"}.with_terms(vocab::priority), priorities);
   by("complaints_by_cause", "Complaints by cause", "按原因", {"cause", "Cause", "原因分析"}, causes);
 }
 
@@ -396,9 +399,9 @@ struct TargetRow {
 
 void trend_tables(const TrendInput& t, std::vector<Table>& out) {
   static const ColumnSpec<TrendRow> trend{
-      {{"figure", "Figure", "指标代码"}, [](const TrendRow& r) -> Value { return r.key; }},
+      {Column{"figure", "Figure", "指标代码"}.with_terms(vocab::report_figure), [](const TrendRow& r) -> Value { return r.key; }},
       {{"name_zh", "指标", "指标"}, [](const TrendRow& r) -> Value { return r.zh; }},
-      {{"unit", "Unit", "单位"}, [](const TrendRow& r) -> Value { return unit_name(r.unit); }},
+      {Column{"unit", "Unit", "单位"}.with_terms(vocab::report_unit), [](const TrendRow& r) -> Value { return unit_name(r.unit); }},
       {{"current", "This period", "本期", Show::plain, Personal::no, 1}, [](const TrendRow& r) { return fig(r.current); }},
       {{"previous", "Previous", "上期", Show::plain, Personal::no, 1}, [](const TrendRow& r) { return fig(r.previous); }},
       {{"change", "Change", "变化", Show::plain, Personal::no, 1}, [](const TrendRow& r) { return fig(r.change.absolute); }},
@@ -462,7 +465,7 @@ void trend_tables(const TrendInput& t, std::vector<Table>& out) {
 
   if (!t.satisfaction_baseline && !t.resolution_time_baseline) return;
   static const ColumnSpec<TargetRow> targets{
-      {{"target", "Target", "目标"}, [](const TargetRow& r) -> Value { return r.key; }},
+      {Column{"target", "Target", "目标"}.with_terms(vocab::report_target), [](const TargetRow& r) -> Value { return r.key; }},
       {{"baseline_period", "Baseline period", "基期"}, [](const TargetRow& r) -> Value { return r.baseline_period; }},
       {{"baseline", "Baseline", "基期值", Show::plain, Personal::no, 1}, [](const TargetRow& r) { return fig(r.baseline); }},
       {{"goal", "Goal", "目标值", Show::plain, Personal::no, 1}, [](const TargetRow& r) { return fig(r.goal); }},
@@ -606,6 +609,7 @@ std::vector<Chart> report_charts(const Report& report, Lang lang) {
       Chart c{Chart::Kind::bars, zh ? zh_title : en, {}, false};
       for (const auto& row : t.rows) {
         auto label = std::holds_alternative<std::string>(row[0]) ? std::get<std::string>(row[0]) : std::string();
+        if (t.columns[0].terms) label = term_in(t.columns[0].terms, label, lang);
         auto v = std::holds_alternative<std::int64_t>(row[value_column])
                      ? std::optional<double>(std::get<std::int64_t>(row[value_column]))
                      : std::nullopt;

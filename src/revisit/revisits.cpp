@@ -7,6 +7,7 @@
 
 #include "complain/complaints.hpp"
 #include "rules/complaint_state.hpp"
+#include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/numbers.hpp"
 #include "util/text.hpp"
@@ -34,7 +35,7 @@ std::vector<std::string> allowed_purposes(const Config& config) {
 std::string check_purpose(const Config& config, const std::string& text) {
   auto allowed = allowed_purposes(config);
   auto purpose = parse_revisit_purpose(nfkc(text, "--purpose"), allowed);
-  if (!purpose) fail_invalid("--purpose: '{}' is not a revisit purpose; use {}", text, join(allowed, ", "));
+  if (!purpose) fail_invalid("--purpose: '{}' is not a revisit purpose; use {}", text, vocab::listed(vocab::revisit_purpose, allowed));
   return *purpose;
 }
 
@@ -56,10 +57,7 @@ std::vector<std::string> parse_problems(const Config& config, const std::string&
 }
 
 bool parse_reached(const std::string& text) {
-  std::string t = to_lower_ascii(trim(text));
-  if (t == "yes" || t == "是" || t == "y" || t == "1") return true;
-  if (t == "no" || t == "否" || t == "n" || t == "0") return false;
-  fail_invalid("--reached: '{}' must be yes or no (是/否)", text);
+  return vocab::require(vocab::yes_no, text, "--reached") == "yes";
 }
 
 std::optional<std::int64_t> parse_score(const std::string& text) {
@@ -249,7 +247,8 @@ RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& in) {
     fail_usage("revisit log: give a planned revisit (HF…) or --customer for an unplanned one (not both)");
   const Config& cfg = scope.config;
   auto method = parse_revisit_method(in.method);
-  if (!method) fail_invalid("--method: '{}' is not a revisit method; use phone, sms or visit (电话/短信/登门)", in.method);
+  if (!method)
+    fail_invalid("--method: '{}' is not a revisit method; use {}", in.method, vocab::listed(vocab::revisit_method));
   RevisitLogged logged;
   logged.reached = parse_reached(in.reached);
   std::optional<std::string> purpose;
@@ -267,9 +266,11 @@ RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& in) {
     before = store.get(in.revisit);
     if (before.status != "planned")
       fail_conflict("revisit {} is {}; only a planned revisit can be logged (log a new one with --customer)",
-                    before.number, before.status);
+                    before.number, vocab::name(vocab::revisit_status, before.status));
   } else {
-    if (!purpose) fail_invalid("--purpose: say why the customer is being revisited ({})", join(allowed_purposes(cfg), ", "));
+    if (!purpose)
+      fail_invalid("--purpose: say why the customer is being revisited ({})",
+                   vocab::listed(vocab::revisit_purpose, allowed_purposes(cfg)));
     Revisit fresh;
     fresh.customer_id = CustomerStore(db).get(in.customer).id;
     fresh.purpose = *purpose;
@@ -308,10 +309,7 @@ std::vector<RevisitView> list_revisits(const CareScope& scope, const RevisitQuer
   Database& db = scope.db;
   RevisitFilter f;
   if (!q.status.empty()) {
-    std::string s = to_lower_ascii(trim(q.status));
-    if (s != "planned" && s != "done" && s != "cancelled")
-      fail_invalid("--status: '{}' is not a revisit status; use planned, done or cancelled", q.status);
-    f.status = s;
+    f.status = vocab::require(vocab::revisit_status, q.status, "--status");
   }
   if (!q.agent.empty()) f.agent_id = StaffStore(db).get(q.agent).id;
   if (!q.customer.empty()) f.customer_id = CustomerStore(db).get(q.customer).id;

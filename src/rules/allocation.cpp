@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 namespace csdesk::allocation {
@@ -32,19 +33,19 @@ std::string numbers_of(const std::vector<const SalesPerson*>& people) {
 }
 
 // The next person after the scope's cursor, wrapping around; `people` is in number order.
+// `after`: the cursor it went on from, empty when the scope had none (the first in order).
 const SalesPerson* next_after(const std::vector<const SalesPerson*>& people, const std::string& scope, Cursors& cursors,
-                              std::string& how) {
+                              std::string& after) {
   auto it = cursors.find(scope);
   const SalesPerson* chosen = people.front();
-  if (it == cursors.end() || it->second.empty()) {
-    how = fmt::format("{} first in order", chosen->number);
-  } else {
+  after.clear();
+  if (it != cursors.end() && !it->second.empty()) {
     for (const auto* p : people)
       if (staff_number_less(it->second, p->number)) {
         chosen = p;
         break;
       }
-    how = fmt::format("next after {}", it->second);
+    after = it->second;
   }
   cursors[scope] = chosen->number;
   return chosen;
@@ -54,14 +55,38 @@ Decision pick(const SalesPerson* p, std::string rule, std::string reason, std::s
   return Decision{p->id, p->number, std::move(rule), std::move(reason), std::move(scope)};
 }
 
-Decision to_pool(std::string reason) { return Decision{std::nullopt, "", "pool", std::move(reason) + " → pool", ""}; }
+Decision to_pool(std::string cause) {
+  Decision d{std::nullopt, "", "pool", stored_sentence("allocation-reason", "{} → pool", cause), ""};
+  d.pool_cause = std::move(cause);
+  return d;
+}
 
 std::string nobody(const std::vector<SalesPerson>& staff, const AllocationSettings& s, std::optional<std::int64_t> exclude) {
   bool any_active = std::any_of(staff.begin(), staff.end(),
                                 [&](const SalesPerson& p) { return p.active && p.sales && p.id != exclude; });
-  std::string other = exclude ? "other " : "";
-  if (any_active && s.only_on_shift) return fmt::format("no {}active sales on shift", other);
-  return fmt::format("no {}active sales", other);
+  if (any_active && s.only_on_shift)
+    return std::string(exclude ? tr_ctx_noop("allocation-reason", "no other active sales on shift") : tr_ctx_noop("allocation-reason", "no active sales on shift"));
+  return std::string(exclude ? tr_ctx_noop("allocation-reason", "no other active sales") : tr_ctx_noop("allocation-reason", "no active sales"));
+}
+
+// How a list's turn went: "{label} → 2001,2002; 2001 first in order" or "…; next after 2001".
+enum class ListKind { region, staff_city, need };
+
+std::string list_reason(ListKind kind, const std::string& key, const std::string& numbers, const SalesPerson& chosen,
+                        const std::string& after) {
+  bool first = after.empty();
+  switch (kind) {
+    case ListKind::region:
+      return first ? stored_sentence("allocation-reason", "region {} → {}; {} first in order", key, numbers, chosen.number)
+                   : stored_sentence("allocation-reason", "region {} → {}; next after {}", key, numbers, after);
+    case ListKind::staff_city:
+      return first ? stored_sentence("allocation-reason", "region {} (staff city) → {}; {} first in order", key, numbers, chosen.number)
+                   : stored_sentence("allocation-reason", "region {} (staff city) → {}; next after {}", key, numbers, after);
+    case ListKind::need:
+      break;
+  }
+  return first ? stored_sentence("allocation-reason", "need {} → {}; {} first in order", key, numbers, chosen.number)
+               : stored_sentence("allocation-reason", "need {} → {}; next after {}", key, numbers, after);
 }
 
 // People of a configured list who are eligible now, in number order.
@@ -72,17 +97,17 @@ std::vector<const SalesPerson*> members(const std::vector<const SalesPerson*>& p
   return out;
 }
 
-Decision by_list(const std::vector<const SalesPerson*>& people, const std::string& rule, const std::string& label,
-                 const std::string& scope, Cursors& cursors) {
-  std::string how;
-  const SalesPerson* p = next_after(people, scope, cursors, how);
-  return pick(p, rule, fmt::format("{} → {}; {}", label, numbers_of(people), how), scope);
+Decision by_list(const std::vector<const SalesPerson*>& people, const std::string& rule, ListKind kind,
+                 const std::string& key, const std::string& scope, Cursors& cursors) {
+  std::string after;
+  const SalesPerson* p = next_after(people, scope, cursors, after);
+  return pick(p, rule, list_reason(kind, key, numbers_of(people), *p, after), scope);
 }
 
 Decision by_region(const CustomerFacts& c, const std::vector<const SalesPerson*>& pool, const AllocationSettings& s,
                    Cursors& cursors) {
   std::string city = c.city ? trim(*c.city) : "";
-  if (city.empty()) return to_pool("no city given for the region rule");
+  if (city.empty()) return to_pool(std::string(tr_ctx_noop("allocation-reason", "no city given for the region rule")));
   // The longest configured region that the city starts with: 北京 matches 北京市.
   const std::string* key = nullptr;
   for (const auto& [name, numbers] : s.region)
@@ -90,20 +115,20 @@ Decision by_region(const CustomerFacts& c, const std::vector<const SalesPerson*>
   if (key) {
     auto people = members(pool, s.region.at(*key));
     if (people.empty())
-      return to_pool(fmt::format("no active sales in {} (assign.region {} = {})", city, *key, join(s.region.at(*key), ",")));
-    return by_list(people, "region", "region " + *key, "region:" + *key, cursors);
+      return to_pool(stored_sentence("allocation-reason", "no active sales in {} (assign.region {} = {})", city, *key, join(s.region.at(*key), ",")));
+    return by_list(people, "region", ListKind::region, *key, "region:" + *key, cursors);
   }
   std::vector<const SalesPerson*> people;
   for (const auto* p : pool)
     if (p->city && !p->city->empty() && (starts_with(city, *p->city) || starts_with(*p->city, city))) people.push_back(p);
-  if (people.empty()) return to_pool(fmt::format("no active sales in {}", city));
-  return by_list(people, "region", fmt::format("region {} (staff city)", city), "region:" + city, cursors);
+  if (people.empty()) return to_pool(stored_sentence("allocation-reason", "no active sales in {}", city));
+  return by_list(people, "region", ListKind::staff_city, city, "region:" + city, cursors);
 }
 
 Decision by_need(const CustomerFacts& c, const std::vector<const SalesPerson*>& pool, const AllocationSettings& s,
                  Cursors& cursors) {
   std::string needs = c.needs ? to_lower_ascii(nfkc(*c.needs, "needs")) : "";
-  if (trim(needs).empty()) return to_pool("no needs given for the need rule");
+  if (trim(needs).empty()) return to_pool(std::string(tr_ctx_noop("allocation-reason", "no needs given for the need rule")));
   // The keyword mentioned first; on the same spot the longer one (ERP系统 over ERP).
   const std::string* key = nullptr;
   size_t best = std::string::npos;
@@ -115,11 +140,11 @@ Decision by_need(const CustomerFacts& c, const std::vector<const SalesPerson*>& 
       best = at;
     }
   }
-  if (!key) return to_pool(fmt::format("no need keyword in assign.need matches '{}'", *c.needs));
+  if (!key) return to_pool(stored_sentence("allocation-reason", "no need keyword in assign.need matches '{}'", *c.needs));
   auto people = members(pool, s.need.at(*key));
   if (people.empty())
-    return to_pool(fmt::format("no active sales for need {} (assign.need {} = {})", *key, *key, join(s.need.at(*key), ",")));
-  return by_list(people, "need", "need " + *key, "need:" + *key, cursors);
+    return to_pool(stored_sentence("allocation-reason", "no active sales for need {0} (assign.need {0} = {1})", *key, join(s.need.at(*key), ",")));
+  return by_list(people, "need", ListKind::need, *key, "need:" + *key, cursors);
 }
 
 Decision by_load(const std::vector<const SalesPerson*>& pool, Cursors& cursors) {
@@ -131,15 +156,17 @@ Decision by_load(const std::vector<const SalesPerson*>& pool, Cursors& cursors) 
   if (tied.size() == 1) {
     cursors["sales"] = tied.front()->number;  // later ties continue after whoever got work last
     return pick(tied.front(), "least-loaded",
-                fmt::format("least-loaded: {} has {} open customers this month (fewest)", tied.front()->number, fewest),
+                stored_sentence("allocation-reason", "least-loaded: {} has {} open customers this month (fewest)", tied.front()->number, fewest),
                 "sales");
   }
-  std::string how;
-  const SalesPerson* p = next_after(tied, "sales", cursors, how);
-  return pick(p, "least-loaded",
-              fmt::format("least-loaded: {} tied at {} open customers this month ({}); {}", tied.size(), fewest,
-                          numbers_of(tied), how),
-              "sales");
+  std::string after;
+  const SalesPerson* p = next_after(tied, "sales", cursors, after);
+  std::string reason =
+      after.empty() ? stored_sentence("allocation-reason", "least-loaded: {} tied at {} open customers this month ({}); {} first in order", tied.size(),
+                          fewest, numbers_of(tied), p->number)
+                    : stored_sentence("allocation-reason", "least-loaded: {} tied at {} open customers this month ({}); next after {}", tied.size(), fewest,
+                          numbers_of(tied), after);
+  return pick(p, "least-loaded", reason, "sales");
 }
 
 }  // namespace
@@ -175,10 +202,11 @@ Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>&
   if (customer.owner_id && !exclude) {
     auto owner = std::find_if(staff.begin(), staff.end(), [&](const SalesPerson& p) { return p.id == *customer.owner_id; });
     if (owner != staff.end() && owner->active && owner->sales)
-      return pick(&*owner, "owner", customer.returning ? "owner of returning customer" : "owner: lead in progress", "");
-    if (owner == staff.end()) prefix = "owner cannot be found; ";
-    else if (!owner->active) prefix = fmt::format("owner {} is deactivated; ", owner->number);
-    else prefix = fmt::format("owner {} is no longer in sales; ", owner->number);
+      return pick(&*owner, "owner",
+                  std::string(customer.returning ? tr_ctx_noop("allocation-reason", "owner of returning customer") : tr_ctx_noop("allocation-reason", "owner: lead in progress")), "");
+    if (owner == staff.end()) prefix = "cannot be found";
+    else if (!owner->active) prefix = "deactivated";
+    else prefix = "not in sales";
   }
   auto pool = eligible(staff, settings, exclude);
   Decision d;
@@ -191,11 +219,21 @@ Decision allocate(const CustomerFacts& customer, const std::vector<SalesPerson>&
   } else if (settings.rule == "need") {
     d = by_need(customer, pool, settings, cursors);
   } else {
-    std::string how;
-    const SalesPerson* p = next_after(pool, "sales", cursors, how);
-    d = pick(p, "round-robin", "round-robin: " + how, "sales");
+    std::string after;
+    const SalesPerson* p = next_after(pool, "sales", cursors, after);
+    d = pick(p, "round-robin",
+             after.empty() ? stored_sentence("allocation-reason", "round-robin: {} first in order", p->number) : stored_sentence("allocation-reason", "round-robin: next after {}", after),
+             "sales");
   }
-  d.reason = prefix + d.reason;
+  // Why the owner was passed over, before how the customer was allocated instead.
+  if (prefix == "cannot be found") {
+    d.reason = stored_sentence("allocation-reason", "owner cannot be found; {}", d.reason);
+  } else if (!prefix.empty()) {
+    const std::string& owner_number =
+        std::find_if(staff.begin(), staff.end(), [&](const SalesPerson& p) { return p.id == *customer.owner_id; })->number;
+    d.reason = prefix == "deactivated" ? stored_sentence("allocation-reason", "owner {} is deactivated; {}", owner_number, d.reason)
+                                       : stored_sentence("allocation-reason", "owner {} is no longer in sales; {}", owner_number, d.reason);
+  }
   return d;
 }
 

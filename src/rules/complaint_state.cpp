@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "util/text.hpp"
+#include "rules/vocabulary.hpp"
 
 namespace csdesk {
 namespace {
@@ -55,13 +55,7 @@ std::vector<std::string> complaint_verb_sources(const std::string& verb) {
 
 bool complaint_is_active(const std::string& status) { return status != "resolved" && status != "closed"; }
 
-std::optional<std::string> parse_priority(const std::string& text) {
-  std::string t = to_lower_ascii(trim(text));
-  if (t == "p1" || t == "紧急" || t == "1") return "P1";
-  if (t == "p2" || t == "高" || t == "2") return "P2";
-  if (t == "p3" || t == "普通" || t == "3") return "P3";
-  return std::nullopt;
-}
+std::optional<std::string> parse_priority(const std::string& text) { return vocab::parse(vocab::priority, text); }
 
 const char* escalation_name(int level) {
   switch (level) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "rules/phone.hpp"
+#include "rules/vocabulary.hpp"
 #include "util/text.hpp"
 
 namespace csdesk {
@@ -129,8 +130,7 @@ std::string normalise_channel(std::string_view raw) {
 
 std::string normalise_grade(std::string_view raw) {
   std::string g = trim(folded(raw, Field::grade));
-  if (g.size() == 1 && (g[0] == 'A' || g[0] == 'B' || g[0] == 'C' || g[0] == 'a' || g[0] == 'b' || g[0] == 'c'))
-    return std::string(1, static_cast<char>(g[0] & ~0x20));
+  if (auto grade = vocab::parse(vocab::grade, g)) return *grade;  // A, a, A类 (as customer list shows it in Chinese), A级
   throw InvalidField(Field::grade, fmt::format("'{}' is not a grade; use A, B or C", shown(raw)));
 }
 
@@ -256,8 +256,8 @@ void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
     case Field::grade: c.grade = empty ? std::nullopt : std::optional<std::string>(normalise_grade(raw)); break;
     case Field::urgent: c.urgent = !empty && parse_yes_no(raw, f); break;
     case Field::consent: {
-      // `not asked` is how customer list shows an unknown consent: it reads back as unknown.
-      bool unknown = empty || to_lower_ascii(trim(folded(raw, f))) == "not asked";
+      // `not asked` (未询问) is how customer list shows an unknown consent: it reads back as unknown.
+      bool unknown = empty || vocab::parse(vocab::consent, folded(raw, f)) == "not asked";
       c.consent = unknown ? std::nullopt : std::optional<bool>(parse_yes_no(raw, f));
       break;
     }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <tuple>
 
+#include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -117,13 +118,7 @@ bool low_scores_in_a_row(const std::vector<int>& newest_first, std::int64_t coun
 
 bool no_contact_too_long(Epoch last_contact, Epoch now, std::int64_t days) { return now - last_contact >= days * kDay; }
 
-std::optional<std::string> parse_revisit_method(const std::string& text) {
-  std::string t = to_lower_ascii(trim(text));
-  if (t == "phone" || t == "电话") return "phone";
-  if (t == "sms" || t == "短信") return "sms";
-  if (t == "visit" || t == "登门" || t == "上门" || t == "预约登门") return "visit";
-  return std::nullopt;
-}
+std::optional<std::string> parse_revisit_method(const std::string& text) { return vocab::parse(vocab::revisit_method, text); }
 
 std::vector<std::string> revisit_purposes(const std::vector<Occasion>& occasions) {
   std::vector<std::string> out = {"after-sale", "satisfaction", "complaint-follow-up", "holiday",
@@ -134,15 +129,22 @@ std::vector<std::string> revisit_purposes(const std::vector<Occasion>& occasions
 }
 
 std::optional<std::string> parse_revisit_purpose(const std::string& text, const std::vector<std::string>& allowed) {
-  static const std::vector<std::pair<std::string, std::string>> chinese = {
-      {"售后回访", "after-sale"}, {"满意度调查", "satisfaction"}, {"投诉回访", "complaint-follow-up"},
-      {"节日问候", "holiday"},    {"保养提醒", "maintenance"},    {"生日问候", "birthday"},
-      {"例行回访", "routine"},    {"促销", "promotion"}};
-  std::string t = to_lower_ascii(trim(text));
-  for (const auto& [zh, en] : chinese)
-    if (t == zh) t = en;
-  if (std::find(allowed.begin(), allowed.end(), t) != allowed.end()) return t;
-  return std::nullopt;
+  return vocab::parse(vocab::revisit_purpose, text, allowed);
+}
+
+std::string planned_content_text(const std::string& content) {
+  // The words plan_revisits writes for a routine revisit (stored in English, like every code).
+  static const std::string before = "grade ", middle = " revisit every ", after = " days";
+  if (content.rfind(before, 0) != 0 || content.size() < before.size() + middle.size() + after.size() ||
+      content.compare(content.size() - after.size(), after.size(), after) != 0)
+    return content;
+  std::string inner = content.substr(before.size(), content.size() - before.size() - after.size());
+  auto at = inner.find(middle);
+  if (at == std::string::npos) return content;
+  std::string grade = inner.substr(0, at), days = inner.substr(at + middle.size());
+  if (grade.empty() || days.empty() || !std::all_of(days.begin(), days.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return content;
+  return trf("grade {} revisit every {} days", grade, days);
 }
 
 bool more_urgent(const WorkItem& a, const WorkItem& b, Epoch now) {

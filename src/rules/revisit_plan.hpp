@@ -68,6 +68,9 @@ std::vector<std::string> revisit_purposes(const std::vector<Occasion>& occasions
 // A purpose from its English name or Chinese (售后回访, 满意度调查, 投诉回访, 节日问候, 保养提醒,
 // 生日问候, 例行回访); nothing when not one of `allowed`.
 std::optional<std::string> parse_revisit_purpose(const std::string& text, const std::vector<std::string>& allowed);
+// A revisit's content as the reader reads it: the text plan_revisits writes for a routine revisit
+// ("grade A revisit every 30 days", stored in English) in the current language; any other as it is.
+std::string planned_content_text(const std::string& content);
 
 // Worklist order: overdue first, then grade A before B before C (ungraded last), then earliest due.
 struct WorkItem {

@@ -7,6 +7,7 @@
 #include "config/policies.hpp"
 #include "output/columns.hpp"
 #include "rules/metrics.hpp"
+#include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -178,6 +179,27 @@ struct ExplainLine {
 
 std::string staff_label(const Staff& s) { return s.number + " " + s.name; }
 
+// Text of score explain: in the reader's language for table and CSV (`translate`), English for JSON.
+// The messages are marked tr_noop where they are written.
+template <typename... Args>
+std::string say(bool translate, const char* msgid, const Args&... args) {
+  if (translate) {
+    try {
+      return fmt::vformat(tr(msgid), fmt::make_format_args(args...));
+    } catch (const fmt::format_error&) {
+    }
+  }
+  return fmt::vformat(msgid, fmt::make_format_args(args...));
+}
+
+// Codes of `vocabulary` joined: as they are, or named in the current language.
+std::string codes_text(const char* vocabulary, const std::vector<std::string>& codes, bool translate) {
+  if (!translate) return join(codes, ", ");
+  std::vector<std::string> names;
+  for (const auto& c : codes) names.push_back(vocab::name(vocabulary, c));
+  return join(names, "、");
+}
+
 }  // namespace
 
 std::vector<Table> score_tables(const MonthScores& s) {
@@ -186,7 +208,7 @@ std::vector<Table> score_tables(const MonthScores& s) {
   static const ColumnSpec<L> scores{
       {{"number", "No.", "工号"}, [](const L& l) -> Value { return l.person->staff.number; }},
       {{"name", "Name", "姓名"}, [](const L& l) -> Value { return l.person->staff.name; }},
-      {{"rule", "Rule", "考核规则"}, [](const L& l) -> Value { return l.person->rule; }},
+      {Column{"rule", "Rule", "考核规则"}.with_terms(vocab::score_rule), [](const L& l) -> Value { return l.person->rule; }},
       {{"registrations", "Registrations", "登记数"},
        [](const L& l) { return l.person->registrations ? Value{*l.person->registrations} : Value{}; }},
       {{"target", "Target", "任务数"},
@@ -214,9 +236,9 @@ std::vector<Table> score_tables(const MonthScores& s) {
        }},
   };
   static const ColumnSpec<AwardLine> awards{
-      {{"award", "Award", "奖项"}, [](const AwardLine& a) -> Value { return a.award; }},
+      {Column{"award", "Award", "奖项"}.with_terms(vocab::award), [](const AwardLine& a) -> Value { return a.award; }},
       {{"winners", "Winners", "获奖人"}, [](const AwardLine& a) -> Value { return a.winners; }},
-      {{"note", "Note", "说明"}, [](const AwardLine& a) -> Value { return a.note; }},
+      {Column{"note", "Note", "说明"}.with_terms(vocab::award_note), [](const AwardLine& a) -> Value { return a.note; }},
   };
   std::vector<ScoreLine> lines;
   std::vector<std::string> full, best;
@@ -234,10 +256,11 @@ std::vector<Table> score_tables(const MonthScores& s) {
           titled(awards.table(award_lines, Format::csv, "awards"), "Awards", "奖项", false)};
 }
 
-Table explain_table(const PersonScore& p, const ScorePolicy& policy) {
+Table explain_table(const PersonScore& p, const ScorePolicy& policy, bool in_language) {
+  const bool l = in_language;
   using E = ExplainLine;
   static const ColumnSpec<E> spec{
-      {{"item", "Item", "项目"}, [](const E& e) -> Value { return e.item; }},
+      {Column{"item", "Item", "项目"}.with_terms(vocab::score_item), [](const E& e) -> Value { return e.item; }},
       {{"value", "Value", "数值"}, [](const E& e) { return e.value; }},
       {{"how", "How", "计算方法"}, [](const E& e) -> Value { return e.how; }},
       {{"weight", "Weight", "权重", Show::percent}, [](const E& e) { return e.weight; }},
@@ -248,49 +271,49 @@ Table explain_table(const PersonScore& p, const ScorePolicy& policy) {
     const auto& r = *p.registration_rule;
     std::string how;
     if (*p.registrations >= r.upper_threshold)
-      how = fmt::format("{} ≥ {} (以上) → {}", *p.registrations, r.upper_threshold, r.upper_points);
+      how = say(l, tr_noop("{} ≥ {} (以上) → {}"), *p.registrations, r.upper_threshold, r.upper_points);
     else if (*p.registrations <= r.lower_threshold)
-      how = fmt::format("{} ≤ {} (以下) → {}", *p.registrations, r.lower_threshold, r.lower_points);
+      how = say(l, tr_noop("{} ≤ {} (以下) → {}"), *p.registrations, r.lower_threshold, r.lower_points);
     else
-      how = fmt::format("{} + trunc(({} − {}) / {}) × {} = {}", r.base_points, *p.registrations, r.target, r.step,
+      how = say(l, tr_noop("{} + trunc(({} − {}) / {}) × {} = {}"), r.base_points, *p.registrations, r.target, r.step,
                         r.points_per_step, scoring::registration_points(*p.registrations, r));
-    if (r.target != policy.registration.target) how += fmt::format(" (target prorated to {})", r.target);
+    if (r.target != policy.registration.target) how = say(l, tr_noop("{} (target prorated to {})"), how, r.target);
     lines.push_back({"registrations", *p.registrations, how, Value{}, Value{}});
   } else {
-    lines.push_back({"registrations", Value{}, "no target role (score.target_roles): not scored on registrations",
+    lines.push_back({"registrations", Value{}, say(l, tr_noop("no target role (score.target_roles): not scored on registrations")),
                      Value{}, Value{}});
   }
   for (const auto& part : p.combined.parts) {
     std::string how;
-    if (part.key == "registration") how = "registration points";
+    if (part.key == "registration") how = say(l, tr_noop("registration points"));
     else if (part.key == "timeliness")
-      how = fmt::format("{} of {} complaints handled responded and resolved within SLA, ×100", p.complaints_on_time,
+      how = say(l, tr_noop("{} of {} complaints handled responded and resolved within SLA, ×100"), p.complaints_on_time,
                         p.complaints_due);
     else if (part.key == "resolution")
-      how = fmt::format("{} of {} complaints handled resolved, ×100", p.complaints_resolved, p.complaints_handled);
+      how = say(l, tr_noop("{} of {} complaints handled resolved, ×100"), p.complaints_resolved, p.complaints_handled);
     else if (part.key == "satisfaction")
-      how = fmt::format("{} of {} scores ≥ {}, ×100", p.satisfaction_satisfied, p.satisfaction_scored,
+      how = say(l, tr_noop("{} of {} scores ≥ {}, ×100"), p.satisfaction_satisfied, p.satisfaction_scored,
                         policy.satisfied_min);
     else if (part.key == "complaints")
-      how = fmt::format("complaints about the person (categories {}) × −{}", join(policy.about_staff_categories, ", "),
+      how = say(l, tr_noop("complaints about the person (categories {}) × −{}"), codes_text(vocab::complaint_category, policy.about_staff_categories, l),
                         policy.weights.complaint_penalty);
     else if (part.key == "adjustments")
-      how = p.adjustment_kinds.empty() ? "no adjustments" : "score adjust: " + join(p.adjustment_kinds, ", ");
+      how = p.adjustment_kinds.empty() ? say(l, tr_noop("no adjustments")) : say(l, tr_noop("score adjust: {}"), codes_text(vocab::adjustment_kind, p.adjustment_kinds, l));
     lines.push_back({part.key, part.value, how, part.weight > 0 ? Value{part.weight} : Value{}, part.points});
   }
   for (const char* missing : {"timeliness", "resolution", "satisfaction"}) {
     bool present = std::any_of(p.combined.parts.begin(), p.combined.parts.end(),
                                [&](const auto& part) { return part.key == missing; });
-    if (!present) lines.push_back({missing, Value{}, "does not apply: nothing to count this month", Value{}, Value{}});
+    if (!present) lines.push_back({missing, Value{}, say(l, tr_noop("does not apply: nothing to count this month")), Value{}, Value{}});
   }
   if (p.combined.applies)
-    lines.push_back({"combined", Value{}, "weighted mean of what applies (weights renormalised) − complaints + adjustments",
+    lines.push_back({"combined", Value{}, say(l, tr_noop("weighted mean of what applies (weights renormalised) − complaints + adjustments")),
                      Value{}, p.combined.score});
   else
-    lines.push_back({"combined", Value{}, "no indicator applies this month: not scored, not in the performance award",
+    lines.push_back({"combined", Value{}, say(l, tr_noop("no indicator applies this month: not scored, not in the performance award")),
                      Value{}, Value{}});
-  lines.push_back({"full_attendance", p.full_attendance, "no late or absent adjustment", Value{}, Value{}});
-  lines.push_back({"performance_award", p.performance_award, "highest combined score, fewest complaints breaking ties",
+  lines.push_back({"full_attendance", p.full_attendance, say(l, tr_noop("no late or absent adjustment")), Value{}, Value{}});
+  lines.push_back({"performance_award", p.performance_award, say(l, tr_noop("highest combined score, fewest complaints breaking ties")),
                    Value{}, Value{}});
   return titled(spec.table(lines, Format::csv, "explain"), fmt::format("How {} {} was scored", p.staff.number, p.staff.name),
                 fmt::format("{} {} 得分说明", p.staff.number, p.staff.name), false);
@@ -305,11 +328,11 @@ ScoreSheet score_sheet(Database& db, const Period& month, const ScorePolicy& pol
 }
 
 Table explain_score(Database& db, const Period& month, const std::string& staff_ref, const ScorePolicy& policy,
-                    Epoch now) {
+                    Epoch now, bool in_language) {
   Staff who = StaffStore(db).get(staff_ref);
   MonthScores scores = score_month(db, month, policy, now);
   for (const auto& p : scores.people)
-    if (p.staff.id == who.id) return explain_table(p, policy);
+    if (p.staff.id == who.id) return explain_table(p, policy, in_language);
   fail_conflict("{} {} is deactivated; only active staff are scored", who.number, who.name);
 }
 
@@ -318,12 +341,19 @@ ScoreAdjustment checked_adjustment(const AdjustmentRequest& request, Epoch now) 
   a.points = request.points;
   a.reason = trim(nfkc(request.reason, "--reason"));
   if (a.reason.empty()) fail_invalid("--reason: say why the points are given or taken");
-  a.kind = to_lower_ascii(trim(request.kind));
   const auto& kinds = scoring::adjustment_kinds();
-  if (std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end())
-    fail_not_one_of("--kind", request.kind, a.kind, "kind", kinds);
+  auto kind = vocab::parse(vocab::adjustment_kind, request.kind, kinds);
+  if (!kind) {
+    // The codes with their Chinese names, and the closest code if it was mistyped.
+    std::vector<std::string> names;
+    for (const auto& k : kinds) names.push_back(term_in(vocab::adjustment_kind, k, Lang::zh));
+    fail_not_one_of("--kind", request.kind, to_lower_ascii(trim(request.kind)), "kind", kinds,
+                    " (" + join(names, "/") + ")");
+  }
+  a.kind = *kind;
   if (scoring::takes_points_away(a.kind) && a.points > 0)
-    fail_invalid("--points: a {} adjustment takes points away; give a negative number such as -{}", a.kind, a.points);
+    fail_invalid("--points: a {} adjustment takes points away; give a negative number such as -{}",
+                 vocab::name(vocab::adjustment_kind, a.kind), a.points);
   a.on_date = request.date.empty() ? format_date(now) : format_date(parse_time(request.date, "--date"));
   return a;
 }
@@ -359,7 +389,7 @@ Table adjustment_table(const std::vector<ScoreAdjustment>& list, bool single) {
       {{"staff", "Staff", "人员"}, [](const A& a) -> Value { return a.staff_number + " " + a.staff_name; }},
       {{"on_date", "Date", "日期"}, [](const A& a) -> Value { return a.on_date; }},
       {{"points", "Points", "分值", Show::plain, Personal::no, 1}, [](const A& a) -> Value { return a.points; }},
-      {{"kind", "Kind", "类型"}, [](const A& a) -> Value { return a.kind; }},
+      {Column{"kind", "Kind", "类型"}.with_terms(vocab::adjustment_kind), [](const A& a) -> Value { return a.kind; }},
       {{"reason", "Reason", "原因"}, [](const A& a) -> Value { return a.reason; }},
       {{"operator", "By", "登记人"}, [](const A& a) -> Value { return a.operator_label; }},
   };

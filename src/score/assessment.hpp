@@ -59,7 +59,8 @@ MonthScores score_month(Database& db, const Period& month, const ScorePolicy& po
 // The score table and the awards table.
 std::vector<Table> score_tables(const MonthScores& scores);
 // How every point of one person came about.
-Table explain_table(const PersonScore& p, const ScorePolicy& policy);
+// `in_language`: the "how" texts in the current language (table and CSV); false: English (JSON).
+Table explain_table(const PersonScore& p, const ScorePolicy& policy, bool in_language = false);
 
 struct ScoreSheet {
   std::vector<Table> tables;  // scores and awards: the issued ones when the month was frozen
@@ -68,9 +69,10 @@ struct ScoreSheet {
 // `score`: the month's tables, frozen (freeze_as) or recalled as issued unless `recompute`.
 ScoreSheet score_sheet(Database& db, const Period& month, const ScorePolicy& policy, std::optional<Actor> freeze_as,
                        bool recompute, Epoch now);
-// `score explain`: how one active staff member's month was scored (conflict when deactivated).
+// `score explain`: how one active staff member's month was scored (conflict when deactivated);
+// `in_language` as explain_table's.
 Table explain_score(Database& db, const Period& month, const std::string& staff_ref, const ScorePolicy& policy,
-                    Epoch now);
+                    Epoch now, bool in_language = false);
 
 struct AdjustmentRequest {
   std::string kind, reason, date;  // as typed; date YYYY-MM-DD, empty for today

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -9,17 +10,31 @@
 namespace csdesk {
 namespace {
 
-std::string held(const Actor& actor) { return actor.roles.empty() ? std::string("no role") : join(actor.roles, ", "); }
+std::string roles_named(const std::vector<std::string>& roles, const char* separator) {
+  std::vector<std::string> names;
+  for (const auto& role : roles) names.push_back(vocab::name(vocab::role, role));
+  return join(names, separator);
+}
+
+std::string held(const Actor& actor) {
+  return actor.roles.empty() ? std::string(tr("no role")) : roles_named(actor.roles, ", ");
+}
 
 // Nobody grants themselves a role: the roles and the login of one's own record are another admin's to
 // change (a login is who one is, so changing it would let one become someone else).
-void refuse_own(const Actor& actor, const Staff& member, const std::string& what) {
+enum class Own { roles, login };
+
+void refuse_own(const Actor& actor, const Staff& member, Own what) {
   std::string who = actor.entered_by.empty() ? actor.label : actor.entered_by;
-  fail_not_permitted("not permitted: {} ({}) may not change {} of {} {}, their own record: nobody grants themselves a "
-                     "role; another member with the role {} (permissions.{}) must make the change",
-                     who, actor.entered_by.empty() ? held(actor) : "admin, acting as " + actor.label, what, member.number,
-                     member.name, join(actor.roles_for(Permission::staff_manage), " or "),
-                     permission_rule(Permission::staff_manage).name);
+  std::string as = actor.entered_by.empty() ? held(actor) : trf("admin, acting as {}", actor.label);
+  std::string managers = roles_named(actor.roles_for(Permission::staff_manage), language() == Lang::zh ? "或" : " or ");
+  if (what == Own::roles)
+    fail_not_permitted("not permitted: {} ({}) may not change the roles of {} {}, their own record: nobody grants "
+                       "themselves a role; another member with the role {} (permissions.{}) must make the change",
+                       who, as, member.number, member.name, managers, permission_rule(Permission::staff_manage).name);
+  fail_not_permitted("not permitted: {} ({}) may not change the login of {} {}, their own record: nobody grants "
+                     "themselves a role; another member with the role {} (permissions.{}) must make the change",
+                     who, as, member.number, member.name, managers, permission_rule(Permission::staff_manage).name);
 }
 
 void check_record(const Staff& s) {
@@ -27,7 +42,8 @@ void check_record(const Staff& s) {
   if (s.number.find_first_of(" ,\t\r\n") != std::string::npos)
     fail_invalid("NUMBER: '{}' must not hold spaces or commas", s.number);
   if (s.name.empty()) fail_invalid("NAME: a name is required");
-  if (s.roles.empty()) fail_invalid("--roles: give at least one role: {}", join(staff_roles(), ", "));
+  if (s.roles.empty()) fail_invalid("--roles: give at least one role: {}",
+                                       language() == Lang::zh ? vocab::listed(vocab::role, staff_roles()) : join(staff_roles(), ", "));
 }
 
 }  // namespace
@@ -52,8 +68,8 @@ Staff edit_staff(Database& db, const Actor& actor, Epoch now, const std::string&
   Staff before = store.get(ref);
   bool roles_asked = change.roles || !change.add_roles.empty() || !change.remove_roles.empty();
   if (is_own_record(actor, before)) {
-    if (roles_asked) refuse_own(actor, before, "the roles");
-    if (change.login) refuse_own(actor, before, "the login");
+    if (roles_asked) refuse_own(actor, before, Own::roles);
+    if (change.login) refuse_own(actor, before, Own::login);
   }
   Staff after = before;
   if (change.name) {
@@ -82,7 +98,10 @@ Staff set_staff_active(Database& db, const Actor& actor, Epoch now, const std::s
   StaffStore store(db);
   Staff before = store.get(ref);
   if (before.active == active)
-    fail_conflict("{} {} is already {}", before.number, before.name, active ? "active" : "deactivated");
+  {
+    if (active) fail_conflict("{} {} is already active", before.number, before.name);
+    fail_conflict("{} {} is already deactivated", before.number, before.name);
+  }
   Staff after = before;
   after.active = active;
   if (!active && !after.left_on) after.left_on = format_date(now);

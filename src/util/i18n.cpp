@@ -1,6 +1,10 @@
 #include "util/i18n.hpp"
 
 #include <cstdint>
+#include <fmt/args.h>
+#include <map>
+#include <mutex>
+#include <regex>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
@@ -121,9 +125,71 @@ std::optional<std::string_view> zh_of(std::string_view context, std::string_view
 
 std::vector<CatalogueEntry> catalogue_entries() { return chinese().entries(); }
 
+namespace {
+
+// The sentences of a context with placeholders, as patterns that read their values back.
+struct SentencePattern {
+  std::regex english;
+  std::string_view chinese;
+};
+
+std::string regex_of(std::string_view format) {
+  std::string out;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    char c = format[i];
+    if ((c == '{' || c == '}') && i + 1 < format.size() && format[i + 1] == c) {
+      out += '\\';
+      out += c;
+      ++i;
+    } else if (c == '{') {
+      i = format.find('}', i);
+      if (i == std::string_view::npos) break;
+      out += "(.+?)";
+    } else if (std::strchr(".^$|()[]{}*+?\\", c)) {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const std::vector<SentencePattern>& patterns_of(std::string_view context) {
+  static std::mutex lock;
+  static std::map<std::string, std::vector<SentencePattern>, std::less<>> by_context;
+  std::lock_guard<std::mutex> held(lock);
+  auto it = by_context.find(context);
+  if (it != by_context.end()) return it->second;
+  std::vector<SentencePattern> patterns;
+  for (const auto& e : chinese().entries())
+    if (e.context == context && !e.msgstr.empty() && e.msgid.find('{') != std::string_view::npos)
+      patterns.push_back({std::regex(regex_of(e.msgid)), e.msgstr});
+  return by_context.emplace(std::string(context), std::move(patterns)).first->second;
+}
+
+std::string chinese_of(std::string_view context, std::string_view text, int depth) {
+  if (auto name = zh_of(context, text)) return std::string(*name);
+  if (depth > 4) return std::string(text);
+  std::match_results<std::string_view::const_iterator> m;
+  for (const auto& p : patterns_of(context)) {
+    if (!std::regex_match(text.begin(), text.end(), m, p.english)) continue;
+    fmt::dynamic_format_arg_store<fmt::format_context> args;
+    for (std::size_t i = 1; i < m.size(); ++i)
+      args.push_back(chinese_of(context, std::string_view(&*m[i].first, static_cast<std::size_t>(m[i].length())), depth + 1));
+    try {
+      return fmt::vformat(p.chinese, args);
+    } catch (const fmt::format_error&) {
+      break;  // a placeholder with a number format: the stored English is shown rather than nothing
+    }
+  }
+  return std::string(text);
+}
+
+}  // namespace
+
 std::string term_in(std::string_view vocabulary, std::string_view code, Lang lang) {
-  if (lang == Lang::zh)
-    if (auto name = zh_of(vocabulary, code)) return std::string(*name);
+  if (lang == Lang::zh) return chinese_of(vocabulary, code, 0);
   return std::string(code);
 }
 

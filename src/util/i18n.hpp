@@ -43,8 +43,20 @@ std::optional<std::string_view> zh_of(std::string_view context, std::string_view
 // Codes and their names. A vocabulary is a gettext context ("complaint-status", "channel",
 // "yes-no"); its codes are the English words JSON carries, their Chinese names its catalogue
 // entries (msgctxt "channel" msgid "walk-in" msgstr "现场接待").
-// The name of `code` in `lang`: its translation, else the code itself.
+// The name of `code` in `lang`: its translation, else the code itself. A vocabulary may also hold
+// sentences with placeholders (stored_sentence): a text that matches one is shown translated,
+// its values carried over.
 std::string term_in(std::string_view vocabulary, std::string_view code, Lang lang);
+
+// A sentence kept in the database (an allocation's reason): stored in English, whatever the
+// language of the run, so that the stored record and JSON do not depend on who ran the command;
+// a Column with_terms(context) shows it in the reader's language by matching it against the
+// context's messages ("round-robin: next after {}" → "轮流分配：接在 {} 之后"). A value that is
+// itself a stored sentence of the context is translated too; other values are kept.
+template <typename... Args>
+std::string stored_sentence(const char* /*context*/, fmt::format_string<Args...> f, Args&&... args) {
+  return fmt::format(f, std::forward<Args>(args)...);
+}
 // The code among `codes` that `input` names: a code itself (ASCII letters in any case), its Chinese
 // name in `vocabulary`, or one of `aliases` (pairs of name → code, for synonyms such as 来访 for
 // walk-in). Surrounding spaces are ignored. nullopt when it names none.

@@ -47,7 +47,9 @@ TEST_CASE("priorities in English and Chinese") {
   CHECK(parse_priority("紧急") == "P1");
   CHECK(parse_priority("高") == "P2");
   CHECK(parse_priority("普通") == "P3");
+  CHECK(parse_priority(" 3 ") == "P3");
   CHECK_FALSE(parse_priority("P4"));
+  CHECK_FALSE(parse_priority("很急"));
 }
 
 TEST_CASE("escalation levels name who takes the complaint") {
