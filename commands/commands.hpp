@@ -44,6 +44,7 @@ void setup_report(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_score(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_check(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_config(CLI::App& app, Context& ctx, CommandActions& actions);
+void setup_calendar(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_backup(CLI::App& app, Context& ctx, CommandActions& actions);
 
 }  // namespace csdesk

@@ -130,6 +130,18 @@ const ColumnSpec<ComplaintSla>& basis_columns() {
   return spec;
 }
 
+const ColumnSpec<CalendarException>& calendar_day_columns() {
+  static const char* const weekdays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  static const ColumnSpec<CalendarException> spec{
+      {{"date", "Date", "日期"}, member(&CalendarException::date)},
+      {Column{"weekday", "Weekday", "星期"}.with_terms(vocab::weekday),
+       [](const CalendarException& d) -> Value { return std::string(weekdays[d.weekday]); }},
+      {Column{"kind", "Kind", "类型"}.with_terms(vocab::calendar_day), member(&CalendarException::kind)},
+      {{"name", "Name", "名称"}, [](const CalendarException& d) { return text_or_null(d.name); }},
+  };
+  return spec;
+}
+
 const ColumnSpec<PauseRow>& pause_columns() {
   static const ColumnSpec<PauseRow> spec{
       {{"started", "From", "开始", Show::time}, [](const PauseRow& p) -> Value { return p.pause.begin; }},
@@ -192,10 +204,16 @@ void run_show(Context& ctx, const ComplainOptions& o) {
 void run_sla(Context& ctx, const ComplainOptions& o) {
   ComplaintSla sla = explain_sla(reading_scope(ctx), o.verb.complaint);
   Format format = ctx.spec().format;
-  ctx.print_sections({titled(basis_columns().single(sla, format, "basis"), "Basis", "计算依据"),
+  if (format == Format::json) sla.calendar = sla.calendar_en;  // JSON is the same in every language
+  std::vector<Table> sections{titled(basis_columns().single(sla, format, "basis"), "Basis", "计算依据"),
                       clocks_table(sla.clocks, format),
                       titled(pause_columns().table(sla.pauses, format, "pauses"), "Waiting on the customer (clock stopped)",
-                             "待客户(暂停计时)")});
+                             "待客户(暂停计时)")};
+  // Only with a calendar that departs from its weeks there (the output is otherwise as before).
+  if (!sla.calendar_days.empty())
+    sections.push_back(titled(calendar_day_columns().table(sla.calendar_days, format, "calendar_days"),
+                              "Holidays skipped and make-up working days counted", "跳过的节假日与计入的调休上班日"));
+  ctx.print_sections(sections);
 }
 
 void run_list(Context& ctx, const ComplainOptions& o) {

@@ -340,10 +340,15 @@ ComplaintSla explain_sla(const CareScope& scope, const std::string& ref) {
   ComplaintTimes times = rows.times(sla.complaint);
   sla.clocks = complaint_clocks(rows.sla(), times, scope.now);
   sla.calendar = rows.calendar().describe();
+  sla.calendar_en = rows.calendar().describe(Lang::en);
   sla.timezone = scope.config.text("timezone");
   sla.now = scope.now;
   for (const auto& p : times.pauses)
     sla.pauses.push_back({p, working_between(rows.calendar(), p.begin, p.end.value_or(scope.now))});
+  const auto& f = sla.clocks.first_response;
+  const auto& r = sla.clocks.resolution;
+  sla.calendar_days = calendar_exceptions(rows.calendar(), times.received_at,
+                                          std::max({f.deadline, f.stop, r.deadline, r.stop}));
   return sla;
 }
 

@@ -107,9 +107,13 @@ struct PauseRow {
 struct ComplaintSla {
   Complaint complaint;
   ComplaintClocks clocks;
-  std::string calendar, timezone;
+  std::string calendar, timezone;  // calendar: described in the current language
+  std::string calendar_en;          // the same in English, for JSON (the same in every language)
   Epoch now = 0;
   std::vector<PauseRow> pauses;
+  // The holidays skipped and make-up working days counted between its receipt and its last
+  // deadline or stop (none around the clock).
+  std::vector<CalendarException> calendar_days;
 };
 ComplaintSla explain_sla(const CareScope& scope, const std::string& complaint);
 

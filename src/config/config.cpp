@@ -17,6 +17,7 @@
 #include "rules/revisit_plan.hpp"
 #include "rules/roles.hpp"
 #include "rules/vocabulary.hpp"
+#include "rules/sla.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -68,13 +69,12 @@ std::string weekdays(const ConfigValue& v) {
   }
   return "";
 }
+// sla.holidays, sla.extra_workdays: "YYYY-MM-DD" or "YYYY-MM-DD NAME" (the name kept for explanations).
 std::string date_list(const ConfigValue& v) {
   for (const auto& d : std::get<StringList>(v)) {
-    try {
-      parse_date(d);
-    } catch (const Error&) {
-      return trf("'{}' is not a date; use YYYY-MM-DD such as 2026-10-01", d);
-    }
+    if (!parse_calendar_entry(d))
+      return trf("'{}' is not a date; use YYYY-MM-DD such as 2026-10-01, optionally followed by a name "
+                 "(2026-10-01 国庆节)", d);
   }
   return "";
 }
@@ -148,7 +148,8 @@ std::vector<ConfigKey> make_keys() {
       {"sla.calendar", T::boolean, false, tr_noop("Count SLA time only in working hours (work_days, work_hours, holidays)")},
       {"sla.work_days", T::list, StringList{"mon", "tue", "wed", "thu", "fri"}, tr_noop("Working days for the SLA calendar"), weekdays},
       {"sla.work_hours", T::text, std::string("09:00-18:00"), tr_noop("Working hours for the SLA calendar"), time_range},
-      {"sla.holidays", T::list, StringList{}, tr_noop("Dates (YYYY-MM-DD) not worked, for the SLA calendar"), date_list},
+      {"sla.holidays", T::list, StringList{}, tr_noop("Dates (YYYY-MM-DD, optionally with a name: 2026-10-01 国庆节) not worked, for the SLA calendar"), date_list},
+      {"sla.extra_workdays", T::list, StringList{}, tr_noop("Make-up working days (调休上班, YYYY-MM-DD [NAME]) worked with the normal hours although not work days; `csdesk calendar import` fills both lists"), date_list},
       // Complaints
       {"complaint.categories", T::list, StringList{"product", "service-attitude", "delivery", "billing", "after-sale", "other"},
        tr_noop("Complaint categories"), non_empty_list},
@@ -661,6 +662,18 @@ std::string Config::coherence_problem() const {
                              false, tr_noop("a complaint cannot be due for resolution before its first response"));
         !problem.empty())
       return problem;
+
+  {
+    std::map<std::string, std::string> off;
+    for (const auto& e : list("sla.holidays"))
+      if (auto d = parse_calendar_entry(e)) off[d->first] = e;
+    for (const auto& e : list("sla.extra_workdays"))
+      if (auto d = parse_calendar_entry(e); d && off.count(d->first))
+        return trf("{0} is in both sla.holidays (\"{1}\", {2}) and sla.extra_workdays (\"{3}\", {4}); a day is "
+                   "either off or worked: remove it from one of them",
+                   d->first, off[d->first], shown_source(source("sla.holidays")), e,
+                   shown_source(source("sla.extra_workdays")));
+  }
 
   double weights = 0;
   std::string weights_set = "default";

@@ -6,7 +6,8 @@ SlaPolicy sla_policy(const Config& config) {
   constexpr std::int64_t hour = 3600;
   SlaPolicy p;
   p.calendar = WorkCalendar::from_settings(config.flag("sla.calendar"), config.list("sla.work_days"),
-                                           config.text("sla.work_hours"), config.list("sla.holidays"));
+                                           config.text("sla.work_hours"), config.list("sla.holidays"),
+                                           config.list("sla.extra_workdays"));
   for (const std::string priority : {"P1", "P2", "P3"}) {
     p.first_response_budget[priority] = config.integer("sla.first_response_hours." + priority) * hour;
     p.resolution_budget[priority] = config.integer("sla.resolution_hours." + priority) * hour;

@@ -8,7 +8,7 @@
 namespace csdesk {
 
 // sla.first_response_hours.P*, sla.resolution_hours.P* (in seconds) and the SLA calendar
-// (sla.calendar, sla.work_days, sla.work_hours, sla.holidays).
+// (sla.calendar, sla.work_days, sla.work_hours, sla.holidays, sla.extra_workdays).
 SlaPolicy sla_policy(const Config& config);
 
 // assign.rule, assign.region, assign.need, assign.only_on_shift and the shifts (hours.early,

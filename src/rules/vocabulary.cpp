@@ -128,6 +128,21 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("yes-no", "yes"), {"y", "1", "true", "同意", "有"}},
            {tr_ctx_noop("yes-no", "no"), {"n", "0", "false", "不同意", "无"}},
        }},
+      {"calendar-day",
+       {
+           {tr_ctx_noop("calendar-day", "off"), {"放假", "休息", "假日", "holiday"}},
+           {tr_ctx_noop("calendar-day", "workday"), {"上班", "调休上班", "补班", "工作日"}},
+       }},
+      {"weekday",
+       {
+           {tr_ctx_noop("weekday", "sun"), {"星期日", "星期天", "周日", "sunday"}},
+           {tr_ctx_noop("weekday", "mon"), {"星期一", "monday"}},
+           {tr_ctx_noop("weekday", "tue"), {"星期二", "tuesday"}},
+           {tr_ctx_noop("weekday", "wed"), {"星期三", "wednesday"}},
+           {tr_ctx_noop("weekday", "thu"), {"星期四", "thursday"}},
+           {tr_ctx_noop("weekday", "fri"), {"星期五", "friday"}},
+           {tr_ctx_noop("weekday", "sat"), {"星期六", "saturday"}},
+       }},
       {"customer-field",
        {
            {tr_ctx_noop("customer-field", "name"), {}},

@@ -56,6 +56,8 @@ inline constexpr const char* check_result = "check-result";                // ch
 inline constexpr const char* init_state = "init-state";                    // init: created, upgraded, up to date
 inline constexpr const char* config_scope = "config-scope";                // department, desk
 inline constexpr const char* config_source = "config-source";              // default, database (others are places: file:line, env …)
+inline constexpr const char* calendar_day = "calendar-day";                // off, workday
+inline constexpr const char* weekday = "weekday";                          // sun … sat
 
 // Every code of `vocabulary`, in its order. A vocabulary not listed has none (a logic error).
 const std::vector<std::string>& codes(std::string_view vocabulary);

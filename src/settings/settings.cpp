@@ -114,4 +114,22 @@ std::vector<SettingChange> import_settings(Database& db, const Actor& actor, con
   return changes;
 }
 
+std::vector<SettingChange> change_settings(Database& db, const Actor& actor, const SettingsEdit& change,
+                                           const std::string& action, Epoch now) {
+  actor.require(Permission::config_change);
+  Database::Transaction tx(db);
+  Config before = current(db);
+  Config after = before;
+  change(before, after);
+  after.check_coherence();
+  std::vector<SettingChange> changes;
+  for (const auto& key : config_keys()) {
+    if (config_value_json(before.value(key.name)) == config_value_json(after.value(key.name))) continue;
+    department_key(key.name);
+    changes.push_back(record(db, actor, before, after, key.name, action, false, now));
+  }
+  tx.commit();
+  return changes;
+}
+
 }  // namespace csdesk

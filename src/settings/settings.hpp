@@ -2,6 +2,7 @@
 // The department's settings: read from the database into the effective config, and changed by an
 // admin (Permission::config_change) with `config set`, `config unset` and `config import`, each
 // change audited (record kind "setting", record number = the key, so `history KEY` shows it).
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,12 @@ SettingChange unset_setting(Database& db, const Actor& actor, const std::string&
 // key, a desk key or an incoherent result writes none. Keys whose value is already in effect are
 // left as they are. Returns the keys changed.
 std::vector<SettingChange> import_settings(Database& db, const Actor& actor, const std::string& file, Epoch now);
+// Several keys at once, all or nothing (`calendar import`): `change` gets the department's
+// settings as they are inside the transaction and sets keys on `after` (it may throw to change
+// nothing); then coherence is checked and every key whose value changed is written and audited
+// with `action`. Refused unless the actor may config_change. Returns the keys changed.
+using SettingsEdit = std::function<void(const Config& before, Config& after)>;
+std::vector<SettingChange> change_settings(Database& db, const Actor& actor, const SettingsEdit& change,
+                                           const std::string& action, Epoch now);
 
 }  // namespace csdesk
