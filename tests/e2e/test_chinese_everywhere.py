@@ -24,12 +24,12 @@ ALLOWED = {"setgid", "ext", "utf", "gbk", "cp", "big", "hkscs", "le", "be", "id"
 
 # Spans that are not prose: removed before words are looked for.
 NOT_PROSE = [
+    r"\b[A-Z][A-Z0-9_]*=\S*",                      # an environment assignment: CSDESK_LANG=zh
     r"README[^“]*“[^”]*”",                        # a README section named by its (English) heading
     r"\b(SQLite|PostgreSQL|LibreOffice|WPS|Excel|README)\b",  # names of things
     r"(~|\.{1,2})?/[\w./-]+",                      # paths
     r"\b[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+\b",   # dotted names: config keys, file names
     r"\b\w+_\w+\b",                                # snake_case identifiers (integrity_check)
-    r"\b[A-Z][A-Z0-9_]*=\S*",                      # an environment assignment: CSDESK_LANG=zh
     r"^\s*(\$ )?csdesk\b[^#]*",                   # an example command line (its # comment is prose)
     r"^\s{2}[a-z][a-z-]*(?=\s{2,})",               # a subcommand's name in a --help list
     r"`[^`]*`",                                   # a command or value quoted in a hint
