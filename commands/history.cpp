@@ -38,9 +38,6 @@ const char* field_terms(const std::string& kind, const std::string& key) {
 // describe_change with each field and each code in the reader's language ("状态: 待处理 → 处理中"):
 // for table and CSV in Chinese; JSON keeps the English keys and codes.
 std::string change_in_words(const std::string& kind, std::string_view before_json, std::string_view after_json) {
-  auto before = parse_flat_json(before_json);
-  auto after = parse_flat_json(after_json);
-  std::vector<std::string> parts;
   auto field = [](const std::string& key) { return vocab::name(vocab::audit_field, key); };
   auto value = [&](const std::string& key, const std::string& v) {
     if (key == "roles") {  // a list of roles, comma-separated
@@ -52,23 +49,7 @@ std::string change_in_words(const std::string& kind, std::string_view before_jso
     const char* terms = field_terms(kind, key);
     return terms ? vocab::name(terms, v) : v;
   };
-  if (before.empty()) {
-    for (const auto& [k, v] : after)
-      if (!v.empty()) parts.push_back(field(k) + "=" + value(k, v));
-    return join(parts, "; ");
-  }
-  for (const auto& [k, v] : after) {
-    std::string old;
-    bool found = false;
-    for (const auto& [bk, bv] : before)
-      if (bk == k) {
-        old = bv;
-        found = true;
-      }
-    if (!found || old != v)
-      parts.push_back(field(k) + ": " + (old.empty() ? "∅" : value(k, old)) + " → " + (v.empty() ? "∅" : value(k, v)));
-  }
-  return join(parts, "; ");
+  return describe_change(before_json, after_json, field, value);
 }
 
 // `named`: the changes' fields in the reader's language (table and CSV in Chinese).

@@ -183,6 +183,13 @@ std::vector<std::pair<std::string, std::string>> parse_flat_json(std::string_vie
 }
 
 std::string describe_change(std::string_view before_json, std::string_view after_json) {
+  return describe_change(
+      before_json, after_json, [](const std::string& key) { return key; },
+      [](const std::string&, const std::string& value) { return value; });
+}
+
+std::string describe_change(std::string_view before_json, std::string_view after_json, const FieldNamer& field,
+                            const ValueNamer& value) {
   auto before = parse_flat_json(before_json);
   auto after = parse_flat_json(after_json);
   std::string out;
@@ -192,7 +199,7 @@ std::string describe_change(std::string_view before_json, std::string_view after
   };
   if (before.empty()) {
     for (const auto& [k, v] : after)
-      if (!v.empty()) add(k + "=" + v);
+      if (!v.empty()) add(field(k) + "=" + value(k, v));
     return out;
   }
   for (const auto& [k, v] : after) {
@@ -203,7 +210,8 @@ std::string describe_change(std::string_view before_json, std::string_view after
         old = bv;
         found = true;
       }
-    if (!found || old != v) add(k + ": " + (old.empty() ? "∅" : old) + " → " + (v.empty() ? "∅" : v));
+    if (!found || old != v)
+      add(field(k) + ": " + (old.empty() ? "∅" : value(k, old)) + " → " + (v.empty() ? "∅" : value(k, v)));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -73,5 +74,10 @@ class JsonObject {
 std::vector<std::pair<std::string, std::string>> parse_flat_json(std::string_view json);
 // "field: old → new" for every differing key of two flat objects; for a creation, "field=value".
 std::string describe_change(std::string_view before_json, std::string_view after_json);
+// The same with each field and value named by the callers (history names them in the reader's language).
+using FieldNamer = std::function<std::string(const std::string& key)>;
+using ValueNamer = std::function<std::string(const std::string& key, const std::string& value)>;
+std::string describe_change(std::string_view before_json, std::string_view after_json, const FieldNamer& field,
+                            const ValueNamer& value);
 
 }  // namespace csdesk

@@ -319,20 +319,18 @@ std::int64_t parse_duration(std::string_view text, std::string_view what) {
   return total;
 }
 
-std::string format_duration(std::int64_t seconds) {
+namespace {
+// "2d 3h 05m" with the units given: English d/h/m or Chinese 天/小时/分.
+std::string duration_text(std::int64_t seconds, const char* day, const char* hour, const char* minute) {
   std::string sign = seconds < 0 ? "-" : "";
   std::int64_t s = seconds < 0 ? -seconds : seconds;
   std::int64_t d = s / 86400, h = (s % 86400) / 3600, m = (s % 3600) / 60;
-  if (d > 0) return fmt::format("{}{}d {}h {:02}m", sign, d, h, m);
-  return fmt::format("{}{}h {:02}m", sign, h, m);
+  if (d > 0) return fmt::format("{}{}{}{}{}{:02}{}", sign, d, day, h, hour, m, minute);
+  return fmt::format("{}{}{}{:02}{}", sign, h, hour, m, minute);
 }
+}  // namespace
 
-std::string format_duration_zh(std::int64_t seconds) {
-  std::string sign = seconds < 0 ? "-" : "";
-  std::int64_t s = seconds < 0 ? -seconds : seconds;
-  std::int64_t d = s / 86400, h = (s % 86400) / 3600, m = (s % 3600) / 60;
-  if (d > 0) return fmt::format("{}{}天{}小时{:02}分", sign, d, h, m);
-  return fmt::format("{}{}小时{:02}分", sign, h, m);
-}
+std::string format_duration(std::int64_t seconds) { return duration_text(seconds, "d ", "h ", "m"); }
+std::string format_duration_zh(std::int64_t seconds) { return duration_text(seconds, "天", "小时", "分"); }
 
 }  // namespace csdesk
