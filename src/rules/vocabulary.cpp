@@ -447,17 +447,21 @@ const std::vector<Vocabulary>& vocabularies() {
   return all;
 }
 
-const Vocabulary& find(std::string_view name) {
-  for (const auto& v : vocabularies())
-    if (v.name == name) return v;
-  throw std::logic_error("no vocabulary named " + std::string(name));
-}
-
-std::vector<TermAlias> synonyms_of(const Vocabulary& v) {
-  std::vector<TermAlias> out;
-  for (const auto& t : v.terms)
-    for (auto s : t.synonyms) out.push_back({s, t.code});
-  return out;
+// Built once per vocabulary: an import parses a channel, a grade and a yes/no on every row.
+const std::vector<TermAlias>& synonyms_of(std::string_view vocabulary) {
+  static const auto all = [] {
+    std::vector<std::pair<std::string_view, std::vector<TermAlias>>> out;
+    for (const auto& v : vocabularies()) {
+      std::vector<TermAlias> synonyms;
+      for (const auto& t : v.terms)
+        for (auto s : t.synonyms) synonyms.push_back({s, t.code});
+      out.emplace_back(v.name, std::move(synonyms));
+    }
+    return out;
+  }();
+  for (const auto& [name, list] : all)
+    if (name == vocabulary) return list;
+  throw std::logic_error("no vocabulary named " + std::string(vocabulary));
 }
 
 }  // namespace
@@ -483,7 +487,7 @@ std::optional<std::string> parse(std::string_view vocabulary, std::string_view i
 
 std::optional<std::string> parse(std::string_view vocabulary, std::string_view input,
                                  const std::vector<std::string>& allowed) {
-  return code_named(vocabulary, input, allowed, synonyms_of(find(vocabulary)));
+  return code_named(vocabulary, input, allowed, synonyms_of(vocabulary));
 }
 
 std::string name(std::string_view vocabulary, std::string_view code) { return term_in(vocabulary, code, language()); }
