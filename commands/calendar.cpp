@@ -11,6 +11,18 @@
 #include "util/text.hpp"
 
 namespace csdesk {
+// The columns of a calendar day, for calendar show and complain sla's days skipped and counted.
+const ColumnSpec<CalendarException>& calendar_day_columns() {
+  static const ColumnSpec<CalendarException> spec{
+      {{"date", "Date", "日期"}, member(&CalendarException::date)},
+      {Column{"weekday", "Weekday", "星期"}.with_terms(vocab::weekday),
+       [](const CalendarException& d) -> Value { return vocab::codes(vocab::weekday).at(d.weekday); }},
+      {Column{"kind", "Kind", "类型"}.with_terms(vocab::calendar_day), member(&CalendarException::kind)},
+      {{"name", "Name", "名称"}, [](const CalendarException& d) { return text_or_null(d.name); }},
+  };
+  return spec;
+}
+
 namespace {
 
 struct CalendarOptions {
@@ -19,18 +31,6 @@ struct CalendarOptions {
   bool replace = false;
 };
 
-const char* const kWeekdays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-
-const ColumnSpec<CalendarDayRow>& day_columns() {
-  static const ColumnSpec<CalendarDayRow> spec{
-      {{"date", "Date", "日期"}, member(&CalendarDayRow::date)},
-      {Column{"weekday", "Weekday", "星期"}.with_terms(vocab::weekday),
-       [](const CalendarDayRow& d) -> Value { return std::string(kWeekdays[d.weekday]); }},
-      {Column{"kind", "Kind", "类型"}.with_terms(vocab::calendar_day), member(&CalendarDayRow::kind)},
-      {{"name", "Name", "名称"}, [](const CalendarDayRow& d) { return text_or_null(d.name); }},
-  };
-  return spec;
-}
 
 int year_of(Context& ctx, const CalendarOptions& o) {
   if (o.year && (o.year < 1970 || o.year > 9999)) fail_usage("--year: {} is not a year from 1970 to 9999", o.year);
@@ -52,7 +52,7 @@ void run_show(Context& ctx, const CalendarOptions& o) {
                  year));
   else
     note_calendar_off(ctx);
-  ctx.print(day_columns().table(days, ctx.spec().format));
+  ctx.print(calendar_day_columns().table(days, ctx.spec().format));
 }
 
 void run_import(Context& ctx, const CalendarOptions& o) {
@@ -70,7 +70,7 @@ void run_import(Context& ctx, const CalendarOptions& o) {
   // The settings as they are now, read back through the same path as `calendar show`.
   Config config = ctx.config();
   load_department_settings(ctx.db(), config);
-  ctx.print(day_columns().table(calendar_year(config, result.year), ctx.spec().format));
+  ctx.print(calendar_day_columns().table(calendar_year(config, result.year), ctx.spec().format));
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include "rules/vocabulary.hpp"
 
 namespace csdesk {
+const ColumnSpec<CalendarException>& calendar_day_columns();  // commands/calendar.cpp
+
 namespace {
 
 struct ComplainOptions {
@@ -126,18 +128,6 @@ const ColumnSpec<ComplaintSla>& basis_columns() {
       {{"timezone", "Time zone", "时区"}, [](const ComplaintSla& s) -> Value { return s.timezone; }},
       {{"now", "Now", "当前时间", Show::time}, [](const ComplaintSla& s) -> Value { return s.now; }},
       {{"overdue", "Overdue", "超时"}, [](const ComplaintSla& s) -> Value { return s.clocks.overdue; }},
-  };
-  return spec;
-}
-
-const ColumnSpec<CalendarException>& calendar_day_columns() {
-  static const char* const weekdays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  static const ColumnSpec<CalendarException> spec{
-      {{"date", "Date", "日期"}, member(&CalendarException::date)},
-      {Column{"weekday", "Weekday", "星期"}.with_terms(vocab::weekday),
-       [](const CalendarException& d) -> Value { return std::string(weekdays[d.weekday]); }},
-      {Column{"kind", "Kind", "类型"}.with_terms(vocab::calendar_day), member(&CalendarException::kind)},
-      {{"name", "Name", "名称"}, [](const CalendarException& d) { return text_or_null(d.name); }},
   };
   return spec;
 }

@@ -7,18 +7,15 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "rules/sla.hpp"
 #include "rules/permissions.hpp"
 #include "settings/settings.hpp"
 #include "store/database.hpp"
 
 namespace csdesk {
 
-struct CalendarDayRow {
-  std::string date;  // YYYY-MM-DD
-  int weekday = 0;   // 0 = Sunday
-  std::string kind;  // "off" (sla.holidays) or "workday" (sla.extra_workdays)
-  std::string name;  // "" when none
-};
+// A day of the year's calendar: the same row the SLA explanation lists.
+using CalendarDayRow = CalendarException;
 
 // The year's days off and make-up working days in the effective settings, in date order.
 std::vector<CalendarDayRow> calendar_year(const Config& config, int year);
