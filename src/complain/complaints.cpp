@@ -242,7 +242,7 @@ ComplaintChanged escalate_complaint(const CareScope& scope, const ComplaintVerb&
     if (v.to.empty()) return;
     Staff to = active_staff(scope.db, v.to, "--to");
     const char* role = escalation_role(c.escalation_level);
-    if (!to.has_role(role) && !to.has_role("manager"))
+    if (!to.has_role(role) && !to.has_role("manager") && !to.has_role("director"))
       fail_invalid("--to: {} {} is not a {}; level {} goes to a {}", to.number, to.name, vocab::name(vocab::role, role),
                    c.escalation_level, vocab::name(vocab::role, role));
     c.handler_id = to.id;

@@ -197,7 +197,7 @@ std::vector<ConfigKey> make_keys() {
       {"targets.repeat_purchase_rate", T::number, 0.75, tr_noop("Repeat-purchase rate to reach…"), nullptr, R{0, 1}},
       {"targets.repeat_purchase_years", T::integer, I{3}, tr_noop("…within this many years"), nullptr, R{1, 50}},
       // Privacy (seeds 000–002)
-      {"privacy.reveal_roles", T::list, StringList{"supervisor", "manager"},
+      {"privacy.reveal_roles", T::list, StringList{"supervisor", "manager", "director"},
        tr_noop("Roles that see every customer's phone, e-mail, QQ and WeChat unmasked (others see only those their work needs)"),
        roles_list},
   };

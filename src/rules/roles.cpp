@@ -8,7 +8,8 @@
 namespace csdesk {
 
 const std::vector<std::string>& staff_roles() {
-  static const std::vector<std::string> roles = {"consult", "revisit", "sales", "complaint", "supervisor", "manager", "admin"};
+  static const std::vector<std::string> roles = {"consult", "revisit", "sales", "complaint", "team-lead", "supervisor",
+                                                   "inspector", "manager", "director", "analyst", "trainer", "admin"};
   return roles;
 }
 

@@ -26,6 +26,8 @@ BIN = os.environ.get("CSDESK_BIN") or os.path.join(os.path.dirname(__file__), ".
 SOURCE_DIR = os.environ.get("CSDESK_SOURCE_DIR") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 GOLDEN_DIR = os.path.join(SOURCE_DIR, "tests", "golden")
 FIXTURES = os.path.join(SOURCE_DIR, "tests", "fixtures")
+# The schema version a new database gets: the highest schemas/NNN_*.sql.
+LATEST_SCHEMA = max(int(f[:3]) for f in os.listdir(os.path.join(SOURCE_DIR, "schemas")) if f.endswith(".sql"))
 UPDATE_GOLDEN = os.environ.get("CSDESK_UPDATE_GOLDEN") == "1"
 
 

@@ -67,7 +67,7 @@ class Complaints(Department):
                            ("resolve", ["--solution", "x"]), ("close", [])]:
             with self.subTest(verb=verb):
                 self.refused(self.agent, 6, "complain", verb, n, *args,
-                             says=["not permitted", "1001 (consult)", "complaint or supervisor or manager",
+                             says=["not permitted", "1001 (consult)", "complaint or supervisor or manager or director",
                                    "permissions.complain_handle"])
         self.refused(self.agent, 6, "complain", "escalate", n, "--reason", "x", says="permissions.complain_escalate")
         self.refused(self.agent, 6, "complain", "approve", n, says="permissions.approve_level1")
@@ -100,7 +100,7 @@ class Complaints(Department):
         self.inst.ok_as(self.supervisor, "complain", "approve", n)
         self.inst.ok_as(self.supervisor, "complain", "escalate", n, "--reason", "超出主管权限", "--to", "6001")
         self.refused(self.handler, 5, "complain", "resolve", n, "--solution", "全额退款",
-                     says=["level 2 (manager)", "a manager approves"])
+                     says=["level 2 (manager)", "a manager or director approves"])
         self.refused(self.supervisor, 6, "complain", "approve", n,
                      says=["5001 (supervisor)", "permissions.approve_level2"])
         self.inst.ok_as(self.manager, "complain", "approve", n, "--note", "同意退款")
@@ -126,7 +126,7 @@ class Revisits(Department):
     def test_a_revisit_agent_logs_a_revisit_a_salesperson_cannot(self):
         log = ("revisit", "log", "--customer", self.customer, "--method", "电话", "--purpose", "after-sale",
                "--satisfaction", "5", "--result", "客户满意")
-        self.refused(self.sales, 6, *log, says=["2001 (sales)", "revisit or supervisor or manager",
+        self.refused(self.sales, 6, *log, says=["2001 (sales)", "revisit or supervisor or manager or director",
                                                 "permissions.revisit_log"])
         self.refused(self.sales, 6, "revisit", "plan", says="permissions.revisit_plan")
         self.refused(self.agent, 6, *log, says="1001 (consult)")

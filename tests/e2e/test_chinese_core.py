@@ -192,7 +192,7 @@ class Errors(unittest.TestCase):
         d.ok("staff", "add", "1002", "李娜", "--roles", "班长,回访客服")
         staff = {s["number"]: s for s in d.json("staff", "list")}
         self.assertEqual(sorted(staff["1002"]["roles"].split(",") if isinstance(staff["1002"]["roles"], str)
-                                else staff["1002"]["roles"]), ["revisit", "supervisor"])
+                                else staff["1002"]["roles"]), ["revisit", "team-lead"])
         d.fails(3, "--lang", "zh", "staff", "add", "1003", "王强", "--roles", "老板", says="'老板' 不是有效的角色")
 
 

@@ -38,7 +38,7 @@ class Adjustments(unittest.TestCase):
         before = digest(i)
         # The attacks of the issue: points for oneself, a lateness that costs a colleague the 全勤奖.
         i.fails_as(i.agent, 6, "score", "adjust", "1001", "--points", "+50", "--reason", "表扬", "--kind", "praise",
-                   says=["1001 (consult)", "adjust a staff member's score", "supervisor or manager"])
+                   says=["1001 (consult)", "adjust a staff member's score", "team-lead or supervisor or inspector or manager or director"])
         i.fails_as(i.agent, 6, "score", "adjust", "1002", "--points", "-1", "--reason", "迟到", "--kind", "late",
                    says=["1001 (consult)", "permissions.score_adjust"])
         i.fails_as(i.supervisor, 6, "score", "adjust", "8001", "--points", "+5", "--reason", "表扬", "--kind", "praise",

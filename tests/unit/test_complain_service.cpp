@@ -317,7 +317,7 @@ TEST_CASE("each complaint verb needs its permission; a refusal names it and writ
     Refusal r = refusal_of([&] { verb(d.as("3001"), v); });
     CHECK(r.kind == ErrorKind::not_permitted);
     CHECK(contains(r.message, "3001 (consult)"));
-    CHECK(contains(r.message, "complaint or supervisor or manager"));
+    CHECK(contains(r.message, "complaint or supervisor or manager or director"));
     CHECK(contains(r.message, "permissions.complain_handle"));
   }
   Refusal r = refusal_of([&] { escalate_complaint(d.as("4001"), v); });
@@ -380,7 +380,7 @@ TEST_CASE("level 2 needs the manager; escalating after an approval needs a new o
   Refusal r = refusal_of([&] { resolve_complaint(d.as("3001"), v); });
   CHECK(r.kind == ErrorKind::conflict);
   CHECK(contains(r.message, "level 2 (manager)"));
-  CHECK(contains(r.message, "a manager approves"));
+  CHECK(contains(r.message, "a manager or director approves"));
   r = refusal_of([&] { approve_complaints(d.as("5001"), {n}, ""); });
   CHECK(r.kind == ErrorKind::not_permitted);
   CHECK(contains(r.message, "5001 (supervisor)"));

@@ -68,7 +68,7 @@ TEST_CASE("a refusal in Chinese: the roles by their names, the permission's what
   set_language(Lang::en);
   CHECK(e.kind() == ErrorKind::not_permitted);
   CHECK(std::string(e.what()) ==
-        "无权操作：1001（咨询客服、回访客服）（代为操作）不能合并两条客户记录；需要以下角色：主管 或 经理"
+        "无权操作：1001（咨询客服、回访客服）（代为操作）不能合并两条客户记录；需要以下角色：主管 或 经理 或 总监"
         "（permissions.customer_merge）");
   // Every permission's "what" has its Chinese.
   for (const auto& rule : permission_rules()) CHECK(zh_of("", rule.what).has_value());

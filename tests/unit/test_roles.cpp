@@ -25,14 +25,17 @@ TEST_CASE("config keys naming roles accept every staff role and nothing else") {
     REQUIRE(has_check);
     CHECK(key.check(ConfigValue{staff_roles()}) == "");
     CHECK(key.check(ConfigValue{StringList{"sales", "boss"}}) ==
-          "'boss' is not a role; use consult, revisit, sales, complaint, supervisor, manager, admin");
+          "'boss' is not a role; use consult, revisit, sales, complaint, team-lead, supervisor, inspector, manager, director, analyst, trainer, admin");
   }
 }
 
 TEST_CASE("parse_role: English and Chinese names, else one of the list") {
   CHECK(parse_role(" Sales ") == "sales");
   CHECK(parse_role("投诉处理") == "complaint");
-  CHECK(parse_role("班长") == "supervisor");
+  CHECK(parse_role("班长") == "team-lead");
+  CHECK(parse_role("主任") == "inspector");
+  CHECK(parse_role("总监") == "director");
+  CHECK(parse_role("数据分析") == "analyst");
   CHECK_THROWS_AS(parse_role("boss"), Error);
 }
 
@@ -53,7 +56,7 @@ TEST_CASE("parse_role: every role by its catalogue name and its synonyms (rules/
     FAIL("accepted");
   } catch (const Error& e) {
     CHECK(std::string(e.what()) ==
-          "--roles: '老板' 不是有效的角色；请用 consult, revisit, sales, complaint, supervisor, manager, admin");
+          "--roles: '老板' 不是有效的角色；请用 consult, revisit, sales, complaint, team-lead, supervisor, inspector, manager, director, analyst, trainer, admin");
   }
   set_language(Lang::en);
 }

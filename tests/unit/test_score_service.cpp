@@ -142,7 +142,7 @@ TEST_CASE("score service: adjustments by supervisors and managers only, never on
 
   refused([&] { adjust(s, "1001", "praise", 50, "", now, as_agent); }, ErrorKind::not_permitted,
           "1001 (consult) (acting) is not allowed to adjust a staff member's score");
-  refused([&] { adjust(s, "1002", "late", -1, "", now, as_agent); }, ErrorKind::not_permitted, "supervisor or manager");
+  refused([&] { adjust(s, "1002", "late", -1, "", now, as_agent); }, ErrorKind::not_permitted, "team-lead or supervisor or inspector or manager or director");
   refused([&] { adjust(s, "1001", "praise", 1, "", now, Actor{}); }, ErrorKind::not_permitted, "system");
   for (const auto& [who, actor] : {std::pair{"8001", &as_lead}, std::pair{"9001", &as_head}})
     for (const char* kind : {"praise", "late", "absent", "other"})

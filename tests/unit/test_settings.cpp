@@ -62,7 +62,7 @@ TEST_CASE("a desk config file may not set a department key, naming file:line and
   CHECK(kind == ErrorKind::invalid);
   CHECK(says(message, file.path + ":3: privacy.reveal_roles is a department setting"));
   CHECK(says(message, "csdesk config set privacy.reveal_roles VALUE"));
-  CHECK(c.list("privacy.reveal_roles") == StringList{"supervisor", "manager"});
+  CHECK(c.list("privacy.reveal_roles") == StringList{"supervisor", "manager", "director"});
 
   TempFile notify("notify.toml", "[notify]\ncommand = \"touch /tmp/owned\"\n");
   CHECK(says(refusal([&] { Config().load_file(notify.path); }).second, notify.path + ":2: notify.command"));
