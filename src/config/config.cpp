@@ -168,7 +168,7 @@ std::vector<ConfigKey> make_keys() {
       {"revisit.occasions", T::list, StringList{"01-01 holiday 元旦问候", "10-01 holiday 国庆问候"},
        tr_noop("Occasions: \"MM-DD purpose label\" (purpose: holiday, maintenance, …)"), occasion_list},
       {"revisit.occasion_lead_days", T::integer, I{7}, tr_noop("Plan occasion revisits this many days ahead"), nullptr, R{0, 365}},
-      {"revisit.marketing_purposes", T::list, StringList{"holiday", "birthday", "promotion"},
+      {"revisit.marketing_purposes", T::list, StringList{"holiday", "birthday", "promotion", "service-event", "member-event"},
        tr_noop("Purposes never planned for customers without consent")},
       // Customer lifecycle
       {"customer.at_risk_low_scores", T::integer, I{2}, tr_noop("This many low satisfaction scores in a row mark a customer at-risk"), nullptr, R{1, 100}},

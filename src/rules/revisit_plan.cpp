@@ -121,8 +121,7 @@ bool no_contact_too_long(Epoch last_contact, Epoch now, std::int64_t days) { ret
 std::optional<std::string> parse_revisit_method(const std::string& text) { return vocab::parse(vocab::revisit_method, text); }
 
 std::vector<std::string> revisit_purposes(const std::vector<Occasion>& occasions) {
-  std::vector<std::string> out = {"after-sale", "satisfaction", "complaint-follow-up", "holiday",
-                                  "maintenance", "birthday",     "routine",             "promotion"};
+  std::vector<std::string> out = vocab::codes(vocab::revisit_purpose);
   for (const auto& o : occasions)
     if (std::find(out.begin(), out.end(), o.purpose) == out.end()) out.push_back(o.purpose);
   return out;

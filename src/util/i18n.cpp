@@ -218,9 +218,9 @@ std::optional<std::string> code_named(std::string_view vocabulary, std::string_v
   for (const auto& code : codes)
     if (same_ascii_case_insensitive(code, wanted)) return code;
   for (const auto& code : codes)
-    if (auto name = zh_of(vocabulary, code); name && *name == wanted) return code;
+    if (auto name = zh_of(vocabulary, code); name && same_ascii_case_insensitive(*name, wanted)) return code;
   for (const auto& alias : aliases)
-    if (alias.name == wanted)
+    if (same_ascii_case_insensitive(alias.name, wanted))  // 客服QQ as typed or lower-cased by the caller
       for (const auto& code : codes)
         if (code == alias.code) return code;
   return std::nullopt;
