@@ -6,7 +6,9 @@
 
 #include "config/policies.hpp"
 #include "output/columns.hpp"
+#include "rules/purchase.hpp"
 #include "rules/vocabulary.hpp"
+#include "store/purchases.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -53,6 +55,8 @@ ReportPolicy report_policy(const Config& config) {
   p.efficiency_gain = config.number("targets.efficiency_gain");
   p.satisfaction_months = config.integer("targets.satisfaction_months");
   p.efficiency_months = config.integer("targets.efficiency_months");
+  p.repeat_purchase_rate = config.number("targets.repeat_purchase_rate");
+  p.repeat_purchase_years = config.integer("targets.repeat_purchase_years");
   return p;
 }
 
@@ -463,7 +467,7 @@ void trend_tables(const TrendInput& t, std::vector<Table>& out) {
   out.push_back(report_table(series, points, "satisfaction_trend", "Satisfaction rate by period " + sparkline(values),
                              "满意率走势", false));
 
-  if (!t.satisfaction_baseline && !t.resolution_time_baseline) return;
+  if (!t.satisfaction_baseline && !t.resolution_time_baseline && !t.repeat_purchase_baseline) return;
   static const ColumnSpec<TargetRow> targets{
       {Column{"target", "Target", "目标"}.with_terms(vocab::report_target), [](const TargetRow& r) -> Value { return r.key; }},
       {{"baseline_period", "Baseline period", "基期"}, [](const TargetRow& r) -> Value { return r.baseline_period; }},
@@ -486,6 +490,12 @@ void trend_tables(const TrendInput& t, std::vector<Table>& out) {
   if (t.resolution_time_baseline)
     add("complaint_handling_efficiency_gain", *t.resolution_time_baseline, t.current.mean_resolution,
         t.efficiency_gain, true, Unit::hours);
+  if (t.repeat_purchase_baseline) {
+    const auto& [label, base] = *t.repeat_purchase_baseline;
+    target_rows.push_back({"repeat_purchase_rate", label, scaled(base, Unit::percent),
+                           scaled(t.repeat_purchase_goal, Unit::percent), scaled(t.repeat_purchase_now, Unit::percent),
+                           progress_toward(base, t.repeat_purchase_now, t.repeat_purchase_goal)});
+  }
   out.push_back(report_table(targets, target_rows, "targets", "Targets (seed 002)", "目标进度", false));
 }
 
@@ -561,6 +571,20 @@ TrendInput trend_input(ReportStore& store, const PeriodData& current, Span span,
   old.period = base;
   old.complaints.opened = store.complaints_opened(base.begin, base.end, now);
   t.resolution_time_baseline = {base.label, headline(old, policy, now).mean_resolution};
+  // Repeat purchases: the window ends with the month; its baseline is the month purchases began.
+  PurchaseStore purchases(store.database());
+  auto first = purchases.first_purchase();
+  if (first && *first < current.period.end) {
+    auto rate_at = [&](Epoch end) {
+      LocalTime e = to_local(end);
+      BuyerCounts b = purchases.buyers(from_local(e.year - static_cast<int>(policy.repeat_purchase_years), e.month, e.day), end);
+      return repeat_purchase_rate(b.buyers, b.repeat_buyers);
+    };
+    Period began = month_containing(*first);
+    t.repeat_purchase_baseline = {began.label, rate_at(began.end)};
+    t.repeat_purchase_now = rate_at(current.period.end);
+    t.repeat_purchase_goal = policy.repeat_purchase_rate;
+  }
   return t;
 }
 

@@ -23,6 +23,8 @@ struct ReportPolicy {
   int satisfied_min = 4;                                 // revisit.satisfied_min
   double satisfaction_gain = 0.10, efficiency_gain = 0.20;  // targets.*_gain
   std::int64_t satisfaction_months = 3, efficiency_months = 6;  // targets.*_months
+  double repeat_purchase_rate = 0.75;                           // targets.repeat_purchase_rate
+  std::int64_t repeat_purchase_years = 3;                       // targets.repeat_purchase_years
 };
 ReportPolicy report_policy(const Config& config);
 
@@ -62,6 +64,11 @@ struct TrendInput {
   // Baselines for the targets of seed 002 (monthly reports only).
   std::optional<std::pair<std::string, metrics::Figure>> satisfaction_baseline, resolution_time_baseline;
   double satisfaction_gain = 0.10, efficiency_gain = 0.20;  // targets.*_gain
+  // Repeat-purchase rate (seed 002): at the end of the month of the first purchase on record, and now,
+  // each over the targets.repeat_purchase_years years up to then; none before any purchase is recorded.
+  std::optional<std::pair<std::string, metrics::Figure>> repeat_purchase_baseline;
+  metrics::Figure repeat_purchase_now;
+  double repeat_purchase_goal = 0.75;
 };
 // This period against the one before, six periods of satisfaction, and (monthly) the targets.
 TrendInput trend_input(ReportStore& store, const PeriodData& current, Span span, const ReportPolicy& policy, Epoch now);

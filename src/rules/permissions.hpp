@@ -33,6 +33,7 @@ enum class Permission {
   config_change,      // config set, config import
   backup,             // backup, restore
   read_audit,         // history, check
+  purchase_record,    // purchase add: a customer's purchase (购买记录)
 };
 
 struct PermissionRule {

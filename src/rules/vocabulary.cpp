@@ -182,6 +182,7 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("timeline-kind", "assignment"), {}},
            {tr_ctx_noop("timeline-kind", "complaint"), {}},
            {tr_ctx_noop("timeline-kind", "revisit"), {}},
+           {tr_ctx_noop("timeline-kind", "purchase"), {}},
        }},
       {"timeline-note",
        {
@@ -253,6 +254,7 @@ const std::vector<Vocabulary>& vocabularies() {
        {
            {tr_ctx_noop("report-target", "satisfaction_rate_gain"), {}},
            {tr_ctx_noop("report-target", "complaint_handling_efficiency_gain"), {}},
+           {tr_ctx_noop("report-target", "repeat_purchase_rate"), {}},
        }},
       {"escalation-level",
        {

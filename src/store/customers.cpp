@@ -842,6 +842,10 @@ std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
           "SELECT coalesce(done_at, due_at, planned_at, 0), number, coalesce(done_by, agent_id), status || ' · ' || purpose || "
           "coalesce(' · ' || satisfaction || '/5', ''), coalesce(result, content) FROM revisits WHERE customer_id = ? "
           "ORDER BY 1, id");
+  collect("purchase",
+          "SELECT purchased_at, number, recorded_by, item || ' × ' || quantity, "
+          "(amount_fen / 100) || '.' || substr('0' || (amount_fen % 100), -2) || coalesce(' · ' || note, '') "
+          "FROM purchases WHERE customer_id = ? ORDER BY purchased_at, id");
   std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.at < b.at; });
   return out;
 }
@@ -885,7 +889,7 @@ MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, co
     q.bind(1, static_cast<int64_t>(other.id));
     q.exec();
   }
-  for (const char* table : {"contacts", "assignments", "complaints", "revisits", "notifications", "customer_aliases"})
+  for (const char* table : {"contacts", "assignments", "complaints", "revisits", "notifications", "customer_aliases", "purchases"})
     exec(fmt::format("UPDATE {} SET customer_id = ? WHERE customer_id = ?", table));
   exec("UPDATE customers SET merged_into = ?, updated_at = " + std::to_string(now) + " WHERE id = ?");
   {

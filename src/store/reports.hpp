@@ -100,6 +100,7 @@ struct FrozenReport {
 class ReportStore {
  public:
   explicit ReportStore(Database& db) : db_(db) {}
+  Database& database() { return db_; }
 
   std::vector<IntakeCount> intake(Epoch begin, Epoch end);
   AssignData assignments(Epoch begin, Epoch end);

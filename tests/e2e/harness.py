@@ -153,8 +153,15 @@ def edit(db, *statements):
         con.close()
 
 
+def after_schema_11(con):
+    """Undoes what the schemas after 11 added (tables; 017 only widened a CHECK) on a database this csdesk
+    created, for tests that fake a database from version 11 or before."""
+    con.execute("DROP TABLE IF EXISTS purchases")
+
+
 def before_schema_11(con):
     """Undoes schema 11 (the keyed audit columns and audit_states) on a database this csdesk created."""
+    after_schema_11(con)
     con.execute("DROP TABLE IF EXISTS audit_states")
     for column in ("entered_by", "recorded_at", "state_hash"):
         con.execute(f"ALTER TABLE audit DROP COLUMN {column}")

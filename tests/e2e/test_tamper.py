@@ -10,7 +10,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Desk, SharedInstall, edit, main  # noqa: E402
+from harness import Desk, SharedInstall, before_schema_11, edit, main  # noqa: E402
 
 
 
@@ -111,11 +111,7 @@ class KeyedChain(unittest.TestCase):
         d = desk(self)
         # Back to schema 10's shape: plain SHA-256 rows, no key, no new columns.
         con = sqlite3.connect(d.db)
-        con.execute("DROP TABLE audit_states")
-        for column in ("entered_by", "recorded_at", "state_hash"):
-            con.execute(f"ALTER TABLE audit DROP COLUMN {column}")
-        for column in ("chain_rows", "chain_head"):
-            con.execute(f"ALTER TABLE frozen_reports DROP COLUMN {column}")
+        before_schema_11(con)
         con.execute("PRAGMA user_version = 10")
         con.commit()
         con.close()
