@@ -6,7 +6,10 @@
 #include "util/error.hpp"
 #include "output/html_report.hpp"
 #include "output/output_file.hpp"
+#include "report/alerts.hpp"
 #include "report/reporting.hpp"
+#include "output/columns.hpp"
+#include "rules/vocabulary.hpp"
 
 namespace csdesk {
 namespace {
@@ -45,6 +48,44 @@ void tell_issue(Context& ctx, const Report& report, const Period& period) {
                            format_local(frozen->frozen_at)));
       break;
   }
+}
+
+const ColumnSpec<AlertRow>& alert_columns() {
+  auto shown = [](const metrics::Figure& f, bool percent) -> Value {
+    if (!f) return Value{};
+    return percent ? *f * 100 : *f;
+  };
+  static const ColumnSpec<AlertRow> spec{
+      {Column{"figure", "Figure", "指标"}.with_terms(vocab::report_figure), [](const AlertRow& r) -> Value { return r.figure; }},
+      {Column{"unit", "Unit", "单位"}.with_terms(vocab::report_unit),
+       [](const AlertRow& r) -> Value { return r.percent ? "%" : ""; }},
+      {{"this_week", "Last 7 days", "近7天", Show::plain, Personal::no, 1}, [shown](const AlertRow& r) { return shown(r.now, r.percent); }},
+      {{"trailing_mean", "Weeks before (mean)", "此前各周均值", Show::plain, Personal::no, 1},
+       [shown](const AlertRow& r) { return shown(r.judgement.trailing_mean, r.percent); }},
+      {{"change_rate", "Change %", "变化率", Show::percent},
+       [](const AlertRow& r) -> Value { return r.judgement.change ? Value{*r.judgement.change} : Value{}; }},
+      {Column{"state", "State", "判断"}.with_terms(vocab::alert_state),
+       [](const AlertRow& r) -> Value { return alert_state_code(r.judgement.state); }},
+  };
+  return spec;
+}
+
+void run_alerts(Context& ctx) {
+  AlertsReport report = watch_figures(ctx.db(), ctx.config(), ctx.now());
+  Table t = alert_columns().table(report.rows, ctx.spec().format, "alerts");
+  ctx.print(t);
+  if (!report.attention()) {
+    ctx.note(trf("no figure of {} moved beyond alerts.change_threshold against {}", report.window, report.trailing));
+    return;
+  }
+  std::string moved;
+  for (const auto& r : report.rows)
+    if (needs_attention(r.judgement.state)) {
+      if (!moved.empty()) moved += tr_ctx("list", ", ");
+      moved += vocab::name(vocab::report_figure, r.figure);
+    }
+  fail(ErrorKind::attention, "needs attention: {} moved beyond alerts.change_threshold in {} against {}", moved,
+       report.window, report.trailing);
 }
 
 void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> sections, std::optional<Span> full) {
@@ -116,6 +157,13 @@ void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
   weekly->add_flag("--recompute", o->recompute, std::string(tr("For a frozen week: show today's figures")));
   weekly->footer(std::string(tr("Example:\n  csdesk report weekly --week 2026-W44")));
   actions.bind(weekly, [&ctx, o, all] { run_report(ctx, *o, all, Span::week); });
+
+  auto* alerts = cmd->add_subcommand(
+      "alerts", std::string(tr("The last 7 days against the weeks before: figures that swung (exit 7 when one did)")));
+  alerts->footer(std::string(tr("For a supervisor's daily check or a cron job; settings alerts.trailing_weeks, alerts.change_threshold,\n"
+                                "alerts.min_volume. Exit 0: nothing to look at; exit 7: the figures named need attention.\n"
+                                "Examples:\n  csdesk report alerts\n  csdesk report alerts --json > alerts.json || echo 需要关注")));
+  actions.bind(alerts, [&ctx] { run_alerts(ctx); });
 
   const std::vector<std::tuple<const char*, const char*, Section>> sections = {
       {"intake", tr_noop("New customers and returning contacts per agent, channel and city; share registered in time"), Section::intake},

@@ -190,6 +190,10 @@ std::vector<ConfigKey> make_keys() {
       {"score.weights.satisfaction", T::number, 0.2, tr_noop("Weight of the satisfaction rate (×100)"), nullptr, R{0, 100}},
       {"score.complaint_penalty", T::number, 2.0, tr_noop("Points subtracted from the combined score per complaint about the person"), nullptr, R{0, 100}},
       // Targets (seed 002)
+      // Alerts (seed 002: 投诉率需实时监控,异常波动立即分析)
+      {"alerts.trailing_weeks", T::integer, I{4}, tr_noop("report alerts: compare the last 7 days with this many 7-day windows before them"), nullptr, R{1, 52}},
+      {"alerts.change_threshold", T::number, 0.30, tr_noop("report alerts: a figure that moved by more than this share of its trailing mean needs attention"), nullptr, R{0.01, 100}},
+      {"alerts.min_volume", T::integer, I{10}, tr_noop("report alerts: figures on fewer records than this (this week and before) are not judged"), nullptr, R{0, 1000000}},
       {"targets.satisfaction_gain", T::number, 0.10, tr_noop("Satisfaction to rise by this share…"), nullptr, R{0, 1}},
       {"targets.satisfaction_months", T::integer, I{3}, tr_noop("…within this many months"), nullptr, R{1, 120}},
       {"targets.efficiency_gain", T::number, 0.20, tr_noop("Complaint-handling efficiency to rise by this share…"), nullptr, R{0, 1}},

@@ -128,6 +128,8 @@ Headline headline(const PeriodData& d, const ReportPolicy& policy, Epoch now) {
     if (clocks.resolution.stopped) resolutions.push_back(clocks.resolution.elapsed);
   }
   h.complaints_opened = as_figure(static_cast<std::int64_t>(opened.size()));
+  h.contacts = as_figure(contacts);
+  h.complaint_rate = metrics::ratio(static_cast<std::int64_t>(opened.size()), contacts);
   h.open_at_end = as_figure(static_cast<std::int64_t>(d.complaints.open_at_end.size()));
   std::int64_t overdue = 0;
   Epoch end = std::min(d.period.end, now);

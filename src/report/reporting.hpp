@@ -30,6 +30,7 @@ ReportPolicy report_policy(const Config& config);
 
 // The figures of one period that the trend compares.
 struct Headline {
+  metrics::Figure contacts, complaint_rate;  // contacts = new + returning; complaints opened ÷ contacts
   metrics::Figure new_customers, returning, within_limit, assigned, urgent_in_time, complaints_opened, open_at_end,
       overdue, timeliness, resolution, first_contact_resolution, mean_first_response, p90_first_response,
       mean_resolution, p90_resolution, revisits_done, reach, satisfaction, csi, converted;

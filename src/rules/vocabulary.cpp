@@ -231,6 +231,8 @@ const std::vector<Vocabulary>& vocabularies() {
       {"report-figure",
        {
            {tr_ctx_noop("report-figure", "new_customers"), {}},
+           {tr_ctx_noop("report-figure", "contacts"), {}},
+           {tr_ctx_noop("report-figure", "complaint_rate"), {}},
            {tr_ctx_noop("report-figure", "returning_contacts"), {}},
            {tr_ctx_noop("report-figure", "registered_within_limit"), {}},
            {tr_ctx_noop("report-figure", "assigned"), {}},
@@ -249,6 +251,14 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("report-figure", "satisfaction_rate"), {}},
            {tr_ctx_noop("report-figure", "csi"), {}},
            {tr_ctx_noop("report-figure", "potential_to_active"), {}},
+       }},
+      {"alert-state",
+       {
+           {tr_ctx_noop("alert-state", "rose"), {}},
+           {tr_ctx_noop("alert-state", "fell"), {}},
+           {tr_ctx_noop("alert-state", "steady"), {}},
+           {tr_ctx_noop("alert-state", "too-few"), {}},
+           {tr_ctx_noop("alert-state", "unknown"), {}},
        }},
       {"report-target",
        {

@@ -41,6 +41,7 @@ inline constexpr const char* summary_row = "summary-row";                  // (a
 inline constexpr const char* report_unit = "report-unit";                  // h: the trend's hours (% is %)
 inline constexpr const char* report_figure = "report-figure";              // the trend's figures
 inline constexpr const char* report_target = "report-target";              // the targets of seed 002
+inline constexpr const char* alert_state = "alert-state";                  // report alerts: how a figure stands
 inline constexpr const char* escalation_level = "escalation-level";        // "0 handler", "1 supervisor", "2 manager"
 inline constexpr const char* sla_clock = "sla-clock";                      // first-response, resolution
 inline constexpr const char* complaint_action = "complaint-action";        // a complaint's log: new, respond, …

@@ -16,6 +16,7 @@ enum class ErrorKind {
   not_found = 4,  // a named record does not exist
   conflict = 5,   // wrong state, duplicate, refused operation
   not_permitted = 6,  // the operator's roles do not allow the action (names it, the roles held and those that may)
+  attention = 7,      // report alerts: a figure moved beyond its threshold (the findings were printed)
 };
 
 int exit_code(ErrorKind kind);
