@@ -183,6 +183,7 @@ std::vector<ConfigKey> make_keys() {
       {"score.lower_threshold", T::integer, I{280}, tr_noop("At or below this many registrations (以下): flat lower_points"), nullptr, R{0, 100000}},
       {"score.lower_points", T::integer, I{90}, tr_noop("Points at or below lower_threshold"), nullptr, R{0, 1000}},
       {"score.prorate", T::boolean, false, tr_noop("Prorate the target for staff who joined or left mid-month")},
+      {"score.attendance_tracked", T::boolean, false, tr_noop("Attendance is tracked, so the full-attendance award (全勤奖) can be decided; csdesk keeps no attendance register yet")},
       {"score.target_roles", T::list, StringList{"consult"}, tr_noop("Roles scored by registrations"), roles_list},
       {"score.weights.registration", T::number, 0.5, tr_noop("Weight of registration points in the combined score"), nullptr, R{0, 100}},
       {"score.weights.timeliness", T::number, 0.15, tr_noop("Weight of the timeliness rate (×100)"), nullptr, R{0, 100}},

@@ -63,19 +63,26 @@ bool full_attendance(const std::vector<std::string>& kinds) {
   return std::none_of(kinds.begin(), kinds.end(), [](const std::string& k) { return k == "late" || k == "absent"; });
 }
 
+bool full_attendance(const std::vector<std::string>& kinds, bool active) { return active && full_attendance(kinds); }
+
 Award performance_award(const std::vector<Candidate>& candidates) {
   Award award;
   if (candidates.empty()) return award;
   auto hundredths = [](double v) { return std::llround(v * 100); };
-  auto better = [&](const Candidate& a, const Candidate& b) {
-    if (hundredths(a.combined) != hundredths(b.combined)) return hundredths(a.combined) > hundredths(b.combined);
-    return a.complaints < b.complaints;
-  };
-  const Candidate* best = &candidates.front();
-  for (const auto& c : candidates)
-    if (better(c, *best)) best = &c;
+  award.fewest_complaints = std::min_element(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+                              return a.complaints < b.complaints;
+                            })->complaints;
+  bool first = true;
+  for (const auto& c : candidates) {
+    if (c.complaints != award.fewest_complaints) continue;
+    ++award.contenders;
+    if (first || hundredths(c.combined) > hundredths(award.best_combined)) award.best_combined = c.combined;
+    first = false;
+  }
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    if (!better(*best, candidates[i])) award.winners.push_back(i);
+    if (candidates[i].complaints == award.fewest_complaints &&
+        hundredths(candidates[i].combined) == hundredths(award.best_combined))
+      award.winners.push_back(i);
   award.shared = award.winners.size() > 1;
   return award;
 }

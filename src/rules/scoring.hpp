@@ -57,6 +57,9 @@ bool takes_points_away(const std::string& kind);
 
 // 全勤奖: no late or absent adjustment in the month.
 bool full_attendance(const std::vector<std::string>& adjustment_kinds);
+// 全勤奖 where attendance is tracked: as above, and the person was seen at work in the month at
+// all (`active`: registrations, revisits, complaints, adjustments) — no record is no proof of presence.
+bool full_attendance(const std::vector<std::string>& adjustment_kinds, bool active);
 
 struct Candidate {
   double combined = 0;
@@ -64,10 +67,15 @@ struct Candidate {
 };
 struct Award {
   std::vector<std::size_t> winners;  // indexes into the candidates
-  bool shared = false;               // several tied on both combined score and complaints
+  bool shared = false;               // several tied on both complaints and combined score
+  std::int64_t fewest_complaints = 0;  // the fewest complaints of any candidate
+  std::size_t contenders = 0;          // candidates with that many complaints
+  double best_combined = 0;            // the highest combined score among them
 };
-// 绩效奖: highest combined score (compared to 0.01), fewest complaints breaking ties; a tie
-// beyond that is shared by all tied.
+// 绩效奖 (seed 003: 综合指标最高、投诉量最少): both conditions, read as a filter then a ranking —
+// among the candidates with the fewest complaints, the highest combined score (compared to 0.01).
+// A person with more complaints does not win however high their score. A tie on both is shared
+// by all tied.
 Award performance_award(const std::vector<Candidate>& candidates);
 
 }  // namespace csdesk::scoring

@@ -65,6 +65,7 @@ ScorePolicy score_policy(const Config& c) {
   w.complaint_penalty = c.number("score.complaint_penalty");
   p.target_roles = c.list("score.target_roles");
   p.prorate = c.flag("score.prorate");
+  p.attendance_tracked = c.flag("score.attendance_tracked");
   p.about_staff_categories = c.list("complaint.about_staff_categories");
   p.satisfied_min = static_cast<int>(c.integer("revisit.satisfied_min"));
   p.sla = sla_policy(c);
@@ -76,6 +77,7 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
                         const std::vector<ComplaintRow>& complaints_opened, const ScorePolicy& policy, Epoch now) {
   MonthScores out;
   out.month = month;
+  out.attendance_tracked = policy.attendance_tracked;
   std::map<std::int64_t, const StaffMonth*> by_id;
   for (const auto& [id, m] : months) by_id[id] = &m;
   const auto& about_categories = policy.about_staff_categories;
@@ -121,7 +123,10 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
     p.indicators.satisfaction = metrics::satisfaction_rate(m.satisfied, m.scored);
     p.indicators.adjustment_points = m.adjustment_points;
     p.adjustment_kinds = m.adjustment_kinds;
-    p.full_attendance = scoring::full_attendance(m.adjustment_kinds);
+    p.attendance_tracked = policy.attendance_tracked;
+    p.active = m.registrations > 0 || m.scored > 0 || p.complaints_handled > 0 || p.indicators.complaints > 0 ||
+               !m.adjustment_kinds.empty();
+    p.full_attendance = policy.attendance_tracked && scoring::full_attendance(m.adjustment_kinds, p.active);
     p.combined = scoring::combined_score(p.indicators, policy.weights);
     out.people.push_back(std::move(p));
   }
@@ -135,6 +140,8 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
   }
   auto award = scoring::performance_award(candidates);
   for (auto i : award.winners) out.people[person_of[i]].performance_award = true;
+  for (auto i : person_of) out.people[i].in_award = true;
+  for (auto& p : out.people) p.award = award;
   out.award_shared = award.shared;
   return out;
 }
@@ -200,6 +207,24 @@ std::string codes_text(const char* vocabulary, const std::vector<std::string>& c
   return join(names, "、");
 }
 
+// One sentence of why the person won 绩效奖 or did not (seed 003: 综合指标最高、投诉量最少).
+std::string performance_reason(const PersonScore& p, bool l) {
+  const auto& a = p.award;
+  const std::int64_t mine = p.indicators.complaints;
+  if (!p.in_award) return say(l, tr_noop("not scored this month: not in the performance award"));
+  if (p.performance_award && a.shared)
+    return say(l, tr_noop("shared: {} complaints, the fewest, and a combined score of {:.2f}, the highest among the {} staff with that many"),
+               mine, p.combined.score, a.contenders);
+  if (p.performance_award)
+    return say(l, tr_noop("won: {} complaints, the fewest, and a combined score of {:.2f}, the highest among the {} staff with that many"),
+               mine, p.combined.score, a.contenders);
+  if (mine > a.fewest_complaints)
+    return say(l, tr_noop("not won: {} complaints, more than the fewest ({}); the award goes to the highest combined score among those with the fewest complaints"),
+               mine, a.fewest_complaints);
+  return say(l, tr_noop("not won: {} complaints, the fewest, but a combined score of {:.2f}, below the {:.2f} of the winner"),
+             mine, p.combined.score, a.best_combined);
+}
+
 }  // namespace
 
 std::vector<Table> score_tables(const MonthScores& s) {
@@ -226,7 +251,8 @@ std::vector<Table> score_tables(const MonthScores& s) {
        [](const L& l) -> Value { return l.person->indicators.adjustment_points; }},
       {{"combined", "Combined", "综合得分", Show::plain, Personal::no, 2},
        [](const L& l) { return l.person->combined.applies ? Value{l.person->combined.score} : Value{}; }},
-      {{"full_attendance", "Full attendance", "全勤"}, [](const L& l) -> Value { return l.person->full_attendance; }},
+      {{"full_attendance", "Full attendance", "全勤"},
+       [](const L& l) { return l.person->attendance_tracked ? Value{l.person->full_attendance} : Value{}; }},
       {{"award", "Award", "奖项"},
        [](const L& l) -> Value {
          std::vector<std::string> awards;
@@ -248,10 +274,11 @@ std::vector<Table> score_tables(const MonthScores& s) {
     if (p.performance_award) best.push_back(staff_label(p.staff));
   }
   std::vector<AwardLine> award_lines = {
-      {"全勤奖 full attendance", join(full, ", "), "no late or absent adjustment in the month"},
+      {"全勤奖 full attendance", join(full, ", "),
+       s.attendance_tracked ? "no late or absent adjustment in the month, and at work in it" : "attendance not tracked"},
       {"绩效奖 performance", join(best, ", "),
-       s.award_shared ? "shared: tied on combined score and on complaints"
-                      : "highest combined score, fewest complaints breaking ties"}};
+       s.award_shared ? "shared: tied on fewest complaints and on combined score"
+                      : "fewest complaints, then the highest combined score among them"}};
   return {titled(scores.table(lines, Format::csv, "scores"), "Scores " + s.month.label, s.month.label + " 考核", false),
           titled(awards.table(award_lines, Format::csv, "awards"), "Awards", "奖项", false)};
 }
@@ -312,9 +339,16 @@ Table explain_table(const PersonScore& p, const ScorePolicy& policy, bool in_lan
   else
     lines.push_back({"combined", Value{}, say(l, tr_noop("no indicator applies this month: not scored, not in the performance award")),
                      Value{}, Value{}});
-  lines.push_back({"full_attendance", p.full_attendance, say(l, tr_noop("no late or absent adjustment")), Value{}, Value{}});
-  lines.push_back({"performance_award", p.performance_award, say(l, tr_noop("highest combined score, fewest complaints breaking ties")),
-                   Value{}, Value{}});
+  std::string attendance_how;
+  if (!p.attendance_tracked)
+    attendance_how = say(l, tr_noop("attendance not tracked (score.attendance_tracked is false): not awarded"));
+  else if (!p.active)
+    attendance_how = say(l, tr_noop("no registrations and no activity at all in the month: not awarded"));
+  else
+    attendance_how = say(l, tr_noop("no late or absent adjustment"));
+  lines.push_back({"full_attendance", p.attendance_tracked ? Value{p.full_attendance} : Value{}, attendance_how, Value{},
+                   Value{}});
+  lines.push_back({"performance_award", p.performance_award, performance_reason(p, l), Value{}, Value{}});
   return titled(spec.table(lines, Format::csv, "explain"), fmt::format("How {} {} was scored", p.staff.number, p.staff.name),
                 fmt::format("{} {} 得分说明", p.staff.number, p.staff.name), false);
 }

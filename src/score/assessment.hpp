@@ -24,6 +24,7 @@ struct ScorePolicy {
   scoring::Weights weights;                // score.weights.*, score.complaint_penalty
   StringList target_roles;                 // score.target_roles
   bool prorate = false;                    // score.prorate
+  bool attendance_tracked = false;         // score.attendance_tracked: 全勤奖 awarded only when true
   StringList about_staff_categories;       // complaint.about_staff_categories
   int satisfied_min = 4;                   // revisit.satisfied_min
   SlaPolicy sla;
@@ -40,14 +41,19 @@ struct PersonScore {
   scoring::Indicators indicators;
   scoring::Combined combined;
   std::vector<std::string> adjustment_kinds;
+  bool attendance_tracked = false;  // false: 全勤奖 not decided (full_attendance false, shown empty)
+  bool active = false;              // registrations, revisits, complaints or adjustments in the month
   bool full_attendance = true;
   bool performance_award = false;
+  bool in_award = false;            // competed for 绩效奖 (has a combined score)
+  scoring::Award award;             // how 绩效奖 was decided this month (the same for everyone)
 };
 
 struct MonthScores {
   Period month;
   std::vector<PersonScore> people;  // by employee number
   bool award_shared = false;
+  bool attendance_tracked = false;
 };
 
 MonthScores score_month(const Period& month, const std::vector<Staff>& active_staff,

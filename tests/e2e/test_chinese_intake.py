@@ -174,7 +174,7 @@ class Scores(unittest.TestCase):
         d.fails(3, "--as", "9001", *ZH, "score", "adjust", "1001", "--points", "+1", "--reason", "迟到",
                 "--kind", "迟到", says=["--points", "迟到", "负数"])
         sheet = d.ok("score", "--month", "2026-10", *ZH)
-        for word in ("考核规则", "登记数 + 指标", "仅考核指标", "全勤奖", "本月没有迟到或旷工扣分"):
+        for word in ("考核规则", "登记数 + 指标", "仅考核指标", "全勤奖", "未记录考勤"):
             self.assertIn(word, sheet)
         self.assertNotIn("indicators only", sheet)
         explain = d.ok("score", "explain", "1001", "--month", "2026-10", *ZH)

@@ -7,7 +7,8 @@ from harness import Desk, main
 
 NOW = "2026-11-03 10:00"
 # The hand-built month has a handful of registrations: a small target keeps the rule visible.
-SMALL = {"score.target": 3, "score.step": 1, "score.upper_threshold": 5, "score.lower_threshold": 1}
+SMALL = {"score.target": 3, "score.step": 1, "score.upper_threshold": 5, "score.lower_threshold": 1,
+         "score.attendance_tracked": True}
 
 
 def by_number(rows):
@@ -66,8 +67,9 @@ class HandBuiltMonth(unittest.TestCase):
 
     def test_awards(self):
         self.assertTrue(self.rows["1001"]["full_attendance"])
-        self.assertIn("绩效奖", self.rows["1001"]["award"])
-        self.assertEqual(self.awards["绩效奖 performance"]["winners"], "1001 张伟")
+        # Seed 003 综合指标最高、投诉量最少: 1001 scores highest but has a complaint; 1002 has none.
+        self.assertNotIn("绩效奖", self.rows["1001"]["award"])
+        self.assertEqual(self.awards["绩效奖 performance"]["winners"], "1002 王芳")
         self.assertNotIn("1002", self.awards["全勤奖 full attendance"]["winners"])
 
     def test_explain_shows_every_point(self):

@@ -60,7 +60,9 @@ TEST_CASE("score service: indicators through the one SLA clock, adjustments and 
   adjust(s, "1001", "late", -1, "2026-10-09", now);
   adjust(s, "1002", "praise", 2, "2026-10-15", now);
 
-  ScorePolicy policy = score_policy(Config());
+  Config tracked;
+  tracked.set_text("score.attendance_tracked", "true", "test");
+  ScorePolicy policy = score_policy(tracked);
   MonthScores m = score_month(s.db(), month_period("2026-10"), policy, now);
   const PersonScore& consult = person(m, "1001");
   CHECK(consult.rule == "registration + indicators");
@@ -87,6 +89,21 @@ TEST_CASE("score service: indicators through the one SLA clock, adjustments and 
   // 1001: 90 registration points − 1 late; 1002: 50 on timeliness and resolution + 2 praise.
   CHECK(cell(tables, "scores", "award", 0) == Value{std::string("绩效奖")});
   CHECK(cell(tables, "scores", "award", 1) == Value{std::string("全勤奖")});
+
+  // Untracked attendance (the default): nobody gets 全勤奖 and the award table says why.
+  MonthScores untracked = score_month(s.db(), month_period("2026-10"), score_policy(Config()), now);
+  CHECK_FALSE(person(untracked, "1002").full_attendance);
+  auto plain = score_tables(untracked);
+  CHECK(cell(plain, "scores", "full_attendance", 1) == Value{});
+  CHECK(cell(plain, "scores", "award", 1) == Value{std::string("")});
+  CHECK(cell(plain, "awards", "note", 0) == Value{std::string("attendance not tracked")});
+
+  // Tracked, but someone with nothing at all in the month is not presumed present.
+  s.staff("1003", "刘洋", {"consult"}, start);
+  MonthScores idle = score_month(s.db(), month_period("2026-10"), policy, now);
+  CHECK_FALSE(person(idle, "1003").active);
+  CHECK_FALSE(person(idle, "1003").full_attendance);
+  CHECK(person(idle, "1002").full_attendance);
 }
 
 TEST_CASE("score service: frozen scores stay issued; adjustments are checked before anything is read") {

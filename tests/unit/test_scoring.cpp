@@ -66,14 +66,27 @@ TEST_CASE("full attendance: no late or absent adjustment") {
   CHECK_FALSE(full_attendance({"absent"}));
 }
 
-TEST_CASE("performance award: highest score, fewest complaints, else shared") {
+TEST_CASE("full attendance where attendance is tracked: also seen at work in the month") {
+  CHECK(full_attendance({}, true));
+  CHECK_FALSE(full_attendance({}, false));
+  CHECK_FALSE(full_attendance({"late"}, true));
+}
+
+TEST_CASE("performance award: fewest complaints first, then the highest combined score, else shared") {
+  // Seed 003 综合指标最高、投诉量最少: 95 with 2 complaints and 90 with 1 lose to 80 with none.
   auto a = performance_award({{90, 1}, {95, 2}, {80, 0}});
-  CHECK(a.winners == std::vector<std::size_t>{1});
+  CHECK(a.winners == std::vector<std::size_t>{2});
   CHECK_FALSE(a.shared);
-  auto b = performance_award({{95, 1}, {95.001, 0}, {80, 0}});
+  CHECK(a.fewest_complaints == 0);
+  CHECK(a.contenders == 1);
+  CHECK(a.best_combined == doctest::Approx(80));
+  // Among the two with no complaint, the higher score; the 0.01 rounding decides "higher".
+  auto b = performance_award({{95, 1}, {95.001, 0}, {94.5, 0}});
   CHECK(b.winners == std::vector<std::size_t>{1});
-  auto c = performance_award({{95, 1}, {95, 1}, {95, 2}});
+  CHECK(b.contenders == 2);
+  auto c = performance_award({{95, 1}, {95.001, 1}, {99, 2}});
   CHECK(c.winners == std::vector<std::size_t>{0, 1});
   CHECK(c.shared);
+  CHECK(c.fewest_complaints == 1);
   CHECK(performance_award({}).winners.empty());
 }
