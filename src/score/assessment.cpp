@@ -213,15 +213,15 @@ std::string performance_reason(const PersonScore& p, bool l) {
   const std::int64_t mine = p.indicators.complaints;
   if (!p.in_award) return say(l, tr_noop("not scored this month: not in the performance award"));
   if (p.performance_award && a.shared)
-    return say(l, tr_noop("shared: {} complaints, the fewest, and a combined score of {:.2f}, the highest among the {} staff with that many"),
+    return say(l, tr_noop("shared: the fewest complaints ({}), and a combined score of {:.2f}, the highest among the {} staff with that many"),
                mine, p.combined.score, a.contenders);
   if (p.performance_award)
-    return say(l, tr_noop("won: {} complaints, the fewest, and a combined score of {:.2f}, the highest among the {} staff with that many"),
+    return say(l, tr_noop("won: the fewest complaints ({}), and a combined score of {:.2f}, the highest among the {} staff with that many"),
                mine, p.combined.score, a.contenders);
   if (mine > a.fewest_complaints)
-    return say(l, tr_noop("not won: {} complaints, more than the fewest ({}); the award goes to the highest combined score among those with the fewest complaints"),
+    return say(l, tr_noop("not won: complaints {}, more than the fewest ({}); the award goes to the highest combined score among those with the fewest complaints"),
                mine, a.fewest_complaints);
-  return say(l, tr_noop("not won: {} complaints, the fewest, but a combined score of {:.2f}, below the {:.2f} of the winner"),
+  return say(l, tr_noop("not won: the fewest complaints ({}), but a combined score of {:.2f}, below the {:.2f} of the winner"),
              mine, p.combined.score, a.best_combined);
 }
 

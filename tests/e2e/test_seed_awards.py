@@ -22,10 +22,10 @@ class PerformanceAward(unittest.TestCase):
         self.assertEqual(awards["绩效奖 performance"]["winners"], "1002 王芳")
         self.assertEqual(awards["绩效奖 performance"]["note"], "fewest complaints, then the highest combined score among them")
         why = {r["item"]: r for r in d.json("score", "explain", "1001", "--month", "2026-10")}["performance_award"]
-        self.assertIn("not won: 1 complaints, more than the fewest (0)", why["how"])
+        self.assertIn("not won: complaints 1, more than the fewest (0)", why["how"])
         won = {r["item"]: r for r in d.json("score", "explain", "1002", "--month", "2026-10")}["performance_award"]
         self.assertTrue(won["value"])
-        self.assertIn("won: 0 complaints, the fewest, and a combined score of 89.00", won["how"])
+        self.assertIn("won: the fewest complaints (0), and a combined score of 89.00", won["how"])
         zh = d.ok("score", "explain", "1002", "--month", "2026-10", "--lang", "zh")
         self.assertIn("获奖：投诉 0 件，为最少；综合得分 89.00", zh)
         self.assertIn("投诉量最少者中综合得分最高", d.ok("score", "--month", "2026-10", "--lang", "zh"))
