@@ -71,6 +71,11 @@ const ColumnSpec<ComplaintView>& complaint_detail() {
         {{"closed_at", "Closed", "关闭时间", Show::time}, [](const ComplaintView& r) { return opt_value(r.complaint.closed_at); }},
         {{"reopened_count", "Reopened", "重开次数"}, [](const ComplaintView& r) -> Value { return r.complaint.reopened_count; }},
         {{"satisfaction", "Satisfaction", "满意度"}, [](const ComplaintView& r) { return opt_value(r.complaint.satisfaction); }},
+        {{"expected_by", "Expected by", "预计处理", Show::time},
+         [](const ComplaintView& r) { return opt_value(r.complaint.expected_by); }},
+        {{"crisis_at", "Crisis since", "危机事件", Show::time}, [](const ComplaintView& r) { return opt_value(r.complaint.crisis_at); }},
+        {{"crisis_plan", "Response plan", "应急方案"}, [](const ComplaintView& r) { return opt_value(r.complaint.crisis_plan); }},
+        {{"confirmed_by", "Confirmed by", "客户确认"}, [](const ComplaintView& r) { return opt_value(r.complaint.confirmed_by); }},
     });
     return columns;
   }());
@@ -80,11 +85,13 @@ const ColumnSpec<ComplaintView>& complaint_detail() {
 struct ClockRow {
   const char* name;
   SlaClock clock;
+  std::string of;  // a handover's department
 };
 
 const ColumnSpec<ClockRow>& clock_columns() {
   static const ColumnSpec<ClockRow> spec{
       {Column{"clock", "Clock", "时限项"}.with_terms(vocab::sla_clock), [](const ClockRow& r) -> Value { return std::string(r.name); }},
+      {{"of", "For", "对象"}, [](const ClockRow& r) { return r.of.empty() ? Value{} : Value{r.of}; }},
       {{"budget", "Allowed", "时限", Show::duration}, [](const ClockRow& r) -> Value { return r.clock.budget; }},
       {{"started", "Started", "起算", Show::time}, [](const ClockRow& r) -> Value { return r.clock.start; }},
       {{"deadline", "Deadline", "截止", Show::time}, [](const ClockRow& r) -> Value { return r.clock.deadline; }},
@@ -99,8 +106,16 @@ const ColumnSpec<ClockRow>& clock_columns() {
   return spec;
 }
 
-Table clocks_table(const ComplaintClocks& clocks, Format format) {
-  Table t = clock_columns().table({{"first-response", clocks.first_response}, {"resolution", clocks.resolution}}, format, "sla");
+// Every clock the complaint runs, in the order they start; handovers name their department.
+Table clocks_table(const ComplaintClocks& clocks, const std::vector<ComplaintHandover>& handovers, Format format) {
+  std::vector<ClockRow> rows{{"first-response", clocks.first_response, ""}};
+  if (clocks.email_reply) rows.push_back({"email-reply", *clocks.email_reply, ""});
+  rows.push_back({"resolution", clocks.resolution, ""});
+  if (clocks.feedback) rows.push_back({"feedback", *clocks.feedback, ""});
+  if (clocks.crisis_plan) rows.push_back({"crisis-plan", *clocks.crisis_plan, ""});
+  for (size_t i = 0; i < clocks.handovers.size(); ++i)
+    rows.push_back({"handover", clocks.handovers[i], i < handovers.size() ? handovers[i].department : ""});
+  Table t = clock_columns().table(rows, format, "sla");
   t.title_en = "SLA clocks";
   t.title_zh = "时限";
   return t;
@@ -128,6 +143,20 @@ const ColumnSpec<ComplaintSla>& basis_columns() {
       {{"timezone", "Time zone", "时区"}, [](const ComplaintSla& s) -> Value { return s.timezone; }},
       {{"now", "Now", "当前时间", Show::time}, [](const ComplaintSla& s) -> Value { return s.now; }},
       {{"overdue", "Overdue", "超时"}, [](const ComplaintSla& s) -> Value { return s.clocks.overdue; }},
+      {{"feedback_breaches", "Feedback intervals over", "反馈超时次数"},
+       [](const ComplaintSla& s) -> Value { return static_cast<std::int64_t>(s.clocks.feedback_breaches); }},
+  };
+  return spec;
+}
+
+const ColumnSpec<ComplaintHandover>& handover_columns() {
+  static const ColumnSpec<ComplaintHandover> spec{
+      {{"department", "Department", "责任部门"}, [](const ComplaintHandover& h) -> Value { return h.department; }},
+      {{"decision", "Decision", "决议事项"}, [](const ComplaintHandover& h) -> Value { return h.decision; }},
+      {{"decided_at", "Decided", "决议时间", Show::time}, [](const ComplaintHandover& h) -> Value { return h.decided_at; }},
+      {{"handed_at", "Handed over", "移交时间", Show::time}, [](const ComplaintHandover& h) { return opt_value(h.handed_at); }},
+      {{"answer", "Answer", "部门答复"}, [](const ComplaintHandover& h) { return opt_value(h.answer); }},
+      {{"answered_at", "Answered", "答复时间", Show::time}, [](const ComplaintHandover& h) { return opt_value(h.answered_at); }},
   };
   return spec;
 }
@@ -186,9 +215,13 @@ void run_approve(Context& ctx, const ComplainOptions& o) {
 void run_show(Context& ctx, const ComplainOptions& o) {
   ComplaintDetail d = show_complaint(reading_scope(ctx), o.verb.complaint);
   Format format = ctx.spec().format;
-  ctx.print_sections({titled(complaint_detail().single(d.row, format, "complaint"), "Complaint", "投诉"),
-                      clocks_table(d.row.clocks, format),
-                      titled(log_columns().table(d.log, format, "timeline"), "Progress log", "处理记录")});
+  std::vector<Table> sections{titled(complaint_detail().single(d.row, format, "complaint"), "Complaint", "投诉"),
+                              clocks_table(d.row.clocks, d.handovers, format),
+                              titled(log_columns().table(d.log, format, "timeline"), "Progress log", "处理记录")};
+  if (!d.handovers.empty())
+    sections.push_back(titled(handover_columns().table(d.handovers, format, "handovers"),
+                              "Decision items handed to departments", "决议事项移交"));
+  ctx.print_sections(sections);
 }
 
 void run_sla(Context& ctx, const ComplainOptions& o) {
@@ -196,7 +229,7 @@ void run_sla(Context& ctx, const ComplainOptions& o) {
   Format format = ctx.spec().format;
   if (format == Format::json) sla.calendar = sla.calendar_en;  // JSON is the same in every language
   std::vector<Table> sections{titled(basis_columns().single(sla, format, "basis"), "Basis", "计算依据"),
-                      clocks_table(sla.clocks, format),
+                      clocks_table(sla.clocks, sla.handovers, format),
                       titled(pause_columns().table(sla.pauses, format, "pauses"), "Waiting on the customer (clock stopped)",
                              "待客户(暂停计时)")};
   // Only with a calendar that departs from its weeks there (the output is otherwise as before).
@@ -221,6 +254,8 @@ void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
       "  csdesk --as 3001 complain new --customer KH202611-0001 --content 发票金额错误 --category billing --priority P1\n"
       "  csdesk --as 3001 complain respond TS202611-0001 --note 已致电王女士\n"
       "  csdesk --as 5001 complain approve TS202611-0001 --note 同意补偿方案\n"
+      "  csdesk --as 3001 complain inform TS202611-0001 --note 技术部正在排查 --expected-by \"2026-11-05 18:00\"\n"
+      "  csdesk --as 3001 complain transfer TS202611-0001 --to-dept 技术部 --note 开票系统故障\n"
       "  csdesk complain list --overdue\n"
       "  csdesk complain sla TS202611-0001")));
   auto o = std::make_shared<ComplainOptions>();
@@ -271,6 +306,7 @@ void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* respond = cmd->add_subcommand("respond", std::string(tr("First response to the customer: open/reopened → in-progress")));
   ref_arg(respond);
   note_opt(respond, std::string(tr("What was said to the customer")));
+  respond->add_option("--expected-by", o->verb.expected_by, std::string(tr("The handling time told to the customer (告知客户预计处理时间)")));
   respond->footer(std::string(tr("Example:\n  csdesk --as 3001 complain respond TS202611-0001 --note 已致电客户,说明处理流程")));
   actions.bind(respond, [&ctx, o] { run_verb(ctx, *o, respond_to_complaint); });
 
@@ -280,6 +316,9 @@ void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
   update->add_option("--cause", o->verb.cause, std::string(tr("原因分析: cause analysis")));
   update->add_option("--measure", o->verb.measure, std::string(tr("处理措施: measures taken")));
   update->add_option("--solution", o->verb.solution, std::string(tr("解决方案: proposed solution")));
+  update->add_flag("--told-customer", o->verb.told_customer,
+                   std::string(tr("The note was told to the customer: restarts the feedback clock (sla.delayed_feedback_hours)")));
+  update->add_option("--expected-by", o->verb.expected_by, std::string(tr("The handling time told to the customer (告知客户预计处理时间)")));
   update->footer(std::string(tr("Example:\n  csdesk --as 3001 complain update TS202611-0001 --cause 系统开票模板错误 --measure 已重开发票")));
   actions.bind(update, [&ctx, o] { run_verb(ctx, *o, update_complaint); });
 
@@ -331,7 +370,8 @@ void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* close = cmd->add_subcommand("close", std::string(tr("Close a resolved complaint")));
   ref_arg(close);
   note_opt(close, std::string(tr("Closing note")));
-  close->footer(std::string(tr("Example:\n  csdesk --as 3001 complain close TS202611-0001")));
+  close->add_option("--confirmed-by", o->verb.confirmed_by, std::string(tr("Who confirmed the outcome for the customer (客户确认)")));
+  close->footer(std::string(tr("Example:\n  csdesk --as 3001 complain close TS202611-0001 --confirmed-by 王女士")));
   actions.bind(close, [&ctx, o] { run_verb(ctx, *o, close_complaint); });
 
   auto* reopen = cmd->add_subcommand("reopen", std::string(tr("Reopen a resolved or closed complaint")));
@@ -339,6 +379,54 @@ void setup_complain(CLI::App& app, Context& ctx, CommandActions& actions) {
   reopen->add_option("--reason", o->verb.reason, std::string(tr("Why it is reopened")))->required();
   reopen->footer(std::string(tr("Example:\n  csdesk --as 3001 complain reopen TS202611-0001 --reason 客户反映问题仍存在")));
   actions.bind(reopen, [&ctx, o] { run_verb(ctx, *o, reopen_complaint); });
+
+  auto* inform = cmd->add_subcommand(
+      "inform", std::string(tr("Tell the customer of progress on a delayed problem: restarts the feedback clock")));
+  ref_arg(inform);
+  inform->add_option("--note", o->verb.note, std::string(tr("What the customer was told")))->required();
+  inform->add_option("--expected-by", o->verb.expected_by, std::string(tr("The handling time told to the customer (告知客户预计处理时间)")));
+  inform->footer(std::string(tr("The customer hears of an unresolved complaint at least every sla.delayed_feedback_hours\n"
+                                "(24 working hours); `complain update --told-customer` is the same. Example:\n"
+                                "  csdesk --as 3001 complain inform TS202611-0001 --note 技术部正在排查 --expected-by \"2026-11-05 18:00\"")));
+  actions.bind(inform, [&ctx, o] { run_verb(ctx, *o, inform_customer); });
+
+  auto* crisis = cmd->add_subcommand(
+      "crisis", std::string(tr("Mark a crisis (危机事件): to the manager at once, a response plan due within sla.crisis_response_hours")));
+  ref_arg(crisis);
+  crisis->add_option("--reason", o->verb.reason, std::string(tr("What makes it a crisis")))->required();
+  crisis->add_option("--to", o->verb.to, std::string(tr("The manager who takes it")));
+  crisis->footer(std::string(tr("The plan's clock counts elapsed hours, whatever the calendar. Example:\n"
+                                "  csdesk --as 3001 complain crisis TS202611-0001 --reason 媒体曝光 --to 9001")));
+  actions.bind(crisis, [&ctx, o] { run_verb(ctx, *o, mark_crisis); });
+
+  auto* plan = cmd->add_subcommand("plan", std::string(tr("Record a crisis's quick-response plan: stops its clock")));
+  ref_arg(plan);
+  plan->add_option("--plan", o->verb.plan, std::string(tr("The response plan (应急方案)")))->required();
+  plan->footer(std::string(tr("Example:\n  csdesk --as 9001 complain plan TS202611-0001 --plan 当日致电道歉,48小时内上门更换")));
+  actions.bind(plan, [&ctx, o] { run_verb(ctx, *o, record_crisis_plan); });
+
+  auto* decide = cmd->add_subcommand(
+      "decide", std::string(tr("A decision item for a department: to be handed over within sla.decision_handover_hours")));
+  ref_arg(decide);
+  decide->add_option("--dept", o->verb.department, std::string(tr("The responsible department (config complaint.departments)")))->required();
+  decide->add_option("--decision", o->verb.decision, std::string(tr("What the department is to do (决议事项)")))->required();
+  decide->footer(std::string(tr("Example:\n  csdesk --as 3001 complain decide TS202611-0001 --dept 财务部 --decision 退还多收款项")));
+  actions.bind(decide, [&ctx, o] { run_verb(ctx, *o, decide_for_department); });
+
+  auto* transfer = cmd->add_subcommand(
+      "transfer", std::string(tr("Hand a complaint's decision item to its department: stops the handover clock")));
+  ref_arg(transfer);
+  transfer->add_option("--to-dept", o->verb.department, std::string(tr("The responsible department (config complaint.departments)")))->required();
+  note_opt(transfer, std::string(tr("What is handed over (with nothing decided yet, this is the decision)")));
+  transfer->footer(std::string(tr("Example:\n  csdesk --as 3001 complain transfer TS202611-0001 --to-dept 财务部")));
+  actions.bind(transfer, [&ctx, o] { run_verb(ctx, *o, transfer_to_department); });
+
+  auto* answer = cmd->add_subcommand("answer", std::string(tr("Record a department's answer to what it was handed")));
+  ref_arg(answer);
+  answer->add_option("--from-dept", o->verb.department, std::string(tr("The department answering")))->required();
+  answer->add_option("--note", o->verb.note, std::string(tr("Its answer")))->required();
+  answer->footer(std::string(tr("Example:\n  csdesk --as 3001 complain answer TS202611-0001 --from-dept 财务部 --note 已退款")));
+  actions.bind(answer, [&ctx, o] { run_verb(ctx, *o, record_department_answer); });
 }
 
 }  // namespace csdesk

@@ -57,7 +57,13 @@ class Rows {
   ComplaintClocks clocks(const Complaint& c) { return complaint_clocks(sla_, times(c), scope_.now); }
 
   ComplaintTimes times(const Complaint& c) {
-    return ComplaintTimes{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, store_.pauses(c.id)};
+    ComplaintTimes t{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, store_.pauses(c.id)};
+    t.channel = c.channel.value_or("");
+    t.feedback_marks = store_.feedback_marks(c.id);
+    t.crisis_at = c.crisis_at;
+    t.crisis_plan_at = c.crisis_plan_at;
+    for (const auto& h : store_.handovers(c.id)) t.handovers.push_back({h.department, h.decided_at, h.handed_at});
+    return t;
   }
 
   ComplaintView row(const Complaint& c) { return row(c, clocks(c)); }
@@ -116,6 +122,27 @@ void require_sign_off(const CareScope& scope, const Complaint& c) {
 ComplaintNote note_only(const ComplaintVerb& v) { return {given_text(v.note, "--note"), std::nullopt}; }
 
 void no_edit(const Complaint&, Complaint&) {}
+
+// --expected-by: the handling time told to the customer, not before now.
+std::optional<Epoch> expected_by(const CareScope& scope, const std::string& text) {
+  if (trim(text).empty()) return std::nullopt;
+  Epoch at = parse_time(text, "--expected-by");
+  if (at < scope.now)
+    fail_invalid("--expected-by: {} is earlier than now ({}); give the time the customer was told to expect",
+                 format_local(at), format_local(scope.now));
+  return at;
+}
+
+// --dept: one of complaint.departments, as configured (full-width forms and spaces folded).
+std::string check_department(const Config& cfg, const std::string& text, const char* flag) {
+  std::string d = trim(nfkc(text, flag));
+  const auto& allowed = cfg.list("complaint.departments");
+  for (const auto& a : allowed)
+    if (trim(nfkc(a, "complaint.departments")) == d) return a;
+  if (d.empty()) fail_invalid("{}: name the department; use {} (config complaint.departments)", flag, join(allowed, ", "));
+  fail_invalid("{}: '{}' is not a department; use {} (config complaint.departments){}", flag, text, join(allowed, ", "),
+               did_you_mean(d, allowed));
+}
 
 }  // namespace
 
@@ -196,8 +223,10 @@ ComplaintTaken take_complaint(const CareScope& scope, const NewComplaint& in) {
 
 ComplaintChanged respond_to_complaint(const CareScope& scope, const ComplaintVerb& v) {
   scope.actor.require(Permission::complain_handle);
+  auto expected = expected_by(scope, v.expected_by);
   return apply_verb(scope, v.complaint, "respond", note_only(v), [&](const Complaint&, Complaint& c) {
     if (!c.first_response_at) c.first_response_at = scope.now;
+    if (expected) c.expected_by = expected;
   });
 }
 
@@ -205,8 +234,11 @@ ComplaintChanged update_complaint(const CareScope& scope, const ComplaintVerb& v
   scope.actor.require(Permission::complain_handle);
   auto note = given_text(v.note, "--note"), cause = given_text(v.cause, "--cause"),
        measure = given_text(v.measure, "--measure"), solution = given_text(v.solution, "--solution");
-  if (!note && !cause && !measure && !solution)
-    fail_usage("complain update: give at least one of --note, --cause, --measure, --solution");
+  auto expected = expected_by(scope, v.expected_by);
+  if (v.told_customer && !note)
+    fail_invalid("--told-customer: say with --note what the customer was told");
+  if (!note && !cause && !measure && !solution && !expected)
+    fail_usage("complain update: give at least one of --note, --cause, --measure, --solution, --expected-by");
   // The log line reads as one sentence; the measure has a column of its own.
   std::vector<std::string> parts;
   if (note) parts.push_back(*note);
@@ -214,10 +246,12 @@ ComplaintChanged update_complaint(const CareScope& scope, const ComplaintVerb& v
   if (solution) parts.push_back("方案: " + *solution);
   std::string text = join(parts, "; ");
   ComplaintNote logged{text.empty() ? std::nullopt : std::optional<std::string>(text), measure};
-  return apply_verb(scope, v.complaint, "update", logged, [&](const Complaint&, Complaint& c) {
+  // Telling the customer is the log's 'inform', which restarts the feedback clock.
+  return apply_verb(scope, v.complaint, v.told_customer ? "inform" : "update", logged, [&](const Complaint&, Complaint& c) {
     if (cause) c.cause = cause;
     if (measure) c.measure = measure;
     if (solution) c.solution = solution;
+    if (expected) c.expected_by = expected;
   });
 }
 
@@ -275,8 +309,13 @@ ComplaintChanged resolve_complaint(const CareScope& scope, const ComplaintVerb& 
 
 ComplaintChanged close_complaint(const CareScope& scope, const ComplaintVerb& v) {
   scope.actor.require(Permission::complain_handle);
-  return apply_verb(scope, v.complaint, "close", note_only(v),
-                    [&](const Complaint&, Complaint& c) { mark_closed(c, scope.now); });
+  auto confirmed = given_text(v.confirmed_by, "--confirmed-by");
+  ComplaintNote note = note_only(v);
+  if (confirmed) note.content = (note.content ? *note.content + "; " : std::string()) + "客户确认: " + *confirmed;
+  return apply_verb(scope, v.complaint, "close", note, [&](const Complaint&, Complaint& c) {
+    mark_closed(c, scope.now);
+    if (confirmed) c.confirmed_by = confirmed;
+  });
 }
 
 ComplaintChanged reopen_complaint(const CareScope& scope, const ComplaintVerb& v) {
@@ -285,6 +324,90 @@ ComplaintChanged reopen_complaint(const CareScope& scope, const ComplaintVerb& v
   if (!reason) fail_invalid("--reason: say why the complaint is reopened");
   return apply_verb(scope, v.complaint, "reopen", {reason, std::nullopt},
                     [](const Complaint&, Complaint& c) { mark_reopened(c); });
+}
+
+ComplaintChanged inform_customer(const CareScope& scope, const ComplaintVerb& v) {
+  ComplaintVerb told = v;
+  told.told_customer = true;
+  return update_complaint(scope, told);
+}
+
+ComplaintChanged mark_crisis(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_escalate);
+  auto reason = given_text(v.reason, "--reason");
+  if (!reason) fail_invalid("--reason: say what makes it a crisis (危机事件)");
+  std::string text = "危机事件: " + *reason;
+  return apply_verb(scope, v.complaint, "crisis", {text, std::nullopt}, [&](const Complaint& b, Complaint& c) {
+    if (b.crisis_at)
+      fail_conflict("complaint {} is already a crisis since {}", b.number, format_local(*b.crisis_at));
+    c.crisis_at = scope.now;
+    c.escalation_level = kMaxEscalation;  // to the manager at once
+    if (v.to.empty()) return;
+    Staff to = active_staff(scope.db, v.to, "--to");
+    if (!to.has_role("manager") && !to.has_role("director"))
+      fail_invalid("--to: {} {} is not a {}; a crisis goes to a manager", to.number, to.name, vocab::name(vocab::role, "manager"));
+    c.handler_id = to.id;
+  });
+}
+
+ComplaintChanged record_crisis_plan(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
+  auto plan = given_text(v.plan, "--plan");
+  if (!plan) fail_invalid("--plan: say what the quick-response plan is (应急方案)");
+  return apply_verb(scope, v.complaint, "plan", {plan, std::nullopt}, [&](const Complaint& b, Complaint& c) {
+    if (!b.crisis_at)
+      fail_conflict("complaint {} is not a crisis; mark it first with `csdesk complain crisis {} --reason …`", b.number,
+                    b.number);
+    c.crisis_plan = plan;
+    if (!b.crisis_plan_at) c.crisis_plan_at = scope.now;  // the first plan stops the clock; later ones revise it
+  });
+}
+
+ComplaintChanged decide_for_department(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
+  std::string dept = check_department(scope.config, v.department, "--dept");
+  auto decision = given_text(v.decision, "--decision");
+  if (!decision) fail_invalid("--decision: say what the department is to do (决议事项)");
+  std::string text = dept + ": " + *decision;
+  return apply_verb(scope, v.complaint, "decide", {text, std::nullopt}, [&](const Complaint& b, Complaint&) {
+    ComplaintStore(scope.db).add_handover({0, b.id, dept, *decision, scope.now, std::nullopt, std::nullopt, std::nullopt});
+  });
+}
+
+ComplaintChanged transfer_to_department(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
+  std::string dept = check_department(scope.config, v.department, "--to-dept");
+  auto note = given_text(v.note, "--note");
+  std::string text = "转交" + dept + (note ? ": " + *note : std::string());
+  return apply_verb(scope, v.complaint, "transfer", {text, std::nullopt}, [&](const Complaint& b, Complaint&) {
+    ComplaintStore store(scope.db);
+    for (const auto& h : store.handovers(b.id))
+      if (h.department == dept && !h.handed_at) {
+        store.mark_handed(h.id, scope.now);
+        return;
+      }
+    // Nothing decided for it yet: decided and handed over in one step.
+    store.add_handover({0, b.id, dept, note.value_or(b.content), scope.now, scope.now, std::nullopt, std::nullopt});
+  });
+}
+
+ComplaintChanged record_department_answer(const CareScope& scope, const ComplaintVerb& v) {
+  scope.actor.require(Permission::complain_handle);
+  std::string dept = check_department(scope.config, v.department, "--from-dept");
+  auto answer = given_text(v.note, "--note");
+  if (!answer) fail_invalid("--note: say what {} answered", dept);
+  std::string text = dept + "答复: " + *answer;
+  return apply_verb(scope, v.complaint, "answer", {text, std::nullopt}, [&](const Complaint& b, Complaint&) {
+    ComplaintStore store(scope.db);
+    for (const auto& h : store.handovers(b.id))
+      if (h.department == dept && h.handed_at && !h.answered_at) {
+        store.mark_answered(h.id, *answer, scope.now);
+        return;
+      }
+    fail_conflict("complaint {} has nothing handed to {} awaiting an answer; hand it over first with "
+                  "`csdesk complain transfer {} --to-dept {}`",
+                  b.number, dept, b.number, dept);
+  });
 }
 
 std::vector<ComplaintView> approve_complaints(const CareScope& scope, const std::vector<std::string>& refs,
@@ -330,6 +453,7 @@ ComplaintDetail show_complaint(const CareScope& scope, const std::string& ref) {
   detail.row = rows.row(store.get(ref));
   for (auto& line : store.log(detail.row.complaint.id))
     detail.log.push_back({line, rows.staff().label(line.handler_id)});
+  detail.handovers = store.handovers(detail.row.complaint.id);
   return detail;
 }
 
@@ -339,6 +463,7 @@ ComplaintSla explain_sla(const CareScope& scope, const std::string& ref) {
   sla.complaint = ComplaintStore(scope.db).get(ref);
   ComplaintTimes times = rows.times(sla.complaint);
   sla.clocks = complaint_clocks(rows.sla(), times, scope.now);
+  sla.handovers = ComplaintStore(scope.db).handovers(sla.complaint.id);
   sla.calendar = rows.calendar().describe();
   sla.calendar_en = rows.calendar().describe(Lang::en);
   sla.timezone = scope.config.text("timezone");

@@ -47,6 +47,11 @@ ComplaintTaken take_complaint(const CareScope& scope, const NewComplaint& reques
 struct ComplaintVerb {
   std::string complaint;  // TS… or id
   std::string note, cause, measure, solution, to, reason;
+  bool told_customer = false;  // update: the note was said to the customer (the feedback clock restarts)
+  std::string expected_by;     // the handling time told to the customer (respond, update, inform)
+  std::string department;      // decide, transfer, answer: one of complaint.departments
+  std::string decision, plan;  // decide: the decision item; plan: the crisis's response plan
+  std::string confirmed_by;    // close: who confirmed the outcome for the customer (客户确认)
 };
 
 struct ComplaintChanged {
@@ -67,6 +72,19 @@ ComplaintChanged resume_complaint(const CareScope& scope, const ComplaintVerb& v
 ComplaintChanged resolve_complaint(const CareScope& scope, const ComplaintVerb& verb);     // plans the follow-up
 ComplaintChanged close_complaint(const CareScope& scope, const ComplaintVerb& verb);
 ComplaintChanged reopen_complaint(const CareScope& scope, const ComplaintVerb& verb);      // cancels planned follow-ups
+// Told the customer of progress (seed 003: a delayed problem is fed back within 24 hours): restarts
+// the feedback clock; --expected-by records the handling time told (seed 000).
+ComplaintChanged inform_customer(const CareScope& scope, const ComplaintVerb& verb);
+// A crisis (危机事件, seed 002): its response plan is due within sla.crisis_response_hours, and it goes
+// to the manager level at once (escalation level 2; `to` a manager or director takes it).
+ComplaintChanged mark_crisis(const CareScope& scope, const ComplaintVerb& verb);
+ComplaintChanged record_crisis_plan(const CareScope& scope, const ComplaintVerb& verb);  // stops the crisis clock
+// Decision items for the responsible department (seed 002: handed over within 24 hours): decided
+// (the handover clock starts), transferred (it stops; a transfer with nothing decided is decided and
+// handed at once), answered by the department.
+ComplaintChanged decide_for_department(const CareScope& scope, const ComplaintVerb& verb);
+ComplaintChanged transfer_to_department(const CareScope& scope, const ComplaintVerb& verb);
+ComplaintChanged record_department_answer(const CareScope& scope, const ComplaintVerb& verb);
 
 // The three-level review (三级审核): signs off the solutions of complaints escalated to level 1
 // (approve_level1) or 2 (approve_level2), so that they may be resolved; a log line and an audit row
@@ -95,6 +113,7 @@ struct ComplaintLogRow {
 struct ComplaintDetail {
   ComplaintView row;
   std::vector<ComplaintLogRow> log;
+  std::vector<ComplaintHandover> handovers;
 };
 ComplaintDetail show_complaint(const CareScope& scope, const std::string& complaint);
 
@@ -107,6 +126,7 @@ struct PauseRow {
 struct ComplaintSla {
   Complaint complaint;
   ComplaintClocks clocks;
+  std::vector<ComplaintHandover> handovers;  // in the order of clocks.handovers
   std::string calendar, timezone;  // calendar: described in the current language
   std::string calendar_en;          // the same in English, for JSON (the same in every language)
   Epoch now = 0;

@@ -155,6 +155,8 @@ std::vector<ConfigKey> make_keys() {
        tr_noop("Complaint categories"), non_empty_list},
       {"complaint.about_staff_categories", T::list, StringList{"service-attitude"},
        tr_noop("Categories that count as a complaint about the staff member named (score: complaint count)")},
+      {"complaint.departments", T::list, StringList{"市场部", "技术部", "财务部", "销售部"},
+       tr_noop("Departments a complaint's decision items are handed to (`complain decide`, `complain transfer`)"), non_empty_list},
       // Revisits (seeds 001, 002)
       {"revisit.after_resolution_days", T::integer, I{3}, tr_noop("Follow-up revisit due this many days after a complaint is resolved"), nullptr, R{1, 365}},
       {"revisit.interval_days.A", T::integer, I{30}, tr_noop("Routine revisit of grade A customers every N days"), nullptr, R{1, 3650}},

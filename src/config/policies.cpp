@@ -12,6 +12,10 @@ SlaPolicy sla_policy(const Config& config) {
     p.first_response_budget[priority] = config.integer("sla.first_response_hours." + priority) * hour;
     p.resolution_budget[priority] = config.integer("sla.resolution_hours." + priority) * hour;
   }
+  p.email_reply_budget = config.integer("sla.email_reply_hours") * hour;
+  p.feedback_budget = config.integer("sla.delayed_feedback_hours") * hour;
+  p.handover_budget = config.integer("sla.decision_handover_hours") * hour;
+  p.crisis_budget = config.integer("sla.crisis_response_hours") * hour;
   return p;
 }
 

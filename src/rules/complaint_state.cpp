@@ -25,6 +25,14 @@ const std::vector<Transition>& transitions() {
       {"resolve", {"in-progress"}, "resolved"},
       {"close", {"resolved"}, "closed"},
       {"reopen", {"resolved", "closed"}, "reopened"},
+      // Told the customer of progress: after the first response, while unresolved.
+      {"inform", {"in-progress", "pending-customer", "reopened"}, nullptr},
+      {"crisis", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      {"plan", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      {"decide", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      {"transfer", {"open", "in-progress", "pending-customer", "reopened"}, nullptr},
+      // A department may answer after the complaint is resolved.
+      {"answer", {"open", "in-progress", "pending-customer", "reopened", "resolved"}, nullptr},
   };
   return table;
 }

@@ -21,8 +21,8 @@ enum class Permission {
   claim,              // assign claim / contacted: a salesperson takes up their own customer
   handover,           // handover add: one's own shift handover log (交接日志)
   complain_open,      // complain new
-  complain_handle,    // respond, update, wait, resume, resolve, close, reopen
-  complain_escalate,  // complain escalate
+  complain_handle,    // respond, update, inform, wait, resume, resolve, close, reopen, plan, decide, transfer, answer
+  complain_escalate,  // complain escalate, complain crisis
   approve_level1,     // complain approve at escalation level 1 (supervisor)
   approve_level2,     // complain approve at escalation level 2 (manager)
   revisit_plan,       // revisit plan

@@ -277,6 +277,10 @@ const std::vector<Vocabulary>& vocabularies() {
        {
            {tr_ctx_noop("sla-clock", "first-response"), {}},
            {tr_ctx_noop("sla-clock", "resolution"), {}},
+           {tr_ctx_noop("sla-clock", "email-reply"), {}},
+           {tr_ctx_noop("sla-clock", "feedback"), {}},
+           {tr_ctx_noop("sla-clock", "crisis-plan"), {}},
+           {tr_ctx_noop("sla-clock", "handover"), {}},
        }},
       {"complaint-action",
        {
@@ -291,6 +295,12 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("complaint-action", "resolve"), {}},
            {tr_ctx_noop("complaint-action", "close"), {}},
            {tr_ctx_noop("complaint-action", "reopen"), {}},
+           {tr_ctx_noop("complaint-action", "inform"), {}},
+           {tr_ctx_noop("complaint-action", "crisis"), {}},
+           {tr_ctx_noop("complaint-action", "plan"), {}},
+           {tr_ctx_noop("complaint-action", "decide"), {}},
+           {tr_ctx_noop("complaint-action", "transfer"), {}},
+           {tr_ctx_noop("complaint-action", "answer"), {}},
        }},
       {"assign-rule",
        {

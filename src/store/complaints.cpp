@@ -13,7 +13,7 @@ namespace {
 const char* kColumns =
     "id, number, customer_id, content, category, priority, channel, received_at, handler_id, about_staff_id, status, "
     "escalation_level, cause, measure, solution, first_response_at, resolved_at, closed_at, reopened_count, "
-    "satisfaction, created_at";
+    "satisfaction, created_at, crisis_at, crisis_plan, crisis_plan_at, expected_by, confirmed_by";
 
 Complaint read_complaint(SQLite::Statement& q) {
   Complaint c;
@@ -38,6 +38,11 @@ Complaint read_complaint(SQLite::Statement& q) {
   c.reopened_count = q.getColumn(18).getInt64();
   c.satisfaction = sql::opt_int(q.getColumn(19));
   c.created_at = q.getColumn(20).getInt64();
+  c.crisis_at = sql::opt_int(q.getColumn(21));
+  c.crisis_plan = sql::opt_text(q.getColumn(22));
+  c.crisis_plan_at = sql::opt_int(q.getColumn(23));
+  c.expected_by = sql::opt_int(q.getColumn(24));
+  c.confirmed_by = sql::opt_text(q.getColumn(25));
   return c;
 }
 
@@ -51,6 +56,12 @@ std::string Complaint::json() const {
   o.add("escalation_level", escalation_level).add("cause", cause).add("measure", measure).add("solution", solution);
   o.add("first_response_at", first_response_at).add("resolved_at", resolved_at).add("closed_at", closed_at);
   o.add("reopened_count", reopened_count).add("satisfaction", satisfaction);
+  // Added by schema 18: only when set, so an earlier complaint's image reads as it did.
+  if (crisis_at) o.add("crisis_at", crisis_at);
+  if (crisis_plan) o.add("crisis_plan", crisis_plan);
+  if (crisis_plan_at) o.add("crisis_plan_at", crisis_plan_at);
+  if (expected_by) o.add("expected_by", expected_by);
+  if (confirmed_by) o.add("confirmed_by", confirmed_by);
   return o.str();
 }
 
@@ -61,7 +72,7 @@ Complaint ComplaintStore::create(const Complaint& in, const Actor& actor, Epoch 
   c.created_at = now;
   SQLite::Statement q(db_.sql(),
                       "INSERT INTO complaints (number, customer_id, content, category, priority, channel, received_at, "
-                      "handler_id, about_staff_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "handler_id, about_staff_id, status, created_at, crisis_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, c.number);
   q.bind(2, static_cast<int64_t>(c.customer_id));
   q.bind(3, c.content);
@@ -73,6 +84,7 @@ Complaint ComplaintStore::create(const Complaint& in, const Actor& actor, Epoch 
   sql::bind_opt(q, 9, c.about_staff_id);
   q.bind(10, c.status);
   q.bind(11, static_cast<int64_t>(now));
+  sql::bind_opt(q, 12, c.crisis_at);
   q.exec();
   c.id = db_.sql().getLastInsertRowid();
   write_log(c, "new", ComplaintNote{c.content, std::nullopt}, actor, now);
@@ -101,7 +113,8 @@ void ComplaintStore::change(const Complaint& before, const Complaint& after, con
   SQLite::Statement q(db_.sql(),
                       "UPDATE complaints SET category = ?, priority = ?, handler_id = ?, status = ?, escalation_level = ?, "
                       "cause = ?, measure = ?, solution = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, "
-                      "reopened_count = ?, satisfaction = ? WHERE id = ?");
+                      "reopened_count = ?, satisfaction = ?, crisis_at = ?, crisis_plan = ?, crisis_plan_at = ?, "
+                      "expected_by = ?, confirmed_by = ? WHERE id = ?");
   sql::bind_opt(q, 1, after.category);
   q.bind(2, after.priority);
   sql::bind_opt(q, 3, after.handler_id);
@@ -115,7 +128,12 @@ void ComplaintStore::change(const Complaint& before, const Complaint& after, con
   sql::bind_opt(q, 11, after.closed_at);
   q.bind(12, static_cast<int64_t>(after.reopened_count));
   sql::bind_opt(q, 13, after.satisfaction);
-  q.bind(14, static_cast<int64_t>(before.id));
+  sql::bind_opt(q, 14, after.crisis_at);
+  sql::bind_opt(q, 15, after.crisis_plan);
+  sql::bind_opt(q, 16, after.crisis_plan_at);
+  sql::bind_opt(q, 17, after.expected_by);
+  sql::bind_opt(q, 18, after.confirmed_by);
+  q.bind(19, static_cast<int64_t>(before.id));
   q.exec();
   write_log(after, verb, note, actor, now);
   db_.audit(actor, now, AuditEntry{"complaint", before.id, before.number, verb, before.json(), after.json()});
@@ -206,6 +224,67 @@ std::vector<Interval> ComplaintStore::pauses(std::int64_t complaint_id) {
   std::vector<Interval> out;
   while (q.executeStep()) out.push_back(Interval{q.getColumn(0).getInt64(), sql::opt_int(q.getColumn(1))});
   return out;
+}
+
+std::vector<Epoch> ComplaintStore::feedback_marks(std::int64_t complaint_id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT at FROM complaint_log WHERE complaint_id = ? AND action IN ('respond', 'inform', 'reopen') "
+                      "ORDER BY at, id");
+  q.bind(1, static_cast<int64_t>(complaint_id));
+  std::vector<Epoch> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  return out;
+}
+
+std::vector<ComplaintHandover> ComplaintStore::handovers(std::int64_t complaint_id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT id, complaint_id, department, decision, decided_at, handed_at, answered_at, answer "
+                      "FROM complaint_handovers WHERE complaint_id = ? ORDER BY decided_at, id");
+  q.bind(1, static_cast<int64_t>(complaint_id));
+  std::vector<ComplaintHandover> out;
+  while (q.executeStep()) {
+    ComplaintHandover h;
+    h.id = q.getColumn(0).getInt64();
+    h.complaint_id = q.getColumn(1).getInt64();
+    h.department = q.getColumn(2).getString();
+    h.decision = q.getColumn(3).getString();
+    h.decided_at = q.getColumn(4).getInt64();
+    h.handed_at = sql::opt_int(q.getColumn(5));
+    h.answered_at = sql::opt_int(q.getColumn(6));
+    h.answer = sql::opt_text(q.getColumn(7));
+    out.push_back(h);
+  }
+  return out;
+}
+
+ComplaintHandover ComplaintStore::add_handover(const ComplaintHandover& in) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO complaint_handovers (complaint_id, department, decision, decided_at, handed_at) "
+                      "VALUES (?, ?, ?, ?, ?)");
+  q.bind(1, static_cast<int64_t>(in.complaint_id));
+  q.bind(2, in.department);
+  q.bind(3, in.decision);
+  q.bind(4, static_cast<int64_t>(in.decided_at));
+  sql::bind_opt(q, 5, in.handed_at);
+  q.exec();
+  ComplaintHandover h = in;
+  h.id = db_.sql().getLastInsertRowid();
+  return h;
+}
+
+void ComplaintStore::mark_handed(std::int64_t handover_id, Epoch at) {
+  SQLite::Statement q(db_.sql(), "UPDATE complaint_handovers SET handed_at = ? WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(at));
+  q.bind(2, static_cast<int64_t>(handover_id));
+  q.exec();
+}
+
+void ComplaintStore::mark_answered(std::int64_t handover_id, const std::string& answer, Epoch at) {
+  SQLite::Statement q(db_.sql(), "UPDATE complaint_handovers SET answer = ?, answered_at = ? WHERE id = ?");
+  q.bind(1, answer);
+  q.bind(2, static_cast<int64_t>(at));
+  q.bind(3, static_cast<int64_t>(handover_id));
+  q.exec();
 }
 
 }  // namespace csdesk

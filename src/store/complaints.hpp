@@ -27,6 +27,8 @@ struct Complaint {
   std::int64_t reopened_count = 0;
   std::optional<std::int64_t> satisfaction;
   Epoch created_at = 0;
+  std::optional<Epoch> crisis_at, crisis_plan_at, expected_by;
+  std::optional<std::string> crisis_plan, confirmed_by;
 
   std::string json() const;  // audit image
 };
@@ -36,6 +38,15 @@ struct ComplaintLogLine {
   std::string actor, action, status_after;
   std::optional<std::string> content, measure;
   std::optional<std::int64_t> handler_id;
+};
+
+// A decision item handed to the responsible department (决议事项 → 责任部门).
+struct ComplaintHandover {
+  std::int64_t id = 0, complaint_id = 0;
+  std::string department, decision;
+  Epoch decided_at = 0;
+  std::optional<Epoch> handed_at, answered_at;
+  std::optional<std::string> answer;
 };
 
 // What a change writes to the progress log besides the status.
@@ -71,6 +82,14 @@ class ComplaintStore {
   // The actions of its progress log in the order they were written (whatever --now said).
   std::vector<std::string> actions(std::int64_t complaint_id);
   std::vector<Interval> pauses(std::int64_t complaint_id);
+  // When the customer was told of its progress (respond, inform) or it was reopened, in order.
+  std::vector<Epoch> feedback_marks(std::int64_t complaint_id);
+
+  std::vector<ComplaintHandover> handovers(std::int64_t complaint_id);
+  // Call inside a Transaction, with the complaint's change (log line, audit row) written by the caller.
+  ComplaintHandover add_handover(const ComplaintHandover& h);
+  void mark_handed(std::int64_t handover_id, Epoch at);
+  void mark_answered(std::int64_t handover_id, const std::string& answer, Epoch at);
 
  private:
   void write_log(const Complaint& c, const std::string& action, const ComplaintNote& note, const Actor& actor, Epoch now);

@@ -20,6 +20,9 @@ struct StateTable {
   const char* key_column;  // for one record: WHERE key_column = ?
   // Columns csdesk changes without an audit row of that record (a merge re-points earlier merges).
   std::set<std::string> unaudited;
+  // Columns a later schema added: hashed only when set, so a row written before they existed keeps
+  // the hash its audit row holds.
+  std::set<std::string> hashed_when_set;
 };
 
 const std::vector<StateTable>& tables() {
@@ -29,7 +32,11 @@ const std::vector<StateTable>& tables() {
        "SELECT CAST(t.id AS TEXT), t.number, t.*, (SELECT group_concat(role, ',') FROM (SELECT role FROM staff_roles r "
        "WHERE r.staff_id = t.id ORDER BY position)) AS role_set FROM staff t",
        "t.id", {}},
-      {"complaint", "SELECT CAST(t.id AS TEXT), t.number, t.* FROM complaints t", "t.id", {}},
+      {"complaint",
+       "SELECT CAST(t.id AS TEXT), t.number, t.* FROM complaints t",
+       "t.id",
+       {},
+       {"crisis_at", "crisis_plan", "crisis_plan_at", "expected_by", "confirmed_by"}},
       {"score-adjustment", "SELECT CAST(t.id AS TEXT), t.number, t.* FROM score_adjustments t", "t.id", {}},
       {"report", "SELECT t.kind || ' ' || t.period, t.kind || ' ' || t.period, t.* FROM frozen_reports t",
        "t.kind || ' ' || t.period", {}},
@@ -50,6 +57,7 @@ std::string row_hash(SQLite::Statement& q, const StateTable& t) {
     std::string name = q.getColumnName(i);
     if (t.unaudited.count(name)) continue;
     auto column = q.getColumn(i);
+    if (column.isNull() && t.hashed_when_set.count(name)) continue;
     std::string value = column.isNull() ? "" : column.getString();
     h.update(fmt::format("{}:{};{}:{}:{};", name.size(), name, column.getType(), value.size(), value));
   }

@@ -16,6 +16,11 @@ ComplaintTimes ComplaintRow::times() const {
   ComplaintTimes t{priority, status, received_at, first_response_at, resolved_at, {}};
   t.pauses.reserve(pauses.size());
   for (auto [begin, end] : pauses) t.pauses.push_back({begin, end});
+  t.channel = channel;
+  t.feedback_marks = feedback_marks;
+  t.crisis_at = crisis_at;
+  t.crisis_plan_at = crisis_plan_at;
+  t.handovers = handovers;
   return t;
 }
 namespace {
@@ -34,7 +39,8 @@ StaffRef staff_ref(SQLite::Statement& q, int i) {
 
 const char* kComplaintColumns =
     "c.id, c.received_at, c.first_response_at, c.resolved_at, c.closed_at, c.priority, c.category, c.cause, "
-    "c.status, c.reopened_count, c.escalation_level, c.handler_id, c.about_staff_id";
+    "c.status, c.reopened_count, c.escalation_level, c.handler_id, c.about_staff_id, c.channel, c.crisis_at, "
+    "c.crisis_plan_at";
 
 ComplaintRow read_complaint(SQLite::Statement& q) {
   ComplaintRow r;
@@ -51,6 +57,9 @@ ComplaintRow read_complaint(SQLite::Statement& q) {
   r.escalation_level = q.getColumn(10).getInt64();
   r.handler_id = sql::opt_int(q.getColumn(11));
   r.about_staff_id = sql::opt_int(q.getColumn(12));
+  r.channel = text_or(q.getColumn(13), "");
+  r.crisis_at = sql::opt_int(q.getColumn(14));
+  r.crisis_plan_at = sql::opt_int(q.getColumn(15));
   return r;
 }
 
@@ -68,6 +77,33 @@ void attach_pauses(SQLite::Database& db, std::vector<ComplaintRow>& rows, const 
   while (q.executeStep()) {
     auto it = by_id.find(q.getColumn(0).getInt64());
     if (it != by_id.end()) it->second->pauses.emplace_back(q.getColumn(1).getInt64(), q.getColumn(2).getInt64());
+  }
+}
+
+// Attaches what the feedback and handover clocks read to the complaints received in [a, b).
+void attach_clock_events(SQLite::Database& db, std::vector<ComplaintRow>& rows, Epoch a, Epoch b) {
+  if (rows.empty()) return;
+  std::map<std::int64_t, ComplaintRow*> by_id;
+  for (auto& r : rows) by_id[r.id] = &r;
+  const char* ids = "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2";
+  SQLite::Statement marks(db, std::string("SELECT complaint_id, at FROM complaint_log WHERE complaint_id IN (") + ids +
+                                  ") AND action IN ('respond', 'inform', 'reopen') ORDER BY complaint_id, at, id");
+  marks.bind(1, a);
+  marks.bind(2, b);
+  while (marks.executeStep()) {
+    auto it = by_id.find(marks.getColumn(0).getInt64());
+    if (it != by_id.end()) it->second->feedback_marks.push_back(marks.getColumn(1).getInt64());
+  }
+  SQLite::Statement handed(db, std::string("SELECT complaint_id, department, decided_at, handed_at FROM "
+                                           "complaint_handovers WHERE complaint_id IN (") + ids +
+                                   ") ORDER BY complaint_id, decided_at, id");
+  handed.bind(1, a);
+  handed.bind(2, b);
+  while (handed.executeStep()) {
+    auto it = by_id.find(handed.getColumn(0).getInt64());
+    if (it != by_id.end())
+      it->second->handovers.push_back(
+          {handed.getColumn(1).getString(), handed.getColumn(2).getInt64(), sql::opt_int(handed.getColumn(3))});
   }
 }
 
@@ -179,6 +215,7 @@ std::vector<ComplaintRow> ReportStore::complaints_opened(Epoch begin, Epoch end,
   while (q.executeStep()) rows.push_back(read_complaint(q));
   attach_pauses(db_.sql(), rows, "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2", begin, end,
                 now);
+  attach_clock_events(db_.sql(), rows, begin, end);
   return rows;
 }
 

@@ -41,6 +41,10 @@ struct ComplaintRow {
   std::int64_t reopened_count = 0, escalation_level = 0;
   std::optional<std::int64_t> handler_id, about_staff_id;
   std::vector<std::pair<Epoch, Epoch>> pauses;  // waiting on the customer; an open pause ends at `now`
+  std::string channel;
+  std::optional<Epoch> crisis_at, crisis_plan_at;
+  std::vector<Epoch> feedback_marks;            // respond, inform, reopen (complaints_opened only)
+  std::vector<HandoverTimes> handovers;         // (complaints_opened only)
 
   ComplaintTimes times() const;  // what the SLA clock reads
 };

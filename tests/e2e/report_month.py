@@ -72,7 +72,10 @@ COMPLAINTS = [
      "2026-09-25 11:00", None, None, 0),
 ]
 PAUSES = [(3, "2026-10-26 09:00", "2026-10-28 09:00")]
-COMPLAINT_LOG = [(5, "2026-10-04 10:00", "reopen", "reopened")]
+# The delivery complaint's customer hears of it when the wait ends and every day after (seed 003: a
+# delayed problem is fed back within 24 hours), which keeps it on time.
+COMPLAINT_LOG = [(5, "2026-10-04 10:00", "reopen", "reopened")] + [
+    (3, f"2026-{day} 09:00", "inform", "in-progress") for day in ("10-28", "10-29", "10-30", "10-31", "11-01")]
 
 # id, number, customer, complaint, purpose, due, agent, status, done_at, done_by, satisfaction
 REVISITS = [

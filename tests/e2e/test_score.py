@@ -56,13 +56,14 @@ class HandBuiltMonth(unittest.TestCase):
 
     def test_indicator_only_staff(self):
         li = self.rows["2001"]
-        # Handled TS…0001-0004: timeliness 2 of 3 due, resolution 3 of 4; satisfaction 2 of 3 (owner/handler).
+        # Handled TS…0001-0004: timeliness 2 of 4 due (0004's first response is late), resolution 3 of 4;
+        # satisfaction 2 of 3 (owner/handler).
         self.assertEqual(li["rule"], "indicators only")
         self.assertIsNone(li["registrations"])
         self.assertIsNone(li["registration_points"])
-        self.assertAlmostEqual(li["timeliness_rate"], 2 / 3, places=4)
+        self.assertAlmostEqual(li["timeliness_rate"], 2 / 4, places=4)
         self.assertEqual(li["resolution_rate"], 0.75)
-        expected = (200 / 3 * 0.15 + 75 * 0.15 + 200 / 3 * 0.2) / 0.5
+        expected = (50 * 0.15 + 75 * 0.15 + 200 / 3 * 0.2) / 0.5
         self.assertAlmostEqual(li["combined"], expected, places=2)
 
     def test_awards(self):

@@ -259,7 +259,13 @@ TEST_CASE("listing filters by status and by the clock") {
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].complaint.number == urgent);
 
-  // Two days later the unanswered P1 is past both 24-hour clocks; the answered P3 has a week to be resolved.
+  // The P3's customer hears of progress 36 hours in (seed 003: at least every 24 hours).
+  inform_customer(d.as("3001", d.now + 36 * 3600), [&] {
+    ComplaintVerb v = on(answered);
+    v.note = "仍在处理";
+    return v;
+  }());
+  // Two days later the unanswered P1 is past both 24-hour clocks; the P3 was told 12 h ago.
   Epoch later = d.now + 2 * 86400;
   ComplaintQuery overdue;
   overdue.overdue = true;
@@ -269,12 +275,14 @@ TEST_CASE("listing filters by status and by the clock") {
   CHECK(rows[0].clocks.overdue);
   CHECK(list_complaints(d.as(""), overdue).empty());
   ComplaintQuery soon;
-  soon.due_within = "4d";  // the P3's resolution deadline is 7 days after it came in, 5 from then
+  soon.due_within = "11h";  // its next word to the customer is due 24 h after the last, 12 h from then
   CHECK(list_complaints(d.as("", later), soon).empty());
-  soon.due_within = "6d";  // and an overdue complaint is not "due within"
+  soon.due_within = "13h";  // and an overdue complaint is not "due within"
   rows = list_complaints(d.as("", later), soon);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].complaint.number == answered);
+  CHECK(rows[0].clocks.next_deadline == d.now + 60 * 3600);
+  CHECK(rows[0].clocks.feedback_breaches == 1);  // 36 h between the first response and the next word
 
   ComplaintQuery bad;
   bad.status = "done";
