@@ -304,6 +304,38 @@ CustomerData ReportStore::customers(Epoch begin, Epoch end) {
     else if (to == "at-risk") d.became_at_risk = q.getColumn(1).getInt64();
     else if (to == "lost") d.became_lost = q.getColumn(1).getInt64();
   }
+  // A customer's category at a moment is the `before` of its first category change at or after it,
+  // or its category now when none followed. Only customers potential or at-risk now, or changed
+  // since the period's start, can count.
+  SQLite::Statement rates(
+      db,
+      "WITH ch AS ("
+      "  SELECT record_id AS cid, at, id AS aid, json_extract(before, '$.category') AS was, "
+      "         json_extract(after, '$.category') AS became FROM audit "
+      "  WHERE record_kind = 'customer' AND at >= ?1 AND after IS NOT NULL "
+      "  AND json_extract(before, '$.category') IS NOT NULL "
+      "  AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category')), "
+      "per AS ("
+      "  SELECT cid, (SELECT was FROM ch c WHERE c.cid = ch.cid ORDER BY at, aid LIMIT 1) AS at_begin, "
+      "         (SELECT was FROM ch c WHERE c.cid = ch.cid AND c.at >= ?2 ORDER BY at, aid LIMIT 1) AS after_end, "
+      "         MAX(at < ?2 AND was = 'potential' AND became = 'active') AS converted "
+      "  FROM ch GROUP BY cid), "
+      "st AS ("
+      "  SELECT cu.registered_at < ?1 AS before_period, coalesce(per.at_begin, cu.category) AS at_begin, "
+      "         coalesce(per.after_end, cu.category) AS at_end, coalesce(per.converted, 0) AS converted "
+      "  FROM customers cu LEFT JOIN per ON per.cid = cu.id "
+      "  WHERE cu.merged_into IS NULL AND cu.registered_at < ?2 "
+      "  AND (per.cid IS NOT NULL OR cu.category IN ('potential', 'at-risk'))) "
+      "SELECT coalesce(SUM(at_begin = 'potential'), 0), coalesce(SUM(at_begin = 'potential' AND converted), 0), "
+      "       coalesce(SUM(before_period AND at_begin = 'at-risk'), 0), "
+      "       coalesce(SUM(before_period AND at_begin = 'at-risk' AND at_end = 'active'), 0) FROM st");
+  bind_period(rates, begin, end);
+  if (rates.executeStep()) {
+    d.potential = rates.getColumn(0).getInt64();
+    d.potential_converted = rates.getColumn(1).getInt64();
+    d.at_risk_at_start = rates.getColumn(2).getInt64();
+    d.recovered = rates.getColumn(3).getInt64();
+  }
   SQLite::Statement now(db, "SELECT category, COUNT(*) FROM customers WHERE category IN ('at-risk', 'lost') GROUP BY category");
   while (now.executeStep())
     (now.getColumn(0).getString() == "lost" ? d.lost_now : d.at_risk_now) = now.getColumn(1).getInt64();
