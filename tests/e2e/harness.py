@@ -154,9 +154,10 @@ def edit(db, *statements):
 
 
 def after_schema_11(con):
-    """Undoes what the schemas after 11 added (tables; 017 only widened a CHECK) on a database this csdesk
-    created, for tests that fake a database from version 11 or before."""
+    """Undoes what the schemas after 11 added (tables and indexes; 017 only widened a CHECK) on a database this
+    csdesk created, for tests that fake a database from version 11 or before."""
     con.execute("DROP TABLE IF EXISTS purchases")
+    con.execute("DROP INDEX IF EXISTS customers_category_registered")
 
 
 def before_schema_11(con):
