@@ -187,7 +187,7 @@ void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
       {"assign", tr_noop("Assignments per salesperson, urgent contacts in time, reassignments, the unclaimed pool"), Section::assign},
       {"complaints", tr_noop("Complaints opened, resolved, overdue; timeliness and resolution rates; response times"), Section::complaints},
       {"revisits", tr_noop("Revisits due and done, reach rate, satisfaction rate, CSI, problem factors"), Section::revisits},
-      {"customers", tr_noop("Potential → active conversions, at-risk and lost customers"), Section::customers},
+      {"customers", tr_noop("Potential → active conversions and the conversion rate, at-risk and lost customers and the recovery rate"), Section::customers},
   };
   for (const auto& [name, help, section] : sections) {
     auto* sub = cmd->add_subcommand(name, std::string(tr(help)));
