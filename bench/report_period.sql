@@ -88,4 +88,29 @@ WHERE record_kind = 'customer' AND at >= :b AND at < :e AND after IS NOT NULL
   AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category')
   AND json_extract(before, '$.category') IS NOT NULL
 GROUP BY 1;
+-- The conversion and recovery rates: the customers of each category now, corrected by those whose
+-- category changed since the period's start (their category then: the first change's `before`).
+WITH ch AS (
+  SELECT record_id AS cid, at, json_extract(before, '$.category') AS was, json_extract(after, '$.category') AS became,
+         ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY at, id) AS nth,
+         ROW_NUMBER() OVER (PARTITION BY record_id, at >= :e ORDER BY at, id) AS nth_side
+  FROM audit INDEXED BY audit_customer_at WHERE record_kind = 'customer' AND at >= :b AND after IS NOT NULL
+    AND json_extract(before, '$.category') IS NOT NULL
+    AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category')),
+per AS (
+  SELECT cid, MAX(CASE WHEN nth = 1 THEN was END) AS at_begin, MAX(CASE WHEN at >= :e AND nth_side = 1 THEN was END) AS after_end,
+         MAX(at < :e AND was = 'potential' AND became = 'active') AS converted
+  FROM ch GROUP BY cid),
+changed AS MATERIALIZED (
+  SELECT cu.category AS now_is, cu.registered_at < :b AS before_period, per.at_begin,
+         coalesce(per.after_end, cu.category) AS at_end, per.converted
+  FROM per JOIN customers cu ON cu.id = per.cid WHERE cu.merged_into IS NULL AND cu.registered_at < :e),
+c AS (SELECT coalesce(SUM(at_begin = 'potential'), 0) - coalesce(SUM(now_is = 'potential'), 0) AS potential,
+             coalesce(SUM(at_begin = 'potential' AND converted), 0) AS converted,
+             coalesce(SUM(before_period AND at_begin = 'at-risk'), 0) - coalesce(SUM(before_period AND now_is = 'at-risk'), 0) AS at_risk,
+             coalesce(SUM(before_period AND at_begin = 'at-risk' AND at_end = 'active'), 0) AS recovered FROM changed)
+SELECT (SELECT COUNT(*) FROM customers WHERE category = 'potential' AND registered_at < :e AND merged_into IS NULL) + potential,
+       converted,
+       (SELECT COUNT(*) FROM customers WHERE category = 'at-risk' AND registered_at < :b AND merged_into IS NULL) + at_risk,
+       recovered FROM c;
 SELECT category, COUNT(*) FROM customers WHERE category IN ('at-risk', 'lost') GROUP BY category;

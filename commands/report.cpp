@@ -7,6 +7,7 @@
 #include "output/html_report.hpp"
 #include "output/output_file.hpp"
 #include "report/alerts.hpp"
+#include "report/daily.hpp"
 #include "report/reporting.hpp"
 #include "output/columns.hpp"
 #include "rules/vocabulary.hpp"
@@ -15,7 +16,7 @@ namespace csdesk {
 namespace {
 
 struct ReportOptions {
-  std::string month, week;
+  std::string month, week, date;
   bool freeze = false, recompute = false;
 };
 
@@ -88,6 +89,12 @@ void run_alerts(Context& ctx) {
        report.window, report.trailing);
 }
 
+void run_daily(Context& ctx, const ReportOptions& o) {
+  DailyReport r = daily_report(ctx.db(), ctx.config(), o.date, ctx.now());
+  if (!r.working_day) ctx.note(trf("{} is not a working day in the department calendar (sla.work_days, sla.holidays)", r.date));
+  ctx.print_sections(daily_tables(r));
+}
+
 void run_report(Context& ctx, const ReportOptions& o, std::vector<Section> sections, std::optional<Span> full) {
   bool html = ctx.opt.format == "html";
   if (html && ctx.opt.output.empty()) fail_usage("--format html needs --output FILE (the page is written to a file)");
@@ -158,6 +165,16 @@ void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
   weekly->footer(std::string(tr("Example:\n  csdesk report weekly --week 2026-W44")));
   actions.bind(weekly, [&ctx, o, all] { run_report(ctx, *o, all, Span::week); });
 
+  auto* daily = cmd->add_subcommand(
+      "daily", std::string(tr("One day's registrations per agent against intake.daily_target, and the month so far against "
+                              "intake.monthly_target by working days")));
+  daily->add_option("--date", o->date, std::string(tr("The day YYYY-MM-DD (default: today)")));
+  daily->footer(std::string(tr("New customers as the score counts them (duplicates merged away do not count). Working days come\n"
+                               "from the department calendar (sla.work_days, sla.holidays, sla.extra_workdays).\n"
+                               "Examples:\n  csdesk report daily\n  csdesk report daily --date 2026-09-15 --lang zh\n"
+                               "  csdesk report daily --date 2026-09-15 --csv")));
+  actions.bind(daily, [&ctx, o] { run_daily(ctx, *o); });
+
   auto* alerts = cmd->add_subcommand(
       "alerts", std::string(tr("The last 7 days against the weeks before: figures that swung (exit 7 when one did)")));
   alerts->footer(std::string(tr("For a supervisor's daily check or a cron job; settings alerts.trailing_weeks, alerts.change_threshold,\n"
@@ -170,7 +187,7 @@ void setup_report(CLI::App& app, Context& ctx, CommandActions& actions) {
       {"assign", tr_noop("Assignments per salesperson, urgent contacts in time, reassignments, the unclaimed pool"), Section::assign},
       {"complaints", tr_noop("Complaints opened, resolved, overdue; timeliness and resolution rates; response times"), Section::complaints},
       {"revisits", tr_noop("Revisits due and done, reach rate, satisfaction rate, CSI, problem factors"), Section::revisits},
-      {"customers", tr_noop("Potential → active conversions, at-risk and lost customers"), Section::customers},
+      {"customers", tr_noop("Potential → active conversions and the conversion rate, at-risk and lost customers and the recovery rate"), Section::customers},
   };
   for (const auto& [name, help, section] : sections) {
     auto* sub = cmd->add_subcommand(name, std::string(tr(help)));

@@ -9,15 +9,6 @@
 namespace csdesk {
 namespace {
 
-// Headers compared after NFKC, lower case, without spaces, "*" (required marks) and brackets.
-std::string header_key(std::string_view h) {
-  std::string s = is_valid_utf8(h) ? to_lower_ascii(nfkc(h)) : std::string(h);
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '*' && c != '_' && c != '-' && c != '(' && c != ')' && c != ':') out += c;
-  return out;
-}
-
 const std::vector<std::pair<Field, std::vector<std::string>>>& aliases() {
   static const std::vector<std::pair<Field, std::vector<std::string>>> table = {
       {Field::name, {"姓名", "称呼", "联系人", "客户姓名", "客户称呼", "名字", "name", "contact"}},
@@ -54,6 +45,20 @@ std::string listed(const std::vector<std::string>& headers) {
 }
 
 }  // namespace
+
+std::string header_key(std::string_view h) {
+  std::string s = is_valid_utf8(h) ? to_lower_ascii(nfkc(h)) : std::string(h);
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '*' && c != '_' && c != '-' && c != '(' && c != ')' && c != ':') out += c;
+  return out;
+}
+
+std::optional<std::size_t> find_column(const std::vector<std::string>& headers, const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < headers.size(); ++i)
+    if (std::find(names.begin(), names.end(), header_key(headers[i])) != names.end()) return i;
+  return std::nullopt;
+}
 
 std::optional<Field> field_for_header(std::string_view header) {
   std::string key = header_key(header);

@@ -14,6 +14,12 @@ struct ColumnMap {
   std::vector<std::string> ignored;          // headers not matched, to tell the user
 };
 
+// A header as headers are compared: after NFKC, lower case, without spaces, "*" (required marks),
+// "_", "-", ":" and brackets ("金额（元）" → "金额元").
+std::string header_key(std::string_view header);
+// The first column whose header is one of `names` (given as header_key gives them), if any.
+std::optional<std::size_t> find_column(const std::vector<std::string>& headers, const std::vector<std::string>& names);
+
 // The field a header names, if any.
 std::optional<Field> field_for_header(std::string_view header);
 // `maps` holds "SOURCE=field" texts. Throws invalid when a map is malformed or names a header that

@@ -18,6 +18,33 @@
 #include "util/text.hpp"
 
 namespace csdesk {
+
+std::string undecided_encoding_message(const Detection& d, const std::string& source_name) {
+  std::vector<std::string> fit, unfit;
+  for (const auto& r : d.readings) {
+    if (r.valid)
+      fit.push_back(trf("{} (plausibility {:.2f}; line {}: {})", encoding_name(r.encoding), r.plausibility,
+                                r.sample_line, r.sample));
+    else if (r.implausible)
+      unfit.push_back(trf("{} reads as text that is not plausibly Chinese", encoding_name(r.encoding)));
+    else if (r.failed_line > 0)
+      unfit.push_back(trf("{} stops at line {}", encoding_name(r.encoding), r.failed_line));
+    else if (r.failed_at > 0)
+      unfit.push_back(trf("{} stops at byte {}", encoding_name(r.encoding), r.failed_at));
+  }
+  if (fit.empty())
+    return trf("{}: cannot be read in any encoding this knows ({}): a damaged file, or one mixing encodings; "
+                       "nothing was imported; save it as UTF-8, or name its encoding with --encoding",
+                       source_name, join(unfit, std::string(tr_ctx("list", ", "))));
+  std::vector<std::string> flags;
+  for (const auto& r : d.readings)
+    if (r.valid) flags.push_back(fmt::format("--encoding {}", encoding_name(r.encoding)));
+  return trf("{}: cannot tell its encoding: it reads as {}, and none is clearly the Chinese text; "
+                     "nothing was imported; name the right one: {}",
+                     source_name, join(fit, std::string(tr_ctx("list", " or as "))),
+                     join(flags, std::string(tr_ctx("list", " or "))));
+}
+
 namespace {
 
 // A spreadsheet guard apostrophe ('=…, '+86…) is not part of the value.
@@ -161,31 +188,7 @@ struct Importer::Impl {
     return *d.encoding;
   }
 
-  std::string undecided_message(const Detection& d) const {
-    std::vector<std::string> fit, unfit;
-    for (const auto& r : d.readings) {
-      if (r.valid)
-        fit.push_back(trf("{} (plausibility {:.2f}; line {}: {})", encoding_name(r.encoding), r.plausibility,
-                                  r.sample_line, r.sample));
-      else if (r.implausible)
-        unfit.push_back(trf("{} reads as text that is not plausibly Chinese", encoding_name(r.encoding)));
-      else if (r.failed_line > 0)
-        unfit.push_back(trf("{} stops at line {}", encoding_name(r.encoding), r.failed_line));
-      else if (r.failed_at > 0)
-        unfit.push_back(trf("{} stops at byte {}", encoding_name(r.encoding), r.failed_at));
-    }
-    if (fit.empty())
-      return trf("{}: cannot be read in any encoding this knows ({}): a damaged file, or one mixing encodings; "
-                         "nothing was imported; save it as UTF-8, or name its encoding with --encoding",
-                         options.source_name, join(unfit, std::string(tr_ctx("list", ", "))));
-    std::vector<std::string> flags;
-    for (const auto& r : d.readings)
-      if (r.valid) flags.push_back(fmt::format("--encoding {}", encoding_name(r.encoding)));
-    return trf("{}: cannot tell its encoding: it reads as {}, and none is clearly the Chinese text; "
-                       "nothing was imported; name the right one: {}",
-                       options.source_name, join(fit, std::string(tr_ctx("list", " or as "))),
-                       join(flags, std::string(tr_ctx("list", " or "))));
-  }
+  std::string undecided_message(const Detection& d) const { return undecided_encoding_message(d, options.source_name); }
 
   size_t read_text(char* buf, size_t cap) {
     while (text_pos >= text.size() && !raw_done) {

@@ -76,6 +76,9 @@ class Importer {
   std::unique_ptr<Impl> impl_;
 };
 
+// Why the encoding of `source_name` could not be decided, naming the --encoding choices.
+std::string undecided_encoding_message(const Detection& d, const std::string& source_name);
+
 // The rows of a workbook's sheet for the importer, with the file's size and SHA-256 (read here
 // once, for the audit row) and progress in bytes of the file.
 Importer::RowSource workbook_rows(std::shared_ptr<XlsxReader> reader, const std::string& path);

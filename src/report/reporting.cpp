@@ -149,6 +149,8 @@ Headline headline(const PeriodData& d, const ReportPolicy& policy, Epoch now) {
   h.satisfaction = metrics::satisfaction_rate(r.satisfaction.satisfied, r.satisfaction.scored);
   h.csi = metrics::csi(r.satisfaction.score_sum, r.satisfaction.scored);
   h.converted = as_figure(d.customers.converted);
+  h.conversion_rate = metrics::conversion_rate(d.customers.potential_converted, d.customers.potential);
+  h.recovery_rate = metrics::recovery_rate(d.customers.recovered, d.customers.at_risk_at_start);
   return h;
 }
 
@@ -370,6 +372,14 @@ void customer_tables(const PeriodData& d, std::vector<Table>& out) {
       {{"became_lost", "Became lost", "转为流失"}, [](const C& c) -> Value { return c.became_lost; }},
       {{"at_risk_now", "At-risk now", "当前准流失"}, [](const C& c) -> Value { return c.at_risk_now; }},
       {{"lost_now", "Lost now", "当前流失"}, [](const C& c) -> Value { return c.lost_now; }},
+      {{"potential", "Potential in period", "期内潜在客户"}, [](const C& c) -> Value { return c.potential; }},
+      {{"potential_converted", "Of them active", "其中转现有"}, [](const C& c) -> Value { return c.potential_converted; }},
+      {{"conversion_rate", "Conversion rate", "潜在客户转化率", Show::percent},
+       [](const C& c) { return fig(metrics::conversion_rate(c.potential_converted, c.potential)); }},
+      {{"at_risk_at_start", "At-risk at start", "期初准流失"}, [](const C& c) -> Value { return c.at_risk_at_start; }},
+      {{"recovered", "Of them active at end", "其中期末转现有"}, [](const C& c) -> Value { return c.recovered; }},
+      {{"recovery_rate", "Recovery rate", "准流失挽回率", Show::percent},
+       [](const C& c) { return fig(metrics::recovery_rate(c.recovered, c.at_risk_at_start)); }},
   };
   out.push_back(report_table(spec, {d.customers}, "customers", "Customers", "客户", true));
 }
@@ -444,6 +454,8 @@ void trend_tables(const TrendInput& t, std::vector<Table>& out) {
       {"satisfaction_rate", "满意率", &Headline::satisfaction, Unit::percent},
       {"csi", "满意指数CSI", &Headline::csi, Unit::count},
       {"potential_to_active", "潜在转现有", &Headline::converted, Unit::count},
+      {"conversion_rate", "潜在客户转化率", &Headline::conversion_rate, Unit::percent},
+      {"recovery_rate", "准流失挽回率", &Headline::recovery_rate, Unit::percent},
   };
   std::vector<TrendRow> rows;
   for (const auto& f : figures) {

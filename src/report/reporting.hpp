@@ -33,7 +33,7 @@ struct Headline {
   metrics::Figure contacts, complaint_rate;  // contacts = new + returning; complaints opened ÷ contacts
   metrics::Figure new_customers, returning, within_limit, assigned, urgent_in_time, complaints_opened, open_at_end,
       overdue, timeliness, resolution, first_contact_resolution, mean_first_response, p90_first_response,
-      mean_resolution, p90_resolution, revisits_done, reach, satisfaction, csi, converted;
+      mean_resolution, p90_resolution, revisits_done, reach, satisfaction, csi, converted, conversion_rate, recovery_rate;
 };
 
 struct PeriodData {

@@ -32,6 +32,8 @@ Figure csi(const std::vector<int>& scores) {
 Figure timeliness_rate(std::int64_t on_time, std::int64_t due) { return ratio(on_time, due); }
 Figure resolution_rate(std::int64_t resolved, std::int64_t opened) { return ratio(resolved, opened); }
 Figure reach_rate(std::int64_t reached, std::int64_t attempts) { return ratio(reached, attempts); }
+Figure conversion_rate(std::int64_t converted, std::int64_t potential) { return ratio(converted, potential); }
+Figure recovery_rate(std::int64_t recovered, std::int64_t at_risk_at_start) { return ratio(recovered, at_risk_at_start); }
 
 Figure share_within(const std::vector<std::int64_t>& values, std::int64_t limit) {
   auto within = std::count_if(values.begin(), values.end(), [&](std::int64_t v) { return v <= limit; });

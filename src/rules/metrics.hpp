@@ -24,6 +24,12 @@ Figure timeliness_rate(std::int64_t on_time, std::int64_t due);
 Figure resolution_rate(std::int64_t resolved, std::int64_t opened);
 // Reach rate: revisit attempts that reached the customer ÷ attempts.
 Figure reach_rate(std::int64_t reached, std::int64_t attempts);
+// Potential → active conversion rate (潜在客户转化率): customers potential at the period's start or
+// registered potential in it, changed to active in the period ÷ those.
+Figure conversion_rate(std::int64_t converted, std::int64_t potential);
+// At-risk recovery rate (准流失挽回率): customers at-risk at the period's start who are active at its
+// end ÷ those at-risk at its start.
+Figure recovery_rate(std::int64_t recovered, std::int64_t at_risk_at_start);
 // Share of values at or below `limit` (e.g. registrations within 5 minutes).
 Figure share_within(const std::vector<std::int64_t>& values, std::int64_t limit);
 

@@ -35,7 +35,7 @@ const std::vector<PermissionRule>& permission_rules() {
       {P::config_change, "config", tr_noop("change the department's settings (config set, config import)"), {"admin"}},
       {P::backup, "backup", tr_noop("take or restore a backup"), {"admin"}},
       {P::read_audit, "audit", tr_noop("read the audit trail (history, check)"), {"supervisor", "inspector", "manager", "director", "admin"}},
-      {P::purchase_record, "purchase", tr_noop("record a customer's purchase (purchase add)"), {"consult", "sales", "team-lead", "supervisor", "manager", "director"}},
+      {P::purchase_record, "purchase", tr_noop("record a customer's purchase (purchase add, purchase import)"), {"consult", "sales", "team-lead", "supervisor", "manager", "director"}},
   };
   return rules;
 }

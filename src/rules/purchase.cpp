@@ -1,5 +1,7 @@
 #include "rules/purchase.hpp"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "util/error.hpp"
@@ -51,6 +53,35 @@ std::optional<double> progress_toward(std::optional<double> baseline, std::optio
   if (*now >= goal) return 1.0;
   if (goal - *baseline <= 1e-12) return std::nullopt;
   return (*now - *baseline) / (goal - *baseline);
+}
+
+std::string spreadsheet_date(std::string_view text) {
+  // Three runs of ASCII digits split by '/', '.', '-' or 年/月(/日): year of four, month and day of one or two.
+  std::vector<std::string> parts(1);
+  std::size_t i = 0;
+  auto separator = [&](std::string_view s) {
+    if (text.substr(i, s.size()) != s) return false;
+    i += s.size();
+    return true;
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      parts.back() += c;
+      ++i;
+    } else if (separator("/") || separator(".") || separator("-") || separator("年") || separator("月")) {
+      parts.emplace_back();
+    } else if (separator("日") && i == text.size()) {
+      break;
+    } else {
+      return std::string(text);
+    }
+  }
+  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].empty() || parts[1].size() > 2 || parts[2].empty() ||
+      parts[2].size() > 2)
+    return std::string(text);
+  auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
+  return parts[0] + "-" + two(parts[1]) + "-" + two(parts[2]);
 }
 
 }  // namespace csdesk

@@ -14,6 +14,10 @@ std::int64_t parse_amount_fen(std::string_view text, std::string_view what = "--
 // 128050 → "1280.50".
 std::string format_yuan(std::int64_t fen);
 
+// A date as a spreadsheet writes it, 2026/11/4, 2026.11.4 or 2026年11月4日, as YYYY-MM-DD
+// (2026-11-04); any other text unchanged (the date parser then names what is wrong).
+std::string spreadsheet_date(std::string_view text);
+
 // Repeat-purchase rate: customers with two or more purchases in the window ÷ customers with at
 // least one; nullopt without buyers.
 std::optional<double> repeat_purchase_rate(std::int64_t buyers, std::int64_t repeat_buyers);

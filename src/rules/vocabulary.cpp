@@ -252,6 +252,8 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("report-figure", "satisfaction_rate"), {}},
            {tr_ctx_noop("report-figure", "csi"), {}},
            {tr_ctx_noop("report-figure", "potential_to_active"), {}},
+           {tr_ctx_noop("report-figure", "conversion_rate"), {}},
+           {tr_ctx_noop("report-figure", "recovery_rate"), {}},
        }},
       {"alert-state",
        {

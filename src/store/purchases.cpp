@@ -85,4 +85,21 @@ std::optional<Epoch> PurchaseStore::first_purchase() {
   return sql::opt_int(q.getColumn(0));
 }
 
+void PurchaseStore::record_import(const PurchaseImportOrigin& origin, const Actor& actor, Epoch now) {
+  JsonObject after;
+  after.add("source", origin.source).add("sha256", origin.sha256).add("bytes", origin.bytes);
+  after.add("rows_read", origin.rows).add("recorded", origin.recorded).add("first", origin.first).add("last", origin.last);
+  std::string label = origin.first == origin.last ? origin.first : origin.first + ".." + origin.last;
+  db_.audit(actor, now, AuditEntry{"purchase-import", std::nullopt, label, "import", "", after.str()});
+}
+
+std::optional<PriorImport> PurchaseStore::imported(const std::string& sha256) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT at, actor, json_extract(after, '$.source') FROM audit "
+                      "WHERE record_kind = 'purchase-import' AND json_extract(after, '$.sha256') = ? ORDER BY id LIMIT 1");
+  q.bind(1, sha256);
+  if (!q.executeStep()) return std::nullopt;
+  return PriorImport{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).isNull() ? "" : q.getColumn(2).getString()};
+}
+
 }  // namespace csdesk

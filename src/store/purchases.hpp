@@ -32,6 +32,17 @@ struct BuyerCounts {
   std::int64_t buyers = 0, repeat_buyers = 0;
 };
 
+// A file of purchases imported in one batch (purchase import), kept as its audit row.
+struct PurchaseImportOrigin {
+  std::string source, sha256;
+  std::int64_t bytes = 0, rows = 0, recorded = 0;
+  std::string first, last;  // purchase numbers
+};
+struct PriorImport {
+  Epoch at = 0;
+  std::string actor, source;
+};
+
 class PurchaseStore {
  public:
   explicit PurchaseStore(Database& db) : db_(db) {}
@@ -40,6 +51,10 @@ class PurchaseStore {
   // Oldest purchase first.
   std::vector<Purchase> list(const PurchaseFilter& filter);
   BuyerCounts buyers(Epoch since, Epoch until);
+  // Inside a Transaction: the batch's audit row (source, SHA-256, counts, first and last number).
+  void record_import(const PurchaseImportOrigin& origin, const Actor& actor, Epoch now);
+  // The first import of a file with these bytes, if one was made.
+  std::optional<PriorImport> imported(const std::string& sha256);
   // When the first purchase on record was made; nullopt when none is.
   std::optional<Epoch> first_purchase();
 

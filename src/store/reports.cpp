@@ -341,6 +341,48 @@ CustomerData ReportStore::customers(Epoch begin, Epoch end) {
     else if (to == "at-risk") d.became_at_risk = q.getColumn(1).getInt64();
     else if (to == "lost") d.became_lost = q.getColumn(1).getInt64();
   }
+  // A customer's category at a moment is the `before` of its first category change at or after it,
+  // or its category now when none followed. Counted as: the customers of the category now
+  // (customers_category_registered, schema 22), corrected by those changed since the period's start
+  // (few: read from the audit trail's customer index by time, joined by id).
+  SQLite::Statement rates(
+      db,
+      "WITH ch AS ("
+      "  SELECT record_id AS cid, at, json_extract(before, '$.category') AS was, "
+      "         json_extract(after, '$.category') AS became, "
+      "         ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY at, id) AS nth, "
+      "         ROW_NUMBER() OVER (PARTITION BY record_id, at >= ?2 ORDER BY at, id) AS nth_side "
+      "  FROM audit INDEXED BY audit_customer_at "
+      "  WHERE record_kind = 'customer' AND at >= ?1 AND after IS NOT NULL "
+      "  AND json_extract(before, '$.category') IS NOT NULL "
+      "  AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category')), "
+      "per AS ("
+      "  SELECT cid, MAX(CASE WHEN nth = 1 THEN was END) AS at_begin, "
+      "         MAX(CASE WHEN at >= ?2 AND nth_side = 1 THEN was END) AS after_end, "
+      "         MAX(at < ?2 AND was = 'potential' AND became = 'active') AS converted "
+      "  FROM ch GROUP BY cid), "
+      "changed AS MATERIALIZED ("
+      "  SELECT cu.category AS now_is, cu.registered_at < ?1 AS before_period, per.at_begin, "
+      "         coalesce(per.after_end, cu.category) AS at_end, per.converted "
+      "  FROM per JOIN customers cu ON cu.id = per.cid WHERE cu.merged_into IS NULL AND cu.registered_at < ?2), "
+      "c AS ("
+      "  SELECT coalesce(SUM(at_begin = 'potential'), 0) - coalesce(SUM(now_is = 'potential'), 0) AS potential, "
+      "         coalesce(SUM(at_begin = 'potential' AND converted), 0) AS converted, "
+      "         coalesce(SUM(before_period AND at_begin = 'at-risk'), 0) "
+      "           - coalesce(SUM(before_period AND now_is = 'at-risk'), 0) AS at_risk, "
+      "         coalesce(SUM(before_period AND at_begin = 'at-risk' AND at_end = 'active'), 0) AS recovered "
+      "  FROM changed) "
+      "SELECT (SELECT COUNT(*) FROM customers WHERE category = 'potential' AND registered_at < ?2 "
+      "        AND merged_into IS NULL) + potential, converted, "
+      "       (SELECT COUNT(*) FROM customers WHERE category = 'at-risk' AND registered_at < ?1 "
+      "        AND merged_into IS NULL) + at_risk, recovered FROM c");
+  bind_period(rates, begin, end);
+  if (rates.executeStep()) {
+    d.potential = rates.getColumn(0).getInt64();
+    d.potential_converted = rates.getColumn(1).getInt64();
+    d.at_risk_at_start = rates.getColumn(2).getInt64();
+    d.recovered = rates.getColumn(3).getInt64();
+  }
   SQLite::Statement now(db, "SELECT category, COUNT(*) FROM customers WHERE category IN ('at-risk', 'lost') GROUP BY category");
   while (now.executeStep())
     (now.getColumn(0).getString() == "lost" ? d.lost_now : d.at_risk_now) = now.getColumn(1).getInt64();

@@ -71,6 +71,13 @@ struct RevisitData {
 struct CustomerData {
   std::int64_t new_customers = 0, converted = 0, became_at_risk = 0, became_lost = 0;
   std::int64_t at_risk_now = 0, lost_now = 0;
+  // The rates' counts (seed 001: 监控潜在客户、准流失客转化成功率), by category at a moment, read
+  // back from the audit trail's category changes:
+  // potential at the later of the period's start and the customer's registration, and of those the
+  // ones changed from potential to active within the period;
+  std::int64_t potential = 0, potential_converted = 0;
+  // at-risk at the period's start (registered before it), and of those the ones active at its end.
+  std::int64_t at_risk_at_start = 0, recovered = 0;
 };
 
 // Per staff member, for the score.

@@ -154,9 +154,10 @@ def edit(db, *statements):
 
 
 def after_schema_11(con):
-    """Undoes what the schemas after 11 added (tables and columns; 017 only widened a CHECK) on a database this csdesk
-    created, for tests that fake a database from version 11 or before."""
+    """Undoes what the schemas after 11 added (tables, columns and indexes; 017 only widened a CHECK) on a database
+    this csdesk created, for tests that fake a database from version 11 or before."""
     con.execute("DROP TABLE IF EXISTS purchases")
+    con.execute("DROP INDEX IF EXISTS customers_category_registered")
     con.execute("DROP TABLE IF EXISTS complaint_handovers")
     columns = {row[1] for row in con.execute("PRAGMA table_info(complaints)")}
     for column in ("crisis_at", "crisis_plan", "crisis_plan_at", "expected_by", "confirmed_by"):

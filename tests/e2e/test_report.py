@@ -113,7 +113,11 @@ class MonthlyReport(unittest.TestCase):
 
     def test_customers(self):
         self.assertEqual(self.r["customers"], {"new_customers": 4, "converted": 1, "became_at_risk": 1,
-                                               "became_lost": 0, "at_risk_now": 1, "lost_now": 1})
+                                               "became_lost": 0, "at_risk_now": 1, "lost_now": 1,
+                                               # October's four new customers, one of them bought;
+                                               # nobody was at-risk on 1 October
+                                               "potential": 4, "potential_converted": 1, "conversion_rate": 0.25,
+                                               "at_risk_at_start": 0, "recovered": 0, "recovery_rate": None})
 
     def test_trend_against_september(self):
         trend = by(self.r["trend"], "figure")

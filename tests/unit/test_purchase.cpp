@@ -33,3 +33,14 @@ TEST_CASE("repeat_purchase_rate and the progress toward its goal (seed 002: 75 %
   CHECK(*progress_toward(0.25, 0.8, 0.75) == doctest::Approx(1.0));
   CHECK_FALSE(progress_toward(std::nullopt, 0.5, 0.75));
 }
+
+TEST_CASE("spreadsheet_date: the dates a purchase sheet holds, as YYYY-MM-DD") {
+  CHECK(spreadsheet_date("2026/11/4") == "2026-11-04");
+  CHECK(spreadsheet_date("2026.1.15") == "2026-01-15");
+  CHECK(spreadsheet_date("2026年11月4日") == "2026-11-04");
+  CHECK(spreadsheet_date("2026-11-04") == "2026-11-04");
+  CHECK(spreadsheet_date("") == "");
+  CHECK(spreadsheet_date("11/4/2026") == "11/4/2026");   // not year first: left for the parser to refuse
+  CHECK(spreadsheet_date("2026/11") == "2026/11");
+  CHECK(spreadsheet_date("2026/11/4 10:00") == "2026/11/4 10:00");
+}
