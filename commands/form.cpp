@@ -24,9 +24,9 @@ void setup_form(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<FormRequest>();
   auto* cmd = app.add_subcommand("form", std::string(tr("The forms of the department (客服管理表格) under their own titles")));
   cmd->add_option("FORM", o->form,
-                  std::string(tr("customer-details (客户详细信息表), revisit-tracking (回访跟踪工作表), revisit-factors "
-                                 "(回访问题因素统计表), csi (回访顾客满意指数CSI统计表), feedback (顾客反馈及处理记录表), "
-                                 "assessment (客服人员考核表)")))
+                  std::string(tr("customer-details (客户详细信息表), revisit-tracking (回访跟踪工作表), revisit-opinions "
+                                 "(回访客户意见表), revisit-complaints (回访客户投诉表), revisit-factors (回访问题因素统计表), "
+                                 "csi (回访顾客满意指数CSI统计表), feedback (顾客反馈及处理记录表), assessment (客服人员考核表)")))
       ->required();
   cmd->add_option("--month", o->month, std::string(tr("The month, YYYY-MM (default: this month; assessment: the previous month)")));
   cmd->add_option("--since", o->since, std::string(tr("From this time or date (not for csi and assessment)")));
@@ -35,7 +35,7 @@ void setup_form(CLI::App& app, Context& ctx, CommandActions& actions) {
                   std::string(tr("Staff member (工号 or name): registering agent, revisit agent, complaint handler or the one assessed")));
   cmd->add_option("--owner", o->owner, std::string(tr("customer-details: customers of this owner")));
   cmd->add_option("--customer", o->customer, std::string(tr("One customer's rows (KH… number)")));
-  cmd->add_option("--status", o->status, std::string(tr("revisit-tracking: revisit status; feedback: complaint status")));
+  cmd->add_option("--status", o->status, std::string(tr("revisit-tracking: revisit status; feedback, revisit-complaints: complaint status")));
   cmd->add_option("--category", o->category, std::string(tr("customer-details: potential, active, at-risk or lost")));
   cmd->footer(std::string(
       tr("customer-details lists every customer unless a period is given (registered in it); personal data is masked\n"
@@ -43,6 +43,7 @@ void setup_form(CLI::App& app, Context& ctx, CommandActions& actions) {
          "Examples:\n"
          "  csdesk form customer-details --lang zh --csv --bom > 客户详细信息表.csv\n"
          "  csdesk form revisit-tracking --month 2026-11 --agent 4001\n"
+         "  csdesk form revisit-opinions --month 2026-11 --lang zh\n"
          "  csdesk form feedback --since 2026-11-01 --until 2026-11-16 --lang zh\n"
          "  csdesk form assessment --month 2026-11 --format xlsx --output 考核表.xlsx")));
   actions.bind(cmd, [&ctx, o] { run_form(ctx, *o); });

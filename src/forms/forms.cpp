@@ -1,6 +1,7 @@
 #include "forms/forms.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "complain/complaints.hpp"
@@ -11,6 +12,7 @@
 #include "rules/vocabulary.hpp"
 #include "score/assessment.hpp"
 #include "store/customers.hpp"
+#include "store/revisits.hpp"
 #include "store/reports.hpp"
 #include "store/staff.hpp"
 #include "util/error.hpp"
@@ -23,6 +25,8 @@ const std::vector<FormInfo>& forms() {
   static const std::vector<FormInfo> list = {
       {"customer-details", "Customer details", "客户详细信息表"},
       {"revisit-tracking", "Revisit tracking worksheet", "回访跟踪工作表"},
+      {"revisit-opinions", "Revisit customer opinions", "回访客户意见表"},
+      {"revisit-complaints", "Complaints raised in revisits", "回访客户投诉表"},
       {"revisit-factors", "Revisit problem factors", "回访问题因素统计表"},
       {"csi", "Revisit customer satisfaction index (CSI)", "回访顾客满意指数CSI统计表"},
       {"feedback", "Customer feedback and handling record", "顾客反馈及处理记录表"},
@@ -195,10 +199,99 @@ Table revisit_tracking(const CareScope& scope, const FormRequest& r, const FormI
       {Column{"status", "Status", "状态"}.with_terms(vocab::revisit_status), [](const V& v) -> Value { return v.revisit.status; }},
       {{"attempts", "Attempts", "回访次数"}, [](const V& v) -> Value { return v.revisit.attempts; }},
       {{"complaint", "Complaint", "投诉编号"}, [](const V& v) { return opt_value(v.complaint); }},
+      {{"raised_complaint", "Complaint raised", "回访投诉"}, [](const V& v) { return opt_value(v.raised_complaint); }},
   };
   return titled(spec.table(list_revisits(scope, q), format, table_name(form),
                            [&sees](const V& v) { return sees && sees(v.customer.id); }),
                 form, span.label);
+}
+
+// 《回访客户意见表》: the revisits that brought opinions back, a column per item of revisit.opinion_items.
+Table revisit_opinions(const CareScope& scope, const FormRequest& r, const FormInfo& form, Format format) {
+  refuse_filter(r.owner, "--owner", form);
+  refuse_filter(r.category, "--category", form);
+  refuse_filter(r.status, "--status", form);
+  Span span = chosen_span(r, month_containing(scope.now));
+  RevisitQuery q;
+  q.status = "done";
+  q.agent = r.agent;
+  q.customer = r.customer;
+  q.since = since_text(span, r);
+  q.until = until_text(span, r);
+  std::vector<RevisitView> rows;
+  for (auto& v : list_revisits(scope, q))
+    if (!v.revisit.opinions.empty()) rows.push_back(std::move(v));
+  using V = RevisitView;
+  std::vector<ColumnOf<V>> columns = {
+      {{"number", "Revisit", "回访编号"}, [](const V& v) -> Value { return v.revisit.number; }},
+      {{"done_at", "Revisited", "回访时间", Show::time}, [](const V& v) { return opt_value(v.revisit.done_at); }},
+      {{"customer", "Customer", "客户编号"}, [](const V& v) -> Value { return v.customer.number; }},
+      {{"customer_name", "Name", "客户名称"}, [](const V& v) -> Value { return v.customer.name; }},
+      {{"company", "Company", "公司"}, [](const V& v) { return opt_value(v.customer.company); }},
+      {Column{"method", "Method", "回访方式"}.with_terms(vocab::revisit_method),
+       [](const V& v) { return opt_value(v.revisit.method); }},
+      {{"agent", "Agent", "回访专员"}, [](const V& v) { return opt_value(v.agent); }},
+      {{"satisfaction", "Satisfaction", "满意度"}, [](const V& v) { return opt_value(v.revisit.satisfaction); }},
+  };
+  // Every configured item, also one no revisit answered yet; an item dropped from the setting
+  // since stays shown where it was answered.
+  std::vector<std::string> items = opinion_items(scope.config);
+  for (const auto& v : rows)
+    for (const auto& [item, _] : v.revisit.opinions)
+      if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
+  for (const auto& item : items) {
+    std::string en = term_in(vocab::opinion_item, item, Lang::en);
+    if (!en.empty() && en[0] >= 'a' && en[0] <= 'z') en[0] = static_cast<char>(en[0] - 'a' + 'A');
+    columns.push_back({{item, en, term_in(vocab::opinion_item, item, Lang::zh)}, [item](const V& v) -> Value {
+                         for (const auto& [i, opinion] : v.revisit.opinions)
+                           if (i == item) return opinion;
+                         return Value{};
+                       }});
+  }
+  columns.push_back({{"raised_complaint", "Complaint raised", "回访投诉"}, [](const V& v) { return opt_value(v.raised_complaint); }});
+  return titled(ColumnSpec<V>(std::move(columns)).table(rows, format, table_name(form)), form, span.label);
+}
+
+// 《回访客户投诉表》: each complaint raised during a revisit, with the revisit.
+Table revisit_complaints(const CareScope& scope, const FormRequest& r, const FormInfo& form, Format format) {
+  refuse_filter(r.owner, "--owner", form);
+  refuse_filter(r.category, "--category", form);
+  Span span = chosen_span(r, month_containing(scope.now));
+  ComplaintQuery q;
+  q.status = r.status;
+  q.handler = r.agent;
+  q.customer = r.customer;
+  q.since = since_text(span, r);
+  q.until = until_text(span, r);
+  RevisitStore revisits(scope.db);
+  std::map<std::int64_t, std::int64_t> revisit_of;
+  for (const auto& [revisit, complaint] : revisits.raised_complaints()) revisit_of[complaint] = revisit;
+  struct Row {
+    ComplaintView v;
+    Revisit revisit;
+  };
+  std::vector<Row> rows;
+  for (auto& v : list_complaints(scope, q))
+    if (auto it = revisit_of.find(v.complaint.id); it != revisit_of.end())
+      if (auto rv = revisits.find(std::to_string(it->second))) rows.push_back({std::move(v), *rv});
+  static const ColumnSpec<Row> spec{
+      {{"number", "Complaint", "投诉编号"}, [](const Row& r) -> Value { return r.v.complaint.number; }},
+      {{"received_at", "Received", "投诉时间", Show::time}, [](const Row& r) -> Value { return r.v.complaint.received_at; }},
+      {{"revisit", "Revisit", "回访编号"}, [](const Row& r) -> Value { return r.revisit.number; }},
+      {Column{"purpose", "Revisit purpose", "回访目的"}.with_terms(vocab::revisit_purpose),
+       [](const Row& r) -> Value { return r.revisit.purpose; }},
+      {{"customer", "Customer", "客户编号"}, [](const Row& r) -> Value { return r.v.customer.number; }},
+      {{"customer_name", "Name", "客户名称"}, [](const Row& r) -> Value { return r.v.customer.name; }},
+      {{"content", "Content", "投诉内容"}, [](const Row& r) -> Value { return r.v.complaint.content; }},
+      {Column{"category", "Category", "类别"}.with_terms(vocab::complaint_category),
+       [](const Row& r) { return opt_value(r.v.complaint.category); }},
+      {{"handler", "Handler", "处理人员"}, [](const Row& r) { return opt_value(r.v.handler); }},
+      {Column{"status", "Status", "处理状态"}.with_terms(vocab::complaint_status),
+       [](const Row& r) -> Value { return r.v.complaint.status; }},
+      {{"measure", "Measures", "处理措施"}, [](const Row& r) { return opt_value(r.v.complaint.measure); }},
+      {{"solution", "Solution", "解决方案"}, [](const Row& r) { return opt_value(r.v.complaint.solution); }},
+  };
+  return titled(spec.table(rows, format, table_name(form)), form, span.label);
 }
 
 struct FactorRow {
@@ -358,6 +451,8 @@ Table form_table(const CareScope& scope, const FormRequest& request, Format form
   const FormInfo& form = find_form(request.form);
   if (form.name == "customer-details") return customer_details(scope, request, form, format, sees);
   if (form.name == "revisit-tracking") return revisit_tracking(scope, request, form, format, in_language, sees);
+  if (form.name == "revisit-opinions") return revisit_opinions(scope, request, form, format);
+  if (form.name == "revisit-complaints") return revisit_complaints(scope, request, form, format);
   if (form.name == "revisit-factors") return revisit_factors(scope, request, form, format);
   if (form.name == "csi") return csi(scope, request, form, format);
   if (form.name == "feedback") return feedback(scope, request, form, format);
