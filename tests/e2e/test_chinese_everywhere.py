@@ -120,6 +120,7 @@ class ChineseEverywhere(unittest.TestCase):
             ("score", "explain", "1001", "--month", "2026-10"),
             ("check",), ("config", "show"),
             ("form", "customer-details"), ("form", "revisit-tracking", "--month", "2026-10"),
+            ("form", "revisit-opinions", "--month", "2026-10"), ("form", "revisit-complaints", "--month", "2026-10"),
             ("form", "revisit-factors", "--month", "2026-10"), ("form", "csi", "--month", "2026-10"),
             ("form", "feedback", "--month", "2026-10"), ("form", "assessment", "--month", "2026-10"),
         ]

@@ -43,6 +43,13 @@ FORMS = [
     ("revisit-tracking", "回访跟踪工作表", "Revisit tracking worksheet",
      ["回访编号", "客户编号", "客户名称", "公司", "联系电话", "回访目的", "计划回访时间", "回访时间", "回访方式", "回访内容", "回访效果"],
      ["Revisit", "Customer", "Name", "Company", "Phone", "Purpose", "Due", "Revisited", "Method", "Content", "Effect"]),
+    ("revisit-opinions", "回访客户意见表", "Revisit customer opinions",
+     ["回访编号", "回访时间", "客户编号", "客户名称", "公司", "回访方式", "回访专员", "满意度", "产品", "服务", "交付", "建议", "回访投诉"],
+     ["Revisit", "Revisited", "Customer", "Name", "Company", "Method", "Agent", "Satisfaction", "Product", "Service",
+      "Delivery", "Suggestions", "Complaint raised"]),
+    ("revisit-complaints", "回访客户投诉表", "Complaints raised in revisits",
+     ["投诉编号", "投诉时间", "回访编号", "回访目的", "客户编号", "客户名称", "投诉内容", "类别", "处理人员", "处理状态"],
+     ["Complaint", "Received", "Revisit", "Revisit purpose", "Customer", "Name", "Content", "Category", "Handler", "Status"]),
     ("revisit-factors", "回访问题因素统计表", "Revisit problem factors",
      ["问题因素", "次数", "回访数", "占回访比例"], ["Factor", "Count", "Revisits done", "Share of revisits"]),
     ("csi", "回访顾客满意指数CSI统计表", "Revisit customer satisfaction index (CSI)",
@@ -180,6 +187,77 @@ class Forms(unittest.TestCase):
         d.fails(2, "form", "revisit-factors", "--agent", "4001", says="--agent")
         d.fails(3, "form", "feedback", "--month", "2026-13", says="--month")
         d.fails(4, "form", "revisit-tracking", "--agent", "9999")
+
+
+class RevisitOpinionsAndComplaints(unittest.TestCase):
+    """《回访客户意见表》 and 《回访客户投诉表》: what a revisit brings back besides its score."""
+
+    def test_opinion_items_recorded_per_revisit_and_shown_a_column_each(self):
+        d = desk(self)
+        out = d.json("--as", "4001", "revisit", "log", "--customer", "KH202611-0002", "--method", "电话", "--purpose",
+                     "满意度调查", "--satisfaction", "3", "--opinion", "建议=希望上门培训", "--opinion", "产品=经常卡顿",
+                     "--opinion", "service=态度很好", now="2026-11-21 10:00")
+        self.assertEqual(out["opinions"], "product=经常卡顿; service=态度很好; suggestions=希望上门培训")  # the items' order
+        rows = d.json("form", "revisit-opinions", "--month", "2026-11", now="2026-11-21 11:00")["revisit_opinions"]
+        self.assertEqual(len(rows), 1)  # only the revisit that brought opinions back
+        r = rows[0]
+        self.assertEqual((r["customer"], r["product"], r["service"], r["delivery"], r["suggestions"], r["satisfaction"]),
+                         ("KH202611-0002", "经常卡顿", "态度很好", None, "希望上门培训", 3))
+        zh = d.ok("form", "revisit-opinions", "--lang", "zh", now="2026-11-21 11:00")
+        self.assertIn("经常卡顿", zh)
+        # A department's own items: named as written, their own column.
+        d.settings({"revisit.opinion_items": ["product", "安装", "suggestions"]})
+        d.ok("--as", "4001", "revisit", "log", "--customer", "KH202611-0001", "--method", "登门", "--purpose", "售后回访",
+             "--opinion", "安装=师傅很专业", now="2026-11-22 10:00")
+        rows = csv.reader(io.StringIO(d.ok("form", "revisit-opinions", "--csv", "--lang", "zh", now="2026-11-23 10:00")))
+        rows = list(rows)
+        self.assertEqual(rows[1][8:], ["产品", "安装", "建议", "服务", "回访投诉"])  # service: answered before, still shown
+        self.assertEqual(rows[3][9], "师傅很专业")
+
+    def test_opinions_refused_when_not_an_item_or_malformed_and_nothing_written(self):
+        d = desk(self)
+        before = d.ok("revisit", "list", "--json")
+        log = ("--as", "4001", "revisit", "log", "--customer", "KH202611-0002", "--method", "电话", "--purpose", "售后回访")
+        d.fails(3, *log, "--opinion", "价格=太贵", says=["--opinion", "价格", "revisit.opinion_items"])
+        d.fails(3, *log, "--opinion", "产品", says=["--opinion", "ITEM=TEXT"])
+        d.fails(3, *log, "--opinion", "产品=", says="--opinion")
+        d.fails(3, *log, "--opinion", "产品=好", "--opinion", "product=很好", says="twice")
+        d.fails(3, *log, "--reached", "no", "--opinion", "产品=好", says="--reached no")
+        d.fails(3, "--lang", "zh", *log, "--opinion", "价格=太贵", says=["不是意见项目", "产品"])
+        self.assertEqual(d.ok("revisit", "list", "--json"), before)
+
+    def test_complaint_raised_in_a_revisit_is_linked_both_ways(self):
+        d = desk(self)
+        r = d.run("--as", "4001", "revisit", "log", "--customer", "KH202611-0002", "--method", "电话", "--purpose", "售后回访",
+                  "--satisfaction", "2", "--complaint", "软件升级后无法打印", "--json", now="2026-11-21 10:00")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        logged = json_of(r)
+        self.assertEqual(logged["raised_complaint"], "TS202611-0003")
+        self.assertIn("TS202611-0003", r.stderr.decode())
+        shown = d.json("complain", "show", "TS202611-0003", now="2026-11-21 10:05")["complaint"]
+        self.assertEqual((shown["channel"], shown["content"], shown["handler"], shown["raised_in_revisit"], shown["status"]),
+                         ("revisit", "软件升级后无法打印", "4001 陈静", logged["number"], "open"))
+        self.assertIn("来自回访", d.ok("--lang", "zh", "complain", "show", "TS202611-0003", now="2026-11-21 10:05"))
+        feedback = d.ok("--lang", "zh", "form", "feedback", now="2026-11-21 10:05")
+        self.assertIn("李先生  回访", feedback)  # the channel by its Chinese name
+        rows = d.json("form", "revisit-complaints", "--month", "2026-11", now="2026-11-21 10:05")["revisit_complaints"]
+        self.assertEqual([(x["number"], x["revisit"], x["customer"], x["content"], x["status"]) for x in rows],
+                         [("TS202611-0003", logged["number"], "KH202611-0002", "软件升级后无法打印", "open")])
+        track = d.json("form", "revisit-tracking", "--customer", "KH202611-0002", now="2026-11-21 10:05")["revisit_tracking"]
+        self.assertEqual([t["raised_complaint"] for t in track], [None, "TS202611-0003"])
+        # Complaints taken otherwise are not revisit complaints; the feedback record has them all.
+        self.assertEqual(len(d.json("form", "feedback", now="2026-11-21 10:05")["feedback"]), 3)
+        # Who may not take complaints may not raise one in a revisit; a failed attempt raises none.
+        d.ok("staff", "add", "9001", "赵敏", "--roles", "revisit")
+        d.settings({"permissions.complain_new": ["complaint"]})
+        d.fails(6, "--as", "9001", "revisit", "log", "--customer", "KH202611-0001", "--method", "电话", "--purpose",
+                "售后回访", "--complaint", "x", says="permissions.complain_new", now="2026-11-21 11:00")
+        d.ok("check", now="2026-11-21 11:00")
+
+
+def json_of(result):
+    import json
+    return json.loads(result.stdout.decode())
 
 
 if __name__ == "__main__":
