@@ -42,6 +42,7 @@ void setup_handover(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_purchase(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_history(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_report(CLI::App& app, Context& ctx, CommandActions& actions);
+void setup_form(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_score(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_check(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_config(CLI::App& app, Context& ctx, CommandActions& actions);

@@ -215,7 +215,12 @@ void run_approve(Context& ctx, const ComplainOptions& o) {
 void run_show(Context& ctx, const ComplainOptions& o) {
   ComplaintDetail d = show_complaint(reading_scope(ctx), o.verb.complaint);
   Format format = ctx.spec().format;
-  std::vector<Table> sections{titled(complaint_detail().single(d.row, format, "complaint"), "Complaint", "投诉"),
+  auto detail = complaint_detail();
+  // A complaint raised during a revisit (回访客户投诉) names it; others show as they always did.
+  if (d.row.raised_in_revisit)
+    detail = detail.with({{{"raised_in_revisit", "Raised in revisit", "来自回访"},
+                           [](const ComplaintView& r) { return opt_value(r.raised_in_revisit); }}});
+  std::vector<Table> sections{titled(detail.single(d.row, format, "complaint"), "Complaint", "投诉"),
                               clocks_table(d.row.clocks, d.handovers, format),
                               titled(log_columns().table(d.log, format, "timeline"), "Progress log", "处理记录")};
   if (!d.handovers.empty())

@@ -95,6 +95,20 @@ const ColumnSpec<SatisfactionRow>& stats_columns() {
   return spec;
 }
 
+// 回访客户意见: "product=满意; suggestions=…" (codes as they are in JSON; `names`: named in the language).
+ColumnOf<RevisitView> opinions_column(bool names) {
+  return {{"opinions", "Opinions", "客户意见"}, [names](const RevisitView& r) -> Value {
+            std::vector<std::string> parts;
+            for (const auto& [item, opinion] : r.revisit.opinions)
+              parts.push_back((names ? vocab::name(vocab::opinion_item, item) : item) + "=" + opinion);
+            return join(parts, "; ");
+          }};
+}
+
+ColumnOf<RevisitView> raised_column() {
+  return {{"raised_complaint", "Complaint raised", "回访投诉"}, [](const RevisitView& r) { return opt_value(r.raised_complaint); }};
+}
+
 void run_plan(Context& ctx) {
   RevisitsPlanned result = plan_due_revisits(writing_scope(ctx));
   if (result.unallotted)
@@ -132,7 +146,14 @@ void run_log(Context& ctx, const RevisitOptions& o) {
     ctx.note(trf("customer marked at-risk (准流失): {} low scores in a row", *logged.at_risk_after_low_scores));
   if (!logged.reached)
     ctx.note(trf("not reached; {} stays due (attempt {})", logged.row.revisit.number, logged.row.revisit.attempts));
-  ctx.print(revisit_columns(names_for(ctx)).single(logged.row, ctx.spec().format));
+  if (logged.raised)
+    ctx.note(trf("complaint {} taken from this revisit (channel revisit, 回访); `csdesk complain show {}`",
+                 logged.raised->number, logged.raised->number));
+  auto spec = revisit_columns(names_for(ctx));
+  // What only some revisits bring back, shown when they do (the log is otherwise as it always was).
+  if (!logged.row.revisit.opinions.empty()) spec = spec.with({opinions_column(names_for(ctx))});
+  if (logged.row.raised_complaint) spec = spec.with({raised_column()});
+  ctx.print(spec.single(logged.row, ctx.spec().format));
 }
 
 void run_list(Context& ctx, const RevisitOptions& o) {
@@ -179,12 +200,20 @@ void setup_revisit(CLI::App& app, Context& ctx, CommandActions& actions) {
   log->add_option("--satisfaction", o->log.satisfaction, std::string(tr("1 (very dissatisfied) … 5 (very satisfied)")));
   log->add_option("--problems", o->log.problems, std::string(tr("回访问题因素, comma-separated, from config revisit.problem_factors")));
   log->add_option("--reached", o->log.reached, std::string(tr("no: a failed attempt (counted; the revisit stays due)")));
+  log->add_option("--opinion", o->log.opinions,
+                  std::string(tr("回访客户意见: ITEM=TEXT, an item of config revisit.opinion_items (product, service, delivery, "
+                                 "suggestions; 产品=满意); repeat for each item")));
+  log->add_option("--complaint", o->log.complaint,
+                  std::string(tr("回访客户投诉: a complaint the customer raised in this revisit (its content); taken with "
+                                 "channel revisit (回访), handled by the operator, linked to the revisit")));
   log->footer(
       std::string(tr("Examples:\n"
       "  csdesk --as 4001 revisit log HF202611-0001 --method 电话 --satisfaction 4 --result 问题已解决\n"
       "  csdesk --as 4001 revisit log HF202611-0002 --method phone --reached no\n"
       "  csdesk --as 4001 revisit log --customer KH202611-0001 --method 登门 --purpose 售后回访 --satisfaction 3 "
-      "--problems 响应速度,价格")));
+      "--problems 响应速度,价格\n"
+      "  csdesk --as 4001 revisit log HF202611-0003 --method 电话 --satisfaction 2 --opinion 产品=经常卡顿 "
+      "--opinion 建议=希望上门培训 --complaint 软件升级后无法打印")));
   actions.bind(log, [&ctx, o] { run_log(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", std::string(tr("List revisits")));

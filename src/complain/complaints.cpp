@@ -451,6 +451,8 @@ ComplaintDetail show_complaint(const CareScope& scope, const std::string& ref) {
   Rows rows(scope);
   ComplaintDetail detail;
   detail.row = rows.row(store.get(ref));
+  if (auto revisit = RevisitStore(scope.db).raised_in(detail.row.complaint.id))
+    if (auto r = RevisitStore(scope.db).find(std::to_string(*revisit))) detail.row.raised_in_revisit = r->number;
   for (auto& line : store.log(detail.row.complaint.id))
     detail.log.push_back({line, rows.staff().label(line.handler_id)});
   detail.handovers = store.handovers(detail.row.complaint.id);

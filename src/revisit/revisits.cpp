@@ -56,6 +56,33 @@ std::vector<std::string> parse_problems(const Config& config, const std::string&
   return out;
 }
 
+// --opinion ITEM=TEXT, each an item of revisit.opinion_items (its code or Chinese name) once; in
+// the items' order.
+std::vector<std::pair<std::string, std::string>> parse_opinions(const Config& config, const std::vector<std::string>& given) {
+  const auto items = opinion_items(config);
+  std::map<std::string, std::string> by_item;
+  for (const auto& raw : given) {
+    std::string t = nfkc(raw, "--opinion");
+    auto eq = t.find('=');
+    if (eq == std::string::npos)
+      fail_invalid("--opinion: '{}' has no '='; give ITEM=TEXT, e.g. --opinion product=满意 (items: {})", raw,
+                   vocab::listed(vocab::opinion_item, items));
+    std::string key = trim(t.substr(0, eq)), text = trim(t.substr(eq + 1));
+    auto item = vocab::parse(vocab::opinion_item, key, items);
+    if (!item)
+      fail_invalid("--opinion: '{}' is not an opinion item; use {} (config revisit.opinion_items){}", key,
+                   vocab::listed(vocab::opinion_item, items), did_you_mean(key, items));
+    if (text.empty()) fail_invalid("--opinion: say what the customer thinks of {} (ITEM=TEXT)", vocab::name(vocab::opinion_item, *item));
+    if (by_item.count(*item))
+      fail_invalid("--opinion: {} is given twice; give each item once", vocab::name(vocab::opinion_item, *item));
+    by_item[*item] = text;
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& item : items)
+    if (auto it = by_item.find(item); it != by_item.end()) out.emplace_back(item, it->second);
+  return out;
+}
+
 bool parse_reached(const std::string& text) {
   return vocab::require(vocab::yes_no, text, "--reached") == "yes";
 }
@@ -71,19 +98,17 @@ std::optional<std::int64_t> parse_score(const std::string& text) {
 // Builds the rows of revisit tables, looking each person and complaint up once.
 class Rows {
  public:
-  explicit Rows(const CareScope& scope) : scope_(scope), staff_(scope.db), customers_(scope.db), complaints_(scope.db) {}
+  explicit Rows(const CareScope& scope) : scope_(scope), staff_(scope.db), customers_(scope.db), complaints_(scope.db) {
+    for (const auto& [revisit, complaint] : RevisitStore(scope.db).raised_complaints()) raised_[revisit] = complaint;
+  }
 
   RevisitView row(const Revisit& r) {
     RevisitView row{r, customers_.get(r.customer_id), staff_.label(r.done_by ? r.done_by : r.agent_id), std::nullopt,
                    r.due_at && *r.due_at < scope_.now};
     if (r.complaint_id) {
-      auto it = complaint_numbers_.find(*r.complaint_id);
-      if (it == complaint_numbers_.end()) {
-        auto k = complaints_.by_id(*r.complaint_id);
-        it = complaint_numbers_.emplace(*r.complaint_id, k ? std::optional<std::string>(k->number) : std::nullopt).first;
-      }
-      row.complaint = it->second;
+      row.complaint = number_of(*r.complaint_id);
     }
+    if (auto it = raised_.find(r.id); it != raised_.end()) row.raised_complaint = number_of(it->second);
     return row;
   }
 
@@ -97,6 +122,15 @@ class Rows {
   CustomerCache& customers() { return customers_; }
 
  private:
+  std::optional<std::string> number_of(std::int64_t complaint_id) {
+    auto it = complaint_numbers_.find(complaint_id);
+    if (it == complaint_numbers_.end()) {
+      auto k = complaints_.by_id(complaint_id);
+      it = complaint_numbers_.emplace(complaint_id, k ? std::optional<std::string>(k->number) : std::nullopt).first;
+    }
+    return it->second;
+  }
+  std::map<std::int64_t, std::int64_t> raised_;  // revisit id → the complaint raised during it
   const CareScope& scope_;
   StaffNames staff_;
   CustomerCache customers_;
@@ -255,8 +289,11 @@ RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& in) {
   if (!in.purpose.empty()) purpose = check_purpose(cfg, in.purpose);
   std::optional<std::int64_t> score = parse_score(in.satisfaction);
   std::vector<std::string> problems = parse_problems(cfg, in.problems);
-  if (!logged.reached && (score || !problems.empty()))
-    fail_invalid("--reached no: a failed attempt has no --satisfaction or --problems");
+  auto opinions = parse_opinions(cfg, in.opinions);
+  std::optional<std::string> complaint_text = given_text(in.complaint, "--complaint");
+  if (!logged.reached && (score || !problems.empty() || !opinions.empty() || complaint_text))
+    fail_invalid("--reached no: a failed attempt has no --satisfaction, --problems, --opinion or --complaint");
+  if (complaint_text) scope.actor.require(Permission::complain_open);
 
   Database& db = scope.db;
   Database::Transaction tx(db);
@@ -290,8 +327,20 @@ RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& in) {
     after.result = given_text(in.result, "--result");
     after.satisfaction = score;
     after.problems = problems;
+    after.opinions = opinions;
   }
   store.record(before, after, logged.reached, scope.actor, scope.now);
+  if (complaint_text) {
+    // 回访客户投诉: taken on the spot from the revisit's customer, by the one who made the revisit.
+    Complaint c;
+    c.customer_id = after.customer_id;
+    c.content = *complaint_text;
+    c.channel = "revisit";
+    c.received_at = scope.now;
+    c.handler_id = scope.actor.staff_id;
+    logged.raised = ComplaintStore(db).create(c, scope.actor, scope.now);
+    store.link_complaint(after.id, logged.raised->id);
+  }
   if (logged.reached && score) {
     if (after.complaint_id) logged.settled = settle_complaint(scope, after, static_cast<int>(*score));
     std::int64_t in_a_row = cfg.integer("customer.at_risk_low_scores");
@@ -304,6 +353,8 @@ RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& in) {
   logged.row = Rows(scope).row(store.get(after.number));
   return logged;
 }
+
+std::vector<std::string> opinion_items(const Config& config) { return config.list("revisit.opinion_items"); }
 
 std::vector<RevisitView> list_revisits(const CareScope& scope, const RevisitQuery& q) {
   Database& db = scope.db;

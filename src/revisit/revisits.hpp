@@ -26,6 +26,7 @@ struct RevisitView {
   std::optional<std::string> agent;      // who did it, else who it is allotted to: "4001 刘洋"
   std::optional<std::string> complaint;  // the number of the complaint it follows up
   bool overdue = false;                  // due before now
+  std::optional<std::string> raised_complaint;  // the number of the complaint raised during it (回访客户投诉)
 };
 
 // Who a planned revisit is allotted to (config revisit.agent_rule), among the active revisit
@@ -65,6 +66,8 @@ struct RevisitLog {
   std::string customer;  // the customer of an unplanned one (then purpose is required)
   std::string method, purpose, content, result, satisfaction, problems;
   std::string reached = "yes";  // no: a failed attempt, counted; the revisit stays due
+  std::vector<std::string> opinions;  // 回访客户意见: ITEM=TEXT, an item of revisit.opinion_items each
+  std::string complaint;              // 回访客户投诉: the content of a complaint the customer raised in it
 };
 
 // What a scored follow-up did to its complaint.
@@ -80,10 +83,16 @@ struct RevisitLogged {
   bool reached = true;
   std::optional<ComplaintSettled> settled;
   std::optional<std::int64_t> at_risk_after_low_scores;  // the customer was marked at-risk after this many
+  std::optional<Complaint> raised;  // the complaint raised during the revisit (channel revisit, linked to it)
 };
+// The opinion items (回访客户意见表) of revisit.opinion_items, in their order.
+std::vector<std::string> opinion_items(const Config& config);
+
 // One attempt at a revisit; a reached one with a score settles the complaint it follows up
 // (reopened at or below revisit.satisfaction_floor, closed at or above revisit.satisfied_min) and
-// marks the customer at-risk after customer.at_risk_low_scores low scores in a row.
+// marks the customer at-risk after customer.at_risk_low_scores low scores in a row. A reached one
+// records the customer's opinions per item, and a complaint raised during it (Permission::complain_open)
+// is taken in the same transaction: channel revisit, handled by the operator, linked to the revisit.
 RevisitLogged log_revisit(const CareScope& scope, const RevisitLog& request);
 
 // Filters as typed; empty means any.

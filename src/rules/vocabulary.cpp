@@ -27,6 +27,14 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("channel", "email"), {"e-mail", "电子邮件", "邮箱", "客服邮箱"}},
            {tr_ctx_noop("channel", "walk-in"), {"walkin", "现场", "来访"}},
            {tr_ctx_noop("channel", "event"), {"活动现场"}},
+           {tr_ctx_noop("channel", "revisit"), {"回访中", "回访投诉"}},
+       }},
+      {"opinion-item",
+       {
+           {tr_ctx_noop("opinion-item", "product"), {"产品意见"}},
+           {tr_ctx_noop("opinion-item", "service"), {"服务意见"}},
+           {tr_ctx_noop("opinion-item", "delivery"), {"交付意见"}},
+           {tr_ctx_noop("opinion-item", "suggestions"), {"意见建议", "suggestion"}},
        }},
       {"customer-category",
        {

@@ -48,6 +48,11 @@ std::string Revisit::json() const {
   o.add("attempts", attempts).add("method", method).add("content", content).add("result", result);
   o.add("satisfaction", satisfaction).add("done_at", done_at).add("done_by", done_by);
   o.add("problems", join(problems, ","));
+  if (!opinions.empty()) {  // only where some were given: older images stay as they were
+    std::vector<std::string> items;
+    for (const auto& [item, opinion] : opinions) items.push_back(item + "=" + opinion);
+    o.add("opinions", join(items, "; "));
+  }
   return o.str();
 }
 
@@ -138,8 +143,45 @@ void RevisitStore::record(const Revisit& before, const Revisit& after, bool reac
     p.bind(2, factor);
     p.exec();
   }
+  for (std::size_t i = 0; i < after.opinions.size(); ++i) {
+    SQLite::Statement o(db_.sql(),
+                        "INSERT OR REPLACE INTO revisit_opinions (revisit_id, position, item, opinion) VALUES (?, ?, ?, ?)");
+    o.bind(1, static_cast<int64_t>(before.id));
+    o.bind(2, static_cast<int64_t>(i));
+    o.bind(3, after.opinions[i].first);
+    o.bind(4, after.opinions[i].second);
+    o.exec();
+  }
   db_.audit(actor, now,
             AuditEntry{"revisit", before.id, before.number, reached ? "log" : "attempt", before.json(), after.json()});
+}
+
+void RevisitStore::link_complaint(std::int64_t revisit_id, std::int64_t complaint_id) {
+  SQLite::Statement q(db_.sql(), "INSERT INTO revisit_complaints (revisit_id, complaint_id) VALUES (?, ?)");
+  q.bind(1, static_cast<int64_t>(revisit_id));
+  q.bind(2, static_cast<int64_t>(complaint_id));
+  q.exec();
+}
+
+std::optional<std::int64_t> RevisitStore::raised_complaint(std::int64_t revisit_id) {
+  SQLite::Statement q(db_.sql(), "SELECT complaint_id FROM revisit_complaints WHERE revisit_id = ?");
+  q.bind(1, static_cast<int64_t>(revisit_id));
+  if (q.executeStep()) return q.getColumn(0).getInt64();
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> RevisitStore::raised_in(std::int64_t complaint_id) {
+  SQLite::Statement q(db_.sql(), "SELECT revisit_id FROM revisit_complaints WHERE complaint_id = ?");
+  q.bind(1, static_cast<int64_t>(complaint_id));
+  if (q.executeStep()) return q.getColumn(0).getInt64();
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> RevisitStore::raised_complaints() {
+  SQLite::Statement q(db_.sql(), "SELECT revisit_id, complaint_id FROM revisit_complaints ORDER BY complaint_id");
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  while (q.executeStep()) out.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+  return out;
 }
 
 int RevisitStore::cancel_followups(std::int64_t complaint_id, const Actor& actor, Epoch now) {
@@ -181,6 +223,9 @@ std::optional<Revisit> RevisitStore::find(const std::string& raw) {
   SQLite::Statement p(db_.sql(), "SELECT factor FROM revisit_problems WHERE revisit_id = ? ORDER BY factor");
   p.bind(1, static_cast<int64_t>(r.id));
   while (p.executeStep()) r.problems.push_back(p.getColumn(0).getString());
+  SQLite::Statement o(db_.sql(), "SELECT item, opinion FROM revisit_opinions WHERE revisit_id = ? ORDER BY position, item");
+  o.bind(1, static_cast<int64_t>(r.id));
+  while (o.executeStep()) r.opinions.emplace_back(o.getColumn(0).getString(), o.getColumn(1).getString());
   return r;
 }
 
@@ -206,6 +251,10 @@ std::vector<Revisit> RevisitStore::list(const RevisitFilter& f) {
   while (p.executeStep())
     if (auto it = by_id.find(p.getColumn(0).getInt64()); it != by_id.end())
       it->second->problems.push_back(p.getColumn(1).getString());
+  SQLite::Statement o(db_.sql(), "SELECT revisit_id, item, opinion FROM revisit_opinions ORDER BY revisit_id, position, item");
+  while (o.executeStep())
+    if (auto it = by_id.find(o.getColumn(0).getInt64()); it != by_id.end())
+      it->second->opinions.emplace_back(o.getColumn(1).getString(), o.getColumn(2).getString());
   return out;
 }
 

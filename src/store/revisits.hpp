@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/revisit_plan.hpp"
@@ -28,6 +29,8 @@ struct Revisit {
   std::optional<Epoch> done_at;
   std::optional<std::int64_t> done_by;
   std::vector<std::string> problems;
+  // 回访客户意见: the customer's opinion per item of revisit.opinion_items, in the items' order.
+  std::vector<std::pair<std::string, std::string>> opinions;
 
   std::string json() const;  // audit image
 };
@@ -59,6 +62,14 @@ class RevisitStore {
   int cancel_followups(std::int64_t complaint_id, const Actor& actor, Epoch now);
   // Sets the customer's category to at-risk (准流失), recording why in its history.
   void set_at_risk(const Customer& before, const std::string& reason, const Actor& actor, Epoch now);
+
+  // 回访客户投诉: links the complaint raised during a revisit to it (one per revisit).
+  void link_complaint(std::int64_t revisit_id, std::int64_t complaint_id);
+  // The complaint raised during the revisit, and the revisit a complaint was raised in.
+  std::optional<std::int64_t> raised_complaint(std::int64_t revisit_id);
+  std::optional<std::int64_t> raised_in(std::int64_t complaint_id);
+  // Revisits during which a complaint was raised, with it: (revisit id, complaint id), oldest first.
+  std::vector<std::pair<std::int64_t, std::int64_t>> raised_complaints();
 
   // Whether a revisit with this plan_key exists: planning it again plans nothing.
   bool planned(const std::string& plan_key);

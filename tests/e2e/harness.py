@@ -163,6 +163,8 @@ def after_schema_11(con):
     for column in ("crisis_at", "crisis_plan", "crisis_plan_at", "expected_by", "confirmed_by"):
         if column in columns:
             con.execute(f"ALTER TABLE complaints DROP COLUMN {column}")
+    con.execute("DROP TABLE IF EXISTS revisit_opinions")
+    con.execute("DROP TABLE IF EXISTS revisit_complaints")
 
 
 def before_schema_11(con):

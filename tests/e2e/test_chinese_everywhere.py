@@ -20,7 +20,7 @@ from harness import BIN, SOURCE_DIR, main
 # Latin words allowed in Chinese output: abbreviations Chinese staff use as they are, and the
 # program's own name.
 ALLOWED = {"setgid", "ext", "utf", "gbk", "cp", "big", "hkscs", "le", "be", "id", "QQ", "SLA", "CSI", "CSV", "JSON", "HTML", "xlsx", "csv", "json", "html", "csdesk", "Excel", "WPS", "ISO",
-           "UTC", "UTF", "BOM", "ID", "VALUE", "FILE", "TS", "KH", "HF", "SMS", "WeChat", "PCs"}
+           "UTC", "UTF", "BOM", "ID", "VALUE", "FILE", "TS", "KH", "HF", "SMS", "WeChat", "PCs", "OA"}
 
 # Spans that are not prose: removed before words are looked for.
 NOT_PROSE = [
@@ -119,6 +119,10 @@ class ChineseEverywhere(unittest.TestCase):
             ("score", "--month", "2026-10"), ("score", "adjustments", "--month", "2026-10"),
             ("score", "explain", "1001", "--month", "2026-10"),
             ("check",), ("config", "show"),
+            ("form", "customer-details"), ("form", "revisit-tracking", "--month", "2026-10"),
+            ("form", "revisit-opinions", "--month", "2026-10"), ("form", "revisit-complaints", "--month", "2026-10"),
+            ("form", "revisit-factors", "--month", "2026-10"), ("form", "csi", "--month", "2026-10"),
+            ("form", "feedback", "--month", "2026-10"), ("form", "assessment", "--month", "2026-10"),
         ]
         if v:
             runs.append(("revisit", "list", "--customer", k))
