@@ -25,6 +25,7 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("channel", "online"), {"在线", "网上客服系统", "chat", "网络"}},
            {tr_ctx_noop("channel", "qq"), {"客服QQ"}},
            {tr_ctx_noop("channel", "email"), {"e-mail", "电子邮件", "邮箱", "客服邮箱"}},
+           {tr_ctx_noop("channel", "wechat"), {"weixin", "微信客服"}},
            {tr_ctx_noop("channel", "walk-in"), {"walkin", "现场", "来访"}},
            {tr_ctx_noop("channel", "event"), {"活动现场"}},
        }},
