@@ -189,6 +189,7 @@ const std::vector<Vocabulary>& vocabularies() {
        {
            {tr_ctx_noop("timeline-note", "urgent"), {}},
            {tr_ctx_noop("timeline-note", "registered late"), {}},
+           {tr_ctx_noop("timeline-note", "contact time unknown"), {}},
            {tr_ctx_noop("timeline-note", "pool"), {}},
        }},
       {"score-rule",
@@ -237,6 +238,7 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("report-figure", "complaint_rate"), {}},
            {tr_ctx_noop("report-figure", "returning_contacts"), {}},
            {tr_ctx_noop("report-figure", "registered_within_limit"), {}},
+           {tr_ctx_noop("report-figure", "owner_notified_within_limit"), {}},
            {tr_ctx_noop("report-figure", "assigned"), {}},
            {tr_ctx_noop("report-figure", "urgent_contacted_in_time"), {}},
            {tr_ctx_noop("report-figure", "complaints_opened"), {}},
