@@ -27,11 +27,6 @@ RegisterResult register_contact(Database& db, const NewContact& contact, const I
   return Registrar(db, intake, returning_payload, false).add(contact);
 }
 
-RegisterResult register_one(Database& db, const NewContact& contact, const Intake& intake) {
-  intake.actor.require(Permission::register_contact);
-  return register_contact(db, contact, intake);
-}
-
 std::optional<Epoch> Registration::owner_notified_at() const {
   for (const auto& d : deliveries)
     if (d.result.ok && d.n.staff_id && (d.n.kind == "assigned" || d.n.kind == "returning")) return d.n.sent_at;

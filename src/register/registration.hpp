@@ -4,7 +4,9 @@
 // returning customer's owner and a salesperson who loses a merged customer get.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "assign/allocator.hpp"
 #include "store/customers.hpp"
@@ -23,10 +25,6 @@ class BatchRegistration : public Registrar {
   // The intake, once its actor may import: callers ask before making any file or taking the write lock.
   static Intake permitted(Intake intake);
 };
-
-// `register`: one contact, refused (6) unless intake.actor may register (Permission::register_contact).
-// Call inside a Transaction.
-RegisterResult register_one(Database& db, const NewContact& contact, const Intake& intake);
 
 // `register` whole (seed 001: 所有客户信息需在5分钟内登记完毕,并通知到负责人): the contact registered,
 // a new customer given its owner at once (allocate_registered) when `allocate`
