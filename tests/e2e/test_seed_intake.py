@@ -124,6 +124,21 @@ class FiveMinutes(unittest.TestCase):
         self.assertEqual(month(d)["intake"]["owner_notified_within_limit"], 0)
 
 
+class Imports(unittest.TestCase):
+    def test_an_import_knows_the_contact_time_only_from_its_time_column(self):
+        d = desk(self)
+        d.write("timed.csv", "姓名,电话,渠道,联系时间\n王女士,13912345678,微信,2026-11-02 09:58\n")
+        d.write("untimed.csv", "姓名,电话,渠道\n李先生,13912345679,电话\n")
+        d.ok("--as", "1001", "register", "--from", d.path("timed.csv"), now="2026-11-02 10:00")
+        d.ok("--as", "1001", "register", "--from", d.path("untimed.csv"), now="2026-11-02 10:00")
+        rows = d.sql("SELECT c.name, k.channel, k.within_limit, k.time_known FROM contact_log k "
+                     "JOIN customers c ON c.id = k.customer_id ORDER BY c.id")
+        self.assertEqual(rows, [("王女士", "wechat", 1, 1), ("李先生", "phone", 0, 0)])
+        # an import never allocates: no owner yet, so no owner told
+        self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE owner_id IS NULL"), [(2,)])
+        self.assertEqual(month(d)["intake"]["contact_time_unknown"], 1)
+
+
 class SeedChannels(unittest.TestCase):
     def test_wechat_and_the_seeds_channel_words(self):
         d = desk(self)
