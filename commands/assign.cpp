@@ -9,6 +9,7 @@
 #include "assign/allocator.hpp"
 #include "commands.hpp"
 #include "context.hpp"
+#include "notify_common.hpp"
 #include "output/columns.hpp"
 #include "rules/vocabulary.hpp"
 #include "util/error.hpp"
@@ -81,40 +82,9 @@ class Results {
   std::map<std::string, int> per_;
 };
 
-// Delivers to notify.command or, when that is empty, to stderr — even with --quiet: printing
-// is their delivery. Failures stay pending and are named in one warning.
-NotificationChannel channel_of(Context& ctx) {
-  return NotificationChannel{ctx.config().text("notify.command"),
-                              std::chrono::seconds(ctx.config().integer("notify.timeout_seconds")),
-                              [&ctx](const std::vector<Notification>& list) {
-                                std::vector<bool> shown;
-                                std::size_t count = 0;
-                                for (const auto& n : list) {
-                                  shown.push_back(ctx.sees_contacts_of(n.customer_id));
-                                  count += shown.back();
-                                }
-                                if (count > 0) ctx.record_reveal(count);
-                                return shown;
-                              },
-                              [](const std::string& line) { std::cerr << terminal_safe(line) << "\n"; }};
-}
-
-void warn_failed(Context& ctx, const std::vector<Delivery>& out) {
-  auto first_failed = std::find_if(out.begin(), out.end(), [](const Delivery& d) { return !d.result.ok; });
-  if (first_failed != out.end()) {
-    std::size_t failed = std::count_if(out.begin(), out.end(), [](const Delivery& d) { return !d.result.ok; });
-    if (failed == 1)
-      ctx.warn(trf("1 notification not delivered ({}); kept pending: `csdesk assign notify` retries them",
-                   first_failed->result.error));
-    else
-      ctx.warn(trf("{} notifications not delivered ({}); kept pending: `csdesk assign notify` retries them", failed,
-                   first_failed->result.error));
-  }
-}
-
 // The notifications a run just queued.
 void deliver(Context& ctx, Database& db, const std::vector<std::int64_t>& ids) {
-  warn_failed(ctx, deliver_notifications(db, channel_of(ctx), ctx.now(), ctx.actor(), ids));
+  warn_undelivered(ctx, deliver_notifications(db, notification_channel(ctx), ctx.now(), ctx.actor(), ids));
 }
 
 void run_assign(Context& ctx, const AssignOptions& o) {
@@ -304,8 +274,8 @@ void run_overdue(Context& ctx, const AssignOptions& o) {
 
 void run_notify(Context& ctx, const AssignOptions& o) {
   Database& db = ctx.db();
-  std::vector<Delivery> results = deliver_pending(db, channel_of(ctx), ctx.now(), ctx.actor(), o.dry_run);
-  if (!o.dry_run) warn_failed(ctx, results);
+  std::vector<Delivery> results = deliver_pending(db, notification_channel(ctx), ctx.now(), ctx.actor(), o.dry_run);
+  if (!o.dry_run) warn_undelivered(ctx, results);
   StaffStore staff(db);
   CustomerStore customers(db);
   ColumnSpec<Delivery> delivery_columns{

@@ -261,7 +261,7 @@ void setup_customer(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto* list = cmd->add_subcommand("list", std::string(tr("List customers (not merged away), oldest first")));
   list->add_option("--owner", o->owner, std::string(tr("Owned by this salesperson (工号 or name)")));
   list->add_option("--agent", o->agent, std::string(tr("Registered by this agent")));
-  list->add_option("--channel", o->channel, std::string(tr("phone, online, qq, email, walk-in, event (or 电话 …)")));
+  list->add_option("--channel", o->channel, std::string(tr("phone, online, qq, email, wechat, walk-in, event (or 电话 …)")));
   list->add_option("--city", o->city, std::string(tr("City or region")));
   list->add_option("--grade", o->grade, std::string(tr("A, B or C")));
   list->add_option("--category", o->category, std::string(tr("potential, active, at-risk or lost")));

@@ -41,7 +41,7 @@ void add_customer_flags(CLI::App* cmd, CustomerFlags& f) {
   opt(Field::title, tr_noop("职位: job title"));
   opt(Field::pcs, tr_noop("电脑台数: number of PCs"));
   opt(Field::needs, tr_noop("功能需求: needs"));
-  opt(Field::channel, tr_noop("phone, online, qq, email, walk-in, event (电话/在线/QQ/邮件/现场/活动)"));
+  opt(Field::channel, tr_noop("phone, online, qq, email, wechat, walk-in, event (电话/在线/QQ/邮件/微信/现场/活动)"));
   opt(Field::city, tr_noop("City or region (城市/地区)"));
   opt(Field::grade, tr_noop("A, B or C (drives revisit priority)"));
   cmd->add_flag("--urgent", f.urgent, std::string(tr("The customer asks to be contacted at once (sales within 15 minutes)")))->group(std::string(tr("Customer")));

@@ -10,6 +10,7 @@
 #include "context.hpp"
 #include "output/columns.hpp"
 #include "customer_flags.hpp"
+#include "notify_common.hpp"
 #include "util/error.hpp"
 #include "util/owner_only.hpp"
 #include "import/importer.hpp"
@@ -28,6 +29,7 @@ struct RegisterOptions {
   std::string from, encoding, rejects, sheet, on_error = "skip";
   std::vector<std::string> maps;
   bool dry_run = false;
+  bool no_assign = false;
 };
 
 Intake intake_for(Context& ctx, const std::optional<Staff>& agent) {
@@ -78,10 +80,13 @@ ColumnSpec<RegisterResult> result_columns(bool names) {
          return Value{trf("{} {} (inactive)", r.owner->number, r.owner->name)};
        }},
       {{"owner_notified", "Owner notified", "已通知负责人"}, member(&R::owner_notified)},
+      {{"owner_notified_at", "Owner told at", "通知负责人时间", Show::time},
+       [](const R& r) { return r.owner_notified_at ? Value{*r.owner_notified_at} : Value{}; }},
       {{"urgent", "Urgent", "紧急"}, [](const R& r) -> Value { return r.customer.urgent; }},
       {{"contacted_at", "Contacted", "联系时间", Show::time}, member(&R::contacted_at)},
       {{"registered_at", "Registered", "登记时间", Show::time}, [](const R& r) -> Value { return r.customer.registered_at; }},
       {{"within_limit", "Within limit", "按时登记"}, member(&R::within_limit)},
+      {{"contact_time_known", "Contact time given", "已填联系时间"}, member(&R::contact_time_known)},
       {{"filled", "Filled", "补全字段"}, [names](const R& r) -> Value { return fields_text(r.filled, names, ","); }},
       {{"differing", "Differing (kept)", "不一致(保留原值)"},
        [names](const R& r) -> Value { return fields_text(r.differing, names, ","); }},
@@ -291,7 +296,10 @@ void run_import(Context& ctx, const RegisterOptions& o) {
 }
 
 void run_register(Context& ctx, const RegisterOptions& o) {
-  if (!o.from.empty()) return run_import(ctx, o);
+  if (!o.from.empty()) {
+    if (o.no_assign) fail_usage("--no-assign goes with one contact; an import (--from) never allocates: run `csdesk assign`");
+    return run_import(ctx, o);
+  }
   for (const auto* batch_only : {&o.encoding, &o.rejects, &o.sheet})
     if (!batch_only->empty()) fail_usage("--encoding, --sheet and --rejects go with --from FILE");
   if (o.dry_run || !o.maps.empty()) fail_usage("--dry-run and --map go with --from FILE");
@@ -300,15 +308,25 @@ void run_register(Context& ctx, const RegisterOptions& o) {
   auto agent = ctx.operator_staff();
   NewContact contact = o.customer.contact(ctx.now());
   Database& db = ctx.db();
-  Database::Transaction tx(db);
-  RegisterResult r = register_one(db, contact, intake_for(ctx, agent));
-  tx.commit();
+  bool allocate = ctx.config().flag("intake.assign_at_register") && !o.no_assign;
+  Registration reg = register_and_notify(db, ctx.config(), contact, intake_for(ctx, agent), allocate, notification_channel(ctx));
+  const RegisterResult& r = reg.result;
+  warn_undelivered(ctx, reg.deliveries);
   if (r.returning)
-    ctx.note(!r.owner            ? trf("returning customer {}; no owner yet", r.customer.number)
-             : r.owner_notified ? trf("returning customer {}; owner {} {} (notification queued: csdesk assign notify)",
-                                      r.customer.number, r.owner->number, r.owner->name)
-                                : trf("returning customer {}; owner {} {} is inactive", r.customer.number,
-                                      r.owner->number, r.owner->name));
+    ctx.note(!r.owner             ? trf("returning customer {}; no owner yet", r.customer.number)
+             : r.owner_notified_at ? trf("returning customer {}; owner {} {} notified", r.customer.number, r.owner->number,
+                                         r.owner->name)
+             : r.owner_notified    ? trf("returning customer {}; owner {} {} (notification queued: csdesk assign notify)",
+                                         r.customer.number, r.owner->number, r.owner->name)
+                                   : trf("returning customer {}; owner {} {} is inactive", r.customer.number,
+                                         r.owner->number, r.owner->name));
+  else if (reg.assigned && reg.assigned->staff)
+    ctx.note(r.owner_notified_at ? trf("{} assigned to {} {}, who is notified", r.customer.number,
+                                       reg.assigned->staff->number, reg.assigned->staff->name)
+                                 : trf("{} assigned to {} {} (notification queued: csdesk assign notify)", r.customer.number,
+                                       reg.assigned->staff->number, reg.assigned->staff->name));
+  else if (allocate)
+    ctx.note(trf("{} has no owner yet: nobody can take it now; `csdesk assign` decides", r.customer.number));
   for (const auto& note : duplicate_notes(r)) ctx.warn(note);
   Format format = ctx.spec().format;
   bool names = format != Format::json && ctx.lang() == Lang::zh;
@@ -323,6 +341,8 @@ void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
   auto o = std::make_shared<RegisterOptions>();
   auto* cmd = app.add_subcommand("register", std::string(tr("Register a contact: a new customer, or a returning one (never a duplicate)")));
   add_customer_flags(cmd, o->customer);
+  cmd->add_flag("--no-assign", o->no_assign,
+                std::string(tr("Leave a new customer without an owner for a batch `csdesk assign` (intake.assign_at_register)")));
   cmd->add_option("--from", o->from, std::string(tr("Import a CSV or TSV file ('-' for stdin) or an Excel workbook (.xlsx) of customers")))
       ->group("Import");
   cmd->add_option("--sheet", o->sheet, std::string(tr("The workbook's sheet to import, by name (default: the first shown)")))->group("Import");
@@ -343,11 +363,15 @@ void setup_register(CLI::App& app, Context& ctx, CommandActions& actions) {
   cmd->footer(
       std::string(tr("A contact whose phone, e-mail, QQ, WeChat or company + name matches a customer is that customer\n"
       "returning: the contact is logged on it, its empty fields are filled and its owner is notified.\n"
+      "A new customer gets its owner by assign.rule at once and the owner is notified (intake.assign_at_register;\n"
+      "--no-assign leaves it to `csdesk assign`). Without --contacted-at the contact time is unknown and the\n"
+      "contact never counts as registered within intake.register_limit_minutes.\n"
       "Keys held by another customer are not copied; the output names it as a possible duplicate.\n"
       "Zero-width and direction marks and control characters are removed from text.\n"
       "Examples:\n"
       "  csdesk --as 1001 register --name 王女士 --company 北京华信科技有限公司 --phone 13912345678 --channel 电话\n"
       "  csdesk --as 1001 register --name 李先生 --phone '+86 139-1234-5679' --urgent --contacted-at '2026-11-02 09:58'\n"
+      "  csdesk --as 1001 register --name 赵先生 --wechat zhao_88 --channel 微信 --contacted-at '2026-11-02 10:00' --no-assign\n"
       "  csdesk register --from 活动签到.csv --rejects rejects.csv\n"
       "  csdesk register --from 客户名单.xlsx --sheet 十一月 --dry-run\n"
       "  csdesk register --from 客户名单.xlsx --rejects 待改.xlsx --force   # rejects as a workbook, replacing last run's\n"

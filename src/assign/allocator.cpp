@@ -269,6 +269,27 @@ std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Ep
   return run.notifications;
 }
 
+RegisterAllocation allocate_registered(Database& db, const Config& cfg, Epoch now, const Actor& actor,
+                                       std::int64_t customer_id) {
+  RegisterAllocation out;
+  auto c = CustomerStore(db).by_id(customer_id);
+  if (!c || c->owner_id || c->in_pool) return out;
+  auto settings = allocation_settings(cfg, now);
+  OutcomeSink keep = [&out](const AllocationOutcome& o) { out.outcome = o; };
+  Run run{db, cfg, now, actor, keep, {}};
+  AllocationState state(db, now, cfg.text("assign.rule"));
+  allocation::CustomerFacts facts;
+  facts.city = c->city;
+  facts.needs = c->needs;
+  allocation::Decision d = allocation::allocate(facts, state.people, settings, state.cursors);
+  if (!d.staff_id) return out;  // the pool is a batch run's decision
+  AssignmentStore store(db);
+  state.take(d, store);
+  run.record(*c, d.staff_id, d.rule, d.reason, state);
+  out.notifications = std::move(run.notifications);
+  return out;
+}
+
 void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor, const Staff& me,
                      const std::vector<std::string>& customers, const OutcomeSink& sink) {
   actor.require(Permission::claim);

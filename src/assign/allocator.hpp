@@ -51,6 +51,17 @@ std::vector<std::int64_t> allocate_customers(Database& db, const Config& cfg, Ep
                                              const allocation::AllocationSettings& settings, const AllocateRequest& request,
                                              const OutcomeSink& sink);
 
+// Registration's allocation (seed 001: 登记完毕,并通知到负责人; intake.assign_at_register): the new
+// customer just registered gets its owner by the department's rule inside the caller's transaction,
+// and the owner's notification is queued for delivery after the commit. With nobody eligible it is
+// left waiting for a batch `assign` (which decides the pool). No permission of its own: register's.
+struct RegisterAllocation {
+  std::optional<AllocationOutcome> outcome;  // none: nobody eligible, still waiting
+  std::vector<std::int64_t> notifications;
+};
+RegisterAllocation allocate_registered(Database& db, const Config& cfg, Epoch now, const Actor& actor,
+                                       std::int64_t customer_id);
+
 // `me` (the operator) claims the named unclaimed customers (Permission::claim).
 void claim_customers(Database& db, const Config& cfg, Epoch now, const Actor& actor, const Staff& me,
                      const std::vector<std::string>& customers, const OutcomeSink& sink);

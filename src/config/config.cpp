@@ -123,6 +123,7 @@ std::vector<ConfigKey> make_keys() {
       {"intake.register_limit_minutes", T::integer, I{5}, tr_noop("Register a contact and notify its owner within this many minutes"), nullptr, R{1, 1440}},
       {"intake.monthly_target", T::integer, I{660}, tr_noop("The department's registrations (new customers) a month (report daily)"), nullptr, R{1, 1000000}},
       {"intake.daily_target", T::integer, I{30}, tr_noop("The department's registrations (new customers) a working day (report daily)"), nullptr, R{1, 100000}},
+      {"intake.assign_at_register", T::boolean, true, tr_noop("register gives a new customer its owner by assign.rule and delivers the owner's notification at once (seed 001); false: owners come from a batch `csdesk assign`")},
       {"import.max_field_bytes", T::integer, I{1 << 20}, tr_noop("register --from: the longest field a row may hold, in bytes (a longer one rejects its row)"), nullptr, R{1024, std::int64_t{64} << 20}},
       // Allocation (seed 001)
       {"assign.rule", T::text, std::string("round-robin"), tr_noop("Allocation rule after owner stickiness: round-robin, least-loaded, region, need"), allocation_rule},

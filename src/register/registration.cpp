@@ -27,9 +27,37 @@ RegisterResult register_contact(Database& db, const NewContact& contact, const I
   return Registrar(db, intake, returning_payload, false).add(contact);
 }
 
-RegisterResult register_one(Database& db, const NewContact& contact, const Intake& intake) {
+std::optional<Epoch> Registration::owner_notified_at() const {
+  for (const auto& d : deliveries)
+    if (d.result.ok && d.n.staff_id && (d.n.kind == "assigned" || d.n.kind == "returning")) return d.n.sent_at;
+  return std::nullopt;
+}
+
+Registration register_and_notify(Database& db, const Config& cfg, const NewContact& contact, const Intake& intake,
+                                 bool allocate, const NotificationChannel& channel) {
   intake.actor.require(Permission::register_contact);
-  return register_contact(db, contact, intake);
+  Registration out;
+  std::vector<std::int64_t> notifications;
+  {
+    Database::Transaction tx(db);
+    out.result = register_contact(db, contact, intake);
+    if (out.result.owner_notification) notifications.push_back(*out.result.owner_notification);
+    if (allocate && !out.result.returning) {
+      RegisterAllocation a = allocate_registered(db, cfg, intake.now, intake.actor, out.result.customer.id);
+      if (a.outcome) {
+        out.assigned = a.outcome;
+        out.result.customer = a.outcome->customer;
+        out.result.customer.owner_id = a.outcome->a.staff_id;
+        out.result.owner = a.outcome->staff;
+        out.result.owner_notified = !a.notifications.empty();
+      }
+      notifications.insert(notifications.end(), a.notifications.begin(), a.notifications.end());
+    }
+    tx.commit();
+  }
+  if (!notifications.empty()) out.deliveries = deliver_notifications(db, channel, intake.now, intake.actor, notifications);
+  out.result.owner_notified_at = out.owner_notified_at();
+  return out;
 }
 
 Intake BatchRegistration::permitted(Intake intake) {

@@ -4,8 +4,11 @@
 // returning customer's owner and a salesperson who loses a merged customer get.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "assign/allocator.hpp"
 #include "store/customers.hpp"
 
 namespace csdesk {
@@ -23,9 +26,21 @@ class BatchRegistration : public Registrar {
   static Intake permitted(Intake intake);
 };
 
-// `register`: one contact, refused (6) unless intake.actor may register (Permission::register_contact).
-// Call inside a Transaction.
-RegisterResult register_one(Database& db, const NewContact& contact, const Intake& intake);
+// `register` whole (seed 001: 所有客户信息需在5分钟内登记完毕,并通知到负责人): the contact registered,
+// a new customer given its owner at once (allocate_registered) when `allocate`
+// (intake.assign_at_register, not `register --no-assign`), in one transaction; then, after the
+// commit, the owner's notification (new or returning) delivered through `channel`, and when it
+// was delivered recorded on it (notifications.sent_at). One not delivered stays pending for
+// `assign notify`. Refused (6) unless intake.actor may register.
+struct Registration {
+  RegisterResult result;
+  std::optional<AllocationOutcome> assigned;  // the owner this registration gave a new customer
+  std::vector<Delivery> deliveries;           // the owner's notifications, as delivered or not
+  // The owner's notification was delivered: when (none: not delivered, or nobody to tell).
+  std::optional<Epoch> owner_notified_at() const;
+};
+Registration register_and_notify(Database& db, const Config& cfg, const NewContact& contact, const Intake& intake,
+                                 bool allocate, const NotificationChannel& channel);
 
 // One contact with no permission of its own: for a service that has checked its own (complain new).
 RegisterResult register_contact(Database& db, const NewContact& contact, const Intake& intake);

@@ -85,8 +85,9 @@ DailyReport daily_report(Database& db, const Config& config, const std::string& 
     }
 
   ReportStore store(db);
-  auto today = per_agent(store.intake(day_begin, day_end));
-  auto month = per_agent(store.intake(month_begin, day_end));
+  const std::int64_t limit = config.integer("intake.register_limit_minutes") * 60;
+  auto today = per_agent(store.intake(day_begin, day_end, limit));
+  auto month = per_agent(store.intake(month_begin, day_end, limit));
   std::map<std::optional<std::int64_t>, DailyAgent> agents;
   for (const auto& s : StaffStore(db).active_with_role("consult"))
     agents[s.id].agent = StaffRef{s.id, s.number, s.name};

@@ -57,6 +57,7 @@ ReportPolicy report_policy(const Config& config) {
   p.efficiency_months = config.integer("targets.efficiency_months");
   p.repeat_purchase_rate = config.number("targets.repeat_purchase_rate");
   p.repeat_purchase_years = config.integer("targets.repeat_purchase_years");
+  p.register_limit_seconds = config.integer("intake.register_limit_minutes") * 60;
   return p;
 }
 
@@ -80,7 +81,7 @@ PeriodData read_period(ReportStore& store, const Period& p, const std::vector<Se
     return std::find(sections.begin(), sections.end(), s) != sections.end() ||
            std::find(sections.begin(), sections.end(), Section::trend) != sections.end();
   };
-  if (wants(Section::intake)) d.intake = store.intake(p.begin, p.end);
+  if (wants(Section::intake)) d.intake = store.intake(p.begin, p.end, policy.register_limit_seconds);
   if (wants(Section::assign)) d.assign = store.assignments(p.begin, p.end);
   if (wants(Section::complaints)) d.complaints = store.complaints(p.begin, p.end, now);
   if (wants(Section::revisits)) d.revisits = store.revisits(p.begin, p.end, policy.satisfied_min);
@@ -90,13 +91,15 @@ PeriodData read_period(ReportStore& store, const Period& p, const std::vector<Se
 
 Headline headline(const PeriodData& d, const ReportPolicy& policy, Epoch now) {
   Headline h;
-  std::int64_t new_customers = 0, returning = 0, contacts = 0, within = 0;
+  std::int64_t new_customers = 0, returning = 0, contacts = 0, within = 0, notified = 0;
   for (const auto& c : d.intake) {
     new_customers += c.new_customers;
     returning += c.returning;
     contacts += c.contacts;
     within += c.within_limit;
+    notified += c.notified_in_time;
   }
+  h.owner_notified_within_limit = metrics::ratio(notified, contacts);
   h.new_customers = as_figure(new_customers);
   h.returning = as_figure(returning);
   h.within_limit = metrics::ratio(within, contacts);
@@ -171,12 +174,14 @@ Table period_table(const Period& p) {
 
 struct IntakeSum {
   std::string key;  // agent, channel or city; empty for the total
-  std::int64_t new_customers = 0, returning = 0, contacts = 0, within = 0;
+  std::int64_t new_customers = 0, returning = 0, contacts = 0, within = 0, unknown = 0, notified = 0;
   void add(const IntakeCount& c) {
     new_customers += c.new_customers;
     returning += c.returning;
     contacts += c.contacts;
     within += c.within_limit;
+    unknown += c.time_unknown;
+    notified += c.notified_in_time;
   }
 };
 
@@ -190,6 +195,14 @@ ColumnOf<IntakeSum> intake_within() {
   return {{"within_limit", "Within limit", "限时内登记率", Show::percent},
           [](const IntakeSum& s) { return fig(metrics::ratio(s.within, s.contacts)); }};
 }
+// Seed 001's second half: the owner notified within intake.register_limit_minutes of the contact.
+ColumnOf<IntakeSum> intake_notified() {
+  return {{"owner_notified_within_limit", "Owner told within limit", "限时内通知负责人率", Show::percent},
+          [](const IntakeSum& s) { return fig(metrics::ratio(s.notified, s.contacts)); }};
+}
+ColumnOf<IntakeSum> intake_unknown() {
+  return {{"contact_time_unknown", "Contact time unknown", "联系时间未知"}, [](const IntakeSum& s) -> Value { return s.unknown; }};
+}
 
 void intake_tables(const PeriodData& d, std::vector<Table>& out) {
   std::map<std::string, IntakeSum> agents, channels, cities;
@@ -202,11 +215,12 @@ void intake_tables(const PeriodData& d, std::vector<Table>& out) {
   }
   static const ColumnSpec<IntakeSum> summary{
       intake_new(), intake_returning(),
-      {{"contacts", "Contacts", "联系次数"}, [](const IntakeSum& s) -> Value { return s.contacts; }}, intake_within()};
+      {{"contacts", "Contacts", "联系次数"}, [](const IntakeSum& s) -> Value { return s.contacts; }}, intake_within(),
+      intake_notified(), intake_unknown()};
   out.push_back(report_table(summary, {total}, "intake", "Intake", "接待登记", true));
   auto by = [&](const char* name, const char* en, const char* zh, Column key, const std::map<std::string, IntakeSum>& m) {
     ColumnSpec<IntakeSum> spec{{key, [](const IntakeSum& s) -> Value { return s.key; }},
-                               intake_new(), intake_returning(), intake_within()};
+                               intake_new(), intake_returning(), intake_within(), intake_notified(), intake_unknown()};
     std::vector<IntakeSum> rows;
     for (auto [k, s] : m) {
       s.key = k;
@@ -438,6 +452,7 @@ void trend_tables(const TrendInput& t, std::vector<Table>& out) {
       {"new_customers", "新客户", &Headline::new_customers, Unit::count},
       {"returning_contacts", "回头联系", &Headline::returning, Unit::count},
       {"registered_within_limit", "限时内登记率", &Headline::within_limit, Unit::percent},
+      {"owner_notified_within_limit", "限时内通知负责人率", &Headline::owner_notified_within_limit, Unit::percent},
       {"assigned", "分配数", &Headline::assigned, Unit::count},
       {"urgent_contacted_in_time", "加急按时联系率", &Headline::urgent_in_time, Unit::percent},
       {"complaints_opened", "新增投诉", &Headline::complaints_opened, Unit::count},

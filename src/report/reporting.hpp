@@ -25,12 +25,14 @@ struct ReportPolicy {
   std::int64_t satisfaction_months = 3, efficiency_months = 6;  // targets.*_months
   double repeat_purchase_rate = 0.75;                           // targets.repeat_purchase_rate
   std::int64_t repeat_purchase_years = 3;                       // targets.repeat_purchase_years
+  std::int64_t register_limit_seconds = 300;                    // intake.register_limit_minutes × 60
 };
 ReportPolicy report_policy(const Config& config);
 
 // The figures of one period that the trend compares.
 struct Headline {
   metrics::Figure contacts, complaint_rate;  // contacts = new + returning; complaints opened ÷ contacts
+  metrics::Figure owner_notified_within_limit;  // contacts whose owner was told within the limit ÷ contacts
   metrics::Figure new_customers, returning, within_limit, assigned, urgent_in_time, complaints_opened, open_at_end,
       overdue, timeliness, resolution, first_contact_resolution, mean_first_response, p90_first_response,
       mean_resolution, p90_resolution, revisits_done, reach, satisfaction, csi, converted, conversion_rate, recovery_rate;

@@ -71,4 +71,13 @@ TargetProgress target_progress(Figure baseline, Figure current, double gain, boo
   return t;
 }
 
+bool registered_in_time(bool time_known, std::int64_t contacted_at, std::int64_t registered_at, std::int64_t limit_seconds) {
+  return time_known && registered_at - contacted_at <= limit_seconds;
+}
+
+bool notified_in_time(bool time_known, std::int64_t contacted_at, std::optional<std::int64_t> delivered_at,
+                      std::int64_t limit_seconds) {
+  return time_known && delivered_at && *delivered_at - contacted_at <= limit_seconds;
+}
+
 }  // namespace csdesk::metrics

@@ -33,6 +33,14 @@ Figure recovery_rate(std::int64_t recovered, std::int64_t at_risk_at_start);
 // Share of values at or below `limit` (e.g. registrations within 5 minutes).
 Figure share_within(const std::vector<std::int64_t>& values, std::int64_t limit);
 
+// Seed 001's five-minute rule (所有客户信息需在5分钟内登记完毕,并通知到负责人), per contact. A contact
+// whose time was not given is never in time: it counts as "contact time unknown".
+// Registered in time: registered − contact time ≤ limit.
+bool registered_in_time(bool time_known, std::int64_t contacted_at, std::int64_t registered_at, std::int64_t limit_seconds);
+// Owner notified in time: the owner's notification delivered − contact time ≤ limit (none delivered: not).
+bool notified_in_time(bool time_known, std::int64_t contacted_at, std::optional<std::int64_t> delivered_at,
+                      std::int64_t limit_seconds);
+
 Figure mean(const std::vector<std::int64_t>& values);
 // Nearest-rank percentile: the smallest value with at least p % of the values at or below it,
 // i.e. sorted[ceil(p/100 × n) − 1]. `values` need not be sorted. p in (0, 100].

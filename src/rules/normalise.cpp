@@ -116,8 +116,8 @@ std::string normalise_wechat(std::string_view raw) {
 std::string normalise_channel(std::string_view raw) {
   // The code, its Chinese name or a synonym (rules/vocabulary), English in any case.
   if (auto code = vocab::parse(vocab::channel, to_lower_ascii(trim(folded(raw, Field::channel))))) return *code;
-  throw InvalidField(Field::channel, trf("'{}' is not a channel; use phone, online, qq, email, walk-in, event "
-                                         "(or 电话, 在线, QQ, 邮件, 现场, 活动)", shown(raw)));
+  throw InvalidField(Field::channel, trf("'{}' is not a channel; use phone, online, qq, email, wechat, walk-in, event "
+                                         "(or 电话, 在线, QQ, 邮件, 微信, 现场, 活动)", shown(raw)));
 }
 
 std::string normalise_grade(std::string_view raw) {
@@ -255,6 +255,7 @@ void set_field(NewContact& c, Field f, std::string_view raw, Epoch now) {
     case Field::note: c.note = text(); break;
     case Field::contacted_at: {
       c.contacted_at = now;
+      c.contacted_at_known = !empty;
       if (empty) break;
       std::string t = trim(folded(raw, f));
       std::replace(t.begin(), t.end(), '/', '-');

@@ -44,7 +44,7 @@ std::string normalise_phone(std::string_view raw);
 std::string normalise_email(std::string_view raw);    // lower case
 std::string normalise_qq(std::string_view raw);       // 5–11 digits, not starting with 0
 std::string normalise_wechat(std::string_view raw);   // WeChat id (lower case) or a mobile number
-std::string normalise_channel(std::string_view raw);  // phone, online, qq, email, walk-in, event
+std::string normalise_channel(std::string_view raw);  // phone, online, qq, email, wechat, walk-in, event
 std::string normalise_grade(std::string_view raw);    // A, B, C
 bool parse_yes_no(std::string_view raw, Field field); // yes/no, 是/否, 1/0, true/false
 std::int64_t parse_pcs(std::string_view raw);         // 20, ２０, 20台
@@ -71,7 +71,8 @@ struct NewContact {
   std::optional<std::int64_t> pcs;
   std::optional<bool> consent;
   bool urgent = false;
-  Epoch contacted_at = 0;
+  Epoch contacted_at = 0;           // when not given: the time of registering
+  bool contacted_at_known = false;  // given (--contacted-at, an import's time column)
   std::optional<std::string> key;        // name_key, when a company is given
   std::optional<std::int64_t> key_hash;  // name_key_hash(key), as stored in customers.name_hash
 };

@@ -25,6 +25,7 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("channel", "online"), {"在线", "网上客服系统", "chat", "网络"}},
            {tr_ctx_noop("channel", "qq"), {"客服QQ"}},
            {tr_ctx_noop("channel", "email"), {"e-mail", "电子邮件", "邮箱", "客服邮箱"}},
+           {tr_ctx_noop("channel", "wechat"), {"weixin", "微信客服"}},
            {tr_ctx_noop("channel", "walk-in"), {"walkin", "现场", "来访"}},
            {tr_ctx_noop("channel", "event"), {"活动现场"}},
            {tr_ctx_noop("channel", "revisit"), {"回访中", "回访投诉"}},
@@ -196,6 +197,7 @@ const std::vector<Vocabulary>& vocabularies() {
        {
            {tr_ctx_noop("timeline-note", "urgent"), {}},
            {tr_ctx_noop("timeline-note", "registered late"), {}},
+           {tr_ctx_noop("timeline-note", "contact time unknown"), {}},
            {tr_ctx_noop("timeline-note", "pool"), {}},
        }},
       {"score-rule",
@@ -244,6 +246,7 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("report-figure", "complaint_rate"), {}},
            {tr_ctx_noop("report-figure", "returning_contacts"), {}},
            {tr_ctx_noop("report-figure", "registered_within_limit"), {}},
+           {tr_ctx_noop("report-figure", "owner_notified_within_limit"), {}},
            {tr_ctx_noop("report-figure", "assigned"), {}},
            {tr_ctx_noop("report-figure", "urgent_contacted_in_time"), {}},
            {tr_ctx_noop("report-figure", "complaints_opened"), {}},

@@ -13,7 +13,7 @@
 namespace csdesk::vocab {
 
 // The vocabularies, by name (also their gettext context).
-inline constexpr const char* channel = "channel";                          // phone, online, qq, email, walk-in, event, revisit
+inline constexpr const char* channel = "channel";                          // phone, online, qq, email, wechat, walk-in, event, revisit
 inline constexpr const char* opinion_item = "opinion-item";                // product, service, delivery, suggestions
 inline constexpr const char* customer_category = "customer-category";      // potential, active, at-risk, lost
 inline constexpr const char* registration_status = "registration-status";  // new, returning

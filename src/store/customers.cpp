@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 
+#include "rules/metrics.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
@@ -218,10 +219,11 @@ std::string multi_row_insert(const char* table, const std::string& columns, int 
 
 const std::string kNewCustomerColumns = "id, " + field_columns("{}") +
                                        ", name_hash, updated_at, number, registered_by, contacted_at, registered_at, "
-                                       "first_channel, first_note, first_urgent, first_within_limit";
-constexpr int kNewCustomerParams = 1 + kBoundFields + 8;
-const char* kContactColumns = "customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note";
-constexpr int kContactParams = 9;
+                                       "first_channel, first_note, first_urgent, first_within_limit, first_time_known";
+constexpr int kNewCustomerParams = 1 + kBoundFields + 9;
+const char* kContactColumns =
+    "customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note, time_known";
+constexpr int kContactParams = 10;
 
 // The customer a key belongs to, as id and number: the first (lowest id) holding it and not merged
 // away, else the customer kept for the first merged-away one holding it (a merged customer's keys
@@ -275,12 +277,14 @@ struct Registrar::Impl {
     Customer customer;
     std::optional<std::int64_t> name_hash;
     bool within_limit;  // of the first contact
+    bool time_known;    // its time was given (schema 20)
   };
   struct PendingContact {
     std::int64_t customer_id;
     bool returning, within_limit, urgent;
     std::optional<std::string> channel, note;
     Epoch contacted_at;
+    bool time_known;
   };
   std::vector<PendingCustomer> pending_customers;
   std::vector<PendingContact> pending_contacts;
@@ -367,6 +371,7 @@ struct Registrar::Impl {
     sql::bind_opt_ref(q, next + 5, c.note);
     q.bind(next + 6, c.urgent ? 1 : 0);
     q.bind(next + 7, p.within_limit ? 1 : 0);
+    q.bind(next + 8, p.time_known ? 1 : 0);
   }
 
   void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
@@ -379,6 +384,7 @@ struct Registrar::Impl {
     q.bind(at + 6, k.within_limit ? 1 : 0);
     q.bind(at + 7, k.urgent ? 1 : 0);
     sql::bind_opt_ref(q, at + 8, k.note);
+    q.bind(at + 9, k.time_known ? 1 : 0);
   }
 
   void load_index(std::int64_t expected_rows) {
@@ -537,7 +543,7 @@ struct Registrar::Impl {
     c.registered_by = intake.agent_id;
     c.contacted_at = n.contacted_at;
     c.registered_at = intake.now;
-    PendingCustomer row{std::move(c), contact_name_hash(n), within_limit};
+    PendingCustomer row{std::move(c), contact_name_hash(n), within_limit, n.contacted_at_known};
     if (batch) {
       if (next_id == 0) next_id = first_new_id;  // set by load_index
       row.customer.id = next_id++;
@@ -574,7 +580,7 @@ struct Registrar::Impl {
 
   void insert_contact(std::int64_t customer_id, bool returning, const NewContact& n, bool within) {
     ++contacts_logged;
-    PendingContact k{customer_id, returning, within, n.urgent, n.channel, n.note, n.contacted_at};
+    PendingContact k{customer_id, returning, within, n.urgent, n.channel, n.note, n.contacted_at, n.contacted_at_known};
     if (batch) {
       pending_contacts.push_back(std::move(k));
       if (pending_contacts.size() >= kRowsPerInsert) flush();
@@ -591,7 +597,7 @@ struct Registrar::Impl {
     return it->second;
   }
 
-  void notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
+  std::int64_t notify_owner(const Staff& owner, const Customer& c, const NewContact& n) {
     flush_if_pending(c.id);
     auto& q = stmt(Query::notify_owner);
     q.bind(1, static_cast<int64_t>(intake.now));
@@ -599,12 +605,14 @@ struct Registrar::Impl {
     q.bind(3, static_cast<int64_t>(c.id));
     q.bind(4, returning_payload(owner, c, n));
     q.exec();
+    return db.sql().getLastInsertRowid();
   }
 
   RegisterResult add(const NewContact& n) {
     RegisterResult r;
     r.contacted_at = n.contacted_at;
-    r.within_limit = intake.now - n.contacted_at <= intake.limit_seconds;
+    r.contact_time_known = n.contacted_at_known;
+    r.within_limit = metrics::registered_in_time(n.contacted_at_known, n.contacted_at, intake.now, intake.limit_seconds);
     auto found = match(n);
     if (!found) {
       drop_lookup_indexes_for(n);
@@ -662,7 +670,7 @@ struct Registrar::Impl {
       audit(AuditEntry{"customer", before.id, before.number, "contact-differs", stored.str(), given.str()});
     }
     if (r.owner && r.owner->active) {
-      notify_owner(*r.owner, after, n);
+      r.owner_notification = notify_owner(*r.owner, after, n);
       r.owner_notified = true;
     }
     index_customer(after);
@@ -830,7 +838,8 @@ std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
   };
   collect("contact",
           "SELECT contacted_at, NULL, agent_id, kind || coalesce(' · ' || channel, '') || CASE urgent WHEN 1 THEN ' · urgent' "
-          "ELSE '' END || CASE within_limit WHEN 0 THEN ' · registered late' ELSE '' END, note FROM contact_log "
+          "ELSE '' END || CASE WHEN time_known = 0 THEN ' · contact time unknown' WHEN within_limit = 0 THEN ' · registered late' "
+          "ELSE '' END, note FROM contact_log "
           "WHERE customer_id = ? ORDER BY contacted_at, id");
   collect("assignment",
           "SELECT at, number, staff_id, rule || CASE WHEN staff_id IS NULL THEN ' · pool' ELSE '' END, reason "
@@ -880,12 +889,12 @@ MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, co
     q.exec();
   };
   // Other's first contact, if logged on its row, joins keep's contacts like the rest.
-  exec("INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note) "
-       "SELECT ?1, 'new', first_channel, registered_by, contacted_at, registered_at, first_within_limit, first_urgent, "
-       "first_note FROM customers WHERE id = ?2 AND first_within_limit IS NOT NULL");
+  exec("INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note, "
+       "time_known) SELECT ?1, 'new', first_channel, registered_by, contacted_at, registered_at, first_within_limit, "
+       "first_urgent, first_note, coalesce(first_time_known, 1) FROM customers WHERE id = ?2 AND first_within_limit IS NOT NULL");
   {
     SQLite::Statement q(db_.sql(), "UPDATE customers SET first_channel = NULL, first_note = NULL, first_urgent = NULL, "
-                                   "first_within_limit = NULL WHERE id = ?");
+                                   "first_within_limit = NULL, first_time_known = NULL WHERE id = ?");
     q.bind(1, static_cast<int64_t>(other.id));
     q.exec();
   }

@@ -42,7 +42,10 @@ struct RegisterResult {
   std::optional<Staff> owner;          // the current owner, if any
   bool owner_notified = false;         // a 'returning' notification is queued for the owner
   Epoch contacted_at = 0;              // this contact
-  bool within_limit = true;            // registered within intake.register_limit_minutes of the contact
+  bool within_limit = true;            // registered within intake.register_limit_minutes of a contact time given
+  bool contact_time_known = true;      // the contact's time was given (--contacted-at, an import's time column)
+  std::optional<std::int64_t> owner_notification;  // the 'returning' notification queued for the owner
+  std::optional<Epoch> owner_notified_at;          // register (the service): when the owner's notification was delivered
   std::vector<PossibleDuplicate> possible_duplicates;  // other customers holding keys of this contact
 };
 

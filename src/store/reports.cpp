@@ -145,22 +145,27 @@ std::string ScoreAdjustment::json() const {
   return o.str();
 }
 
-std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end) {
+std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end, std::int64_t limit_seconds) {
   // New customers come from the customers table (a customer merged into another was a duplicate
   // and does not count); returning contacts and the 5-minute share from the contact log.
   SQLite::Statement q(db_.sql(),
                       "SELECT s.id, s.number, s.name, x.channel, x.city, SUM(x.new_customers), SUM(x.returned), "
-                      "SUM(x.contacts), SUM(x.within_limit) FROM ("
+                      "SUM(x.contacts), SUM(x.within_limit), SUM(x.unknown), SUM(x.notified) FROM ("
                       "  SELECT registered_by AS agent_id, channel, city, 1 AS new_customers, 0 AS returned, "
-                      "         0 AS contacts, 0 AS within_limit FROM customers "
+                      "         0 AS contacts, 0 AS within_limit, 0 AS unknown, 0 AS notified FROM customers "
                       "  WHERE registered_at >= ?1 AND registered_at < ?2 AND merged_into IS NULL "
                       "  UNION ALL "
-                      "  SELECT k.agent_id, k.channel, cu.city, 0, k.kind = 'returning', 1, k.within_limit "
+                      "  SELECT k.agent_id, k.channel, cu.city, 0, k.kind = 'returning', 1, k.within_limit, 1 - k.time_known, "
+                      "         k.time_known = 1 AND coalesce((SELECT min(n.sent_at) FROM notifications n "
+                      "           WHERE n.customer_id = k.customer_id AND n.at >= k.registered_at AND n.status = 'sent' "
+                      "             AND n.staff_id IS NOT NULL AND n.kind IN ('assigned', 'reassigned', 'returning')) "
+                      "           - k.contacted_at <= ?3, 0) "
                       "  FROM contact_log k JOIN customers cu ON cu.id = k.customer_id "
                       "  WHERE k.registered_at >= ?1 AND k.registered_at < ?2"
                       ") x LEFT JOIN staff s ON s.id = x.agent_id GROUP BY x.agent_id, x.channel, x.city "
                       "ORDER BY s.number, x.channel, x.city");
   bind_period(q, begin, end);
+  q.bind(3, static_cast<int64_t>(limit_seconds));
   std::vector<IntakeCount> out;
   while (q.executeStep()) {
     IntakeCount c;
@@ -171,6 +176,8 @@ std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end) {
     c.returning = q.getColumn(6).getInt64();
     c.contacts = q.getColumn(7).getInt64();
     c.within_limit = q.getColumn(8).getInt64();
+    c.time_unknown = q.getColumn(9).getInt64();
+    c.notified_in_time = q.getColumn(10).getInt64();
     out.push_back(std::move(c));
   }
   return out;

@@ -22,6 +22,8 @@ struct IntakeCount {  // one agent × channel × city
   StaffRef agent;
   std::string channel, city;
   std::int64_t new_customers = 0, returning = 0, contacts = 0, within_limit = 0;
+  std::int64_t time_unknown = 0;      // contacts registered without a contact time (never within the limit)
+  std::int64_t notified_in_time = 0;  // contacts whose owner was notified within the limit of the contact time
 };
 
 struct AssignCount {  // one salesperson
@@ -113,7 +115,10 @@ class ReportStore {
   explicit ReportStore(Database& db) : db_(db) {}
   Database& database() { return db_; }
 
-  std::vector<IntakeCount> intake(Epoch begin, Epoch end);
+  // Contacts registered in [begin, end); an owner notified within `limit_seconds` of the contact
+  // (metrics::notified_in_time) by the first notification to the owner (assigned, reassigned,
+  // returning) queued since the contact was registered, delivered (sent_at).
+  std::vector<IntakeCount> intake(Epoch begin, Epoch end, std::int64_t limit_seconds);
   AssignData assignments(Epoch begin, Epoch end);
   ComplaintData complaints(Epoch begin, Epoch end, Epoch now);
   // Complaints received in the period, with their pauses.

@@ -165,6 +165,17 @@ def after_schema_11(con):
             con.execute(f"ALTER TABLE complaints DROP COLUMN {column}")
     con.execute("DROP TABLE IF EXISTS revisit_opinions")
     con.execute("DROP TABLE IF EXISTS revisit_complaints")
+    # 020: the contact-time flags, the contact log that shows them, the notifications' customer index.
+    con.execute("DROP INDEX IF EXISTS notifications_customer")
+    con.execute("DROP VIEW IF EXISTS contact_log")
+    for table, column in (("contacts", "time_known"), ("customers", "first_time_known")):
+        if any(row[1] == column for row in con.execute(f"PRAGMA table_info({table})")):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute(
+        "CREATE VIEW contact_log (id, customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, "
+        "urgent, note) AS SELECT id, customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, "
+        "urgent, note FROM contacts UNION ALL SELECT NULL, id, 'new', first_channel, registered_by, contacted_at, "
+        "registered_at, first_within_limit, first_urgent, first_note FROM customers WHERE first_within_limit IS NOT NULL")
 
 
 def before_schema_11(con):

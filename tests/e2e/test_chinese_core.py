@@ -94,8 +94,8 @@ class Rejects(unittest.TestCase):
         reasons = {int(r[-1]): r[-2] for r in rows[1:]}
         self.assertEqual(reasons[3], "姓名: a name or form of address (称呼, e.g. 王女士) is required")
         self.assertTrue(reasons[4].startswith("电话: '12345' has no area code; use a mainland mobile number"))
-        self.assertEqual(reasons[5], "来源: '飞鸽' is not a channel; use phone, online, qq, email, walk-in, event "
-                                     "(or 电话, 在线, QQ, 邮件, 现场, 活动)")
+        self.assertEqual(reasons[5], "来源: '飞鸽' is not a channel; use phone, online, qq, email, wechat, walk-in, "
+                                     "event (or 电话, 在线, QQ, 邮件, 微信, 现场, 活动)")
 
 
 class ConfigShow(unittest.TestCase):

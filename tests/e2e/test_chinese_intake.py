@@ -67,12 +67,13 @@ class Register(unittest.TestCase):
         r = register(d, "--name", "王女士", "--phone", "139 1234 5678", "--channel", "电话")
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         self.assertIn("老客户", r.stdout.decode())
-        self.assertIn("老客户 KH202611-0001", r.stderr.decode())
-        self.assertIn("尚无负责人", r.stderr.decode())
+        # register gave her an owner and tells the owner at once, again when she is back
+        self.assertIn("老客户 KH202611-0001；已通知负责人 2001 李娜", r.stderr.decode())
+        self.assertIn("[老客户来电]", r.stderr.decode())
         # English: unchanged.
         r = register(d, "--name", "王女士", "--phone", "13912345678", lang=())
         self.assertIn("returning", r.stdout.decode())
-        self.assertIn("returning customer KH202611-0001; no owner yet", r.stderr.decode())
+        self.assertIn("returning customer KH202611-0001; owner 2001 李娜 notified", r.stderr.decode())
         # JSON: the code in either language.
         self.assertEqual(d.json("--as", "1001", *ZH, "register", "--name", "王女士", "--phone", "13912345678")["status"],
                          "returning")
@@ -117,11 +118,12 @@ class Customers(unittest.TestCase):
         out = self.d.ok("customer", "show", "KH202611-0001", *ZH)
         self.assertIn("客户记录", out)
         self.assertIn("联系", out)
-        self.assertIn("新客户 · 电话", out)
+        self.assertIn("新客户 · 电话 · 联系时间未知", out)  # registered without --contacted-at
         out = self.d.ok("customer", "show", "KH202611-0001")
-        self.assertIn("new · phone", out)
+        self.assertIn("new · phone · contact time unknown", out)
         timeline = self.d.json("customer", "show", "KH202611-0001", *ZH)["timeline"]
-        self.assertEqual([(e["kind"], e["what"]) for e in timeline], [("contact", "new · phone")])
+        self.assertEqual([(e["kind"], e["what"]) for e in timeline],
+                         [("contact", "new · phone · contact time unknown"), ("assignment", "round-robin")])
 
 
 class Revisits(unittest.TestCase):

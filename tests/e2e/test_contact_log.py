@@ -15,13 +15,13 @@ def registered(test):
     d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
     d.ok("staff", "add", "3001", "周主管", "--roles", "supervisor")
     d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678",
-         "--channel", "电话", "--urgent", "--note", "想了解进销存", now="2026-11-02 09:00")
+         "--channel", "电话", "--urgent", "--note", "想了解进销存", "--contacted-at", "2026-11-02 08:58", now="2026-11-02 09:00")
     d.ok("--as", "1002", "register", "--name", "陈先生", "--company", "成都天府软件有限公司", "--phone", "028-85551234",
          "--channel", "活动", "--contacted-at", "2026-11-02 08:00", now="2026-11-02 09:30")  # registered late
     d.ok("--as", "1002", "register", "--name", "王女士", "--phone", "139 1234 5678", "--channel", "QQ",
-         now="2026-11-04 10:00")  # returning
+         "--contacted-at", "2026-11-04 09:57", now="2026-11-04 10:00")  # returning
     d.ok("--as", "1001", "register", "--name", "刘女士", "--email", "liu@pudong.example.com", "--channel", "邮件",
-         now="2026-11-05 11:00")
+         "--contacted-at", "2026-11-05 10:58", now="2026-11-05 11:00")
     d.ok("--as", "1001", "customer", "edit", "KH202611-0001", "--channel", "在线", "--note", "改过的备注", now="2026-11-06 09:00")
     return d
 
@@ -56,7 +56,9 @@ class ContactLog(unittest.TestCase):
                          [(1, "new", "phone", 1, 1, 1, "想了解进销存"), (2, "new", "event", 2, 0, 0, None),
                           (1, "returning", "qq", 2, 1, 0, None), (3, "new", "email", 1, 1, 0, None)])
         intake = d.json("report", "intake", "--month", "2026-11", now="2026-12-01 09:00")["intake"]
-        self.assertEqual(intake, {"new_customers": 3, "returning_contacts": 1, "contacts": 4, "within_limit": 0.75})
+        # register told 2001 of each contact as it was registered: late only for the one registered late
+        self.assertEqual(intake, {"new_customers": 3, "returning_contacts": 1, "contacts": 4, "within_limit": 0.75,
+                                  "owner_notified_within_limit": 0.75, "contact_time_unknown": 0})
 
     def test_databases_from_before_schema_5_read_the_same(self):
         d = registered(self)

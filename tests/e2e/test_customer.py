@@ -11,6 +11,7 @@ def desk(test):
     d.ok("staff", "add", "1002", "王芳", "--roles", "consult")
     d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
     d.ok("staff", "add", "3001", "赵敏", "--roles", "supervisor")
+    d.settings({"intake.assign_at_register": False})  # the owner is set below; the others stay unassigned
     d.ok("--as", "1001", "register", "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678",
          "--channel", "电话", "--city", "北京", "--grade", "A", "--consent", "yes", "--note", "想了解进销存")
     d.ok("--as", "1002", "register", "--name", "陈先生", "--company", "成都天府软件有限公司", "--phone", "028-85551234",
@@ -72,7 +73,8 @@ class CustomerShowEditMerge(unittest.TestCase):
         shown = d.json("customer", "show", "KH202611-0001")
         self.assertEqual(shown["customer"]["owner"], "2001 李娜")
         kinds = [(e["kind"], e["what"], e["staff"]) for e in shown["timeline"]]
-        self.assertEqual(kinds[:2], [("contact", "new · phone", "1001 张伟"), ("contact", "returning · qq", "1002 王芳")])
+        self.assertEqual(kinds[:2], [("contact", "new · phone · contact time unknown", "1001 张伟"),
+                                     ("contact", "returning · qq · contact time unknown", "1002 王芳")])
         d.fails(4, "customer", "show", "KH209901-0001", says="KH209901-0001")
 
     def test_edit_checks_like_register_and_keeps_history(self):

@@ -133,15 +133,14 @@ class ImportMatching(unittest.TestCase):
         d = Desk(self)
         d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
         d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
-        d.ok("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678")
-        con = sqlite3.connect(d.db)
-        con.execute("UPDATE customers SET owner_id = 2")
-        con.commit()
-        con.close()
+        d.ok("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678")  # given to 2001, told at once
         s = summary(d, gbk_file(d), "--as", "1001")
         self.assertEqual((s["new"], s["returning"]), (2, 1))
         self.assertEqual(d.sql("SELECT company, city FROM customers WHERE id = 1"), [("北京华信科技有限公司", "北京")])
-        self.assertEqual(d.sql("SELECT kind, staff_id FROM notifications"), [("returning", 2)])
+        # the import queues the returning customer's notification for `assign notify`; its new customers wait for `assign`
+        self.assertEqual(d.sql("SELECT kind, staff_id, status FROM notifications ORDER BY id"),
+                         [("assigned", 2, "sent"), ("returning", 2, "pending")])
+        self.assertEqual(d.sql("SELECT count(*) FROM customers WHERE owner_id IS NULL"), [(2,)])
         self.assertEqual(d.sql("SELECT count(*) FROM contact_log WHERE agent_id = 1"), [(4,)])
 
     def test_audit_chain_stays_whole(self):

@@ -18,6 +18,8 @@ def desk(test, **kw):
     d.ok("staff", "add", "2001", "李娜", "--roles", "sales")
     d.ok("staff", "add", "2002", "赵强", "--roles", "sales")
     d.ok("staff", "add", "3001", "周主管", "--roles", "supervisor")  # merging is a supervisor's
+    # Owners are given by hand here (`assign --to`), not by register (intake.assign_at_register).
+    d.settings({"intake.assign_at_register": False})
     return d
 
 

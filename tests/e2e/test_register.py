@@ -107,27 +107,28 @@ class RegisterReturning(unittest.TestCase):
 
     def test_owner_is_named_and_notified(self):
         d = desk(self)
-        register(d, *WANG)
-        d.sql  # owner is set by allocation; set it the way `assign` would, through SQL in the test only
-        import sqlite3
-        con = sqlite3.connect(d.db)
-        con.execute("UPDATE customers SET owner_id = 2")
-        con.commit()
-        con.close()
-        r = d.run("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678", "--note", "想了解报价", "--json")
+        first = register(d, *WANG)
+        # register gave the new customer its owner (assign.rule) and told her at once
+        self.assertEqual((first["owner"], first["owner_notified"], first["owner_notified_at"]),
+                         ("2001 李娜", True, "2026-11-02T10:00:00+08:00"))
+        r = d.run("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678", "--note", "想了解报价", "--json",
+                  now="2026-11-02 10:30")
         self.assertEqual(r.returncode, 0)
         out = json.loads(r.stdout)
         self.assertEqual(out["owner"], "2001 李娜")
         self.assertTrue(out["owner_notified"])
+        self.assertEqual(out["owner_notified_at"], "2026-11-02T10:30:00+08:00")
         self.assertIn("2001 李娜", r.stderr.decode())
-        (staff_id, kind, status, payload), = d.sql("SELECT staff_id, kind, status, payload FROM notifications")
-        self.assertEqual((staff_id, kind, status), (2, "returning", "pending"))
+        self.assertIn("[returning]", r.stderr.decode())  # delivered (printed: no notify.command)
+        (staff_id, kind, status, payload), = d.sql("SELECT staff_id, kind, status, payload FROM notifications "
+                                                   "WHERE kind = 'returning'")
+        self.assertEqual((staff_id, kind, status), (2, "returning", "sent"))
         p = json.loads(payload)
         self.assertEqual(set(p), {"kind", "staff_number", "staff_name", "customer_number", "customer_name", "company",
                                   "phone", "channel", "contacted_at", "deadline", "note"})
         self.assertEqual((p["staff_number"], p["customer_number"], p["phone"], p["note"], p["deadline"]),
                          ("2001", "KH202611-0001", "13912345678", "想了解报价", None))
-        self.assertEqual(p["contacted_at"], "2026-11-02T10:00:00+08:00")
+        self.assertEqual(p["contacted_at"], "2026-11-02T10:30:00+08:00")
 
 
 class RegisterRefuses(unittest.TestCase):

@@ -37,10 +37,14 @@ class MonthlyReport(unittest.TestCase):
     def test_intake(self):
         # New: KH…0001-0004 (0003 at 23:30 on 31 Oct is October's; 11-01 00:10 and 09-30 23:59 are not;
         # the duplicate merged into 0001 does not count). Returning: 王芳 took 王女士's second call, 10 min late.
-        self.assertEqual(self.r["intake"], {"new_customers": 4, "returning_contacts": 1, "contacts": 5, "within_limit": 0.8})
+        # The month's data holds no notifications: no owner was told of any contact (test_seed_intake has them).
+        self.assertEqual(self.r["intake"], {"new_customers": 4, "returning_contacts": 1, "contacts": 5, "within_limit": 0.8,
+                                            "owner_notified_within_limit": 0, "contact_time_unknown": 0})
         agents = by(self.r["intake_agents"], "agent")
-        self.assertEqual(agents["1001 张伟"], {"agent": "1001 张伟", "new_customers": 3, "returning_contacts": 0, "within_limit": 1.0})
-        self.assertEqual(agents["1002 王芳"], {"agent": "1002 王芳", "new_customers": 1, "returning_contacts": 1, "within_limit": 0.5})
+        self.assertEqual(agents["1001 张伟"], {"agent": "1001 张伟", "new_customers": 3, "returning_contacts": 0, "within_limit": 1.0,
+                                             "owner_notified_within_limit": 0, "contact_time_unknown": 0})
+        self.assertEqual(agents["1002 王芳"], {"agent": "1002 王芳", "new_customers": 1, "returning_contacts": 1, "within_limit": 0.5,
+                                             "owner_notified_within_limit": 0, "contact_time_unknown": 0})
         channels = by(self.r["intake_channels"], "channel")
         self.assertEqual((channels["phone"]["new_customers"], channels["phone"]["returning_contacts"]), (2, 1))
         self.assertAlmostEqual(channels["phone"]["within_limit"], 2 / 3, places=4)
@@ -199,7 +203,7 @@ class FrozenReport(unittest.TestCase):
         self.assertEqual(d.json("report", "monthly", "--month", "2026-10")["intake"], issued["intake"])
         self.assertEqual(d.json("report", "monthly", "--month", "2026-10", "--recompute")["intake"]["new_customers"], 5)
         # Table and CSV views of a frozen report show the issued figures too.
-        self.assertIn("New customers  4", d.ok("report", "monthly", "--month", "2026-10"))
+        self.assertIn("New customers            4", d.ok("report", "monthly", "--month", "2026-10"))
         # Freezing again is refused, and the refusal changes nothing.
         before = d.db_digest()
         d.fails(5, "report", "monthly", "--month", "2026-10", "--freeze", "--as", "9001", says="already frozen")

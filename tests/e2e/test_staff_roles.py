@@ -28,7 +28,7 @@ class StaffRoles(unittest.TestCase):
         d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
         d.ok("staff", "add", "2001", "李娜", "--roles", "sales,complaint")
         d.ok("staff", "add", "3001", "周主管", "--roles", "supervisor")
-        d.ok("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678")
+        d.ok("--as", "1001", "register", "--name", "王女士", "--phone", "13912345678", "--no-assign")
         d.ok("--as", "3001", "assign", "KH202611-0001", "--to", "2001")
         waiting = lambda: [p["customer"] for p in d.json("--as", "1001", "assign", "--dry-run")]
         self.assertEqual(waiting(), [])

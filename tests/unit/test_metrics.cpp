@@ -64,3 +64,16 @@ TEST_CASE("progress towards a target gain") {
   CHECK_FALSE(target_progress(std::nullopt, 0.9, 0.1).goal.has_value());
   CHECK_FALSE(target_progress(0.0, 0.9, 0.1).progress.has_value());
 }
+
+TEST_CASE("seed 001's five minutes: registered and owner notified in time, a contact time not given never") {
+  const std::int64_t limit = 5 * 60, at = 1'000'000;
+  CHECK(registered_in_time(true, at, at + 4 * 60, limit));
+  CHECK(registered_in_time(true, at, at + 5 * 60, limit));  // both ends included
+  CHECK_FALSE(registered_in_time(true, at, at + 6 * 60, limit));
+  CHECK_FALSE(registered_in_time(false, at, at, limit));  // registered at once, but when was the contact?
+  CHECK(notified_in_time(true, at, at + 4 * 60, limit));
+  CHECK(notified_in_time(true, at, at + 5 * 60, limit));
+  CHECK_FALSE(notified_in_time(true, at, at + 6 * 60, limit));
+  CHECK_FALSE(notified_in_time(true, at, std::nullopt, limit));  // the notifier failed: not delivered
+  CHECK_FALSE(notified_in_time(false, at, at, limit));
+}

@@ -132,7 +132,7 @@ TEST_CASE("a field's problem in Chinese") {
     normalise_channel("飞鸽");
     FAIL("accepted");
   } catch (const InvalidField& e) {
-    CHECK(std::string(e.what()) == "--channel：'飞鸽' 不是来源渠道；请填 电话、在线、QQ、邮件、现场、活动（或 phone、online、qq、email、walk-in、event）");
+    CHECK(std::string(e.what()) == "--channel：'飞鸽' 不是来源渠道；请填 电话、在线、QQ、邮件、微信、现场、活动（或 phone、online、qq、email、wechat、walk-in、event）");
   }
   try {
     normalise_phone("12345");
@@ -145,7 +145,7 @@ TEST_CASE("a field's problem in Chinese") {
     normalise_channel("飞鸽");
     FAIL("accepted");
   } catch (const InvalidField& e) {
-    CHECK(std::string(e.what()) == "--channel: '飞鸽' is not a channel; use phone, online, qq, email, walk-in, event (or 电话, 在线, QQ, 邮件, 现场, 活动)");
+    CHECK(std::string(e.what()) == "--channel: '飞鸽' is not a channel; use phone, online, qq, email, wechat, walk-in, event (or 电话, 在线, QQ, 邮件, 微信, 现场, 活动)");
   }
 }
 
