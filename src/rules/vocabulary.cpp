@@ -99,6 +99,16 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("adjustment-kind", "inspection"), {"检查"}},
            {tr_ctx_noop("adjustment-kind", "other"), {}},
        }},
+      {"attendance-kind",
+       {
+           {tr_ctx_noop("attendance-kind", "sign-in"), {"上班打卡", "sign in"}},
+           {tr_ctx_noop("attendance-kind", "sign-out"), {"下班打卡", "sign out"}},
+           {tr_ctx_noop("attendance-kind", "late"), {}},
+           {tr_ctx_noop("attendance-kind", "early-leave"), {"early leave"}},
+           {tr_ctx_noop("attendance-kind", "leave"), {"休假"}},
+           {tr_ctx_noop("attendance-kind", "absent"), {"缺勤"}},
+           {tr_ctx_noop("attendance-kind", "rest"), {"休息日", "调休"}},
+       }},
       {"revisit-status",
        {
            {tr_ctx_noop("revisit-status", "planned"), {"计划"}},
