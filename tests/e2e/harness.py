@@ -157,6 +157,7 @@ def after_schema_11(con):
     """Undoes what the schemas after 11 added (tables; 017 only widened a CHECK) on a database this csdesk
     created, for tests that fake a database from version 11 or before."""
     con.execute("DROP TABLE IF EXISTS purchases")
+    con.execute("DROP TABLE IF EXISTS attendance")
 
 
 def before_schema_11(con):
