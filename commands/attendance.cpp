@@ -121,7 +121,7 @@ void setup_attendance(CLI::App& app, Context& ctx, CommandActions& actions) {
   summary->footer(std::string(tr("Example:\n  csdesk attendance summary --month 2026-11 --lang zh")));
   actions.bind(summary, [&ctx, o] { run_summary(ctx, *o); });
   auto* import = cmd->add_subcommand("import", std::string(tr("Import a clock-in export (CSV: 工号,日期,签到,签退[,备注]); all or nothing (permissions.attendance_manage)")));
-  import->add_option("file", o->file, std::string(tr("The CSV file")))->required();
+  import->add_option("FILE", o->file, std::string(tr("The CSV file")))->required();
   import->footer(std::string(tr("Example:\n  csdesk --as 9001 attendance import 打卡记录.csv")));
   actions.bind(import, [&ctx, o] { run_import(ctx, *o); });
 }
