@@ -68,6 +68,22 @@ class Attendance(unittest.TestCase):
         self.assertIn("迟到", [row[3] for row in listed])
         d.ok("check")
 
+    def test_full_attendance_award_from_the_register(self):
+        d = desk(self)
+        d.ok("config", "set", "score.attendance_tracked", "true")
+        d.ok("--as", "9001", "attendance", "import", d.write("十一月.csv", "工号,日期,签到,签退\n"
+                                                               "1001,2026-11-03,08:58,16:35\n1002,2026-11-03,16:00,22:40\n"))
+        d.ok("--as", "8001", "attendance", "add", "9001", "--kind", "请假", "--date", "2026-11-04", "--approver", "8001")
+        rows = {r["number"]: r for r in d.json("score", "--month", "2026-11")["scores"]}
+        self.assertTrue(rows["1001"]["full_attendance"])    # on time both ways
+        self.assertFalse(rows["1002"]["full_attendance"])   # 早退 20 minutes before 23:00
+        self.assertFalse(rows["9001"]["full_attendance"])   # 请假
+        self.assertFalse(rows["8001"]["full_attendance"])   # no record at all
+        how = {r["item"]: r for r in d.json("score", "explain", "8001", "--month", "2026-11")}
+        self.assertIn("no attendance record", how["full_attendance"]["how"])
+        awards = {a["award"]: a for a in d.json("score", "--month", "2026-11")["awards"]}
+        self.assertEqual(awards["全勤奖 full attendance"]["winners"], "1001 张伟")
+
 
 if __name__ == "__main__":
     main()
