@@ -225,7 +225,7 @@ const std::vector<Vocabulary>& vocabularies() {
        }},
       {"award-note",
        {
-           {tr_ctx_noop("award-note", "no leave, absence, late or early leave in the attendance register, and some record in the month"), {}},
+           {tr_ctx_noop("award-note", "no leave, absence, lateness or early leave recorded in the month"), {}},
            {tr_ctx_noop("award-note", "attendance not tracked"), {}},
            {tr_ctx_noop("award-note", "shared: tied on fewest complaints and on combined score"), {}},
            {tr_ctx_noop("award-note", "fewest complaints, then the highest combined score among them"), {}},

@@ -281,7 +281,7 @@ std::vector<Table> score_tables(const MonthScores& s) {
   }
   std::vector<AwardLine> award_lines = {
       {"全勤奖 full attendance", join(full, ", "),
-       s.attendance_tracked ? "no leave, absence, late or early leave in the attendance register, and some record in the month" : "attendance not tracked"},
+       s.attendance_tracked ? "no leave, absence, lateness or early leave recorded in the month" : "attendance not tracked"},
       {"绩效奖 performance", join(best, ", "),
        s.award_shared ? "shared: tied on fewest complaints and on combined score"
                       : "fewest complaints, then the highest combined score among them"}};
