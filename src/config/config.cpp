@@ -137,6 +137,7 @@ std::vector<ConfigKey> make_keys() {
       {"hours.early", T::text, std::string("09:00-16:30"), tr_noop("Early shift"), time_range},
       {"hours.late", T::text, std::string("16:00-23:00"), tr_noop("Late shift"), time_range},
       {"hours.after_hours_duty_minutes", T::integer, I{60}, tr_noop("Duty kept after office hours on weekdays"), nullptr, R{0, 1440}},
+      {"hours.rest_days_per_month", T::integer, I{4}, tr_noop("Rest days a month (每月休息4天); attendance summary flags more"), nullptr, R{0, 31}},
       // Service standards (seeds 000–003)
       {"sla.first_response_hours.P1", T::integer, I{24}, tr_noop("First response to a P1 complaint, hours"), nullptr, R{1, 8760}},
       {"sla.first_response_hours.P2", T::integer, I{24}, tr_noop("First response to a P2 complaint, hours"), nullptr, R{1, 8760}},
@@ -191,7 +192,7 @@ std::vector<ConfigKey> make_keys() {
       {"score.lower_threshold", T::integer, I{280}, tr_noop("At or below this many registrations (以下): flat lower_points"), nullptr, R{0, 100000}},
       {"score.lower_points", T::integer, I{90}, tr_noop("Points at or below lower_threshold"), nullptr, R{0, 1000}},
       {"score.prorate", T::boolean, false, tr_noop("Prorate the target for staff who joined or left mid-month")},
-      {"score.attendance_tracked", T::boolean, false, tr_noop("Attendance is tracked, so the full-attendance award (全勤奖) can be decided; csdesk keeps no attendance register yet")},
+      {"score.attendance_tracked", T::boolean, false, tr_noop("Attendance is tracked (csdesk attendance), so the full-attendance award (全勤奖) is decided from the register")},
       {"score.target_roles", T::list, StringList{"consult"}, tr_noop("Roles scored by registrations"), roles_list},
       {"score.weights.registration", T::number, 0.5, tr_noop("Weight of registration points in the combined score"), nullptr, R{0, 100}},
       {"score.weights.timeliness", T::number, 0.15, tr_noop("Weight of the timeliness rate (×100)"), nullptr, R{0, 100}},

@@ -34,6 +34,8 @@ enum class Permission {
   backup,             // backup, restore
   read_audit,         // history, check
   purchase_record,    // purchase add: a customer's purchase (购买记录)
+  attendance_own,     // attendance add: one's own sign-in and sign-out (签到, 签退)
+  attendance_manage,  // attendance add for others, any kind; attendance import; approving leave (请假)
 };
 
 struct PermissionRule {

@@ -108,6 +108,16 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("adjustment-kind", "inspection"), {"检查"}},
            {tr_ctx_noop("adjustment-kind", "other"), {}},
        }},
+      {"attendance-kind",
+       {
+           {tr_ctx_noop("attendance-kind", "sign-in"), {"上班打卡", "sign in"}},
+           {tr_ctx_noop("attendance-kind", "sign-out"), {"下班打卡", "sign out"}},
+           {tr_ctx_noop("attendance-kind", "late"), {}},
+           {tr_ctx_noop("attendance-kind", "early-leave"), {"early leave"}},
+           {tr_ctx_noop("attendance-kind", "leave"), {"休假"}},
+           {tr_ctx_noop("attendance-kind", "absent"), {"缺勤"}},
+           {tr_ctx_noop("attendance-kind", "rest"), {"休息日", "调休"}},
+       }},
       {"revisit-status",
        {
            {tr_ctx_noop("revisit-status", "planned"), {"计划"}},
@@ -225,7 +235,7 @@ const std::vector<Vocabulary>& vocabularies() {
        }},
       {"award-note",
        {
-           {tr_ctx_noop("award-note", "no late or absent adjustment in the month, and at work in it"), {}},
+           {tr_ctx_noop("award-note", "no leave, absence, lateness or early leave recorded in the month"), {}},
            {tr_ctx_noop("award-note", "attendance not tracked"), {}},
            {tr_ctx_noop("award-note", "shared: tied on fewest complaints and on combined score"), {}},
            {tr_ctx_noop("award-note", "fewest complaints, then the highest combined score among them"), {}},

@@ -6,7 +6,9 @@
 
 #include "config/policies.hpp"
 #include "output/columns.hpp"
+#include "rules/attendance.hpp"
 #include "rules/metrics.hpp"
+#include "store/attendance.hpp"
 #include "rules/vocabulary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -74,7 +76,8 @@ ScorePolicy score_policy(const Config& c) {
 
 MonthScores score_month(const Period& month, const std::vector<Staff>& active_staff,
                         const std::vector<std::pair<std::int64_t, StaffMonth>>& months,
-                        const std::vector<ComplaintRow>& complaints_opened, const ScorePolicy& policy, Epoch now) {
+                        const std::vector<ComplaintRow>& complaints_opened, const ScorePolicy& policy, Epoch now,
+                        const std::map<std::int64_t, std::vector<std::string>>& attendance) {
   MonthScores out;
   out.month = month;
   out.attendance_tracked = policy.attendance_tracked;
@@ -126,7 +129,9 @@ MonthScores score_month(const Period& month, const std::vector<Staff>& active_st
     p.attendance_tracked = policy.attendance_tracked;
     p.active = m.registrations > 0 || m.scored > 0 || p.complaints_handled > 0 || p.indicators.complaints > 0 ||
                !m.adjustment_kinds.empty();
-    p.full_attendance = policy.attendance_tracked && scoring::full_attendance(m.adjustment_kinds, p.active);
+    if (auto it = attendance.find(s.id); it != attendance.end()) p.attendance_kinds = it->second;
+    // 全勤奖 from the register: some record in the month, none late, early, on leave or absent.
+    p.full_attendance = policy.attendance_tracked && attendance::full_attendance(p.attendance_kinds, m.adjustment_kinds);
     p.combined = scoring::combined_score(p.indicators, policy.weights);
     out.people.push_back(std::move(p));
   }
@@ -155,7 +160,8 @@ MonthScores score_month(Database& db, const Period& month, const ScorePolicy& po
   std::erase_if(staff, [](const Staff& s) { return std::all_of(s.roles.begin(), s.roles.end(), [](const std::string& r) { return r == "admin"; }); });
   auto months = store.staff_months(month.begin, month.end, first_day(month), last_day(month), policy.satisfied_min);
   auto complaints = store.complaints_opened(month.begin, month.end, now);
-  return score_month(month, staff, months, complaints, policy, now);
+  auto attendance = AttendanceStore(db).kinds_by_staff(first_day(month), last_day(month));
+  return score_month(month, staff, months, complaints, policy, now, attendance);
 }
 
 namespace {
@@ -275,7 +281,7 @@ std::vector<Table> score_tables(const MonthScores& s) {
   }
   std::vector<AwardLine> award_lines = {
       {"全勤奖 full attendance", join(full, ", "),
-       s.attendance_tracked ? "no late or absent adjustment in the month, and at work in it" : "attendance not tracked"},
+       s.attendance_tracked ? "no leave, absence, lateness or early leave recorded in the month" : "attendance not tracked"},
       {"绩效奖 performance", join(best, ", "),
        s.award_shared ? "shared: tied on fewest complaints and on combined score"
                       : "fewest complaints, then the highest combined score among them"}};
@@ -342,10 +348,12 @@ Table explain_table(const PersonScore& p, const ScorePolicy& policy, bool in_lan
   std::string attendance_how;
   if (!p.attendance_tracked)
     attendance_how = say(l, tr_noop("attendance not tracked (score.attendance_tracked is false): not awarded"));
-  else if (!p.active)
-    attendance_how = say(l, tr_noop("no registrations and no activity at all in the month: not awarded"));
+  else if (p.attendance_kinds.empty())
+    attendance_how = say(l, tr_noop("no attendance record in the month: not awarded"));
+  else if (!p.full_attendance)
+    attendance_how = say(l, tr_noop("leave, absence, lateness or early leave in the register, or a late or absent adjustment: not awarded"));
   else
-    attendance_how = say(l, tr_noop("no late or absent adjustment"));
+    attendance_how = say(l, tr_noop("no leave, absence, late or early leave in the register, and no late or absent adjustment"));
   lines.push_back({"full_attendance", p.attendance_tracked ? Value{p.full_attendance} : Value{}, attendance_how, Value{},
                    Value{}});
   lines.push_back({"performance_award", p.performance_award, performance_reason(p, l), Value{}, Value{}});

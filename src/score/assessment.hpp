@@ -3,6 +3,7 @@
 // the combined score and the awards, from the month's raw figures (src/store/reports.hpp)
 // through the rules of src/rules/scoring.hpp and the SLA clock of src/rules/complaint_sla.hpp;
 // the issued (frozen) scores and the adjustments (奖扣分).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ struct PersonScore {
   scoring::Indicators indicators;
   scoring::Combined combined;
   std::vector<std::string> adjustment_kinds;
+  std::vector<std::string> attendance_kinds;  // the month's attendance records (考勤)
   bool attendance_tracked = false;  // false: 全勤奖 not decided (full_attendance false, shown empty)
   bool active = false;              // registrations, revisits, complaints or adjustments in the month
   bool full_attendance = true;
@@ -58,7 +60,8 @@ struct MonthScores {
 
 MonthScores score_month(const Period& month, const std::vector<Staff>& active_staff,
                         const std::vector<std::pair<std::int64_t, StaffMonth>>& months,
-                        const std::vector<ComplaintRow>& complaints_opened, const ScorePolicy& policy, Epoch now);
+                        const std::vector<ComplaintRow>& complaints_opened, const ScorePolicy& policy, Epoch now,
+                        const std::map<std::int64_t, std::vector<std::string>>& attendance = {});
 // The month's scores of every active staff member, read from the database.
 MonthScores score_month(Database& db, const Period& month, const ScorePolicy& policy, Epoch now);
 

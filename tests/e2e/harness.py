@@ -176,6 +176,7 @@ def after_schema_11(con):
         "urgent, note) AS SELECT id, customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, "
         "urgent, note FROM contacts UNION ALL SELECT NULL, id, 'new', first_channel, registered_by, contacted_at, "
         "registered_at, first_within_limit, first_urgent, first_note FROM customers WHERE first_within_limit IS NOT NULL")
+    con.execute("DROP TABLE IF EXISTS attendance")
 
 
 def before_schema_11(con):

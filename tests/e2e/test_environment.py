@@ -140,7 +140,8 @@ class Misuse(unittest.TestCase):
 
     def test_mistyped_command_with_help_is_a_usage_error(self):
         d = Desk(self, init=False)
-        d.fails(2, "attendence", "--help", says=["unknown command 'attendence'", "commands: init"])
+        d.fails(2, "payroll", "--help", says=["unknown command 'payroll'", "commands: init"])
+        d.fails(2, "attendence", "--help", says="did you mean 'attendance'?")
         d.fails(2, "staff", "lsit", "--help", says="did you mean 'list'?")
         d.ok("staff", "list", "--help")
 

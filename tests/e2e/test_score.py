@@ -32,6 +32,9 @@ class HandBuiltMonth(unittest.TestCase):
     def setUp(self):
         self.d = Desk(self, now=NOW, settings=SMALL)
         report_month.build(self.d.db)
+        # 全勤奖 reads the attendance register (seeds 001/003): 1001 signed in on time on 8 Oct.
+        self.d.ok("staff", "add", "8001", "刘强", "--roles", "team-lead")
+        self.d.ok("--as", "8001", "attendance", "add", "1001", "--kind", "签到", "--at", "09:00", "--date", "2026-10-08")
         out = self.d.json("score", "--month", "2026-10")
         self.rows = by_number(out["scores"])
         self.awards = {a["award"]: a for a in out["awards"]}

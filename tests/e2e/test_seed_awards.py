@@ -47,12 +47,16 @@ class FullAttendance(unittest.TestCase):
         d = Desk(self, now=NOW, settings=dict(SMALL, **{"score.attendance_tracked": True}))
         report_month.build(d.db)
         d.ok("staff", "add", "1003", "孙丽", "--roles", "consult")
+        # 全勤奖 reads the attendance register: 1001 and 1002 signed in; 1003 has no record.
+        d.ok("staff", "add", "8001", "刘强", "--roles", "team-lead")
+        for who in ("1001", "1002"):
+            d.ok("--as", "8001", "attendance", "add", who, "--kind", "签到", "--at", "09:00", "--date", "2026-10-08")
         rows = {r["number"]: r for r in d.json("score", "--month", "2026-10")["scores"]}
         self.assertTrue(rows["1001"]["full_attendance"])
         self.assertFalse(rows["1002"]["full_attendance"])  # late on 9 Oct
         self.assertFalse(rows["1003"]["full_attendance"])  # nothing at all in the month
         how = {r["item"]: r for r in d.json("score", "explain", "1003", "--month", "2026-10")}["full_attendance"]["how"]
-        self.assertIn("no activity at all", how)
+        self.assertIn("no attendance record", how)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,9 @@ TEST_CASE("score service: indicators through the one SLA clock, adjustments and 
   Config tracked;
   tracked.set_text("score.attendance_tracked", "true", "test");
   ScorePolicy policy = score_policy(tracked);
+  // 全勤奖 reads the attendance register: 1002 signed in on time once in October.
+  s.db().sql().exec("INSERT INTO attendance (staff_id, on_date, kind, at_time, recorded_at) "
+                    "SELECT id, '2026-10-08', 'sign-in', '09:00', 0 FROM staff WHERE number = '1002'");
   MonthScores m = score_month(s.db(), month_period("2026-10"), policy, now);
   const PersonScore& consult = person(m, "1001");
   CHECK(consult.rule == "registration + indicators");

@@ -1,0 +1,53 @@
+// Attendance rules (seeds 001/003): lateness and early leave from the shift hours, a month's tally
+// with the 4 rest days, 全勤奖 from the register.
+#include <doctest/doctest.h>
+
+#include "rules/attendance.hpp"
+#include "util/error.hpp"
+
+using namespace csdesk;
+using namespace csdesk::attendance;
+
+TEST_CASE("late and early leave from the shift hours (早班 09:00-16:30, 晚班 16:00-23:00)") {
+  allocation::ShiftHours early{9 * 60, 16 * 60 + 30}, late{16 * 60, 23 * 60};
+  CHECK(minutes_late(early, parse_clock("09:12", "t")) == 12);
+  CHECK(minutes_late(early, parse_clock("08:55", "t")) == 0);
+  CHECK(minutes_late(early, parse_clock("09:00", "t")) == 0);
+  CHECK(minutes_early(early, parse_clock("16:00", "t")) == 30);
+  CHECK(minutes_early(early, parse_clock("16:30", "t")) == 0);
+  CHECK(minutes_early(late, parse_clock("22:30", "t")) == 30);
+  CHECK(minutes_late(late, parse_clock("16:05:30", "t")) == 5);
+  CHECK(format_clock(parse_clock("9:05", "t")) == "09:05");
+  CHECK_THROWS_AS(parse_clock("25:00", "--at"), Error);
+  CHECK_THROWS_AS(parse_clock("9点", "--at"), Error);
+}
+
+TEST_CASE("a month's tally counts each day once and flags more than the rest days allowed") {
+  std::vector<DayRecord> r = {{"2026-11-02", "sign-in"}, {"2026-11-02", "late"},     {"2026-11-02", "sign-out"},
+                              {"2026-11-03", "sign-in"}, {"2026-11-03", "early-leave"}, {"2026-11-04", "leave"},
+                              {"2026-11-05", "absent"}};
+  for (const char* d : {"2026-11-08", "2026-11-09", "2026-11-15", "2026-11-16"}) r.push_back({d, "rest"});
+  MonthTally t = tally(r, 4);
+  CHECK(t.days_worked == 2);
+  CHECK(t.late == 1);
+  CHECK(t.early_leave == 1);
+  CHECK(t.leave == 1);
+  CHECK(t.absent == 1);
+  CHECK(t.rest == 4);
+  CHECK_FALSE(t.rest_over);
+  r.push_back({"2026-11-22", "rest"});
+  CHECK(tally(r, 4).rest_over);
+}
+
+TEST_CASE("全勤奖: some record, none late, early, on leave or absent, and no late/absent adjustment") {
+  CHECK(full_attendance({"sign-in", "sign-out", "rest"}, {}));
+  CHECK_FALSE(full_attendance({}, {}));
+  CHECK_FALSE(full_attendance({"sign-in", "late"}, {}));
+  CHECK_FALSE(full_attendance({"sign-in", "early-leave"}, {}));
+  CHECK_FALSE(full_attendance({"leave"}, {}));
+  CHECK_FALSE(full_attendance({"absent"}, {}));
+  CHECK_FALSE(full_attendance({"sign-in"}, {"late"}));
+  CHECK(full_attendance({"sign-in"}, {"praise"}));
+  CHECK(own_kind("sign-in"));
+  CHECK_FALSE(own_kind("leave"));
+}
