@@ -41,6 +41,7 @@ void setup_revisit(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_handover(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_purchase(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_attendance(CLI::App& app, Context& ctx, CommandActions& actions);
+void setup_duty(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_history(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_report(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_form(CLI::App& app, Context& ctx, CommandActions& actions);

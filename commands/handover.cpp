@@ -12,7 +12,8 @@ namespace csdesk {
 namespace {
 
 struct HandoverOptions {
-  std::string work_done, open_issues, staff_changes, since, until;
+  std::string work_done, open_issues, staff_changes, since, until, to, handover;
+  bool unconfirmed = false;
 };
 
 const ColumnSpec<Handover>& handover_columns() {
@@ -24,6 +25,9 @@ const ColumnSpec<Handover>& handover_columns() {
       {{"work_done", "Work done", "已完成工作"}, member(&Handover::work_done)},
       {{"open_issues", "Open issues", "疑难未决事项"}, member(&Handover::open_issues)},
       {{"staff_changes", "Staff changes", "人员变动"}, member(&Handover::staff_changes)},
+      {{"receiver", "Taken over by", "接班人"},
+       [](const Handover& h) { return h.receiver_number.empty() ? Value{} : Value{h.receiver_number + " " + h.receiver_name}; }},
+      {{"confirmed_at", "Confirmed", "接班确认", Show::time}, [](const Handover& h) { return opt_value(h.confirmed_at); }},
   };
   return spec;
 }
@@ -33,14 +37,18 @@ void run_add(Context& ctx, const HandoverOptions& o) {
   h.work_done = trim(without_invisible(o.work_done));
   h.open_issues = trim(without_invisible(o.open_issues));
   h.staff_changes = trim(without_invisible(o.staff_changes));
-  ctx.print(handover_columns().single(write_handover(ctx.db(), ctx.actor(), ctx.now(), h), ctx.spec().format));
+  ctx.print(handover_columns().single(write_handover(ctx.db(), ctx.actor(), ctx.now(), h, o.to), ctx.spec().format));
+}
+
+void run_confirm(Context& ctx, const HandoverOptions& o) {
+  ctx.print(handover_columns().single(confirm_handover(ctx.db(), ctx.actor(), ctx.now(), o.handover), ctx.spec().format));
 }
 
 void run_list(Context& ctx, const HandoverOptions& o) {
   std::optional<Epoch> since, until;
   if (!o.since.empty()) since = parse_time(o.since, "--since");
   if (!o.until.empty()) until = parse_time(o.until, "--until");
-  ctx.print(handover_columns().table(HandoverStore(ctx.db()).list(since, until), ctx.spec().format));
+  ctx.print(handover_columns().table(HandoverStore(ctx.db()).list(since, until, o.unconfirmed), ctx.spec().format));
 }
 
 }  // namespace
@@ -57,13 +65,20 @@ void setup_handover(CLI::App& app, Context& ctx, CommandActions& actions) {
   add->add_option("--work-done", o->work_done, std::string(tr("Work done this shift")));
   add->add_option("--open-issues", o->open_issues, std::string(tr("Difficult issues still open")));
   add->add_option("--staff-changes", o->staff_changes, std::string(tr("Staff changes")));
-  add->footer(std::string(tr("Example:\n  csdesk --as 1001 handover add --work-done '回访 12 位客户' --staff-changes '李娜 调休'")));
+  add->add_option("--to", o->to, std::string(tr("Who takes over (接班人); they confirm with `handover confirm`")));
+  add->footer(std::string(tr("Example:\n  csdesk --as 1001 handover add --work-done '回访 12 位客户' --staff-changes '李娜 调休' --to 1002")));
   actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
   auto* list = cmd->add_subcommand("list", std::string(tr("Handovers, newest first")));
   list->add_option("--since", o->since, std::string(tr("From this time (ISO 8601)")));
   list->add_option("--until", o->until, std::string(tr("Before this time (ISO 8601)")));
+  list->add_flag("--unconfirmed", o->unconfirmed, std::string(tr("Only handovers their receiver has not confirmed")));
   list->footer(std::string(tr("Example:\n  csdesk handover list --since 2026-11-01 --csv")));
   actions.bind(list, [&ctx, o] { run_list(ctx, *o); });
+  auto* confirm = cmd->add_subcommand(
+      "confirm", std::string(tr("The receiver confirms taking over (接班人未到,交班人不得擅自离开)")));
+  confirm->add_option("HANDOVER", o->handover, std::string(tr("The handover's # (handover list)")))->required();
+  confirm->footer(std::string(tr("Example:\n  csdesk --as 1002 handover confirm 7")));
+  actions.bind(confirm, [&ctx, o] { run_confirm(ctx, *o); });
 }
 
 }  // namespace csdesk

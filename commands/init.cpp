@@ -19,7 +19,7 @@ namespace {
 struct InitResult {
   std::string database, state;
   std::int64_t schema_version = 0, previous_version = 0;
-  std::optional<std::string> admin;  // the first admin, when this run made one
+  std::optional<std::string> admin{};  // the first admin, when this run made one
 };
 
 const ColumnSpec<InitResult>& init_columns() {

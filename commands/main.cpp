@@ -95,7 +95,7 @@ struct CommandEntry {
 constexpr CommandEntry kCommands[] = {
     {"init", setup_init},         {"staff", setup_staff},     {"register", setup_register}, {"customer", setup_customer},
     {"assign", setup_assign},     {"complain", setup_complain}, {"revisit", setup_revisit}, {"handover", setup_handover},
-    {"purchase", setup_purchase}, {"attendance", setup_attendance}, {"history", setup_history},   {"report", setup_report},   {"form", setup_form},       {"score", setup_score},       {"check", setup_check},
+    {"purchase", setup_purchase}, {"attendance", setup_attendance}, {"duty", setup_duty}, {"history", setup_history},   {"report", setup_report},   {"form", setup_form},       {"score", setup_score},       {"check", setup_check},
     {"config", setup_config},     {"calendar", setup_calendar}, {"backup", setup_backup},
 };
 

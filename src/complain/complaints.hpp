@@ -23,7 +23,7 @@ struct ComplaintView {
   Customer customer;
   std::optional<std::string> handler, about;  // "3001 陈静"
   ComplaintClocks clocks;
-  std::optional<std::string> raised_in_revisit;  // show_complaint: the revisit it was raised in (回访客户投诉)
+  std::optional<std::string> raised_in_revisit{};  // show_complaint: the revisit it was raised in (回访客户投诉)
 };
 
 struct NewComplaint {

@@ -26,7 +26,7 @@ struct RevisitView {
   std::optional<std::string> agent;      // who did it, else who it is allotted to: "4001 刘洋"
   std::optional<std::string> complaint;  // the number of the complaint it follows up
   bool overdue = false;                  // due before now
-  std::optional<std::string> raised_complaint;  // the number of the complaint raised during it (回访客户投诉)
+  std::optional<std::string> raised_complaint{};  // the number of the complaint raised during it (回访客户投诉)
 };
 
 // Who a planned revisit is allotted to (config revisit.agent_rule), among the active revisit

@@ -54,7 +54,7 @@ struct Decision {
   std::string rule;                      // owner, round-robin, least-loaded, region, need, pool
   std::string reason;                    // one line, e.g. "round-robin: next after 1003"
   std::string cursor_scope;              // the cursor moved, if any ("" when none)
-  std::string pool_cause;                // to the pool: why nobody was chosen ("no active sales")
+  std::string pool_cause{};              // to the pool: why nobody was chosen ("no active sales")
 };
 
 // Employee-number order: numerically when both are digits ("999" < "1003"), else as text.

@@ -42,10 +42,10 @@ struct ComplaintTimes {
   Epoch received_at = 0;
   std::optional<Epoch> first_response_at, resolved_at;
   std::vector<Interval> pauses;
-  std::string channel;                 // "email" runs the e-mail reply clock
-  std::vector<Epoch> feedback_marks;   // the customer told of progress (respond, inform) or reopened, in order
-  std::optional<Epoch> crisis_at, crisis_plan_at;
-  std::vector<HandoverTimes> handovers;
+  std::string channel{};                 // "email" runs the e-mail reply clock
+  std::vector<Epoch> feedback_marks{};   // the customer told of progress (respond, inform) or reopened, in order
+  std::optional<Epoch> crisis_at{}, crisis_plan_at{};
+  std::vector<HandoverTimes> handovers{};
 };
 
 struct ComplaintClocks {

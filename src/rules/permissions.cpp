@@ -38,6 +38,7 @@ const std::vector<PermissionRule>& permission_rules() {
       {P::purchase_record, "purchase", tr_noop("record a customer's purchase (purchase add, purchase import)"), {"consult", "sales", "team-lead", "supervisor", "manager", "director"}},
       {P::attendance_own, "attendance", tr_noop("record one's own sign-in and sign-out (attendance add)"), {"consult", "revisit", "sales", "complaint", "team-lead", "supervisor", "inspector", "manager", "director", "analyst", "trainer"}},
       {P::attendance_manage, "attendance_manage", tr_noop("record others' attendance, import a clock-in file and approve leave"), {"team-lead", "supervisor", "manager", "director"}},
+      {P::duty_plan, "duty_plan", tr_noop("plan the duty rota and record swaps (duty plan, duty swap)"), {"team-lead", "supervisor", "manager", "director"}},
   };
   return rules;
 }

@@ -36,6 +36,7 @@ enum class Permission {
   purchase_record,    // purchase add: a customer's purchase (购买记录)
   attendance_own,     // attendance add: one's own sign-in and sign-out (签到, 签退)
   attendance_manage,  // attendance add for others, any kind; attendance import; approving leave (请假)
+  duty_plan,          // duty plan, duty swap: the duty rota (值班表)
 };
 
 struct PermissionRule {

@@ -118,6 +118,11 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("attendance-kind", "absent"), {"缺勤"}},
            {tr_ctx_noop("attendance-kind", "rest"), {"休息日", "调休"}},
        }},
+      {"duty-kind",
+       {
+           {tr_ctx_noop("duty-kind", "after-hours"), {"晚间值班", "下班值班"}},
+           {tr_ctx_noop("duty-kind", "saturday"), {"周六"}},
+       }},
       {"revisit-status",
        {
            {tr_ctx_noop("revisit-status", "planned"), {"计划"}},

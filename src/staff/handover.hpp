@@ -9,6 +9,10 @@ namespace csdesk {
 
 // Writes `h` as the operator's handover at `now` (its staff and time are the operator's and now, whatever
 // `h` says). Refused (6) unless the operator may; 3 when it says nothing.
-Handover write_handover(Database& db, const Actor& actor, Epoch now, Handover h);
+// `receiver`, if given, is the active staff member taking over (接班人), not the operator.
+Handover write_handover(Database& db, const Actor& actor, Epoch now, Handover h, const std::string& receiver = "");
+// The receiver confirms they took over (seed 003: 接班人未到,交班人不得擅自离开): only the named
+// receiver may (6); a handover without one, or confirmed already, is a conflict (5).
+Handover confirm_handover(Database& db, const Actor& actor, Epoch now, const std::string& handover);
 
 }  // namespace csdesk

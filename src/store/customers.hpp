@@ -113,7 +113,7 @@ struct MergeResult {
   Customer customer;
   std::optional<Staff> owner;
   std::vector<Staff> told;
-  std::string merged_away;  // the number of the customer merged in (which now finds `customer`)
+  std::string merged_away{};  // the number of the customer merged in (which now finds `customer`)
 };
 
 // The per-row rule of need to know: whose contact details the operator may see, read once per

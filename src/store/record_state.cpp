@@ -22,7 +22,7 @@ struct StateTable {
   std::set<std::string> unaudited;
   // Columns a later schema added: hashed only when set, so a row written before they existed keeps
   // the hash its audit row holds.
-  std::set<std::string> hashed_when_set;
+  std::set<std::string> hashed_when_set{};
 };
 
 const std::vector<StateTable>& tables() {

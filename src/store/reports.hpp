@@ -107,7 +107,7 @@ struct FrozenReport {
   Epoch frozen_at = 0;
   // The audit chain's head when it was issued (rows 0 for one issued before schema 11): `check`
   // finds the chain truncated or rewritten if it no longer reaches this row with this digest.
-  AuditHead chain;
+  AuditHead chain{};
 };
 
 class ReportStore {

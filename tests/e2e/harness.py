@@ -177,6 +177,10 @@ def after_schema_11(con):
         "urgent, note FROM contacts UNION ALL SELECT NULL, id, 'new', first_channel, registered_by, contacted_at, "
         "registered_at, first_within_limit, first_urgent, first_note FROM customers WHERE first_within_limit IS NOT NULL")
     con.execute("DROP TABLE IF EXISTS attendance")
+    con.execute("DROP TABLE IF EXISTS duty_rota")
+    for column in ("receiver_id", "confirmed_at"):
+        if any(row[1] == column for row in con.execute("PRAGMA table_info(handovers)")):
+            con.execute(f"ALTER TABLE handovers DROP COLUMN {column}")
 
 
 def before_schema_11(con):

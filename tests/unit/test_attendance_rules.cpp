@@ -51,3 +51,38 @@ TEST_CASE("全勤奖: some record, none late, early, on leave or absent, and no 
   CHECK(own_kind("sign-in"));
   CHECK_FALSE(own_kind("leave"));
 }
+
+#include "rules/duty.hpp"
+
+TEST_CASE("duty rota: weekday after-hours duty in turn, Saturdays among the named, holidays skipped") {
+  csdesk::DutyPlanInput in;
+  in.year = 2026;
+  in.month = 11;
+  in.calendar = csdesk::WorkCalendar::from_settings(false, {"mon", "tue", "wed", "thu", "fri"}, "09:00-18:00",
+                                                    {"2026-11-03"}, {"2026-11-08"});
+  in.office_start = in.calendar.start_minute;
+  in.office_end = in.calendar.end_minute;
+  in.agents = {11, 12};
+  in.first_agent = 1;
+  in.saturday_staff = {21};
+  in.duty_minutes = 60;
+  auto slots = csdesk::plan_duty_month(in);
+  REQUIRE(!slots.empty());
+  CHECK(slots[0].date == "2026-11-02");
+  CHECK(slots[0].staff_id == 12);  // the turn goes on from the month before
+  CHECK(slots[0].start_minute == 18 * 60);
+  CHECK(slots[0].end_minute == 19 * 60);
+  CHECK(slots[1].date == "2026-11-04");  // 3 November a holiday
+  CHECK(slots[1].staff_id == 11);
+  int after_hours = 0, saturdays = 0;
+  for (const auto& s : slots) {
+    after_hours += s.kind == "after-hours";
+    saturdays += s.kind == "saturday";
+    if (s.date == "2026-11-08") CHECK(s.kind == "after-hours");  // a make-up Sunday is a working day
+  }
+  CHECK(after_hours == 21 - 1 + 1);
+  CHECK(saturdays == 4);
+  in.agents.clear();
+  in.saturday_staff.clear();
+  CHECK(csdesk::plan_duty_month(in).empty());
+}
