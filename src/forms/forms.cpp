@@ -252,17 +252,23 @@ Table revisit_opinions(const CareScope& scope, const FormRequest& r, const FormI
   return titled(ColumnSpec<V>(std::move(columns)).table(rows, format, table_name(form)), form, span.label);
 }
 
-// 《回访客户投诉表》: each complaint raised during a revisit, with the revisit.
-Table revisit_complaints(const CareScope& scope, const FormRequest& r, const FormInfo& form, Format format) {
-  refuse_filter(r.owner, "--owner", form);
-  refuse_filter(r.category, "--category", form);
-  Span span = chosen_span(r, month_containing(scope.now));
+// The complaints a complaint form lists: its filters and span as `complain list` takes them.
+ComplaintQuery complaint_query(const FormRequest& r, const Span& span) {
   ComplaintQuery q;
   q.status = r.status;
   q.handler = r.agent;
   q.customer = r.customer;
   q.since = since_text(span, r);
   q.until = until_text(span, r);
+  return q;
+}
+
+// 《回访客户投诉表》: each complaint raised during a revisit, with the revisit.
+Table revisit_complaints(const CareScope& scope, const FormRequest& r, const FormInfo& form, Format format) {
+  refuse_filter(r.owner, "--owner", form);
+  refuse_filter(r.category, "--category", form);
+  Span span = chosen_span(r, month_containing(scope.now));
+  ComplaintQuery q = complaint_query(r, span);
   RevisitStore revisits(scope.db);
   std::map<std::int64_t, std::int64_t> revisit_of;
   for (const auto& [revisit, complaint] : revisits.raised_complaints()) revisit_of[complaint] = revisit;
@@ -343,12 +349,7 @@ Table feedback(const CareScope& scope, const FormRequest& r, const FormInfo& for
   refuse_filter(r.owner, "--owner", form);
   refuse_filter(r.category, "--category", form);
   Span span = chosen_span(r, month_containing(scope.now));
-  ComplaintQuery q;
-  q.status = r.status;
-  q.handler = r.agent;
-  q.customer = r.customer;
-  q.since = since_text(span, r);
-  q.until = until_text(span, r);
+  ComplaintQuery q = complaint_query(r, span);
   struct Row {
     ComplaintView v;
     std::string measures;  // the progress log's measures, each with its date
