@@ -10,11 +10,13 @@ BEGIN;
 CREATE TEMP TABLE k (start INTEGER, span INTEGER);
 INSERT INTO k VALUES (1730390400, 63072000);  -- 2024-11-01T00:00+08:00, 730 days
 
-INSERT INTO staff (id, number, name, roles, created_at)
+INSERT INTO staff (id, number, name, created_at)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 80)
-SELECT i, CAST(1000 + i AS TEXT), '员工' || i,
-       CASE WHEN i <= 40 THEN 'consult' WHEN i <= 60 THEN 'sales' WHEN i <= 70 THEN 'complaint' ELSE 'revisit' END,
-       1700000000 FROM n;
+SELECT i, CAST(1000 + i AS TEXT), '员工' || i, 1700000000 FROM n;
+-- Roles are a set, one row each (schema 8).
+INSERT INTO staff_roles (staff_id, role, position)
+SELECT id, CASE WHEN id <= 40 THEN 'consult' WHEN id <= 60 THEN 'sales' WHEN id <= 70 THEN 'complaint' ELSE 'revisit' END, 0
+FROM staff WHERE id BETWEEN 1 AND 80;
 
 INSERT INTO customers (id, number, name, company, channel, city, category, owner_id, registered_by, contacted_at,
                        registered_at, first_channel, first_urgent, first_within_limit)

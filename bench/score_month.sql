@@ -33,7 +33,7 @@ about AS (SELECT about_staff_id AS id, COUNT(*) AS complaints FROM opened
           WHERE category = 'service-attitude' AND about_staff_id IS NOT NULL GROUP BY about_staff_id),
 adj AS (SELECT staff_id AS id, SUM(points) AS points, SUM(kind IN ('late', 'absent')) AS missed
         FROM score_adjustments WHERE on_date >= :first AND on_date <= :last GROUP BY staff_id)
-SELECT s.id, s.number, s.name, (',' || s.roles || ',') LIKE '%,consult,%' AS target_role,
+SELECT s.id, s.number, s.name, EXISTS (SELECT 1 FROM staff_roles r WHERE r.staff_id = s.id AND r.role = 'consult') AS target_role,
        COALESCE(reg.n, 0) AS n, 1.0 * handled.on_time / NULLIF(handled.due, 0) AS timeliness,
        1.0 * handled.resolved / NULLIF(handled.handled, 0) AS resolution,
        1.0 * sat.satisfied / NULLIF(sat.scored, 0) AS satisfaction, COALESCE(about.complaints, 0) AS complaints,
