@@ -53,7 +53,7 @@ struct Table {
   bool single = false;   // one record: JSON object, terminal view as "field: value" lines
   // Per row: the operator may see its personal data (need to know). A row not marked keeps its
   // Personal columns masked in every format, whatever RenderSpec::reveal says.
-  std::vector<bool> visible;
+  std::vector<bool> visible{};
 
   bool row_visible(std::size_t row) const { return row < visible.size() && visible[row]; }
 

@@ -45,10 +45,10 @@ class ServiceDb {
     return db_->sql().getLastInsertRowid();
   }
   struct NewComplaint {
-    std::string number, priority = "P2", status = "open", category;
+    std::string number, priority = "P2", status = "open", category{};
     Epoch received_at = 0;
-    std::optional<Epoch> first_response_at, resolved_at;
-    std::optional<std::int64_t> handler_id;
+    std::optional<Epoch> first_response_at{}, resolved_at{};
+    std::optional<std::int64_t> handler_id{};
   };
   void complaint(std::int64_t customer_id, const NewComplaint& c) {
     SQLite::Statement q(db_->sql(),
