@@ -56,13 +56,15 @@ class Rows {
 
   ComplaintClocks clocks(const Complaint& c) { return complaint_clocks(sla_, times(c), scope_.now); }
 
-  ComplaintTimes times(const Complaint& c) {
+  ComplaintTimes times(const Complaint& c) { return times(c, store_.handovers(c.id)); }
+  // With its handovers already read, for views that show them too.
+  ComplaintTimes times(const Complaint& c, const std::vector<ComplaintHandover>& handovers) {
     ComplaintTimes t{c.priority, c.status, c.received_at, c.first_response_at, c.resolved_at, store_.pauses(c.id)};
     t.channel = c.channel.value_or("");
     t.feedback_marks = store_.feedback_marks(c.id);
     t.crisis_at = c.crisis_at;
     t.crisis_plan_at = c.crisis_plan_at;
-    for (const auto& h : store_.handovers(c.id)) t.handovers.push_back({h.department, h.decided_at, h.handed_at});
+    for (const auto& h : handovers) t.handovers.push_back({h.department, h.decided_at, h.handed_at});
     return t;
   }
 
@@ -450,22 +452,24 @@ ComplaintDetail show_complaint(const CareScope& scope, const std::string& ref) {
   ComplaintStore store(scope.db);
   Rows rows(scope);
   ComplaintDetail detail;
-  detail.row = rows.row(store.get(ref));
+  Complaint c = store.get(ref);
+  detail.handovers = store.handovers(c.id);
+  detail.row = rows.row(c, complaint_clocks(rows.sla(), rows.times(c, detail.handovers), scope.now));
   if (auto revisit = RevisitStore(scope.db).raised_in(detail.row.complaint.id))
     if (auto r = RevisitStore(scope.db).find(std::to_string(*revisit))) detail.row.raised_in_revisit = r->number;
   for (auto& line : store.log(detail.row.complaint.id))
     detail.log.push_back({line, rows.staff().label(line.handler_id)});
-  detail.handovers = store.handovers(detail.row.complaint.id);
   return detail;
 }
 
 ComplaintSla explain_sla(const CareScope& scope, const std::string& ref) {
   Rows rows(scope);
   ComplaintSla sla;
-  sla.complaint = ComplaintStore(scope.db).get(ref);
-  ComplaintTimes times = rows.times(sla.complaint);
+  ComplaintStore store(scope.db);
+  sla.complaint = store.get(ref);
+  sla.handovers = store.handovers(sla.complaint.id);
+  ComplaintTimes times = rows.times(sla.complaint, sla.handovers);
   sla.clocks = complaint_clocks(rows.sla(), times, scope.now);
-  sla.handovers = ComplaintStore(scope.db).handovers(sla.complaint.id);
   sla.calendar = rows.calendar().describe();
   sla.calendar_en = rows.calendar().describe(Lang::en);
   sla.timezone = scope.config.text("timezone");
