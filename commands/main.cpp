@@ -1,6 +1,5 @@
 // csdesk: the records of a customer-service department (客服部) in one SQLite file.
 #include <CLI/CLI.hpp>
-#include <SQLiteCpp/Exception.h>
 
 #include <iostream>
 #include <regex>
@@ -273,9 +272,9 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {
     std::cerr << "csdesk: " << terminal_safe(e.what()) << "\n";
     return exit_code(e.kind());
-  } catch (const SQLite::Exception& e) {
+  } catch (const sql::DriverError& e) {
     try {
-      fail_sqlite(ctx.opt.db, e, std::string(tr("internal error (database) on")));
+      fail_store(ctx.opt.db, e, std::string(tr("internal error (database) on")));
     } catch (const Error& named) {
       std::cerr << "csdesk: " << terminal_safe(named.what()) << "\n";
       return exit_code(named.kind());

@@ -1,6 +1,5 @@
 #include "store/assignments.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "store/sql_values.hpp"
 
@@ -19,22 +18,22 @@ const char* kColumns =
     "a.deadline, a.contacted_at, a.contacted_by, a.superseded_at";
 
 
-Assignment read_assignment(SQLite::Statement& q) {
+Assignment read_assignment(sql::Statement& q) {
   Assignment a;
-  a.id = q.getColumn(0).getInt64();
-  a.number = q.getColumn(1).getString();
-  a.customer_id = q.getColumn(2).getInt64();
-  a.staff_id = sql::opt_int(q.getColumn(3));
-  a.previous_staff_id = sql::opt_int(q.getColumn(4));
-  a.at = q.getColumn(5).getInt64();
-  a.operator_label = q.getColumn(6).getString();
-  a.rule = q.getColumn(7).getString();
-  a.reason = q.getColumn(8).getString();
-  a.urgent = q.getColumn(9).getInt() != 0;
-  a.deadline = sql::opt_int(q.getColumn(10));
-  a.contacted_at = sql::opt_int(q.getColumn(11));
-  a.contacted_by = sql::opt_int(q.getColumn(12));
-  a.superseded_at = sql::opt_int(q.getColumn(13));
+  a.id = q.column(0).int64();
+  a.number = q.column(1).text();
+  a.customer_id = q.column(2).int64();
+  a.staff_id = sql::opt_int(q.column(3));
+  a.previous_staff_id = sql::opt_int(q.column(4));
+  a.at = q.column(5).int64();
+  a.operator_label = q.column(6).text();
+  a.rule = q.column(7).text();
+  a.reason = q.column(8).text();
+  a.urgent = q.column(9).integer() != 0;
+  a.deadline = sql::opt_int(q.column(10));
+  a.contacted_at = sql::opt_int(q.column(11));
+  a.contacted_by = sql::opt_int(q.column(12));
+  a.superseded_at = sql::opt_int(q.column(13));
   return a;
 }
 
@@ -46,19 +45,19 @@ std::string notification_json(const Notification& n) {
   return o.str();
 }
 
-Notification read_notification(SQLite::Statement& q) {
+Notification read_notification(sql::Statement& q) {
   Notification n;
-  n.id = q.getColumn(0).getInt64();
-  n.at = q.getColumn(1).getInt64();
-  n.staff_id = sql::opt_int(q.getColumn(2));
-  n.customer_id = sql::opt_int(q.getColumn(3));
-  n.assignment_id = sql::opt_int(q.getColumn(4));
-  n.kind = q.getColumn(5).getString();
-  n.payload = q.getColumn(6).getString();
-  n.status = q.getColumn(7).getString();
-  n.attempts = q.getColumn(8).getInt64();
-  n.last_error = sql::opt_text(q.getColumn(9));
-  n.sent_at = sql::opt_int(q.getColumn(10));
+  n.id = q.column(0).int64();
+  n.at = q.column(1).int64();
+  n.staff_id = sql::opt_int(q.column(2));
+  n.customer_id = sql::opt_int(q.column(3));
+  n.assignment_id = sql::opt_int(q.column(4));
+  n.kind = q.column(5).text();
+  n.payload = q.column(6).text();
+  n.status = q.column(7).text();
+  n.attempts = q.column(8).int64();
+  n.last_error = sql::opt_text(q.column(9));
+  n.sent_at = sql::opt_int(q.column(10));
   return n;
 }
 
@@ -66,9 +65,9 @@ const char* kNotificationColumns =
     "id, at, staff_id, customer_id, assignment_id, kind, payload, status, attempts, last_error, sent_at";
 
 std::optional<Notification> notification_by_id(Database& db, std::int64_t id) {
-  SQLite::Statement q(db.sql(), fmt::format("SELECT {} FROM notifications WHERE id = ?", kNotificationColumns));
+  sql::Statement q(db.sql(), fmt::format("SELECT {} FROM notifications WHERE id = ?", kNotificationColumns));
   q.bind(1, static_cast<int64_t>(id));
-  if (q.executeStep()) return read_notification(q);
+  if (q.step()) return read_notification(q);
   return std::nullopt;
 }
 
@@ -84,7 +83,7 @@ std::string Assignment::json() const {
 }
 
 std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::int64_t limit, bool include_pool) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT c.id FROM customers c LEFT JOIN staff s ON s.id = c.owner_id "
                       "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND (c.in_pool = 0 OR ?)) "
                       "OR s.active = 0 OR (s.id IS NOT NULL AND NOT EXISTS "
@@ -96,75 +95,75 @@ std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::i
   q.bind(2, include_pool ? 1 : 0);
   q.bind(3, static_cast<int64_t>(limit));
   std::vector<std::int64_t> ids;
-  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  while (q.step()) ids.push_back(q.column(0).int64());
   return ids;
 }
 
 bool AssignmentStore::has_returned(std::int64_t customer_id) {
-  SQLite::Statement q(db_.sql(), "SELECT 1 FROM contacts WHERE customer_id = ? AND kind = 'returning' LIMIT 1");
+  sql::Statement q(db_.sql(), "SELECT 1 FROM contacts WHERE customer_id = ? AND kind = 'returning' LIMIT 1");
   q.bind(1, static_cast<int64_t>(customer_id));
-  return q.executeStep();
+  return q.step();
 }
 
 bool AssignmentStore::owner_told_of_latest_contact(std::int64_t customer_id, std::int64_t staff_id) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT 1 FROM notifications WHERE customer_id = ? AND staff_id = ? AND kind = 'returning' "
                       "AND at >= (SELECT MAX(registered_at) FROM contact_log WHERE customer_id = ?) LIMIT 1");
   q.bind(1, static_cast<int64_t>(customer_id));
   q.bind(2, static_cast<int64_t>(staff_id));
   q.bind(3, static_cast<int64_t>(customer_id));
-  return q.executeStep();
+  return q.step();
 }
 
 bool AssignmentStore::needs_urgent_contact(const Customer& c) {
   if (!c.urgent) return false;
-  SQLite::Statement last(db_.sql(), "SELECT MAX(registered_at) FROM contact_log WHERE customer_id = ? AND urgent = 1");
+  sql::Statement last(db_.sql(), "SELECT MAX(registered_at) FROM contact_log WHERE customer_id = ? AND urgent = 1");
   last.bind(1, static_cast<int64_t>(c.id));
   Epoch asked = c.registered_at;
-  if (last.executeStep() && !last.getColumn(0).isNull()) asked = last.getColumn(0).getInt64();
-  SQLite::Statement done(db_.sql(),
+  if (last.step() && !last.column(0).is_null()) asked = last.column(0).int64();
+  sql::Statement done(db_.sql(),
                          "SELECT 1 FROM assignments WHERE customer_id = ? AND contacted_at IS NOT NULL AND contacted_at >= ? "
                          "LIMIT 1");
   done.bind(1, static_cast<int64_t>(c.id));
   done.bind(2, static_cast<int64_t>(asked));
-  return !done.executeStep();
+  return !done.step();
 }
 
 std::map<std::int64_t, std::int64_t> AssignmentStore::open_loads(Epoch begin, Epoch end) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT a.staff_id, COUNT(*) FROM assignments a JOIN customers c ON c.id = a.customer_id "
                       "WHERE a.superseded_at IS NULL AND a.staff_id IS NOT NULL AND a.at >= ? AND a.at < ? "
                       "AND c.category <> 'lost' GROUP BY a.staff_id");
   q.bind(1, static_cast<int64_t>(begin));
   q.bind(2, static_cast<int64_t>(end));
   std::map<std::int64_t, std::int64_t> loads;
-  while (q.executeStep()) loads[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
+  while (q.step()) loads[q.column(0).int64()] = q.column(1).int64();
   return loads;
 }
 
 std::map<std::string, std::string> AssignmentStore::cursors() {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT ac.scope, s.number FROM allocation_cursors ac JOIN staff s ON s.id = ac.last_staff_id");
   std::map<std::string, std::string> out;
-  while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  while (q.step()) out[q.column(0).text()] = q.column(1).text();
   return out;
 }
 
 void AssignmentStore::set_cursor(const std::string& scope, std::int64_t staff_id) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "INSERT INTO allocation_cursors (scope, last_staff_id) VALUES (?, ?) "
                       "ON CONFLICT (scope) DO UPDATE SET last_staff_id = excluded.last_staff_id");
   q.bind(1, scope);
   q.bind(2, static_cast<int64_t>(staff_id));
-  q.exec();
+  q.run();
 }
 
 std::optional<Assignment> AssignmentStore::current(std::int64_t customer_id) {
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "
                                              "a.superseded_at IS NULL ORDER BY a.id DESC LIMIT 1",
                                              kColumns));
   q.bind(1, static_cast<int64_t>(customer_id));
-  if (q.executeStep()) return read_assignment(q);
+  if (q.step()) return read_assignment(q);
   return std::nullopt;
 }
 
@@ -175,19 +174,19 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
   // Every current one, not only the newest: a merge before schema 7 could leave two.
   std::vector<Assignment> replaced;
   {
-    SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "
+    sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND "
                                                "a.superseded_at IS NULL ORDER BY a.id",
                                                kColumns));
     q.bind(1, static_cast<int64_t>(n.customer_id));
-    while (q.executeStep()) replaced.push_back(read_assignment(q));
+    while (q.step()) replaced.push_back(read_assignment(q));
   }
   for (const auto& cur : replaced) {
     Assignment ended = cur;
     ended.superseded_at = now;
-    SQLite::Statement q(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
+    sql::Statement q(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
     q.bind(1, static_cast<int64_t>(now));
     q.bind(2, static_cast<int64_t>(cur.id));
-    q.exec();
+    q.run();
     db_.audit(actor, now, AuditEntry{"assignment", cur.id, cur.number, "supersede", cur.json(), ended.json()});
   }
   Assignment a;
@@ -201,9 +200,9 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
   a.reason = n.reason;
   a.urgent = n.urgent;
   a.deadline = n.deadline;
-  SQLite::Statement ins(db_.sql(),
+  sql::Statement ins(db_.sql(),
                         "INSERT INTO assignments (number, customer_id, staff_id, previous_staff_id, at, operator, rule, "
-                        "reason, urgent, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "reason, urgent, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   ins.bind(1, a.number);
   ins.bind(2, static_cast<int64_t>(a.customer_id));
   bind_opt(ins, 3, a.staff_id);
@@ -214,42 +213,41 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
   ins.bind(8, a.reason);
   ins.bind(9, a.urgent ? 1 : 0);
   bind_opt(ins, 10, a.deadline);
-  ins.exec();
-  a.id = db_.sql().getLastInsertRowid();
+  a.id = ins.run_returning_id();
   db_.audit(actor, now, AuditEntry{"assignment", a.id, a.number, "create", "", a.json()});
 
   Customer after = *before;
   after.owner_id = n.staff_id;
   after.in_pool = !n.staff_id;
-  SQLite::Statement upd(db_.sql(), "UPDATE customers SET owner_id = ?, in_pool = ?, updated_at = ? WHERE id = ?");
+  sql::Statement upd(db_.sql(), "UPDATE customers SET owner_id = ?, in_pool = ?, updated_at = ? WHERE id = ?");
   bind_opt(upd, 1, after.owner_id);
   upd.bind(2, after.in_pool ? 1 : 0);
   upd.bind(3, static_cast<int64_t>(now));
   upd.bind(4, static_cast<int64_t>(after.id));
-  upd.exec();
+  upd.run();
   db_.audit(actor, now, AuditEntry{"customer", after.id, after.number, "assign", before->json(), after.json()});
   return a;
 }
 
 std::vector<Assignment> AssignmentStore::keep_one_current(std::int64_t customer_id, const std::optional<std::int64_t>& owner,
                                                           const Actor& actor, Epoch now) {
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND a.superseded_at IS NULL "
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND a.superseded_at IS NULL "
                                              "ORDER BY a.staff_id IS ? DESC, a.id DESC",
                                              kColumns));
   q.bind(1, static_cast<int64_t>(customer_id));
   bind_opt(q, 2, owner);
   std::vector<Assignment> current;
-  while (q.executeStep()) current.push_back(read_assignment(q));
+  while (q.step()) current.push_back(read_assignment(q));
   std::vector<Assignment> ended;
   for (size_t i = 0; i < current.size(); ++i) {
     // The first is the newest of the owner's, if the owner has one; every other one ends.
     if (i == 0 && current[0].staff_id == owner) continue;
     Assignment replaced = current[i];
     replaced.superseded_at = now;
-    SQLite::Statement upd(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
+    sql::Statement upd(db_.sql(), "UPDATE assignments SET superseded_at = ? WHERE id = ?");
     upd.bind(1, static_cast<int64_t>(now));
     upd.bind(2, static_cast<int64_t>(replaced.id));
-    upd.exec();
+    upd.run();
     db_.audit(actor, now, AuditEntry{"assignment", replaced.id, replaced.number, "supersede", current[i].json(), replaced.json()});
     ended.push_back(replaced);
   }
@@ -260,11 +258,11 @@ Assignment AssignmentStore::record_contact(const Assignment& a, std::int64_t by,
   Assignment after = a;
   after.contacted_at = at;
   after.contacted_by = by;
-  SQLite::Statement q(db_.sql(), "UPDATE assignments SET contacted_at = ?, contacted_by = ? WHERE id = ?");
+  sql::Statement q(db_.sql(), "UPDATE assignments SET contacted_at = ?, contacted_by = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at));
   q.bind(2, static_cast<int64_t>(by));
   q.bind(3, static_cast<int64_t>(a.id));
-  q.exec();
+  q.run();
   db_.audit(actor, now, AuditEntry{"assignment", a.id, a.number, "contact", a.json(), after.json()});
   return after;
 }
@@ -305,43 +303,42 @@ std::vector<AssignmentView> AssignmentStore::list(const AssignmentFilter& f) {
     args.emplace_back(*f.overdue_at);
   }
   sql += " ORDER BY a.at, a.id";
-  SQLite::Statement q(db_.sql(), sql);
+  sql::Statement q(db_.sql(), sql);
   for (size_t i = 0; i < args.size(); ++i) {
     int at = static_cast<int>(i + 1);
     if (const auto* n = std::get_if<std::int64_t>(&args[i])) q.bind(at, static_cast<int64_t>(*n));
     else q.bind(at, std::get<std::string>(args[i]));
   }
   std::vector<AssignmentView> out;
-  while (q.executeStep()) {
+  while (q.step()) {
     AssignmentView v;
     v.a = read_assignment(q);
-    v.customer_number = q.getColumn(14).getString();
-    v.customer_name = q.getColumn(15).getString();
-    v.company = sql::opt_text(q.getColumn(16));
-    v.city = sql::opt_text(q.getColumn(17));
-    v.needs = sql::opt_text(q.getColumn(18));
-    v.phone = sql::opt_text(q.getColumn(19));
-    v.staff_number = sql::opt_text(q.getColumn(20));
-    v.staff_name = sql::opt_text(q.getColumn(21));
-    v.previous_staff_number = sql::opt_text(q.getColumn(22));
-    v.contacted_by_number = sql::opt_text(q.getColumn(23));
+    v.customer_number = q.column(14).text();
+    v.customer_name = q.column(15).text();
+    v.company = sql::opt_text(q.column(16));
+    v.city = sql::opt_text(q.column(17));
+    v.needs = sql::opt_text(q.column(18));
+    v.phone = sql::opt_text(q.column(19));
+    v.staff_number = sql::opt_text(q.column(20));
+    v.staff_name = sql::opt_text(q.column(21));
+    v.previous_staff_number = sql::opt_text(q.column(22));
+    v.contacted_by_number = sql::opt_text(q.column(23));
     out.push_back(std::move(v));
   }
   return out;
 }
 
 std::int64_t NotificationStore::add(const Notification& n, const Actor& actor) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "INSERT INTO notifications (at, staff_id, customer_id, assignment_id, kind, payload, status) "
-                      "VALUES (?, ?, ?, ?, ?, ?, 'pending')");
+                      "VALUES (?, ?, ?, ?, ?, ?, 'pending') RETURNING id");
   q.bind(1, static_cast<int64_t>(n.at));
   bind_opt(q, 2, n.staff_id);
   bind_opt(q, 3, n.customer_id);
   bind_opt(q, 4, n.assignment_id);
   q.bind(5, n.kind);
   q.bind(6, n.payload);
-  q.exec();
-  std::int64_t id = db_.sql().getLastInsertRowid();
+  std::int64_t id = q.run_returning_id();
   Notification created = n;
   created.status = "pending";
   db_.audit(actor, n.at, AuditEntry{"notification", id, "", "create", "", notification_json(created)});
@@ -349,10 +346,10 @@ std::int64_t NotificationStore::add(const Notification& n, const Actor& actor) {
 }
 
 std::vector<Notification> NotificationStore::pending() {
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM notifications WHERE status = 'pending' ORDER BY id",
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM notifications WHERE status = 'pending' ORDER BY id",
                                              kNotificationColumns));
   std::vector<Notification> out;
-  while (q.executeStep()) out.push_back(read_notification(q));
+  while (q.step()) out.push_back(read_notification(q));
   return out;
 }
 
@@ -365,20 +362,20 @@ std::vector<Notification> NotificationStore::claim(const std::optional<std::vect
   } else {
     candidates = pending();
   }
-  SQLite::Statement holder(db_.sql(), "SELECT claimed_by FROM notifications WHERE id = ?");
-  SQLite::Statement take(db_.sql(), "UPDATE notifications SET claimed_by = ? WHERE id = ?");
+  sql::Statement holder(db_.sql(), "SELECT claimed_by FROM notifications WHERE id = ?");
+  sql::Statement take(db_.sql(), "UPDATE notifications SET claimed_by = ? WHERE id = ?");
   std::vector<Notification> out;
   for (const auto& n : candidates) {
     holder.reset();
     holder.bind(1, static_cast<int64_t>(n.id));
-    if (holder.executeStep() && !holder.getColumn(0).isNull()) {
-      std::string held = holder.getColumn(0).getString();
+    if (holder.step() && !holder.column(0).is_null()) {
+      std::string held = holder.column(0).text();
       if (held != token && alive(held)) continue;
     }
     take.reset();
     take.bind(1, token);
     take.bind(2, static_cast<int64_t>(n.id));
-    take.exec();
+    take.run();
     out.push_back(n);
   }
   return out;
@@ -392,12 +389,12 @@ void NotificationStore::mark_sent(std::int64_t id, Epoch at, const Actor& actor)
   after.attempts += 1;
   after.sent_at = at;
   after.last_error.reset();
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, "
                       "claimed_by = NULL WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at));
   q.bind(2, static_cast<int64_t>(id));
-  q.exec();
+  q.run();
   db_.audit(actor, at, AuditEntry{"notification", id, "", "sent", notification_json(*before), notification_json(after)});
 }
 
@@ -407,11 +404,11 @@ void NotificationStore::mark_failed(std::int64_t id, const std::string& error, E
   Notification after = *before;
   after.attempts += 1;
   after.last_error = error;
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "UPDATE notifications SET attempts = attempts + 1, last_error = ?, claimed_by = NULL WHERE id = ?");
   q.bind(1, error);
   q.bind(2, static_cast<int64_t>(id));
-  q.exec();
+  q.run();
   db_.audit(actor, at, AuditEntry{"notification", id, "", "failed", notification_json(*before), notification_json(after)});
 }
 

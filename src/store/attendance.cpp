@@ -1,6 +1,5 @@
 #include "store/attendance.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "store/sql_values.hpp"
 #include "util/json.hpp"
@@ -8,25 +7,24 @@
 namespace csdesk {
 
 AttendanceRecord AttendanceStore::add(AttendanceRecord r, const Actor& actor, const std::string& action) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "INSERT INTO attendance (staff_id, on_date, kind, at_time, minutes, approver_id, note, recorded_by, "
-                      "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.bind(1, static_cast<int64_t>(r.staff_id));
   q.bind(2, r.on_date);
   q.bind(3, r.kind);
   if (r.at_time) q.bind(4, *r.at_time);
-  else q.bind(4);
+  else q.bind_null(4);
   if (r.minutes) q.bind(5, static_cast<int64_t>(*r.minutes));
-  else q.bind(5);
+  else q.bind_null(5);
   if (r.approver_id) q.bind(6, static_cast<int64_t>(*r.approver_id));
-  else q.bind(6);
-  if (r.note.empty()) q.bind(7);
+  else q.bind_null(6);
+  if (r.note.empty()) q.bind_null(7);
   else q.bind(7, r.note);
   if (r.recorded_by) q.bind(8, static_cast<int64_t>(*r.recorded_by));
-  else q.bind(8);
+  else q.bind_null(8);
   q.bind(9, static_cast<int64_t>(r.recorded_at));
-  q.exec();
-  r.id = db_.sql().getLastInsertRowid();
+  r.id = q.run_returning_id();
   JsonObject after;
   after.add("staff_id", r.staff_id).add("on_date", r.on_date).add("kind", r.kind);
   if (r.at_time) after.add("at_time", *r.at_time);
@@ -39,11 +37,11 @@ AttendanceRecord AttendanceStore::add(AttendanceRecord r, const Actor& actor, co
 }
 
 bool AttendanceStore::exists(std::int64_t staff_id, const std::string& on_date, const std::string& kind) {
-  SQLite::Statement q(db_.sql(), "SELECT 1 FROM attendance WHERE staff_id = ? AND on_date = ? AND kind = ?");
+  sql::Statement q(db_.sql(), "SELECT 1 FROM attendance WHERE staff_id = ? AND on_date = ? AND kind = ?");
   q.bind(1, static_cast<int64_t>(staff_id));
   q.bind(2, on_date);
   q.bind(3, kind);
-  return q.executeStep();
+  return q.step();
 }
 
 std::vector<AttendanceRecord> AttendanceStore::list(const AttendanceFilter& f) {
@@ -53,26 +51,26 @@ std::vector<AttendanceRecord> AttendanceStore::list(const AttendanceFilter& f) {
       "JOIN staff s ON s.id = a.staff_id LEFT JOIN staff p ON p.id = a.approver_id WHERE a.on_date >= ? AND a.on_date <= ?";
   if (f.staff_id) sql += " AND a.staff_id = ?";
   sql += " ORDER BY a.on_date, s.number, a.id";
-  SQLite::Statement q(db_.sql(), sql);
+  sql::Statement q(db_.sql(), sql);
   q.bind(1, f.first_day.value_or(""));
   q.bind(2, f.last_day.value_or("9999-99-99"));
   if (f.staff_id) q.bind(3, static_cast<int64_t>(*f.staff_id));
   std::vector<AttendanceRecord> out;
-  while (q.executeStep()) {
+  while (q.step()) {
     AttendanceRecord r;
-    r.id = q.getColumn(0).getInt64();
-    r.staff_id = q.getColumn(1).getInt64();
-    r.staff_number = q.getColumn(2).getString();
-    r.staff_name = q.getColumn(3).getString();
-    r.on_date = q.getColumn(4).getString();
-    r.kind = q.getColumn(5).getString();
-    r.at_time = sql::opt_text(q.getColumn(6));
-    r.minutes = sql::opt_int(q.getColumn(7));
-    r.approver_id = sql::opt_int(q.getColumn(8));
-    r.approver_number = q.getColumn(9).getString();
-    r.note = q.getColumn(10).getString();
-    r.recorded_by = sql::opt_int(q.getColumn(11));
-    r.recorded_at = q.getColumn(12).getInt64();
+    r.id = q.column(0).int64();
+    r.staff_id = q.column(1).int64();
+    r.staff_number = q.column(2).text();
+    r.staff_name = q.column(3).text();
+    r.on_date = q.column(4).text();
+    r.kind = q.column(5).text();
+    r.at_time = sql::opt_text(q.column(6));
+    r.minutes = sql::opt_int(q.column(7));
+    r.approver_id = sql::opt_int(q.column(8));
+    r.approver_number = q.column(9).text();
+    r.note = q.column(10).text();
+    r.recorded_by = sql::opt_int(q.column(11));
+    r.recorded_at = q.column(12).int64();
     out.push_back(std::move(r));
   }
   return out;
@@ -80,11 +78,11 @@ std::vector<AttendanceRecord> AttendanceStore::list(const AttendanceFilter& f) {
 
 std::map<std::int64_t, std::vector<std::string>> AttendanceStore::kinds_by_staff(const std::string& first_day,
                                                                                 const std::string& last_day) {
-  SQLite::Statement q(db_.sql(), "SELECT staff_id, kind FROM attendance WHERE on_date >= ? AND on_date <= ? ORDER BY id");
+  sql::Statement q(db_.sql(), "SELECT staff_id, kind FROM attendance WHERE on_date >= ? AND on_date <= ? ORDER BY id");
   q.bind(1, first_day);
   q.bind(2, last_day);
   std::map<std::int64_t, std::vector<std::string>> out;
-  while (q.executeStep()) out[q.getColumn(0).getInt64()].push_back(q.getColumn(1).getString());
+  while (q.step()) out[q.column(0).int64()].push_back(q.column(1).text());
   return out;
 }
 

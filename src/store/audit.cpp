@@ -1,6 +1,5 @@
 #include "store/audit.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fmt/format.h>
 
@@ -21,22 +20,22 @@ std::string columns(Database& db) {
                      db.schema_version() >= kKeyedSchema ? "entered_by, recorded_at, state_hash" : "NULL, NULL, NULL");
 }
 
-AuditRow read_row(SQLite::Statement& q) {
+AuditRow read_row(sql::Statement& q) {
   AuditRow r;
-  r.id = q.getColumn(0).getInt64();
-  r.at = q.getColumn(1).getInt64();
-  r.actor = q.getColumn(2).getString();
-  r.record_kind = q.getColumn(3).getString();
-  if (!q.getColumn(4).isNull()) r.record_id = q.getColumn(4).getInt64();
-  r.record_number = q.getColumn(5).getString();
-  r.action = q.getColumn(6).getString();
-  r.before = q.getColumn(7).getString();
-  r.after = q.getColumn(8).getString();
-  r.prev_hash = q.getColumn(9).getString();
-  r.hash = q.getColumn(10).getString();
-  r.entered_by = q.getColumn(11).getString();
-  if (!q.getColumn(12).isNull()) r.recorded_at = q.getColumn(12).getInt64();
-  r.state_hash = q.getColumn(13).getString();
+  r.id = q.column(0).int64();
+  r.at = q.column(1).int64();
+  r.actor = q.column(2).text();
+  r.record_kind = q.column(3).text();
+  if (!q.column(4).is_null()) r.record_id = q.column(4).int64();
+  r.record_number = q.column(5).text();
+  r.action = q.column(6).text();
+  r.before = q.column(7).text();
+  r.after = q.column(8).text();
+  r.prev_hash = q.column(9).text();
+  r.hash = q.column(10).text();
+  r.entered_by = q.column(11).text();
+  if (!q.column(12).is_null()) r.recorded_at = q.column(12).int64();
+  r.state_hash = q.column(13).text();
   return r;
 }
 
@@ -51,10 +50,10 @@ std::optional<std::int64_t> AuditStore::customer_of(const AuditRow& row) {
   else if (row.record_kind == "assignment") id = "(SELECT customer_id FROM assignments WHERE id = ?1)";
   else if (row.record_kind == "notification") id = "(SELECT customer_id FROM notifications WHERE id = ?1)";
   else return std::nullopt;
-  SQLite::Statement q(db_.sql(), "SELECT coalesce(merged_into, id) FROM customers WHERE id = " + id);
+  sql::Statement q(db_.sql(), "SELECT coalesce(merged_into, id) FROM customers WHERE id = " + id);
   q.bind(1, static_cast<int64_t>(*row.record_id));
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  if (!q.step()) return std::nullopt;
+  return q.column(0).int64();
 }
 
 std::vector<AuditRow> AuditStore::for_record(const std::string& number, const std::string& kind,
@@ -64,23 +63,23 @@ std::vector<AuditRow> AuditStore::for_record(const std::string& number, const st
   std::string sql = fmt::format("SELECT {} FROM audit WHERE record_number = ?", kColumns);
   if (!kind.empty() && id) sql += " OR (record_kind = ? AND record_id = ?)";
   sql += " ORDER BY id";
-  SQLite::Statement q(db_.sql(), sql);
+  sql::Statement q(db_.sql(), sql);
   q.bind(1, number);
   if (!kind.empty() && id) {
     q.bind(2, kind);
     q.bind(3, static_cast<int64_t>(*id));
   }
   std::vector<AuditRow> rows;
-  while (q.executeStep()) rows.push_back(read_row(q));
+  while (q.step()) rows.push_back(read_row(q));
   // A customer created by an import is in that import's one audit row (record_id = its first id).
-  SQLite::Statement imports(db_.sql(), fmt::format(
+  sql::Statement imports(db_.sql(), fmt::format(
       "SELECT {} FROM audit WHERE record_kind = 'import' AND record_id <= ?1 AND json_extract(after, '$.last_id') >= ?1",
       kColumns));
-  SQLite::Statement customer(db_.sql(), "SELECT id FROM customers WHERE number = ?");
+  sql::Statement customer(db_.sql(), "SELECT id FROM customers WHERE number = ?");
   customer.bind(1, number);
-  if (customer.executeStep()) {
-    imports.bind(1, customer.getColumn(0).getInt64());
-    while (imports.executeStep()) {
+  if (customer.step()) {
+    imports.bind(1, customer.column(0).int64());
+    while (imports.step()) {
       AuditRow r = read_row(imports);
       if (r.record_number != number) rows.push_back(std::move(r));  // else the query above had it
     }
@@ -105,18 +104,18 @@ ChainWalk AuditStore::walk_chain(int limit) {
   // Each keyed row's states, in the order they were digested.
   std::map<std::int64_t, std::vector<RecordState>> states;
   if (db_.schema_version() >= kKeyedSchema) {
-    SQLite::Statement q(db_.sql(), "SELECT audit_id, record_kind, record_key, state_hash FROM audit_states "
+    sql::Statement q(db_.sql(), "SELECT audit_id, record_kind, record_key, state_hash FROM audit_states "
                                    "ORDER BY audit_id, record_kind, record_key");
-    while (q.executeStep())
-      states[q.getColumn(0).getInt64()].push_back(
-          {q.getColumn(1).getString(), q.getColumn(2).getString(), "", q.getColumn(3).getString()});
+    while (q.step())
+      states[q.column(0).int64()].push_back(
+          {q.column(1).text(), q.column(2).text(), "", q.column(3).text()});
   }
   std::vector<std::int64_t> bad_mac;  // rows whose content does not give their stored hash
   bool told_lost_key = false;
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM audit ORDER BY id", columns(db_)));
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM audit ORDER BY id", columns(db_)));
   std::string expected_prev = "genesis";
   std::int64_t expected_id = 1;
-  while (q.executeStep()) {
+  while (q.step()) {
     AuditRow r = read_row(q);
     ++walk.rows;
     bool gap = r.id != expected_id;
@@ -173,6 +172,6 @@ ChainWalk AuditStore::walk_chain(int limit) {
 
 std::int64_t AuditStore::count() {
   db_.write_pending_audit();
-  return db_.sql().execAndGet("SELECT count(*) FROM audit").getInt64(); }
+  return db_.sql().query_int("SELECT count(*) FROM audit"); }
 
 }  // namespace csdesk

@@ -1,6 +1,7 @@
 #include "store/customers.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
+#include "store/dialect.hpp"
+
 
 #include "store/sql_values.hpp"
 
@@ -20,21 +21,21 @@ namespace {
 
 // Customer fields are drawn from kCustomerFields (rules/customer.hpp); these helpers bind and read
 // each of its value types.
-void bind_value(SQLite::Statement& q, int at, const std::string& v) { q.bindNoCopy(at, v); }
-void bind_value(SQLite::Statement& q, int at, const std::optional<std::string>& v) { sql::bind_opt_ref(q, at, v); }
-void bind_value(SQLite::Statement& q, int at, const std::optional<std::int64_t>& v) { sql::bind_opt(q, at, v); }
-void bind_value(SQLite::Statement& q, int at, const std::optional<bool>& v) {
+void bind_value(sql::Statement& q, int at, const std::string& v) { q.bind_ref(at, v); }
+void bind_value(sql::Statement& q, int at, const std::optional<std::string>& v) { sql::bind_opt_ref(q, at, v); }
+void bind_value(sql::Statement& q, int at, const std::optional<std::int64_t>& v) { sql::bind_opt(q, at, v); }
+void bind_value(sql::Statement& q, int at, const std::optional<bool>& v) {
   sql::bind_opt(q, at, v ? std::optional<std::int64_t>(*v ? 1 : 0) : std::nullopt);
 }
-void bind_value(SQLite::Statement& q, int at, bool v) { q.bind(at, v ? 1 : 0); }
+void bind_value(sql::Statement& q, int at, bool v) { q.bind(at, v ? 1 : 0); }
 
-void read_value(const SQLite::Column& c, std::string& v) { v = c.getString(); }
-void read_value(const SQLite::Column& c, std::optional<std::string>& v) { v = sql::opt_text(c); }
-void read_value(const SQLite::Column& c, std::optional<std::int64_t>& v) { v = sql::opt_int(c); }
-void read_value(const SQLite::Column& c, std::optional<bool>& v) {
-  v = c.isNull() ? std::nullopt : std::optional<bool>(c.getInt() != 0);
+void read_value(const sql::Value& c, std::string& v) { v = c.text(); }
+void read_value(const sql::Value& c, std::optional<std::string>& v) { v = sql::opt_text(c); }
+void read_value(const sql::Value& c, std::optional<std::int64_t>& v) { v = sql::opt_int(c); }
+void read_value(const sql::Value& c, std::optional<bool>& v) {
+  v = c.is_null() ? std::nullopt : std::optional<bool>(c.integer() != 0);
 }
-void read_value(const SQLite::Column& c, bool& v) { v = c.getInt() != 0; }
+void read_value(const sql::Value& c, bool& v) { v = c.integer() != 0; }
 
 // "name, company, …" (format "{}") or "name = ?, company = ?, …" (format "{} = ?") over kCustomerFields.
 std::string field_columns(const char* format) {
@@ -50,28 +51,28 @@ std::string field_columns(const char* format) {
 const std::string kColumns =
     "id, number, " + field_columns("{}") + ", category, owner_id, in_pool, registered_by, contacted_at, registered_at, merged_into";
 
-Customer read_customer(SQLite::Statement& q) {
+Customer read_customer(sql::Statement& q) {
   Customer c;
-  c.id = q.getColumn(0).getInt64();
-  c.number = q.getColumn(1).getString();
+  c.id = q.column(0).int64();
+  c.number = q.column(1).text();
   int at = 2;
-  for_each_customer_field([&](const auto& field) { read_value(q.getColumn(at++), c.*field.stored); });
-  c.category = q.getColumn(at).getString();
-  c.owner_id = sql::opt_int(q.getColumn(at + 1));
-  c.in_pool = q.getColumn(at + 2).getInt() != 0;
-  c.registered_by = sql::opt_int(q.getColumn(at + 3));
-  c.contacted_at = sql::opt_int(q.getColumn(at + 4));
-  c.registered_at = q.getColumn(at + 5).getInt64();
-  c.merged_into = sql::opt_int(q.getColumn(at + 6));
+  for_each_customer_field([&](const auto& field) { read_value(q.column(at++), c.*field.stored); });
+  c.category = q.column(at).text();
+  c.owner_id = sql::opt_int(q.column(at + 1));
+  c.in_pool = q.column(at + 2).integer() != 0;
+  c.registered_by = sql::opt_int(q.column(at + 3));
+  c.contacted_at = sql::opt_int(q.column(at + 4));
+  c.registered_at = q.column(at + 5).int64();
+  c.merged_into = sql::opt_int(q.column(at + 6));
   return c;
 }
 
 }  // namespace
 
 std::optional<Customer> CustomerStore::by_id(std::int64_t id) {
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns));
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns));
   q.bind(1, static_cast<int64_t>(id));
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   Customer c = read_customer(q);
   // A customer merged away resolves to the one kept.
   if (c.merged_into && *c.merged_into != c.id) return by_id(*c.merged_into);
@@ -83,14 +84,14 @@ std::optional<Customer> CustomerStore::find(const std::string& raw) {
   if (is_plain_id(ref)) return by_id(std::stoll(ref));
   std::string upper = sql::upper_number(ref);
   {
-    SQLite::Statement q(db_.sql(), "SELECT id FROM customers WHERE number = ?");
+    sql::Statement q(db_.sql(), "SELECT id FROM customers WHERE number = ?");
     q.bind(1, upper);
-    if (q.executeStep()) return by_id(q.getColumn(0).getInt64());
+    if (q.step()) return by_id(q.column(0).int64());
   }
   {
-    SQLite::Statement q(db_.sql(), "SELECT customer_id FROM customer_aliases WHERE number = ?");
+    sql::Statement q(db_.sql(), "SELECT customer_id FROM customer_aliases WHERE number = ?");
     q.bind(1, upper);
-    if (q.executeStep()) return by_id(q.getColumn(0).getInt64());
+    if (q.step()) return by_id(q.column(0).int64());
   }
   return std::nullopt;
 }
@@ -197,7 +198,7 @@ std::uint64_t contact_index_hash(const NewContact& c, MatchKey k, const std::str
 
 // Parameters first.. : the customer's fields (kCustomerFields), then its name hash and updated_at.
 constexpr int kBoundFields = static_cast<int>(kCustomerFieldCount) + 2;
-void bind_customer_fields(SQLite::Statement& q, const Customer& c, std::optional<std::int64_t> name_hash, Epoch now,
+void bind_customer_fields(sql::Statement& q, const Customer& c, std::optional<std::int64_t> name_hash, Epoch now,
                           int first = 1) {
   int at = first;
   for_each_customer_field([&](const auto& field) { bind_value(q, at++, c.*field.stored); });
@@ -229,18 +230,18 @@ constexpr int kContactParams = 10;
 // away, else the customer kept for the first merged-away one holding it (a merged customer's keys
 // still find the customer kept). Holders resolving to `except` are skipped. Company + name is looked
 // up by its stored hash and confirmed against company and name.
-std::optional<std::pair<std::int64_t, std::string>> key_holder(SQLite::Database& db, MatchKey k, const std::string& value,
+std::optional<std::pair<std::int64_t, std::string>> key_holder(sql::Connection& db, MatchKey k, const std::string& value,
                                                                std::int64_t except = 0) {
-  SQLite::Statement q(db, fmt::format("SELECT coalesce(kept.id, c.id), coalesce(kept.number, c.number), c.company, c.name "
+  sql::Statement q(db, fmt::format("SELECT coalesce(kept.id, c.id), coalesce(kept.number, c.number), c.company, c.name "
                                       "FROM customers c LEFT JOIN customers kept ON kept.id = c.merged_into "
                                       "WHERE c.{} = ? AND coalesce(kept.id, c.id) <> ? ORDER BY c.merged_into IS NOT NULL, c.id",
                                       key_column(k)));
   if (k == MatchKey::name) q.bind(1, static_cast<int64_t>(name_key_hash(value)));
   else q.bind(1, value);
   q.bind(2, static_cast<int64_t>(except));
-  while (q.executeStep()) {
-    if (k == MatchKey::name && name_key(q.getColumn(2).getString(), q.getColumn(3).getString()) != value) continue;
-    return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+  while (q.step()) {
+    if (k == MatchKey::name && name_key(q.column(2).text(), q.column(3).text()) != value) continue;
+    return std::make_pair(q.column(0).int64(), q.column(1).text());
   }
   return std::nullopt;
 }
@@ -299,25 +300,25 @@ struct Registrar::Impl {
     static const std::array<std::string, static_cast<size_t>(Query::count)> texts = {
         fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns),
         "UPDATE customers SET " + kSetFields + " WHERE id = ?",
-        multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1),
+        multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1) + " RETURNING id",
         multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert),
         "SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS ?",
         multi_row_insert("contacts", kContactColumns, kContactParams, 1),
         multi_row_insert("contacts", kContactColumns, kContactParams, kRowsPerInsert),
-        "INSERT INTO notifications (at, staff_id, customer_id, kind, payload) VALUES (?, ?, ?, 'returning', ?)",
+        "INSERT INTO notifications (at, staff_id, customer_id, kind, payload) VALUES (?, ?, ?, 'returning', ?) RETURNING id",
     };
     return texts[static_cast<size_t>(query)];
   }
-  std::array<std::unique_ptr<SQLite::Statement>, static_cast<size_t>(Query::count)> statements;
+  std::array<std::unique_ptr<sql::Statement>, static_cast<size_t>(Query::count)> statements;
 
   // all_rebound: the caller binds every parameter, so the previous values need no clearing
   // (for the multi-row inserts, where clearing 1,700 parameters a statement showed in profiles).
   enum class Bindings { cleared, all_rebound };
-  SQLite::Statement& stmt(Query query, Bindings bindings = Bindings::cleared) {
+  sql::Statement& stmt(Query query, Bindings bindings = Bindings::cleared) {
     auto& s = statements[static_cast<size_t>(query)];
-    if (!s) s = std::make_unique<SQLite::Statement>(db.sql(), sql_of(query));
+    if (!s) s = std::make_unique<sql::Statement>(db.sql(), sql_of(query));
     s->reset();
-    if (bindings == Bindings::cleared) s->clearBindings();
+    if (bindings == Bindings::cleared) s->clear_bindings();
     return *s;
   }
 
@@ -333,10 +334,10 @@ struct Registrar::Impl {
   void flush() {
     if (!pending_customers.empty())
       insert_rows(pending_customers, Query::insert_customers, Query::insert_customer, kNewCustomerParams,
-                  [&](SQLite::Statement& q, const PendingCustomer& p, int at) { bind_new_customer(q, p, at); });
+                  [&](sql::Statement& q, const PendingCustomer& p, int at) { bind_new_customer(q, p, at); });
     if (!pending_contacts.empty())
       insert_rows(pending_contacts, Query::insert_contacts, Query::insert_contact, kContactParams,
-                  [&](SQLite::Statement& q, const PendingContact& k, int at) { bind_contact(q, k, at); });
+                  [&](sql::Statement& q, const PendingContact& k, int at) { bind_contact(q, k, at); });
   }
 
   template <typename Row, typename Bind>
@@ -345,25 +346,25 @@ struct Registrar::Impl {
     for (; rows.size() - done >= kRowsPerInsert; done += kRowsPerInsert) {
       auto& q = stmt(many, Bindings::all_rebound);
       for (size_t i = 0; i < kRowsPerInsert; ++i) bind(q, rows[done + i], 1 + static_cast<int>(i) * per_row);
-      q.exec();
+      q.run();
     }
     for (; done < rows.size(); ++done) {
       auto& q = stmt(one, Bindings::all_rebound);
       bind(q, rows[done], 1);
-      q.exec();
+      q.run();
     }
     rows.clear();
   }
 
   // The kNewCustomerParams parameters of one new customer from `at` on: its id (NULL: SQLite
   // picks it), its fields, and its first contact as given when registered (schema 5).
-  void bind_new_customer(SQLite::Statement& q, const PendingCustomer& p, int at) {
+  void bind_new_customer(sql::Statement& q, const PendingCustomer& p, int at) {
     const Customer& c = p.customer;
     if (c.id) q.bind(at, static_cast<int64_t>(c.id));
-    else q.bind(at);
+    else q.bind_null(at);
     bind_customer_fields(q, c, p.name_hash, intake.now, at + 1);
     int next = at + 1 + kBoundFields;
-    q.bindNoCopy(next, c.number);
+    q.bind_ref(next, c.number);
     sql::bind_opt(q, next + 1, c.registered_by);
     sql::bind_opt(q, next + 2, c.contacted_at);
     q.bind(next + 3, static_cast<int64_t>(c.registered_at));
@@ -374,9 +375,9 @@ struct Registrar::Impl {
     q.bind(next + 8, p.time_known ? 1 : 0);
   }
 
-  void bind_contact(SQLite::Statement& q, const PendingContact& k, int at) {
+  void bind_contact(sql::Statement& q, const PendingContact& k, int at) {
     q.bind(at, static_cast<int64_t>(k.customer_id));
-    q.bindNoCopy(at + 1, k.returning ? "returning" : "new");
+    q.bind_ref(at + 1, k.returning ? "returning" : "new");
     sql::bind_opt_ref(q, at + 2, k.channel);
     sql::bind_opt(q, at + 3, intake.agent_id);
     q.bind(at + 4, static_cast<int64_t>(k.contacted_at));
@@ -389,24 +390,24 @@ struct Registrar::Impl {
 
   void load_index(std::int64_t expected_rows) {
     index = std::make_unique<KeyIndex>();
-    first_new_id = db.sql().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM customers").getInt64();
+    first_new_id = db.sql().query_int("SELECT coalesce(max(id), 0) + 1 FROM customers");
     index->reserve(static_cast<size_t>(first_new_id - 1 + expected_rows) * 2);  // most customers have a phone and a company
     // The first holder of a key keeps it: customers merged away go in after the others (their keys
     // lead to the customer kept, see holder()).
-    SQLite::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_hash, merged_into IS NOT NULL FROM customers ORDER BY id");
+    sql::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_hash, merged_into IS NOT NULL FROM customers ORDER BY id");
     std::vector<std::pair<std::uint64_t, std::int64_t>> merged_keys;
-    while (q.executeStep()) {
-      std::int64_t id = q.getColumn(0).getInt64();
-      bool merged = q.getColumn(6).getInt() != 0;
+    while (q.step()) {
+      std::int64_t id = q.column(0).int64();
+      bool merged = q.column(6).integer() != 0;
       auto add = [&](std::uint64_t h) {
         if (merged) merged_keys.emplace_back(h, id);
         else index->insert(h, id);
       };
       for (int i = 0; i < 4; ++i) {
-        const auto& col = q.getColumn(i + 1);
-        if (!col.isNull()) add(key_hash(kMatchOrder[i], col.getText()));
+        const auto& col = q.column(i + 1);
+        if (!col.is_null()) add(key_hash(kMatchOrder[i], col.text()));
       }
-      if (!q.getColumn(5).isNull()) add(index_hash(MatchKey::name, static_cast<std::uint64_t>(q.getColumn(5).getInt64())));
+      if (!q.column(5).is_null()) add(index_hash(MatchKey::name, static_cast<std::uint64_t>(q.column(5).int64())));
     }
     for (const auto& [h, id] : merged_keys) index->insert(h, id);
   }
@@ -440,17 +441,14 @@ struct Registrar::Impl {
     for (size_t i = 0; i < std::size(kMatchOrder); ++i) {
       if (lookup_index_dropped[i] || !contact_key(n, kMatchOrder[i])) continue;
       lookup_index_dropped[i] = true;
-      {
-        SQLite::Statement q(db.sql(), "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
-        q.bind(1, kLookupIndexes[i]);
-        if (!q.executeStep()) continue;
-        dropped_indexes.push_back(q.getColumn(0).getString());
-      }  // finished before the schema changes
+      auto definition = sql::dialect_of(db.engine()).index_definition(db.sql(), kLookupIndexes[i]);
+      if (!definition) continue;
+      dropped_indexes.push_back(*definition);
       // A cached statement that has returned a row (the sequence, a customer) still holds its
       // table open, and SQLite refuses to drop an index of a table in use.
       for (auto& statement : statements)
         if (statement) statement->reset();
-      db.sql().exec(fmt::format("DROP INDEX \"{}\"", kLookupIndexes[i]));
+      db.sql().execute(fmt::format("DROP INDEX \"{}\"", kLookupIndexes[i]));
     }
   }
 
@@ -458,7 +456,7 @@ struct Registrar::Impl {
     flush_if_pending(id);
     auto& q = stmt(Query::load_customer);
     q.bind(1, static_cast<int64_t>(id));
-    if (!q.executeStep()) return std::nullopt;
+    if (!q.step()) return std::nullopt;
     return read_customer(q);
   }
 
@@ -556,8 +554,7 @@ struct Registrar::Impl {
     }
     auto& q = stmt(Query::insert_customer, Bindings::all_rebound);
     bind_new_customer(q, row, 1);
-    q.exec();
-    row.customer.id = db.sql().getLastInsertRowid();
+    row.customer.id = q.run_returning_id();
     return std::move(row.customer);
   }
 
@@ -566,7 +563,7 @@ struct Registrar::Impl {
     auto& q = stmt(Query::update_customer);
     bind_customer_fields(q, c, stored_name_hash(customer_key(c, MatchKey::name)), intake.now);
     q.bind(kBoundFields + 1, static_cast<int64_t>(c.id));
-    q.exec();
+    q.run();
   }
 
   bool contact_exists(std::int64_t customer_id, const NewContact& n) {
@@ -575,7 +572,7 @@ struct Registrar::Impl {
     q.bind(1, static_cast<int64_t>(customer_id));
     q.bind(2, static_cast<int64_t>(n.contacted_at));
     sql::bind_opt(q, 3, n.channel);
-    return q.executeStep();
+    return q.step();
   }
 
   void insert_contact(std::int64_t customer_id, bool returning, const NewContact& n, bool within) {
@@ -588,7 +585,7 @@ struct Registrar::Impl {
     }
     auto& q = stmt(Query::insert_contact);
     bind_contact(q, k, 1);
-    q.exec();
+    q.run();
   }
 
   std::optional<Staff> owner(std::int64_t staff_id) {
@@ -604,8 +601,7 @@ struct Registrar::Impl {
     q.bind(2, static_cast<int64_t>(owner.id));
     q.bind(3, static_cast<int64_t>(c.id));
     q.bind(4, returning_payload(owner, c, n));
-    q.exec();
-    return db.sql().getLastInsertRowid();
+    return q.run_returning_id();
   }
 
   RegisterResult add(const NewContact& n) {
@@ -682,9 +678,7 @@ Registrar::Registrar(Database& db, Intake intake, ReturningPayload returning_pay
                      std::int64_t expected_rows)
     : impl_(std::make_unique<Impl>(db, std::move(intake), returning_payload, batch)) {
   if (!batch) return;
-  // A larger page cache than the default 2 MB for the index pages an import touches; kept modest so
-  // that memory stays flat (the lookup indexes of a large import are rebuilt at the end anyway).
-  db.sql().exec("PRAGMA cache_size = -8192");
+  sql::dialect_of(db.engine()).prepare_bulk_load(db.sql());
   impl_->load_index(expected_rows);
   // Building an index once by sorting beats updating it row by row when the import is at least as
   // large as the table: see drop_lookup_indexes_for.
@@ -699,9 +693,8 @@ void Registrar::prefetch(const NewContact& contact) const { impl_->prefetch(cont
 void Registrar::finish(const ImportOrigin& origin) {
   impl_->flush();
   auto& db = impl_->db.sql();
-  // Sorting for CREATE INDEX may use a second thread.
-  db.exec("PRAGMA threads = 2");
-  for (const auto& sql : impl_->dropped_indexes) db.exec(sql);
+  if (!impl_->dropped_indexes.empty()) sql::dialect_of(impl_->db.engine()).prepare_index_builds(db);
+  for (const auto& definition : impl_->dropped_indexes) db.execute(definition);
   impl_->dropped_indexes.clear();
   if (impl_->numbers_used > 0) impl_->db.take_numbers("KH", impl_->period, impl_->numbers_used);
   // The batch's own audit row: what was read, its digest, and the customers it created (ids and
@@ -778,16 +771,16 @@ std::string where_clause(const CustomerFilter& f, std::vector<std::string>& args
 }
 
 void write_row(Database& db, const Customer& after, Epoch now) {
-  SQLite::Statement q(db.sql(), "UPDATE customers SET " + kSetFields + ", category = ?, owner_id = ?, in_pool = ? WHERE id = ?");
+  sql::Statement q(db.sql(), "UPDATE customers SET " + kSetFields + ", category = ?, owner_id = ?, in_pool = ? WHERE id = ?");
   bind_customer_fields(q, after, stored_name_hash(customer_key(after, MatchKey::name)), now);
   q.bind(kBoundFields + 1, after.category);
   sql::bind_opt(q, kBoundFields + 2, after.owner_id);
   q.bind(kBoundFields + 3, after.in_pool ? 1 : 0);
   q.bind(kBoundFields + 4, static_cast<int64_t>(after.id));
-  q.exec();
+  q.run();
 }
 
-void bind_all(SQLite::Statement& q, const std::vector<std::string>& args) {
+void bind_all(sql::Statement& q, const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i + 1), args[i]);
 }
 
@@ -795,8 +788,8 @@ void bind_all(SQLite::Statement& q, const std::vector<std::string>& args) {
 
 ContactView::ContactView(Database& db, ContactAccess access) : access_(std::move(access)) {
   if (access_.all || !access_.any()) return;
-  SQLite::Statement q(db.sql(), "SELECT id FROM customers WHERE merged_into IS NULL AND " + tied_condition(access_));
-  while (q.executeStep()) tied_.insert(q.getColumn(0).getInt64());
+  sql::Statement q(db.sql(), "SELECT id FROM customers WHERE merged_into IS NULL AND " + tied_condition(access_));
+  while (q.step()) tied_.insert(q.column(0).int64());
 }
 
 bool ContactView::sees(std::int64_t customer_id) const { return access_.all || tied_.count(customer_id) > 0; }
@@ -805,34 +798,34 @@ std::vector<Customer> CustomerStore::list(const CustomerFilter& f) {
   std::vector<std::string> args;
   std::string sql = fmt::format("SELECT {} FROM customers{} ORDER BY id", kColumns, where_clause(f, args));
   if (f.limit > 0) sql += fmt::format(" LIMIT {}", f.limit);
-  SQLite::Statement q(db_.sql(), sql);
+  sql::Statement q(db_.sql(), sql);
   bind_all(q, args);
   std::vector<Customer> out;
-  while (q.executeStep()) out.push_back(read_customer(q));
+  while (q.step()) out.push_back(read_customer(q));
   return out;
 }
 
 std::int64_t CustomerStore::count(const CustomerFilter& f) {
   std::vector<std::string> args;
-  SQLite::Statement q(db_.sql(), "SELECT count(*) FROM customers" + where_clause(f, args));
+  sql::Statement q(db_.sql(), "SELECT count(*) FROM customers" + where_clause(f, args));
   bind_all(q, args);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  q.step();
+  return q.column(0).int64();
 }
 
 std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
   std::vector<TimelineEntry> out;
   auto collect = [&](const char* kind, const std::string& sql) {
-    SQLite::Statement q(db_.sql(), sql);
+    sql::Statement q(db_.sql(), sql);
     q.bind(1, static_cast<int64_t>(id));
-    while (q.executeStep()) {
+    while (q.step()) {
       TimelineEntry e;
       e.kind = kind;
-      e.at = q.getColumn(0).getInt64();
-      e.number = q.getColumn(1).isNull() ? "" : q.getColumn(1).getString();
-      e.staff_id = sql::opt_int(q.getColumn(2));
-      e.what = q.getColumn(3).isNull() ? "" : q.getColumn(3).getString();
-      e.detail = q.getColumn(4).isNull() ? "" : q.getColumn(4).getString();
+      e.at = q.column(0).int64();
+      e.number = q.column(1).is_null() ? "" : q.column(1).text();
+      e.staff_id = sql::opt_int(q.column(2));
+      e.what = q.column(3).is_null() ? "" : q.column(3).text();
+      e.detail = q.column(4).is_null() ? "" : q.column(4).text();
       out.push_back(e);
     }
   };
@@ -883,35 +876,35 @@ MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, co
   Customer after = merged_customer(keep, other);
 
   auto exec = [&](const std::string& sql) {
-    SQLite::Statement q(db_.sql(), sql);
+    sql::Statement q(db_.sql(), sql);
     q.bind(1, static_cast<int64_t>(keep.id));
     q.bind(2, static_cast<int64_t>(other.id));
-    q.exec();
+    q.run();
   };
   // Other's first contact, if logged on its row, joins keep's contacts like the rest.
   exec("INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, urgent, note, "
        "time_known) SELECT ?1, 'new', first_channel, registered_by, contacted_at, registered_at, first_within_limit, "
        "first_urgent, first_note, coalesce(first_time_known, 1) FROM customers WHERE id = ?2 AND first_within_limit IS NOT NULL");
   {
-    SQLite::Statement q(db_.sql(), "UPDATE customers SET first_channel = NULL, first_note = NULL, first_urgent = NULL, "
+    sql::Statement q(db_.sql(), "UPDATE customers SET first_channel = NULL, first_note = NULL, first_urgent = NULL, "
                                    "first_within_limit = NULL, first_time_known = NULL WHERE id = ?");
     q.bind(1, static_cast<int64_t>(other.id));
-    q.exec();
+    q.run();
   }
   for (const char* table : {"contacts", "assignments", "complaints", "revisits", "notifications", "customer_aliases", "purchases"})
     exec(fmt::format("UPDATE {} SET customer_id = ? WHERE customer_id = ?", table));
   exec("UPDATE customers SET merged_into = ?, updated_at = " + std::to_string(now) + " WHERE id = ?");
   {
-    SQLite::Statement q(db_.sql(), "INSERT OR REPLACE INTO customer_aliases (number, customer_id) VALUES (?, ?)");
+    sql::Statement q(db_.sql(), "INSERT OR REPLACE INTO customer_aliases (number, customer_id) VALUES (?, ?)");
     q.bind(1, other.number);
     q.bind(2, static_cast<int64_t>(keep.id));
-    q.exec();
+    q.run();
   }
   {
-    SQLite::Statement q(db_.sql(), "UPDATE customers SET merged_into = ? WHERE merged_into = ?");  // earlier merges into other
+    sql::Statement q(db_.sql(), "UPDATE customers SET merged_into = ? WHERE merged_into = ?");  // earlier merges into other
     q.bind(1, static_cast<int64_t>(keep.id));
     q.bind(2, static_cast<int64_t>(other.id));
-    q.exec();
+    q.run();
   }
   Customer merged_other = other;
   merged_other.merged_into = keep.id;

@@ -1,7 +1,7 @@
 #pragma once
-// The storage seam. Commands talk to the repositories in src/store/*.hpp, which speak in
-// plain C++ types; only src/store/*.cpp hold SQL. Another backend (PostgreSQL) replaces these
-// .cpp files without touching commands/.
+// The store. Commands talk to the repositories in src/store/*.hpp, which speak in plain C++
+// types; only src/store/*.cpp hold SQL, written once over the driver seam (store/driver.hpp) for
+// both engines. What differs between SQLite and PostgreSQL lives in store/sqlite_* and store/pg_*.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -10,12 +10,8 @@
 
 #include "rules/permissions.hpp"
 #include "store/audit_key.hpp"
+#include "store/driver.hpp"
 #include "util/time.hpp"
-
-namespace SQLite {
-class Database;
-class Statement;
-}
 
 namespace csdesk {
 
@@ -67,7 +63,8 @@ class Database {
   // busy timeout instead of failing mid-way. Rolls back unless commit() is called.
   class Transaction {
    public:
-    explicit Transaction(Database& db);
+    // `locks`: what must stay unchanged by others until commit (store/driver.hpp).
+    explicit Transaction(Database& db, sql::Locks locks = sql::Locks::rows);
     ~Transaction();
     void commit();
     Transaction(const Transaction&) = delete;
@@ -94,17 +91,17 @@ class Database {
   std::int64_t last_number(const std::string& prefix, const std::string& period);
   std::int64_t take_numbers(const std::string& prefix, const std::string& period, std::int64_t count);
 
-  SQLite::Database& sql();  // for src/store/*.cpp only
+  sql::Connection& sql() { return *db_; }  // for src/store/*.cpp only
+  sql::Engine engine() const { return db_->engine(); }
 
  private:
   friend class Transaction;
+  void open_sqlite(Open mode, Sync sync);  // store/sqlite_engine.cpp
   std::string path_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<sql::Connection> db_;
   int opened_at_version_ = 0;
   bool created_ = false;
   bool in_memory_ = false;  // its key too lives in memory only
-  // Set when the file can only be read here (a read-only mount): why, for the refusal of a write.
-  std::string read_only_reason_;
   struct PendingAudit {
     std::string actor, entered_by;
     Epoch at = 0, recorded_at = 0;
@@ -114,9 +111,9 @@ class Database {
   std::optional<AuditKey> key_;
   bool key_read_ = false;
   std::optional<AuditHead> head_;  // cached within a transaction
-  std::unique_ptr<SQLite::Statement> state_insert_;
+  std::optional<sql::Statement> state_insert_;
   const AuditKey& key_for_writing();
-  std::unique_ptr<SQLite::Statement> audit_insert_;  // prepared once: an import writes a row per returning contact
+  std::optional<sql::Statement> audit_insert_;  // prepared once: an import writes a row per returning contact
 };
 
 // KH202611-0001: a prefix, the month (YYYYMM) and the number within it.
@@ -139,8 +136,13 @@ std::string audit_mac(const std::string& key, const std::string& prev_hash, Epoc
 // A plain numeric id ("17") or a record number ("KH202611-0001").
 bool is_plain_id(const std::string& ref);
 
-// Throws the Error an SQLite failure on `path` means: a full disk (internal, with where and what
-// to do), a read-only file (conflict), else internal naming `doing`.
-[[noreturn]] void fail_sqlite(const std::string& path, const std::exception& e, const std::string& doing);
+// Throws the Error a driver failure on the database `path` means: a full disk (internal, with
+// where and what to do), a read-only file or role (conflict), else internal naming `doing`.
+// A PostgreSQL URI (postgresql://, postgres://) or libpq key=value string; else an SQLite path.
+bool is_server_target(const std::string& target);
+// The --db target for messages: a password in it is replaced by ***.
+std::string redacted_target(const std::string& target);
+
+[[noreturn]] void fail_store(const std::string& path, const std::exception& e, const std::string& doing);
 
 }  // namespace csdesk

@@ -1,6 +1,5 @@
 #include "store/duty.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fmt/format.h>
 
@@ -16,18 +15,18 @@ const char* kSelect =
     "coalesce(f.number || ' ' || f.name, '') FROM duty_rota d JOIN staff s ON s.id = d.staff_id "
     "LEFT JOIN staff f ON f.id = d.swapped_from ";
 
-DutyEntry read_entry(SQLite::Statement& q) {
+DutyEntry read_entry(sql::Statement& q) {
   DutyEntry e;
-  e.id = q.getColumn(0).getInt64();
-  e.date = q.getColumn(1).getString();
-  e.kind = q.getColumn(2).getString();
-  e.staff_id = q.getColumn(3).getInt64();
-  e.staff_number = q.getColumn(4).getString();
-  e.staff_name = q.getColumn(5).getString();
-  e.starts_at = q.getColumn(6).getInt64();
-  e.ends_at = q.getColumn(7).getInt64();
-  e.swapped_from = sql::opt_int(q.getColumn(8));
-  e.swapped_from_label = q.getColumn(9).getString();
+  e.id = q.column(0).int64();
+  e.date = q.column(1).text();
+  e.kind = q.column(2).text();
+  e.staff_id = q.column(3).int64();
+  e.staff_number = q.column(4).text();
+  e.staff_name = q.column(5).text();
+  e.starts_at = q.column(6).int64();
+  e.ends_at = q.column(7).int64();
+  e.swapped_from = sql::opt_int(q.column(8));
+  e.swapped_from_label = q.column(9).text();
   return e;
 }
 
@@ -35,7 +34,7 @@ DutyEntry read_entry(SQLite::Statement& q) {
 
 std::vector<DutyEntry> DutyStore::between(const std::string& from, const std::string& to,
                                           std::optional<std::int64_t> staff_id) {
-  SQLite::Statement q(db_.sql(), std::string(kSelect) +
+  sql::Statement q(db_.sql(), std::string(kSelect) +
                                      "WHERE d.duty_date >= ? AND d.duty_date < ? AND (? IS NULL OR d.staff_id = ?) "
                                      "ORDER BY d.duty_date, d.kind");
   q.bind(1, from);
@@ -43,16 +42,16 @@ std::vector<DutyEntry> DutyStore::between(const std::string& from, const std::st
   sql::bind_opt(q, 3, staff_id);
   sql::bind_opt(q, 4, staff_id);
   std::vector<DutyEntry> out;
-  while (q.executeStep()) out.push_back(read_entry(q));
+  while (q.step()) out.push_back(read_entry(q));
   return out;
 }
 
 std::optional<std::int64_t> DutyStore::last_after_hours_before(const std::string& date) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT coalesce(swapped_from, staff_id) FROM duty_rota WHERE kind = 'after-hours' AND duty_date < ? "
                       "ORDER BY duty_date DESC LIMIT 1");
   q.bind(1, date);
-  if (q.executeStep()) return q.getColumn(0).getInt64();
+  if (q.step()) return q.column(0).int64();
   return std::nullopt;
 }
 
@@ -67,11 +66,11 @@ void DutyStore::replace(const std::string& month, const std::string& from, const
       before = JsonObject().add("month", month).add("duties", static_cast<std::int64_t>(old.size())).add("rota", join(lines, "; ")).str();
     }
   }
-  SQLite::Statement del(db_.sql(), "DELETE FROM duty_rota WHERE duty_date >= ? AND duty_date < ?");
+  sql::Statement del(db_.sql(), "DELETE FROM duty_rota WHERE duty_date >= ? AND duty_date < ?");
   del.bind(1, from);
   del.bind(2, to);
-  del.exec();
-  SQLite::Statement ins(db_.sql(),
+  del.run();
+  sql::Statement ins(db_.sql(),
                         "INSERT INTO duty_rota (duty_date, kind, staff_id, starts_at, ends_at) VALUES (?, ?, ?, ?, ?)");
   std::vector<std::string> lines;
   for (const auto& e : entries) {
@@ -80,7 +79,7 @@ void DutyStore::replace(const std::string& month, const std::string& from, const
     ins.bind(3, static_cast<int64_t>(e.staff_id));
     ins.bind(4, static_cast<int64_t>(e.starts_at));
     ins.bind(5, static_cast<int64_t>(e.ends_at));
-    ins.exec();
+    ins.run();
     ins.reset();
     lines.push_back(fmt::format("{} {} {}", e.date, e.kind, e.staff_number));
   }
@@ -90,19 +89,19 @@ void DutyStore::replace(const std::string& month, const std::string& from, const
 }
 
 std::optional<DutyEntry> DutyStore::find(const std::string& date, const std::string& kind) {
-  SQLite::Statement q(db_.sql(), std::string(kSelect) + "WHERE d.duty_date = ? AND d.kind = ?");
+  sql::Statement q(db_.sql(), std::string(kSelect) + "WHERE d.duty_date = ? AND d.kind = ?");
   q.bind(1, date);
   q.bind(2, kind);
-  if (q.executeStep()) return read_entry(q);
+  if (q.step()) return read_entry(q);
   return std::nullopt;
 }
 
 void DutyStore::swap(const DutyEntry& e, std::int64_t to, const Actor& actor, Epoch now) {
-  SQLite::Statement q(db_.sql(), "UPDATE duty_rota SET staff_id = ?, swapped_from = coalesce(swapped_from, ?) WHERE id = ?");
+  sql::Statement q(db_.sql(), "UPDATE duty_rota SET staff_id = ?, swapped_from = coalesce(swapped_from, ?) WHERE id = ?");
   q.bind(1, static_cast<int64_t>(to));
   q.bind(2, static_cast<int64_t>(e.staff_id));
   q.bind(3, static_cast<int64_t>(e.id));
-  q.exec();
+  q.run();
   auto after = find(e.date, e.kind);
   JsonObject b, a;
   b.add("date", e.date).add("kind", e.kind).add("staff", e.staff_number);

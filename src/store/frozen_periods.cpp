@@ -1,6 +1,5 @@
 #include "store/frozen_periods.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,10 +10,10 @@
 namespace csdesk {
 namespace {
 
-std::optional<FrozenPeriod> first_frozen(SQLite::Statement& q) {
-  if (!q.executeStep()) return std::nullopt;
-  return FrozenPeriod{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                      q.getColumn(3).getInt64()};
+std::optional<FrozenPeriod> first_frozen(sql::Statement& q) {
+  if (!q.step()) return std::nullopt;
+  return FrozenPeriod{q.column(0).text(), q.column(1).text(), q.column(2).text(),
+                      q.column(3).int64()};
 }
 
 // A field of an audit image, when the image is a JSON object that has it.
@@ -47,7 +46,7 @@ std::string frozen_kind_name(const std::string& kind, const std::string& period)
 }
 
 std::optional<FrozenPeriod> frozen_period_at(Database& db, Epoch at) {
-  SQLite::Statement q(db.sql(),
+  sql::Statement q(db.sql(),
                       "SELECT kind, period, frozen_by, frozen_at FROM frozen_reports "
                       "WHERE (kind = 'report-monthly' AND period = ?1) OR (kind = 'score' AND period = ?1) "
                       "OR (kind = 'report-weekly' AND period = ?2) ORDER BY frozen_at, kind LIMIT 1");
@@ -58,7 +57,7 @@ std::optional<FrozenPeriod> frozen_period_at(Database& db, Epoch at) {
 
 std::optional<FrozenPeriod> frozen_score_of_day(Database& db, const std::string& day) {
   if (day.size() < 7) return std::nullopt;
-  SQLite::Statement q(db.sql(),
+  sql::Statement q(db.sql(),
                       "SELECT kind, period, frozen_by, frozen_at FROM frozen_reports WHERE kind = 'score' AND period = ?");
   q.bind(1, day.substr(0, 7));
   return first_frozen(q);

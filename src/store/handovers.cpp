@@ -1,6 +1,5 @@
 #include "store/handovers.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "util/json.hpp"
 #include "util/time.hpp"
@@ -8,20 +7,19 @@
 namespace csdesk {
 
 Handover HandoverStore::add(const Handover& h, const Actor& actor) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "INSERT INTO handovers (at, staff_id, work_done, open_issues, staff_changes, receiver_id) "
-                      "VALUES (?, ?, ?, ?, ?, ?)");
+                      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
   q.bind(1, static_cast<int64_t>(h.at));
   if (h.staff_id) q.bind(2, static_cast<int64_t>(*h.staff_id));
-  else q.bind(2);
+  else q.bind_null(2);
   q.bind(3, h.work_done);
   q.bind(4, h.open_issues);
   q.bind(5, h.staff_changes);
   if (h.receiver_id) q.bind(6, static_cast<int64_t>(*h.receiver_id));
-  else q.bind(6);
-  q.exec();
+  else q.bind_null(6);
   Handover created = h;
-  created.id = db_.sql().getLastInsertRowid();
+  created.id = q.run_returning_id();
   JsonObject after;
   after.add("work_done", h.work_done).add("open_issues", h.open_issues).add("staff_changes", h.staff_changes);
   if (h.receiver_id) after.add("receiver", h.receiver_number);
@@ -37,49 +35,49 @@ const char* kHandoverSelect =
     "coalesce(r.name, ''), h.confirmed_at FROM handovers h LEFT JOIN staff s ON s.id = h.staff_id "
     "LEFT JOIN staff r ON r.id = h.receiver_id ";
 
-Handover read_handover(SQLite::Statement& q) {
+Handover read_handover(sql::Statement& q) {
   Handover h;
-  h.id = q.getColumn(0).getInt64();
-  h.at = q.getColumn(1).getInt64();
-  if (!q.getColumn(2).isNull()) h.staff_id = q.getColumn(2).getInt64();
-  h.staff_number = q.getColumn(3).getString();
-  h.staff_name = q.getColumn(4).getString();
-  h.work_done = q.getColumn(5).getString();
-  h.open_issues = q.getColumn(6).getString();
-  h.staff_changes = q.getColumn(7).getString();
-  if (!q.getColumn(8).isNull()) h.receiver_id = q.getColumn(8).getInt64();
-  h.receiver_number = q.getColumn(9).getString();
-  h.receiver_name = q.getColumn(10).getString();
-  if (!q.getColumn(11).isNull()) h.confirmed_at = q.getColumn(11).getInt64();
+  h.id = q.column(0).int64();
+  h.at = q.column(1).int64();
+  if (!q.column(2).is_null()) h.staff_id = q.column(2).int64();
+  h.staff_number = q.column(3).text();
+  h.staff_name = q.column(4).text();
+  h.work_done = q.column(5).text();
+  h.open_issues = q.column(6).text();
+  h.staff_changes = q.column(7).text();
+  if (!q.column(8).is_null()) h.receiver_id = q.column(8).int64();
+  h.receiver_number = q.column(9).text();
+  h.receiver_name = q.column(10).text();
+  if (!q.column(11).is_null()) h.confirmed_at = q.column(11).int64();
   return h;
 }
 
 }  // namespace
 
 std::vector<Handover> HandoverStore::list(std::optional<Epoch> since, std::optional<Epoch> until, bool unconfirmed_only) {
-  SQLite::Statement q(db_.sql(), std::string(kHandoverSelect) +
+  sql::Statement q(db_.sql(), std::string(kHandoverSelect) +
                                      "WHERE h.at >= ? AND h.at < ? AND (? = 0 OR (h.receiver_id IS NOT NULL AND "
                                      "h.confirmed_at IS NULL)) ORDER BY h.at DESC, h.id DESC");
   q.bind(1, static_cast<int64_t>(since.value_or(0)));
   q.bind(2, static_cast<int64_t>(until.value_or(INT64_MAX)));
   q.bind(3, unconfirmed_only ? 1 : 0);
   std::vector<Handover> out;
-  while (q.executeStep()) out.push_back(read_handover(q));
+  while (q.step()) out.push_back(read_handover(q));
   return out;
 }
 
 std::optional<Handover> HandoverStore::by_id(std::int64_t id) {
-  SQLite::Statement q(db_.sql(), std::string(kHandoverSelect) + "WHERE h.id = ?");
+  sql::Statement q(db_.sql(), std::string(kHandoverSelect) + "WHERE h.id = ?");
   q.bind(1, static_cast<int64_t>(id));
-  if (q.executeStep()) return read_handover(q);
+  if (q.step()) return read_handover(q);
   return std::nullopt;
 }
 
 void HandoverStore::confirm(const Handover& h, const Actor& actor, Epoch at) {
-  SQLite::Statement q(db_.sql(), "UPDATE handovers SET confirmed_at = ? WHERE id = ?");
+  sql::Statement q(db_.sql(), "UPDATE handovers SET confirmed_at = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at));
   q.bind(2, static_cast<int64_t>(h.id));
-  q.exec();
+  q.run();
   JsonObject before, after;
   before.add("receiver", h.receiver_number).add_null("confirmed_at");
   after.add("receiver", h.receiver_number).add("confirmed_at", format_iso(at));

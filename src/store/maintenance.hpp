@@ -8,14 +8,9 @@
 
 #include "store/audit.hpp"
 #include "store/database.hpp"
+#include "store/dialect.hpp"
 
 namespace csdesk {
-
-struct ForeignKeyProblem {
-  std::string table;   // the row that points nowhere
-  std::int64_t rowid = 0;
-  std::string parent;  // the table it should point into
-};
 
 struct ChainProblem {
   ChainBreak at;

@@ -1,6 +1,5 @@
 #include "store/record_state.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 #include <optional>
@@ -51,24 +50,24 @@ const StateTable* table_of(const std::string& kind) {
 }
 
 // Length-prefixed name, type and value of every column, so no two different rows hash alike.
-std::string row_hash(SQLite::Statement& q, const StateTable& t) {
+std::string row_hash(sql::Statement& q, const StateTable& t) {
   Sha256 h;
-  for (int i = 2; i < q.getColumnCount(); ++i) {
-    std::string name = q.getColumnName(i);
+  for (int i = 2; i < q.column_count(); ++i) {
+    std::string name = q.column_name(i);
     if (t.unaudited.count(name)) continue;
-    auto column = q.getColumn(i);
-    if (column.isNull() && t.hashed_when_set.count(name)) continue;
-    std::string value = column.isNull() ? "" : column.getString();
-    h.update(fmt::format("{}:{};{}:{}:{};", name.size(), name, column.getType(), value.size(), value));
+    auto column = q.column(i);
+    if (column.is_null() && t.hashed_when_set.count(name)) continue;
+    std::string value = column.is_null() ? "" : column.text();
+    h.update(fmt::format("{}:{};{}:{}:{};", name.size(), name, static_cast<int>(column.type()), value.size(), value));
   }
   return h.hex_digest();
 }
 
 RecordState one(Database& db, const StateTable& t, const std::string& key, const std::string& number) {
-  SQLite::Statement q(db.sql(), fmt::format("{} WHERE {} = ?", t.select, t.key_column));
+  sql::Statement q(db.sql(), fmt::format("{} WHERE {} = ?", t.select, t.key_column));
   q.bind(1, key);
-  if (!q.executeStep()) return {t.kind, key, number, ""};
-  return {t.kind, key, q.getColumn(1).getString(), row_hash(q, t)};
+  if (!q.step()) return {t.kind, key, number, ""};
+  return {t.kind, key, q.column(1).text(), row_hash(q, t)};
 }
 
 }  // namespace
@@ -77,14 +76,14 @@ std::vector<RecordState> states_for(Database& db, const AuditEntry& e) {
   std::vector<RecordState> out;
   if (e.record_kind == "import" && e.record_id) {
     // The customers an import created share its one row: ids record_id..last_id.
-    SQLite::Statement last(db.sql(), "SELECT json_extract(?, '$.last_id')");
+    sql::Statement last(db.sql(), "SELECT json_extract(?, '$.last_id')");
     last.bind(1, e.after_json);
-    std::int64_t last_id = last.executeStep() && !last.getColumn(0).isNull() ? last.getColumn(0).getInt64() : *e.record_id;
+    std::int64_t last_id = last.step() && !last.column(0).is_null() ? last.column(0).int64() : *e.record_id;
     const StateTable& t = *table_of("customer");
-    SQLite::Statement q(db.sql(), fmt::format("{} WHERE t.id BETWEEN ? AND ? ORDER BY t.id", t.select));
+    sql::Statement q(db.sql(), fmt::format("{} WHERE t.id BETWEEN ? AND ? ORDER BY t.id", t.select));
     q.bind(1, static_cast<int64_t>(*e.record_id));
     q.bind(2, static_cast<int64_t>(last_id));
-    while (q.executeStep()) out.push_back({t.kind, q.getColumn(0).getString(), q.getColumn(1).getString(), row_hash(q, t)});
+    while (q.step()) out.push_back({t.kind, q.column(0).text(), q.column(1).text(), row_hash(q, t)});
     return out;
   }
   const StateTable* t = table_of(e.record_kind);
@@ -96,8 +95,8 @@ std::vector<RecordState> states_for(Database& db, const AuditEntry& e) {
 
 void each_current_state(Database& db, const std::function<void(const RecordState&)>& visit) {
   for (const auto& t : tables()) {
-    SQLite::Statement q(db.sql(), t.select);
-    while (q.executeStep()) visit({t.kind, q.getColumn(0).getString(), q.getColumn(1).getString(), row_hash(q, t)});
+    sql::Statement q(db.sql(), t.select);
+    while (q.step()) visit({t.kind, q.column(0).text(), q.column(1).text(), row_hash(q, t)});
   }
 }
 

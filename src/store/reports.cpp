@@ -1,6 +1,5 @@
 #include "store/reports.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "store/sql_values.hpp"
 
@@ -25,15 +24,15 @@ ComplaintTimes ComplaintRow::times() const {
 }
 namespace {
 
-std::string text_or(const SQLite::Column& c, const char* fallback) {
-  return c.isNull() ? std::string(fallback) : c.getString();
+std::string text_or(const sql::Value& c, const char* fallback) {
+  return c.is_null() ? std::string(fallback) : c.text();
 }
 // Reads (id, number, name) starting at column i; all NULL means nobody.
-StaffRef staff_ref(SQLite::Statement& q, int i) {
+StaffRef staff_ref(sql::Statement& q, int i) {
   StaffRef s;
-  s.id = sql::opt_int(q.getColumn(i));
-  s.number = text_or(q.getColumn(i + 1), "");
-  s.name = text_or(q.getColumn(i + 2), "");
+  s.id = sql::opt_int(q.column(i));
+  s.number = text_or(q.column(i + 1), "");
+  s.name = text_or(q.column(i + 2), "");
   return s;
 }
 
@@ -42,97 +41,97 @@ const char* kComplaintColumns =
     "c.status, c.reopened_count, c.escalation_level, c.handler_id, c.about_staff_id, c.channel, c.crisis_at, "
     "c.crisis_plan_at";
 
-ComplaintRow read_complaint(SQLite::Statement& q) {
+ComplaintRow read_complaint(sql::Statement& q) {
   ComplaintRow r;
-  r.id = q.getColumn(0).getInt64();
-  r.received_at = q.getColumn(1).getInt64();
-  r.first_response_at = sql::opt_int(q.getColumn(2));
-  r.resolved_at = sql::opt_int(q.getColumn(3));
-  r.closed_at = sql::opt_int(q.getColumn(4));
-  r.priority = q.getColumn(5).getString();
-  r.category = text_or(q.getColumn(6), "");
-  r.cause = text_or(q.getColumn(7), "");
-  r.status = q.getColumn(8).getString();
-  r.reopened_count = q.getColumn(9).getInt64();
-  r.escalation_level = q.getColumn(10).getInt64();
-  r.handler_id = sql::opt_int(q.getColumn(11));
-  r.about_staff_id = sql::opt_int(q.getColumn(12));
-  r.channel = text_or(q.getColumn(13), "");
-  r.crisis_at = sql::opt_int(q.getColumn(14));
-  r.crisis_plan_at = sql::opt_int(q.getColumn(15));
+  r.id = q.column(0).int64();
+  r.received_at = q.column(1).int64();
+  r.first_response_at = sql::opt_int(q.column(2));
+  r.resolved_at = sql::opt_int(q.column(3));
+  r.closed_at = sql::opt_int(q.column(4));
+  r.priority = q.column(5).text();
+  r.category = text_or(q.column(6), "");
+  r.cause = text_or(q.column(7), "");
+  r.status = q.column(8).text();
+  r.reopened_count = q.column(9).int64();
+  r.escalation_level = q.column(10).int64();
+  r.handler_id = sql::opt_int(q.column(11));
+  r.about_staff_id = sql::opt_int(q.column(12));
+  r.channel = text_or(q.column(13), "");
+  r.crisis_at = sql::opt_int(q.column(14));
+  r.crisis_plan_at = sql::opt_int(q.column(15));
   return r;
 }
 
 // Attaches the pauses of the complaints that `ids_sql` selects (parameters ?1, ?2; ?3 is now).
-void attach_pauses(SQLite::Database& db, std::vector<ComplaintRow>& rows, const std::string& ids_sql, Epoch a, Epoch b,
+void attach_pauses(sql::Connection& db, std::vector<ComplaintRow>& rows, const std::string& ids_sql, Epoch a, Epoch b,
                    Epoch now) {
   if (rows.empty()) return;
   std::map<std::int64_t, ComplaintRow*> by_id;
   for (auto& r : rows) by_id[r.id] = &r;
-  SQLite::Statement q(db, "SELECT complaint_id, started_at, COALESCE(ended_at, ?3) FROM complaint_pauses "
+  sql::Statement q(db, "SELECT complaint_id, started_at, COALESCE(ended_at, ?3) FROM complaint_pauses "
                           "WHERE complaint_id IN (" + ids_sql + ")");
   q.bind(1, a);
   q.bind(2, b);
   q.bind(3, now);
-  while (q.executeStep()) {
-    auto it = by_id.find(q.getColumn(0).getInt64());
-    if (it != by_id.end()) it->second->pauses.emplace_back(q.getColumn(1).getInt64(), q.getColumn(2).getInt64());
+  while (q.step()) {
+    auto it = by_id.find(q.column(0).int64());
+    if (it != by_id.end()) it->second->pauses.emplace_back(q.column(1).int64(), q.column(2).int64());
   }
 }
 
 // Attaches what the feedback and handover clocks read to the complaints received in [a, b).
-void attach_clock_events(SQLite::Database& db, std::vector<ComplaintRow>& rows, Epoch a, Epoch b) {
+void attach_clock_events(sql::Connection& db, std::vector<ComplaintRow>& rows, Epoch a, Epoch b) {
   if (rows.empty()) return;
   std::map<std::int64_t, ComplaintRow*> by_id;
   for (auto& r : rows) by_id[r.id] = &r;
   const char* ids = "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2";
-  SQLite::Statement marks(db, std::string("SELECT complaint_id, at FROM complaint_log WHERE complaint_id IN (") + ids +
+  sql::Statement marks(db, std::string("SELECT complaint_id, at FROM complaint_log WHERE complaint_id IN (") + ids +
                                   ") AND action IN ('respond', 'inform', 'reopen') ORDER BY complaint_id, at, id");
   marks.bind(1, a);
   marks.bind(2, b);
-  while (marks.executeStep()) {
-    auto it = by_id.find(marks.getColumn(0).getInt64());
-    if (it != by_id.end()) it->second->feedback_marks.push_back(marks.getColumn(1).getInt64());
+  while (marks.step()) {
+    auto it = by_id.find(marks.column(0).int64());
+    if (it != by_id.end()) it->second->feedback_marks.push_back(marks.column(1).int64());
   }
-  SQLite::Statement handed(db, std::string("SELECT complaint_id, department, decided_at, handed_at FROM "
+  sql::Statement handed(db, std::string("SELECT complaint_id, department, decided_at, handed_at FROM "
                                            "complaint_handovers WHERE complaint_id IN (") + ids +
                                    ") ORDER BY complaint_id, decided_at, id");
   handed.bind(1, a);
   handed.bind(2, b);
-  while (handed.executeStep()) {
-    auto it = by_id.find(handed.getColumn(0).getInt64());
+  while (handed.step()) {
+    auto it = by_id.find(handed.column(0).int64());
     if (it != by_id.end())
       it->second->handovers.push_back(
-          {handed.getColumn(1).getString(), handed.getColumn(2).getInt64(), sql::opt_int(handed.getColumn(3))});
+          {handed.column(1).text(), handed.column(2).int64(), sql::opt_int(handed.column(3))});
   }
 }
 
 // Most report queries cover a period [begin, end): parameters 1 and 2 are its bounds.
-void bind_period(SQLite::Statement& q, Epoch begin, Epoch end) {
+void bind_period(sql::Statement& q, Epoch begin, Epoch end) {
   q.bind(1, begin);
   q.bind(2, end);
 }
 
-std::int64_t count(SQLite::Database& db, const char* sql, Epoch begin, Epoch end) {
-  SQLite::Statement q(db, sql);
+std::int64_t count(sql::Connection& db, const char* sql, Epoch begin, Epoch end) {
+  sql::Statement q(db, sql);
   bind_period(q, begin, end);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  q.step();
+  return q.column(0).int64();
 }
 
-ScoreAdjustment read_adjustment(SQLite::Statement& q) {
+ScoreAdjustment read_adjustment(sql::Statement& q) {
   ScoreAdjustment a;
-  a.id = q.getColumn(0).getInt64();
-  a.number = q.getColumn(1).getString();
-  a.staff_id = q.getColumn(2).getInt64();
-  a.staff_number = q.getColumn(3).getString();
-  a.staff_name = q.getColumn(4).getString();
-  a.on_date = q.getColumn(5).getString();
-  a.points = q.getColumn(6).getDouble();
-  a.kind = q.getColumn(7).getString();
-  a.reason = q.getColumn(8).getString();
-  a.operator_label = q.getColumn(9).getString();
-  a.created_at = q.getColumn(10).getInt64();
+  a.id = q.column(0).int64();
+  a.number = q.column(1).text();
+  a.staff_id = q.column(2).int64();
+  a.staff_number = q.column(3).text();
+  a.staff_name = q.column(4).text();
+  a.on_date = q.column(5).text();
+  a.points = q.column(6).real();
+  a.kind = q.column(7).text();
+  a.reason = q.column(8).text();
+  a.operator_label = q.column(9).text();
+  a.created_at = q.column(10).int64();
   return a;
 }
 
@@ -148,7 +147,7 @@ std::string ScoreAdjustment::json() const {
 std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end, std::int64_t limit_seconds) {
   // New customers come from the customers table (a customer merged into another was a duplicate
   // and does not count); returning contacts and the 5-minute share from the contact log.
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT s.id, s.number, s.name, x.channel, x.city, SUM(x.new_customers), SUM(x.returned), "
                       "SUM(x.contacts), SUM(x.within_limit), SUM(x.unknown), SUM(x.notified) FROM ("
                       "  SELECT registered_by AS agent_id, channel, city, 1 AS new_customers, 0 AS returned, "
@@ -167,17 +166,17 @@ std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end, std::int64_
   bind_period(q, begin, end);
   q.bind(3, static_cast<int64_t>(limit_seconds));
   std::vector<IntakeCount> out;
-  while (q.executeStep()) {
+  while (q.step()) {
     IntakeCount c;
     c.agent = staff_ref(q, 0);
-    c.channel = text_or(q.getColumn(3), "");
-    c.city = text_or(q.getColumn(4), "");
-    c.new_customers = q.getColumn(5).getInt64();
-    c.returning = q.getColumn(6).getInt64();
-    c.contacts = q.getColumn(7).getInt64();
-    c.within_limit = q.getColumn(8).getInt64();
-    c.time_unknown = q.getColumn(9).getInt64();
-    c.notified_in_time = q.getColumn(10).getInt64();
+    c.channel = text_or(q.column(3), "");
+    c.city = text_or(q.column(4), "");
+    c.new_customers = q.column(5).int64();
+    c.returning = q.column(6).int64();
+    c.contacts = q.column(7).int64();
+    c.within_limit = q.column(8).int64();
+    c.time_unknown = q.column(9).int64();
+    c.notified_in_time = q.column(10).int64();
     out.push_back(std::move(c));
   }
   return out;
@@ -185,7 +184,7 @@ std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end, std::int64_
 
 AssignData ReportStore::assignments(Epoch begin, Epoch end) {
   AssignData d;
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT s.id, s.number, s.name, SUM(x.assigned), SUM(x.urgent), SUM(x.in_time), SUM(x.away) FROM ("
                       "  SELECT staff_id AS who, 1 AS assigned, urgent, "
                       "         urgent AND contacted_at IS NOT NULL AND contacted_at <= deadline AS in_time, 0 AS away "
@@ -196,30 +195,30 @@ AssignData ReportStore::assignments(Epoch begin, Epoch end) {
                       "    AND (staff_id IS NULL OR staff_id <> previous_staff_id)"
                       ") x JOIN staff s ON s.id = x.who GROUP BY x.who ORDER BY s.number");
   bind_period(q, begin, end);
-  while (q.executeStep()) {
+  while (q.step()) {
     AssignCount c;
     c.sales = staff_ref(q, 0);
-    c.assigned = q.getColumn(3).getInt64();
-    c.urgent = q.getColumn(4).getInt64();
-    c.urgent_in_time = q.getColumn(5).getInt64();
-    c.reassigned_away = q.getColumn(6).getInt64();
+    c.assigned = q.column(3).int64();
+    c.urgent = q.column(4).int64();
+    c.urgent_in_time = q.column(5).int64();
+    c.reassigned_away = q.column(6).int64();
     d.sales.push_back(std::move(c));
   }
-  SQLite::Statement pool(db_.sql(),
+  sql::Statement pool(db_.sql(),
                          "SELECT COUNT(*) FROM assignments WHERE staff_id IS NULL AND at < ?1 "
                          "AND (superseded_at IS NULL OR superseded_at >= ?1)");
   pool.bind(1, end);
-  pool.executeStep();
-  d.pool_at_end = pool.getColumn(0).getInt64();
+  pool.step();
+  d.pool_at_end = pool.column(0).int64();
   return d;
 }
 
 std::vector<ComplaintRow> ReportStore::complaints_opened(Epoch begin, Epoch end, Epoch now) {
   std::vector<ComplaintRow> rows;
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kComplaintColumns +
+  sql::Statement q(db_.sql(), std::string("SELECT ") + kComplaintColumns +
                                      " FROM complaints c WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.id");
   bind_period(q, begin, end);
-  while (q.executeStep()) rows.push_back(read_complaint(q));
+  while (q.step()) rows.push_back(read_complaint(q));
   attach_pauses(db_.sql(), rows, "SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2", begin, end,
                 now);
   attach_clock_events(db_.sql(), rows, begin, end);
@@ -233,19 +232,19 @@ ComplaintData ReportStore::complaints(Epoch begin, Epoch end, Epoch now) {
   {
     // Still unresolved, and resolved only after the end: the latter were received no earlier than
     // the longest resolution so far before the end, which keeps both index ranges near the period.
-    SQLite::Statement longest(db, "SELECT COALESCE(MAX(resolved_at - received_at), 0) FROM complaints "
+    sql::Statement longest(db, "SELECT COALESCE(MAX(resolved_at - received_at), 0) FROM complaints "
                                   "WHERE resolved_at IS NOT NULL");
-    longest.executeStep();
-    Epoch earliest = end - longest.getColumn(0).getInt64() - 1;
+    longest.step();
+    Epoch earliest = end - longest.column(0).int64() - 1;
     auto open_at_end = [](const std::string& columns) {
       return "SELECT " + columns + " FROM complaints c WHERE c.resolved_at IS NULL AND c.received_at < ?2 "
              "UNION ALL SELECT " + columns + " FROM complaints c "
              "WHERE c.received_at >= ?1 AND c.received_at < ?2 AND c.resolved_at >= ?2";
     };
-    SQLite::Statement q(db, open_at_end(kComplaintColumns));
+    sql::Statement q(db, open_at_end(kComplaintColumns));
     q.bind(1, earliest);
     q.bind(2, end);
-    while (q.executeStep()) d.open_at_end.push_back(read_complaint(q));
+    while (q.step()) d.open_at_end.push_back(read_complaint(q));
     attach_pauses(db, d.open_at_end, open_at_end("c.id"), earliest, end, now);
   }
   d.resolved = count(db, "SELECT COUNT(*) FROM complaints WHERE resolved_at >= ? AND resolved_at < ?", begin, end);
@@ -255,56 +254,56 @@ ComplaintData ReportStore::complaints(Epoch begin, Epoch end, Epoch now) {
 }
 
 SatisfactionCount ReportStore::satisfaction(Epoch begin, Epoch end, int satisfied_min) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT COUNT(satisfaction), COALESCE(SUM(satisfaction >= ?3), 0), COALESCE(SUM(satisfaction), 0) "
                       "FROM revisits WHERE done_at >= ?1 AND done_at < ?2");
   bind_period(q, begin, end);
   q.bind(3, satisfied_min);
-  q.executeStep();
-  return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+  q.step();
+  return {q.column(0).int64(), q.column(1).int64(), q.column(2).int64()};
 }
 
 RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
   RevisitData d;
   auto& db = db_.sql();
   {
-    SQLite::Statement q(db,
+    sql::Statement q(db,
                         "SELECT COUNT(*), COALESCE(SUM(done_at IS NULL OR done_at > due_at), 0) FROM revisits "
                         "WHERE status IN ('planned', 'done') AND due_at >= ? AND due_at < ?");
     bind_period(q, begin, end);
-    q.executeStep();
-    d.planned = q.getColumn(0).getInt64();
-    d.overdue = q.getColumn(1).getInt64();
+    q.step();
+    d.planned = q.column(0).int64();
+    d.overdue = q.column(1).int64();
   }
   std::map<std::optional<std::int64_t>, RevisitAgentCount> agents;
   {
-    SQLite::Statement q(db,
+    sql::Statement q(db,
                         "SELECT s.id, s.number, s.name, COUNT(*), COUNT(r.satisfaction), "
                         "COALESCE(SUM(r.satisfaction >= ?3), 0), COALESCE(SUM(r.satisfaction), 0) "
                         "FROM revisits r LEFT JOIN staff s ON s.id = r.done_by "
                         "WHERE r.done_at >= ?1 AND r.done_at < ?2 GROUP BY r.done_by");
     bind_period(q, begin, end);
     q.bind(3, satisfied_min);
-    while (q.executeStep()) {
-      auto& a = agents[sql::opt_int(q.getColumn(0))];
+    while (q.step()) {
+      auto& a = agents[sql::opt_int(q.column(0))];
       a.agent = staff_ref(q, 0);
-      a.done = q.getColumn(3).getInt64();
-      a.scored = q.getColumn(4).getInt64();
-      a.satisfied = q.getColumn(5).getInt64();
-      a.score_sum = q.getColumn(6).getInt64();
+      a.done = q.column(3).int64();
+      a.scored = q.column(4).int64();
+      a.satisfied = q.column(5).int64();
+      a.score_sum = q.column(6).int64();
     }
   }
   {
-    SQLite::Statement q(db,
+    sql::Statement q(db,
                         "SELECT s.id, s.number, s.name, COUNT(*), COALESCE(SUM(a.reached), 0) "
                         "FROM revisit_attempts a LEFT JOIN staff s ON s.id = a.agent_id "
                         "WHERE a.at >= ? AND a.at < ? GROUP BY a.agent_id");
     bind_period(q, begin, end);
-    while (q.executeStep()) {
-      auto& a = agents[sql::opt_int(q.getColumn(0))];
+    while (q.step()) {
+      auto& a = agents[sql::opt_int(q.column(0))];
       a.agent = staff_ref(q, 0);
-      a.attempts = q.getColumn(3).getInt64();
-      a.reached = q.getColumn(4).getInt64();
+      a.attempts = q.column(3).int64();
+      a.reached = q.column(4).int64();
     }
   }
   for (auto& [id, a] : agents) {
@@ -318,11 +317,11 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
   }
   std::sort(d.agents.begin(), d.agents.end(), [](const auto& x, const auto& y) { return x.agent.number < y.agent.number; });
   {
-    SQLite::Statement q(db,
+    sql::Statement q(db,
                         "SELECT p.factor, COUNT(*) FROM revisits r JOIN revisit_problems p ON p.revisit_id = r.id "
                         "WHERE r.done_at >= ? AND r.done_at < ? GROUP BY p.factor ORDER BY COUNT(*) DESC, p.factor");
     bind_period(q, begin, end);
-    while (q.executeStep()) d.factors.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+    while (q.step()) d.factors.emplace_back(q.column(0).text(), q.column(1).int64());
   }
   return d;
 }
@@ -335,24 +334,24 @@ CustomerData ReportStore::customers(Epoch begin, Epoch end) {
                           "AND merged_into IS NULL",
                           begin, end);
   // Lifecycle moves are read from the audit trail: each customer update keeps before and after.
-  SQLite::Statement q(db,
+  sql::Statement q(db,
                       "SELECT json_extract(after, '$.category') AS now_is, COUNT(*) FROM audit "
                       "WHERE record_kind = 'customer' AND at >= ? AND at < ? AND after IS NOT NULL "
                       "AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category') "
                       "AND json_extract(before, '$.category') IS NOT NULL "
                       "GROUP BY now_is");
   bind_period(q, begin, end);
-  while (q.executeStep()) {
-    std::string to = text_or(q.getColumn(0), "");
-    if (to == "active") d.converted = q.getColumn(1).getInt64();
-    else if (to == "at-risk") d.became_at_risk = q.getColumn(1).getInt64();
-    else if (to == "lost") d.became_lost = q.getColumn(1).getInt64();
+  while (q.step()) {
+    std::string to = text_or(q.column(0), "");
+    if (to == "active") d.converted = q.column(1).int64();
+    else if (to == "at-risk") d.became_at_risk = q.column(1).int64();
+    else if (to == "lost") d.became_lost = q.column(1).int64();
   }
   // A customer's category at a moment is the `before` of its first category change at or after it,
   // or its category now when none followed. Counted as: the customers of the category now
   // (customers_category_registered, schema 22), corrected by those changed since the period's start
   // (few: read from the audit trail's customer index by time, joined by id).
-  SQLite::Statement rates(
+  sql::Statement rates(
       db,
       "WITH ch AS ("
       "  SELECT record_id AS cid, at, json_extract(before, '$.category') AS was, "
@@ -384,15 +383,15 @@ CustomerData ReportStore::customers(Epoch begin, Epoch end) {
       "       (SELECT COUNT(*) FROM customers WHERE category = 'at-risk' AND registered_at < ?1 "
       "        AND merged_into IS NULL) + at_risk, recovered FROM c");
   bind_period(rates, begin, end);
-  if (rates.executeStep()) {
-    d.potential = rates.getColumn(0).getInt64();
-    d.potential_converted = rates.getColumn(1).getInt64();
-    d.at_risk_at_start = rates.getColumn(2).getInt64();
-    d.recovered = rates.getColumn(3).getInt64();
+  if (rates.step()) {
+    d.potential = rates.column(0).int64();
+    d.potential_converted = rates.column(1).int64();
+    d.at_risk_at_start = rates.column(2).int64();
+    d.recovered = rates.column(3).int64();
   }
-  SQLite::Statement now(db, "SELECT category, COUNT(*) FROM customers WHERE category IN ('at-risk', 'lost') GROUP BY category");
-  while (now.executeStep())
-    (now.getColumn(0).getString() == "lost" ? d.lost_now : d.at_risk_now) = now.getColumn(1).getInt64();
+  sql::Statement now(db, "SELECT category, COUNT(*) FROM customers WHERE category IN ('at-risk', 'lost') GROUP BY category");
+  while (now.step())
+    (now.column(0).text() == "lost" ? d.lost_now : d.at_risk_now) = now.column(1).int64();
   return d;
 }
 
@@ -403,26 +402,26 @@ std::vector<std::pair<std::int64_t, StaffMonth>> ReportStore::staff_months(Epoch
   std::map<std::int64_t, StaffMonth> m;
   auto& db = db_.sql();
   {
-    SQLite::Statement q(db,
+    sql::Statement q(db,
                         "SELECT registered_by, COUNT(*) FROM customers WHERE registered_at >= ? AND registered_at < ? "
                         "AND merged_into IS NULL AND registered_by IS NOT NULL GROUP BY registered_by");
     bind_period(q, begin, end);
-    while (q.executeStep()) m[q.getColumn(0).getInt64()].registrations = q.getColumn(1).getInt64();
+    while (q.step()) m[q.column(0).int64()].registrations = q.column(1).int64();
   }
   {
     // Each scored revisit counts once for every distinct person it reflects on.
-    SQLite::Statement q(db,
+    sql::Statement q(db,
                         "SELECT cu.registered_by, cu.owner_id, c.handler_id, r.satisfaction >= ?3 "
                         "FROM revisits r JOIN customers cu ON cu.id = r.customer_id "
                         "LEFT JOIN complaints c ON c.id = r.complaint_id "
                         "WHERE r.done_at >= ?1 AND r.done_at < ?2 AND r.satisfaction IS NOT NULL");
     bind_period(q, begin, end);
     q.bind(3, satisfied_min);
-    while (q.executeStep()) {
-      bool satisfied = q.getColumn(3).getInt() != 0;
+    while (q.step()) {
+      bool satisfied = q.column(3).integer() != 0;
       std::vector<std::int64_t> people;
       for (int i = 0; i < 3; ++i)
-        if (auto id = sql::opt_int(q.getColumn(i)); id && std::find(people.begin(), people.end(), *id) == people.end())
+        if (auto id = sql::opt_int(q.column(i)); id && std::find(people.begin(), people.end(), *id) == people.end())
           people.push_back(*id);
       for (auto id : people) {
         m[id].scored += 1;
@@ -431,13 +430,13 @@ std::vector<std::pair<std::int64_t, StaffMonth>> ReportStore::staff_months(Epoch
     }
   }
   {
-    SQLite::Statement q(db, "SELECT staff_id, points, kind FROM score_adjustments WHERE on_date >= ? AND on_date <= ?");
+    sql::Statement q(db, "SELECT staff_id, points, kind FROM score_adjustments WHERE on_date >= ? AND on_date <= ?");
     q.bind(1, first_day);
     q.bind(2, last_day);
-    while (q.executeStep()) {
-      auto& s = m[q.getColumn(0).getInt64()];
-      s.adjustment_points += q.getColumn(1).getDouble();
-      s.adjustment_kinds.push_back(q.getColumn(2).getString());
+    while (q.step()) {
+      auto& s = m[q.column(0).int64()];
+      s.adjustment_points += q.column(1).real();
+      s.adjustment_kinds.push_back(q.column(2).text());
     }
   }
   return {m.begin(), m.end()};
@@ -448,9 +447,9 @@ ScoreAdjustment ReportStore::add_adjustment(const ScoreAdjustment& a, const Acto
   out.number = db_.next_number("KP", now);
   out.created_at = now;
   out.operator_label = actor.label;
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "INSERT INTO score_adjustments (number, staff_id, on_date, points, kind, reason, operator, created_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.bind(1, out.number);
   q.bind(2, out.staff_id);
   q.bind(3, out.on_date);
@@ -459,15 +458,14 @@ ScoreAdjustment ReportStore::add_adjustment(const ScoreAdjustment& a, const Acto
   q.bind(6, out.reason);
   q.bind(7, out.operator_label);
   q.bind(8, now);
-  q.exec();
-  out.id = db_.sql().getLastInsertRowid();
+  out.id = q.run_returning_id();
   db_.audit(actor, now, AuditEntry{"score-adjustment", out.id, out.number, "create", "", out.json()});
   return out;
 }
 
 std::vector<ScoreAdjustment> ReportStore::adjustments(const std::string& first_day, const std::string& last_day,
                                                       std::optional<std::int64_t> staff_id) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT a.id, a.number, a.staff_id, s.number, s.name, a.on_date, a.points, a.kind, a.reason, "
                       "a.operator, a.created_at FROM score_adjustments a JOIN staff s ON s.id = a.staff_id "
                       "WHERE a.on_date >= ? AND a.on_date <= ? AND (? IS NULL OR a.staff_id = ?) "
@@ -479,18 +477,18 @@ std::vector<ScoreAdjustment> ReportStore::adjustments(const std::string& first_d
     q.bind(4, *staff_id);
   }
   std::vector<ScoreAdjustment> out;
-  while (q.executeStep()) out.push_back(read_adjustment(q));
+  while (q.step()) out.push_back(read_adjustment(q));
   return out;
 }
 
 std::optional<FrozenReport> ReportStore::frozen(const std::string& kind, const std::string& period) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "SELECT payload, frozen_at, frozen_by, chain_rows, chain_head FROM frozen_reports WHERE kind = ? AND period = ?");
   q.bind(1, kind);
   q.bind(2, period);
-  if (!q.executeStep()) return std::nullopt;
-  FrozenReport r{kind, period, q.getColumn(0).getString(), q.getColumn(2).getString(), q.getColumn(1).getInt64(), {}};
-  if (!q.getColumn(3).isNull()) r.chain = {q.getColumn(3).getInt64(), q.getColumn(4).getString()};
+  if (!q.step()) return std::nullopt;
+  FrozenReport r{kind, period, q.column(0).text(), q.column(2).text(), q.column(1).int64(), {}};
+  if (!q.column(3).is_null()) r.chain = {q.column(3).int64(), q.column(4).text()};
   return r;
 }
 
@@ -500,7 +498,7 @@ void ReportStore::freeze(const FrozenReport& r, const Actor& actor, Epoch now) {
                   format_local(existing->frozen_at), existing->frozen_by);
   db_.write_pending_audit();  // the head includes what this transaction audited so far
   AuditHead head = db_.audit_head();
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "INSERT INTO frozen_reports (kind, period, payload, frozen_at, frozen_by, chain_rows, chain_head) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, r.kind);
@@ -510,7 +508,7 @@ void ReportStore::freeze(const FrozenReport& r, const Actor& actor, Epoch now) {
   q.bind(5, actor.label);
   q.bind(6, static_cast<int64_t>(head.rows));
   q.bind(7, head.digest);
-  q.exec();
+  q.run();
   JsonObject after;
   after.add("kind", r.kind).add("period", r.period).add("payload_bytes", static_cast<std::int64_t>(r.payload.size()));
   db_.audit(actor, now, AuditEntry{"report", std::nullopt, r.kind + " " + r.period, "freeze", "", after.str()});

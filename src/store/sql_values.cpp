@@ -1,30 +1,29 @@
 #include "store/sql_values.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 namespace csdesk::sql {
 
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+std::optional<std::string> opt_text(const sql::Value& c) {
+  return c.is_null() ? std::nullopt : std::optional<std::string>(c.text());
 }
 
-std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+std::optional<std::int64_t> opt_int(const sql::Value& c) {
+  return c.is_null() ? std::nullopt : std::optional<std::int64_t>(c.int64());
 }
 
-void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
+void bind_opt(sql::Statement& q, int index, const std::optional<std::string>& v) {
   if (v) q.bind(index, *v);
-  else q.bind(index);
+  else q.bind_null(index);
 }
 
-void bind_opt_ref(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
-  if (v) q.bindNoCopy(index, *v);
-  else q.bind(index);
+void bind_opt_ref(sql::Statement& q, int index, const std::optional<std::string>& v) {
+  if (v) q.bind_ref(index, *v);
+  else q.bind_null(index);
 }
 
-void bind_opt(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v) {
+void bind_opt(sql::Statement& q, int index, const std::optional<std::int64_t>& v) {
   if (v) q.bind(index, static_cast<int64_t>(*v));
-  else q.bind(index);
+  else q.bind_null(index);
 }
 
 std::string upper_number(const std::string& ref) {
@@ -44,7 +43,7 @@ void Where::add_value(const char* condition, const std::string& v) {
   values_.emplace_back(v);
 }
 
-void Where::bind(SQLite::Statement& q) const {
+void Where::bind(sql::Statement& q) const {
   int i = 1;
   for (const auto& v : values_) {
     if (const auto* n = std::get_if<std::int64_t>(&v)) q.bind(i++, static_cast<int64_t>(*n));

@@ -1,25 +1,22 @@
 #pragma once
 // Small helpers for store implementations (src/store/*.cpp only): optional values in and out of
-// statements, and WHERE clauses built from optional filters. SQLiteCpp stays out of this header.
+// statements, and WHERE clauses built from optional filters. 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
-namespace SQLite {
-class Column;
-class Statement;
-}  // namespace SQLite
+#include "store/driver.hpp"
 
 namespace csdesk::sql {
 
-std::optional<std::string> opt_text(const SQLite::Column& c);
-std::optional<std::int64_t> opt_int(const SQLite::Column& c);
-void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& v);
-void bind_opt(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v);
+std::optional<std::string> opt_text(const sql::Value& c);
+std::optional<std::int64_t> opt_int(const sql::Value& c);
+void bind_opt(sql::Statement& q, int index, const std::optional<std::string>& v);
+void bind_opt(sql::Statement& q, int index, const std::optional<std::int64_t>& v);
 // As bind_opt, without copying the text: it must outlive the statement's next step.
-void bind_opt_ref(SQLite::Statement& q, int index, const std::optional<std::string>& v);
+void bind_opt_ref(sql::Statement& q, int index, const std::optional<std::string>& v);
 // Record numbers are stored upper case (TS202611-0001); people type them either way.
 std::string upper_number(const std::string& ref);
 
@@ -32,7 +29,7 @@ class Where {
     return *this;
   }
   std::string sql() const { return clauses_; }
-  void bind(SQLite::Statement& q) const;  // binds from index 1
+  void bind(sql::Statement& q) const;  // binds from index 1
 
  private:
   void add_value(const char* condition, std::int64_t v);

@@ -1,6 +1,5 @@
 #include "store/staff.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "store/sql_values.hpp"
 
@@ -18,50 +17,50 @@ using sql::bind_opt;
 const char* kColumns = "id, number, name, phone, city, shift, active, joined_on, left_on, created_at, login";
 
 // The staff row; its roles are read by with_roles.
-Staff read_staff(SQLite::Statement& q) {
+Staff read_staff(sql::Statement& q) {
   Staff s;
-  s.id = q.getColumn(0).getInt64();
-  s.number = q.getColumn(1).getString();
-  s.name = q.getColumn(2).getString();
-  s.phone = sql::opt_text(q.getColumn(3));
-  s.city = sql::opt_text(q.getColumn(4));
-  s.shift = sql::opt_text(q.getColumn(5));
-  s.active = q.getColumn(6).getInt() != 0;
-  s.joined_on = sql::opt_text(q.getColumn(7));
-  s.left_on = sql::opt_text(q.getColumn(8));
-  s.created_at = q.getColumn(9).getInt64();
-  s.login = sql::opt_text(q.getColumn(10));
+  s.id = q.column(0).int64();
+  s.number = q.column(1).text();
+  s.name = q.column(2).text();
+  s.phone = sql::opt_text(q.column(3));
+  s.city = sql::opt_text(q.column(4));
+  s.shift = sql::opt_text(q.column(5));
+  s.active = q.column(6).integer() != 0;
+  s.joined_on = sql::opt_text(q.column(7));
+  s.left_on = sql::opt_text(q.column(8));
+  s.created_at = q.column(9).int64();
+  s.login = sql::opt_text(q.column(10));
   return s;
 }
 
 // Each member's roles from staff_roles, in the order they were given.
-std::vector<Staff> with_roles(SQLite::Database& db, std::vector<Staff> staff) {
+std::vector<Staff> with_roles(sql::Connection& db, std::vector<Staff> staff) {
   if (staff.empty()) return staff;
-  SQLite::Statement q(db, "SELECT role FROM staff_roles WHERE staff_id = ? ORDER BY position");
+  sql::Statement q(db, "SELECT role FROM staff_roles WHERE staff_id = ? ORDER BY position");
   for (auto& s : staff) {
     q.reset();
     q.bind(1, static_cast<int64_t>(s.id));
-    while (q.executeStep()) s.roles.push_back(q.getColumn(0).getString());
+    while (q.step()) s.roles.push_back(q.column(0).text());
   }
   return staff;
 }
-std::optional<Staff> with_roles(SQLite::Database& db, std::optional<Staff> s) {
+std::optional<Staff> with_roles(sql::Connection& db, std::optional<Staff> s) {
   if (!s) return s;
   return with_roles(db, std::vector<Staff>{std::move(*s)}).front();
 }
 
 // Replaces a member's roles: the set, and the order they are shown in.
-void write_roles(SQLite::Database& db, std::int64_t staff_id, const std::vector<std::string>& roles) {
-  SQLite::Statement clear(db, "DELETE FROM staff_roles WHERE staff_id = ?");
+void write_roles(sql::Connection& db, std::int64_t staff_id, const std::vector<std::string>& roles) {
+  sql::Statement clear(db, "DELETE FROM staff_roles WHERE staff_id = ?");
   clear.bind(1, static_cast<int64_t>(staff_id));
-  clear.exec();
-  SQLite::Statement add(db, "INSERT INTO staff_roles (staff_id, role, position) VALUES (?, ?, ?)");
+  clear.run();
+  sql::Statement add(db, "INSERT INTO staff_roles (staff_id, role, position) VALUES (?, ?, ?)");
   for (size_t i = 0; i < roles.size(); ++i) {
     add.reset();
     add.bind(1, static_cast<int64_t>(staff_id));
     add.bind(2, roles[i]);
     add.bind(3, static_cast<int64_t>(i + 1));
-    add.exec();
+    add.run();
   }
 }
 
@@ -82,9 +81,9 @@ std::string Staff::json() const {
 Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now, std::optional<std::int64_t> id) {
   if (find(s.number)) fail_conflict("staff number {} is already taken; choose another employee number", s.number);
   require_login_free(s.login, std::nullopt);
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "INSERT INTO staff (number, name, phone, city, shift, active, joined_on, left_on, created_at, login, id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.bind(1, s.number);
   q.bind(2, s.name);
   bind_opt(q, 3, s.phone);
@@ -96,9 +95,8 @@ Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now, std::option
   q.bind(9, static_cast<int64_t>(now));
   bind_opt(q, 10, s.login);
   bind_opt(q, 11, id);
-  q.exec();
   Staff created = s;
-  created.id = db_.sql().getLastInsertRowid();
+  created.id = q.run_returning_id();
   write_roles(db_.sql(), created.id, created.roles);
   created.created_at = now;
   db_.audit(actor, now, AuditEntry{"staff", created.id, created.number, "create", "", created.json()});
@@ -106,7 +104,7 @@ Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now, std::option
 }
 
 void StaffStore::update(const Staff& before, const Staff& after, const Actor& actor, Epoch now) {
-  SQLite::Statement q(db_.sql(),
+  sql::Statement q(db_.sql(),
                       "UPDATE staff SET name = ?, phone = ?, city = ?, shift = ?, active = ?, joined_on = ?, left_on = ?, "
                       "login = ? WHERE id = ?");
   if (after.login != before.login) require_login_free(after.login, before.id);
@@ -119,7 +117,7 @@ void StaffStore::update(const Staff& before, const Staff& after, const Actor& ac
   bind_opt(q, 7, after.left_on);
   bind_opt(q, 8, after.login);
   q.bind(9, static_cast<int64_t>(before.id));
-  q.exec();
+  q.run();
   if (after.roles != before.roles) write_roles(db_.sql(), before.id, after.roles);
   db_.audit(actor, now, AuditEntry{"staff", before.id, before.number, after.active || !before.active ? "update" : "deactivate",
                                    before.json(), after.json()});
@@ -134,15 +132,15 @@ void StaffStore::require_login_free(const std::optional<std::string>& login, std
 }
 
 std::optional<Staff> StaffStore::by_login(const std::string& login) {
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE login = ?", kColumns));
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE login = ?", kColumns));
   q.bind(1, login);
-  if (q.executeStep()) return with_roles(db_.sql(), read_staff(q));
+  if (q.step()) return with_roles(db_.sql(), read_staff(q));
   return std::nullopt;
 }
 
 bool StaffStore::any_login() {
-  SQLite::Statement q(db_.sql(), "SELECT 1 FROM staff WHERE login IS NOT NULL LIMIT 1");
-  return q.executeStep();
+  sql::Statement q(db_.sql(), "SELECT 1 FROM staff WHERE login IS NOT NULL LIMIT 1");
+  return q.step();
 }
 
 std::vector<Staff> StaffStore::list(const StaffFilter& filter) {
@@ -150,33 +148,33 @@ std::vector<Staff> StaffStore::list(const StaffFilter& filter) {
   if (filter.active) sql += *filter.active ? " AND active = 1" : " AND active = 0";
   if (filter.role) sql += " AND EXISTS (SELECT 1 FROM staff_roles r WHERE r.staff_id = staff.id AND r.role = ?)";
   sql += " ORDER BY number";
-  SQLite::Statement q(db_.sql(), sql);
+  sql::Statement q(db_.sql(), sql);
   if (filter.role) q.bind(1, *filter.role);
   std::vector<Staff> out;
-  while (q.executeStep()) out.push_back(read_staff(q));
+  while (q.step()) out.push_back(read_staff(q));
   return with_roles(db_.sql(), std::move(out));
 }
 
 std::optional<Staff> StaffStore::by_id(std::int64_t id) {
-  SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE id = ?", kColumns));
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE id = ?", kColumns));
   q.bind(1, static_cast<int64_t>(id));
-  if (q.executeStep()) return with_roles(db_.sql(), read_staff(q));
+  if (q.step()) return with_roles(db_.sql(), read_staff(q));
   return std::nullopt;
 }
 
 std::optional<Staff> StaffStore::find(const std::string& ref_raw) {
   std::string ref = trim(ref_raw);
   {
-    SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE number = ?", kColumns));
+    sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE number = ?", kColumns));
     q.bind(1, ref);
-    if (q.executeStep()) return with_roles(db_.sql(), read_staff(q));
+    if (q.step()) return with_roles(db_.sql(), read_staff(q));
   }
   {
-    SQLite::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE name = ? ORDER BY active DESC, id", kColumns));
+    sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM staff WHERE name = ? ORDER BY active DESC, id", kColumns));
     q.bind(1, ref);
-    if (q.executeStep()) {
+    if (q.step()) {
       Staff first = read_staff(q);
-      if (q.executeStep())
+      if (q.step())
         fail_conflict("more than one staff member is named '{}'; name them by employee number (工号)", ref);
       return with_roles(db_.sql(), std::move(first));
     }

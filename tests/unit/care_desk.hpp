@@ -3,7 +3,6 @@
 // handlers, a supervisor, a manager, a revisit agent and one registered customer, on a fixed clock.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -71,14 +70,14 @@ class CareDesk {
   }
 
   std::string customer_category(std::int64_t id) { return CustomerStore(*db).by_id(id)->category; }
-  std::int64_t count(const std::string& sql) { return db->sql().execAndGet(sql).getInt64(); }
+  std::int64_t count(const std::string& sql) { return db->sql().query_int(sql); }
   // Every row of the tables a refused operation must leave alone.
   std::string digest() {
     std::string out;
     for (const char* table : {"complaints", "complaint_log", "complaint_pauses", "revisits", "customers", "audit"}) {
-      SQLite::Statement q(db->sql(), std::string("SELECT * FROM ") + table);
-      while (q.executeStep())
-        for (int i = 0; i < q.getColumnCount(); ++i) out += q.getColumn(i).getString() + "|";
+      sql::Statement q(db->sql(), std::string("SELECT * FROM ") + table);
+      while (q.step())
+        for (int i = 0; i < q.column_count(); ++i) out += q.column(i).text() + "|";
       out += "\n";
     }
     return out;

@@ -2,7 +2,6 @@
 // A fresh csdesk database for the service tests, which call services with no command line.
 // Database has no in-memory mode (it creates its file 0600 and reopens it by path), so it lives
 // in the temporary directory, removed before and after.
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -38,11 +37,10 @@ class ServiceDb {
   }
   // A customer row with only what the schema requires; returns its id.
   std::int64_t customer(const std::string& number, Epoch registered_at) {
-    SQLite::Statement q(db_->sql(), "INSERT INTO customers (number, name, registered_at) VALUES (?, '测试客户', ?)");
+    sql::Statement q(db_->sql(), "INSERT INTO customers (number, name, registered_at) VALUES (?, '测试客户', ?) RETURNING id");
     q.bind(1, number);
     q.bind(2, static_cast<std::int64_t>(registered_at));
-    q.exec();
-    return db_->sql().getLastInsertRowid();
+    return q.run_returning_id();
   }
   struct NewComplaint {
     std::string number, priority = "P2", status = "open", category{};
@@ -51,20 +49,20 @@ class ServiceDb {
     std::optional<std::int64_t> handler_id{};
   };
   void complaint(std::int64_t customer_id, const NewComplaint& c) {
-    SQLite::Statement q(db_->sql(),
+    sql::Statement q(db_->sql(),
                         "INSERT INTO complaints (number, customer_id, content, category, priority, received_at, status, "
                         "first_response_at, resolved_at, handler_id, created_at) VALUES (?, ?, '投诉内容', ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, c.number);
     q.bind(2, static_cast<std::int64_t>(customer_id));
-    if (c.category.empty()) q.bind(3); else q.bind(3, c.category);
+    if (c.category.empty()) q.bind_null(3); else q.bind(3, c.category);
     q.bind(4, c.priority);
     q.bind(5, static_cast<std::int64_t>(c.received_at));
     q.bind(6, c.status);
-    if (c.first_response_at) q.bind(7, static_cast<std::int64_t>(*c.first_response_at)); else q.bind(7);
-    if (c.resolved_at) q.bind(8, static_cast<std::int64_t>(*c.resolved_at)); else q.bind(8);
-    if (c.handler_id) q.bind(9, static_cast<std::int64_t>(*c.handler_id)); else q.bind(9);
+    if (c.first_response_at) q.bind(7, static_cast<std::int64_t>(*c.first_response_at)); else q.bind_null(7);
+    if (c.resolved_at) q.bind(8, static_cast<std::int64_t>(*c.resolved_at)); else q.bind_null(8);
+    if (c.handler_id) q.bind(9, static_cast<std::int64_t>(*c.handler_id)); else q.bind_null(9);
     q.bind(10, static_cast<std::int64_t>(c.received_at));
-    q.exec();
+    q.run();
   }
 
  private:

@@ -1,7 +1,6 @@
 // The keyed audit chain: HMAC-SHA-256 against RFC 4231, and the walk naming each tampering.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <string>
 
@@ -41,7 +40,7 @@ struct Chain {
       tx.commit();
     }
   }
-  void exec(const std::string& sql) { db.sql().exec(sql); }
+  void exec(const std::string& sql) { db.sql().execute(sql); }
   std::vector<std::string> problems() {
     std::vector<std::string> out;
     for (const auto& b : AuditStore(db).walk_chain().breaks) out.push_back(std::to_string(b.row_id) + ": " + b.problem);
@@ -60,14 +59,14 @@ bool mentions(const std::vector<std::string>& all, const std::string& text) {
 TEST_CASE("a keyed row's hash is the HMAC of its fields under the database's key, not their plain SHA-256") {
   Chain c;
   REQUIRE(c.db.audit_key());
-  SQLite::Statement q(c.db.sql(), "SELECT at, actor, record_id, record_number, after, prev_hash, hash, recorded_at, state_hash "
+  sql::Statement q(c.db.sql(), "SELECT at, actor, record_id, record_number, after, prev_hash, hash, recorded_at, state_hash "
                                   "FROM audit WHERE id = 2");
-  REQUIRE(q.executeStep());
-  AuditEntry e{"staff", q.getColumn(2).getInt64(), q.getColumn(3).getString(), "create", "", q.getColumn(4).getString()};
-  AuditKeyedFields k{"", q.getColumn(7).getInt64(), q.getColumn(8).getString()};
-  CHECK(q.getColumn(6).getString() ==
-        audit_mac(c.db.audit_key()->bytes, q.getColumn(5).getString(), q.getColumn(0).getInt64(), "0000", e, k));
-  CHECK(q.getColumn(6).getString() != audit_hash(q.getColumn(5).getString(), q.getColumn(0).getInt64(), "0000", e));
+  REQUIRE(q.step());
+  AuditEntry e{"staff", q.column(2).int64(), q.column(3).text(), "create", "", q.column(4).text()};
+  AuditKeyedFields k{"", q.column(7).int64(), q.column(8).text()};
+  CHECK(q.column(6).text() ==
+        audit_mac(c.db.audit_key()->bytes, q.column(5).text(), q.column(0).int64(), "0000", e, k));
+  CHECK(q.column(6).text() != audit_hash(q.column(5).text(), q.column(0).int64(), "0000", e));
   CHECK_FALSE(k.state_hash.empty());
   CHECK(c.problems().empty());
   CHECK(check_database(c.db).ok());

@@ -1,7 +1,6 @@
 // No write dated into a frozen period: the one guard every audited write passes (Database::audit).
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "service_db.hpp"
 #include "store/frozen_periods.hpp"
@@ -21,7 +20,7 @@ void freeze(ServiceDb& s, const std::string& kind, const std::string& period, Ep
   tx.commit();
 }
 
-std::int64_t audit_rows(ServiceDb& s) { return s.db().sql().execAndGet("SELECT COUNT(*) FROM audit").getInt64(); }
+std::int64_t audit_rows(ServiceDb& s) { return s.db().sql().query_int("SELECT COUNT(*) FROM audit"); }
 
 // Writes one audit row in its own transaction; the refusal's message, or "" when written.
 std::string write(ServiceDb& s, Epoch at, const AuditEntry& e) {

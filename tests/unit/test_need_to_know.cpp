@@ -15,7 +15,7 @@ namespace {
 
 const std::vector<std::string> kRevealRoles = {"supervisor", "manager"};
 
-void exec(Database& db, const std::string& sql) { db.sql().exec(sql); }
+void exec(Database& db, const std::string& sql) { db.sql().execute(sql); }
 
 struct Person {
   std::string name, phone;

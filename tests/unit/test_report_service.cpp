@@ -92,7 +92,7 @@ TEST_CASE("report service: a frozen month shows its issued figures until recompu
   week.period = iso_week_period("2026-W45");  // Monday 2 November to Sunday 8 November
   week.freeze_as = Actor::with_roles("9001", 9, {"manager"});
   CHECK_THROWS_WITH_AS(build_report(s.db(), week, policy, now), doctest::Contains("ends at 2026-11-09 00:00"), Error);
-  CHECK(s.db().sql().execAndGet("SELECT COUNT(*) FROM frozen_reports").getInt64() == 0);
+  CHECK(s.db().sql().query_int("SELECT COUNT(*) FROM frozen_reports") == 0);
 
   freeze.freeze_as = Actor::with_roles("9001", 9, {"manager"});
   Report frozen = build_report(s.db(), freeze, policy, now);

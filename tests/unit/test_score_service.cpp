@@ -29,7 +29,7 @@ ScoreAdjustment adjust(ServiceDb& s, const std::string& staff, const std::string
 }
 
 std::int64_t adjustments_stored(ServiceDb& s) {
-  return s.db().sql().execAndGet("SELECT COUNT(*) FROM score_adjustments").getInt64();
+  return s.db().sql().query_int("SELECT COUNT(*) FROM score_adjustments");
 }
 
 // Runs `f`, which must throw an Error of `kind` whose message holds `says`.
@@ -64,7 +64,7 @@ TEST_CASE("score service: indicators through the one SLA clock, adjustments and 
   tracked.set_text("score.attendance_tracked", "true", "test");
   ScorePolicy policy = score_policy(tracked);
   // 全勤奖 reads the attendance register: 1002 signed in on time once in October.
-  s.db().sql().exec("INSERT INTO attendance (staff_id, on_date, kind, at_time, recorded_at) "
+  s.db().sql().execute("INSERT INTO attendance (staff_id, on_date, kind, at_time, recorded_at) "
                     "SELECT id, '2026-10-08', 'sign-in', '09:00', 0 FROM staff WHERE number = '1002'");
   MonthScores m = score_month(s.db(), month_period("2026-10"), policy, now);
   const PersonScore& consult = person(m, "1001");

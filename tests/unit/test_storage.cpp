@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -18,7 +17,7 @@ std::string temp_db(const char* name) {
   return p.string();
 }
 
-int synchronous_of(Database& db) { return db.sql().execAndGet("PRAGMA synchronous").getInt(); }
+int synchronous_of(Database& db) { return db.sql().query_int("PRAGMA synchronous"); }
 
 }  // namespace
 

@@ -2,7 +2,6 @@
 // collisions, merging.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <string>
 #include <vector>
@@ -54,11 +53,11 @@ struct Desk {
   }
   // Every row of a table as text, in id order.
   std::vector<std::string> rows(const std::string& sql) {
-    SQLite::Statement q(db.sql(), sql);
+    sql::Statement q(db.sql(), sql);
     std::vector<std::string> out;
-    while (q.executeStep()) {
+    while (q.step()) {
       std::string row;
-      for (int i = 0; i < q.getColumnCount(); ++i) row += (q.getColumn(i).isNull() ? "∅" : q.getColumn(i).getString()) + "|";
+      for (int i = 0; i < q.column_count(); ++i) row += (q.column(i).is_null() ? "∅" : q.column(i).text()) + "|";
       out.push_back(row);
     }
     return out;
@@ -165,9 +164,9 @@ TEST_CASE("a company + name key whose hash another customer holds is confirmed a
     li.email = "li@example.com";
     update_name_key(li);
     {
-      SQLite::Statement q(d.db.sql(), "UPDATE customers SET name_hash = ? WHERE id = 1");
+      sql::Statement q(d.db.sql(), "UPDATE customers SET name_hash = ? WHERE id = 1");
       q.bind(1, static_cast<int64_t>(*li.key_hash));
-      q.exec();
+      q.run();
     }
     auto again = contact("李先生", "上海浦东贸易有限公司", "13800001111");
     auto results = as_batch ? d.batch({li, again}) : std::vector<RegisterResult>{d.one(li), d.one(again)};
