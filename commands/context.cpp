@@ -54,7 +54,7 @@ void Context::initialise(Settings settings) {
     fail_usage("--force goes with --output FILE (it lets the file replace an existing one)");
 
   // The department's settings (timezone among them) before the clock, which --now reads in it.
-  if (settings == Settings::database || (settings == Settings::database_if_present && std::filesystem::exists(opt.db)))
+  if (settings == Settings::database || (settings == Settings::database_if_present && (is_server_target(opt.db) || std::filesystem::exists(opt.db))))
     load_department_settings(db(), config_);
   set_time_zone(config_.text("timezone"));
   now_ = opt.now.empty() ? static_cast<Epoch>(std::time(nullptr)) : parse_time(opt.now, "--now");
@@ -84,7 +84,7 @@ std::optional<Staff> Context::operator_staff() {
 void Context::resolve_operator() {
   if (operator_resolved_) return;
   StaffStore staff(db());
-  std::string login = real_account_name();
+  std::string login = acting_login();
   auto me = staff.by_login(login);
   if (!me) {
     if (!staff.any_login())
@@ -119,6 +119,13 @@ void Context::resolve_operator() {
   std::string entered_by = me->id == operator_->id ? "" : me->number;
   actor_ = Actor(operator_->number, operator_->id, operator_->roles, permission_table(config_), login, entered_by);
   operator_resolved_ = true;
+}
+
+// On a file, the OS account; on a server, the role the server authenticated (current_user), which
+// libpq took from PGUSER, the URI or the OS account, and which the server checked.
+std::string Context::acting_login() {
+  std::string role = db().server_role();
+  return role.empty() ? real_account_name() : role;
 }
 
 Staff Context::require_operator(const std::string&) {

@@ -53,6 +53,7 @@ class Context {
   // one an admin names with --as. Refuses (exit 6) an account not on the staff list, --as for
   // anyone but an admin, and --now for anyone but an admin. Opens the database.
   void resolve_operator();
+  std::string acting_login();  // who is running csdesk, as the database knows them
   std::optional<Staff> operator_staff();  // always set once resolved; optional for older callers
   Staff require_operator(const std::string& why);
   // The operator with the permissions their roles grant (permission table), for the services.

@@ -49,7 +49,7 @@ bool runs_as_file_owner(const std::string& path) {
 Staff add_first_admin(Context& ctx, Database& db, const InitOptions& o) {
   Staff admin;
   admin.number = trim(o.admin_number);
-  admin.login = real_account_name();
+  admin.login = ctx.acting_login();
   admin.name = trim(o.admin_name).empty() ? *admin.login : trim(o.admin_name);
   admin.roles = {"admin"};
   if (admin.number.empty() || admin.number.find_first_of(" ,\t\r\n") != std::string::npos)
@@ -75,7 +75,7 @@ void run_init(Context& ctx, const InitOptions& o) {
   std::string state = db.created() ? "created" : (before < after ? "upgraded" : "up to date");
   InitResult result{db.path(), state, after, before};
   bool claim = db.created() || !StaffStore(db).any_login();
-  if (claim && !db.created() && !runs_as_file_owner(db.path()))
+  if (claim && !db.created() && db.engine() == sql::Engine::sqlite && !runs_as_file_owner(db.path()))
     fail_not_permitted("{} has no staff member with a login yet; only the account that owns the file may claim it as "
                        "admin by running `csdesk init` (you are '{}')", db.path(), real_account_name());
   if (claim) {

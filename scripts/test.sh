@@ -8,4 +8,4 @@ bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 # One test per core: the suite takes about half as long on 2 cores as one at a time.
-ctest --test-dir build -LE long -j"$(nproc)" --output-on-failure
+ctest --test-dir build -LE "long|pg" -j"$(nproc)" --output-on-failure

@@ -693,6 +693,7 @@ void Registrar::prefetch(const NewContact& contact) const { impl_->prefetch(cont
 void Registrar::finish(const ImportOrigin& origin) {
   impl_->flush();
   auto& db = impl_->db.sql();
+  if (impl_->next_id != 0) sql::dialect_of(impl_->db.engine()).ids_taken(db, "customers");
   if (!impl_->dropped_indexes.empty()) sql::dialect_of(impl_->db.engine()).prepare_index_builds(db);
   for (const auto& definition : impl_->dropped_indexes) db.execute(definition);
   impl_->dropped_indexes.clear();

@@ -18,6 +18,7 @@
 #include "util/text.hpp"
 #include "store/dialect.hpp"
 #include "store/frozen_periods.hpp"
+#include "store/pg_engine.hpp"
 #include "store/record_state.hpp"
 #include "store/schemas.hpp"
 
@@ -29,7 +30,10 @@ int Database::latest_schema_version() {
 }
 
 
-Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) { open_sqlite(mode, sync); }
+Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) {
+  if (is_server_target(path) && mode != Open::in_memory) open_postgres(mode);
+  else open_sqlite(mode, sync);
+}
 
 Database::~Database() = default;
 
@@ -117,7 +121,8 @@ void Database::audit(const Actor& actor, Epoch at, const AuditEntry& e) {
 
 const AuditKey* Database::audit_key() {
   if (!key_read_) {
-    if (!in_memory_) key_ = read_audit_key(audit_key_path(path_));
+    if (engine() == sql::Engine::postgresql) key_ = read_server_audit_key(*db_);
+    else if (!in_memory_) key_ = read_audit_key(audit_key_path(path_));
     key_read_ = true;
   }
   return key_ ? &*key_ : nullptr;
@@ -128,7 +133,8 @@ const AuditKey* Database::audit_key() {
 const AuditKey& Database::key_for_writing() {
   if (!audit_key()) {
     std::int64_t from_row = audit_head().rows + 1;
-    key_ = in_memory_ ? AuditKey{"", random_bytes(32), from_row} : create_audit_key(audit_key_path(path_), from_row);
+    if (engine() == sql::Engine::postgresql) key_ = create_server_audit_key(*db_, from_row);
+    else key_ = in_memory_ ? AuditKey{"", random_bytes(32), from_row} : create_audit_key(audit_key_path(path_), from_row);
   }
   return *key_;
 }
@@ -240,8 +246,18 @@ bool disk_is_full(const std::string& path) {
 }  // namespace
 
 bool is_server_target(const std::string& target) {
-  return target.starts_with("postgresql://") || target.starts_with("postgres://") ||
-         (target.find('=') != std::string::npos && target.find('/') == std::string::npos);
+  if (target.starts_with("postgresql://") || target.starts_with("postgres://")) return true;
+  // A key=value string starts with one of libpq's connection keywords.
+  static const char* const kKeywords[] = {"host", "hostaddr", "port", "dbname", "user", "password", "passfile",
+                                          "service", "sslmode", "options", "application_name", "connect_timeout",
+                                          "target_session_attrs", "sslrootcert", "sslcert", "sslkey"};
+  std::string_view text(target);
+  text.remove_prefix(std::min(text.find_first_not_of(' '), text.size()));
+  auto equals = text.find('=');
+  if (equals == std::string_view::npos) return false;
+  std::string_view key = text.substr(0, equals);
+  while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
+  return std::find(std::begin(kKeywords), std::end(kKeywords), key) != std::end(kKeywords);
 }
 
 void fail_store(const std::string& path, const std::exception& e, const std::string& doing) {

@@ -54,7 +54,7 @@ class Database {
 
   const std::string& path() const { return path_; }
   int schema_version() const;
-  static int latest_schema_version();
+  static int latest_schema_version();  // the same on both engines
   // Versions before and after opening (equal when nothing was applied).
   int opened_at_version() const { return opened_at_version_; }
   bool created() const { return created_; }
@@ -93,10 +93,14 @@ class Database {
 
   sql::Connection& sql() { return *db_; }  // for src/store/*.cpp only
   sql::Engine engine() const { return db_->engine(); }
+  // Who the server says is connected (PostgreSQL's current_user); "" for a file, whose user is the
+  // operating system's account.
+  std::string server_role();
 
  private:
   friend class Transaction;
   void open_sqlite(Open mode, Sync sync);  // store/sqlite_engine.cpp
+  void open_postgres(Open mode);           // store/pg_engine.cpp
   std::string path_;
   std::unique_ptr<sql::Connection> db_;
   int opened_at_version_ = 0;

@@ -31,6 +31,10 @@ class Dialect {
   virtual std::string json_text(std::string_view json, std::string_view key) const = 0;
   // SQL for the 1-based position of `needle` in `haystack` (0 when absent).
   virtual std::string position(std::string_view haystack, std::string_view needle) const = 0;
+  // SQL for a new id of `table` where a statement gives some ids itself (SQLite: NULL makes one).
+  virtual std::string new_id(std::string_view table) const = 0;
+  // After rows were inserted with ids of csdesk's choosing: the generator continues above them.
+  virtual void ids_taken(Connection& connection, std::string_view table) const = 0;
   // A bulk load (an import of at least as many rows as the table has): the engine's settings
   // for it; the statement that re-creates index `name` (nullopt when there is none); the
   // settings for rebuilding indexes afterwards.

@@ -1,7 +1,16 @@
-// The PostgreSQL engine: its dialect (catalogue, JSON, checks).
+// The PostgreSQL engine: connecting, the schema version table and migrations
+// (schemas/postgresql/*.sql), the audit key in the database, and the dialect.
+#include "store/pg_engine.hpp"
+
 #include <fmt/format.h>
 
+#include "store/database.hpp"
 #include "store/dialect.hpp"
+#include "store/pg_driver.hpp"
+#include "store/schemas.hpp"
+#include "util/error.hpp"
+#include "util/hmac.hpp"
+#include "util/text.hpp"
 
 namespace csdesk::sql {
 namespace {
@@ -22,6 +31,13 @@ class PostgresDialect final : public Dialect {
   }
   std::string position(std::string_view haystack, std::string_view needle) const override {
     return fmt::format("strpos({}, {})", haystack, needle);
+  }
+  std::string new_id(std::string_view table) const override {
+    return fmt::format("nextval(pg_get_serial_sequence('{}', 'id'))", table);
+  }
+  void ids_taken(Connection& connection, std::string_view table) const override {
+    connection.execute(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
+                                   "(SELECT coalesce(max(id), 0) + 1 FROM {0}), false)", table));
   }
   void prepare_bulk_load(Connection&) const override {}
   std::optional<std::string> index_definition(Connection& connection, std::string_view name) const override {
@@ -47,3 +63,89 @@ const Dialect& postgres_dialect() {
 }
 
 }  // namespace csdesk::sql
+
+namespace csdesk {
+namespace {
+
+// Tables of the engine's own, beside the schema's: which migrations ran, and the audit key.
+constexpr const char* kEngineTables =
+    "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL "
+    "DEFAULT now());"
+    "CREATE TABLE IF NOT EXISTS audit_key (id integer PRIMARY KEY CHECK (id = 1), key_hex text NOT NULL, "
+    "from_row bigint NOT NULL)";
+
+int latest_postgres_version() {
+  const auto& all = postgres_schema_migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+}  // namespace
+
+void Database::open_postgres(Open mode) {
+  std::string where = redacted_target(path_);
+  try {
+    db_ = sql::connect_postgres(path_);
+  } catch (const sql::DriverError& e) {
+    fail_invalid("--db: cannot connect to PostgreSQL at '{}': {}", where, e.what());
+  }
+  const sql::Dialect& dialect = sql::postgres_dialect();
+  try {
+    int version = dialect.schema_version(*db_);
+    if (version == 0 && dialect.has_table(*db_, "audit"))
+      fail_invalid("'{}' has csdesk's tables but no schema_version: it was not made by `csdesk init`; point --db at "
+                   "a csdesk database or an empty one", where);
+    if (version > latest_schema_version())
+      fail_conflict("'{}' was written by a newer csdesk (schema version {}, this csdesk knows up to {}); "
+                    "upgrade csdesk before using this database", where, version, latest_schema_version());
+    opened_at_version_ = version;
+    if (version == 0 && mode != Open::create_or_upgrade)
+      fail_not_found("the PostgreSQL database '{}' has no csdesk schema yet; create it with `csdesk --db '{}' init`",
+                     where, where);
+    if (version >= latest_postgres_version()) return;
+    if (mode == Open::read_only)
+      fail_conflict("'{}' is at schema version {}; run `csdesk init` to upgrade it", where, version);
+    // Every migration and its version row in one transaction: a failure leaves the schema as it was.
+    Transaction tx(*this, sql::Locks::database);
+    db_->execute(kEngineTables);
+    int now_at = dialect.schema_version(*db_);  // another desk may have upgraded while we waited
+    for (const auto& m : postgres_schema_migrations()) {
+      if (m.version <= now_at) continue;
+      db_->execute(m.sql);
+      sql::Statement done(*db_, "INSERT INTO schema_version (version) VALUES (?)");
+      done.bind(1, m.version);
+      done.run();
+    }
+    tx.commit();
+    created_ = version == 0;
+  } catch (const sql::DriverError& e) {
+    fail_store(path_, e, "cannot prepare");
+  }
+}
+
+std::string Database::server_role() {
+  return engine() == sql::Engine::postgresql ? db_->query_text("SELECT current_user") : "";
+}
+
+std::optional<AuditKey> read_server_audit_key(sql::Connection& connection) {
+  sql::Statement q(connection, "SELECT key_hex, from_row FROM audit_key WHERE id = 1");
+  if (!q.step()) return std::nullopt;
+  std::string hex = q.column(0).text();
+  AuditKey key{"", "", q.column(1).int64()};
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) key.bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  if (key.bytes.size() != 32)
+    fail(ErrorKind::internal, "the audit key in the database is damaged ({} bytes, not 32); `csdesk check` cannot verify "
+         "the keyed rows", key.bytes.size());
+  return key;
+}
+
+AuditKey create_server_audit_key(sql::Connection& connection, std::int64_t from_row) {
+  std::string bytes = random_bytes(32), hex;
+  for (unsigned char c : bytes) hex += fmt::format("{:02x}", c);
+  sql::Statement q(connection, "INSERT INTO audit_key (id, key_hex, from_row) VALUES (1, ?, ?) ON CONFLICT DO NOTHING");
+  q.bind(1, hex);
+  q.bind(2, from_row);
+  q.run();
+  return *read_server_audit_key(connection);
+}
+
+}  // namespace csdesk

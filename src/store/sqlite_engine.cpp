@@ -401,6 +401,8 @@ class SqliteDialect final : public Dialect {
   std::string position(std::string_view haystack, std::string_view needle) const override {
     return fmt::format("instr({}, {})", haystack, needle);
   }
+  std::string new_id(std::string_view) const override { return "NULL"; }
+  void ids_taken(Connection&, std::string_view) const override {}  // a rowid continues from the largest
   // A larger page cache than the default 2 MB for the index pages an import touches; kept modest
   // so that memory stays flat (the lookup indexes of a large import are rebuilt at the end anyway).
   void prepare_bulk_load(Connection& connection) const override { connection.execute("PRAGMA cache_size = -8192"); }

@@ -1,5 +1,7 @@
 #include "store/staff.hpp"
 
+#include "store/dialect.hpp"
+
 
 #include "store/sql_values.hpp"
 
@@ -83,7 +85,7 @@ Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now, std::option
   require_login_free(s.login, std::nullopt);
   sql::Statement q(db_.sql(),
                       "INSERT INTO staff (number, name, phone, city, shift, active, joined_on, left_on, created_at, login, id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, " + sql::dialect_of(db_.engine()).new_id("staff") + ")) RETURNING id");
   q.bind(1, s.number);
   q.bind(2, s.name);
   bind_opt(q, 3, s.phone);

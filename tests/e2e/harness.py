@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import uuid
 
 BIN = os.environ.get("CSDESK_BIN") or os.path.join(os.path.dirname(__file__), "..", "..", "build", "csdesk")
 SOURCE_DIR = os.environ.get("CSDESK_SOURCE_DIR") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -29,6 +30,34 @@ FIXTURES = os.path.join(SOURCE_DIR, "tests", "fixtures")
 # The schema version a new database gets: the highest schemas/NNN_*.sql.
 LATEST_SCHEMA = max(int(f[:3]) for f in os.listdir(os.path.join(SOURCE_DIR, "schemas")) if f.endswith(".sql"))
 UPDATE_GOLDEN = os.environ.get("CSDESK_UPDATE_GOLDEN") == "1"
+# The engine under test: SQLite files (the default), or with CSDESK_TEST_ENGINE=postgresql a new
+# database per Desk on the PostgreSQL server CSDESK_TEST_PG names (a libpq key=value string, e.g.
+# the one scripts/pg-cluster.sh prints). ctest's pg_* tests run each e2e file that way.
+ENGINE = os.environ.get("CSDESK_TEST_ENGINE", "sqlite")
+PG = os.environ.get("CSDESK_TEST_PG", "")
+SKIPPED = 77  # ctest's SKIP_RETURN_CODE for the pg_* tests
+
+
+def on_postgres():
+    return ENGINE == "postgresql"
+
+
+def psql(conninfo, statement):
+    subprocess.run(["psql", conninfo, "-v", "ON_ERROR_STOP=1", "-qAtc", statement], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def with_dbname(conninfo, name):
+    kept = [part for part in conninfo.split() if not part.startswith("dbname=")]
+    return " ".join(kept + [f"dbname={name}"])
+
+
+def new_pg_database(test):
+    """A new, empty database on the test server, dropped when the test ends; its connection string."""
+    name = "csdesk_e2e_" + uuid.uuid4().hex[:16]
+    psql(PG, f'CREATE DATABASE "{name}"')
+    test.addCleanup(psql, PG, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return with_dbname(PG, name)
 
 
 class Desk:
@@ -38,7 +67,7 @@ class Desk:
         self.test = test
         self.dir = tempfile.mkdtemp(prefix="csdesk-e2e-")
         test.addCleanup(shutil.rmtree, self.dir, True)
-        self.db = os.path.join(self.dir, "csdesk.db")
+        self.db = new_pg_database(test) if on_postgres() else os.path.join(self.dir, "csdesk.db")
         self.now = now
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -117,7 +146,16 @@ class Desk:
         return h.hexdigest()
 
     def sql(self, query):
-        """Read-only look at the database with Python's sqlite3 (tests only)."""
+        """Read-only look at the database with Python's sqlite3 or psycopg2 (tests only)."""
+        if on_postgres():
+            import psycopg2
+            con = psycopg2.connect(self.db)
+            try:
+                with con.cursor() as cur:
+                    cur.execute(query)
+                    return cur.fetchall()
+            finally:
+                con.close()
         import sqlite3
         con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
         try:
@@ -234,7 +272,15 @@ def golden(test, name, actual):
     test.assertEqual(expected, actual, f"output differs from tests/golden/{name} (CSDESK_UPDATE_GOLDEN=1 to accept)")
 
 
-def main():
+def main(engines=("sqlite", "postgresql")):
+    """Runs the file's tests; `engines` names those it is about (("sqlite",) for the file itself:
+    its modes, its -wal, tampering with it through sqlite3)."""
+    if ENGINE not in engines:
+        print(f"skipped: these tests are about the {' and '.join(engines)} engine, not {ENGINE}")
+        sys.exit(SKIPPED)
+    if on_postgres() and not PG:
+        print("skipped: CSDESK_TEST_PG names no PostgreSQL server (see scripts/test-pg.sh)")
+        sys.exit(SKIPPED)
     unittest.main(verbosity=2)
 
 
