@@ -1,6 +1,6 @@
-# Turns schemas/NNN_name.sql (SQLite) and schemas/postgresql/NNN_name.sql into C++ tables of
-# (version, name, sql), each sorted by file name.
-function(schema_table dir function out)
+# Turns schemas/NNN_name.sql (SQLite) and schemas/postgresql/NNN_name.sql (PostgreSQL) into C++
+# tables of (version, name, sql), each sorted by file name.
+function(embed_schema_dir dir function out)
   file(GLOB files ${dir}/*.sql)
   list(SORT files)
   set(body "")
@@ -16,7 +16,7 @@ function(schema_table dir function out)
   endforeach()
   set(${out} "const std::vector<SchemaMigration>& ${function}() {\n  static const std::vector<SchemaMigration> all = {\n${body}  };\n  return all;\n}\n" PARENT_SCOPE)
 endfunction()
-schema_table(${SCHEMA_DIR} schema_migrations sqlite_table)
-schema_table(${SCHEMA_DIR}/postgresql postgres_schema_migrations postgres_table)
+embed_schema_dir(${SCHEMA_DIR} schema_migrations sqlite_table)
+embed_schema_dir(${SCHEMA_DIR}/postgresql postgres_schema_migrations postgres_table)
 file(WRITE ${OUT}.tmp "// Generated from schemas/*.sql and schemas/postgresql/*.sql by cmake/embed_schemas.cmake. Do not edit.\n#include \"store/schemas.hpp\"\nnamespace csdesk {\n${sqlite_table}${postgres_table}}\n")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -11,8 +11,8 @@ struct SchemaMigration {
 
 // Generated at build time from schemas/*.sql, in version order.
 const std::vector<SchemaMigration>& schema_migrations();
-// The same for PostgreSQL, from schemas/postgresql/*.sql: a baseline at the version SQLite's
-// migrations had reached when PostgreSQL came, then one file per later version.
+// The same for PostgreSQL, from schemas/postgresql/*.sql: one baseline at the version the SQLite
+// migrations had reached (023_baseline.sql), then one file per later version.
 const std::vector<SchemaMigration>& postgres_schema_migrations();
 
 }  // namespace csdesk
