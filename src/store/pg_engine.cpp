@@ -1,5 +1,6 @@
 // The PostgreSQL engine: its dialect (catalogue, JSON, checks).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "store/dialect.hpp"
 
@@ -23,6 +24,14 @@ class PostgresDialect final : public Dialect {
   std::string position(std::string_view haystack, std::string_view needle) const override {
     return fmt::format("strpos({}, {})", haystack, needle);
   }
+  std::string joined_texts(std::string_view value, std::string_view separator, std::string_view order_by) const override {
+    return fmt::format("string_agg({}, {} ORDER BY {})", value, separator, order_by);
+  }
+  std::string greatest(const std::vector<std::string>& values) const override {
+    return fmt::format("greatest({})", fmt::join(values, ", "));
+  }
+  // The planner picks indexes by its statistics.
+  std::string indexed_by(std::string_view) const override { return ""; }
   void prepare_bulk_load(Connection&) const override {}
   std::optional<std::string> index_definition(Connection& connection, std::string_view name) const override {
     Statement q(connection, "SELECT indexdef FROM pg_catalog.pg_indexes WHERE schemaname = current_schema() AND indexname = ?");
