@@ -85,7 +85,7 @@ std::string Assignment::json() const {
 std::vector<std::int64_t> AssignmentStore::waiting(std::int64_t after_id, std::int64_t limit, bool include_pool) {
   sql::Statement q(db_.sql(),
                       "SELECT c.id FROM customers c LEFT JOIN staff s ON s.id = c.owner_id "
-                      "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND (c.in_pool = 0 OR ?)) "
+                      "WHERE c.merged_into IS NULL AND c.id > ? AND ((c.owner_id IS NULL AND (c.in_pool = 0 OR ? = 1)) "
                       "OR s.active = 0 OR (s.id IS NOT NULL AND NOT EXISTS "
                       "  (SELECT 1 FROM staff_roles r WHERE r.staff_id = s.id AND r.role = 'sales')) "
                       "OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND k.registered_at > "
@@ -232,7 +232,7 @@ Assignment AssignmentStore::record(const NewAssignment& n, const Actor& actor, E
 std::vector<Assignment> AssignmentStore::keep_one_current(std::int64_t customer_id, const std::optional<std::int64_t>& owner,
                                                           const Actor& actor, Epoch now) {
   sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM assignments a WHERE a.customer_id = ? AND a.superseded_at IS NULL "
-                                             "ORDER BY a.staff_id IS ? DESC, a.id DESC",
+                                             "ORDER BY a.staff_id IS NOT DISTINCT FROM ? DESC, a.id DESC",
                                              kColumns));
   q.bind(1, static_cast<int64_t>(customer_id));
   bind_opt(q, 2, owner);
@@ -272,7 +272,7 @@ std::vector<AssignmentView> AssignmentStore::list(const AssignmentFilter& f) {
       "SELECT {}, c.number, c.name, c.company, c.city, c.needs, c.phone, s.number, s.name, p.number, cb.number "
       "FROM assignments a JOIN customers c ON c.id = a.customer_id "
       "LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN staff p ON p.id = a.previous_staff_id "
-      "LEFT JOIN staff cb ON cb.id = a.contacted_by WHERE 1",
+      "LEFT JOIN staff cb ON cb.id = a.contacted_by WHERE TRUE",
       kColumns);
   std::vector<std::variant<std::int64_t, std::string>> args;
   if (f.staff_id) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "store/dialect.hpp"
 #include "store/record_state.hpp"
 #include "util/i18n.hpp"
 
@@ -73,8 +74,8 @@ std::vector<AuditRow> AuditStore::for_record(const std::string& number, const st
   while (q.step()) rows.push_back(read_row(q));
   // A customer created by an import is in that import's one audit row (record_id = its first id).
   sql::Statement imports(db_.sql(), fmt::format(
-      "SELECT {} FROM audit WHERE record_kind = 'import' AND record_id <= ?1 AND json_extract(after, '$.last_id') >= ?1",
-      kColumns));
+      "SELECT {} FROM audit WHERE record_kind = 'import' AND record_id <= ?1 AND CAST({} AS BIGINT) >= ?1", kColumns,
+      sql::dialect_of(db_.engine()).json_text("after", "last_id")));
   sql::Statement customer(db_.sql(), "SELECT id FROM customers WHERE number = ?");
   customer.bind(1, number);
   if (customer.step()) {

@@ -180,7 +180,7 @@ std::vector<Complaint> ComplaintStore::list(const ComplaintFilter& f) {
   where.add("handler_id = ?", f.handler_id).add("customer_id = ?", f.customer_id);
   where.add("received_at >= ?", f.since).add("received_at < ?", f.until);
   sql::Statement q(db_.sql(),
-                      fmt::format("SELECT {} FROM complaints WHERE 1{} ORDER BY received_at, id", kColumns, where.sql()));
+                      fmt::format("SELECT {} FROM complaints WHERE TRUE{} ORDER BY received_at, id", kColumns, where.sql()));
   where.bind(q);
   std::vector<Complaint> out;
   while (q.step()) out.push_back(read_complaint(q));

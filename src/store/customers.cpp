@@ -302,7 +302,7 @@ struct Registrar::Impl {
         "UPDATE customers SET " + kSetFields + " WHERE id = ?",
         multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1) + " RETURNING id",
         multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert),
-        "SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS ?",
+        "SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS NOT DISTINCT FROM ?",
         multi_row_insert("contacts", kContactColumns, kContactParams, 1),
         multi_row_insert("contacts", kContactColumns, kContactParams, kRowsPerInsert),
         "INSERT INTO notifications (at, staff_id, customer_id, kind, payload) VALUES (?, ?, ?, 'returning', ?) RETURNING id",
@@ -394,7 +394,8 @@ struct Registrar::Impl {
     index->reserve(static_cast<size_t>(first_new_id - 1 + expected_rows) * 2);  // most customers have a phone and a company
     // The first holder of a key keeps it: customers merged away go in after the others (their keys
     // lead to the customer kept, see holder()).
-    sql::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_hash, merged_into IS NOT NULL FROM customers ORDER BY id");
+    sql::Statement q(db.sql(), "SELECT id, phone, email, qq, wechat, name_hash, CASE WHEN merged_into IS NULL THEN 0 ELSE 1 END FROM customers "
+                               "ORDER BY id");
     std::vector<std::pair<std::uint64_t, std::int64_t>> merged_keys;
     while (q.step()) {
       std::int64_t id = q.column(0).int64();
@@ -727,8 +728,8 @@ namespace {
 // The customers (a condition on customers.id and owner_id) whose contact details `a` opens: the one
 // SQL form of need to know, for the view and for searching.
 std::string tied_condition(const ContactAccess& a) {
-  if (a.all) return "1";
-  if (!a.staff_id) return "0";
+  if (a.all) return "TRUE";
+  if (!a.staff_id) return "FALSE";
   std::int64_t id = *a.staff_id;
   std::vector<std::string> ties;
   if (a.owned) ties.push_back(fmt::format("customers.owner_id = {}", id));
@@ -738,10 +739,10 @@ std::string tied_condition(const ContactAccess& a) {
   if (a.allotted)
     ties.push_back(
         fmt::format("customers.id IN (SELECT customer_id FROM revisits WHERE agent_id = {} AND status = 'planned')", id));
-  return ties.empty() ? "0" : "(" + join(ties, " OR ") + ")";
+  return ties.empty() ? "FALSE" : "(" + join(ties, " OR ") + ")";
 }
 
-std::string where_clause(const CustomerFilter& f, std::vector<std::string>& args) {
+std::string where_clause(const sql::Dialect& dialect, const CustomerFilter& f, std::vector<std::string>& args) {
   std::string w = " WHERE merged_into IS NULL";
   auto eq = [&](const char* column, const std::optional<std::string>& v) {
     if (!v) return;
@@ -758,11 +759,12 @@ std::string where_clause(const CustomerFilter& f, std::vector<std::string>& args
   if (f.until) w += fmt::format(" AND registered_at < {}", *f.until);
   if (f.unassigned) w += " AND owner_id IS NULL";
   if (f.search) {
-    w += " AND (instr(name, ?) > 0 OR instr(company, ?) > 0";
+    auto found = [&](const char* column) { return dialect.position(column, "?") + " > 0"; };
+    w += fmt::format(" AND ({} OR {}", found("name"), found("company"));
     int n = 2;
     if (f.search_contacts && f.search_contacts->any()) {
-      w += fmt::format(" OR ({} AND (instr(phone, ?) > 0 OR instr(email, ?) > 0 OR instr(qq, ?) > 0 OR instr(wechat, ?) > 0))",
-                       tied_condition(*f.search_contacts));
+      w += fmt::format(" OR ({} AND ({} OR {} OR {} OR {}))", tied_condition(*f.search_contacts), found("phone"),
+                       found("email"), found("qq"), found("wechat"));
       n += 4;
     }
     w += ")";
@@ -797,7 +799,7 @@ bool ContactView::sees(std::int64_t customer_id) const { return access_.all || t
 
 std::vector<Customer> CustomerStore::list(const CustomerFilter& f) {
   std::vector<std::string> args;
-  std::string sql = fmt::format("SELECT {} FROM customers{} ORDER BY id", kColumns, where_clause(f, args));
+  std::string sql = fmt::format("SELECT {} FROM customers{} ORDER BY id", kColumns, where_clause(sql::dialect_of(db_.engine()), f, args));
   if (f.limit > 0) sql += fmt::format(" LIMIT {}", f.limit);
   sql::Statement q(db_.sql(), sql);
   bind_all(q, args);
@@ -808,7 +810,7 @@ std::vector<Customer> CustomerStore::list(const CustomerFilter& f) {
 
 std::int64_t CustomerStore::count(const CustomerFilter& f) {
   std::vector<std::string> args;
-  sql::Statement q(db_.sql(), "SELECT count(*) FROM customers" + where_clause(f, args));
+  sql::Statement q(db_.sql(), "SELECT count(*) FROM customers" + where_clause(sql::dialect_of(db_.engine()), f, args));
   bind_all(q, args);
   q.step();
   return q.column(0).int64();
@@ -847,7 +849,7 @@ std::vector<TimelineEntry> CustomerStore::timeline(std::int64_t id) {
           "ORDER BY 1, id");
   collect("purchase",
           "SELECT purchased_at, number, recorded_by, item || ' × ' || quantity, "
-          "(amount_fen / 100) || '.' || substr('0' || (amount_fen % 100), -2) || coalesce(' · ' || note, '') "
+          "(amount_fen / 100) || '.' || substr('0' || (amount_fen % 100), length('0' || (amount_fen % 100)) - 1) || coalesce(' · ' || note, '') "
           "FROM purchases WHERE customer_id = ? ORDER BY purchased_at, id");
   std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.at < b.at; });
   return out;
@@ -896,7 +898,8 @@ MergeResult CustomerStore::merge(const Customer& keep, const Customer& other, co
     exec(fmt::format("UPDATE {} SET customer_id = ? WHERE customer_id = ?", table));
   exec("UPDATE customers SET merged_into = ?, updated_at = " + std::to_string(now) + " WHERE id = ?");
   {
-    sql::Statement q(db_.sql(), "INSERT OR REPLACE INTO customer_aliases (number, customer_id) VALUES (?, ?)");
+    sql::Statement q(db_.sql(), "INSERT INTO customer_aliases (number, customer_id) VALUES (?, ?) "
+                                "ON CONFLICT (number) DO UPDATE SET customer_id = excluded.customer_id");
     q.bind(1, other.number);
     q.bind(2, static_cast<int64_t>(keep.id));
     q.run();

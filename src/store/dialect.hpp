@@ -31,10 +31,18 @@ class Dialect {
   virtual std::string json_text(std::string_view json, std::string_view key) const = 0;
   // SQL for the 1-based position of `needle` in `haystack` (0 when absent).
   virtual std::string position(std::string_view haystack, std::string_view needle) const = 0;
-  // SQL for a new id of `table` where a statement gives some ids itself (SQLite: NULL makes one).
-  virtual std::string new_id(std::string_view table) const = 0;
   // After rows were inserted with ids of csdesk's choosing: the generator continues above them.
   virtual void ids_taken(Connection& connection, std::string_view table) const = 0;
+  // SQL for the texts `value` of a group joined by `separator` (SQL, e.g. "','") in the order of
+  // `order_by` (NULL for an empty group). SQLite 3.40 has no ORDER BY inside an aggregate: it
+  // joins in the order the rows come, so give them from a subquery sorted by `order_by` too.
+  virtual std::string joined_texts(std::string_view value, std::string_view separator,
+                                   std::string_view order_by) const = 0;
+  // SQL for the largest of `values` (two or more; none of them NULL: the engines differ there).
+  virtual std::string greatest(const std::vector<std::string>& values) const = 0;
+  // What follows `FROM table` to read it by index `name`, where the engine's planner needs telling
+  // (empty where it does not).
+  virtual std::string indexed_by(std::string_view name) const = 0;
   // A bulk load (an import of at least as many rows as the table has): the engine's settings
   // for it; the statement that re-creates index `name` (nullopt when there is none); the
   // settings for rebuilding indexes afterwards.

@@ -35,7 +35,7 @@ DutyEntry read_entry(sql::Statement& q) {
 std::vector<DutyEntry> DutyStore::between(const std::string& from, const std::string& to,
                                           std::optional<std::int64_t> staff_id) {
   sql::Statement q(db_.sql(), std::string(kSelect) +
-                                     "WHERE d.duty_date >= ? AND d.duty_date < ? AND (? IS NULL OR d.staff_id = ?) "
+                                     "WHERE d.duty_date >= ? AND d.duty_date < ? AND (CAST(? AS BIGINT) IS NULL OR d.staff_id = ?) "
                                      "ORDER BY d.duty_date, d.kind");
   q.bind(1, from);
   q.bind(2, to);

@@ -72,6 +72,7 @@ std::string examples(const std::vector<std::string>& names, std::size_t limit) {
 void compare_records(Database& db, const HealthReport& health, std::vector<std::string>& problems, std::int64_t& compared,
                      int limit) {
   sql::Connection& sql = db.sql();
+  const sql::Dialect& dialect = sql::dialect_of(db.engine());
   struct Audited {
     std::string hash;
     std::int64_t row = 0;
@@ -91,7 +92,8 @@ void compare_records(Database& db, const HealthReport& health, std::vector<std::
     sql::Statement q(sql, "SELECT DISTINCT record_kind, CASE WHEN record_kind = 'report' THEN record_number "
                              "ELSE CAST(record_id AS TEXT) END FROM audit WHERE state_hash IS NULL");
     while (q.step()) trail.insert({q.column(0).text(), q.column(1).text()});
-    sql::Statement i(sql, "SELECT record_id, coalesce(json_extract(after, '$.last_id'), record_id) FROM audit "
+    sql::Statement i(sql, "SELECT record_id, coalesce(CAST(" + dialect.json_text("after", "last_id") +
+                              " AS BIGINT), record_id) FROM audit "
                              "WHERE record_kind = 'import' AND record_id IS NOT NULL AND state_hash IS NULL");
     while (i.step()) imported.emplace_back(i.column(0).int64(), i.column(1).int64());
   }

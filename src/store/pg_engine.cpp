@@ -3,6 +3,7 @@
 #include "store/pg_engine.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "store/database.hpp"
 #include "store/dialect.hpp"
@@ -32,13 +33,18 @@ class PostgresDialect final : public Dialect {
   std::string position(std::string_view haystack, std::string_view needle) const override {
     return fmt::format("strpos({}, {})", haystack, needle);
   }
-  std::string new_id(std::string_view table) const override {
-    return fmt::format("nextval(pg_get_serial_sequence('{}', 'id'))", table);
-  }
   void ids_taken(Connection& connection, std::string_view table) const override {
     connection.execute(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
                                    "(SELECT coalesce(max(id), 0) + 1 FROM {0}), false)", table));
   }
+  std::string joined_texts(std::string_view value, std::string_view separator, std::string_view order_by) const override {
+    return fmt::format("string_agg({}, {} ORDER BY {})", value, separator, order_by);
+  }
+  std::string greatest(const std::vector<std::string>& values) const override {
+    return fmt::format("greatest({})", fmt::join(values, ", "));
+  }
+  // The planner picks indexes by its statistics.
+  std::string indexed_by(std::string_view) const override { return ""; }
   void prepare_bulk_load(Connection&) const override {}
   std::optional<std::string> index_definition(Connection& connection, std::string_view name) const override {
     Statement q(connection, "SELECT indexdef FROM pg_catalog.pg_indexes WHERE schemaname = current_schema() AND indexname = ?");

@@ -1,6 +1,9 @@
 #include "store/purchases.hpp"
 
 
+#include <fmt/format.h>
+
+#include "store/dialect.hpp"
 #include "store/sql_values.hpp"
 #include "util/json.hpp"
 
@@ -92,9 +95,11 @@ void PurchaseStore::record_import(const PurchaseImportOrigin& origin, const Acto
 }
 
 std::optional<PriorImport> PurchaseStore::imported(const std::string& sha256) {
+  const sql::Dialect& dialect = sql::dialect_of(db_.engine());
   sql::Statement q(db_.sql(),
-                      "SELECT at, actor, json_extract(after, '$.source') FROM audit "
-                      "WHERE record_kind = 'purchase-import' AND json_extract(after, '$.sha256') = ? ORDER BY id LIMIT 1");
+                      fmt::format("SELECT at, actor, {} FROM audit WHERE record_kind = 'purchase-import' AND {} = ? "
+                                  "ORDER BY id LIMIT 1",
+                                  dialect.json_text("after", "source"), dialect.json_text("after", "sha256")));
   q.bind(1, sha256);
   if (!q.step()) return std::nullopt;
   return PriorImport{q.column(0).int64(), q.column(1).text(), q.column(2).is_null() ? "" : q.column(2).text()};

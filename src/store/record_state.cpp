@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "store/dialect.hpp"
 #include "util/sha256.hpp"
 
 namespace csdesk {
@@ -15,7 +16,7 @@ namespace {
 struct StateTable {
   const char* kind;
   // Column 0 the key, column 1 the record number; the state is every column after them.
-  const char* select;
+  std::string select;
   const char* key_column;  // for one record: WHERE key_column = ?
   // Columns csdesk changes without an audit row of that record (a merge re-points earlier merges).
   std::set<std::string> unaudited;
@@ -24,12 +25,13 @@ struct StateTable {
   std::set<std::string> hashed_when_set{};
 };
 
-const std::vector<StateTable>& tables() {
-  static const std::vector<StateTable> all = {
+std::vector<StateTable> make_tables(const sql::Dialect& dialect) {
+  return {
       {"customer", "SELECT CAST(t.id AS TEXT), t.number, t.* FROM customers t", "t.id", {"merged_into"}},
       {"staff",
-       "SELECT CAST(t.id AS TEXT), t.number, t.*, (SELECT group_concat(role, ',') FROM (SELECT role FROM staff_roles r "
-       "WHERE r.staff_id = t.id ORDER BY position)) AS role_set FROM staff t",
+       fmt::format("SELECT CAST(t.id AS TEXT), t.number, t.*, (SELECT {} FROM (SELECT role, position FROM staff_roles r "
+                   "WHERE r.staff_id = t.id ORDER BY position) AS roles) AS role_set FROM staff t",
+                   dialect.joined_texts("role", "','", "position")),
        "t.id", {}},
       {"complaint",
        "SELECT CAST(t.id AS TEXT), t.number, t.* FROM complaints t",
@@ -40,11 +42,16 @@ const std::vector<StateTable>& tables() {
       {"report", "SELECT t.kind || ' ' || t.period, t.kind || ' ' || t.period, t.* FROM frozen_reports t",
        "t.kind || ' ' || t.period", {}},
   };
-  return all;
 }
 
-const StateTable* table_of(const std::string& kind) {
-  for (const auto& t : tables())
+const std::vector<StateTable>& tables(sql::Engine engine) {
+  static const std::vector<StateTable> sqlite = make_tables(sql::sqlite_dialect());
+  static const std::vector<StateTable> postgres = make_tables(sql::postgres_dialect());
+  return engine == sql::Engine::sqlite ? sqlite : postgres;
+}
+
+const StateTable* table_of(sql::Engine engine, const std::string& kind) {
+  for (const auto& t : tables(engine))
     if (kind == t.kind) return &t;
   return nullptr;
 }
@@ -76,17 +83,17 @@ std::vector<RecordState> states_for(Database& db, const AuditEntry& e) {
   std::vector<RecordState> out;
   if (e.record_kind == "import" && e.record_id) {
     // The customers an import created share its one row: ids record_id..last_id.
-    sql::Statement last(db.sql(), "SELECT json_extract(?, '$.last_id')");
+    sql::Statement last(db.sql(), "SELECT " + sql::dialect_of(db.engine()).json_text("?", "last_id"));
     last.bind(1, e.after_json);
     std::int64_t last_id = last.step() && !last.column(0).is_null() ? last.column(0).int64() : *e.record_id;
-    const StateTable& t = *table_of("customer");
+    const StateTable& t = *table_of(db.engine(), "customer");
     sql::Statement q(db.sql(), fmt::format("{} WHERE t.id BETWEEN ? AND ? ORDER BY t.id", t.select));
     q.bind(1, static_cast<int64_t>(*e.record_id));
     q.bind(2, static_cast<int64_t>(last_id));
     while (q.step()) out.push_back({t.kind, q.column(0).text(), q.column(1).text(), row_hash(q, t)});
     return out;
   }
-  const StateTable* t = table_of(e.record_kind);
+  const StateTable* t = table_of(db.engine(), e.record_kind);
   if (!t) return out;
   if (e.record_kind == "report") out.push_back(one(db, *t, e.record_number, e.record_number));
   else if (e.record_id) out.push_back(one(db, *t, std::to_string(*e.record_id), e.record_number));
@@ -94,7 +101,7 @@ std::vector<RecordState> states_for(Database& db, const AuditEntry& e) {
 }
 
 void each_current_state(Database& db, const std::function<void(const RecordState&)>& visit) {
-  for (const auto& t : tables()) {
+  for (const auto& t : tables(db.engine())) {
     sql::Statement q(db.sql(), t.select);
     while (q.step()) visit({t.kind, q.column(0).text(), q.column(1).text(), row_hash(q, t)});
   }

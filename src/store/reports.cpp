@@ -1,6 +1,9 @@
 #include "store/reports.hpp"
 
 
+#include <fmt/format.h>
+
+#include "store/dialect.hpp"
 #include "store/sql_values.hpp"
 
 #include <algorithm>
@@ -154,14 +157,15 @@ std::vector<IntakeCount> ReportStore::intake(Epoch begin, Epoch end, std::int64_
                       "         0 AS contacts, 0 AS within_limit, 0 AS unknown, 0 AS notified FROM customers "
                       "  WHERE registered_at >= ?1 AND registered_at < ?2 AND merged_into IS NULL "
                       "  UNION ALL "
-                      "  SELECT k.agent_id, k.channel, cu.city, 0, k.kind = 'returning', 1, k.within_limit, 1 - k.time_known, "
-                      "         k.time_known = 1 AND coalesce((SELECT min(n.sent_at) FROM notifications n "
+                      "  SELECT k.agent_id, k.channel, cu.city, 0, CASE WHEN k.kind = 'returning' THEN 1 ELSE 0 END, 1, k.within_limit, "
+                      "         1 - k.time_known, "
+                      "         CASE WHEN k.time_known = 1 AND (SELECT min(n.sent_at) FROM notifications n "
                       "           WHERE n.customer_id = k.customer_id AND n.at >= k.registered_at AND n.status = 'sent' "
                       "             AND n.staff_id IS NOT NULL AND n.kind IN ('assigned', 'reassigned', 'returning')) "
-                      "           - k.contacted_at <= ?3, 0) "
+                      "           - k.contacted_at <= ?3 THEN 1 ELSE 0 END "
                       "  FROM contact_log k JOIN customers cu ON cu.id = k.customer_id "
                       "  WHERE k.registered_at >= ?1 AND k.registered_at < ?2"
-                      ") x LEFT JOIN staff s ON s.id = x.agent_id GROUP BY x.agent_id, x.channel, x.city "
+                      ") x LEFT JOIN staff s ON s.id = x.agent_id GROUP BY x.agent_id, s.id, s.number, s.name, x.channel, x.city "
                       "ORDER BY s.number, x.channel, x.city");
   bind_period(q, begin, end);
   q.bind(3, static_cast<int64_t>(limit_seconds));
@@ -187,13 +191,14 @@ AssignData ReportStore::assignments(Epoch begin, Epoch end) {
   sql::Statement q(db_.sql(),
                       "SELECT s.id, s.number, s.name, SUM(x.assigned), SUM(x.urgent), SUM(x.in_time), SUM(x.away) FROM ("
                       "  SELECT staff_id AS who, 1 AS assigned, urgent, "
-                      "         urgent AND contacted_at IS NOT NULL AND contacted_at <= deadline AS in_time, 0 AS away "
+                      "         CASE WHEN urgent = 1 AND contacted_at IS NOT NULL AND contacted_at <= deadline THEN 1 ELSE 0 END AS in_time, "
+                      "         0 AS away "
                       "  FROM assignments WHERE at >= ?1 AND at < ?2 AND staff_id IS NOT NULL "
                       "  UNION ALL "
                       "  SELECT previous_staff_id, 0, 0, 0, 1 FROM assignments "
                       "  WHERE at >= ?1 AND at < ?2 AND previous_staff_id IS NOT NULL "
                       "    AND (staff_id IS NULL OR staff_id <> previous_staff_id)"
-                      ") x JOIN staff s ON s.id = x.who GROUP BY x.who ORDER BY s.number");
+                      ") x JOIN staff s ON s.id = x.who GROUP BY x.who, s.id, s.number, s.name ORDER BY s.number");
   bind_period(q, begin, end);
   while (q.step()) {
     AssignCount c;
@@ -255,7 +260,8 @@ ComplaintData ReportStore::complaints(Epoch begin, Epoch end, Epoch now) {
 
 SatisfactionCount ReportStore::satisfaction(Epoch begin, Epoch end, int satisfied_min) {
   sql::Statement q(db_.sql(),
-                      "SELECT COUNT(satisfaction), COALESCE(SUM(satisfaction >= ?3), 0), COALESCE(SUM(satisfaction), 0) "
+                      "SELECT COUNT(satisfaction), COALESCE(SUM(CASE WHEN satisfaction >= ?3 THEN 1 ELSE 0 END), 0), "
+                      "COALESCE(SUM(satisfaction), 0) "
                       "FROM revisits WHERE done_at >= ?1 AND done_at < ?2");
   bind_period(q, begin, end);
   q.bind(3, satisfied_min);
@@ -268,7 +274,8 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
   auto& db = db_.sql();
   {
     sql::Statement q(db,
-                        "SELECT COUNT(*), COALESCE(SUM(done_at IS NULL OR done_at > due_at), 0) FROM revisits "
+                        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN done_at IS NULL OR done_at > due_at THEN 1 ELSE 0 END), 0) "
+                        "FROM revisits "
                         "WHERE status IN ('planned', 'done') AND due_at >= ? AND due_at < ?");
     bind_period(q, begin, end);
     q.step();
@@ -279,9 +286,9 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
   {
     sql::Statement q(db,
                         "SELECT s.id, s.number, s.name, COUNT(*), COUNT(r.satisfaction), "
-                        "COALESCE(SUM(r.satisfaction >= ?3), 0), COALESCE(SUM(r.satisfaction), 0) "
+                        "COALESCE(SUM(CASE WHEN r.satisfaction >= ?3 THEN 1 ELSE 0 END), 0), COALESCE(SUM(r.satisfaction), 0) "
                         "FROM revisits r LEFT JOIN staff s ON s.id = r.done_by "
-                        "WHERE r.done_at >= ?1 AND r.done_at < ?2 GROUP BY r.done_by");
+                        "WHERE r.done_at >= ?1 AND r.done_at < ?2 GROUP BY r.done_by, s.id, s.number, s.name");
     bind_period(q, begin, end);
     q.bind(3, satisfied_min);
     while (q.step()) {
@@ -297,7 +304,7 @@ RevisitData ReportStore::revisits(Epoch begin, Epoch end, int satisfied_min) {
     sql::Statement q(db,
                         "SELECT s.id, s.number, s.name, COUNT(*), COALESCE(SUM(a.reached), 0) "
                         "FROM revisit_attempts a LEFT JOIN staff s ON s.id = a.agent_id "
-                        "WHERE a.at >= ? AND a.at < ? GROUP BY a.agent_id");
+                        "WHERE a.at >= ? AND a.at < ? GROUP BY a.agent_id, s.id, s.number, s.name");
     bind_period(q, begin, end);
     while (q.step()) {
       auto& a = agents[sql::opt_int(q.column(0))];
@@ -334,12 +341,12 @@ CustomerData ReportStore::customers(Epoch begin, Epoch end) {
                           "AND merged_into IS NULL",
                           begin, end);
   // Lifecycle moves are read from the audit trail: each customer update keeps before and after.
-  sql::Statement q(db,
-                      "SELECT json_extract(after, '$.category') AS now_is, COUNT(*) FROM audit "
-                      "WHERE record_kind = 'customer' AND at >= ? AND at < ? AND after IS NOT NULL "
-                      "AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category') "
-                      "AND json_extract(before, '$.category') IS NOT NULL "
-                      "GROUP BY now_is");
+  const sql::Dialect& dialect = sql::dialect_of(db_.engine());
+  const std::string was = dialect.json_text("before", "category"), became = dialect.json_text("after", "category");
+  sql::Statement q(db, fmt::format("SELECT {1} AS now_is, COUNT(*) FROM audit "
+                                   "WHERE record_kind = 'customer' AND at >= ? AND at < ? AND after IS NOT NULL "
+                                   "AND {0} IS DISTINCT FROM {1} AND {0} IS NOT NULL GROUP BY now_is",
+                                   was, became));
   bind_period(q, begin, end);
   while (q.step()) {
     std::string to = text_or(q.column(0), "");
@@ -353,35 +360,37 @@ CustomerData ReportStore::customers(Epoch begin, Epoch end) {
   // (few: read from the audit trail's customer index by time, joined by id).
   sql::Statement rates(
       db,
+      fmt::format(
       "WITH ch AS ("
-      "  SELECT record_id AS cid, at, json_extract(before, '$.category') AS was, "
-      "         json_extract(after, '$.category') AS became, "
+      "  SELECT record_id AS cid, at, {0} AS was, {1} AS became, "
       "         ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY at, id) AS nth, "
       "         ROW_NUMBER() OVER (PARTITION BY record_id, at >= ?2 ORDER BY at, id) AS nth_side "
-      "  FROM audit INDEXED BY audit_customer_at "
+      "  FROM audit {2} "
       "  WHERE record_kind = 'customer' AND at >= ?1 AND after IS NOT NULL "
-      "  AND json_extract(before, '$.category') IS NOT NULL "
-      "  AND json_extract(before, '$.category') IS NOT json_extract(after, '$.category')), "
+      "  AND {0} IS NOT NULL AND {0} IS DISTINCT FROM {1}), "
       "per AS ("
       "  SELECT cid, MAX(CASE WHEN nth = 1 THEN was END) AS at_begin, "
       "         MAX(CASE WHEN at >= ?2 AND nth_side = 1 THEN was END) AS after_end, "
-      "         MAX(at < ?2 AND was = 'potential' AND became = 'active') AS converted "
+      "         MAX(CASE WHEN at < ?2 AND was = 'potential' AND became = 'active' THEN 1 ELSE 0 END) AS converted "
       "  FROM ch GROUP BY cid), "
       "changed AS MATERIALIZED ("
       "  SELECT cu.category AS now_is, cu.registered_at < ?1 AS before_period, per.at_begin, "
       "         coalesce(per.after_end, cu.category) AS at_end, per.converted "
       "  FROM per JOIN customers cu ON cu.id = per.cid WHERE cu.merged_into IS NULL AND cu.registered_at < ?2), "
       "c AS ("
-      "  SELECT coalesce(SUM(at_begin = 'potential'), 0) - coalesce(SUM(now_is = 'potential'), 0) AS potential, "
-      "         coalesce(SUM(at_begin = 'potential' AND converted), 0) AS converted, "
-      "         coalesce(SUM(before_period AND at_begin = 'at-risk'), 0) "
-      "           - coalesce(SUM(before_period AND now_is = 'at-risk'), 0) AS at_risk, "
-      "         coalesce(SUM(before_period AND at_begin = 'at-risk' AND at_end = 'active'), 0) AS recovered "
+      "  SELECT coalesce(SUM(CASE WHEN at_begin = 'potential' THEN 1 ELSE 0 END), 0) "
+      "           - coalesce(SUM(CASE WHEN now_is = 'potential' THEN 1 ELSE 0 END), 0) AS potential, "
+      "         coalesce(SUM(CASE WHEN at_begin = 'potential' AND converted = 1 THEN 1 ELSE 0 END), 0) AS converted, "
+      "         coalesce(SUM(CASE WHEN before_period AND at_begin = 'at-risk' THEN 1 ELSE 0 END), 0) "
+      "           - coalesce(SUM(CASE WHEN before_period AND now_is = 'at-risk' THEN 1 ELSE 0 END), 0) AS at_risk, "
+      "         coalesce(SUM(CASE WHEN before_period AND at_begin = 'at-risk' AND at_end = 'active' THEN 1 ELSE 0 END), "
+      "           0) AS recovered "
       "  FROM changed) "
       "SELECT (SELECT COUNT(*) FROM customers WHERE category = 'potential' AND registered_at < ?2 "
       "        AND merged_into IS NULL) + potential, converted, "
       "       (SELECT COUNT(*) FROM customers WHERE category = 'at-risk' AND registered_at < ?1 "
-      "        AND merged_into IS NULL) + at_risk, recovered FROM c");
+      "        AND merged_into IS NULL) + at_risk, recovered FROM c",
+      was, became, dialect.indexed_by("audit_customer_at")));
   bind_period(rates, begin, end);
   if (rates.step()) {
     d.potential = rates.column(0).int64();
@@ -411,7 +420,7 @@ std::vector<std::pair<std::int64_t, StaffMonth>> ReportStore::staff_months(Epoch
   {
     // Each scored revisit counts once for every distinct person it reflects on.
     sql::Statement q(db,
-                        "SELECT cu.registered_by, cu.owner_id, c.handler_id, r.satisfaction >= ?3 "
+                        "SELECT cu.registered_by, cu.owner_id, c.handler_id, CASE WHEN r.satisfaction >= ?3 THEN 1 ELSE 0 END "
                         "FROM revisits r JOIN customers cu ON cu.id = r.customer_id "
                         "LEFT JOIN complaints c ON c.id = r.complaint_id "
                         "WHERE r.done_at >= ?1 AND r.done_at < ?2 AND r.satisfaction IS NOT NULL");
@@ -468,7 +477,7 @@ std::vector<ScoreAdjustment> ReportStore::adjustments(const std::string& first_d
   sql::Statement q(db_.sql(),
                       "SELECT a.id, a.number, a.staff_id, s.number, s.name, a.on_date, a.points, a.kind, a.reason, "
                       "a.operator, a.created_at FROM score_adjustments a JOIN staff s ON s.id = a.staff_id "
-                      "WHERE a.on_date >= ? AND a.on_date <= ? AND (? IS NULL OR a.staff_id = ?) "
+                      "WHERE a.on_date >= ? AND a.on_date <= ? AND (CAST(? AS BIGINT) IS NULL OR a.staff_id = ?) "
                       "ORDER BY a.on_date, a.id");
   q.bind(1, first_day);
   q.bind(2, last_day);

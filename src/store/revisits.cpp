@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "store/dialect.hpp"
+
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "store/customers.hpp"
@@ -136,14 +138,15 @@ void RevisitStore::record(const Revisit& before, const Revisit& after, bool reac
   q.bind(10, static_cast<int64_t>(before.id));
   q.run();
   for (const auto& factor : after.problems) {
-    sql::Statement p(db_.sql(), "INSERT OR IGNORE INTO revisit_problems (revisit_id, factor) VALUES (?, ?)");
+    sql::Statement p(db_.sql(), "INSERT INTO revisit_problems (revisit_id, factor) VALUES (?, ?) ON CONFLICT DO NOTHING");
     p.bind(1, static_cast<int64_t>(before.id));
     p.bind(2, factor);
     p.run();
   }
   for (std::size_t i = 0; i < after.opinions.size(); ++i) {
     sql::Statement o(db_.sql(),
-                        "INSERT OR REPLACE INTO revisit_opinions (revisit_id, position, item, opinion) VALUES (?, ?, ?, ?)");
+                        "INSERT INTO revisit_opinions (revisit_id, position, item, opinion) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (revisit_id, item) DO UPDATE SET position = excluded.position, opinion = excluded.opinion");
     o.bind(1, static_cast<int64_t>(before.id));
     o.bind(2, static_cast<int64_t>(i));
     o.bind(3, after.opinions[i].first);
@@ -238,7 +241,7 @@ std::vector<Revisit> RevisitStore::list(const RevisitFilter& f) {
   where.add("customer_id = ?", f.customer_id).add("complaint_id = ?", f.complaint_id);
   where.add("status = 'planned' AND due_at < ?", f.due_until);
   where.add("COALESCE(done_at, due_at, planned_at) >= ?", f.since).add("COALESCE(done_at, due_at, planned_at) < ?", f.until);
-  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM revisits WHERE 1{} ORDER BY COALESCE(done_at, due_at, "
+  sql::Statement q(db_.sql(), fmt::format("SELECT {} FROM revisits WHERE TRUE{} ORDER BY COALESCE(done_at, due_at, "
                                              "planned_at), id", kColumns, where.sql()));
   where.bind(q);
   std::vector<Revisit> out;
@@ -257,13 +260,15 @@ std::vector<Revisit> RevisitStore::list(const RevisitFilter& f) {
 }
 
 std::vector<PlanCustomer> RevisitStore::plan_customers() {
-  sql::Statement q(db_.sql(),
-                      "SELECT c.id, c.grade, c.category, c.consent, c.birthday, MAX(c.registered_at, "
-                      "COALESCE(c.contacted_at, 0), "
-                      "COALESCE((SELECT MAX(contacted_at) FROM contacts WHERE customer_id = c.id), 0), "
-                      "COALESCE((SELECT MAX(received_at) FROM complaints WHERE customer_id = c.id), 0), "
-                      "COALESCE((SELECT MAX(done_at) FROM revisits WHERE customer_id = c.id AND status = 'done'), 0)) "
-                      "FROM customers c WHERE c.merged_into IS NULL ORDER BY c.id");
+  std::string last_touch = sql::dialect_of(db_.engine()).greatest({
+      "c.registered_at",
+      "COALESCE(c.contacted_at, 0)",
+      "COALESCE((SELECT MAX(contacted_at) FROM contacts WHERE customer_id = c.id), 0)",
+      "COALESCE((SELECT MAX(received_at) FROM complaints WHERE customer_id = c.id), 0)",
+      "COALESCE((SELECT MAX(done_at) FROM revisits WHERE customer_id = c.id AND status = 'done'), 0)",
+  });
+  sql::Statement q(db_.sql(), "SELECT c.id, c.grade, c.category, c.consent, c.birthday, " + last_touch +
+                                  " FROM customers c WHERE c.merged_into IS NULL ORDER BY c.id");
   std::vector<PlanCustomer> out;
   while (q.step()) {
     PlanCustomer c;

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "util/error.hpp"
 #include "util/owner_only.hpp"
@@ -401,8 +402,14 @@ class SqliteDialect final : public Dialect {
   std::string position(std::string_view haystack, std::string_view needle) const override {
     return fmt::format("instr({}, {})", haystack, needle);
   }
-  std::string new_id(std::string_view) const override { return "NULL"; }
   void ids_taken(Connection&, std::string_view) const override {}  // a rowid continues from the largest
+  std::string joined_texts(std::string_view value, std::string_view separator, std::string_view) const override {
+    return fmt::format("group_concat({}, {})", value, separator);
+  }
+  std::string greatest(const std::vector<std::string>& values) const override {
+    return fmt::format("max({})", fmt::join(values, ", "));
+  }
+  std::string indexed_by(std::string_view name) const override { return fmt::format("INDEXED BY {}", name); }
   // A larger page cache than the default 2 MB for the index pages an import touches; kept modest
   // so that memory stays flat (the lookup indexes of a large import are rebuilt at the end anyway).
   void prepare_bulk_load(Connection& connection) const override { connection.execute("PRAGMA cache_size = -8192"); }

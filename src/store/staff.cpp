@@ -1,7 +1,5 @@
 #include "store/staff.hpp"
 
-#include "store/dialect.hpp"
-
 
 #include "store/sql_values.hpp"
 
@@ -83,9 +81,11 @@ std::string Staff::json() const {
 Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now, std::optional<std::int64_t> id) {
   if (find(s.number)) fail_conflict("staff number {} is already taken; choose another employee number", s.number);
   require_login_free(s.login, std::nullopt);
-  sql::Statement q(db_.sql(),
-                      "INSERT INTO staff (number, name, phone, city, shift, active, joined_on, left_on, created_at, login, id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, " + sql::dialect_of(db_.engine()).new_id("staff") + ")) RETURNING id");
+  // The id column only when given: PostgreSQL takes an explicit NULL as NULL, not as "the next id".
+  sql::Statement q(db_.sql(), std::string("INSERT INTO staff (number, name, phone, city, shift, active, joined_on, left_on, "
+                                          "created_at, login") +
+                                  (id ? ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+                                  " RETURNING id");
   q.bind(1, s.number);
   q.bind(2, s.name);
   bind_opt(q, 3, s.phone);
@@ -96,7 +96,7 @@ Staff StaffStore::add(const Staff& s, const Actor& actor, Epoch now, std::option
   bind_opt(q, 8, s.left_on);
   q.bind(9, static_cast<int64_t>(now));
   bind_opt(q, 10, s.login);
-  bind_opt(q, 11, id);
+  if (id) q.bind(11, static_cast<int64_t>(*id));
   Staff created = s;
   created.id = q.run_returning_id();
   write_roles(db_.sql(), created.id, created.roles);
@@ -146,7 +146,7 @@ bool StaffStore::any_login() {
 }
 
 std::vector<Staff> StaffStore::list(const StaffFilter& filter) {
-  std::string sql = fmt::format("SELECT {} FROM staff WHERE 1", kColumns);
+  std::string sql = fmt::format("SELECT {} FROM staff WHERE TRUE", kColumns);
   if (filter.active) sql += *filter.active ? " AND active = 1" : " AND active = 0";
   if (filter.role) sql += " AND EXISTS (SELECT 1 FROM staff_roles r WHERE r.staff_id = staff.id AND r.role = ?)";
   sql += " ORDER BY number";
