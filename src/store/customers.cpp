@@ -300,7 +300,7 @@ struct Registrar::Impl {
     static const std::array<std::string, static_cast<size_t>(Query::count)> texts = {
         fmt::format("SELECT {} FROM customers WHERE id = ?", kColumns),
         "UPDATE customers SET " + kSetFields + " WHERE id = ?",
-        multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1) + " RETURNING id",
+        "",  // insert_customer: new_customer_sql(), which names the engine's next id
         multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, kRowsPerInsert),
         "SELECT 1 FROM contact_log WHERE customer_id = ? AND contacted_at = ? AND channel IS NOT DISTINCT FROM ?",
         multi_row_insert("contacts", kContactColumns, kContactParams, 1),
@@ -309,6 +309,12 @@ struct Registrar::Impl {
     };
     return texts[static_cast<size_t>(query)];
   }
+  // One new customer outside a batch: its id is the engine's next unless one is bound.
+  std::string new_customer_sql() const {
+    std::string sql = multi_row_insert("customers", kNewCustomerColumns, kNewCustomerParams, 1) + " RETURNING id";
+    auto first = sql.find("(?");
+    return sql.replace(first, 2, "(coalesce(?, " + sql::dialect_of(db.engine()).new_id("customers") + ")");
+  }
   std::array<std::unique_ptr<sql::Statement>, static_cast<size_t>(Query::count)> statements;
 
   // all_rebound: the caller binds every parameter, so the previous values need no clearing
@@ -316,7 +322,7 @@ struct Registrar::Impl {
   enum class Bindings { cleared, all_rebound };
   sql::Statement& stmt(Query query, Bindings bindings = Bindings::cleared) {
     auto& s = statements[static_cast<size_t>(query)];
-    if (!s) s = std::make_unique<sql::Statement>(db.sql(), sql_of(query));
+    if (!s) s = std::make_unique<sql::Statement>(db.sql(), query == Query::insert_customer ? new_customer_sql() : sql_of(query));
     s->reset();
     if (bindings == Bindings::cleared) s->clear_bindings();
     return *s;

@@ -31,6 +31,9 @@ class Dialect {
   virtual std::string json_text(std::string_view json, std::string_view key) const = 0;
   // SQL for the 1-based position of `needle` in `haystack` (0 when absent).
   virtual std::string position(std::string_view haystack, std::string_view needle) const = 0;
+  // SQL for a new id of `table`, for a statement that gives some ids itself (SQLite: NULL makes one;
+  // PostgreSQL takes an explicit NULL as NULL).
+  virtual std::string new_id(std::string_view table) const = 0;
   // After rows were inserted with ids of csdesk's choosing: the generator continues above them.
   virtual void ids_taken(Connection& connection, std::string_view table) const = 0;
   // SQL for the texts `value` of a group joined by `separator` (SQL, e.g. "','") in the order of

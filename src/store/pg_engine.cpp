@@ -33,6 +33,9 @@ class PostgresDialect final : public Dialect {
   std::string position(std::string_view haystack, std::string_view needle) const override {
     return fmt::format("strpos({}, {})", haystack, needle);
   }
+  std::string new_id(std::string_view table) const override {
+    return fmt::format("nextval(pg_get_serial_sequence('{}', 'id'))", table);
+  }
   void ids_taken(Connection& connection, std::string_view table) const override {
     connection.execute(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
                                    "(SELECT coalesce(max(id), 0) + 1 FROM {0}), false)", table));

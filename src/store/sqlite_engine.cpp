@@ -402,6 +402,7 @@ class SqliteDialect final : public Dialect {
   std::string position(std::string_view haystack, std::string_view needle) const override {
     return fmt::format("instr({}, {})", haystack, needle);
   }
+  std::string new_id(std::string_view) const override { return "NULL"; }
   void ids_taken(Connection&, std::string_view) const override {}  // a rowid continues from the largest
   std::string joined_texts(std::string_view value, std::string_view separator, std::string_view) const override {
     return fmt::format("group_concat({}, {})", value, separator);

@@ -179,8 +179,75 @@ def toml_text(values):
     return "".join(f"{k} = {value(v)}\n" for k, v in values.items())
 
 
+class _ServerConnection:
+    """psycopg2 behind the few sqlite3 calls the tests make (`?` parameters, `with con:`, execute, executemany).
+    A commit moves each identity past the ids the test inserted itself, as SQLite's rowids do by themselves."""
+
+    def __init__(self, db):
+        import psycopg2
+        self.con = psycopg2.connect(db)
+
+    @staticmethod
+    def _sql(query):
+        return query.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, query, params=()):
+        cur = self.con.cursor()
+        cur.execute(self._sql(query), tuple(params))
+        return cur
+
+    def executemany(self, query, rows):
+        cur = self.con.cursor()
+        cur.executemany(self._sql(query), [tuple(r) for r in rows])
+        return cur
+
+    def commit(self):
+        self.con.cursor().execute(
+            "DO $$ DECLARE t record; BEGIN FOR t IN SELECT table_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' LOOP "
+            "EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), (SELECT coalesce(max(id), 0) + 1 FROM %I), "
+            "false)', t.table_name, t.table_name); END LOOP; END $$")
+        self.con.commit()
+
+    def rollback(self):
+        self.con.rollback()
+
+    def close(self):
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            self.commit()
+        else:
+            self.rollback()
+        return False
+
+
+def connect(db):
+    """A connection to the database a Desk made: Python's sqlite3 for a file, psycopg2 (as above) on a server."""
+    if on_postgres() and not os.path.exists(db):
+        return _ServerConnection(db)
+    import sqlite3
+    return sqlite3.connect(db)
+
+
 def edit(db, *statements):
-    """Changes the file behind csdesk's back with Python's sqlite3, as an intruder or a broken disk would."""
+    """Changes the database behind csdesk's back (Python's sqlite3, or psycopg2 on a server), as an intruder or a
+    broken disk would."""
+    if on_postgres() and not os.path.exists(db):
+        import psycopg2
+        con = psycopg2.connect(db)
+        try:
+            with con.cursor() as cur:
+                for s in statements:
+                    cur.execute(s)
+            con.commit()
+        finally:
+            con.close()
+        return
     import sqlite3
     con = sqlite3.connect(db)
     try:

@@ -7,6 +7,8 @@ and test_score.py). Times are Asia/Shanghai local time.
 import datetime
 import sqlite3
 
+from harness import connect
+
 CST = datetime.timezone(datetime.timedelta(hours=8))
 
 
@@ -112,7 +114,7 @@ def opt_t(text):
 
 
 def build(db_path):
-    con = sqlite3.connect(db_path)
+    con = connect(db_path)
     with con:
         con.executemany("INSERT INTO staff (id, number, name, created_at) VALUES (?, ?, ?, ?)",
                         [(i, n, name, t("2026-01-01 09:00")) for i, n, name, _ in STAFF])
@@ -163,7 +165,7 @@ def build(db_path):
 
 def add_customer(db_path, number, registered_at, agent=1):
     """A later, backdated registration: changes the month's figures after a report was frozen."""
-    con = sqlite3.connect(db_path)
+    con = connect(db_path)
     with con:
         con.execute("INSERT INTO customers (number, name, channel, city, registered_by, registered_at) "
                     "VALUES (?, '周女士', 'phone', '北京', ?, ?)", (number, agent, t(registered_at)))
@@ -172,7 +174,7 @@ def add_customer(db_path, number, registered_at, agent=1):
 
 def add_agents_with_registrations(db_path, counts, month_start="2026-10-01 09:00"):
     """One consult agent per count (工号 5001, 5002, …), each with that many new customers in the month."""
-    con = sqlite3.connect(db_path)
+    con = connect(db_path)
     start = t(month_start)
     with con:
         for i, n in enumerate(counts):

@@ -10,7 +10,7 @@ import subprocess
 import time
 import unittest
 
-from harness import BIN, Desk, golden, main
+from harness import BIN, Desk, golden, main, connect
 
 CITIES = ["北京", "上海", "成都"]
 
@@ -402,7 +402,7 @@ class Notify(unittest.TestCase):
         finished.wait()
         for holder, expected in ((os.getpid(), []), (finished.pid, [1])):
             # Simulates another deliverer holding the notification (tests only write here).
-            con = sqlite3.connect(d.db)
+            con = connect(d.db)
             con.execute("UPDATE notifications SET claimed_by = ?", (f"{socket.gethostname()}:{holder}",))
             con.commit()
             con.close()

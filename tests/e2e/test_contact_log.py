@@ -5,7 +5,7 @@ import shutil
 import sqlite3
 import unittest
 
-from harness import Desk, main
+from harness import Desk, main, connect
 
 
 def registered(test):
@@ -28,7 +28,7 @@ def registered(test):
 
 def as_before_schema_5(d):
     """The same database as csdesk wrote it before schema 5: first contacts as 'new' rows."""
-    con = sqlite3.connect(d.db)
+    con = connect(d.db)
     con.execute("INSERT INTO contacts (customer_id, kind, channel, agent_id, contacted_at, registered_at, within_limit, "
                 "urgent, note) SELECT id, 'new', first_channel, registered_by, contacted_at, registered_at, "
                 "first_within_limit, first_urgent, first_note FROM customers WHERE first_within_limit IS NOT NULL")

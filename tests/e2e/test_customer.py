@@ -2,7 +2,7 @@
 import sqlite3
 import unittest
 
-from harness import Desk, golden, main
+from harness import Desk, golden, main, connect
 
 
 def desk(test):
@@ -18,7 +18,7 @@ def desk(test):
          "--channel", "活动", "--city", "成都", "--consent", "no", now="2026-11-05 15:00")
     d.ok("--as", "1001", "register", "--name", "刘女士", "--company", "上海浦东贸易有限公司", "--email", "liu@pudong.example.com",
          "--channel", "邮件", "--city", "上海", "--grade", "C", now="2026-11-09 11:00")
-    con = sqlite3.connect(d.db)
+    con = connect(d.db)
     con.execute("UPDATE customers SET owner_id = 3 WHERE id = 1")
     con.commit()
     con.close()

@@ -19,7 +19,7 @@ except ImportError:
     raise
 
 import report_month
-from harness import Desk, main
+from harness import Desk, main, connect
 
 # Listings and reports of the October 2026 in report_month, as (arguments, sections?).
 LISTINGS = [
@@ -213,7 +213,7 @@ class ExportEveryListing(unittest.TestCase):
         d = cli_desk(self)
         # Written past csdesk's own input checks (which strip them), as an old database might hold.
         import sqlite3
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         con.execute("UPDATE customers SET company = ? WHERE number = 'KH202611-0001'", ("华信\x1b[31m红\x01字\n第二行",))
         con.commit()
         con.close()

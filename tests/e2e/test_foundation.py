@@ -7,7 +7,7 @@ import sqlite3
 import stat
 import unittest
 
-from harness import Desk, golden, main, SOURCE_DIR
+from harness import Desk, golden, main, SOURCE_DIR, connect
 
 
 def add_team(d):
@@ -32,7 +32,7 @@ class Init(unittest.TestCase):
     def test_upgrades_an_older_database_in_order(self):
         d = Desk(self, init=False)
         schemas = sorted(f for f in os.listdir(os.path.join(SOURCE_DIR, "schemas")) if f.endswith(".sql"))
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         with open(os.path.join(SOURCE_DIR, "schemas", schemas[0]), encoding="utf-8") as f:
             con.executescript(f.read())
         con.execute("PRAGMA user_version = 1")
@@ -48,7 +48,7 @@ class Init(unittest.TestCase):
     def test_upgrade_to_4_rebuilds_customers_and_keeps_every_link(self):
         """Version 3 → 4 rebuilds customers (name key stored as a hash, checks as comparisons)."""
         d = Desk(self, init=False)
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         for name in ("001_core.sql", "002_assign.sql", "003_report.sql"):
             with open(os.path.join(SOURCE_DIR, "schemas", name), encoding="utf-8") as f:
                 con.executescript(f.read())
@@ -71,7 +71,7 @@ class Init(unittest.TestCase):
         self.assertEqual((r["number"], r["status"], r["matched_on"]), ("KH202610-0001", "returning", "name"))
         self.assertEqual(d.sql("SELECT count(*) FROM customers"), [(1,)])
         # and the checks still hold
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         with self.assertRaises(sqlite3.IntegrityError):
             con.execute("UPDATE customers SET grade = 'D'")
         with self.assertRaises(sqlite3.IntegrityError):
@@ -85,7 +85,7 @@ class Init(unittest.TestCase):
 
     def test_refuses_newer_database_untouched(self):
         d = Desk(self)
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         con.execute("PRAGMA user_version = 999")
         con.commit()
         con.close()
@@ -104,7 +104,7 @@ class Init(unittest.TestCase):
 
     def test_refuses_a_foreign_sqlite_database_untouched(self):
         d = Desk(self, init=False)
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         con.execute("CREATE TABLE orders (id INTEGER)")
         con.commit()
         con.close()

@@ -8,7 +8,7 @@ import sqlite3
 import unittest
 
 import report_month
-from harness import Desk, main
+from harness import Desk, main, connect
 
 ESCAPED = ["caf\u00e9 \u738b\u5973\u58eb", "\U0001f600 \U0001d11e \U0010ffff", "\u00a0\u07ff\u0800\uffff"]
 
@@ -40,7 +40,7 @@ class FrozenPayloadEscapes(unittest.TestCase):
         return self.d.sql("SELECT payload FROM frozen_reports WHERE kind = 'report-monthly' AND period = '2026-10'")
 
     def store(self, payload):
-        con = sqlite3.connect(self.d.db)
+        con = connect(self.d.db)
         with con:
             con.execute("UPDATE frozen_reports SET payload = ? WHERE kind = 'report-monthly'", (payload,))
         con.close()
@@ -69,7 +69,7 @@ class FrozenPayloadEscapes(unittest.TestCase):
         payload = self.payload.encode("utf-8").replace(self.written.encode("utf-8"), b'"\xff"', 1)
         with self.assertRaises(UnicodeDecodeError):
             json.loads(payload.decode("utf-8"))
-        con = sqlite3.connect(self.d.db)
+        con = connect(self.d.db)
         with con:
             con.execute("UPDATE frozen_reports SET payload = CAST(? AS TEXT)", (payload,))
         con.close()

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import unittest
 
-from harness import BIN, Desk, before_schema_8, LATEST_SCHEMA, main
+from harness import BIN, Desk, before_schema_8, LATEST_SCHEMA, main, connect
 
 A, B, C = "KH202611-0001", "KH202611-0002", "KH202611-0003"
 
@@ -106,7 +106,7 @@ class MergeOwnership(unittest.TestCase):
         two_customers(d)
         d.ok("--as", "3001", "assign", A, "--to", "2001")
         d.ok("--as", "3001", "assign", B, "--to", "2002")
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         con.execute("UPDATE assignments SET customer_id = 1")
         con.execute("UPDATE customers SET merged_into = 1 WHERE id = 2")
         con.commit()
@@ -123,7 +123,7 @@ class MergeOwnership(unittest.TestCase):
         d.ok("--as", "3001", "assign", B, "--to", "2002")
         d.ok("--as", "3001", "assign", C, "--to", "2002")
         # As a merge of B into A before schema 7 left it.
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         con.execute("UPDATE assignments SET customer_id = 1 WHERE customer_id = 2")
         con.execute("UPDATE customers SET merged_into = 1 WHERE id = 2")
         before_schema_8(con)
@@ -340,7 +340,7 @@ class InvisibleCharacters(unittest.TestCase):
     def test_bidi_controls_stored_before_are_escaped_in_tables(self):
         d = desk(self)
         register(d, "--name", "王女士", "--phone", "13912345678")
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         con.execute("UPDATE customers SET name = ?", ("\u202b王\u200f女士\u202c\u061c",))
         con.commit()
         con.close()
@@ -369,7 +369,7 @@ class InvisibleCharacters(unittest.TestCase):
         # A schema-5 database written with a look-alike, as csdesk before schema 7 stored it.
         d = desk(self)
         register(d, "--name", "王女士", "--company", "北京华信科技有限公司", "--phone", "13912345678")
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         fnv = lambda key: _fnv(key)
         con.execute("UPDATE customers SET name = ?, name_hash = ?, company = ? WHERE id = 1",
                     (f"王{ZW}女士", fnv(f"北京华信科技有限公司|王{ZW}女士"), "北京华信科技有限公司"))
