@@ -181,11 +181,13 @@ def toml_text(values):
 
 class _ServerConnection:
     """psycopg2 behind the few sqlite3 calls the tests make (`?` parameters, `with con:`, execute, executemany).
-    A commit moves each identity past the ids the test inserted itself, as SQLite's rowids do by themselves."""
+    Each identity is moved past the ids already given (csdesk gives audit ids itself) and, at a commit, past
+    those the test inserted, as SQLite's rowids continue from the largest by themselves."""
 
     def __init__(self, db):
         import psycopg2
         self.con = psycopg2.connect(db)
+        self._advance_identities()
 
     @staticmethod
     def _sql(query):
@@ -202,12 +204,15 @@ class _ServerConnection:
         return cur
 
     def commit(self):
+        self._advance_identities()
+        self.con.commit()
+
+    def _advance_identities(self):
         self.con.cursor().execute(
             "DO $$ DECLARE t record; BEGIN FOR t IN SELECT table_name FROM information_schema.columns "
             "WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' LOOP "
             "EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), (SELECT coalesce(max(id), 0) + 1 FROM %I), "
             "false)', t.table_name, t.table_name); END LOOP; END $$")
-        self.con.commit()
 
     def rollback(self):
         self.con.rollback()
