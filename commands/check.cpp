@@ -62,7 +62,9 @@ void run_check(Context& ctx, const CheckRequest& request) {
   for (const auto& p : r.chain_problems) chain.push_back(chain_text(p));
   std::vector<CheckLine> lines = {
       {"integrity", r.integrity_problems.empty(),
-       r.integrity_problems.empty() ? std::string(tr("PRAGMA integrity_check: ok")) : first_of(r.integrity_problems)},
+       !r.integrity_problems.empty()             ? first_of(r.integrity_problems)
+       : db.engine() == sql::Engine::sqlite      ? std::string(tr("PRAGMA integrity_check: ok"))
+                                                 : std::string(tr("the server keeps its own pages sound (WAL, checksums)"))},
       {"foreign_keys", r.foreign_key_problems.empty(),
        r.foreign_key_problems.empty() ? std::string(tr("every reference resolves")) : foreign_key_text(r.foreign_key_problems)},
       {"audit_chain", chain.empty(), chain.empty() ? chain_ok_text(r) : join(chain, "; ")}};

@@ -50,5 +50,6 @@ void setup_check(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_config(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_calendar(CLI::App& app, Context& ctx, CommandActions& actions);
 void setup_backup(CLI::App& app, Context& ctx, CommandActions& actions);
+void setup_copy(CLI::App& app, Context& ctx, CommandActions& actions);
 
 }  // namespace csdesk

@@ -96,6 +96,7 @@ constexpr CommandEntry kCommands[] = {
     {"assign", setup_assign},     {"complain", setup_complain}, {"revisit", setup_revisit}, {"handover", setup_handover},
     {"purchase", setup_purchase}, {"attendance", setup_attendance}, {"duty", setup_duty}, {"history", setup_history},   {"report", setup_report},   {"form", setup_form},       {"score", setup_score},       {"check", setup_check},
     {"config", setup_config},     {"calendar", setup_calendar}, {"backup", setup_backup},
+    {"copy", setup_copy},
 };
 
 void setup_commands(CLI::App& app, Context& ctx, CommandActions& actions) {

@@ -5,6 +5,7 @@
 # would see them on 3 November 2026.
 #
 #   bash examples/demo.sh [DIR]       # default ./demo; csdesk from $CSDESK, build/ or PATH
+#   CSDESK_DEMO_DB=postgresql://localhost/kefu_demo bash examples/demo.sh   # on a server's empty database
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=${1:-demo}
@@ -13,8 +14,11 @@ elif [ -x "$HERE/../build/csdesk" ]; then CSDESK="$HERE/../build/csdesk"
 else CSDESK=$(command -v csdesk)
 fi
 mkdir -p "$DIR"
-DB="$DIR/csdesk.db"
-rm -f "$DB" "$DB-wal" "$DB-shm"
+DB=${CSDESK_DEMO_DB:-$DIR/csdesk.db}
+case $DB in
+  postgres://* | postgresql://* | *=*) ;;  # a server's database: csdesk init creates the schema in it
+  *) rm -f "$DB" "$DB-wal" "$DB-shm" ;;
+esac
 export CSDESK_DB="$DB" CSDESK_CONFIG="$DIR/csdesk.toml" TZ=Asia/Shanghai
 # This desk's own choices (desk keys); the department's settings go into the database below.
 cat > "$CSDESK_CONFIG" <<'TOML'

@@ -396,6 +396,7 @@ const std::vector<Vocabulary>& vocabularies() {
            {tr_ctx_noop("audit-action", "unset"), {}},
            {tr_ctx_noop("audit-action", "reveal"), {}},
            {tr_ctx_noop("audit-action", "backup"), {}},
+           {tr_ctx_noop("audit-action", "copy"), {}},
        }},
       {"audit-field",
        {

@@ -12,6 +12,11 @@
 
 namespace csdesk {
 
+// Column `column` of `table` points at rows of `parent`.
+struct ForeignKey {
+  std::string table, column, parent;
+};
+
 struct ForeignKeyProblem {
   std::string table;   // the row that points nowhere
   std::int64_t rowid = 0;
@@ -55,6 +60,11 @@ class Dialect {
   // The engine's own consistency checks: at most `limit` findings each, empty when sound.
   virtual std::vector<std::string> integrity_problems(Connection& connection, int limit) const = 0;
   virtual std::vector<ForeignKeyProblem> foreign_key_problems(Connection& connection, int limit) const = 0;
+  // The schema's tables, by name (not the engine's catalogue, nor what each engine keeps its own way:
+  // PostgreSQL's schema_version and audit_key); a table's columns in their order; every foreign key.
+  virtual std::vector<std::string> tables(Connection& connection) const = 0;
+  virtual std::vector<std::string> columns(Connection& connection, std::string_view table) const = 0;
+  virtual std::vector<ForeignKey> foreign_keys(Connection& connection) const = 0;
 };
 
 const Dialect& sqlite_dialect();

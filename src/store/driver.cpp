@@ -14,4 +14,12 @@ std::string Connection::query_text(std::string_view sql, const std::string& othe
   return q.step() && !q.column(0).is_null() ? q.column(0).text() : otherwise;
 }
 
+std::vector<std::string> Connection::query_texts(std::string_view sql, std::optional<std::string_view> parameter) {
+  Statement q(*this, sql);
+  if (parameter) q.bind(1, *parameter);
+  std::vector<std::string> texts;
+  while (q.step()) texts.push_back(q.column(0).text());
+  return texts;
+}
+
 }  // namespace csdesk::sql

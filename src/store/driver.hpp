@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace csdesk::sql {
 
@@ -76,8 +77,6 @@ class Value {
   double real() const { return statement_.column_real(column_); }
   std::string text() const { return std::string(statement_.column_text(column_)); }
   std::string_view view() const { return statement_.column_text(column_); }
-  std::optional<std::string> opt_text() const { return is_null() ? std::nullopt : std::optional<std::string>(text()); }
-  std::optional<std::int64_t> opt_int() const { return is_null() ? std::nullopt : std::optional<std::int64_t>(int64()); }
 
  private:
   const StatementImpl& statement_;
@@ -148,6 +147,9 @@ class Connection {
   // One or more statements without parameters or results.
   virtual void execute(std::string_view sql) = 0;
   virtual void begin(Locks locks) = 0;
+  // A read-only transaction that sees one moment of the database throughout, however others write
+  // meanwhile (copy, backup): SQLite's read transaction, PostgreSQL's REPEATABLE READ.
+  virtual void begin_snapshot() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
   virtual bool in_transaction() const = 0;
@@ -159,6 +161,8 @@ class Connection {
   // The first column of the first row, or `otherwise` when there is no row or it is NULL.
   std::int64_t query_int(std::string_view sql, std::int64_t otherwise = 0);
   std::string query_text(std::string_view sql, const std::string& otherwise = "");
+  // The first column of every row, `parameter` bound to the one `?` when given.
+  std::vector<std::string> query_texts(std::string_view sql, std::optional<std::string_view> parameter = std::nullopt);
 };
 
 }  // namespace csdesk::sql

@@ -259,6 +259,7 @@ class PgConnection final : public Connection {
   // store's batches (record numbers handed out in memory, allocation rounds) rely on it.
   // Readers never wait for it.
   void begin(Locks) override { execute("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7305167011)"); }
+  void begin_snapshot() override { execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void commit() override { execute("COMMIT"); }
   void rollback() override { execute("ROLLBACK"); }
   bool in_transaction() const override { return pq().PQtransactionStatus(conn_) != PQTRANS_IDLE; }

@@ -9,6 +9,7 @@
 #include "store/dialect.hpp"
 #include "store/pg_driver.hpp"
 #include "store/schemas.hpp"
+#include "store/sql_values.hpp"
 #include "util/error.hpp"
 #include "util/hmac.hpp"
 #include "util/text.hpp"
@@ -52,7 +53,7 @@ class PostgresDialect final : public Dialect {
   std::optional<std::string> index_definition(Connection& connection, std::string_view name) const override {
     Statement q(connection, "SELECT indexdef FROM pg_catalog.pg_indexes WHERE schemaname = current_schema() AND indexname = ?");
     q.bind(1, name);
-    return q.step() ? q.column(0).opt_text() : std::nullopt;
+    return q.step() ? opt_text(q.column(0)) : std::nullopt;
   }
   // Index builds sort in maintenance_work_mem: more than the default 64 MB for a million rows.
   void prepare_index_builds(Connection& connection) const override {
@@ -62,6 +63,23 @@ class PostgresDialect final : public Dialect {
   std::vector<std::string> integrity_problems(Connection&, int) const override { return {}; }
   // Foreign keys are enforced by the server for every write: none can point nowhere.
   std::vector<ForeignKeyProblem> foreign_key_problems(Connection&, int) const override { return {}; }
+  std::vector<std::string> tables(Connection& connection) const override {
+    return connection.query_texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                             "AND tablename NOT IN ('schema_version', 'audit_key') ORDER BY tablename");
+  }
+  std::vector<std::string> columns(Connection& connection, std::string_view table) const override {
+    return connection.query_texts("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                             "AND table_name = ? ORDER BY ordinal_position", table);
+  }
+  std::vector<ForeignKey> foreign_keys(Connection& connection) const override {
+    std::vector<ForeignKey> keys;
+    Statement q(connection,
+                "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text FROM pg_catalog.pg_constraint AS c "
+                "JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+                "WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace ORDER BY 1, 2");
+    while (q.step()) keys.push_back({q.column(0).text(), q.column(1).text(), q.column(2).text()});
+    return keys;
+  }
 };
 
 }  // namespace
@@ -147,14 +165,33 @@ std::optional<AuditKey> read_server_audit_key(sql::Connection& connection) {
   return key;
 }
 
-AuditKey create_server_audit_key(sql::Connection& connection, std::int64_t from_row) {
-  std::string bytes = random_bytes(32), hex;
+namespace {
+
+std::string hex_of(const std::string& bytes) {
+  std::string hex;
   for (unsigned char c : bytes) hex += fmt::format("{:02x}", c);
+  return hex;
+}
+
+}  // namespace
+
+AuditKey create_server_audit_key(sql::Connection& connection, std::int64_t from_row) {
   sql::Statement q(connection, "INSERT INTO audit_key (id, key_hex, from_row) VALUES (1, ?, ?) ON CONFLICT DO NOTHING");
-  q.bind(1, hex);
+  q.bind(1, hex_of(random_bytes(32)));
   q.bind(2, from_row);
   q.run();
   return *read_server_audit_key(connection);
+}
+
+void install_server_audit_key(sql::Connection& connection, const AuditKey& key) {
+  sql::Statement q(connection, "INSERT INTO audit_key (id, key_hex, from_row) VALUES (1, ?, ?)");
+  q.bind(1, hex_of(key.bytes));
+  q.bind(2, key.from_row);
+  try {
+    q.run();
+  } catch (const sql::DriverError&) {
+    fail_conflict("the database already has an audit key of its own: copy into a new database");
+  }
 }
 
 }  // namespace csdesk

@@ -11,5 +11,7 @@ namespace csdesk {
 std::optional<AuditKey> read_server_audit_key(sql::Connection& connection);
 // Makes the key when there is none; when another desk made one first, that one is returned.
 AuditKey create_server_audit_key(sql::Connection& connection, std::int64_t from_row);
+// Puts `key` (another database's, whose audit rows are being copied here) into a database that has none.
+void install_server_audit_key(sql::Connection& connection, const AuditKey& key);
 
 }  // namespace csdesk

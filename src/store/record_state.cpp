@@ -56,6 +56,19 @@ const StateTable* table_of(sql::Engine engine, const std::string& kind) {
   return nullptr;
 }
 
+// A REAL's text as SQLite gives it (printf's %.15g, with a ".0" when it would look like an integer):
+// the text the hashes of rows written before PostgreSQL existed hold, and the same on both engines
+// (PostgreSQL's own text of 2.0 is "2"), so a copied department checks.
+std::string real_text(double v) {
+  std::string text = fmt::format("{:.15g}", v);
+  if (text.find_first_of(".eni") != std::string::npos) {
+    auto e = text.find('e');
+    if (e != std::string::npos && text.find('.') == std::string::npos) text.insert(e, ".0");
+    return text;
+  }
+  return text + ".0";
+}
+
 // Length-prefixed name, type and value of every column, so no two different rows hash alike.
 std::string row_hash(sql::Statement& q, const StateTable& t) {
   Sha256 h;
@@ -64,7 +77,9 @@ std::string row_hash(sql::Statement& q, const StateTable& t) {
     if (t.unaudited.count(name)) continue;
     auto column = q.column(i);
     if (column.is_null() && t.hashed_when_set.count(name)) continue;
-    std::string value = column.is_null() ? "" : column.text();
+    std::string value = column.is_null()                  ? ""
+                        : column.type() == sql::Type::real ? real_text(column.real())
+                                                           : column.text();
     h.update(fmt::format("{}:{};{}:{}:{};", name.size(), name, static_cast<int>(column.type()), value.size(), value));
   }
   return h.hex_digest();

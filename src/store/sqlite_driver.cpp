@@ -119,6 +119,8 @@ void SqliteConnection::execute(std::string_view sql) {
 // SQLite has one writer at a time whatever is asked: every write transaction takes the database
 // lock up front, so writers queue on the busy timeout instead of failing mid-way.
 void SqliteConnection::begin(Locks) { execute("BEGIN IMMEDIATE"); }
+// A deferred transaction's first read fixes what it sees (WAL: writers go on meanwhile).
+void SqliteConnection::begin_snapshot() { execute("BEGIN DEFERRED"); }
 void SqliteConnection::commit() { execute("COMMIT"); }
 void SqliteConnection::rollback() { execute("ROLLBACK"); }
 bool SqliteConnection::opened_read_only() const { return sqlite3_db_readonly(database_->getHandle(), "main") == 1; }

@@ -20,6 +20,7 @@ class SqliteConnection final : public Connection {
   std::unique_ptr<StatementImpl> prepare(std::string_view sql) override;
   void execute(std::string_view sql) override;
   void begin(Locks locks) override;
+  void begin_snapshot() override;
   void commit() override;
   void rollback() override;
   bool in_transaction() const override;

@@ -27,6 +27,7 @@
 #include "rules/normalise.hpp"
 #include "rules/roles.hpp"
 #include "store/schemas.hpp"
+#include "store/sql_values.hpp"
 #include "store/dialect.hpp"
 #include "store/maintenance.hpp"
 #include "store/sqlite_driver.hpp"
@@ -417,7 +418,7 @@ class SqliteDialect final : public Dialect {
   std::optional<std::string> index_definition(Connection& connection, std::string_view name) const override {
     Statement q(connection, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
     q.bind(1, name);
-    return q.step() ? q.column(0).opt_text() : std::nullopt;
+    return q.step() ? opt_text(q.column(0)) : std::nullopt;
   }
   // Sorting for CREATE INDEX may use a second thread.
   void prepare_index_builds(Connection& connection) const override { connection.execute("PRAGMA threads = 2"); }
@@ -441,6 +442,20 @@ class SqliteDialect final : public Dialect {
     while (q.step() && static_cast<int>(problems.size()) < limit)
       problems.push_back({q.column(0).text(), q.column(1).int64(), q.column(2).text()});
     return problems;
+  }
+  std::vector<std::string> tables(Connection& connection) const override {
+    return connection.query_texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                             "ORDER BY name");
+  }
+  std::vector<std::string> columns(Connection& connection, std::string_view table) const override {
+    return connection.query_texts("SELECT name FROM pragma_table_info(?) ORDER BY cid", table);
+  }
+  std::vector<ForeignKey> foreign_keys(Connection& connection) const override {
+    std::vector<ForeignKey> keys;
+    Statement q(connection, "SELECT m.name, f.\"from\", f.\"table\" FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f "
+                            "WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq");
+    while (q.step()) keys.push_back({q.column(0).text(), q.column(1).text(), q.column(2).text()});
+    return keys;
   }
 };
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -12,13 +13,27 @@
 #include "register/registration.hpp"
 #include "store/customers.hpp"
 #include "store/database.hpp"
+#include "store/department_copy.hpp"
 #include "store/dialect.hpp"
 #include "store/staff.hpp"
+#include "util/error.hpp"
 #include "util/time.hpp"
 
 using namespace csdesk;
 
 namespace {
+
+// Every row of a query as text.
+std::vector<std::string> rows_of(Database& db, const std::string& sql) {
+  sql::Statement q(db.sql(), sql);
+  std::vector<std::string> out;
+  while (q.step()) {
+    std::string row;
+    for (int i = 0; i < q.column_count(); ++i) row += (q.column(i).is_null() ? "∅" : q.column(i).text()) + "|";
+    out.push_back(row);
+  }
+  return out;
+}
 
 struct Desk {
   Database db{"test", Database::Open::in_memory};
@@ -53,17 +68,7 @@ struct Desk {
     tx.commit();
     return out;
   }
-  // Every row of a table as text, in id order.
-  std::vector<std::string> rows(const std::string& sql) {
-    sql::Statement q(db.sql(), sql);
-    std::vector<std::string> out;
-    while (q.step()) {
-      std::string row;
-      for (int i = 0; i < q.column_count(); ++i) row += (q.column(i).is_null() ? "∅" : q.column(i).text()) + "|";
-      out.push_back(row);
-    }
-    return out;
-  }
+  std::vector<std::string> rows(const std::string& sql) { return rows_of(db, sql); }
 };
 
 NewContact contact(const char* name, std::optional<std::string> company, std::optional<std::string> phone,
@@ -219,4 +224,40 @@ TEST_CASE("a merge moves everything to the customer kept, whose number and keys 
   Customer keep = store.get("KH202611-0001");
   // the same customer twice: nothing to merge
   CHECK_THROWS(merge_customers(d.db, keep, keep, Actor::with_roles("3001", 99, {"supervisor"}), d.now));
+}
+
+// csdesk copy: every table, ids kept, a customer merged into a later one (a reference to a row
+// copied after it), the audit chain's head; a database that holds a department is refused.
+TEST_CASE("a department copies row for row into a new database, and not into one that holds a department") {
+  Desk desk;
+  desk.batch(day_of_contacts());
+  desk.one(contact("周女士", "成都天府软件有限公司", "13500004444"));
+  {
+    Database::Transaction tx(desk.db);
+    desk.db.sql().execute("UPDATE customers SET merged_into = (SELECT max(id) FROM customers) WHERE id = 1");
+    tx.commit();
+  }
+  Database target("copy", Database::Open::in_memory);
+  DepartmentCopy copy = copy_department(desk.db, target);
+
+  for (const auto& [table, rows] : copy.tables) {
+    std::string all = fmt::format("SELECT * FROM {} ORDER BY 1, 2", table);
+    CHECK_MESSAGE(rows_of(desk.db, all) == rows_of(target, all), table);
+  }
+  CHECK(rows_of(target, "SELECT merged_into FROM customers WHERE id = 1") ==
+        rows_of(desk.db, "SELECT max(id) FROM customers"));
+  CHECK(copy.head.rows == desk.db.audit_head().rows);
+  CHECK(copy.head.digest == target.audit_head().digest);
+  CHECK(copy.rows > 10);
+  // Parents before children: staff before customers before contacts.
+  auto at = [&](const std::string& t) {
+    return std::find_if(copy.tables.begin(), copy.tables.end(), [&](const TableCount& c) { return c.table == t; }) -
+           copy.tables.begin();
+  };
+  CHECK(at("staff") < at("customers"));
+  CHECK(at("customers") < at("contacts"));
+
+  std::int64_t audit_rows = target.audit_head().rows;
+  CHECK_THROWS_WITH_AS(copy_department(desk.db, target), doctest::Contains("already holds a department"), Error);
+  CHECK(target.audit_head().rows == audit_rows);
 }
