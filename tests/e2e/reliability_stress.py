@@ -87,7 +87,7 @@ def assign_storm(test, d, workers, customers):
     test.assertEqual(d.sql("SELECT count(*) FROM assignments")[0][0], customers, "nobody allocated twice")
     test.assertEqual(d.sql("SELECT count(*) FROM customers WHERE owner_id IS NULL")[0][0], 0)
     test.assertEqual(d.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM assignments "
-                           "WHERE superseded_at IS NULL GROUP BY customer_id)")[0][0], 1)
+                           "WHERE superseded_at IS NULL GROUP BY customer_id) AS open_per_customer")[0][0], 1)
     # Round-robin shares the customers out evenly even when the allocators raced.
     per_sales = [n for (n,) in d.sql("SELECT count(*) FROM customers GROUP BY owner_id")]
     test.assertLessEqual(max(per_sales) - min(per_sales), 1, per_sales)
