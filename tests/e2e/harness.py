@@ -136,14 +136,37 @@ class Desk:
         return list(csv.DictReader(io.StringIO(self.ok(*args, "--csv", **kw))))
 
     def db_digest(self):
-        """Bytes of the database (after a checkpoint-free read): unchanged means untouched."""
+        """Bytes of the database (after a checkpoint-free read): unchanged means untouched. On a server,
+        every row of every table instead (the sequences aside: a rolled-back insert still advances them)."""
         h = hashlib.sha256()
+        if on_postgres() and not os.path.exists(self.db):
+            for table, rows in self.sql_rows_by_table():
+                h.update(table.encode())
+                for row in rows:
+                    h.update(row.encode())
+            return h.hexdigest()
         for suffix in ("", "-wal"):
             p = self.db + suffix
             if os.path.exists(p):
                 with open(p, "rb") as f:
                     h.update(f.read())
         return h.hexdigest()
+
+    def sql_rows_by_table(self):
+        """(table, its rows as text, sorted) for every table of the server database."""
+        import psycopg2
+        con = psycopg2.connect(self.db)
+        try:
+            with con.cursor() as cur:
+                cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                            "AND table_type = 'BASE TABLE' ORDER BY table_name")
+                out = []
+                for (table,) in cur.fetchall():
+                    cur.execute(f'SELECT t::text FROM "{table}" t ORDER BY 1')
+                    out.append((table, [row for (row,) in cur.fetchall()]))
+                return out
+        finally:
+            con.close()
 
     def sql(self, query):
         """Read-only look at the database with Python's sqlite3 or psycopg2 (tests only)."""
@@ -344,16 +367,32 @@ def golden(test, name, actual):
     test.assertEqual(expected, actual, f"output differs from tests/golden/{name} (CSDESK_UPDATE_GOLDEN=1 to accept)")
 
 
+def sqlite_only(why):
+    """Marks a test about the SQLite file itself (its bytes, -wal, PRAGMAs, a backup file): on
+    PostgreSQL it is skipped, and main() reports it so, with `why`."""
+    def mark(test):
+        return unittest.skipIf(on_postgres(), f"SQLite only: {why}")(test)
+    return mark
+
+
 def main(engines=("sqlite", "postgresql")):
     """Runs the file's tests; `engines` names those it is about (("sqlite",) for the file itself:
-    its modes, its -wal, tampering with it through sqlite3)."""
+    its modes, its -wal, tampering with it through sqlite3). Tests marked sqlite_only are skipped on
+    PostgreSQL with their reason; there, a run where every test skipped exits SKIPPED (pg_* tests take
+    it as a skip)."""
     if ENGINE not in engines:
         print(f"skipped: these tests are about the {' and '.join(engines)} engine, not {ENGINE}")
         sys.exit(SKIPPED)
     if on_postgres() and not PG:
         print("skipped: CSDESK_TEST_PG names no PostgreSQL server (see scripts/test-pg.sh)")
         sys.exit(SKIPPED)
-    unittest.main(verbosity=2)
+    result = unittest.main(verbosity=2, exit=False).result
+    for test, reason in result.skipped:
+        print(f"skipped on {ENGINE}: {test.id()}: {reason}")
+    if not result.wasSuccessful():
+        sys.exit(1)
+    if on_postgres() and result.testsRun and len(result.skipped) == result.testsRun:
+        sys.exit(SKIPPED)
 
 
 class SharedInstall:

@@ -178,9 +178,8 @@ def add_agents_with_registrations(db_path, counts, month_start="2026-10-01 09:00
     start = t(month_start)
     with con:
         for i, n in enumerate(counts):
-            cur = con.execute("INSERT INTO staff (number, name, created_at) VALUES (?, ?, ?)",
-                              (str(5001 + i), f"客服{i + 1:02d}", start))
-            agent = cur.lastrowid
+            agent = con.execute("INSERT INTO staff (number, name, created_at) VALUES (?, ?, ?) RETURNING id",
+                                (str(5001 + i), f"客服{i + 1:02d}", start)).fetchall()[0][0]
             con.execute("INSERT INTO staff_roles (staff_id, role, position) VALUES (?, 'consult', 1)", (agent,))
             con.executemany("INSERT INTO customers (number, name, registered_by, registered_at) VALUES (?, '客户', ?, ?)",
                             [(f"KH-{agent}-{k}", agent, start + k * 60) for k in range(n)])

@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import unittest
 
-from harness import BIN, Desk, main
+from harness import BIN, Desk, main, sqlite_only
 
 
 def try_mount(test, target, *options):
@@ -34,6 +34,7 @@ class ReadOnly(unittest.TestCase):
         if r.returncode != 0:
             self.skipTest(f"cannot remount read-only: {r.stderr.decode().strip()}")
 
+    @sqlite_only("a read-only mount of the database file")
     def test_read_only_mount_reads_and_refuses_writes_clearly(self):
         d = Desk(self, init=False)
         mnt = d.path("mnt")
@@ -47,6 +48,7 @@ class ReadOnly(unittest.TestCase):
         d.fails(5, "staff", "add", "1002", "李娜", "--roles", "consult",
                 says=["read-only file system", "remount it read-write or copy it to a writable disk"])
 
+    @sqlite_only("the file's write-ahead log on a read-only mount")
     def test_read_only_mount_with_a_write_ahead_log_says_so(self):
         d = Desk(self)
         d.ok("staff", "add", "1001", "张伟", "--roles", "consult")
@@ -65,6 +67,7 @@ class ReadOnly(unittest.TestCase):
 
 
 class Permissions(unittest.TestCase):
+    @sqlite_only("the file's -shm index")
     def test_shm_that_cannot_be_opened_is_named(self):
         prefix = as_nobody(self)
         d = Desk(self)
@@ -96,6 +99,7 @@ class Permissions(unittest.TestCase):
 
 
 class DiskFull(unittest.TestCase):
+    @sqlite_only("the database file on a full disk")
     def test_full_disk_is_named_with_what_to_do_and_nothing_changes(self):
         d = Desk(self, init=False)
         mnt = d.path("mnt")
@@ -133,6 +137,7 @@ class Durability(unittest.TestCase):
 
 
 class Misuse(unittest.TestCase):
+    @sqlite_only("--db naming a device instead of a file")
     def test_dev_null_is_not_a_database(self):
         d = Desk(self, init=False)
         d.db = "/dev/null"

@@ -6,7 +6,7 @@ import sqlite3
 import stat
 import unittest
 
-from harness import Desk, main
+from harness import Desk, main, sqlite_only
 
 
 def staffed(test):
@@ -59,6 +59,7 @@ class OneForce(unittest.TestCase):
              "one.xlsx", "--force")
         self.assertTrue(is_workbook(d.path("one.xlsx")))
 
+    @sqlite_only("backup copies SQLite files only (PostgreSQL: pg_dump)")
     def test_backup_replaces_its_copy_and_its_workbook_with_one_force(self):
         d = staffed(self)
         for where in ("after", "before"):

@@ -8,7 +8,7 @@ import sqlite3
 import unittest
 
 import report_month
-from harness import Desk, main, connect
+from harness import Desk, main, connect, sqlite_only
 
 ESCAPED = ["caf\u00e9 \u738b\u5973\u58eb", "\U0001f600 \U0001d11e \U0010ffff", "\u00a0\u07ff\u0800\uffff"]
 
@@ -65,6 +65,7 @@ class FrozenPayloadEscapes(unittest.TestCase):
             self.store(payload)
             self.d.fails(3, "report", "monthly", "--month", "2026-10", says=["frozen report payload", "damaged"])
 
+    @sqlite_only("a byte that is not UTF-8 in a text column, which PostgreSQL's UTF8 text cannot hold")
     def test_a_byte_that_is_not_utf8_is_refused(self):
         payload = self.payload.encode("utf-8").replace(self.written.encode("utf-8"), b'"\xff"', 1)
         with self.assertRaises(UnicodeDecodeError):

@@ -11,7 +11,7 @@ import sys
 import time
 import unittest
 
-from harness import BIN, Desk, main
+from harness import BIN, Desk, main, on_postgres, sqlite_only
 
 TEMP = ".csdesk-tmp-"
 
@@ -64,7 +64,18 @@ def wait_for_temporary(test, d, name, proc, min_bytes=0, limit=30.0):
 def database_locked(d):
     """Holds the database's write lock. In WAL mode reads go on, so csdesk reads who is acting (before
     any file is made), creates its temporary, and then waits (busy timeout) at its first write: a fixed
-    point with no race, for a command that writes after creating its file."""
+    point with no race, for a command that writes after creating its file. On a server, the audit table
+    is locked against writes instead (reads go on): every write command waits at its audit row."""
+    if on_postgres():
+        import psycopg2
+        con = psycopg2.connect(d.db)
+        try:
+            con.cursor().execute("LOCK TABLE audit IN EXCLUSIVE MODE")
+            yield
+        finally:
+            con.rollback()
+            con.close()
+        return
     con = sqlite3.connect(d.db, isolation_level=None)
     test_journal = con.execute("PRAGMA journal_mode").fetchone()[0]
     assert test_journal == "wal", test_journal
@@ -99,6 +110,7 @@ def freezing_report(name):
 
 
 class TheDatabaseIsNeverAnOutput(unittest.TestCase):
+    @sqlite_only("the database file and its -wal, -shm, -journal by any name")
     def test_report_refuses_the_database_by_any_name(self):
         d = staffed(self)
         os.link(d.db, d.path("hard.db"))
@@ -115,6 +127,7 @@ class TheDatabaseIsNeverAnOutput(unittest.TestCase):
         self.assertEqual(temporaries(d), [])
         intact(self, d)
 
+    @sqlite_only("the database file by any name, and backup (SQLite files only)")
     def test_rejects_and_backup_refuse_the_database(self):
         d = staffed(self)
         os.symlink("csdesk.db", d.path("sym.db"))
@@ -128,6 +141,7 @@ class TheDatabaseIsNeverAnOutput(unittest.TestCase):
 
 
 class ExistingFilesAndLinks(unittest.TestCase):
+    @sqlite_only("includes backup, which copies SQLite files only")
     def test_existing_files_are_kept_unless_forced_and_then_replaced_not_rewritten(self):
         d = staffed(self)
         csv = d.write("签到.csv", "name,phone\n李先生,12345\n")
@@ -151,6 +165,7 @@ class ExistingFilesAndLinks(unittest.TestCase):
             self.assertIn("李先生", f.read())
         self.assertEqual(temporaries(d), [])
 
+    @sqlite_only("includes backup, which copies SQLite files only")
     def test_a_symlink_is_never_written_through_nor_its_target_chmod_ed(self):
         d = staffed(self)
         target = d.write("theirs.txt", "别人的文件")
@@ -214,6 +229,7 @@ class Interrupted(unittest.TestCase):
         self.assertFalse(os.path.exists(d.path("rej.csv")))
         intact(self, d, customers=1)  # the import's transaction never committed
 
+    @sqlite_only("backup copies SQLite files only")
     def test_sigterm_and_sigint_during_backup_leave_no_copy(self):
         d = staffed(self)
         grow_with_free_pages(d)
@@ -226,6 +242,7 @@ class Interrupted(unittest.TestCase):
             self.assertFalse(os.path.exists(d.path("copy.db")))
         intact(self, d)
 
+    @sqlite_only("includes backup, which copies SQLite files only")
     def test_what_kill_9_left_is_removed_by_the_next_run(self):
         d = staffed(self)
         with database_locked(d):

@@ -82,7 +82,7 @@ class RegisterReturning(unittest.TestCase):
         self.assertEqual(r["differing"], "name")
         self.assertEqual(d.sql("SELECT count(*), min(name), min(email), min(channel) FROM customers"),
                          [(1, "王女士", "wang@example.com", "phone")])
-        self.assertEqual(d.sql("SELECT kind, channel FROM contact_log ORDER BY id"), [("new", "phone"), ("returning", "qq")])
+        self.assertEqual(d.sql("SELECT kind, channel FROM contact_log ORDER BY id NULLS FIRST"), [("new", "phone"), ("returning", "qq")])
         history = d.ok("history", "KH202611-0001")
         self.assertIn("contact-differs", history)
         self.assertIn("王女士 → 王小姐", history)

@@ -7,7 +7,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BIN, Desk, edit, main  # noqa: E402
+from harness import BIN, Desk, edit, main, on_postgres, sqlite_only  # noqa: E402
 
 
 
@@ -38,7 +38,8 @@ class Check(unittest.TestCase):
 
     def test_deleted_audit_row_is_named(self):
         d = staffed_desk(self)
-        edit(d.db, "DELETE FROM audit WHERE id = 2")
+        # (on a server the row's state snapshot must go first: its foreign key is enforced)
+        edit(d.db, *(["DELETE FROM audit_states WHERE audit_id = 2"] if on_postgres() else []), "DELETE FROM audit WHERE id = 2")
         d.fails(5, "check", says=["audit row 3", "rows 2..2 are missing"])
 
     def test_rewritten_chain_after_an_edit_is_found_at_the_next_link(self):
@@ -47,6 +48,7 @@ class Check(unittest.TestCase):
         edit(d.db, "UPDATE audit SET hash = (CASE WHEN substr(hash, 1, 1) = 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE id = 2")
         d.fails(5, "check", says="audit row 2")
 
+    @sqlite_only("PRAGMA foreign_keys = OFF; PostgreSQL enforces every foreign key itself")
     def test_dangling_reference_is_named(self):
         d = staffed_desk(self)
         edit(d.db, "PRAGMA foreign_keys = OFF",
@@ -55,12 +57,14 @@ class Check(unittest.TestCase):
         self.assertIn("FAILED", out)
         d.fails(5, "check", says=["foreign keys", "customers row", "missing staff row"])
 
+    @sqlite_only("SQLite's writable_schema and integrity_check")
     def test_broken_index_fails_integrity(self):
         d = staffed_desk(self)
         edit(d.db, "PRAGMA writable_schema = ON",
              "UPDATE sqlite_master SET sql = 'CREATE INDEX audit_number ON audit (actor)' WHERE name = 'audit_number'")
         d.fails(5, "check", says=["integrity", "audit_number"])
 
+    @sqlite_only("a damaged SQLite file")
     def test_file_that_is_not_a_database_is_refused(self):
         d = Desk(self, init=False)
         d.write("csdesk.db", b"SQLite format 3\x00" + os.urandom(4096))
@@ -70,6 +74,7 @@ class Check(unittest.TestCase):
 
 
 class Backup(unittest.TestCase):
+    @sqlite_only("backup copies SQLite files only (PostgreSQL: pg_dump)")
     def test_backup_is_private_complete_and_checked(self):
         d = staffed_desk(self)
         out = d.path("copy.db")
@@ -84,6 +89,7 @@ class Backup(unittest.TestCase):
         self.assertEqual(d.sql("SELECT actor, record_kind, action FROM audit ORDER BY id DESC LIMIT 1"),
                          [("9001", "export", "backup")])
 
+    @sqlite_only("backup copies SQLite files only (PostgreSQL: pg_dump)")
     def test_existing_file_is_kept_unless_forced(self):
         d = staffed_desk(self)
         out = d.write("copy.db", "留着")
@@ -94,6 +100,7 @@ class Backup(unittest.TestCase):
         self.assertEqual(len(d.json("--db", out, "staff", "list", db=False)), 5)
         self.assertEqual([p for p in os.listdir(d.dir) if ".csdesk-tmp-" in p], [])
 
+    @sqlite_only("backup copies SQLite files only (PostgreSQL: pg_dump)")
     def test_only_those_who_may_see_personal_data_take_backups(self):
         d = staffed_desk(self)
         before = d.db_digest()
@@ -102,12 +109,14 @@ class Backup(unittest.TestCase):
         self.assertFalse(os.path.exists(d.path("copy.db")))
         self.assertEqual(before, d.db_digest())
 
+    @sqlite_only("backup copies SQLite files only (PostgreSQL: pg_dump)")
     def test_bad_destinations_are_named(self):
         d = staffed_desk(self)
         d.fails(3, "--as", "9001", "backup", d.dir, says="is a directory")
         d.fails(3, "--as", "9001", "backup", d.path("nowhere/copy.db"), says="nowhere")
         d.fails(3, "--as", "9001", "backup", d.db, says="the database itself")
 
+    @sqlite_only("backup copies SQLite files only (PostgreSQL: pg_dump)")
     def test_backups_taken_while_others_write_are_consistent(self):
         d = staffed_desk(self, n=0)
         writers = []

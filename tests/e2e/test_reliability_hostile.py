@@ -8,7 +8,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BIN, Desk, main  # noqa: E402
+from harness import BIN, Desk, connect, main, on_postgres, sqlite_only  # noqa: E402
 
 REGISTER = ("--as", "1001", "register", "--name", "王女士", "--channel", "电话")
 NEW_PHONE = ("--phone", "13800000001")
@@ -181,6 +181,7 @@ class Hostile(unittest.TestCase):
         err = d.fails(4, "staff", "show", "坏\x1b[31m人", says="坏")
         self.assertNotIn("\x1b", err)
 
+    @sqlite_only("files that are not csdesk's SQLite database")
     def test_file_that_is_not_a_database(self):
         d = Desk(self, init=False)
         junk = d.write("csdesk.db", os.urandom(8192))
@@ -197,8 +198,9 @@ class Hostile(unittest.TestCase):
 
     def test_database_from_a_newer_csdesk(self):
         d = desk(self)
-        con = sqlite3.connect(d.db)
-        con.execute("PRAGMA user_version = 999")
+        con = connect(d.db)
+        con.execute("INSERT INTO schema_version (version) VALUES (999)" if on_postgres() else "PRAGMA user_version = 999")
+        con.commit()
         con.close()
         before = d.db_digest()
         d.fails(5, *REGISTER, *NEW_PHONE, says=["newer", "999"])
@@ -206,6 +208,7 @@ class Hostile(unittest.TestCase):
         self.assertEqual(before, d.db_digest())
 
     @unittest.skipUnless(shutil.which("setpriv") or os.geteuid() != 0, "needs setpriv to drop root")
+    @sqlite_only("a read-only database file")
     def test_read_only_database(self):
         d = desk(self)
         os.chmod(d.dir, 0o755)

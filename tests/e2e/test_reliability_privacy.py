@@ -5,7 +5,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Desk, main  # noqa: E402
+from harness import Desk, main, sqlite_only  # noqa: E402
 
 
 def desk(test):
@@ -150,6 +150,7 @@ class Consent(unittest.TestCase):
 
 
 class PrivateFiles(unittest.TestCase):
+    @sqlite_only("the database file's mode, and backup (SQLite files only)")
     def test_every_file_csdesk_creates_is_owner_only(self):
         d = desk(self)  # under a permissive umask, files csdesk writes stay 0600
         old = os.umask(0o000)

@@ -1,5 +1,5 @@
-"""Tamper evidence against someone who can write the database file: each attack is made with Python's
-sqlite3, as an intruder would, and `csdesk check` must name it (exit 5)."""
+"""Tamper evidence against someone who can write the database: each attack is made with Python's
+sqlite3 (psycopg2 on a server), as an intruder would, and `csdesk check` must name it (exit 5)."""
 import hashlib
 import hmac
 import os
@@ -10,7 +10,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Desk, SharedInstall, before_schema_11, edit, main  # noqa: E402
+from harness import Desk, SharedInstall, before_schema_11, connect, edit, main, on_postgres, sqlite_only  # noqa: E402
 
 
 
@@ -40,11 +40,24 @@ def read_key(path):
     return bytes.fromhex(lines[2].split()[1]), int(lines[1].split()[1])
 
 
-def rows(db):
-    con = sqlite3.connect(db)
-    con.row_factory = sqlite3.Row
+def database_key(db):
+    """The audit key and the first row it keys: in the file beside an SQLite database, in table audit_key on a server."""
+    if not on_postgres():
+        return read_key(db + ".key")
+    con = connect(db)
     try:
-        return [dict(r) for r in con.execute("SELECT * FROM audit ORDER BY id")]
+        ((key_hex, from_row),) = con.execute("SELECT key_hex, from_row FROM audit_key").fetchall()
+        return bytes.fromhex(key_hex), from_row
+    finally:
+        con.close()
+
+
+def rows(db):
+    con = connect(db)
+    try:
+        cur = con.execute("SELECT * FROM audit ORDER BY id")
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
     finally:
         con.close()
 
@@ -52,7 +65,7 @@ def rows(db):
 def recompute_plain(db, first_id):
     """The intruder's rewrite: every row from first_id rehashed with plain SHA-256, links kept."""
     all_rows = rows(db)
-    con = sqlite3.connect(db)
+    con = connect(db)
     prev = "genesis"
     for r in all_rows:
         if r["id"] >= first_id:
@@ -82,9 +95,9 @@ def desk(test):
 class KeyedChain(unittest.TestCase):
     def test_rows_carry_hmac_under_the_key_file_beside_the_database(self):
         d = desk(self)
-        key_file = d.db + ".key"
-        self.assertEqual(stat.S_IMODE(os.stat(key_file).st_mode), 0o600)
-        key, from_row = read_key(key_file)
+        if not on_postgres():  # on a server the key is a row of audit_key, the server's to guard
+            self.assertEqual(stat.S_IMODE(os.stat(d.db + ".key").st_mode), 0o600)
+        key, from_row = database_key(d.db)
         self.assertEqual((len(key), from_row), (32, 1))
         prev = "genesis"
         for r in rows(d.db):
@@ -107,6 +120,7 @@ class KeyedChain(unittest.TestCase):
         self.assertNotEqual(last["recorded_at"], last["at"], "at is the effective --now")
         self.assertTrue(last["state_hash"])
 
+    @sqlite_only("SQLite's schema 10 → 11 and its key file")
     def test_an_older_database_is_keyed_from_its_upgrade_on(self):
         d = desk(self)
         # Back to schema 10's shape: plain SHA-256 rows, no key, no new columns.
@@ -154,8 +168,8 @@ class Attacks(unittest.TestCase):
         self.assertEqual(d.sql("SELECT chain_rows FROM frozen_reports")[0][0], issued_at)
         r = d.run("--as", "9001", "score", "--month", "2026-10")
         self.assertIn(f"audit chain head when issued: row {issued_at}", r.stderr.decode())
-        edit(d.db, f"DELETE FROM audit WHERE id >= {issued_at - 2}",
-             f"DELETE FROM audit_states WHERE audit_id >= {issued_at - 2}")
+        edit(d.db, f"DELETE FROM audit_states WHERE audit_id >= {issued_at - 2}",
+             f"DELETE FROM audit WHERE id >= {issued_at - 2}")
         d.fails(5, "check", says=["issued score 2026-10", "truncated tail"])
 
     def test_every_audit_row_deleted_leaves_records_without_a_trail(self):
@@ -185,7 +199,7 @@ class Attacks(unittest.TestCase):
         last = rows(d.db)[-1]
         forged = dict(last, id=last["id"] + 1, action="update", prev_hash=last["hash"], recorded_at=int(time.time()))
         forged["hash"] = plain_hash(last["hash"], forged)
-        con = sqlite3.connect(d.db)
+        con = connect(d.db)
         cols = list(forged)
         con.execute(f"INSERT INTO audit ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", [forged[c] for c in cols])
         con.commit()
@@ -237,6 +251,7 @@ class Anchor(unittest.TestCase):
         d.fails(3, "check", "--anchor", d.write("x.anchor", "rows 3\n"), says=["x.anchor", "not a csdesk anchor"])
         d.fails(4, "check", "--anchor", d.path("missing.anchor"), says="missing.anchor")
 
+    @sqlite_only("backup copies SQLite files only, with their key file")
     def test_backup_takes_its_key_along(self):
         d = desk(self)
         out = d.path("copy.db")
@@ -249,6 +264,7 @@ class Anchor(unittest.TestCase):
 
 
 class SharedKey(unittest.TestCase):
+    @sqlite_only("the key file beside a shared SQLite database")
     def test_key_is_readable_by_the_service_group_only(self):
         inst = SharedInstall(self)
         agent = inst.account("1001", "张伟", "consult")
