@@ -91,10 +91,10 @@ void Context::resolve_operator() {
       fail_not_permitted("{} has no staff member with a login yet (it was made before csdesk took the operator from "
                          "the system): run `csdesk --db {} init` as the account that owns the file, which becomes its "
                          "admin; that admin then maps each account with `csdesk staff edit NUMBER --login ACCOUNT`",
-                         opt.db, opt.db);
+                         db().path(), db().path());
     fail_not_permitted("the account '{}' is not on the staff list of {}; an admin must map it to its staff member: "
                        "`csdesk staff edit NUMBER --login {}` (or `csdesk staff add NUMBER NAME --roles … --login {}`)",
-                       login, opt.db, login, login);
+                       login, db().path(), login, login);
   }
   if (!me->active)
     fail_not_permitted("{} {} (account {}) is deactivated and cannot act; an admin can `csdesk staff activate {}`",

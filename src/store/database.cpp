@@ -30,7 +30,7 @@ int Database::latest_schema_version() {
 }
 
 
-Database::Database(const std::string& path, Open mode, Sync sync) : path_(path) {
+Database::Database(const std::string& path, Open mode, Sync sync) : target_(path), path_(redacted_target(path)) {
   if (is_server_target(path) && mode != Open::in_memory) open_postgres(mode);
   else open_sqlite(mode, sync);
 }

@@ -52,7 +52,10 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  // The --db target for messages: a file's path, or a server's with any password as ***.
   const std::string& path() const { return path_; }
+  // The --db target as given, to open the same database again (never for messages).
+  const std::string& target() const { return target_; }
   int schema_version() const;
   static int latest_schema_version();  // the same on both engines
   // Versions before and after opening (equal when nothing was applied).
@@ -101,6 +104,7 @@ class Database {
   friend class Transaction;
   void open_sqlite(Open mode, Sync sync);  // store/sqlite_engine.cpp
   void open_postgres(Open mode);           // store/pg_engine.cpp
+  std::string target_;
   std::string path_;
   std::unique_ptr<sql::Connection> db_;
   int opened_at_version_ = 0;

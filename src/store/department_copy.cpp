@@ -202,7 +202,7 @@ class Snapshot {
 DepartmentCopy copy_department(Database& source, Database& target) {
   if (source.schema_version() != target.schema_version())
     fail_conflict("copy: '{}' is at schema version {} and '{}' at {}; run `csdesk init` on the older one first",
-                  redacted_target(source.path()), source.schema_version(), redacted_target(target.path()),
+                  source.path(), source.schema_version(), target.path(),
                   target.schema_version());
   sql::Connection& from = source.sql();
   sql::Connection& to = target.sql();
@@ -219,7 +219,7 @@ DepartmentCopy copy_department(Database& source, Database& target) {
   std::int64_t staff = count_rows(to, "staff"), audit = count_rows(to, "audit");
   if (staff > 0 || audit > 0)
     fail_conflict("copy: '{}' already holds a department ({} staff, {} audit rows); copy into a new database",
-                  redacted_target(target.path()), staff, audit);
+                  target.path(), staff, audit);
 
   std::vector<ForeignKey> keys = from_dialect.foreign_keys(from);
   std::vector<std::string> order = parents_first(tables, keys);

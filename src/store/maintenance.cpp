@@ -195,7 +195,7 @@ AuditHead parse_anchor(const std::string& text, const std::string& name) {
 void record_export(Database& db, const Actor& actor, Epoch at, const AuditEntry& entry) {
   if (db.sql().opened_read_only()) {
     // Opened for reading only: record through a writable connection of our own.
-    Database writable(db.path(), Database::Open::existing);
+    Database writable(db.target(), Database::Open::existing);
     record_export(writable, actor, at, entry);
     return;
   }

@@ -78,6 +78,19 @@ Failure failure_of_state(const char* sqlstate) {
   return Failure::other;
 }
 
+// libpq's texts span lines ("…failed: Connection refused\n\tIs the server running…"): one line,
+// as every csdesk message is.
+std::string one_line(std::string text) {
+  std::string out;
+  for (char c : text) {
+    bool line_break = c == '\n' || c == '\t' || c == '\r';
+    if (line_break && (out.empty() || out.back() == ' ')) continue;
+    out += line_break ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 [[noreturn]] void fail_result(PGconn* conn, PGresult* result, std::string_view sql) {
   const char* state = result ? pq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   // The server's primary message and its detail, on one line (the full text spans several).
@@ -86,7 +99,7 @@ Failure failure_of_state(const char* sqlstate) {
   std::string message = primary ? std::string(primary) + (detail ? std::string(": ") + detail : "")
                                 : std::string(result ? pq().PQresultErrorMessage(result) : pq().PQerrorMessage(conn));
   if (result) pq().PQclear(result);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  message = one_line(message);
   if (!sql.empty()) message += " (in: " + std::string(sql.substr(0, 200)) + ")";
   throw DriverError(failure_of_state(state), message);
 }
@@ -237,8 +250,7 @@ class PgConnection final : public Connection {
       std::string message = conn_ ? pq().PQerrorMessage(conn_) : "out of memory";
       if (conn_) pq().PQfinish(conn_);
       conn_ = nullptr;
-      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-      throw DriverError(Failure::connection, message);
+      throw DriverError(Failure::connection, one_line(message));
     }
     // NOTICEs (e.g. "relation already exists, skipping") are not csdesk's output.
     pq().PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);

@@ -109,9 +109,9 @@ int latest_postgres_version() {
 }  // namespace
 
 void Database::open_postgres(Open mode) {
-  std::string where = redacted_target(path_);
+  const std::string& where = path_;
   try {
-    db_ = sql::connect_postgres(path_);
+    db_ = sql::connect_postgres(target_);
   } catch (const sql::DriverError& e) {
     fail_invalid("--db: cannot connect to PostgreSQL at '{}': {}", where, e.what());
   }

@@ -192,7 +192,7 @@ void refuse_unknown_roles(SQLite::Database& db, const std::string& path) {
 }  // namespace
 
 void Database::open_sqlite(Open mode, Sync sync) {
-  const std::string& path = path_;
+  const std::string& path = target_;
   int version = 0;
   std::unique_ptr<SQLite::Database> file;
   std::string read_only_reason;  // a read-only mount: why, for the refusal of a write

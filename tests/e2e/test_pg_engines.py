@@ -157,6 +157,24 @@ class BothEngines(unittest.TestCase):
         self.assertEqual(on_server.ok("report", "monthly", "--month", "2026-10", "--json"),
                          on_copy.ok("report", "monthly", "--month", "2026-10", "--json"))
 
+    def test_a_password_in_db_never_reaches_a_message(self):
+        department = self.demo_on_file()
+        unreachable = Department(self, department.tmp, "postgresql://kefu_admin:sekrit-42@127.0.0.1:1/kefu")
+        r = unreachable.run("report", "monthly")
+        self.assertEqual(r.returncode, 3, r.stderr.decode())  # invalid: the --db given cannot be used
+        self.assertIn("postgresql://kefu_admin:***@127.0.0.1:1/kefu", r.stderr.decode())
+        self.assertNotIn("sekrit", r.stderr.decode() + r.stdout.decode())
+        # A role the server lets in (the test server trusts every role) that csdesk does not: refused by
+        # the server's grants or by the staff list, the message names no password either way.
+        server_db = new_pg_database(self)
+        department.ok("copy", "--to", server_db)
+        psql(server_db, "CREATE ROLE csdesk_e2e_stranger LOGIN")
+        self.addCleanup(psql, PG, "DROP ROLE IF EXISTS csdesk_e2e_stranger")
+        stranger = Department(self, department.tmp, server_db + " user=csdesk_e2e_stranger password=sekrit-42")
+        r = stranger.run("report", "monthly")
+        self.assertEqual(r.returncode, 6, r.stderr.decode())
+        self.assertNotIn("sekrit", r.stderr.decode() + r.stdout.decode())
+
 
 if __name__ == "__main__":
     if not PG:
