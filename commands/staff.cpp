@@ -99,7 +99,7 @@ void tell_server_role(Context& ctx, const ServerRole& role, bool asked) {
   for (const auto& statement : role.done.empty() ? role.for_dba : role.done)
     statements += (statements.empty() ? "" : " ") + statement + ";";
   if (statements.empty()) return;
-  if (!role.done.empty()) ctx.note(trf("On the server (as asked): {}", statements));
+  if (!role.done.empty()) ctx.note(trf("On the server: {}", statements));
   else if (asked)
     ctx.warn(trf("The server role was not changed: your role may not create or alter roles (it lacks CREATEROLE). "
                  "A database administrator runs, in this database: {}", statements));

@@ -138,6 +138,13 @@ class Grants(unittest.TestCase):
         self.d.ok("staff", "activate", "1001")
         self.assertEqual(["t"], rows(PG, f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{self.agent}'"))
 
+    # Not yet: the personal-data columns are granted to the staff group like the others (README, "Not yet").
+    # This fails until they are kept from staff roles and read through a need-to-know function.
+    @unittest.expectedFailure
+    def test_personal_columns_are_not_readable_directly(self):
+        for column in ("phone", "email", "qq", "wechat"):
+            self.refused(f"SELECT {column} FROM customers")
+
     def test_create_role_is_refused_when_the_role_cannot_be_made_and_nothing_is_written(self):
         before = rows(self.d.db, "SELECT count(*) FROM staff")
         self.d.fails(3, "staff", "add", "1004", "周杰", "--roles", "consult", "--create-role", says="--login")
