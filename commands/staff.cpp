@@ -16,7 +16,7 @@ namespace {
 struct StaffOptions {
   std::string ref, number, name, roles, add_roles, remove_roles, phone, city, shift, joined, left, role_filter;
   std::optional<std::string> login;  // --login ACCOUNT; "" (edit) frees the account
-  bool all = false, inactive = false;
+  bool all = false, inactive = false, create_role = false;
 };
 
 std::vector<std::string> parse_roles(const std::string& text) {
@@ -92,6 +92,22 @@ void print_staff(Context& ctx, const std::vector<Staff>& staff, bool single) {
   ctx.print(t, ctx.reveal_personal(t));
 }
 
+// What became of the member's PostgreSQL role: made here, or the SQL a database administrator runs.
+void tell_server_role(Context& ctx, const ServerRole& role, bool asked) {
+  // One line, as psql takes it (stderr shows no line breaks inside a message).
+  std::string statements;
+  for (const auto& statement : role.done.empty() ? role.for_dba : role.done)
+    statements += (statements.empty() ? "" : " ") + statement + ";";
+  if (statements.empty()) return;
+  if (!role.done.empty()) ctx.note(trf("On the server: {}", statements));
+  else if (asked)
+    ctx.warn(trf("The server role was not changed: your role may not create or alter roles (it lacks CREATEROLE). "
+                 "A database administrator runs, in this database: {}", statements));
+  else
+    ctx.warn(trf("For the server, a database administrator runs, in this database (or `staff add` with "
+                 "--create-role does it, by a role with CREATEROLE): {}", statements));
+}
+
 void run_add(Context& ctx, const StaffOptions& o) {
   Staff s;
   s.number = trim(o.number);
@@ -104,7 +120,11 @@ void run_add(Context& ctx, const StaffOptions& o) {
   if (!o.joined.empty()) parse_date(o.joined, "--joined");
   s.joined_on = optional_text(o.joined);
   if (o.login) s.login = login_name(*o.login);
-  print_staff(ctx, {add_staff(ctx.db(), ctx.actor(), ctx.now(), s)}, true);
+  ServerRole role;
+  role.create = o.create_role;
+  Staff added = add_staff(ctx.db(), ctx.actor(), ctx.now(), s, &role);
+  print_staff(ctx, {added}, true);
+  tell_server_role(ctx, role, o.create_role);
 }
 
 void run_list(Context& ctx, const StaffOptions& o) {
@@ -140,7 +160,10 @@ void run_edit(Context& ctx, const StaffOptions& o) {
 }
 
 void run_set_active(Context& ctx, const StaffOptions& o, bool active) {
-  print_staff(ctx, {set_staff_active(ctx.db(), ctx.actor(), ctx.now(), o.ref, active)}, true);
+  ServerRole role;
+  Staff changed = set_staff_active(ctx.db(), ctx.actor(), ctx.now(), o.ref, active, &role);
+  print_staff(ctx, {changed}, true);
+  tell_server_role(ctx, role, true);
 }
 
 }  // namespace
@@ -169,7 +192,11 @@ void setup_staff(CLI::App& app, Context& ctx, CommandActions& actions) {
   add->add_option("--shift", o->shift, std::string(tr("early or late (config hours.early / hours.late)")));
   add->add_option("--joined", o->joined, std::string(tr("Date joined, YYYY-MM-DD (for prorated targets)")));
   add->add_option("--login", o->login, std::string(tr("The OS account (or PostgreSQL role) that acts as this member")));
-  add->footer(std::string(tr("Example:\n  csdesk staff add 2001 李娜 --roles sales,complaint --city 北京")));
+  add->add_flag("--create-role", o->create_role,
+                std::string(tr("PostgreSQL: also create the LOGIN role --login names, in the staff group (needs CREATEROLE); "
+                               "without it the SQL for a database administrator is printed")));
+  add->footer(std::string(tr("Examples:\n  csdesk staff add 2001 李娜 --roles sales,complaint --city 北京\n"
+                             "  csdesk staff add 1001 张伟 --roles consult --login zhangwei --create-role")));
   actions.bind(add, [&ctx, o] { run_add(ctx, *o); });
 
   auto* list = cmd->add_subcommand("list", std::string(tr("List staff (active only unless --all)")));
@@ -201,7 +228,9 @@ void setup_staff(CLI::App& app, Context& ctx, CommandActions& actions) {
 
   auto* deactivate = cmd->add_subcommand("deactivate", std::string(tr("Stop giving work to a staff member; history is kept")));
   deactivate->add_option("STAFF", o->ref, std::string(tr("Employee number or name")))->required();
-  deactivate->footer(std::string(tr("Example:\n  csdesk staff deactivate 2001")));
+  deactivate->footer(std::string(tr("On PostgreSQL the member's login role loses LOGIN (activate gives it back), "
+                                    "or, when your role may not alter roles, the SQL for a database administrator is printed.\n"
+                                    "Example:\n  csdesk staff deactivate 2001")));
   actions.bind(deactivate, [&ctx, o] { run_set_active(ctx, *o, false); });
 
   auto* activate = cmd->add_subcommand("activate", std::string(tr("Give work to a deactivated staff member again")));

@@ -46,17 +46,38 @@ void check_record(const Staff& s) {
                                        language() == Lang::zh ? vocab::listed(vocab::role, staff_roles()) : join(staff_roles(), ", "));
 }
 
+// The login role's statements run here when the operator's role may (and, for a new member, was
+// asked to), else left for a database administrator.
+void settle_server_role(StaffStore& store, const Staff& member, bool connect, bool asked, ServerRole& role) {
+  if (!member.login) return;
+  std::vector<std::string> statements = store.server_role_statements(*member.login, connect);
+  if (statements.empty()) return;
+  if (asked && store.may_manage_server_roles()) {
+    store.run_server_role_statements(statements);
+    role.done = statements;
+  } else {
+    role.for_dba = statements;
+  }
+}
+
 }  // namespace
 
 bool is_own_record(const Actor& actor, const Staff& member) {
   return (actor.staff_id && *actor.staff_id == member.id) || (!actor.entered_by.empty() && actor.entered_by == member.number);
 }
 
-Staff add_staff(Database& db, const Actor& actor, Epoch now, const Staff& member) {
+Staff add_staff(Database& db, const Actor& actor, Epoch now, const Staff& member, ServerRole* role) {
   actor.require(Permission::staff_manage);
   check_record(member);
+  if (role && role->create && !member.login)
+    fail_invalid("--create-role: name the role to create with --login ROLE, e.g. --login zhangwei --create-role");
+  if (role && role->create && db.engine() != sql::Engine::postgresql)
+    fail_invalid("--create-role: {} is an SQLite file, which has no server roles: its operators are OS accounts "
+                 "(`--login ACCOUNT` alone); leave out --create-role", db.path());
   Database::Transaction tx(db);
-  Staff created = StaffStore(db).add(member, actor, now);
+  StaffStore store(db);
+  Staff created = store.add(member, actor, now);
+  if (role) settle_server_role(store, created, true, role->create, *role);
   tx.commit();
   return created;
 }
@@ -92,7 +113,8 @@ Staff edit_staff(Database& db, const Actor& actor, Epoch now, const std::string&
   return after;
 }
 
-Staff set_staff_active(Database& db, const Actor& actor, Epoch now, const std::string& ref, bool active) {
+Staff set_staff_active(Database& db, const Actor& actor, Epoch now, const std::string& ref, bool active,
+                       ServerRole* role) {
   actor.require(Permission::staff_manage);
   Database::Transaction tx(db);
   StaffStore store(db);
@@ -106,6 +128,7 @@ Staff set_staff_active(Database& db, const Actor& actor, Epoch now, const std::s
   after.active = active;
   if (!active && !after.left_on) after.left_on = format_date(now);
   store.update(before, after, actor, now);
+  if (role) settle_server_role(store, after, active, true, *role);
   tx.commit();
   return after;
 }

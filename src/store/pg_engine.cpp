@@ -50,8 +50,13 @@ class PostgresDialect final : public Dialect {
   // The planner picks indexes by its statistics.
   std::string indexed_by(std::string_view) const override { return ""; }
   void prepare_bulk_load(Connection&) const override {}
+  // Only the schema owner may drop an index: for a staff role (the grants of `init`) there is none
+  // to rebuild, and its bulk import keeps the index, slower but never refused.
   std::optional<std::string> index_definition(Connection& connection, std::string_view name) const override {
-    Statement q(connection, "SELECT indexdef FROM pg_catalog.pg_indexes WHERE schemaname = current_schema() AND indexname = ?");
+    Statement q(connection, "SELECT i.indexdef FROM pg_catalog.pg_indexes i JOIN pg_catalog.pg_tables t "
+                            "ON t.schemaname = i.schemaname AND t.tablename = i.tablename "
+                            "WHERE i.schemaname = current_schema() AND i.indexname = ? "
+                            "AND pg_has_role(current_user, t.tableowner, 'USAGE')");
     q.bind(1, name);
     return q.step() ? opt_text(q.column(0)) : std::nullopt;
   }
@@ -106,7 +111,105 @@ int latest_postgres_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
+// What the staff group may do: read and write the records through csdesk, nothing more. The audit
+// trail is insert-only (no UPDATE, DELETE or TRUNCATE: only the schema owner may change a row);
+// the audit key and the schema version are read, never written; no role but the owner has DDL
+// (PostgreSQL 15 gives PUBLIC no CREATE on the schema). Run by the owner at every `init`, so a
+// table a later migration adds is granted too. %1$I is the group, %2$I the schema, %3$I the database.
+constexpr const char* kStaffGrants = R"(
+DO $grants$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %1$L) THEN
+    CREATE ROLE %1$I NOLOGIN;
+  END IF;
+END
+$grants$;
+REVOKE ALL ON DATABASE %3$I FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE %3$I TO %1$I;
+REVOKE CREATE ON SCHEMA %2$I FROM PUBLIC;
+GRANT USAGE ON SCHEMA %2$I TO %1$I;
+REVOKE ALL ON ALL TABLES IN SCHEMA %2$I FROM %1$I;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %2$I TO %1$I;
+REVOKE INSERT, UPDATE, DELETE ON schema_version, audit_key FROM %1$I;
+REVOKE UPDATE, DELETE ON audit, audit_states FROM %1$I;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %2$I TO %1$I;
+)";
+
+// A name as a PostgreSQL identifier, quoted.
+std::string quoted(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string sql_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// %1$I/%1$L, %2$I, %3$I of kStaffGrants filled in (they are names the server gave, quoted here).
+std::string staff_grants(std::string_view group, std::string_view schema, std::string_view database) {
+  std::string out = kStaffGrants;
+  auto fill = [&out](std::string_view mark, const std::string& value) {
+    for (size_t at; (at = out.find(mark)) != std::string::npos;) out.replace(at, mark.size(), value);
+  };
+  fill("%1$L", sql_literal(group));
+  fill("%1$I", quoted(group));
+  fill("%2$I", quoted(schema));
+  fill("%3$I", quoted(database));
+  return out;
+}
+
+bool owns_schema(sql::Connection& connection) {
+  return connection.query_int("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                              "AND tablename = 'audit' AND pg_has_role(current_user, tableowner, 'USAGE')") > 0;
+}
+
+void grant_staff_privileges(sql::Connection& connection) {
+  std::string group = staff_group_role(connection);
+  sql::Statement exists(connection, "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?::name");
+  exists.bind(1, group);
+  if (!exists.step() && !may_create_roles(connection))
+    fail_not_permitted("init: the staff group role '{}' does not exist and your role may not create roles (it lacks "
+                       "CREATEROLE); a database administrator runs `CREATE ROLE \"{}\" NOLOGIN` (or gives your role "
+                       "CREATEROLE), then run `csdesk init` again", group, group);
+  connection.execute(staff_grants(group, connection.query_text("SELECT current_schema()"),
+                                  connection.query_text("SELECT current_database()")));
+}
+
 }  // namespace
+
+std::string staff_group_role(sql::Connection& connection) {
+  // 63 bytes is PostgreSQL's longest name: the database's name is cut to leave room for "_staff".
+  return connection.query_text("SELECT left(current_database(), 57) || '_staff'");
+}
+
+bool may_create_roles(sql::Connection& connection) {
+  return connection.query_int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname = current_user "
+                              "AND (rolcreaterole OR rolsuper)") > 0;
+}
+
+std::vector<std::string> login_role_statements(sql::Connection& connection, const std::string& login) {
+  std::vector<std::string> out;
+  sql::Statement q(connection, "SELECT rolcanlogin::int, pg_has_role(rolname, ?::name, 'MEMBER')::int "
+                               "FROM pg_catalog.pg_roles WHERE rolname = ?::name");
+  std::string group = staff_group_role(connection);
+  q.bind(1, group);
+  q.bind(2, login);
+  bool exists = q.step();
+  if (!exists) out.push_back(fmt::format("CREATE ROLE {} LOGIN", quoted(login)));
+  else if (q.column(0).int64() == 0) out.push_back(fmt::format("ALTER ROLE {} LOGIN", quoted(login)));
+  if (!exists || q.column(1).int64() == 0) out.push_back(fmt::format("GRANT {} TO {}", quoted(group), quoted(login)));
+  return out;
+}
+
+std::vector<std::string> no_login_statements(sql::Connection& connection, const std::string& login) {
+  sql::Statement q(connection, "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?::name AND rolcanlogin");
+  q.bind(1, login);
+  if (!q.step()) return {};
+  return {fmt::format("ALTER ROLE {} NOLOGIN", quoted(login))};
+}
 
 void Database::open_postgres(Open mode) {
   const std::string& where = path_;
@@ -128,7 +231,15 @@ void Database::open_postgres(Open mode) {
     if (version == 0 && mode != Open::create_or_upgrade)
       fail_not_found("the PostgreSQL database '{}' has no csdesk schema yet; create it with `csdesk --db '{}' init`",
                      where, where);
-    if (version >= latest_postgres_version()) return;
+    if (version >= latest_postgres_version()) {
+      // `init` on a current schema, by its owner: the grants are made again (a database from before them).
+      if (mode == Open::create_or_upgrade && owns_schema(*db_)) {
+        Transaction tx(*this, sql::Locks::database);
+        grant_staff_privileges(*db_);
+        tx.commit();
+      }
+      return;
+    }
     if (mode == Open::read_only)
       fail_conflict("'{}' is at schema version {}; run `csdesk init` to upgrade it", where, version);
     // Every migration and its version row in one transaction: a failure leaves the schema as it was.
@@ -142,6 +253,7 @@ void Database::open_postgres(Open mode) {
       done.bind(1, m.version);
       done.run();
     }
+    grant_staff_privileges(*db_);
     tx.commit();
     created_ = version == 0;
   } catch (const sql::DriverError& e) {

@@ -1,6 +1,7 @@
 #include "store/staff.hpp"
 
 
+#include "store/pg_engine.hpp"
 #include "store/sql_values.hpp"
 
 #include <algorithm>
@@ -195,6 +196,23 @@ std::vector<Staff> StaffStore::active_with_role(const std::string& role) {
   f.role = role;
   f.active = true;
   return list(f);
+}
+
+}  // namespace csdesk
+
+namespace csdesk {
+
+std::vector<std::string> StaffStore::server_role_statements(const std::string& login, bool connect) {
+  if (db_.engine() != sql::Engine::postgresql) return {};
+  return connect ? login_role_statements(db_.sql(), login) : no_login_statements(db_.sql(), login);
+}
+
+bool StaffStore::may_manage_server_roles() {
+  return db_.engine() == sql::Engine::postgresql && may_create_roles(db_.sql());
+}
+
+void StaffStore::run_server_role_statements(const std::vector<std::string>& statements) {
+  for (const auto& statement : statements) db_.sql().execute(statement);
 }
 
 }  // namespace csdesk

@@ -49,6 +49,13 @@ class StaffStore {
   // Active staff holding a role, ordered by employee number.
   std::vector<Staff> active_with_role(const std::string& role);
 
+  // A member's server role, on PostgreSQL (nothing on a file): the statements that let `login`
+  // connect as one of the staff (`connect`) or keep it from connecting, empty when it is so already;
+  // whether the operator's role may run them itself (CREATEROLE); running them in the open transaction.
+  std::vector<std::string> server_role_statements(const std::string& login, bool connect);
+  bool may_manage_server_roles();
+  void run_server_role_statements(const std::vector<std::string>& statements);
+
  private:
   Database& db_;
   void require_login_free(const std::optional<std::string>& login, std::optional<std::int64_t> self);

@@ -53,21 +53,77 @@ def with_dbname(conninfo, name):
 
 
 def new_pg_database(test):
-    """A new, empty database on the test server, dropped when the test ends; its connection string."""
+    """A new, empty database on the test server, dropped when the test ends; its connection string.
+    The staff group role `init` makes for it (NAME_staff) is dropped too."""
     name = "csdesk_e2e_" + uuid.uuid4().hex[:16]
     psql(PG, f'CREATE DATABASE "{name}"')
+    test.addCleanup(psql, PG, f'DROP ROLE IF EXISTS "{staff_group(name)}"')
     test.addCleanup(psql, PG, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return with_dbname(PG, name)
+
+
+# Run every Desk's csdesk as a plain role instead of the cluster's superuser (CSDESK_TEST_PG_AS_STAFF=1,
+# or Desk(…, as_staff_role=True)): what the grants `init` makes must be enough for every command.
+AS_STAFF_ROLE = os.environ.get("CSDESK_TEST_PG_AS_STAFF") == "1"
+
+
+def staff_group(dbname):
+    """The group role of a database's staff, as csdesk names it (the name cut to 57 bytes + _staff)."""
+    return dbname.encode()[:57].decode(errors="ignore") + "_staff"
+
+
+def dbname_of(conninfo):
+    return next(part[len("dbname="):] for part in conninfo.split() if part.startswith("dbname="))
+
+
+def as_role(conninfo, role):
+    """The connection string `conninfo` for the role `role` (the test server trusts local connections)."""
+    kept = [part for part in conninfo.split() if not part.startswith("user=")]
+    return " ".join(kept + [f"user={role}"])
+
+
+def pg_role(test, name, *attributes, member_of=()):
+    """A role on the test server (e.g. pg_role(self, "agent1", "LOGIN")), dropped when the test ends (after
+    the databases it has privileges in: register it before them, or it is dropped with DROP OWNED)."""
+    psql(PG, f'CREATE ROLE "{name}" {" ".join(attributes)}')
+    for group in member_of:
+        psql(PG, f'GRANT "{group}" TO "{name}"')
+    test.addCleanup(psql, PG, f'DROP ROLE IF EXISTS "{name}"')
+    return name
+
+
+def init_as_staff_role(desk):
+    """`init` run so that admin 0000 is a plain LOGIN role in the staff group, and the schema belongs to
+    another (NOLOGIN) role: the role is a superuser only while init runs (which makes it admin 0000 and the
+    owner), then the owner's objects pass to the schema owner and the role keeps only the staff group's
+    grants. Returns the connection string csdesk uses from then on."""
+    name = dbname_of(desk.db)
+    owner, staff = f"{name}_owner", f"{name}_admin"
+    pg_role(desk.test, owner, "NOLOGIN")
+    pg_role(desk.test, staff, "LOGIN", "SUPERUSER")
+    desk.test.addCleanup(psql, desk.db, f'DROP OWNED BY "{staff}", "{owner}" CASCADE')  # before the roles go
+    conninfo = as_role(desk.db, staff)
+    # Named as the superuser's admin is (its login), so tables of staff look the same.
+    r = subprocess.run([BIN, "--db", conninfo, "--now", desk.now, "init", "--admin-name", "root"], cwd=desk.dir, env=desk.env,
+                       capture_output=True, timeout=600)
+    if r.returncode != 0:
+        desk.test.fail(f"csdesk init as {staff} exited {r.returncode}\nstderr: {r.stderr.decode(errors='replace')}")
+    psql(desk.db, f'REASSIGN OWNED BY "{staff}" TO "{owner}"')
+    psql(PG, f'ALTER ROLE "{staff}" NOSUPERUSER')
+    psql(PG, f'GRANT "{staff_group(name)}" TO "{staff}"')
+    return conninfo
 
 
 class Desk:
     """A temporary working directory with its own database and a fixed clock."""
 
-    def __init__(self, test, now="2026-11-02 10:00", init=True, env=None, settings=None):
+    def __init__(self, test, now="2026-11-02 10:00", init=True, env=None, settings=None, as_staff_role=None):
         self.test = test
         self.dir = tempfile.mkdtemp(prefix="csdesk-e2e-")
         test.addCleanup(shutil.rmtree, self.dir, True)
         self.db = new_pg_database(test) if on_postgres() else os.path.join(self.dir, "csdesk.db")
+        # With as_staff_role, csdesk's connection string (the tests' own reads and writes keep self.db).
+        self.staff_role_db = None
         self.now = now
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -79,7 +135,10 @@ class Desk:
         }
         if env:
             self.env.update(env)
-        if init:
+        as_staff_role = AS_STAFF_ROLE if as_staff_role is None else as_staff_role
+        if init and on_postgres() and as_staff_role:
+            self.staff_role_db = init_as_staff_role(self)
+        elif init:
             self.ok("init")
         if settings:
             self.settings(settings)
@@ -102,7 +161,7 @@ class Desk:
     def run(self, *args, now=None, env=None, stdin=None, db=True):
         cmd = [BIN]
         if db:
-            cmd += ["--db", self.db]
+            cmd += ["--db", self.staff_role_db or self.db]
         n = self.now if now is None else now
         if n:
             cmd += ["--now", n]
