@@ -10,15 +10,8 @@ Needs a PostgreSQL server (CSDESK_TEST_PG, see scripts/test-pg.sh); skipped with
 import json
 import os
 import subprocess
-import sys
 import threading
 import unittest
-
-try:
-    import psycopg2  # noqa: F401
-except ImportError:  # Debian's python3-psycopg2 serves /usr/bin/python3, which may not be the python3 ctest runs
-    if os.path.exists("/usr/bin/python3") and sys.executable != "/usr/bin/python3":
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
 
 os.environ["CSDESK_TEST_ENGINE"] = "postgresql"  # this file is about the server: every Desk on it
 from harness import BIN, Desk, connect, main  # noqa: E402

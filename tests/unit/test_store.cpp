@@ -240,9 +240,9 @@ TEST_CASE("a department copies row for row into a new database, and not into one
   Database target("copy", Database::Open::in_memory);
   DepartmentCopy copy = copy_department(desk.db, target);
 
-  for (const auto& [table, rows] : copy.tables) {
-    std::string all = fmt::format("SELECT * FROM {} ORDER BY 1, 2", table);
-    CHECK_MESSAGE(rows_of(desk.db, all) == rows_of(target, all), table);
+  for (const TableCount& copied : copy.tables) {
+    std::string all = fmt::format("SELECT * FROM {} ORDER BY 1, 2", copied.table);
+    CHECK_MESSAGE(rows_of(desk.db, all) == rows_of(target, all), copied.table);
   }
   CHECK(rows_of(target, "SELECT merged_into FROM customers WHERE id = 1") ==
         rows_of(desk.db, "SELECT max(id) FROM customers"));
