@@ -149,7 +149,7 @@ def main():
             return timed_script(same, (
                 "PRAGMA foreign_keys = ON;\n"
                 f"ATTACH '{db}' AS done;\n"
-                "INSERT INTO staff SELECT * FROM done.staff;\n"
+                "INSERT INTO staff SELECT * FROM done.staff WHERE id NOT IN (SELECT id FROM staff);\n"  # init made the admin
                 "BEGIN;\n"
                 "DROP INDEX customers_phone; DROP INDEX customers_name_hash;\n"
                 "INSERT INTO customers SELECT * FROM done.customers;\n"
