@@ -12,13 +12,24 @@
 namespace csdesk {
 namespace {
 
-// A new SQLite file at `file` (empty, made by OutputFile) holding all of `db`.
-DepartmentCopy copy_into_file(Database& db, const std::string& file) {
+// A new SQLite file at `file` (empty, made by OutputFile) holding all of `db`; its pages.
+std::int64_t copy_into_file(Database& db, const std::string& file, DepartmentCopy& copy) {
   Database target(file, Database::Open::create_or_upgrade);
-  DepartmentCopy copy = copy_department(db, target);
+  copy = copy_department(db, target);
   // One self-contained file, without a -wal beside it.
   target.sql().execute("PRAGMA journal_mode = DELETE");
-  return copy;
+  return target.sql().query_int("PRAGMA page_count");
+}
+
+// The audit key goes with a copy into a file (DEST.key), or its keyed rows could not be verified:
+// written into `out` now, put in place by the caller after the copy itself; `out` stays empty when
+// `db` has no key.
+void write_key_file(Database& db, const std::string& flag, const std::string& dest, bool overwrite,
+                    std::optional<OutputFile>& out) {
+  const AuditKey* key = db.audit_key();
+  if (!key) return;
+  out.emplace(OutputRequest{flag + " (its audit key)", audit_key_path(dest), overwrite, db.path()});
+  out->write(audit_key_text(*key));
 }
 
 }  // namespace
@@ -31,17 +42,13 @@ BackupResult backup_database(Database& db, const Actor& actor, Epoch now, const 
   if (db.engine() == sql::Engine::sqlite) {
     copy = copy_database(db, out.temporary());
   } else {
-    copy.audit_rows = copy_into_file(db, out.temporary()).head.rows;
-    Database written(out.temporary(), Database::Open::read_only);
-    copy.pages = written.sql().query_int("PRAGMA page_count");
+    DepartmentCopy rows;
+    copy.pages = copy_into_file(db, out.temporary(), rows);
+    copy.audit_rows = rows.head.rows;
   }
-  // The audit key goes with the copy (FILE.key), or its keyed rows could not be verified; both
-  // files are written before either is in place.
+  // Both files are written before either is in place.
   std::optional<OutputFile> key_out;
-  if (const AuditKey* key = db.audit_key()) {
-    key_out.emplace(OutputRequest{"backup FILE (its audit key)", audit_key_path(dest), overwrite, db.path()});
-    key_out->write(audit_key_text(*key));
-  }
+  write_key_file(db, "backup FILE", dest, overwrite, key_out);
   out.commit();
   if (key_out) key_out->commit();
   BackupResult result;
@@ -70,13 +77,10 @@ CopyResult copy_to(Database& db, const Actor& actor, Epoch now, const std::strin
   } else {
     result.engine = "sqlite";
     OutputFile out({"copy --to", dest, overwrite, db.path()});
-    copy = copy_into_file(db, out.temporary());
+    copy_into_file(db, out.temporary(), copy);
     std::optional<OutputFile> key_out;
-    if (const AuditKey* key = db.audit_key()) {
-      key_out.emplace(OutputRequest{"copy --to (its audit key)", audit_key_path(dest), overwrite, db.path()});
-      key_out->write(audit_key_text(*key));
-      result.key_carried = true;
-    }
+    write_key_file(db, "copy --to", dest, overwrite, key_out);
+    result.key_carried = key_out.has_value();
     out.commit();
     if (key_out) key_out->commit();
   }

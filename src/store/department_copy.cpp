@@ -62,9 +62,8 @@ class TableCopier {
   TableCopier(sql::Connection& from, sql::Connection& to, std::string table, std::vector<std::string> columns,
               const std::set<std::string>& self_references)
       : from_(from), to_(to), table_(std::move(table)), columns_(std::move(columns)) {
-    for (std::size_t c = 0; c < columns_.size(); ++c)
-      if (self_references.count(columns_[c])) self_columns_.push_back(c);
-    if (!self_columns_.empty() && columns_.front() != "id")
+    for (const auto& name : columns_) self_reference_.push_back(self_references.count(name) > 0);
+    if (!self_references.empty() && columns_.front() != "id")
       fail(ErrorKind::internal, "copy: table {} points into itself but has no id column", table_);
     rows_per_insert_ = std::clamp<std::size_t>(kParametersPerInsert / columns_.size(), 1, kRowsPerInsert);
   }
@@ -120,7 +119,7 @@ class TableCopier {
     for (const auto& row : batch) {
       for (std::size_t c = 0; c < row.size(); ++c, ++p) {
         const Cell& v = row[c];
-        bool deferred = std::find(self_columns_.begin(), self_columns_.end(), c) != self_columns_.end();
+        bool deferred = self_reference_[c];
         if (deferred && v.type != sql::Type::null) later_.push_back({row.front().integer, c, v.integer});
         if (deferred || v.type == sql::Type::null) insert.bind_null(p);
         else if (v.type == sql::Type::integer) insert.bind(p, v.integer);
@@ -146,11 +145,16 @@ class TableCopier {
 
   // Columns pointing into the same table, set once every row they may point at is there.
   void fill_self_references() {
+    std::map<std::size_t, sql::Statement> updates;  // one per column
     for (const auto& [id, column, value] : later_) {
-      sql::Statement update(to_, fmt::format("UPDATE {} SET {} = ? WHERE id = ?", table_, columns_[column]));
-      update.bind(1, value);
-      update.bind(2, id);
-      update.run();
+      auto update = updates.find(column);
+      if (update == updates.end())
+        update = updates.emplace(column, sql::Statement(to_, fmt::format("UPDATE {} SET {} = ? WHERE id = ?", table_,
+                                                                          columns_[column]))).first;
+      update->second.bind(1, value);
+      update->second.bind(2, id);
+      update->second.run();
+      update->second.reset();
     }
   }
 
@@ -163,7 +167,7 @@ class TableCopier {
   sql::Connection& to_;
   std::string table_;
   std::vector<std::string> columns_;
-  std::vector<std::size_t> self_columns_;
+  std::vector<bool> self_reference_;  // by column: points into this table, filled in afterwards
   std::size_t rows_per_insert_ = 1;
   std::map<std::size_t, sql::Statement> inserts_;  // by rows per statement: a full batch and the last
   std::vector<Deferred> later_;

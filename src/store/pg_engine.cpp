@@ -11,6 +11,7 @@
 #include "store/schemas.hpp"
 #include "store/sql_values.hpp"
 #include "util/error.hpp"
+#include "util/hex.hpp"
 #include "util/hmac.hpp"
 #include "util/text.hpp"
 
@@ -268,28 +269,16 @@ std::string Database::server_role() {
 std::optional<AuditKey> read_server_audit_key(sql::Connection& connection) {
   sql::Statement q(connection, "SELECT key_hex, from_row FROM audit_key WHERE id = 1");
   if (!q.step()) return std::nullopt;
-  std::string hex = q.column(0).text();
-  AuditKey key{"", "", q.column(1).int64()};
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) key.bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  AuditKey key{"", from_hex(q.column(0).view()).value_or(""), q.column(1).int64()};
   if (key.bytes.size() != 32)
     fail(ErrorKind::internal, "the audit key in the database is damaged ({} bytes, not 32); `csdesk check` cannot verify "
          "the keyed rows", key.bytes.size());
   return key;
 }
 
-namespace {
-
-std::string hex_of(const std::string& bytes) {
-  std::string hex;
-  for (unsigned char c : bytes) hex += fmt::format("{:02x}", c);
-  return hex;
-}
-
-}  // namespace
-
 AuditKey create_server_audit_key(sql::Connection& connection, std::int64_t from_row) {
   sql::Statement q(connection, "INSERT INTO audit_key (id, key_hex, from_row) VALUES (1, ?, ?) ON CONFLICT DO NOTHING");
-  q.bind(1, hex_of(random_bytes(32)));
+  q.bind(1, to_hex(random_bytes(32)));
   q.bind(2, from_row);
   q.run();
   return *read_server_audit_key(connection);
@@ -297,7 +286,7 @@ AuditKey create_server_audit_key(sql::Connection& connection, std::int64_t from_
 
 void install_server_audit_key(sql::Connection& connection, const AuditKey& key) {
   sql::Statement q(connection, "INSERT INTO audit_key (id, key_hex, from_row) VALUES (1, ?, ?)");
-  q.bind(1, hex_of(key.bytes));
+  q.bind(1, to_hex(key.bytes));
   q.bind(2, key.from_row);
   try {
     q.run();
